@@ -1,0 +1,94 @@
+/**
+ * The only place errors are declared.
+ *
+ * Codes are API, messages are not: callers and tests branch on `error.code`. Programmer mistakes
+ * (wrong types, non-integer offsets) are thrown synchronously as `TypeError` / `RangeError` and never
+ * carry a code; runtime conditions (closed, locked, corrupt, I/O) reject with a {@link LogError}.
+ */
+
+/** Every stable error code a {@link LogError} can carry. */
+export type LogErrorCode =
+  /** The log, writer or reader was closed; no further calls are accepted. */
+  | 'KLOG_CLOSED'
+  /** Another writer holds the directory (in this process, another thread or another process). */
+  | 'KLOG_LOCKED'
+  /** The log was opened read-only (or attached in a worker) and a write was attempted. */
+  | 'KLOG_READ_ONLY'
+  /** The requested offset lies outside `[logStartOffset, logEndOffset]`. */
+  | 'KLOG_OFFSET_OUT_OF_RANGE'
+  /** A segment below the recovery point failed validation (CRC, bounds, offsets). */
+  | 'KLOG_CORRUPT_SEGMENT'
+  /** A single record is larger than `maxBatchBytes` or `segmentBytes`. */
+  | 'KLOG_RECORD_TOO_LARGE'
+  /** The disk is full (ENOSPC / EDQUOT); the failed append left nothing behind. */
+  | 'KLOG_DISK_FULL'
+  /** Any other operating-system I/O failure; `cause` holds the original error. */
+  | 'KLOG_IO'
+  /** An earlier I/O failure left the writer unable to guarantee the log's state; reopen the log. */
+  | 'KLOG_WRITER_FAILED'
+
+/** Options accepted by the {@link LogError} constructor. */
+export interface LogErrorOptions {
+  /** The underlying error, if any. */
+  cause?: unknown
+  /** The file involved, when one is. */
+  file?: string
+  /** A byte position in `file`, when one is known. */
+  position?: number
+  /** The offset involved, when one is. */
+  offset?: number
+}
+
+/**
+ * The error type for every runtime failure of the library.
+ *
+ * @example
+ * ```ts
+ * try { await log.writer() } catch (err) {
+ *   if (err instanceof LogError && err.code === 'KLOG_LOCKED') { ... }
+ * }
+ * ```
+ */
+export class LogError extends Error {
+  /** A stable, machine-readable code; see the README's Errors section. */
+  readonly code: LogErrorCode
+  /** The file involved, when one is. */
+  readonly file: string | undefined
+  /** The byte position in {@link LogError.file}, when one is known. */
+  readonly position: number | undefined
+  /** The offset involved, when one is. */
+  readonly offset: number | undefined
+
+  constructor(code: LogErrorCode, message: string, options: LogErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'LogError'
+    this.code = code
+    this.file = options.file
+    this.position = options.position
+    this.offset = options.offset
+  }
+}
+
+/** Maps an operating-system error to a {@link LogError} (`KLOG_DISK_FULL` or `KLOG_IO`). */
+export function ioError(err: unknown, what: string, file?: string): LogError {
+  if (err instanceof LogError) return err
+  const sysCode = (err as NodeJS.ErrnoException | null)?.code
+  const code: LogErrorCode = sysCode === 'ENOSPC' || sysCode === 'EDQUOT' ? 'KLOG_DISK_FULL' : 'KLOG_IO'
+  const opts: LogErrorOptions = { cause: err }
+  if (file !== undefined) opts.file = file
+  return new LogError(code, `${what} failed${sysCode ? ` (${sysCode})` : ''}`, opts)
+}
+
+/** The error every call on a closed handle rejects with. */
+export function closedError(what: string): LogError {
+  return new LogError('KLOG_CLOSED', `${what} is closed`)
+}
+
+/** Creates the `AbortError` that an aborted wait rejects with (the DOM convention). */
+export function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason
+  if (reason instanceof Error && reason.name === 'AbortError') return reason
+  const err = new DOMException('The operation was aborted', 'AbortError')
+  if (reason !== undefined) Object.defineProperty(err, 'cause', { value: reason })
+  return err
+}

@@ -1,0 +1,96 @@
+/**
+ * Small file-system helpers shared by segments, recovery and metadata: positional reads that loop
+ * until done, fsync wrappers that return promises, and the atomic small-file write (temp file,
+ * fsync, rename, fsync of the directory) used for every piece of metadata.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { TMP_SUFFIX } from '../file-names.js'
+
+/** Reads up to `length` bytes at `position` into `buf[offset]`; returns bytes read (short at EOF). */
+export function readAt(fd: number, buf: Buffer, offset: number, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let done = 0
+    const step = (): void => {
+      fs.read(fd, buf, offset + done, length - done, position + done, (err, n) => {
+        if (err) return reject(err)
+        done += n
+        if (n === 0 || done >= length) resolve(done)
+        else step()
+      })
+    }
+    step()
+  })
+}
+
+/** Synchronous {@link readAt}. */
+export function readAtSync(fd: number, buf: Buffer, offset: number, length: number, position: number): number {
+  let done = 0
+  while (done < length) {
+    const n = fs.readSync(fd, buf, offset + done, length - done, position + done)
+    if (n === 0) break
+    done += n
+  }
+  return done
+}
+
+/** Writes all of `buf[offset, offset+length)` at `position`. */
+export function writeAtSync(fd: number, buf: Buffer, offset: number, length: number, position: number): void {
+  let done = 0
+  while (done < length) done += fs.writeSync(fd, buf, offset + done, length - done, position + done)
+}
+
+/** `fdatasync(fd)` as a promise (data and the metadata needed to read it back, e.g. size). */
+export function datasync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fdatasync(fd, (err) => (err ? reject(err) : resolve())))
+}
+
+/** fsyncs a directory so that entries created, renamed or removed in it survive an OS crash. */
+export function fsyncDirSync(dir: string): void {
+  if (process.platform === 'win32') return // directories cannot be fsynced on Windows (KAFKA-13391)
+  const fd = fs.openSync(dir, 'r')
+  try {
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** Async {@link fsyncDirSync}. */
+export async function fsyncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return
+  const fh = await fs.promises.open(dir, 'r')
+  try {
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+}
+
+/**
+ * Replaces `dir/name` with `data` atomically and durably: write a temp file, fsync it, rename it over
+ * the target, fsync the directory. A crash at any point leaves either the old or the new content.
+ */
+export function writeFileAtomicSync(dir: string, name: string, data: string | Buffer): void {
+  const target = path.join(dir, name)
+  const tmp = target + TMP_SUFFIX
+  const fd = fs.openSync(tmp, 'w')
+  try {
+    const buf = typeof data === 'string' ? Buffer.from(data) : data
+    writeAtSync(fd, buf, 0, buf.length, 0)
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+  fs.renameSync(tmp, target)
+  fsyncDirSync(dir)
+}
+
+/** Removes a file, ignoring "does not exist". */
+export function unlinkQuiet(file: string): void {
+  try {
+    fs.unlinkSync(file)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  }
+}

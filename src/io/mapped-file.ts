@@ -1,0 +1,111 @@
+/**
+ * The ONLY module that touches the `mmap-io` binding.
+ *
+ * Sealed index files are immutable, so they are mapped read-only (`PROT_READ`, `MAP_SHARED`) and
+ * served straight from the page cache. When the addon is missing or fails to load (no compiler at
+ * install time, an unsupported platform, or `KAFKA_LITE_NO_MMAP=1` in the environment) the same call
+ * reads the file into a Buffer instead; callers cannot tell the difference except through
+ * {@link mappedFileBackend}.
+ *
+ * Unmapping: mmap-io 1.1 has no `munmap` call; a mapping is released when its Buffer is garbage
+ * collected. {@link MappedFile.close} therefore drops every reference we hold and advises the kernel
+ * that the pages are no longer needed (`MADV_DONTNEED`), so the resident memory is returned at once
+ * and only the (small) virtual range waits for the collector.
+ */
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+
+interface MmapBinding {
+  map(size: number, protection: number, flags: number, fd: number, offset?: number, advise?: number): Buffer
+  advise(buffer: Buffer, advise: number): void
+  PROT_READ: number
+  MAP_SHARED: number
+  MADV_RANDOM: number
+  MADV_DONTNEED: number
+}
+
+let binding: MmapBinding | null | undefined
+
+function loadBinding(): MmapBinding | null {
+  if (binding !== undefined) return binding
+  binding = null
+  if (process.env.KAFKA_LITE_NO_MMAP === '1') return binding
+  try {
+    // createRequire works from both the ESM and the CJS build; the addon is CommonJS.
+    const req = createRequire(import.meta.url)
+    binding = req('mmap-io') as MmapBinding
+  } catch {
+    binding = null
+  }
+  return binding
+}
+
+/** How read-only files are being loaded in this process: `'mmap'` or the `'read'` fallback. */
+export function mappedFileBackend(): 'mmap' | 'read' {
+  return loadBinding() === null ? 'read' : 'mmap'
+}
+
+/** A read-only view of a whole file. */
+export interface MappedFile {
+  /** The file's bytes at the time it was opened. Valid until {@link MappedFile.close}. */
+  readonly buffer: Buffer
+  /** True when `buffer` is an mmap of the file, false when it is a copy. */
+  readonly mapped: boolean
+  /** Releases the mapping (see the module note on unmapping). Idempotent. */
+  close(): void
+}
+
+const EMPTY = Buffer.alloc(0)
+
+class Mapping implements MappedFile {
+  buffer: Buffer
+  readonly mapped: boolean
+  constructor(buffer: Buffer, mapped: boolean) {
+    this.buffer = buffer
+    this.mapped = mapped
+  }
+  close(): void {
+    if (this.buffer === EMPTY) return
+    const b = loadBinding()
+    if (this.mapped && b !== null) {
+      try {
+        b.advise(this.buffer, b.MADV_DONTNEED)
+      } catch {
+        // Advice is best effort; the mapping is still released with the Buffer.
+      }
+    }
+    this.buffer = EMPTY
+  }
+}
+
+/**
+ * Opens `path` read-only and maps it (or reads it, in the fallback).
+ * @param size - bytes to expose; defaults to the file's current length
+ * @throws the `fs` error when the file cannot be opened or read
+ */
+export function openReadOnly(path: string, size?: number): MappedFile {
+  const fd = fs.openSync(path, 'r')
+  try {
+    const length = size ?? fs.fstatSync(fd).size
+    if (length === 0) return new Mapping(EMPTY, false)
+    const b = loadBinding()
+    if (b !== null) {
+      try {
+        // The mapping outlives the descriptor (POSIX keeps the file referenced), so we close fd below.
+        return new Mapping(b.map(length, b.PROT_READ, b.MAP_SHARED, fd, 0, b.MADV_RANDOM), true)
+      } catch {
+        // Fall through to a read: a failed map (e.g. ENOMEM from vm.max_map_count) must not fail a read.
+      }
+    }
+    const buf = Buffer.allocUnsafe(length)
+    let done = 0
+    while (done < length) {
+      const n = fs.readSync(fd, buf, done, length - done, done)
+      if (n === 0) break
+      done += n
+    }
+    return new Mapping(done === length ? buf : buf.subarray(0, done), false)
+  } finally {
+    fs.closeSync(fd)
+  }
+}

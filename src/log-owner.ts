@@ -1,0 +1,360 @@
+/**
+ * LogOwner: the writer-side state of an open log directory, held while the directory lock is held.
+ *
+ * Owns the segment list, the offsets (log start, high watermark, log end, recovery point), the
+ * published snapshot (in-process `SharedArrayBuffer` + cross-process state file), and the operations
+ * that change the set of segments: load with recovery, roll, truncation, retention, clean shutdown.
+ * The append pipeline itself lives in `writer.ts`.
+ *
+ * Concurrency contract: every method runs on the writer's thread. Readers on the same thread read
+ * `segments` between the writer's synchronous steps; readers elsewhere see only what `publish()`
+ * stores. Changes that make bytes unreadable (truncation, retention) publish the new bounds and a new
+ * generation *before* touching files, so a reader that re-checks the generation after reading never
+ * returns bytes from a file that was changed under it (see docs/concurrency.md).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {
+  LOG_START_FILE,
+  RECOVERY_POINT_FILE,
+  consumeCleanShutdown,
+  readOffsetCheckpoint,
+  writeCleanShutdown,
+  writeOffsetCheckpoint,
+} from './checkpoint.js'
+import { ioError, type LogError } from './errors.js'
+import { logFileName, parseLogFileName } from './file-names.js'
+import { fsyncDir, fsyncDirSync } from './io/files.js'
+import type { DirectoryLock } from './lock.js'
+import type { ResolvedLogOptions } from './options.js'
+import { cleanDirectory, recoverSegment, type RecoveryReport } from './recovery.js'
+import { Segment } from './segment.js'
+import { SegmentList } from './segment-list.js'
+import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
+import { StateFileWriter } from './state-file.js'
+
+/** Lists the base offsets of the segments in `dir`, ascending. */
+export function listSegmentBases(dir: string): number[] {
+  const bases: number[] = []
+  for (const name of fs.readdirSync(dir)) {
+    const base = parseLogFileName(name)
+    if (base !== undefined) bases.push(base)
+  }
+  return bases.sort((a, b) => a - b)
+}
+
+export class LogOwner {
+  readonly dir: string
+  readonly options: ResolvedLogOptions
+  readonly segments = new SegmentList()
+  readonly snapshot = new Snapshot()
+  readonly recovery: RecoveryReport
+  logStartOffset = 0
+  highWatermark = 0
+  /** Committed byte length of the active segment (the high watermark's position). */
+  hwPosition = 0
+  recoveryPoint = 0
+  /** Changes whenever the set or content of segments changes other than by appending. */
+  generation = Date.now() * 1000
+  /** An I/O failure in background work (sealing); surfaced by the next flush or close. */
+  backgroundError: LogError | undefined
+  private readonly stateFile: StateFileWriter
+  private readonly lock: DirectoryLock
+  private dirDirty = false
+  private sealChain: Promise<void> = Promise.resolve()
+  private closed = false
+
+  private constructor(dir: string, options: ResolvedLogOptions, lock: DirectoryLock, recovery: RecoveryReport) {
+    this.dir = dir
+    this.options = options
+    this.lock = lock
+    this.recovery = recovery
+    this.stateFile = new StateFileWriter(dir, this.snapshot)
+  }
+
+  /** The segment being appended to. */
+  get active(): Segment {
+    return this.segments.last!
+  }
+
+  get logEndOffset(): number {
+    return this.active.nextOffset
+  }
+
+  /**
+   * Loads `dir` under `lock`: consumes the clean-shutdown marker, trusts what lies below the recovery
+   * point, recovers from the segment holding it, and publishes the first snapshot.
+   */
+  static async open(dir: string, options: ResolvedLogOptions, lock: DirectoryLock): Promise<LogOwner> {
+    cleanDirectory(dir)
+    const clean = consumeCleanShutdown(dir)
+    let logStart = readOffsetCheckpoint(dir, LOG_START_FILE) ?? 0
+    let recoveryPoint = readOffsetCheckpoint(dir, RECOVERY_POINT_FILE) ?? 0
+    const bases = listSegmentBases(dir)
+    const report: RecoveryReport = {
+      clean: false, segmentsScanned: 0, bytesTruncated: 0, indexesRebuilt: 0, segmentsDeleted: 0, recoveryPoint,
+    }
+    const segments: Segment[] = []
+    const lastBase = bases[bases.length - 1]
+    const cleanFits =
+      clean !== undefined && lastBase !== undefined && clean.activeBaseOffset === lastBase &&
+      fs.statSync(path.join(dir, logFileName(lastBase))).size === clean.activeSize
+    if (lastBase === undefined) {
+      report.clean = clean !== undefined
+    } else if (cleanFits) {
+      report.clean = true
+      for (const base of bases) {
+        const seg = Segment.openForWrite(dir, base, true)
+        segments.push(seg)
+        if (base !== lastBase) sealLoaded(seg)
+      }
+      const active = segments[segments.length - 1]!
+      active.nextOffset = clean.logEndOffset
+      active.firstBatchTimestamp = clean.activeFirstBatchTimestamp
+      active.ensureWritableIndexes()
+      recoveryPoint = clean.logEndOffset
+    } else {
+      let start = 0
+      for (let i = 0; i < bases.length; i++) if (bases[i]! <= recoveryPoint) start = i
+      for (let i = 0; i < start; i++) {
+        const seg = Segment.openForWrite(dir, bases[i]!, true)
+        sealLoaded(seg)
+        seg.nextOffset = bases[i + 1]!
+        segments.push(seg)
+      }
+      for (let i = start; i < bases.length; i++) {
+        const seg = Segment.openForWrite(dir, bases[i]!, false)
+        segments.push(seg)
+        const r = await recoverSegment(seg, options.indexIntervalBytes, seg.baseOffset)
+        report.segmentsScanned++
+        report.indexesRebuilt++
+        report.bytesTruncated += r.truncatedBytes
+        if (r.truncatedBytes > 0 && i < bases.length - 1) {
+          // Nothing after a corruption point can be trusted (Kafka deletes the later segments).
+          for (const later of bases.slice(i + 1)) {
+            Segment.openForWrite(dir, later, false).delete()
+            report.segmentsDeleted++
+          }
+          break
+        }
+      }
+      for (let i = start; i < segments.length - 1; i++) await segments[i]!.seal()
+      segments[segments.length - 1]!.ensureWritableIndexes()
+    }
+    if (segments.length > 0) {
+      const leo = segments[segments.length - 1]!.nextOffset
+      if (leo < logStart) {
+        // The files below the checkpointed log start are gone: start over there (Kafka does the same).
+        for (const seg of segments.splice(0)) {
+          seg.delete()
+          report.segmentsDeleted++
+        }
+      }
+    }
+    if (segments.length === 0) segments.push(Segment.create(dir, logStart))
+    logStart = Math.max(logStart, segments[0]!.baseOffset)
+    fsyncDirSync(dir)
+    const owner = new LogOwner(dir, options, lock, report)
+    owner.segments.reset(segments)
+    owner.logStartOffset = logStart
+    owner.highWatermark = owner.logEndOffset
+    owner.hwPosition = owner.active.size
+    owner.recoveryPoint = Math.min(recoveryPoint, owner.logEndOffset)
+    owner.publish()
+    return owner
+  }
+
+  /** The state readers should see now. */
+  state(): SnapshotState {
+    return {
+      highWatermark: this.highWatermark,
+      logEndOffset: this.logEndOffset,
+      logStartOffset: this.logStartOffset,
+      hwSegmentBase: this.active.baseOffset,
+      hwPosition: this.hwPosition,
+      generation: this.generation,
+      flags: this.closed ? FLAG_WRITER_CLOSED : 0,
+    }
+  }
+
+  /**
+   * Publishes the current state: first the in-process snapshot (seqlock + notify), then the state
+   * file for other processes. Called only after the bytes it describes are written (and fsynced when
+   * the policy says so).
+   */
+  publish(): void {
+    this.snapshot.publish(this.state())
+    this.stateFile.write()
+  }
+
+  /** Marks the active segment's committed end: everything written so far is readable. */
+  commit(): void {
+    this.highWatermark = this.logEndOffset
+    this.hwPosition = this.active.size
+    this.publish()
+  }
+
+  /**
+   * Rolls to a new active segment at the log end offset. Called only at a commit boundary (high
+   * watermark = log end offset), so the new segment is the one that holds the high watermark.
+   * The old segment is sealed in the background, in roll order.
+   */
+  roll(): void {
+    const old = this.active
+    const seg = Segment.create(this.dir, this.logEndOffset)
+    old.sealed = true
+    this.segments.push(seg)
+    this.dirDirty = true
+    this.generation++
+    this.hwPosition = 0
+    this.publish()
+    this.sealChain = this.sealChain.then(() => this.sealInBackground(old))
+  }
+
+  private async sealInBackground(seg: Segment): Promise<void> {
+    if (seg.isClosed || seg.isDeleted) return
+    try {
+      await seg.seal()
+      await fsyncDir(this.dir)
+      this.dirDirty = false
+      const next = this.segments.higher(seg.baseOffset)
+      // The recovery point moves only after a real flush (KAFKA-10101): everything below the next
+      // segment's base is now durable, and segments are sealed in order.
+      if (next !== undefined && next.baseOffset > this.recoveryPoint && !this.closed) {
+        this.recoveryPoint = next.baseOffset
+        writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.recoveryPoint)
+      }
+    } catch (err) {
+      this.backgroundError ??= ioError(err, 'sealing a segment', seg.logPath)
+    }
+  }
+
+  /** Waits for background seals queued so far. */
+  async settle(): Promise<void> {
+    await this.sealChain
+    if (this.backgroundError !== undefined) throw this.backgroundError
+  }
+
+  /** fsyncs the active segment (and the directory when segments were created since the last sync). */
+  async syncActive(): Promise<void> {
+    await this.active.sync()
+    if (this.dirDirty) {
+      await fsyncDir(this.dir)
+      this.dirDirty = false
+    }
+  }
+
+  /**
+   * Kafka's `truncateTo`: removes every record with offset ≥ `offset` (batch granular: a batch that
+   * straddles `offset` is removed whole, so the new log end may be below `offset`).
+   * @returns the new log end offset
+   */
+  async truncateTo(offset: number): Promise<number> {
+    if (offset >= this.logEndOffset) return this.logEndOffset
+    await this.sealChain
+    const target = this.segments.floor(offset) ?? this.segments.first!
+    const position = Math.max(0, await target.findPosition(offset, target.size))
+    // Publish the lowered bounds and a new generation before any file changes (see module doc).
+    this.generation++
+    this.highWatermark = Math.min(this.highWatermark, offset)
+    const doomed = this.segments.removeAbove(target.baseOffset)
+    const stateBefore = this.state()
+    this.snapshot.publish({ ...stateBefore, logEndOffset: offset, hwSegmentBase: target.baseOffset, hwPosition: position })
+    this.stateFile.write()
+    for (const seg of doomed) seg.delete()
+    if (target.sealed) target.unseal()
+    await target.truncateTo(offset)
+    target.sealed = false
+    this.highWatermark = target.nextOffset
+    this.hwPosition = target.size
+    this.logStartOffset = Math.min(this.logStartOffset, target.nextOffset)
+    if (this.recoveryPoint > target.nextOffset) {
+      this.recoveryPoint = target.nextOffset
+      writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.recoveryPoint)
+    }
+    this.generation++
+    this.publish()
+    return this.logEndOffset
+  }
+
+  /**
+   * Kafka's `deleteOldSegments`: removes whole segments, oldest first, stopping at the first one that
+   * is not eligible. Only segments entirely below the high watermark are eligible, never the active one.
+   * @returns the number of segments deleted
+   */
+  async enforceRetention(now: number): Promise<number> {
+    const { retentionMs, retentionBytes } = this.options
+    if (retentionMs < 0 && retentionBytes < 0) return 0
+    await this.sealChain
+    let excess = retentionBytes < 0 ? 0 : this.segments.all.reduce((n, s) => n + s.size, 0) - retentionBytes
+    const active = this.active
+    const doomed = this.segments.shiftWhile((seg) => {
+      if (seg === active) return false
+      const byTime = retentionMs >= 0 && now - largestTimestamp(seg) > retentionMs
+      const bySize = retentionBytes >= 0 && excess - seg.size >= 0
+      if (!byTime && !bySize) return false
+      excess -= seg.size
+      return true
+    })
+    if (doomed.length === 0) return 0
+    this.logStartOffset = Math.max(this.logStartOffset, this.segments.first!.baseOffset)
+    this.generation++
+    this.publish()
+    writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.logStartOffset)
+    for (const seg of doomed) seg.delete()
+    return doomed.length
+  }
+
+  /**
+   * Clean shutdown: seal work finished, the active segment's final time-index entry written and its
+   * indexes trimmed, everything fsynced, checkpoints written, and only then the clean-shutdown marker.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return
+    let failure: unknown
+    try {
+      await this.settle()
+      const active = this.active
+      active.timeIndex.maybeAppend(active.maxTimestampSoFar, active.offsetOfMaxTimestampSoFar)
+      active.flushIndexes()
+      await this.syncActive()
+      fsyncDirSync(this.dir)
+      writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.logEndOffset)
+      writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.logStartOffset)
+      writeCleanShutdown(this.dir, {
+        logEndOffset: this.logEndOffset,
+        activeBaseOffset: active.baseOffset,
+        activeSize: active.size,
+        activeFirstBatchTimestamp: active.firstBatchTimestamp,
+      })
+    } catch (err) {
+      failure = err
+    }
+    this.closed = true
+    try {
+      this.publish()
+      this.stateFile.close()
+    } catch (err) {
+      failure ??= err
+    }
+    for (const seg of this.segments.all) seg.close()
+    await this.lock.release()
+    if (failure !== undefined) throw ioError(failure, 'closing the log', this.dir)
+  }
+}
+
+/** A segment loaded as sealed: indexes served through the mmap seam. */
+function sealLoaded(seg: Segment): void {
+  seg.sealed = true
+  seg.offsetIndex.seal(seg.indexPath)
+  seg.timeIndex.seal(seg.timeIndexPath)
+}
+
+/** Kafka's `largestTimestamp`: the time index's last entry, or the file's mtime without timestamps. */
+function largestTimestamp(seg: Segment): number {
+  const last = seg.timeIndex.last()
+  if (last !== undefined && last.timestamp >= 0) return last.timestamp
+  if (seg.maxTimestampSoFar >= 0) return seg.maxTimestampSoFar
+  return fs.statSync(seg.logPath).mtimeMs
+}
+

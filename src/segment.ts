@@ -1,0 +1,519 @@
+/**
+ * Segment: one `<base>.log` file and its `.index` / `.timeindex`.
+ *
+ * The `.log` holds RecordBatch v2 batches back to back. The writer appends with positional writes at
+ * `size` (never with O_APPEND, so a restart can never write over the start of the file, and a failed
+ * write can be cut back with ftruncate). Index entries follow Kafka's sparse rule (see
+ * {@link Segment.trackBatch}), which makes our `.index` byte-identical to the one Kafka rebuilds.
+ *
+ * Roles:
+ * - writer (`Segment.create` / `Segment.openForWrite`): owns `size`, the in-memory indexes and the
+ *   index-file descriptors; every mutating method is writer-only.
+ * - reader (`Segment.openForRead`, in a worker or another process): opens the three files read-only
+ *   and only ever reads below a position taken from the published snapshot.
+ * Read methods ({@link Segment.findPosition}, {@link Segment.read}) are safe from any reader on the
+ * owning thread; they never look past the `maxPosition` they are given.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { ioError } from './errors.js'
+import { indexFileName, logFileName, timeIndexFileName } from './file-names.js'
+import { datasync, readAt, readAtSync } from './io/files.js'
+import { BATCH_HEADER_SIZE, batchLastOffset, batchSize, readInt64 } from './record-batch.js'
+import { OffsetIndex, TimeIndex, OFFSET_ENTRY_SIZE, TIME_ENTRY_SIZE } from './sparse-index.js'
+
+/** What the writer knows about one batch it is about to write. */
+export interface BatchMeta {
+  size: number
+  lastOffset: number
+  maxTimestamp: number
+}
+
+/** Writer-side state to restore when a write fails half-way. */
+export interface SegmentMark {
+  size: number
+  nextOffset: number
+  indexEntries: number
+  timeEntries: number
+  bytesSinceLastIndexEntry: number
+  maxTimestampSoFar: number
+  offsetOfMaxTimestampSoFar: number
+  firstBatchTimestamp: number
+}
+
+/** Roll thresholds (a subset of the log options). */
+export interface RollConfig {
+  segmentBytes: number
+  segmentMs: number
+  indexBytes: number
+}
+
+const HEADER_SCAN_CHUNK = 16 * 1024
+const INT32_MAX = 2 ** 31 - 1
+
+export class Segment {
+  readonly baseOffset: number
+  readonly logPath: string
+  readonly indexPath: string
+  readonly timeIndexPath: string
+  /** Descriptor of the `.log` (read-write for the writer, read-only for readers). */
+  fd: number
+  private indexFd = -1
+  private timeIndexFd = -1
+  /** Valid bytes in the `.log`: written by the writer, or as last seen by a reader. */
+  size: number
+  /** Writer: last offset + 1 (baseOffset when empty). */
+  nextOffset: number
+  offsetIndex: OffsetIndex
+  timeIndex: TimeIndex
+  bytesSinceLastIndexEntry = 0
+  maxTimestampSoFar = -1
+  offsetOfMaxTimestampSoFar = -1
+  /** Max timestamp of the segment's first batch (Kafka's roll-by-time base), or -1. */
+  firstBatchTimestamp = -1
+  readonly createdAt = Date.now()
+  /** True once the segment can no longer be appended to. */
+  sealed = false
+  private refs = 0
+  private deleted = false
+  private closed = false
+
+  private constructor(dir: string, baseOffset: number, fd: number, size: number, offsetIndex: OffsetIndex, timeIndex: TimeIndex) {
+    this.baseOffset = baseOffset
+    this.logPath = path.join(dir, logFileName(baseOffset))
+    this.indexPath = path.join(dir, indexFileName(baseOffset))
+    this.timeIndexPath = path.join(dir, timeIndexFileName(baseOffset))
+    this.fd = fd
+    this.size = size
+    this.nextOffset = baseOffset
+    this.offsetIndex = offsetIndex
+    this.timeIndex = timeIndex
+  }
+
+  /** Writer: creates a new, empty segment (fails if its `.log` exists and is not empty). */
+  static create(dir: string, baseOffset: number): Segment {
+    const logPath = path.join(dir, logFileName(baseOffset))
+    const fd = fs.openSync(logPath, fs.constants.O_RDWR | fs.constants.O_CREAT)
+    try {
+      if (fs.fstatSync(fd).size !== 0) throw new Error(`segment ${logPath} already exists and is not empty`)
+      const seg = new Segment(dir, baseOffset, fd, 0, OffsetIndex.empty(baseOffset), TimeIndex.empty(baseOffset))
+      seg.openIndexFiles(true)
+      return seg
+    } catch (err) {
+      fs.closeSync(fd)
+      throw err
+    }
+  }
+
+  /**
+   * Writer: opens an existing segment. With `loadIndexes`, the index files are trusted and loaded
+   * (clean shutdown, or a segment below the recovery point); otherwise they are emptied and the caller
+   * rebuilds them by recovery.
+   */
+  static openForWrite(dir: string, baseOffset: number, loadIndexes: boolean): Segment {
+    const logPath = path.join(dir, logFileName(baseOffset))
+    const fd = fs.openSync(logPath, fs.constants.O_RDWR)
+    const size = fs.fstatSync(fd).size
+    const seg = new Segment(dir, baseOffset, fd, size, OffsetIndex.empty(baseOffset), TimeIndex.empty(baseOffset))
+    if (loadIndexes) {
+      seg.offsetIndex = OffsetIndex.fromBytes(baseOffset, readIfExists(seg.indexPath))
+      seg.timeIndex = TimeIndex.fromBytes(baseOffset, readIfExists(seg.timeIndexPath))
+      const last = seg.timeIndex.last()
+      if (last !== undefined) {
+        seg.maxTimestampSoFar = last.timestamp
+        seg.offsetOfMaxTimestampSoFar = last.offset
+      }
+      seg.bytesSinceLastIndexEntry = size - seg.offsetIndex.lastPosition()
+    }
+    return seg
+  }
+
+  /** Reader (worker or other process): opens the files read-only; indexes are loaded lazily. */
+  static openForRead(dir: string, baseOffset: number): Segment {
+    const logPath = path.join(dir, logFileName(baseOffset))
+    const fd = fs.openSync(logPath, 'r')
+    const seg = new Segment(dir, baseOffset, fd, fs.fstatSync(fd).size, OffsetIndex.empty(baseOffset), TimeIndex.empty(baseOffset))
+    seg.nextOffset = Number.NaN
+    try {
+      seg.indexFd = fs.openSync(seg.indexPath, 'r')
+      seg.timeIndexFd = fs.openSync(seg.timeIndexPath, 'r')
+    } catch {
+      // The writer creates index files with the segment; a missing one is just an unindexed segment.
+    }
+    return seg
+  }
+
+  private openIndexFiles(truncate: boolean): void {
+    const flags = fs.constants.O_RDWR | fs.constants.O_CREAT | (truncate ? fs.constants.O_TRUNC : 0)
+    this.indexFd = fs.openSync(this.indexPath, flags)
+    this.timeIndexFd = fs.openSync(this.timeIndexPath, flags)
+  }
+
+  /** Writer: empties both indexes (memory and files) before recovery rebuilds them. */
+  resetIndexes(): void {
+    this.closeIndexFds()
+    this.offsetIndex.close()
+    this.timeIndex.close()
+    this.offsetIndex = OffsetIndex.empty(this.baseOffset)
+    this.timeIndex = TimeIndex.empty(this.baseOffset)
+    this.openIndexFiles(true)
+    this.bytesSinceLastIndexEntry = 0
+    this.maxTimestampSoFar = -1
+    this.offsetOfMaxTimestampSoFar = -1
+    this.firstBatchTimestamp = -1
+  }
+
+  /** Writer: makes sure index files are open for appending (after a trusted load). */
+  ensureWritableIndexes(): void {
+    if (this.indexFd < 0) {
+      this.indexFd = fs.openSync(this.indexPath, fs.constants.O_RDWR | fs.constants.O_CREAT)
+      this.timeIndexFd = fs.openSync(this.timeIndexPath, fs.constants.O_RDWR | fs.constants.O_CREAT)
+    }
+  }
+
+  // ---------------------------------------------------------------- writer
+
+  /**
+   * Kafka's `LogSegment.shouldRoll`: roll before appending `meta` when the segment would pass
+   * `segmentBytes`, when its records would span more than `segmentMs`, when an index is full, or
+   * when the batch's last offset does not fit a relative offset.
+   */
+  shouldRoll(meta: BatchMeta, config: RollConfig, now: number): boolean {
+    if (this.size === 0) return false
+    if (this.size > config.segmentBytes - meta.size) return true
+    const since = this.firstBatchTimestamp >= 0 && meta.maxTimestamp >= 0
+      ? meta.maxTimestamp - this.firstBatchTimestamp
+      : now - this.createdAt
+    if (since > config.segmentMs) return true
+    if (this.offsetIndex.count >= Math.floor(config.indexBytes / OFFSET_ENTRY_SIZE)) return true
+    if (this.timeIndex.count >= Math.floor(config.indexBytes / TIME_ENTRY_SIZE) - 1) return true
+    return meta.lastOffset - this.baseOffset > INT32_MAX
+  }
+
+  /**
+   * The sparse-index rule shared by append and recovery (so both build identical indexes): a batch
+   * gets an entry when more than `interval` bytes were appended since the last entry, not counting
+   * this batch; the entry pairs the batch's last offset with its start position.
+   */
+  trackBatch(position: number, meta: BatchMeta, interval: number): void {
+    if (this.firstBatchTimestamp < 0 && position === 0) this.firstBatchTimestamp = meta.maxTimestamp
+    if (meta.maxTimestamp > this.maxTimestampSoFar) {
+      this.maxTimestampSoFar = meta.maxTimestamp
+      this.offsetOfMaxTimestampSoFar = meta.lastOffset
+    }
+    if (this.bytesSinceLastIndexEntry > interval) {
+      this.offsetIndex.append(meta.lastOffset, position)
+      this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar)
+      this.bytesSinceLastIndexEntry = 0
+    }
+    this.bytesSinceLastIndexEntry += meta.size
+    this.nextOffset = meta.lastOffset + 1
+  }
+
+  /** Writer: state to restore if the next write fails. */
+  mark(): SegmentMark {
+    return {
+      size: this.size,
+      nextOffset: this.nextOffset,
+      indexEntries: this.offsetIndex.count,
+      timeEntries: this.timeIndex.count,
+      bytesSinceLastIndexEntry: this.bytesSinceLastIndexEntry,
+      maxTimestampSoFar: this.maxTimestampSoFar,
+      offsetOfMaxTimestampSoFar: this.offsetOfMaxTimestampSoFar,
+      firstBatchTimestamp: this.firstBatchTimestamp,
+    }
+  }
+
+  /** Writer: cuts the files and the in-memory state back to `mark` (after a failed write). */
+  rollback(mark: SegmentMark): void {
+    this.size = mark.size
+    this.nextOffset = mark.nextOffset
+    this.bytesSinceLastIndexEntry = mark.bytesSinceLastIndexEntry
+    this.maxTimestampSoFar = mark.maxTimestampSoFar
+    this.offsetOfMaxTimestampSoFar = mark.offsetOfMaxTimestampSoFar
+    this.firstBatchTimestamp = mark.firstBatchTimestamp
+    this.offsetIndex.truncateToEntries(mark.indexEntries)
+    this.timeIndex.truncateToEntries(mark.timeEntries)
+    fs.ftruncateSync(this.fd, mark.size)
+    if (this.indexFd >= 0) fs.ftruncateSync(this.indexFd, mark.indexEntries * OFFSET_ENTRY_SIZE)
+    if (this.timeIndexFd >= 0) fs.ftruncateSync(this.timeIndexFd, mark.timeEntries * TIME_ENTRY_SIZE)
+  }
+
+  /**
+   * Writer: writes `buffers` (whole batches described by `metas`) at the end of the `.log` with one
+   * vectored write, then appends the resulting index entries to the index files. Throws on I/O
+   * failure; the caller rolls back with the mark it took before.
+   */
+  append(buffers: Buffer[], metas: readonly BatchMeta[], interval: number): void {
+    let position = this.size
+    let total = 0
+    for (const b of buffers) total += b.length
+    let written = 0
+    while (written < total) {
+      // A short write is possible (signal, quota); resume with the unwritten tail.
+      const n = written === 0 ? fs.writevSync(this.fd, buffers, position) : writeRest(this.fd, buffers, written, position + written)
+      if (n === 0) throw new Error('write returned 0 bytes')
+      written += n
+    }
+    for (const m of metas) {
+      this.trackBatch(position, m, interval)
+      position += m.size
+    }
+    this.size = position
+    this.offsetIndex.flushTo(this.indexFd)
+    this.timeIndex.flushTo(this.timeIndexFd)
+  }
+
+  /** Writer: fdatasync of the `.log` and both index files. */
+  async sync(): Promise<void> {
+    await datasync(this.fd)
+    if (this.indexFd >= 0) await Promise.all([datasync(this.indexFd), datasync(this.timeIndexFd)])
+  }
+
+  /**
+   * Writer: seals the segment (Kafka's `onBecomeInactiveSegment`): appends the final time-index entry,
+   * makes sure both index files hold exactly their entries, fsyncs the three files, and reopens the
+   * indexes read-only through the mmap seam.
+   */
+  async seal(): Promise<void> {
+    this.sealed = true
+    this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar)
+    this.flushIndexes()
+    await this.sync()
+    if (this.closed) return
+    this.closeIndexFds()
+    this.offsetIndex.seal(this.indexPath)
+    this.timeIndex.seal(this.timeIndexPath)
+  }
+
+  /** Writer: makes a sealed segment appendable again (truncation moved the log end into it). */
+  unseal(): void {
+    const offsets = OffsetIndex.fromBytes(this.baseOffset, this.offsetIndex.bytes())
+    const times = TimeIndex.fromBytes(this.baseOffset, this.timeIndex.bytes())
+    this.offsetIndex.close()
+    this.timeIndex.close()
+    this.offsetIndex = offsets
+    this.timeIndex = times
+    this.sealed = false
+    this.ensureWritableIndexes()
+  }
+
+  /** Writer: writes pending index entries and trims the index files to their exact size. */
+  flushIndexes(): void {
+    if (this.indexFd < 0) return
+    this.offsetIndex.flushTo(this.indexFd)
+    this.timeIndex.flushTo(this.timeIndexFd)
+    fs.ftruncateSync(this.indexFd, this.offsetIndex.count * OFFSET_ENTRY_SIZE)
+    fs.ftruncateSync(this.timeIndexFd, this.timeIndex.count * TIME_ENTRY_SIZE)
+  }
+
+  /**
+   * Writer: Kafka's `LogSegment.truncateTo`: drops every batch whose last offset is ≥ `offset`
+   * (batch granular) and the index entries that point at them.
+   * @returns the number of bytes removed
+   */
+  async truncateTo(offset: number): Promise<number> {
+    const position = await this.findPosition(offset, this.size)
+    if (position < 0) return 0
+    const removed = this.size - position
+    this.size = position
+    this.nextOffset = offset
+    this.offsetIndex.truncateTo(offset)
+    this.timeIndex.truncateTo(offset)
+    fs.ftruncateSync(this.fd, position)
+    this.ensureWritableIndexes()
+    fs.ftruncateSync(this.indexFd, this.offsetIndex.count * OFFSET_ENTRY_SIZE)
+    fs.ftruncateSync(this.timeIndexFd, this.timeIndex.count * TIME_ENTRY_SIZE)
+    // Recompute the interval counter and max timestamp the way recovery would see them.
+    this.bytesSinceLastIndexEntry = position - this.offsetIndex.lastPosition()
+    const last = this.timeIndex.last()
+    this.maxTimestampSoFar = last?.timestamp ?? -1
+    this.offsetOfMaxTimestampSoFar = last?.offset ?? -1
+    await this.scanHeaders(this.offsetIndex.lastPosition(), position, (pos, buf, at) => {
+      const ts = readInt64(buf, at + 35)
+      if (ts > this.maxTimestampSoFar) {
+        this.maxTimestampSoFar = ts
+        this.offsetOfMaxTimestampSoFar = batchLastOffset(buf, at)
+      }
+      return pos >= 0
+    })
+    if (position === 0) this.firstBatchTimestamp = -1
+    return removed
+  }
+
+  // ---------------------------------------------------------------- readers
+
+  /** Reader: refreshes `size` and the indexes of a segment the writer may still be appending to. */
+  refresh(): void {
+    this.size = fs.fstatSync(this.fd).size
+    if (this.indexFd >= 0) this.offsetIndex.refreshFrom(this.indexFd)
+    if (this.timeIndexFd >= 0) this.timeIndex.refreshFrom(this.timeIndexFd)
+  }
+
+  /**
+   * Walks batch headers from `from` up to `maxPosition`, reading 16 KiB at a time, calling `visit`
+   * with each batch's position and a buffer holding its 61-byte header at `at`. Stops when `visit`
+   * returns false or the next header does not fit below `maxPosition`.
+   */
+  private async scanHeaders(
+    from: number,
+    maxPosition: number,
+    visit: (position: number, buf: Buffer, at: number) => boolean,
+  ): Promise<void> {
+    const buf = Buffer.allocUnsafe(HEADER_SCAN_CHUNK)
+    let chunkStart = from
+    let chunkEnd = from
+    let pos = from
+    while (pos + BATCH_HEADER_SIZE <= maxPosition) {
+      if (pos + BATCH_HEADER_SIZE > chunkEnd) {
+        const want = Math.min(HEADER_SCAN_CHUNK, maxPosition - pos)
+        const n = await readAt(this.fd, buf, 0, want, pos)
+        chunkStart = pos
+        chunkEnd = pos + n
+        if (n < BATCH_HEADER_SIZE) return
+      }
+      const at = pos - chunkStart
+      if (!visit(pos, buf, at)) return
+      pos += batchSize(buf, at)
+    }
+  }
+
+  /**
+   * Kafka's `translateOffset`: the position of the first batch whose last offset is ≥ `offset`,
+   * looking only below `maxPosition`. Starts at the offset-index floor, then walks batch headers
+   * (at most about `indexIntervalBytes` of them), never from the start of the segment.
+   * @returns the position, or -1 when no such batch lies below `maxPosition`
+   */
+  async findPosition(offset: number, maxPosition: number): Promise<number> {
+    let found = -1
+    const start = this.offsetIndex.lookup(offset).position
+    await this.scanHeaders(start, maxPosition, (pos, buf, at) => {
+      if (batchLastOffset(buf, at) >= offset) {
+        found = pos
+        return false
+      }
+      return true
+    })
+    return found
+  }
+
+  /** Synchronous {@link Segment.findPosition} for the random-read path. */
+  findPositionSync(offset: number, maxPosition: number, scratch: Buffer): number {
+    let pos = this.offsetIndex.lookup(offset).position
+    while (pos + BATCH_HEADER_SIZE <= maxPosition) {
+      const want = Math.min(scratch.length, maxPosition - pos)
+      const n = readAtSync(this.fd, scratch, 0, want, pos)
+      let at = 0
+      while (at + BATCH_HEADER_SIZE <= n) {
+        if (batchLastOffset(scratch, at) >= offset) return pos + at
+        at += batchSize(scratch, at)
+      }
+      if (at === 0) return -1
+      pos += at
+    }
+    return -1
+  }
+
+  /** Reads `length` bytes at `position` into a new Buffer (shorter only at end of file). */
+  async read(position: number, length: number): Promise<Buffer> {
+    const buf = Buffer.allocUnsafe(length)
+    const n = await readAt(this.fd, buf, 0, length, position)
+    return n === length ? buf : buf.subarray(0, n)
+  }
+
+  /**
+   * The offset-index floor and then the time index: Kafka's `findOffsetByTimestamp` start point.
+   * Returns the position to scan from for the first batch with maxTimestamp ≥ `timestamp`.
+   */
+  timestampScanStart(timestamp: number): number {
+    const t = this.timeIndex.lookup(timestamp)
+    return this.offsetIndex.lookup(t.offset).position
+  }
+
+  /** Scans from `from` for the first batch with maxTimestamp ≥ `timestamp`; returns its position or -1. */
+  async findTimestampPosition(timestamp: number, maxPosition: number): Promise<number> {
+    let found = -1
+    await this.scanHeaders(this.timestampScanStart(timestamp), maxPosition, (pos, buf, at) => {
+      if (readInt64(buf, at + 35) >= timestamp) {
+        found = pos
+        return false
+      }
+      return true
+    })
+    return found
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Pins the segment's descriptors while a read is in flight. */
+  acquire(): void {
+    this.refs++
+  }
+
+  /** Releases a pin; closes the files if the segment was deleted meanwhile. */
+  release(): void {
+    this.refs--
+    if (this.refs === 0 && this.deleted) this.close()
+  }
+
+  /** Writer: removes the segment's files; descriptors close once no read holds them. */
+  delete(): void {
+    this.deleted = true
+    for (const p of [this.logPath, this.indexPath, this.timeIndexPath]) {
+      try {
+        fs.unlinkSync(p)
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(err, 'deleting a segment', p)
+      }
+    }
+    if (this.refs === 0) this.close()
+  }
+
+  get isDeleted(): boolean {
+    return this.deleted
+  }
+
+  private closeIndexFds(): void {
+    if (this.indexFd >= 0) fs.closeSync(this.indexFd)
+    if (this.timeIndexFd >= 0) fs.closeSync(this.timeIndexFd)
+    this.indexFd = -1
+    this.timeIndexFd = -1
+  }
+
+  /** Closes every descriptor and unmaps the indexes. Idempotent (a descriptor is never closed twice). */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.closeIndexFds()
+    fs.closeSync(this.fd)
+    this.fd = -1
+    this.offsetIndex.close()
+    this.timeIndex.close()
+  }
+
+  get isClosed(): boolean {
+    return this.closed
+  }
+}
+
+function readIfExists(file: string): Buffer {
+  try {
+    return fs.readFileSync(file)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0)
+    throw err
+  }
+}
+
+function writeRest(fd: number, buffers: Buffer[], skip: number, position: number): number {
+  const rest: Buffer[] = []
+  for (const b of buffers) {
+    if (skip >= b.length) {
+      skip -= b.length
+      continue
+    }
+    rest.push(skip > 0 ? b.subarray(skip) : b)
+    skip = 0
+  }
+  return fs.writevSync(fd, rest, position)
+}

@@ -1,0 +1,124 @@
+/**
+ * The published snapshot: what the writer has committed, readable from any thread without locks.
+ *
+ * Fields (each a safe integer stored as two int32 halves):
+ * ```
+ * highWatermark   records below it are committed and readable
+ * logEndOffset    next offset to be assigned
+ * logStartOffset  first readable offset
+ * hwSegmentBase   base offset of the segment that holds the high watermark (the active segment)
+ * hwPosition      committed byte length of that segment: readers never read at or past it
+ * generation      changes on roll, retention and truncation (readers re-list segments)
+ * flags           bit 0: the writer is gone (closed); set by the owner on close
+ * ```
+ *
+ * Sequence lock (seqlock). `seq` is even when the snapshot is stable, odd while the writer is
+ * storing it. The writer (one thread only, the lock holder):
+ *   1. `seq ← seq + 1` (odd)         Atomics.store: orders the field stores after it
+ *   2. store every field             Atomics.store each
+ *   3. `seq ← seq + 1` (even)        Atomics.store: publishes the fields stored before it
+ *   4. `Atomics.notify(seq)`         wakes followers blocked in Atomics.wait / waitAsync on `seq`
+ * A reader:
+ *   1. `s1 ← seq`; retry if odd
+ *   2. load every field
+ *   3. `s2 ← seq`; the snapshot is consistent iff s1 === s2
+ * All accesses are `Atomics` operations, which are sequentially consistent in the JS memory model, so
+ * a reader whose two loads of `seq` agree (and are even) observed no store of steps 1–3 in between:
+ * every field it loaded belongs to one publication. A reader that raced a publication retries; the
+ * writer never waits for readers, so publishing is wait-free.
+ *
+ * The same layout backs the cross-process state file (`state-file.ts`), whose bytes are copied from
+ * this buffer after each publication.
+ */
+
+const SEQ = 0
+const FIELDS = ['highWatermark', 'logEndOffset', 'logStartOffset', 'hwSegmentBase', 'hwPosition', 'generation', 'flags'] as const
+/** Int32 slots: seq, then two per field. */
+export const SNAPSHOT_INTS = 1 + FIELDS.length * 2
+/** Bytes of a snapshot. */
+export const SNAPSHOT_BYTES = SNAPSHOT_INTS * 4
+
+const TWO_32 = 4294967296
+
+/** One consistent reading of the snapshot. */
+export interface SnapshotState {
+  highWatermark: number
+  logEndOffset: number
+  logStartOffset: number
+  hwSegmentBase: number
+  hwPosition: number
+  generation: number
+  flags: number
+}
+
+/** Flag: the writer closed the log; followers stop waiting for new records from it. */
+export const FLAG_WRITER_CLOSED = 1
+
+/** A view over a snapshot buffer. Construct one per thread over the same `SharedArrayBuffer`. */
+export class Snapshot {
+  readonly ints: Int32Array
+
+  constructor(buffer: SharedArrayBuffer | ArrayBuffer = new SharedArrayBuffer(SNAPSHOT_BYTES), byteOffset = 0) {
+    this.ints = new Int32Array(buffer, byteOffset, SNAPSHOT_INTS)
+  }
+
+  /** The backing buffer (structured-cloneable when shared). */
+  get buffer(): ArrayBufferLike {
+    return this.ints.buffer
+  }
+
+  /** Writer only: publishes `state` under the sequence lock and wakes waiters. */
+  publish(state: SnapshotState): void {
+    const ints = this.ints
+    const seq = Atomics.load(ints, SEQ)
+    Atomics.store(ints, SEQ, seq + 1)
+    let i = 1
+    for (const f of FIELDS) {
+      const v = state[f]
+      const hi = Math.floor(v / TWO_32)
+      Atomics.store(ints, i++, hi)
+      Atomics.store(ints, i++, (v - hi * TWO_32) | 0)
+    }
+    Atomics.store(ints, SEQ, seq + 2)
+    // Only a SharedArrayBuffer can have waiters; notify on a plain buffer would throw.
+    if (ints.buffer instanceof SharedArrayBuffer) Atomics.notify(ints, SEQ)
+  }
+
+  /** The current sequence number (even when stable). Followers wait for it to change. */
+  sequence(): number {
+    return Atomics.load(this.ints, SEQ)
+  }
+
+  /** Reads a consistent snapshot, retrying while a publication is in progress. */
+  read(): SnapshotState & { seq: number } {
+    const ints = this.ints
+    for (;;) {
+      const s1 = Atomics.load(ints, SEQ)
+      if ((s1 & 1) !== 0) continue
+      const v: number[] = []
+      for (let i = 1; i < SNAPSHOT_INTS; i += 2) {
+        v.push(Atomics.load(ints, i) * TWO_32 + (Atomics.load(ints, i + 1) >>> 0))
+      }
+      if (Atomics.load(ints, SEQ) !== s1) continue
+      return {
+        seq: s1,
+        highWatermark: v[0]!,
+        logEndOffset: v[1]!,
+        logStartOffset: v[2]!,
+        hwSegmentBase: v[3]!,
+        hwPosition: v[4]!,
+        generation: v[5]!,
+        flags: v[6]!,
+      }
+    }
+  }
+
+  /**
+   * Resolves when `seq` differs from `seen` or after `timeoutMs`, without polling:
+   * `Atomics.waitAsync` parks on the writer's `Atomics.notify`.
+   */
+  async waitForChange(seen: number, timeoutMs: number): Promise<void> {
+    const r = Atomics.waitAsync(this.ints, SEQ, seen, timeoutMs)
+    if (r.async) await r.value
+  }
+}

@@ -1,0 +1,357 @@
+/**
+ * LogWriter: the single-writer handle. Appends, flushes, truncates and applies retention.
+ *
+ * Append pipeline:
+ *  1. `append()` validates and encodes synchronously (a TypeError / RangeError is thrown before any
+ *     state changes) into one buffer of whole batches with a placeholder base offset.
+ *  2. The encoded append joins a queue. A drain takes every queued append that fits the active
+ *     segment (rolling first when the head does not), stamps base offsets (outside the CRC), and
+ *     writes them with one vectored write; index entries follow with one positional write each.
+ *  3. `'always'`: the drain fsyncs the segment (and the directory after a roll), then commits.
+ *     Appends that arrive during that fsync queue up and share the next write and fsync (group
+ *     commit). `'interval'` / `'never'`: the drain commits right after the write, synchronously.
+ *  4. Commit = the high watermark moves to the log end and the snapshot is published; then the
+ *     appends' promises resolve. An append therefore resolves only after its bytes are in the OS.
+ * A write or fsync that fails rolls the segment back to its state before the drain (ftruncate,
+ * index entries dropped) and rejects every append of that drain; offsets are not consumed.
+ *
+ * Writer thread only.
+ */
+import { LogError, closedError, ioError } from './errors.js'
+import type { LogOwner } from './log-owner.js'
+import { prepareRecords, type RecordInput } from './record.js'
+import { encodeBatch, encodedBatchSize, stampBaseOffset } from './record-batch.js'
+import type { BatchMeta, Segment, SegmentMark } from './segment.js'
+
+/** Offsets assigned to one `append()`. */
+export interface AppendResult {
+  /** Offset of the first record appended. */
+  baseOffset: number
+  /** Offset of the last record appended. */
+  lastOffset: number
+}
+
+interface EncodedBatch {
+  size: number
+  count: number
+  maxTimestamp: number
+}
+
+interface PendingAppend {
+  buf: Buffer
+  batches: EncodedBatch[]
+  count: number
+  maxTimestamp: number
+  resolve: (r: AppendResult) => void
+  reject: (e: unknown) => void
+}
+
+interface Drained {
+  group: PendingAppend[]
+  results: AppendResult[]
+  segment: Segment
+  mark: SegmentMark
+}
+
+/** The single-writer handle returned by `log.writer()`. */
+export class LogWriter implements AsyncDisposable {
+  readonly #owner: LogOwner
+  readonly #onClose: () => void
+  readonly #queue: PendingAppend[] = []
+  #draining = false
+  #idleWaiters: (() => void)[] = []
+  #closed: Promise<void> | undefined
+  #failed: LogError | undefined
+  #unflushed = 0
+  #timer: NodeJS.Timeout | undefined
+  #backgroundFlush: Promise<void> | undefined
+
+  /** @internal Created by `Log.writer()`. */
+  constructor(owner: LogOwner, onClose: () => void) {
+    this.#owner = owner
+    this.#onClose = onClose
+    const { fsync, flushIntervalMs } = owner.options
+    if (fsync === 'interval') {
+      this.#timer = setInterval(() => {
+        if (this.#unflushed > 0) this.#flushInBackground()
+      }, flushIntervalMs)
+      this.#timer.unref()
+    }
+  }
+
+  /**
+   * Appends one record or an array of records as one batch (several when it exceeds
+   * `maxBatchBytes`), all in one segment.
+   * @returns the offsets assigned, once the bytes are written (and fsynced under `fsync: 'always'`)
+   * @throws TypeError / RangeError synchronously for malformed input
+   * @throws LogError (rejection) `KLOG_CLOSED`, `KLOG_RECORD_TOO_LARGE`, `KLOG_DISK_FULL`, `KLOG_IO`,
+   *   `KLOG_WRITER_FAILED`
+   */
+  append(records: RecordInput | readonly RecordInput[]): Promise<AppendResult> {
+    const prepared = prepareRecords(records, Date.now())
+    if (this.#closed !== undefined) return Promise.reject(closedError('writer'))
+    if (this.#failed !== undefined) return Promise.reject(this.#failed)
+    const { maxBatchBytes, segmentBytes } = this.#owner.options
+    // Split greedily into batches of at most maxBatchBytes.
+    const bounds: number[] = [0]
+    const sizes: number[] = []
+    let total = 0
+    let start = 0
+    while (start < prepared.length) {
+      let end = start + 1
+      let size = encodedBatchSize(prepared, start, end)
+      if (size > maxBatchBytes) {
+        return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE',
+          `record ${start} needs a ${size}-byte batch; maxBatchBytes is ${maxBatchBytes}`))
+      }
+      while (end < prepared.length) {
+        const grown = encodedBatchSize(prepared, start, end + 1)
+        if (grown > maxBatchBytes) break
+        size = grown
+        end++
+      }
+      bounds.push(end)
+      sizes.push(size)
+      total += size
+      start = end
+    }
+    if (total > segmentBytes) {
+      return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE', `append of ${total} bytes exceeds segmentBytes (${segmentBytes})`))
+    }
+    const buf = Buffer.allocUnsafe(total)
+    const batches: EncodedBatch[] = []
+    let pos = 0
+    let maxTimestamp = -1
+    for (let b = 0; b < sizes.length; b++) {
+      const from = bounds[b]!
+      const to = bounds[b + 1]!
+      pos += encodeBatch(buf, pos, prepared, from, to, 0)
+      let max = -1
+      for (let i = from; i < to; i++) if (prepared[i]!.timestamp > max) max = prepared[i]!.timestamp
+      batches.push({ size: sizes[b]!, count: to - from, maxTimestamp: max })
+      if (max > maxTimestamp) maxTimestamp = max
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.#queue.push({ buf, batches, count: prepared.length, maxTimestamp, resolve, reject })
+      this.#drain()
+    })
+  }
+
+  #drain(): void {
+    if (this.#draining) return
+    this.#draining = true
+    if (this.#owner.options.fsync === 'always') {
+      void this.#drainDurably()
+      return
+    }
+    try {
+      while (this.#queue.length > 0) {
+        const d = this.#writeGroup()
+        if (d === undefined) continue
+        this.#owner.commit()
+        this.#unflushed += d.results.length === 0 ? 0 : d.results[d.results.length - 1]!.lastOffset - d.results[0]!.baseOffset + 1
+        settle(d)
+      }
+      if (this.#owner.options.fsync === 'interval' && this.#unflushed >= this.#owner.options.flushMessages) {
+        this.#flushInBackground()
+      }
+    } finally {
+      this.#setIdle()
+    }
+  }
+
+  async #drainDurably(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        const d = this.#writeGroup()
+        if (d === undefined) continue
+        try {
+          await this.#owner.syncActive()
+        } catch (err) {
+          this.#fail(d, err, 'fsync')
+          continue
+        }
+        this.#owner.commit()
+        settle(d)
+      }
+    } finally {
+      this.#setIdle()
+    }
+  }
+
+  /** Takes the queued appends that fit the active segment, stamps their offsets and writes them. */
+  #writeGroup(): Drained | undefined {
+    const owner = this.#owner
+    const opts = owner.options
+    const now = Date.now()
+    let segment = owner.active
+    const group: PendingAppend[] = []
+    const results: AppendResult[] = []
+    const metas: BatchMeta[] = []
+    let next = owner.logEndOffset
+    let extra = 0
+    while (this.#queue.length > 0) {
+      const a = this.#queue[0]!
+      const probe: BatchMeta = { size: extra + a.buf.length, lastOffset: next + a.count - 1, maxTimestamp: a.maxTimestamp }
+      if (segment.shouldRoll(probe, opts, now)) {
+        if (group.length > 0) break
+        owner.roll()
+        segment = owner.active
+        if (opts.retentionMs >= 0 || opts.retentionBytes >= 0) {
+          void owner.enforceRetention(now).catch((err: unknown) => {
+            owner.backgroundError ??= ioError(err, 'enforcing retention', owner.dir)
+          })
+        }
+      }
+      this.#queue.shift()
+      group.push(a)
+      let pos = 0
+      const baseOffset = next
+      for (const b of a.batches) {
+        stampBaseOffset(a.buf, pos, next)
+        next += b.count
+        metas.push({ size: b.size, lastOffset: next - 1, maxTimestamp: b.maxTimestamp })
+        pos += b.size
+      }
+      results.push({ baseOffset, lastOffset: next - 1 })
+      extra += a.buf.length
+    }
+    const mark = segment.mark()
+    const d: Drained = { group, results, segment, mark }
+    try {
+      segment.append(group.map((a) => a.buf), metas, opts.indexIntervalBytes)
+    } catch (err) {
+      this.#fail(d, err, 'write')
+      return undefined
+    }
+    return d
+  }
+
+  /** Rolls a failed drain back so the log is exactly as before it, and rejects its appends. */
+  #fail(d: Drained, err: unknown, what: string): void {
+    const error = ioError(err, `append ${what}`, d.segment.logPath)
+    try {
+      d.segment.rollback(d.mark)
+    } catch (rollbackErr) {
+      // The file may now hold bytes we could not remove; refuse further appends until reopened
+      // (recovery will validate and cut them).
+      this.#failed = new LogError('KLOG_WRITER_FAILED', 'a failed append could not be rolled back; reopen the log', {
+        cause: rollbackErr,
+      })
+    }
+    for (const a of d.group) a.reject(error)
+  }
+
+  #setIdle(): void {
+    this.#draining = false
+    const waiters = this.#idleWaiters
+    this.#idleWaiters = []
+    for (const w of waiters) w()
+  }
+
+  /** Resolves once no drain is running and nothing is queued. */
+  #idle(): Promise<void> {
+    if (!this.#draining && this.#queue.length === 0) return Promise.resolve()
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  }
+
+  #flushInBackground(): void {
+    if (this.#backgroundFlush !== undefined) return
+    this.#backgroundFlush = this.#flushNow()
+      .catch((err: unknown) => {
+        // Acknowledged records may not be durable: stop accepting appends so the caller finds out.
+        this.#failed ??= new LogError('KLOG_WRITER_FAILED', 'a background fsync failed; reopen the log', { cause: err })
+      })
+      .finally(() => {
+        this.#backgroundFlush = undefined
+      })
+  }
+
+  async #flushNow(): Promise<void> {
+    const pending = this.#unflushed
+    await this.#owner.syncActive()
+    await this.#owner.settle()
+    this.#unflushed = Math.max(0, this.#unflushed - pending)
+  }
+
+  /**
+   * Makes every record appended so far durable (fsync of the active segment, its indexes, sealed
+   * segments and the directory).
+   * @throws LogError `KLOG_CLOSED`, `KLOG_IO`, `KLOG_WRITER_FAILED`
+   */
+  async flush(): Promise<void> {
+    if (this.#closed !== undefined) throw closedError('writer')
+    await this.#idle()
+    if (this.#failed !== undefined) throw this.#failed
+    try {
+      await this.#flushNow()
+    } catch (err) {
+      throw ioError(err, 'flush', this.#owner.dir)
+    }
+  }
+
+  /**
+   * Removes every record with offset ≥ `offset` (Kafka's `truncateTo`; batch granular). Readers
+   * positioned past the new end get their offset-reset outcome.
+   * @returns the new log end offset
+   * @throws RangeError when `offset` is not a non-negative safe integer
+   * @throws LogError `KLOG_OFFSET_OUT_OF_RANGE` when `offset` is below the log start offset
+   */
+  async truncateTo(offset: number): Promise<number> {
+    checkOffset(offset, 'offset')
+    if (this.#closed !== undefined) throw closedError('writer')
+    await this.#idle()
+    if (offset < this.#owner.logStartOffset) {
+      throw new LogError('KLOG_OFFSET_OUT_OF_RANGE', `cannot truncate below the log start offset ${this.#owner.logStartOffset}`, { offset })
+    }
+    try {
+      return await this.#owner.truncateTo(offset)
+    } catch (err) {
+      throw ioError(err, 'truncate', this.#owner.dir)
+    }
+  }
+
+  /**
+   * Applies `retentionMs` / `retentionBytes` now (it also runs after every roll).
+   * @returns the number of segments deleted
+   */
+  async enforceRetention(): Promise<number> {
+    if (this.#closed !== undefined) throw closedError('writer')
+    await this.#idle()
+    return this.#owner.enforceRetention(Date.now())
+  }
+
+  /** Flushes, then releases the writer slot. Idempotent. */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      clearInterval(this.#timer)
+      try {
+        await this.#idle()
+        await this.#backgroundFlush
+        if (this.#failed === undefined) await this.#flushNow()
+      } finally {
+        this.#onClose()
+      }
+    })()
+    return this.#closed
+  }
+
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.#closed !== undefined
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close()
+  }
+}
+
+function settle(d: Drained): void {
+  for (let i = 0; i < d.group.length; i++) d.group[i]!.resolve(d.results[i]!)
+}
+
+/** Validates an offset argument. */
+export function checkOffset(offset: unknown, name: string): asserts offset is number {
+  if (typeof offset !== 'number') throw new TypeError(`${name} must be a number`)
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`${name} must be a non-negative safe integer`)
+}
