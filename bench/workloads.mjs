@@ -25,7 +25,7 @@ export const WORKLOADS = {
   'durable-64': {
     title: 'durable appends, 64 concurrent producers',
     kind: 'write', durable: true,
-    full: { records: 6_400, batch: 1, size: 100, producers: 64 },
+    full: { records: 16_000, batch: 1, size: 100, producers: 64 },
     quick: { records: 640, batch: 1, size: 100, producers: 64 },
   },
   'append-large': {

@@ -32,6 +32,8 @@ import { Segment } from './segment.js'
 import { SegmentList } from './segment-list.js'
 import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
 import { StateFileWriter } from './state-file.js'
+import type { LogSource } from './log-source.js'
+import { waitOnSnapshot } from './wait.js'
 
 /** Lists the base offsets of the segments in `dir`, ascending. */
 export function listSegmentBases(dir: string): number[] {
@@ -43,11 +45,12 @@ export function listSegmentBases(dir: string): number[] {
   return bases.sort((a, b) => a - b)
 }
 
-export class LogOwner {
+export class LogOwner implements LogSource {
   readonly dir: string
   readonly options: ResolvedLogOptions
   readonly segments = new SegmentList()
-  readonly snapshot = new Snapshot()
+  /** The in-process published snapshot (shared with worker threads through `log.share()`). */
+  readonly published = new Snapshot()
   readonly recovery: RecoveryReport
   logStartOffset = 0
   highWatermark = 0
@@ -55,7 +58,7 @@ export class LogOwner {
   hwPosition = 0
   recoveryPoint = 0
   /** Changes whenever the set or content of segments changes other than by appending. */
-  generation = Date.now() * 1000
+  generationCounter = Date.now() * 1000
   /** An I/O failure in background work (sealing); surfaced by the next flush or close. */
   backgroundError: LogError | undefined
   private readonly stateFile: StateFileWriter
@@ -69,7 +72,7 @@ export class LogOwner {
     this.options = options
     this.lock = lock
     this.recovery = recovery
-    this.stateFile = new StateFileWriter(dir, this.snapshot)
+    this.stateFile = new StateFileWriter(dir, this.published)
   }
 
   /** The segment being appended to. */
@@ -164,6 +167,28 @@ export class LogOwner {
     return owner
   }
 
+  // ------------------------------------------------ LogSource (readers on the writer's thread)
+
+  snapshot(): SnapshotState & { seq: number } {
+    return this.published.read()
+  }
+
+  generation(): number {
+    return this.published.read().generation
+  }
+
+  floorSegment(offset: number): Segment | undefined {
+    return this.segments.floor(offset)
+  }
+
+  higherSegment(baseOffset: number): Segment | undefined {
+    return this.segments.higher(baseOffset)
+  }
+
+  waitForChange(seq: number, signal: AbortSignal | undefined): Promise<void> {
+    return waitOnSnapshot(this.published, seq, signal)
+  }
+
   /** The state readers should see now. */
   state(): SnapshotState {
     return {
@@ -172,7 +197,7 @@ export class LogOwner {
       logStartOffset: this.logStartOffset,
       hwSegmentBase: this.active.baseOffset,
       hwPosition: this.hwPosition,
-      generation: this.generation,
+      generation: this.generationCounter,
       flags: this.closed ? FLAG_WRITER_CLOSED : 0,
     }
   }
@@ -183,7 +208,7 @@ export class LogOwner {
    * the policy says so).
    */
   publish(): void {
-    this.snapshot.publish(this.state())
+    this.published.publish(this.state())
     this.stateFile.write()
   }
 
@@ -205,7 +230,7 @@ export class LogOwner {
     old.sealed = true
     this.segments.push(seg)
     this.dirDirty = true
-    this.generation++
+    this.generationCounter++
     this.hwPosition = 0
     this.publish()
     this.sealChain = this.sealChain.then(() => this.sealInBackground(old))
@@ -255,11 +280,11 @@ export class LogOwner {
     const target = this.segments.floor(offset) ?? this.segments.first!
     const position = Math.max(0, await target.findPosition(offset, target.size))
     // Publish the lowered bounds and a new generation before any file changes (see module doc).
-    this.generation++
+    this.generationCounter++
     this.highWatermark = Math.min(this.highWatermark, offset)
     const doomed = this.segments.removeAbove(target.baseOffset)
     const stateBefore = this.state()
-    this.snapshot.publish({ ...stateBefore, logEndOffset: offset, hwSegmentBase: target.baseOffset, hwPosition: position })
+    this.published.publish({ ...stateBefore, logEndOffset: offset, hwSegmentBase: target.baseOffset, hwPosition: position })
     this.stateFile.write()
     for (const seg of doomed) seg.delete()
     if (target.sealed) target.unseal()
@@ -272,7 +297,7 @@ export class LogOwner {
       this.recoveryPoint = target.nextOffset
       writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.recoveryPoint)
     }
-    this.generation++
+    this.generationCounter++
     this.publish()
     return this.logEndOffset
   }
@@ -298,7 +323,7 @@ export class LogOwner {
     })
     if (doomed.length === 0) return 0
     this.logStartOffset = Math.max(this.logStartOffset, this.segments.first!.baseOffset)
-    this.generation++
+    this.generationCounter++
     this.publish()
     writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.logStartOffset)
     for (const seg of doomed) seg.delete()

@@ -469,6 +469,19 @@ export class Segment {
     if (this.refs === 0) this.close()
   }
 
+  /** Reader: forgets the segment (it left the directory); descriptors close once no read holds them. */
+  retire(): void {
+    this.deleted = true
+    if (this.refs === 0) this.close()
+  }
+
+  /** Reader: re-reads size and both indexes from scratch (after a truncation changed the files). */
+  reload(): void {
+    this.offsetIndex.truncateToEntries(0)
+    this.timeIndex.truncateToEntries(0)
+    this.refresh()
+  }
+
   get isDeleted(): boolean {
     return this.deleted
   }

@@ -1,0 +1,294 @@
+/**
+ * Log: one directory, one Kafka partition. The entry point of the library.
+ *
+ * A `Log` is either the **owner** of its directory (it holds the cross-process lock, recovered the
+ * directory at open, and can hand out the single writer) or a **view** (opened `readOnly`, attached
+ * in a worker, or opened while another process holds the lock): views read what the owner publishes
+ * and follow it live. A view opened read-write can become the owner later: `writer()` takes the lock
+ * over once its holder is gone, recovering the directory first.
+ *
+ * Lifecycle: `Log.open` resolves to an open, recovered log. `close()` is idempotent and closes
+ * readers, then the writer (flush), then the segments (indexes unmapped), then the lock.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { LogError, closedError } from './errors.js'
+import { acquireLock } from './lock.js'
+import { LogOwner } from './log-owner.js'
+import type { LogSource } from './log-source.js'
+import { LogView } from './log-view.js'
+import { resolveOptions, type LogOptions, type ResolvedLogOptions } from './options.js'
+import { LogReader, type ReaderOptions } from './reader.js'
+import type { LogRecord } from './record.js'
+import { decodeBatch } from './record-batch.js'
+import type { RecoveryReport } from './recovery.js'
+import { LogWriter, checkOffset } from './writer.js'
+
+/**
+ * A structured-cloneable handle to an open log, for `Log.attach()` in a worker thread.
+ * Obtain it with `log.share()` and send it with `postMessage`.
+ */
+export interface LogHandle {
+  /** Absolute path of the log directory. */
+  readonly dir: string
+  /** The owner's published snapshot, or `null` when the sharing log is itself a cross-process view. */
+  readonly snapshot: SharedArrayBuffer | null
+  /** The options the log was opened with. */
+  readonly options: ResolvedLogOptions
+}
+
+/** A Kafka partition log in a directory. */
+export class Log implements AsyncDisposable {
+  readonly #dir: string
+  readonly #options: ResolvedLogOptions
+  readonly #readOnly: boolean
+  #owner: LogOwner | undefined
+  #view: LogView | undefined
+  #writer: LogWriter | undefined
+  #writerPending: Promise<LogWriter> | undefined
+  readonly #readers = new Set<LogReader>()
+  #closed: Promise<void> | undefined
+
+  private constructor(dir: string, options: ResolvedLogOptions, readOnly: boolean, owner?: LogOwner, view?: LogView) {
+    this.#dir = dir
+    this.#options = options
+    this.#readOnly = readOnly
+    this.#owner = owner
+    this.#view = view
+  }
+
+  /**
+   * Opens (creating if needed) the log in `dir`. Read-write opens take the directory lock and
+   * recover after a crash; if another process holds the lock, the log opens as a view and
+   * `writer()` rejects with `KLOG_LOCKED` until that process is gone.
+   * @throws TypeError / RangeError for a bad `dir` or options
+   * @throws LogError `KLOG_IO`, `KLOG_DISK_FULL`
+   */
+  static async open(dir: string, options?: LogOptions): Promise<Log> {
+    if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty string')
+    const opts = resolveOptions(options)
+    const abs = path.resolve(dir)
+    if (opts.readOnly) return new Log(abs, opts, true, undefined, LogView.fromStateFile(abs))
+    try {
+      fs.mkdirSync(abs, { recursive: true })
+    } catch (err) {
+      throw new LogError('KLOG_IO', `cannot create ${abs}`, { cause: err, file: abs })
+    }
+    try {
+      return new Log(abs, opts, false, await Log.#takeOwnership(abs, opts))
+    } catch (err) {
+      if (err instanceof LogError && err.code === 'KLOG_LOCKED') {
+        return new Log(abs, opts, false, undefined, LogView.fromStateFile(abs))
+      }
+      throw err
+    }
+  }
+
+  static async #takeOwnership(dir: string, opts: ResolvedLogOptions): Promise<LogOwner> {
+    const lock = await acquireLock(dir, opts.lockStaleMs)
+    try {
+      return await LogOwner.open(dir, opts, lock)
+    } catch (err) {
+      await lock.release()
+      if (err instanceof LogError) throw err
+      throw new LogError('KLOG_IO', `cannot open the log in ${dir}`, { cause: err, file: dir })
+    }
+  }
+
+  /**
+   * Opens a read-only log from a handle made by `log.share()`, typically inside a worker thread.
+   * Its readers see exactly the records the writer has committed and follow it live.
+   * @throws TypeError when `handle` is not a `LogHandle`
+   */
+  static async attach(handle: LogHandle): Promise<Log> {
+    if (handle === null || typeof handle !== 'object' || typeof handle.dir !== 'string') {
+      throw new TypeError('attach() needs the handle returned by log.share()')
+    }
+    const opts = resolveOptions({ ...handle.options, readOnly: true })
+    const view = handle.snapshot instanceof SharedArrayBuffer
+      ? LogView.shared(handle.dir, handle.snapshot)
+      : LogView.fromStateFile(handle.dir)
+    return new Log(handle.dir, opts, true, undefined, view)
+  }
+
+  /** A structured-cloneable handle for `Log.attach()` in a worker thread. */
+  share(): LogHandle {
+    this.#checkOpen()
+    const sab = this.#owner?.published.buffer
+    return {
+      dir: this.#dir,
+      snapshot: sab instanceof SharedArrayBuffer ? sab : null,
+      options: this.#options,
+    }
+  }
+
+  get #source(): LogSource {
+    const s = this.#owner ?? this.#view
+    if (s === undefined) throw closedError('log')
+    return s
+  }
+
+  #checkOpen(): void {
+    if (this.#closed !== undefined) throw closedError('log')
+  }
+
+  /** Absolute path of the log directory. */
+  get dir(): string {
+    return this.#dir
+  }
+
+  /** First readable offset. */
+  get logStartOffset(): number {
+    return this.#source.snapshot().logStartOffset
+  }
+
+  /** Offsets below it are committed and readable (exclusive upper bound). */
+  get highWatermark(): number {
+    return this.#source.snapshot().highWatermark
+  }
+
+  /** The offset the next appended record gets (exclusive upper bound of written records). */
+  get logEndOffset(): number {
+    return this.#source.snapshot().logEndOffset
+  }
+
+  /** What recovery did at open (owner only; `undefined` for views). */
+  get recovery(): RecoveryReport | undefined {
+    return this.#owner?.recovery
+  }
+
+  /** True for logs opened `readOnly` or attached; they never write. */
+  get readOnly(): boolean {
+    return this.#readOnly
+  }
+
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.#closed !== undefined
+  }
+
+  /**
+   * The single-writer handle. One per directory across threads and processes.
+   * @throws LogError `KLOG_LOCKED` (another writer, here or elsewhere), `KLOG_READ_ONLY`, `KLOG_CLOSED`
+   */
+  async writer(): Promise<LogWriter> {
+    this.#checkOpen()
+    if (this.#readOnly) throw new LogError('KLOG_READ_ONLY', 'this log was opened read-only')
+    if (this.#writer !== undefined || this.#writerPending !== undefined) {
+      throw new LogError('KLOG_LOCKED', 'a writer is already open on this log')
+    }
+    this.#writerPending = (async () => {
+      if (this.#owner === undefined) {
+        // Opened while another process held the lock: take it over now if that process is gone.
+        const owner = await Log.#takeOwnership(this.#dir, this.#options)
+        if (this.#closed !== undefined) {
+          await owner.close()
+          throw closedError('log')
+        }
+        this.#owner = owner
+        this.#view?.close()
+        this.#view = undefined
+      }
+      return new LogWriter(this.#owner, () => {
+        this.#writer = undefined
+      })
+    })()
+    try {
+      this.#writer = await this.#writerPending
+      return this.#writer
+    } finally {
+      this.#writerPending = undefined
+    }
+  }
+
+  /**
+   * A cursor over the log. Cheap; create as many as needed.
+   * @throws TypeError / RangeError for bad options
+   * @throws LogError `KLOG_CLOSED` when the log is closed
+   */
+  reader(options: ReaderOptions = {}): LogReader {
+    this.#checkOpen()
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+    const source = this.#owner ?? this.#viewSource()
+    const reader = new LogReader(source, options, (r) => this.#readers.delete(r))
+    this.#readers.add(reader)
+    return reader
+  }
+
+  /** Readers of a view keep working after the view becomes the owner, so they go through this. */
+  #viewSource(): LogSource {
+    return {
+      dir: this.#dir,
+      snapshot: () => this.#source.snapshot(),
+      generation: () => this.#source.generation(),
+      floorSegment: (o) => this.#source.floorSegment(o),
+      higherSegment: (b) => this.#source.higherSegment(b),
+      waitForChange: (seq, signal) => this.#source.waitForChange(seq, signal),
+    }
+  }
+
+  /**
+   * Kafka's offsets-for-times: the first offset whose record timestamp is ≥ `timestamp`, using the
+   * time index to skip ahead. `undefined` when no committed record is that recent.
+   * @throws RangeError when `timestamp` is not a non-negative safe integer
+   */
+  async offsetForTimestamp(timestamp: number): Promise<number | undefined> {
+    checkOffset(timestamp, 'timestamp')
+    this.#checkOpen()
+    const source = this.#source
+    const snap = source.snapshot()
+    let seg = source.floorSegment(snap.logStartOffset)
+    while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase) {
+      const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
+      const last = seg.timeIndex.last()
+      if (!(seg.sealed && last !== undefined && last.timestamp < timestamp)) {
+        seg.acquire()
+        try {
+          let position = await seg.findTimestampPosition(timestamp, maxPos)
+          while (position >= 0 && position < maxPos) {
+            const header = await seg.read(position, 12)
+            const batch = await seg.read(position, header.readInt32BE(8) + 12)
+            const records: LogRecord[] = []
+            decodeBatch(batch, 0, snap.logStartOffset, records, Infinity)
+            const hit = records.find((r) => r.timestamp >= timestamp && r.offset < snap.highWatermark)
+            if (hit !== undefined) return hit.offset
+            position += batch.length
+          }
+        } finally {
+          seg.release()
+        }
+      }
+      seg = source.higherSegment(seg.baseOffset)
+    }
+    return undefined
+  }
+
+  /**
+   * Closes readers, then the writer (flushing it), then segments and the lock; a clean close lets
+   * the next open skip recovery. Idempotent; later calls on the log reject with `KLOG_CLOSED`.
+   */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      for (const r of [...this.#readers]) await r.close()
+      await this.#writerPending?.catch(() => undefined)
+      let failure: unknown
+      try {
+        await this.#writer?.close()
+      } catch (err) {
+        failure = err
+      }
+      try {
+        await this.#owner?.close()
+      } catch (err) {
+        failure ??= err
+      }
+      this.#view?.close()
+      if (failure !== undefined) throw failure
+    })()
+    return this.#closed
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close()
+  }
+}
