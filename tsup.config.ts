@@ -9,5 +9,7 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   splitting: false,
+  // Gives the CJS build an import.meta.url, which io/mapped-file.ts uses to load the addon.
+  shims: true,
   external: ['mmap-io', '@node-rs/crc32', 'proper-lockfile'],
 })

@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url'
 import path from 'node:path'
 import fs from 'node:fs'
 let Log
+// maxBytes for a random read: 1 MiB is read() default; KL_RANDOM_MAX_BYTES overrides (e.g. 1 = one batch).
+const RANDOM_MAX_BYTES = Number(process.env.KL_RANDOM_MAX_BYTES ?? 1 << 20)
 
 export const DIST = path.resolve(new URL('.', import.meta.url).pathname, '../../dist/index.js')
 
@@ -47,7 +49,7 @@ export default {
           const r = await log.get(offset)
           return Buffer.isBuffer(r) ? r : r.value
         }
-        return valueAt(await log.reader({ from: offset }).read({ maxRecords: 1 }), offset)
+        return valueAt(await log.reader({ from: offset }).read({ maxRecords: 1, maxBytes: RANDOM_MAX_BYTES }), offset)
       },
       async close() {
         if (writer) { await writer.flush?.(); await writer.close() }
