@@ -147,9 +147,13 @@ export class Log implements AsyncDisposable {
     return this.#source.snapshot().highWatermark
   }
 
-  /** The offset the next appended record gets (exclusive upper bound of written records). */
+  /**
+   * The offset the next appended record gets (exclusive upper bound of written records). On the
+   * owner this includes records written but not yet committed (awaiting their fsync); views see the
+   * published value.
+   */
   get logEndOffset(): number {
-    return this.#source.snapshot().logEndOffset
+    return this.#owner?.logEndOffset ?? this.#source.snapshot().logEndOffset
   }
 
   /** What recovery did at open (owner only; `undefined` for views). */

@@ -1,13 +1,11 @@
 // @kafka-lite/log itself, imported from the project's built output (../../dist/index.js; run.mjs
 // builds it first unless --no-build). fsync 'never' when not durable, 'always' when durable (group
 // commit). Scan: reader.read({ maxBytes: 1 MiB }) chunks. Random: log.get(offset) when the library
-// has it, else reader({ from: offset }).read({ maxRecords: 1 }).
+// has it, else reader({ from: offset }).read({ maxRecords: 1 }). Readers are closed after use.
 import { pathToFileURL } from 'node:url'
 import path from 'node:path'
 import fs from 'node:fs'
 let Log
-// maxBytes for a random read: 1 MiB is read() default; KL_RANDOM_MAX_BYTES overrides (e.g. 1 = one batch).
-const RANDOM_MAX_BYTES = Number(process.env.KL_RANDOM_MAX_BYTES ?? 1 << 20)
 
 export const DIST = path.resolve(new URL('.', import.meta.url).pathname, '../../dist/index.js')
 
@@ -36,20 +34,23 @@ export default {
       },
       async scan(visit) {
         const reader = log.reader({ from: 0 })
-        if (typeof reader.read === 'function') {
-          for (let rs = await reader.read({ maxBytes: 1 << 20 }); rs.length > 0; rs = await reader.read({ maxBytes: 1 << 20 })) {
-            for (const r of rs) visit(r.value)
+        try {
+          if (typeof reader.read === 'function') {
+            for (let rs = await reader.read({ maxBytes: 1 << 20 }); rs.length > 0; rs = await reader.read({ maxBytes: 1 << 20 })) {
+              for (const r of rs) visit(r.value)
+            }
+          } else {
+            for await (const r of reader) visit(r.value)
           }
-        } else {
-          for await (const r of reader) visit(r.value)
-        }
+        } finally { await reader.close?.() }
       },
       async get(offset) {
         if (typeof log.get === 'function') {
           const r = await log.get(offset)
           return Buffer.isBuffer(r) ? r : r.value
         }
-        return valueAt(await log.reader({ from: offset }).read({ maxRecords: 1, maxBytes: RANDOM_MAX_BYTES }), offset)
+        const reader = log.reader({ from: offset })
+        try { return valueAt(await reader.read({ maxRecords: 1 }), offset) } finally { await reader.close?.() }
       },
       async close() {
         if (writer) { await writer.flush?.(); await writer.close() }

@@ -1,0 +1,699 @@
+/**
+ * Model-based test of the whole log: fast-check runs random command sequences (append, concurrent
+ * appends, read, out-of-range read, truncateTo, offsetForTimestamp, clean close + reopen, crash +
+ * reopen with a torn or garbage tail) against a plain model (records, and the batches and segments
+ * they must land in), and after every command checks the directory's files against Kafka's rules
+ * with an independent decoder (kafkajs) and the reference's index rule.
+ *
+ * The model predicts the exact layout: batch splits (`maxBatchBytes`, sizes computed from the
+ * format reference in test/helpers/model-batch-size.ts), segment rolls (`segmentBytes`), which whole
+ * batches survive a batch-granular truncation or a cut tail. Timestamps the library assigns are
+ * learned by reading them back (and checked to lie within the append call).
+ *
+ * Replay a failure: fast-check prints `seed` and `path`; run with
+ * `MODEL_SEED=<seed> MODEL_PATH=<path> npx vitest run test/property/log-model.property.test.ts`.
+ * `MODEL_RUNS=<n>` changes the number of runs.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+
+import { Log, LogError, type LogOptions, type LogRecord, type LogWriter, type RecordInput } from '../../src/index.js'
+import { splitIntoBatches, type SizedRecord } from '../helpers/model-batch-size.js'
+import {
+  decodeLogFile,
+  expectValidTimeIndex,
+  kafkaIndexes,
+  listLogBases,
+  orphanIndexFiles,
+  readCheckpoint,
+  readOffsetIndex,
+  readOrEmpty,
+  segmentFileName,
+  walkBatches,
+} from '../helpers/segment-files.js'
+import { useTempDirs } from '../helpers/temp-dir.js'
+import { foldHeaders } from '../oracle/kafkajs.js'
+
+const dirs = useTempDirs('kafka-lite-model-')
+
+const NUM_RUNS = Number(process.env.MODEL_RUNS ?? 60)
+const SEED = process.env.MODEL_SEED === undefined ? undefined : Number(process.env.MODEL_SEED)
+const PATH = process.env.MODEL_PATH
+const NOW = 1_700_000_000_000
+
+// ---------------------------------------------------------------------------------------- model
+
+interface ModelHeader {
+  key: string
+  value: Buffer | null
+}
+
+interface ModelRecord {
+  offset: number
+  key: Buffer | null
+  value: Buffer | null
+  headers: ModelHeader[]
+  timestamp: number
+}
+
+interface ModelBatch {
+  baseOffset: number
+  lastOffset: number
+  size: number
+}
+
+interface ModelSegment {
+  base: number
+  batches: ModelBatch[]
+}
+
+interface Config {
+  segmentBytes: number
+  indexIntervalBytes: number
+  maxBatchBytes: number
+  fsync: 'never' | 'always'
+}
+
+class LogModel {
+  /** Records by offset (the log start stays 0: no retention in this test). */
+  records: ModelRecord[] = []
+  segments: ModelSegment[] = [{ base: 0, batches: [] }]
+  readonly logStart = 0
+
+  constructor(readonly config: Config) {}
+
+  get leo(): number {
+    return this.records.length
+  }
+
+  get active(): ModelSegment {
+    return this.segments[this.segments.length - 1]!
+  }
+
+  static segmentSize(s: ModelSegment): number {
+    return s.batches.reduce((n, b) => n + b.size, 0)
+  }
+
+  /** Positions of a segment's batches. */
+  static positions(s: ModelSegment): number[] {
+    const out: number[] = []
+    let p = 0
+    for (const b of s.batches) {
+      out.push(p)
+      p += b.size
+    }
+    return out
+  }
+
+  /** The batch holding `offset` and its segment. */
+  locate(offset: number): { seg: ModelSegment; index: number; position: number } {
+    for (const seg of this.segments) {
+      const positions = LogModel.positions(seg)
+      const index = seg.batches.findIndex((b) => b.baseOffset <= offset && offset <= b.lastOffset)
+      if (index >= 0) return { seg, index, position: positions[index]! }
+    }
+    throw new Error(`model has no batch holding ${offset}`)
+  }
+
+  /**
+   * What one append does: `undefined` when it must reject (KLOG_RECORD_TOO_LARGE), otherwise its
+   * batches. Applies it to the model (rolling first when the active segment would pass segmentBytes).
+   */
+  plan(records: readonly SizedRecord[]): { batches: { start: number; end: number; size: number }[]; total: number } | undefined {
+    const batches = splitIntoBatches(records, this.config.maxBatchBytes)
+    if (batches === undefined) return undefined
+    const total = batches.reduce((n, b) => n + b.size, 0)
+    if (total > this.config.segmentBytes) return undefined
+    return { batches, total }
+  }
+
+  apply(records: readonly ModelRecordDraft[], plan: { batches: { start: number; end: number; size: number }[]; total: number }): void {
+    const size = LogModel.segmentSize(this.active)
+    // Kafka's shouldRoll: a non-empty segment rolls when this append would take it past segmentBytes.
+    if (size > 0 && size > this.config.segmentBytes - plan.total) this.segments.push({ base: this.leo, batches: [] })
+    const base = this.leo
+    for (const b of plan.batches) {
+      this.active.batches.push({ baseOffset: base + b.start, lastOffset: base + b.end - 1, size: b.size })
+    }
+    records.forEach((r, i) => this.records.push({ ...r, offset: base + i, timestamp: r.timestamp ?? -1 }))
+  }
+
+  /** Kafka's batch-granular truncateTo; returns the new log end offset. */
+  truncateTo(target: number): number {
+    if (target >= this.leo) return this.leo
+    while (this.segments.length > 1 && this.active.base > target) this.segments.pop()
+    const seg = this.active
+    seg.batches = seg.batches.filter((b) => b.lastOffset < target)
+    const leo = seg.batches.length === 0 ? seg.base : seg.batches[seg.batches.length - 1]!.lastOffset + 1
+    this.records.length = leo
+    return leo
+  }
+
+  /** Keeps the last segment's batches that end at or before byte `cut`; returns the bytes kept. */
+  cutLastSegment(cut: number): number {
+    const seg = this.active
+    const positions = LogModel.positions(seg)
+    seg.batches = seg.batches.filter((b, i) => positions[i]! + b.size <= cut)
+    const kept = LogModel.segmentSize(seg)
+    const leo = seg.batches.length === 0 ? seg.base : seg.batches[seg.batches.length - 1]!.lastOffset + 1
+    this.records.length = leo
+    return kept
+  }
+}
+
+type ModelRecordDraft = Omit<ModelRecord, 'offset' | 'timestamp'> & { timestamp: number | undefined }
+
+// ---------------------------------------------------------------------------------------- real
+
+class Real {
+  copies = 0
+  /** Set after a reopen: every non-active segment must then carry its final time-index entry. */
+  reopened = false
+
+  private constructor(
+    readonly root: string,
+    public dir: string,
+    public log: Log,
+    public writer: LogWriter,
+    readonly options: LogOptions,
+  ) {}
+
+  static async open(root: string, config: Config): Promise<Real> {
+    const options: LogOptions = {
+      fsync: config.fsync,
+      segmentBytes: config.segmentBytes,
+      indexIntervalBytes: config.indexIntervalBytes,
+      maxBatchBytes: config.maxBatchBytes,
+      segmentMs: Number.MAX_SAFE_INTEGER, // rolls by size only: the model does not track time rolls
+    }
+    const dir = path.join(root, 'log')
+    const log = await Log.open(dir, options)
+    return new Real(root, dir, log, await log.writer(), options)
+  }
+
+  async reopen(dir: string): Promise<void> {
+    this.dir = dir
+    this.log = await Log.open(dir, this.options)
+    this.writer = await this.log.writer()
+    this.reopened = true
+  }
+}
+
+// ---------------------------------------------------------------------------------------- checks
+
+function toBuffer(v: Buffer | Uint8Array | string | null | undefined): Buffer | null {
+  if (v === null || v === undefined) return null
+  return typeof v === 'string' ? Buffer.from(v, 'utf8') : Buffer.from(v)
+}
+
+function draftOf(input: RecordInput): ModelRecordDraft {
+  return {
+    key: toBuffer(input.key),
+    value: toBuffer(input.value),
+    headers: (input.headers ?? []).map((h) => ({ key: h.key, value: toBuffer(h.value) })),
+    timestamp: input.timestamp,
+  }
+}
+
+function expectRecord(actual: LogRecord, expected: ModelRecord): void {
+  const at = `record ${expected.offset}`
+  expect(actual.offset, at).toBe(expected.offset)
+  expect(actual.timestamp, `${at} timestamp`).toBe(expected.timestamp)
+  expect(actual.key === null ? null : Buffer.from(actual.key), `${at} key`).toEqual(expected.key)
+  expect(actual.value === null ? null : Buffer.from(actual.value), `${at} value`).toEqual(expected.value)
+  expect(
+    actual.headers.map((h) => ({ key: h.key, value: h.value === null ? null : Buffer.from(h.value) })),
+    `${at} headers`,
+  ).toEqual(expected.headers)
+}
+
+/** Reads `count` records from `from` (looping over reads) and returns them. */
+async function readBack(log: Log, from: number, count: number): Promise<LogRecord[]> {
+  const reader = log.reader({ from })
+  const out: LogRecord[] = []
+  try {
+    while (out.length < count) {
+      const got = await reader.read({ maxRecords: count - out.length })
+      if (got.length === 0) break
+      out.push(...got)
+    }
+  } finally {
+    await reader.close()
+  }
+  return out
+}
+
+/**
+ * The invariants that hold after every command: offsets, the files (decoded by kafkajs, CRC
+ * checked) equal to the model batch by batch and record by record, `.index` exactly what Kafka's
+ * rebuild rule gives, `.timeindex` valid (and exact, final entry included, for sealed segments once
+ * the log was reopened).
+ */
+async function checkInvariants(m: LogModel, r: Real): Promise<void> {
+  expect(r.log.logStartOffset, 'logStartOffset').toBe(m.logStart)
+  expect(r.log.logEndOffset, 'logEndOffset').toBe(m.leo)
+  expect(r.log.highWatermark, 'highWatermark').toBe(m.leo)
+  expect(orphanIndexFiles(r.dir), 'orphan index files').toEqual([])
+  expect(listLogBases(r.dir), 'segment base offsets').toEqual(m.segments.map((s) => s.base))
+  const interval = m.config.indexIntervalBytes
+  let next = m.logStart
+  for (let i = 0; i < m.segments.length; i++) {
+    const seg = m.segments[i]!
+    const what = segmentFileName(seg.base, 'log')
+    const buf = readOrEmpty(r.dir, what)
+    const decoded = await decodeLogFile(buf, what)
+    const walked = walkBatches(buf).batches
+    expect(walked.map((b) => [b.baseOffset, b.lastOffset, b.size]), `${what}: batches`).toEqual(
+      seg.batches.map((b) => [b.baseOffset, b.lastOffset, b.size]),
+    )
+    if (walked.length > 0) expect(walked[0]!.baseOffset, `${what}: first batch at the base offset`).toBe(seg.base)
+    expect(seg.base, `${what}: contiguous with the previous segment`).toBe(next)
+    for (const batch of decoded) {
+      for (const rec of batch.records) {
+        const offset = Number(rec.offset)
+        expect(offset, `${what}: contiguous offsets`).toBe(next)
+        const exp = m.records[offset]!
+        expect(Number(rec.timestamp), `${what}: timestamp of ${offset}`).toBe(exp.timestamp)
+        expect(rec.key, `${what}: key of ${offset}`).toEqual(exp.key)
+        expect(rec.value, `${what}: value of ${offset}`).toEqual(exp.value)
+        expect(rec.headers, `${what}: headers of ${offset}`).toEqual(foldHeaders(exp.headers))
+        next++
+      }
+    }
+    if (walked.length === 0) next = seg.base
+    const indexBuf = readOrEmpty(r.dir, segmentFileName(seg.base, 'index'))
+    let prevEntry = -1
+    for (const e of readOffsetIndex(indexBuf)) {
+      expect(e.relativeOffset, `${what}: index offsets strictly increase`).toBeGreaterThan(prevEntry)
+      prevEntry = e.relativeOffset
+      const target = walked.find((b) => b.position === e.position)
+      expect(target?.lastOffset, `${what}: index entry ${e.relativeOffset} -> ${e.position} points at a batch ending there`).toBe(
+        seg.base + e.relativeOffset,
+      )
+    }
+    const rule = kafkaIndexes(walked, seg.base, interval, true)
+    expect(indexBuf.toString('hex'), `${what}: .index equals Kafka's rebuild`).toBe(rule.index.toString('hex'))
+    const timeBuf = readOrEmpty(r.dir, segmentFileName(seg.base, 'timeindex'))
+    expectValidTimeIndex(timeBuf, walked, seg.base, what)
+    if (r.reopened && i < m.segments.length - 1) {
+      expect(timeBuf.toString('hex'), `${what}: sealed .timeindex equals Kafka's (final entry included)`).toBe(
+        rule.timeIndex.toString('hex'),
+      )
+    }
+  }
+  expect(next, 'files end at the log end offset').toBe(m.leo)
+}
+
+// ---------------------------------------------------------------------------------------- commands
+
+type Cmd = fc.AsyncCommand<LogModel, Real>
+
+const byteInput: fc.Arbitrary<Buffer | Uint8Array | string> = fc.oneof(
+  { arbitrary: fc.constantFrom<Buffer | string>('', Buffer.alloc(0)), weight: 2 },
+  { arbitrary: fc.string({ maxLength: 12 }), weight: 3 },
+  { arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }), weight: 1 },
+  { arbitrary: fc.uint8Array({ maxLength: 24 }), weight: 2 },
+  { arbitrary: fc.uint8Array({ minLength: 100, maxLength: 400 }).map((u) => Buffer.from(u)), weight: 1 },
+)
+const nullableBytes = fc.option(byteInput, { nil: null, freq: 4 })
+const headerArb = fc.record({ key: fc.oneof(fc.constantFrom('trace', 'a', '', 'ключ'), fc.string({ maxLength: 5 })), value: nullableBytes })
+const timestampArb = fc.oneof(
+  fc.integer({ min: NOW - 86_400_000, max: NOW + 86_400_000 }),
+  fc.integer({ min: 0, max: 1000 }),
+  fc.constant(NOW),
+)
+
+/** One append's records; timestamps are either all explicit or all left to the library. */
+const appendArb: fc.Arbitrary<RecordInput[]> = fc
+  .tuple(
+    fc.array(
+      fc.record({
+        value: nullableBytes,
+        key: fc.option(nullableBytes, { nil: undefined }),
+        headers: fc.option(fc.array(headerArb, { maxLength: 4 }), { nil: undefined }),
+        timestamp: timestampArb,
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
+    fc.boolean(),
+  )
+  .map(([records, explicit]) =>
+    records.map((r) => {
+      const input: RecordInput = { value: r.value }
+      if (r.key !== undefined) input.key = r.key
+      if (r.headers !== undefined) input.headers = r.headers
+      if (explicit) input.timestamp = r.timestamp
+      return input
+    }),
+  )
+
+function describeInput(records: readonly RecordInput[]): string {
+  return records
+    .map((rec) => {
+      const size = (v: unknown): string => (v === null ? 'null' : v === undefined ? '-' : String((toBuffer(v as string) ?? Buffer.alloc(0)).length))
+      return `{k:${size(rec.key)},v:${size(rec.value)},h:${rec.headers?.length ?? 0}${rec.timestamp === undefined ? '' : `,t:${rec.timestamp}`}}`
+    })
+    .join(',')
+}
+
+/** Runs one modelled append call and returns what to check once it settles. */
+function startAppend(m: LogModel, r: Real, records: RecordInput[]): { promise: Promise<unknown>; settle: () => Promise<void> } {
+  const drafts = records.map(draftOf)
+  const sized: SizedRecord[] = drafts.map((d) => ({ ...d, timestamp: d.timestamp ?? 0 }))
+  const plan = m.plan(sized)
+  const leoBefore = m.leo
+  const t0 = Date.now()
+  const promise = r.writer.append(records)
+  if (plan === undefined) {
+    return {
+      promise,
+      settle: async () => {
+        await expect(promise, 'oversized append rejects').rejects.toMatchObject({ code: 'KLOG_RECORD_TOO_LARGE' })
+      },
+    }
+  }
+  m.apply(drafts, plan)
+  return {
+    promise,
+    settle: async () => {
+      const result = await promise
+      const t1 = Date.now()
+      expect(result, 'append offsets').toEqual({ baseOffset: leoBefore, lastOffset: leoBefore + records.length - 1 })
+      if (drafts[0]!.timestamp !== undefined) return
+      // Learn the timestamps the library chose: one per call, taken during the call.
+      const back = await readBack(r.log, leoBefore, records.length)
+      expect(back.length, 'appended records read back').toBe(records.length)
+      const ts = back[0]!.timestamp
+      expect(ts).toBeGreaterThanOrEqual(t0)
+      expect(ts).toBeLessThanOrEqual(t1)
+      for (let i = 0; i < records.length; i++) {
+        expect(back[i]!.timestamp, 'one default timestamp per append').toBe(ts)
+        m.records[leoBefore + i]!.timestamp = ts
+      }
+    },
+  }
+}
+
+class AppendCommand implements Cmd {
+  constructor(readonly records: RecordInput[]) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    const a = startAppend(m, r, this.records)
+    await a.settle()
+    await checkInvariants(m, r)
+  }
+  toString(): string {
+    return `Append(${describeInput(this.records)})`
+  }
+}
+
+/** Several appends issued without waiting: under fsync 'always' they share writes (group commit). */
+class AppendConcurrentCommand implements Cmd {
+  constructor(readonly appends: RecordInput[][]) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    const started: { promise: Promise<unknown>; settle: () => Promise<void> }[] = []
+    for (const records of this.appends) {
+      // Sequential model application: each append's plan sees the ones issued before it.
+      started.push(startAppend(m, r, records))
+    }
+    await Promise.allSettled(started.map((s) => s.promise))
+    for (const s of started) await s.settle()
+    await checkInvariants(m, r)
+  }
+  toString(): string {
+    return `AppendConcurrent(${this.appends.map((a) => `[${describeInput(a)}]`).join(' ')})`
+  }
+}
+
+class ReadCommand implements Cmd {
+  constructor(
+    readonly seed: number,
+    readonly maxBytes: number | undefined,
+    readonly maxRecords: number | undefined,
+    readonly iterate: boolean,
+  ) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    const from = m.logStart + (this.seed % (m.leo - m.logStart + 1))
+    const hw = r.log.highWatermark
+    const reader = r.log.reader({ from })
+    const got: LogRecord[] = []
+    try {
+      const opts: { maxBytes?: number; maxRecords?: number } = {}
+      if (this.maxBytes !== undefined) opts.maxBytes = this.maxBytes
+      if (this.maxRecords !== undefined) opts.maxRecords = this.maxRecords
+      const first = await reader.read(opts)
+      if (from < hw) expect(first.length, `read from ${from} < HW ${hw} returns at least one record`).toBeGreaterThan(0)
+      else expect(first, 'read at the high watermark').toEqual([])
+      if (this.maxRecords !== undefined) expect(first.length).toBeLessThanOrEqual(this.maxRecords)
+      if (first.length > 0) {
+        // maxBytes is a soft limit: the first batch is returned whole, further batches only if the
+        // bytes from the first batch's start to their end fit maxBytes (Kafka's minOneMessage).
+        const a = m.locate(first[0]!.offset)
+        const b = m.locate(first[first.length - 1]!.offset)
+        if (a.seg === b.seg && b.index > a.index) {
+          const span = b.position + b.seg.batches[b.index]!.size - a.position
+          expect(span, `read spanning batches stays within maxBytes ${this.maxBytes}`).toBeLessThanOrEqual(
+            Math.max(this.maxBytes ?? 1024 * 1024, 61),
+          )
+        }
+      }
+      got.push(...first)
+      for (let i = 0; i <= m.leo + 1; i++) {
+        const more = await reader.read(opts)
+        if (more.length === 0) break
+        got.push(...more)
+      }
+    } finally {
+      await reader.close()
+    }
+    const expected = m.records.slice(from, hw)
+    expect(got.map((x) => x.offset), `offsets read from ${from}`).toEqual(expected.map((x) => x.offset))
+    got.forEach((rec, i) => expectRecord(rec, expected[i]!))
+    if (this.iterate) {
+      const iterated: LogRecord[] = []
+      for await (const rec of r.log.reader({ from, maxBytes: this.maxBytes ?? 1024 * 1024 })) iterated.push(rec)
+      expect(iterated.map((x) => x.offset), `iterated offsets from ${from}`).toEqual(expected.map((x) => x.offset))
+      iterated.forEach((rec, i) => expectRecord(rec, expected[i]!))
+    }
+  }
+  toString(): string {
+    return `Read(seed=${this.seed}, maxBytes=${this.maxBytes}, maxRecords=${this.maxRecords}, iterate=${this.iterate})`
+  }
+}
+
+class ReadOutOfRangeCommand implements Cmd {
+  constructor(readonly delta: number) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    const from = m.leo + this.delta
+    const reader = r.log.reader({ from })
+    try {
+      await expect(reader.read(), `read from ${from} > LEO ${m.leo}`).rejects.toMatchObject({ code: 'KLOG_OFFSET_OUT_OF_RANGE' })
+      await expect(reader.read()).rejects.toBeInstanceOf(LogError)
+    } finally {
+      await reader.close()
+    }
+  }
+  toString(): string {
+    return `ReadOutOfRange(LEO+${this.delta})`
+  }
+}
+
+class TruncateCommand implements Cmd {
+  constructor(readonly seed: number) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    const target = m.logStart + (this.seed % (m.leo - m.logStart + 1))
+    const expected = m.truncateTo(target)
+    const leo = await r.writer.truncateTo(target)
+    expect(leo, `truncateTo(${target}) returns the new log end (whole batches kept)`).toBe(expected)
+    await checkInvariants(m, r)
+  }
+  toString(): string {
+    return `TruncateTo(seed=${this.seed})`
+  }
+}
+
+class OffsetForTimestampCommand implements Cmd {
+  constructor(
+    readonly seed: number,
+    readonly delta: number,
+    readonly random: number,
+  ) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    const pool = m.records.map((x) => x.timestamp)
+    const target = pool.length === 0 || this.seed % 4 === 0 ? this.random : Math.max(0, pool[this.seed % pool.length]! + this.delta)
+    const hit = m.records.find((x) => x.offset >= m.logStart && x.timestamp >= target)
+    expect(await r.log.offsetForTimestamp(target), `offsetForTimestamp(${target})`).toBe(hit?.offset)
+  }
+  toString(): string {
+    return `OffsetForTimestamp(seed=${this.seed}, delta=${this.delta}, random=${this.random})`
+  }
+}
+
+class CloseAndReopenCommand implements Cmd {
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    await r.log.close()
+    expect(fs.existsSync(path.join(r.dir, '.kafka_cleanshutdown')), 'clean-shutdown marker written').toBe(true)
+    await r.reopen(r.dir)
+    expect(r.log.recovery).toMatchObject({ clean: true, segmentsScanned: 0, bytesTruncated: 0, indexesRebuilt: 0, segmentsDeleted: 0 })
+    expect(fs.existsSync(path.join(r.dir, '.kafka_cleanshutdown')), 'marker consumed at open').toBe(false)
+    await checkInvariants(m, r)
+  }
+  toString(): string {
+    return 'CloseAndReopen'
+  }
+}
+
+type Damage = { kind: 'none' } | { kind: 'cut'; seed: number; nearBoundary: boolean; jitter: number } | { kind: 'garbage'; bytes: Uint8Array }
+
+/**
+ * A process crash: the files as they are in the page cache (fsync 'never' or not, a copy taken while
+ * the log is open is what a killed process leaves), optionally with the last segment torn at a
+ * random byte or followed by garbage; the copy is then opened and recovered.
+ */
+class CrashAndReopenCommand implements Cmd {
+  constructor(
+    readonly damage: Damage,
+    readonly thenGarbage: Uint8Array | undefined,
+  ) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    const copy = path.join(r.root, `crash-${++r.copies}`)
+    fs.mkdirSync(copy)
+    for (const name of fs.readdirSync(r.dir)) {
+      // The lock belongs to the (still running) old writer; lock takeover is tested elsewhere.
+      if (name === '.lock' || name === '.lock-owner') continue
+      fs.copyFileSync(path.join(r.dir, name), path.join(copy, name))
+    }
+    const old = r.log
+    const lastFile = path.join(copy, segmentFileName(m.active.base, 'log'))
+    const size = fs.statSync(lastFile).size
+    let cut = size
+    if (this.damage.kind === 'cut') {
+      if (this.damage.nearBoundary) {
+        const bounds = [...LogModel.positions(m.active), size]
+        cut = Math.min(size, Math.max(0, bounds[this.damage.seed % bounds.length]! + this.damage.jitter))
+      } else {
+        cut = this.damage.seed % (size + 1)
+      }
+      fs.truncateSync(lastFile, cut)
+    }
+    const garbage = this.damage.kind === 'garbage' ? this.damage.bytes : this.thenGarbage
+    if (garbage !== undefined && garbage.length > 0) fs.appendFileSync(lastFile, garbage)
+    const damagedSize = fs.statSync(lastFile).size
+    const recoveryPoint = readCheckpoint(copy, 'recovery-point-offset-checkpoint') ?? 0
+    let start = 0
+    m.segments.forEach((s, i) => {
+      if (s.base <= recoveryPoint) start = i
+    })
+    const scanned = m.segments.length - start
+    const kept = m.cutLastSegment(cut)
+    await old.close()
+    await r.reopen(copy)
+    expect(r.log.recovery, 'recovery report').toEqual({
+      clean: false,
+      segmentsScanned: scanned,
+      bytesTruncated: damagedSize - kept,
+      indexesRebuilt: scanned,
+      segmentsDeleted: 0,
+      recoveryPoint,
+    })
+    await checkInvariants(m, r)
+  }
+  toString(): string {
+    const d = this.damage
+    const g = this.thenGarbage === undefined ? '' : ` + ${this.thenGarbage.length} garbage bytes`
+    if (d.kind === 'cut') return `CrashAndReopen(cut seed=${d.seed}${d.nearBoundary ? ` near boundary${d.jitter >= 0 ? '+' : ''}${d.jitter}` : ''}${g})`
+    if (d.kind === 'garbage') return `CrashAndReopen(${d.bytes.length} garbage bytes)`
+    return 'CrashAndReopen(intact)'
+  }
+}
+
+const garbageArb = fc.oneof(
+  fc.uint8Array({ minLength: 1, maxLength: 100 }),
+  fc.integer({ min: 1, max: 100 }).map((n) => new Uint8Array(n)), // a zero-filled tail
+)
+
+const commands = [
+  appendArb.map((records) => new AppendCommand(records)),
+  appendArb.map((records) => new AppendCommand(records)),
+  appendArb.map((records) => new AppendCommand(records)),
+  fc.array(appendArb, { minLength: 2, maxLength: 5 }).map((a) => new AppendConcurrentCommand(a)),
+  fc
+    .tuple(
+      fc.nat(),
+      fc.option(fc.oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 5000 })), { nil: undefined }),
+      fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+      fc.boolean(),
+    )
+    .map(([seed, maxBytes, maxRecords, iterate]) => new ReadCommand(seed, maxBytes, maxRecords, iterate)),
+  fc.integer({ min: 1, max: 5 }).map((d) => new ReadOutOfRangeCommand(d)),
+  fc.nat().map((seed) => new TruncateCommand(seed)),
+  fc
+    .tuple(fc.nat(), fc.integer({ min: -1, max: 1 }), fc.integer({ min: 0, max: 2 * NOW }))
+    .map(([seed, delta, random]) => new OffsetForTimestampCommand(seed, delta, random)),
+  fc.constant(new CloseAndReopenCommand()),
+  fc
+    .tuple(
+      fc.oneof(
+        fc.constant<Damage>({ kind: 'none' }),
+        fc.record({ kind: fc.constant('cut' as const), seed: fc.nat(), nearBoundary: fc.boolean(), jitter: fc.integer({ min: -3, max: 3 }) }),
+        garbageArb.map((bytes): Damage => ({ kind: 'garbage', bytes })),
+      ),
+      fc.option(garbageArb, { nil: undefined, freq: 3 }),
+    )
+    .map(([damage, thenGarbage]) => new CrashAndReopenCommand(damage, damage.kind === 'cut' ? thenGarbage : undefined)),
+]
+
+const configArb: fc.Arbitrary<Config> = fc.record({
+  segmentBytes: fc.integer({ min: 1024, max: 4096 }),
+  indexIntervalBytes: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 256 })),
+  maxBatchBytes: fc.oneof(fc.constant(1024 * 1024), fc.integer({ min: 128, max: 1500 })),
+  fsync: fc.constantFrom<'never' | 'always'>('never', 'never', 'always'),
+})
+
+describe('Log against a model', () => {
+  it('appends, reads, truncations, reopens and crashes keep the log equal to the model', async () => {
+    await fc.assert(
+      fc.asyncProperty(configArb, fc.commands(commands, { maxCommands: 30 }), async (config, cmds) => {
+        const root = dirs.make()
+        const real = await Real.open(root, config)
+        const model = new LogModel(config)
+        try {
+          await fc.asyncModelRun(() => ({ model, real }), cmds)
+          await real.log.close()
+          await real.reopen(real.dir)
+          await checkInvariants(model, real)
+        } finally {
+          await real.log.close().catch(() => undefined)
+          fs.rmSync(root, { recursive: true, force: true })
+        }
+      }),
+      { numRuns: NUM_RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined },
+    )
+  })
+})
