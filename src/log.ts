@@ -46,6 +46,7 @@ export class Log implements AsyncDisposable {
   #view: LogView | undefined
   #writer: LogWriter | undefined
   #writerPending: Promise<LogWriter> | undefined
+  /** Readers currently waiting for new records (closing the log ends their wait). */
   readonly #readers = new Set<LogReader>()
   #closed: Promise<void> | undefined
 
@@ -214,9 +215,10 @@ export class Log implements AsyncDisposable {
     this.#checkOpen()
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
     const source = this.#owner ?? this.#viewSource()
-    const reader = new LogReader(source, options, (r) => this.#readers.delete(r))
-    this.#readers.add(reader)
-    return reader
+    return new LogReader(source, options, {
+      closed: () => this.#closed !== undefined,
+      waiting: (r, on) => void (on ? this.#readers.add(r) : this.#readers.delete(r)),
+    })
   }
 
   /** Readers of a view keep working after the view becomes the owner, so they go through this. */

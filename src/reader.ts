@@ -53,6 +53,12 @@ export interface ReadOptions {
 
 const DEFAULT_MAX_BYTES = 1024 * 1024
 
+/** @internal How a reader learns about its log: whether it closed, and who is waiting. */
+export interface ReaderLink {
+  closed(): boolean
+  waiting(reader: LogReader, on: boolean): void
+}
+
 interface Cursor {
   segment: Segment
   generation: number
@@ -67,7 +73,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   readonly #signal: AbortSignal | undefined
   readonly #reset: OffsetResetPolicy
   readonly #chunk: number
-  readonly #onClose: (r: LogReader) => void
+  readonly #link: ReaderLink
   readonly #stop = new AbortController()
   #position: number
   #cursor: Cursor | undefined
@@ -75,7 +81,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   #closed = false
 
   /** @internal Created by `log.reader()`. */
-  constructor(source: LogSource, options: ReaderOptions, onClose: (r: LogReader) => void) {
+  constructor(source: LogSource, options: ReaderOptions, link: ReaderLink) {
     const { from = 'earliest', follow = false, signal, onOutOfRange = 'error', maxBytes = DEFAULT_MAX_BYTES } = options
     if (from !== 'earliest' && from !== 'latest') checkOffset(from, 'from')
     if (typeof follow !== 'boolean') throw new TypeError('follow must be a boolean')
@@ -89,7 +95,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     this.#signal = signal
     this.#reset = onOutOfRange
     this.#chunk = maxBytes
-    this.#onClose = onClose
+    this.#link = link
     const snap = source.snapshot()
     this.#position = from === 'earliest' ? snap.logStartOffset : from === 'latest' ? snap.highWatermark : from
   }
@@ -120,7 +126,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     checkPositive(maxBytes, 'maxBytes')
     if (maxRecords !== Infinity) checkPositive(maxRecords, 'maxRecords')
     for (;;) {
-      if (this.#closed) throw closedError('reader')
+      if (this.#closed || this.#link.closed()) throw closedError('reader')
       const out = await this.#readOnce(maxBytes, maxRecords)
       if (out !== null) return out
     }
@@ -227,7 +233,14 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   /** Waits until the writer publishes something new, or `signal` / `close()` aborts. */
   async #wait(): Promise<void> {
     const signal = this.#signal === undefined ? this.#stop.signal : AbortSignal.any([this.#signal, this.#stop.signal])
-    await this.#source.waitForChange(this.#lastSeq, signal)
+    // Only waiting readers are known to the log (so that closing it can end their wait); idle
+    // readers hold no registration and are garbage once dropped.
+    this.#link.waiting(this, true)
+    try {
+      await this.#source.waitForChange(this.#lastSeq, signal)
+    } finally {
+      this.#link.waiting(this, false)
+    }
   }
 
   /**
@@ -237,7 +250,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    */
   async *[Symbol.asyncIterator](): AsyncIterator<LogRecord> {
     for (;;) {
-      if (this.#closed) return
+      if (this.#closed || this.#link.closed()) return
       const records = await this.read({ maxBytes: this.#chunk })
       if (records.length > 0) {
         for (const r of records) yield r
@@ -247,7 +260,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       try {
         await this.#wait()
       } catch (err) {
-        if (this.#closed && this.#signal?.aborted !== true) return
+        if ((this.#closed || this.#link.closed()) && this.#signal?.aborted !== true) return
         throw err
       }
     }
@@ -258,7 +271,6 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     if (this.#closed) return
     this.#closed = true
     this.#stop.abort()
-    this.#onClose(this)
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -132,6 +132,50 @@ export function encodedBatchSize(records: readonly PreparedRecord[], start: numb
   return size
 }
 
+/** How an append splits into batches: `ends[i]` is the record index after batch i, `sizes[i]` its bytes. */
+export interface BatchSplit {
+  ends: number[]
+  sizes: number[]
+  total: number
+}
+
+/**
+ * Splits `records` greedily into batches of at most `maxBatchBytes`, in one pass (each record's
+ * size depends on its offset delta and timestamp delta within its batch, so sizes are accumulated
+ * as the batch grows rather than recomputed).
+ * @returns the split, or the index of a record that alone needs more than `maxBatchBytes` (as a
+ *   negative number: -(index + 1))
+ */
+export function splitIntoBatches(records: readonly PreparedRecord[], maxBatchBytes: number): BatchSplit | number {
+  const ends: number[] = []
+  const sizes: number[] = []
+  let total = 0
+  let start = 0
+  let size = BATCH_HEADER_SIZE
+  let baseTimestamp = records[0]!.timestamp
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!
+    let body = r.fixedBodySize + varlongSize(r.timestamp - baseTimestamp) + varintSize(i - start)
+    let recordSize = varintSize(body) + body
+    if (size + recordSize > maxBatchBytes && i > start) {
+      ends.push(i)
+      sizes.push(size)
+      total += size
+      start = i
+      baseTimestamp = r.timestamp
+      body = r.fixedBodySize + 2 // timestamp delta 0 and offset delta 0: one byte each
+      recordSize = varintSize(body) + body
+      size = BATCH_HEADER_SIZE
+    }
+    size += recordSize
+    if (size > maxBatchBytes) return -(i + 1)
+  }
+  ends.push(records.length)
+  sizes.push(size)
+  total += size
+  return { ends, sizes, total }
+}
+
 function writeBytes(out: Buffer, pos: number, b: Uint8Array | null): number {
   if (b === null) return writeVarint(out, pos, -1)
   pos = writeVarint(out, pos, b.length)

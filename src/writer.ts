@@ -20,7 +20,7 @@
 import { LogError, closedError, ioError } from './errors.js'
 import type { LogOwner } from './log-owner.js'
 import { prepareRecords, type RecordInput } from './record.js'
-import { encodeBatch, encodedBatchSize, stampBaseOffset } from './record-batch.js'
+import { encodeBatch, splitIntoBatches, stampBaseOffset } from './record-batch.js'
 import type { BatchMeta, Segment, SegmentMark } from './segment.js'
 
 /** Offsets assigned to one `append()`. */
@@ -65,6 +65,7 @@ export class LogWriter implements AsyncDisposable {
   #unflushed = 0
   #timer: NodeJS.Timeout | undefined
   #backgroundFlush: Promise<void> | undefined
+  #scratch = Buffer.allocUnsafe(64 * 1024)
 
   /** @internal Created by `Log.writer()`. */
   constructor(owner: LogOwner, onClose: () => void) {
@@ -91,45 +92,38 @@ export class LogWriter implements AsyncDisposable {
     const prepared = prepareRecords(records, Date.now())
     if (this.#closed !== undefined) return Promise.reject(closedError('writer'))
     if (this.#failed !== undefined) return Promise.reject(this.#failed)
-    const { maxBatchBytes, segmentBytes } = this.#owner.options
-    // Split greedily into batches of at most maxBatchBytes.
-    const bounds: number[] = [0]
-    const sizes: number[] = []
-    let total = 0
-    let start = 0
-    while (start < prepared.length) {
-      let end = start + 1
-      let size = encodedBatchSize(prepared, start, end)
-      if (size > maxBatchBytes) {
-        return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE',
-          `record ${start} needs a ${size}-byte batch; maxBatchBytes is ${maxBatchBytes}`))
-      }
-      while (end < prepared.length) {
-        const grown = encodedBatchSize(prepared, start, end + 1)
-        if (grown > maxBatchBytes) break
-        size = grown
-        end++
-      }
-      bounds.push(end)
-      sizes.push(size)
-      total += size
-      start = end
+    const { maxBatchBytes, segmentBytes, fsync } = this.#owner.options
+    const split = splitIntoBatches(prepared, maxBatchBytes)
+    if (typeof split === 'number') {
+      return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE',
+        `record ${-split - 1} does not fit in a batch of maxBatchBytes (${maxBatchBytes})`))
     }
-    if (total > segmentBytes) {
-      return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE', `append of ${total} bytes exceeds segmentBytes (${segmentBytes})`))
+    if (split.total > segmentBytes) {
+      return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE',
+        `append of ${split.total} bytes exceeds segmentBytes (${segmentBytes})`))
     }
-    const buf = Buffer.allocUnsafe(total)
+    // When the write will happen synchronously inside this call (no fsync to wait for, nothing
+    // queued), encode into a reused scratch buffer: it is written before append() returns.
+    const immediate = fsync !== 'always' && !this.#draining && this.#queue.length === 0
+    let buf: Buffer
+    if (immediate) {
+      if (this.#scratch.length < split.total) this.#scratch = Buffer.allocUnsafe(Math.max(split.total, this.#scratch.length * 2))
+      buf = this.#scratch.subarray(0, split.total)
+    } else {
+      buf = Buffer.allocUnsafe(split.total)
+    }
     const batches: EncodedBatch[] = []
     let pos = 0
     let maxTimestamp = -1
-    for (let b = 0; b < sizes.length; b++) {
-      const from = bounds[b]!
-      const to = bounds[b + 1]!
+    let from = 0
+    for (let b = 0; b < split.ends.length; b++) {
+      const to = split.ends[b]!
       pos += encodeBatch(buf, pos, prepared, from, to, 0)
       let max = -1
       for (let i = from; i < to; i++) if (prepared[i]!.timestamp > max) max = prepared[i]!.timestamp
-      batches.push({ size: sizes[b]!, count: to - from, maxTimestamp: max })
+      batches.push({ size: split.sizes[b]!, count: to - from, maxTimestamp: max })
       if (max > maxTimestamp) maxTimestamp = max
+      from = to
     }
     return new Promise<AppendResult>((resolve, reject) => {
       this.#queue.push({ buf, batches, count: prepared.length, maxTimestamp, resolve, reject })

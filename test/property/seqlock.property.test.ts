@@ -267,6 +267,35 @@ describe('state file (other process)', () => {
   })
 })
 
+describe('state file CRC (deterministic torn record)', () => {
+  it('a record whose bytes come from two publications is never returned, and the next whole one is', async () => {
+    const { StateFileWriter } = await import('../../src/state-file.js')
+    const dir = dirs.make()
+    const snap = new Snapshot(new SharedArrayBuffer(SNAPSHOT_BYTES))
+    const writer = new StateFileWriter(dir, snap)
+    const state = (v: number): SnapshotState => ({ highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2 })
+    snap.publish(state(1000))
+    writer.write()
+    const file = path.join(dir, STATE_FILE)
+    const a = fs.readFileSync(file)
+    snap.publish(state(2 ** 40 + 5))
+    writer.write()
+    const b = fs.readFileSync(file)
+    // What a copy racing the second write could see: first half new, second half (and CRC) old.
+    const torn = Buffer.concat([b.subarray(0, 28), a.subarray(28)])
+    fs.writeFileSync(file, torn)
+    const reader = new StateFileReader(dir)
+    try {
+      expect(reader.read()).toBeUndefined()
+      fs.writeFileSync(file, b)
+      expect(reader.read()).toMatchObject({ seq: 4, highWatermark: 2 ** 40 + 5, generation: 3 * (2 ** 40 + 5) })
+    } finally {
+      reader.close()
+      writer.close()
+    }
+  })
+})
+
 // Guard against the layout silently changing under the model above.
 it('snapshot layout: seq + 7 fields as int32 halves', () => {
   expect(SNAPSHOT_INTS).toBe(15)

@@ -110,7 +110,7 @@ describe('LogWriter.append', () => {
     const real = fs.writevSync
     vi.spyOn(fs, 'writevSync').mockImplementationOnce((fd, bufs, pos) => {
       // A partial write followed by ENOSPC: the tail must be cut back.
-      real(fd, [Buffer.from(bufs[0]!.subarray(0, 10))], pos)
+      real(fd, [Buffer.from((bufs[0] as Buffer).subarray(0, 10))], pos)
       throw Object.assign(new Error('no space'), { code: 'ENOSPC' })
     })
     const err = await w.append({ value: 'lost' }).catch((e: unknown) => e)
