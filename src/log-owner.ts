@@ -45,6 +45,9 @@ export function listSegmentBases(dir: string): number[] {
   return bases.sort((a, b) => a - b)
 }
 
+/** Most `.log` files mapped for point reads at once. */
+const MAX_READ_MAPPINGS = 8
+
 export class LogOwner implements LogSource {
   readonly dir: string
   readonly options: ResolvedLogOptions
@@ -63,6 +66,7 @@ export class LogOwner implements LogSource {
   backgroundError: LogError | undefined
   private readonly stateFile: StateFileWriter
   private readonly lock: DirectoryLock
+  private readonly readMaps: Segment[] = []
   private dirDirty = false
   private sealChain: Promise<void> = Promise.resolve()
   private closed = false
@@ -187,6 +191,22 @@ export class LogOwner implements LogSource {
 
   waitForChange(seq: number, signal: AbortSignal | undefined): Promise<void> {
     return waitOnSnapshot(this.published, seq, signal)
+  }
+
+  /**
+   * Point reads map `.log` files: the active segment over `segmentBytes` (so it never needs a remap
+   * as it grows), sealed ones over their size. At most {@link MAX_READ_MAPPINGS} segments stay
+   * mapped (least recently used first out), which keeps the process well below `vm.max_map_count`.
+   */
+  mappedBytes(seg: Segment, maxPosition: number): Buffer | undefined {
+    const length = seg === this.active ? this.options.segmentBytes : seg.size
+    if (maxPosition > length) return undefined
+    const buf = seg.mapped(length)
+    const i = this.readMaps.indexOf(seg)
+    if (i >= 0) this.readMaps.splice(i, 1)
+    this.readMaps.push(seg)
+    if (this.readMaps.length > MAX_READ_MAPPINGS) this.readMaps.shift()!.unmapReads()
+    return buf
   }
 
   /** The state readers should see now. */

@@ -19,6 +19,12 @@ export interface LogSource {
   floorSegment(offset: number): Segment | undefined
   /** The segment after the one based at `baseOffset`. */
   higherSegment(baseOffset: number): Segment | undefined
+  /**
+   * Bytes of `seg` mapped in memory for point reads, covering at least `maxPosition`, or `undefined`
+   * (views and the mmap fallback read with `pread`). Only the owner thread maps `.log` files: it is the
+   * only place that can guarantee no file shrinks under a mapping while it is being read.
+   */
+  mappedBytes?(seg: Segment, maxPosition: number): Buffer | undefined
   /** Resolves once the snapshot's sequence differs from `seq`, or rejects when `signal` aborts. */
   waitForChange(seq: number, signal: AbortSignal | undefined): Promise<void>
 }

@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { LogError, closedError } from './errors.js'
+import { LogError, closedError, ioError } from './errors.js'
 import { acquireLock } from './lock.js'
 import { LogOwner } from './log-owner.js'
 import type { LogSource } from './log-source.js'
@@ -20,8 +20,9 @@ import { LogView } from './log-view.js'
 import { resolveOptions, type LogOptions, type ResolvedLogOptions } from './options.js'
 import { LogReader, type ReaderOptions } from './reader.js'
 import type { LogRecord } from './record.js'
-import { decodeBatch } from './record-batch.js'
+import { BATCH_HEADER_SIZE, BatchCheck, batchLastOffset, batchSize, checkBatch, decodeBatch } from './record-batch.js'
 import type { RecoveryReport } from './recovery.js'
+import type { FoundBatch } from './segment.js'
 import { LogWriter, checkOffset } from './writer.js'
 
 /**
@@ -49,6 +50,8 @@ export class Log implements AsyncDisposable {
   /** Readers currently waiting for new records (closing the log ends their wait). */
   readonly #readers = new Set<LogReader>()
   #closed: Promise<void> | undefined
+  /** Reused by `get()`: records are copied out of it before it is reused. */
+  readonly #scratch = Buffer.allocUnsafe(32 * 1024)
 
   private constructor(dir: string, options: ResolvedLogOptions, readOnly: boolean, owner?: LogOwner, view?: LogView) {
     this.#dir = dir
@@ -234,6 +237,56 @@ export class Log implements AsyncDisposable {
   }
 
   /**
+   * Reads the one record at `offset`, or `undefined` when the offset is not below the high watermark
+   * or lies before the log start (or in a gap left by compaction in foreign files). Uses the index and
+   * a bounded synchronous positional read (see `Segment.readBatchSync`); the record's buffers are
+   * copies, safe to keep.
+   * @throws RangeError when `offset` is not a non-negative safe integer
+   * @throws LogError `KLOG_CORRUPT_SEGMENT`, `KLOG_CLOSED`, `KLOG_IO`
+   */
+  async get(offset: number): Promise<LogRecord | undefined> {
+    checkOffset(offset, 'offset')
+    this.#checkOpen()
+    for (;;) {
+      const source = this.#source
+      const snap = source.snapshot()
+      if (offset < snap.logStartOffset || offset >= snap.highWatermark) return undefined
+      const seg = source.floorSegment(offset)
+      if (seg === undefined || seg.baseOffset > snap.hwSegmentBase) return undefined
+      const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
+      let found: FoundBatch | undefined
+      seg.acquire()
+      try {
+        const mapped = source.mappedBytes?.(seg, maxPos)
+        found = mapped !== undefined
+          ? findBatch(mapped, seg.offsetIndex.lookup(offset).position, offset, maxPos)
+          : seg.readBatchSync(offset, maxPos, this.#scratch)
+      } catch (err) {
+        throw ioError(err, 'read', seg.logPath)
+      } finally {
+        seg.release()
+      }
+      let record: LogRecord | undefined
+      if (found !== undefined) {
+        const { buf, at } = found
+        if (!seg.isVerified(found.position)) {
+          if (checkBatch(buf, at, buf.length) !== BatchCheck.Valid) {
+            if (source.generation() !== snap.generation) continue
+            throw new LogError('KLOG_CORRUPT_SEGMENT', `invalid batch in ${seg.logPath}`, { file: seg.logPath, offset })
+          }
+          seg.markVerified(found.position)
+        }
+        const out: LogRecord[] = []
+        decodeBatch(buf, at, offset, out, 1)
+        record = out[0]?.offset === offset ? copyRecord(out[0]) : undefined
+      }
+      // A truncation or deletion that raced the read may have changed the bytes: read again.
+      if (source.generation() !== snap.generation) continue
+      return record
+    }
+  }
+
+  /**
    * Kafka's offsets-for-times: the first offset whose record timestamp is ≥ `timestamp`, using the
    * time index to skip ahead. `undefined` when no committed record is that recent.
    * @throws RangeError when `timestamp` is not a non-negative safe integer
@@ -297,4 +350,29 @@ export class Log implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }
+}
+
+function copyBytes(b: Buffer | null): Buffer | null {
+  return b === null ? null : Buffer.from(b)
+}
+
+function copyRecord(r: LogRecord): LogRecord {
+  return {
+    offset: r.offset,
+    timestamp: r.timestamp,
+    key: copyBytes(r.key),
+    value: copyBytes(r.value),
+    headers: r.headers.map((h) => ({ key: h.key, value: copyBytes(h.value) })),
+  }
+}
+
+/** Header hops through mapped bytes from `pos` to the batch holding `offset`, below `maxPos`. */
+function findBatch(bytes: Buffer, pos: number, offset: number, maxPos: number): FoundBatch | undefined {
+  while (pos + BATCH_HEADER_SIZE <= maxPos) {
+    const size = batchSize(bytes, pos)
+    if (size < BATCH_HEADER_SIZE || pos + size > maxPos) return undefined
+    if (batchLastOffset(bytes, pos) >= offset) return { buf: bytes.subarray(pos, pos + size), at: 0, position: pos }
+    pos += size
+  }
+  return undefined
 }

@@ -196,7 +196,11 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     let next = from
     while (at + LOG_OVERHEAD <= buf.length) {
       const size = batchSize(buf, at)
-      if (checkBatch(buf, at, buf.length) !== BatchCheck.Valid) {
+      if (at + size <= buf.length && seg.isVerified(position + at)) {
+        // Checked (or written) earlier in this process.
+      } else if (checkBatch(buf, at, buf.length) === BatchCheck.Valid) {
+        seg.markVerified(position + at)
+      } else {
         if (at > 0 && size >= BATCH_HEADER_SIZE && at + size > buf.length) break // cut by maxBytes
         // A truncation racing this read can shorten the file under us; the caller retries.
         if (this.#source.generation() !== snap.generation) return next

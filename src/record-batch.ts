@@ -242,6 +242,51 @@ export function stampBaseOffset(buf: Buffer, pos: number, baseOffset: number): v
   writeInt64(buf, pos, baseOffset)
 }
 
+/**
+ * Skips the records whose offset delta is below `delta` with a lean inline varint walk (point reads
+ * land in the middle of a batch: this is their hot loop). Leaves `r.pos` at the first record to
+ * decode and returns its index. The batch's CRC has been checked; the bounds checks here only keep a
+ * structurally bad batch from sending the walk outside it (the full decoder then reports it).
+ */
+function skipRecords(buf: Buffer, r: VarintReader, count: number, delta: number): number {
+  let p = r.pos
+  const end = r.end
+  let i = 0
+  for (; i < count; i++) {
+    const start = p
+    let v = 0
+    let shift = 0
+    let b: number
+    do {
+      b = buf[p++]!
+      v |= (b & 0x7f) << shift
+      shift += 7
+    } while (b >= 0x80 && shift < 35)
+    const length = (v >>> 1) ^ -(v & 1)
+    const bodyEnd = p + length
+    if (length < 0 || bodyEnd > end) {
+      p = start
+      break
+    }
+    p++ // attributes
+    while (p < bodyEnd && buf[p++]! >= 0x80) {} // timestampDelta (varlong), not needed to skip
+    v = 0
+    shift = 0
+    do {
+      b = buf[p++]!
+      v |= (b & 0x7f) << shift
+      shift += 7
+    } while (b >= 0x80 && shift < 35)
+    if (((v >>> 1) ^ -(v & 1)) >= delta) {
+      p = start
+      break
+    }
+    p = bodyEnd
+  }
+  r.pos = p
+  return i
+}
+
 function corrupt(what: string): LogError {
   return new LogError('KLOG_CORRUPT_SEGMENT', `malformed record in batch: ${what}`)
 }
@@ -288,7 +333,9 @@ function decodeRecords(buf: Buffer, pos: number, fromOffset: number, out: LogRec
   const count = buf.readInt32BE(pos + 57)
   const r = new VarintReader(buf, pos + BATCH_HEADER_SIZE, end)
   let pushed = 0
-  for (let i = 0; i < count && pushed < limit; i++) {
+  let i = 0
+  if (fromOffset > baseOffset) i = skipRecords(buf, r, count, fromOffset - baseOffset)
+  for (; i < count && pushed < limit; i++) {
     const length = r.varint()
     const bodyStart = r.pos
     const bodyEnd = bodyStart + length

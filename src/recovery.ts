@@ -76,6 +76,7 @@ export async function recoverSegment(seg: Segment, interval: number, expectedNex
     // Offsets must increase across batches and fit the segment (KAFKA-3919, KAFKA-6264).
     if (h.baseOffset < next || h.lastOffset - seg.baseOffset > 2 ** 31 - 1) break
     seg.trackBatch(pos, h, interval)
+    seg.markVerified(pos)
     next = h.lastOffset + 1
     pos += h.size
   }

@@ -19,6 +19,7 @@ import path from 'node:path'
 import { ioError } from './errors.js'
 import { indexFileName, logFileName, timeIndexFileName } from './file-names.js'
 import { datasync, readAt, readAtSync } from './io/files.js'
+import { mapDescriptor, type MappedFile } from './io/mapped-file.js'
 import { BATCH_HEADER_SIZE, batchLastOffset, batchSize, readInt64 } from './record-batch.js'
 import { OffsetIndex, TimeIndex, OFFSET_ENTRY_SIZE, TIME_ENTRY_SIZE } from './sparse-index.js'
 
@@ -39,6 +40,13 @@ export interface SegmentMark {
   maxTimestampSoFar: number
   offsetOfMaxTimestampSoFar: number
   firstBatchTimestamp: number
+}
+
+/** A whole batch located by a point read: `buf[at, at + size)`, which starts at `position` in the file. */
+export interface FoundBatch {
+  buf: Buffer
+  at: number
+  position: number
 }
 
 /** Roll thresholds (a subset of the log options). */
@@ -76,6 +84,15 @@ export class Segment {
   sealed = false
   private refs = 0
   private deleted = false
+  /**
+   * One bit per possible batch start (`position / 61`; batches are at least 61 bytes, so no two
+   * share a slot): set once a batch's CRC is known good in this process, because we wrote it or
+   * because a read checked it. Every batch is checked at most once per process; a restart checks
+   * again. Cleared wholesale when the file shrinks (rollback, truncation).
+   */
+  private verified: Uint8Array | undefined
+  /** Owner thread only: a read-only mapping of the `.log` for point reads (see `mapped`). */
+  private readMap: MappedFile | undefined
   private closed = false
 
   private constructor(dir: string, baseOffset: number, fd: number, size: number, offsetIndex: OffsetIndex, timeIndex: TimeIndex) {
@@ -226,6 +243,7 @@ export class Segment {
 
   /** Writer: cuts the files and the in-memory state back to `mark` (after a failed write). */
   rollback(mark: SegmentMark): void {
+    this.verified = undefined
     this.size = mark.size
     this.nextOffset = mark.nextOffset
     this.bytesSinceLastIndexEntry = mark.bytesSinceLastIndexEntry
@@ -257,6 +275,7 @@ export class Segment {
     }
     for (const m of metas) {
       this.trackBatch(position, m, interval)
+      this.markVerified(position)
       position += m.size
     }
     this.size = position
@@ -316,6 +335,7 @@ export class Segment {
     const position = await this.findPosition(offset, this.size)
     if (position < 0) return 0
     const removed = this.size - position
+    this.verified = undefined
     this.size = position
     this.nextOffset = offset
     this.offsetIndex.truncateTo(offset)
@@ -397,22 +417,30 @@ export class Segment {
     return found
   }
 
-  /** Synchronous {@link Segment.findPosition} for the random-read path. */
-  findPositionSync(offset: number, maxPosition: number, scratch: Buffer): number {
+  /**
+   * Point-read path: finds the batch holding `offset` below `maxPosition` with synchronous
+   * positional reads into `scratch` (index floor, then a header walk within the chunk read), and
+   * returns the buffer and position where that whole batch lies, or `undefined`.
+   * Synchronous on purpose: a page-cache hit costs a few microseconds, far less than a trip through
+   * libuv's thread pool, and the read is bounded (about `indexIntervalBytes` plus one batch).
+   */
+  readBatchSync(offset: number, maxPosition: number, scratch: Buffer): FoundBatch | undefined {
     let pos = this.offsetIndex.lookup(offset).position
+    // Hop from header to header (61-byte reads) to the batch holding `offset`, then read it whole.
     while (pos + BATCH_HEADER_SIZE <= maxPosition) {
-      const want = Math.min(scratch.length, maxPosition - pos)
-      const n = readAtSync(this.fd, scratch, 0, want, pos)
-      let at = 0
-      while (at + BATCH_HEADER_SIZE <= n) {
-        if (batchLastOffset(scratch, at) >= offset) return pos + at
-        at += batchSize(scratch, at)
+      if (readAtSync(this.fd, scratch, 0, BATCH_HEADER_SIZE, pos) < BATCH_HEADER_SIZE) return undefined
+      const size = batchSize(scratch, 0)
+      if (size < BATCH_HEADER_SIZE || pos + size > maxPosition) return undefined
+      if (batchLastOffset(scratch, 0) >= offset) {
+        const buf = size <= scratch.length ? scratch : Buffer.allocUnsafe(size)
+        if (readAtSync(this.fd, buf, 0, size, pos) < size) return undefined
+        return { buf: buf.subarray(0, size), at: 0, position: pos }
       }
-      if (at === 0) return -1
-      pos += at
+      pos += size
     }
-    return -1
+    return undefined
   }
+
 
   /** Reads `length` bytes at `position` into a new Buffer (shorter only at end of file). */
   async read(position: number, length: number): Promise<Buffer> {
@@ -443,6 +471,44 @@ export class Segment {
     return found
   }
 
+  /**
+   * Owner thread only: the `.log` mapped read-only over `length` bytes (which may exceed the file's
+   * current size for the active segment: pages past the end are never touched because reads stay
+   * below the published position). `undefined` in the mmap fallback.
+   */
+  mapped(length: number): Buffer | undefined {
+    if (this.readMap !== undefined && this.readMap.buffer.length >= length) return this.readMap.buffer
+    this.unmapReads()
+    if (this.fd < 0) return undefined
+    this.readMap = mapDescriptor(this.fd, length)
+    return this.readMap?.buffer
+  }
+
+  /** Releases the point-read mapping (see the unmapping note in `io/mapped-file.ts`). */
+  unmapReads(): void {
+    this.readMap?.close()
+    this.readMap = undefined
+  }
+
+  /** True when the batch at `position` was already CRC-checked (or written) in this process. */
+  isVerified(position: number): boolean {
+    const slot = Math.floor(position / BATCH_HEADER_SIZE)
+    const v = this.verified
+    return v !== undefined && (slot >> 3) < v.length && (v[slot >> 3]! & (1 << (slot & 7))) !== 0
+  }
+
+  /** Records that the batch at `position` is known good. */
+  markVerified(position: number): void {
+    const slot = Math.floor(position / BATCH_HEADER_SIZE)
+    let v = this.verified
+    if (v === undefined || (slot >> 3) >= v.length) {
+      const grown = new Uint8Array(Math.max((slot >> 3) + 1, (v?.length ?? 0) * 2, 1024))
+      if (v !== undefined) grown.set(v)
+      this.verified = v = grown
+    }
+    v[slot >> 3]! |= 1 << (slot & 7)
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   /** Pins the segment's descriptors while a read is in flight. */
@@ -459,6 +525,8 @@ export class Segment {
   /** Writer: removes the segment's files; descriptors close once no read holds them. */
   delete(): void {
     this.deleted = true
+    // Drop the point-read mapping now: a mapping keeps an unlinked file's blocks allocated.
+    this.unmapReads()
     for (const p of [this.logPath, this.indexPath, this.timeIndexPath]) {
       try {
         fs.unlinkSync(p)
@@ -477,6 +545,7 @@ export class Segment {
 
   /** Reader: re-reads size and both indexes from scratch (after a truncation changed the files). */
   reload(): void {
+    this.verified = undefined
     this.offsetIndex.truncateToEntries(0)
     this.timeIndex.truncateToEntries(0)
     this.refresh()
@@ -497,6 +566,7 @@ export class Segment {
   close(): void {
     if (this.closed) return
     this.closed = true
+    this.unmapReads()
     this.closeIndexFds()
     fs.closeSync(this.fd)
     this.fd = -1

@@ -109,3 +109,22 @@ export function openReadOnly(path: string, size?: number): MappedFile {
     fs.closeSync(fd)
   }
 }
+
+/**
+ * Maps `length` bytes of an open descriptor read-only (`MAP_SHARED`, so bytes the writer appends
+ * later through `write` show up in the mapping). Returns `undefined` in the fallback (no binding, or
+ * the map failed): callers then read with `pread`.
+ *
+ * The caller must never touch bytes at or beyond the file's current length: a page wholly past the
+ * end of the file raises SIGBUS. The log's owner thread guarantees that by reading only below the
+ * published position and by dropping a mapping before it shrinks a file.
+ */
+export function mapDescriptor(fd: number, length: number): MappedFile | undefined {
+  const b = loadBinding()
+  if (b === null || length === 0) return undefined
+  try {
+    return new Mapping(b.map(length, b.PROT_READ, b.MAP_SHARED, fd, 0, b.MADV_RANDOM), true)
+  } catch {
+    return undefined
+  }
+}
