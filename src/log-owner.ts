@@ -28,6 +28,7 @@ import { fsyncDir, fsyncDirSync } from './io/files.js'
 import type { DirectoryLock } from './lock.js'
 import type { ResolvedLogOptions } from './options.js'
 import { cleanDirectory, recoverSegment, type RecoveryReport } from './recovery.js'
+import { readInt64 } from './record-batch.js'
 import { Segment } from './segment.js'
 import { SegmentList } from './segment-list.js'
 import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
@@ -298,13 +299,17 @@ export class LogOwner implements LogSource {
     if (offset >= this.logEndOffset) return this.logEndOffset
     await this.sealChain
     const target = this.segments.floor(offset) ?? this.segments.first!
-    const position = Math.max(0, await target.findPosition(offset, target.size))
-    // Publish the lowered bounds and a new generation before any file changes (see module doc).
+    const found = await target.findPosition(offset, target.size)
+    // Where the log will end: at the first batch that reaches `offset` (which may start below it),
+    // or, when no batch of `target` does, at `target`'s end (later segments go).
+    const position = found < 0 ? target.size : found
+    const newEnd = found < 0 ? target.nextOffset : Math.min(offset, readInt64(await target.read(found, 8), 0))
+    // Publish the final bounds and a new generation before any file changes (see module doc), so a
+    // reader between here and the end of the truncation already sees exactly what will remain.
     this.generationCounter++
-    this.highWatermark = Math.min(this.highWatermark, offset)
+    this.highWatermark = Math.min(this.highWatermark, newEnd)
     const doomed = this.segments.removeAbove(target.baseOffset)
-    const stateBefore = this.state()
-    this.published.publish({ ...stateBefore, logEndOffset: offset, hwSegmentBase: target.baseOffset, hwPosition: position })
+    this.published.publish({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
     this.stateFile.write()
     for (const seg of doomed) seg.delete()
     if (target.sealed) target.unseal()

@@ -334,10 +334,13 @@ export class Segment {
   async truncateTo(offset: number): Promise<number> {
     const position = await this.findPosition(offset, this.size)
     if (position < 0) return 0
+    // The first removed batch may start below `offset` (it straddles it): the log now ends at its base.
+    const header = Buffer.allocUnsafe(8)
+    await readAt(this.fd, header, 0, 8, position)
     const removed = this.size - position
     this.verified = undefined
     this.size = position
-    this.nextOffset = offset
+    this.nextOffset = Math.min(offset, readInt64(header, 0))
     this.offsetIndex.truncateTo(offset)
     this.timeIndex.truncateTo(offset)
     fs.ftruncateSync(this.fd, position)

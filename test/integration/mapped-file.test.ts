@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { mappedFileBackend } from '../../src/index.js'
+import { openReadOnly } from '../../src/io/mapped-file.js'
+import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
+
+const dirs = useTempDirs()
+
+// The same script runs once with the addon and once with it disabled: both must give identical reads.
+const script = (dir: string): string => `
+import { Log, mappedFileBackend } from ${JSON.stringify(DIST_ENTRY)}
+const log = await Log.open(${JSON.stringify(dir)}, { segmentBytes: 2048, indexIntervalBytes: 64 })
+const w = await log.writer()
+for (let i = 0; i < 200; i++) await w.append({ value: 'v' + i })
+await log.close()
+const again = await Log.open(${JSON.stringify(dir)})
+const got = []
+for await (const r of again.reader({ from: 0 })) got.push(r.value.toString())
+const picks = []
+for (const o of [0, 57, 199]) picks.push((await again.get(o)).value.toString())
+console.log(JSON.stringify({ backend: mappedFileBackend(), count: got.length, last: got.at(-1), picks, clean: again.recovery.clean }))
+await again.close()
+`
+
+function run(dir: string, env: NodeJS.ProcessEnv): { backend: string; count: number; last: string; picks: string[]; clean: boolean } {
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script(dir)], { env: { ...process.env, ...env } })
+  return JSON.parse(out.toString().trim())
+}
+
+describe('the mmap seam', () => {
+  it('uses mmap when the addon loads (this machine builds it at install)', () => {
+    expect(mappedFileBackend()).toBe('mmap')
+    const file = path.join(dirs.make(), 'f')
+    fs.writeFileSync(file, Buffer.from([1, 2, 3, 4]))
+    const m = openReadOnly(file)
+    expect(m.mapped).toBe(true)
+    expect([...m.buffer]).toEqual([1, 2, 3, 4])
+    m.close()
+    m.close()
+    const empty = path.join(dirs.make(), 'e')
+    fs.writeFileSync(empty, '')
+    expect(openReadOnly(empty).buffer.length).toBe(0)
+  })
+
+  it('falls back to reads when the addon is unavailable, with identical results', () => {
+    const withMmap = run(dirs.make(), {})
+    const without = run(dirs.make(), { KAFKA_LITE_NO_MMAP: '1' })
+    expect(withMmap.backend).toBe('mmap')
+    expect(without.backend).toBe('read')
+    const { backend: _a, ...a } = withMmap
+    const { backend: _b, ...b } = without
+    expect(a).toEqual(b)
+    expect(a).toEqual({ count: 200, last: 'v199', picks: ['v0', 'v57', 'v199'], clean: true })
+  })
+})
