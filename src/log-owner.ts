@@ -23,7 +23,7 @@ import {
   writeOffsetCheckpoint,
 } from './checkpoint.js'
 import { ioError, type LogError } from './errors.js'
-import { logFileName, parseLogFileName } from './file-names.js'
+import { indexFileName, logFileName, parseLogFileName, timeIndexFileName } from './file-names.js'
 import { fsyncDir, fsyncDirSync } from './io/files.js'
 import type { DirectoryLock } from './lock.js'
 import type { ResolvedLogOptions } from './options.js'
@@ -104,8 +104,12 @@ export class LogOwner implements LogSource {
     }
     const segments: Segment[] = []
     const lastBase = bases[bases.length - 1]
+    // A segment without both index files cannot be trusted as loaded: recover from it on (Kafka
+    // recovers such a segment at load too).
+    const unindexed = bases.find((b) => !fs.existsSync(path.join(dir, indexFileName(b))) || !fs.existsSync(path.join(dir, timeIndexFileName(b))))
+    if (unindexed !== undefined) recoveryPoint = Math.min(recoveryPoint, unindexed)
     const cleanFits =
-      clean !== undefined && lastBase !== undefined && clean.activeBaseOffset === lastBase &&
+      clean !== undefined && unindexed === undefined && lastBase !== undefined && clean.activeBaseOffset === lastBase &&
       fs.statSync(path.join(dir, logFileName(lastBase))).size === clean.activeSize
     if (lastBase === undefined) {
       report.clean = clean !== undefined
@@ -208,6 +212,11 @@ export class LogOwner implements LogSource {
     this.readMaps.push(seg)
     if (this.readMaps.length > MAX_READ_MAPPINGS) this.readMaps.shift()!.unmapReads()
     return buf
+  }
+
+  /** Set when the directory lock was lost (removed or changed by someone else); the writer stops. */
+  get lockLost(): Error | undefined {
+    return this.lock.compromised
   }
 
   /** The state readers should see now. */

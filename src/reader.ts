@@ -202,6 +202,9 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         seg.markVerified(position + at)
       } else {
         if (at > 0 && size >= BATCH_HEADER_SIZE && at + size > buf.length) break // cut by maxBytes
+        // Hand out the intact records before the damage first; the next read starts at the bad
+        // batch and reports it.
+        if (out.length > 0) break
         // A truncation racing this read can shorten the file under us; the caller retries.
         if (this.#source.generation() !== snap.generation) return next
         throw new LogError('KLOG_CORRUPT_SEGMENT', `invalid batch in ${seg.logPath} at position ${position + at}`, {

@@ -176,6 +176,12 @@ export class LogWriter implements AsyncDisposable {
   /** Takes the queued appends that fit the active segment, stamps their offsets and writes them. */
   #writeGroup(): Drained | undefined {
     const owner = this.#owner
+    if (owner.lockLost !== undefined) {
+      // Another process may be writing here now: stop before adding a single byte.
+      this.#failed ??= new LogError('KLOG_LOCKED', 'the directory lock was lost; reopen the log', { cause: owner.lockLost })
+      for (const a of this.#queue.splice(0)) a.reject(this.#failed)
+      return undefined
+    }
     const opts = owner.options
     const now = Date.now()
     let segment = owner.active

@@ -297,6 +297,7 @@ describe('seed regressions', () => {
             got = await log.reader({ from }).read({ maxBytes: 1 })
           })
           expect(got[0]?.offset, `from ${from}`).toBe(from)
+          expect(m.calls, 'the spy sees the reads').toBeGreaterThan(0)
           // One index lookup, then one header-scan chunk (16 KiB) and the batch itself: never the segment.
           expect(m.bytes, `bytes read to serve offset ${from}`).toBeLessThanOrEqual(4 * 4096 + 16 * 1024 + 1024)
           expect(m.calls, `fs.read calls to serve offset ${from}`).toBeLessThanOrEqual(4)
@@ -316,11 +317,13 @@ describe('seed regressions', () => {
       const open = new Map<number, string>()
       const closed = new Set<number>()
       const doubleCloses: string[] = []
+      let opens = 0
       const openSync = fs.openSync
       const closeSync = fs.closeSync
       vi.spyOn(fs, 'openSync').mockImplementation((...args: Parameters<typeof fs.openSync>) => {
         const fd = openSync(...args)
         open.set(fd, String(args[0]))
+        if (String(args[0]).startsWith(dir)) opens++
         closed.delete(fd)
         return fd
       })
@@ -336,6 +339,8 @@ describe('seed regressions', () => {
         open.delete(fd)
       })
       return {
+        /** How many files of `dir` were opened through the spy (proves the spy is in the library's path). */
+        opened: () => opens,
         doubleCloses,
         /** Descriptors opened on files of `dir` that are still open. */
         leaked: () => [...open.values()].filter((p) => p.startsWith(dir)),
@@ -345,6 +350,13 @@ describe('seed regressions', () => {
     it('across open, append, roll, retention, truncation, reader views, recovery and double closes', async () => {
       const dir = dirs.make()
       const fds = watchDescriptors(dir)
+      // The watcher itself catches a double close.
+      const probe = fs.openSync(path.join(dir, 'probe'), 'w')
+      fs.closeSync(probe)
+      expect(() => fs.closeSync(probe)).toThrow()
+      expect(fds.doubleCloses).toHaveLength(2) // seen as closed before, and EBADF
+      fds.doubleCloses.length = 0
+      fs.rmSync(path.join(dir, 'probe'))
       const opts: LogOptions = { fsync: 'always', segmentBytes: 1024, indexIntervalBytes: 64, retentionBytes: 8 * 1024 }
 
       let log = await Log.open(dir, opts)
@@ -388,6 +400,7 @@ describe('seed regressions', () => {
       await Promise.all([log.close(), log.close()])
       await log.close()
 
+      expect(fds.opened(), 'the spy sees the library open its files').toBeGreaterThan(100)
       expect(fds.doubleCloses).toEqual([])
       expect(fds.leaked()).toEqual([])
     })

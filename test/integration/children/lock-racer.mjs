@@ -1,5 +1,5 @@
 // Lock-race child: imports the library, prints "armed", waits for "go" on stdin, then opens the log
-// and asks for the writer. Prints "won" or "lost <code>", then holds what it got until "exit".
+// and asks for the writer. Prints "won <offset of its append>" or "lost <code>", then holds what it got until "exit".
 // argv: <entry> <dir>
 import { createInterface } from 'node:readline'
 
@@ -12,10 +12,11 @@ let log
 try {
   log = await Log.open(dir, { fsync: 'never' })
   const writer = await log.writer()
-  await writer.append({ value: `racer-${process.pid}` })
-  process.stdout.write('won\n')
+  const r = await writer.append({ value: `racer-${process.pid}` })
+  process.stdout.write(`won ${r.baseOffset}\n`)
 } catch (err) {
   process.stdout.write(`lost ${err?.code ?? err}\n`)
+  if (err?.code !== 'KLOG_LOCKED') process.stderr.write(`${err?.stack}\ncause: ${err?.cause?.stack ?? err?.cause}\n`)
 }
 await lines.next() // "exit"
 await log?.close()
