@@ -83,6 +83,8 @@ export async function recoverSegment(seg: Segment, interval: number, expectedNex
   const truncatedBytes = fileSize - pos
   if (truncatedBytes > 0) fs.ftruncateSync(seg.fd, pos)
   seg.size = pos
+  // Kafka's recover() ends with the segment's final time-index entry (max timestamp so far).
+  seg.timeIndex.maybeAppend(seg.maxTimestampSoFar, seg.offsetOfMaxTimestampSoFar)
   seg.flushIndexes()
   return { validBytes: pos, truncatedBytes }
 }

@@ -195,9 +195,12 @@ export class Segment {
    * `segmentBytes`, when its records would span more than `segmentMs`, when an index is full, or
    * when the batch's last offset does not fit a relative offset.
    */
-  shouldRoll(meta: BatchMeta, config: RollConfig, now: number): boolean {
-    if (this.size === 0) return false
-    if (this.size > config.segmentBytes - meta.size) return true
+  shouldRoll(meta: BatchMeta, config: RollConfig, now: number, pendingBytes = 0): boolean {
+    // `pendingBytes`: bytes the writer has already assigned to this segment in the current drain but
+    // not written yet.
+    const size = this.size + pendingBytes
+    if (size === 0) return false
+    if (size > config.segmentBytes - meta.size) return true
     const since = this.firstBatchTimestamp >= 0 && meta.maxTimestamp >= 0
       ? meta.maxTimestamp - this.firstBatchTimestamp
       : now - this.createdAt

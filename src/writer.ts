@@ -192,8 +192,8 @@ export class LogWriter implements AsyncDisposable {
     let extra = 0
     while (this.#queue.length > 0) {
       const a = this.#queue[0]!
-      const probe: BatchMeta = { size: extra + a.buf.length, lastOffset: next + a.count - 1, maxTimestamp: a.maxTimestamp }
-      if (segment.shouldRoll(probe, opts, now)) {
+      const probe: BatchMeta = { size: a.buf.length, lastOffset: next + a.count - 1, maxTimestamp: a.maxTimestamp }
+      if (segment.shouldRoll(probe, opts, now, extra)) {
         if (group.length > 0) break
         owner.roll()
         segment = owner.active

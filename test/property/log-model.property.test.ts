@@ -12,7 +12,9 @@
  *
  * Replay a failure: fast-check prints `seed` and `path`; run with
  * `MODEL_SEED=<seed> MODEL_PATH=<path> npx vitest run test/property/log-model.property.test.ts`.
- * `MODEL_RUNS=<n>` changes the number of runs.
+ * `MODEL_RUNS=<n>` changes the number of runs, `MODEL_NO_SHRINK=1` reports the first failure unshrunk,
+ * `MODEL_ALIGNED_TRUNCATE=1` truncates only at batch boundaries, `MODEL_FSYNC=never|always` fixes the
+ * fsync policy.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -39,10 +41,14 @@ import { foldHeaders } from '../oracle/kafkajs.js'
 
 const dirs = useTempDirs('kafka-lite-model-')
 
-const NUM_RUNS = Number(process.env.MODEL_RUNS ?? 60)
+const NUM_RUNS = Number(process.env.MODEL_RUNS ?? 200)
 const SEED = process.env.MODEL_SEED === undefined ? undefined : Number(process.env.MODEL_SEED)
 const PATH = process.env.MODEL_PATH
 const NOW = 1_700_000_000_000
+/** `MODEL_ALIGNED_TRUNCATE=1`: truncate only at batch boundaries (to look past a straddling-batch bug). */
+const ALIGNED_TRUNCATE = process.env.MODEL_ALIGNED_TRUNCATE === '1'
+/** `MODEL_FSYNC=never|always`: one fsync policy for every run. */
+const FSYNC = process.env.MODEL_FSYNC as 'never' | 'always' | undefined
 
 // ---------------------------------------------------------------------------------------- model
 
@@ -170,8 +176,6 @@ type ModelRecordDraft = Omit<ModelRecord, 'offset' | 'timestamp'> & { timestamp:
 
 class Real {
   copies = 0
-  /** Set after a reopen: every non-active segment must then carry its final time-index entry. */
-  reopened = false
 
   private constructor(
     readonly root: string,
@@ -198,7 +202,6 @@ class Real {
     this.dir = dir
     this.log = await Log.open(dir, this.options)
     this.writer = await this.log.writer()
-    this.reopened = true
   }
 }
 
@@ -249,10 +252,11 @@ async function readBack(log: Log, from: number, count: number): Promise<LogRecor
 /**
  * The invariants that hold after every command: offsets, the files (decoded by kafkajs, CRC
  * checked) equal to the model batch by batch and record by record, `.index` exactly what Kafka's
- * rebuild rule gives, `.timeindex` valid (and exact, final entry included, for sealed segments once
- * the log was reopened).
+ * rebuild rule gives, `.timeindex` valid (and ending with the final max-timestamp entry for sealed
+ * segments once the log was just opened: at open every segment but the active one is sealed, while
+ * during a session a rolled segment is sealed in the background).
  */
-async function checkInvariants(m: LogModel, r: Real): Promise<void> {
+async function checkInvariants(m: LogModel, r: Real, justOpened = false): Promise<void> {
   expect(r.log.logStartOffset, 'logStartOffset').toBe(m.logStart)
   expect(r.log.logEndOffset, 'logEndOffset').toBe(m.leo)
   expect(r.log.highWatermark, 'highWatermark').toBe(m.leo)
@@ -298,9 +302,12 @@ async function checkInvariants(m: LogModel, r: Real): Promise<void> {
     expect(indexBuf.toString('hex'), `${what}: .index equals Kafka's rebuild`).toBe(rule.index.toString('hex'))
     const timeBuf = readOrEmpty(r.dir, segmentFileName(seg.base, 'timeindex'))
     expectValidTimeIndex(timeBuf, walked, seg.base, what)
-    if (r.reopened && i < m.segments.length - 1) {
-      expect(timeBuf.toString('hex'), `${what}: sealed .timeindex equals Kafka's (final entry included)`).toBe(
-        rule.timeIndex.toString('hex'),
+    if (justOpened && i < m.segments.length - 1 && walked.length > 0) {
+      // A sealed segment's last time entry is its max timestamp (Kafka's largestTimestamp, used by
+      // time retention). Earlier entries may legitimately differ from a fresh rebuild: close() appends
+      // a final entry to the active segment too, and appends continue after it (as in Kafka).
+      expect(timeBuf.subarray(-12).toString('hex'), `${what}: sealed .timeindex ends with the segment's max timestamp`).toBe(
+        rule.timeIndex.subarray(-12).toString('hex'),
       )
     }
   }
@@ -518,7 +525,8 @@ class TruncateCommand implements Cmd {
     return true
   }
   async run(m: LogModel, r: Real): Promise<void> {
-    const target = m.logStart + (this.seed % (m.leo - m.logStart + 1))
+    let target = m.logStart + (this.seed % (m.leo - m.logStart + 1))
+    if (ALIGNED_TRUNCATE && target < m.leo) target = m.locate(target).seg.batches[m.locate(target).index]!.baseOffset
     const expected = m.truncateTo(target)
     const leo = await r.writer.truncateTo(target)
     expect(leo, `truncateTo(${target}) returns the new log end (whole batches kept)`).toBe(expected)
@@ -559,7 +567,7 @@ class CloseAndReopenCommand implements Cmd {
     await r.reopen(r.dir)
     expect(r.log.recovery).toMatchObject({ clean: true, segmentsScanned: 0, bytesTruncated: 0, indexesRebuilt: 0, segmentsDeleted: 0 })
     expect(fs.existsSync(path.join(r.dir, '.kafka_cleanshutdown')), 'marker consumed at open').toBe(false)
-    await checkInvariants(m, r)
+    await checkInvariants(m, r, true)
   }
   toString(): string {
     return 'CloseAndReopen'
@@ -591,7 +599,8 @@ class CrashAndReopenCommand implements Cmd {
     }
     const old = r.log
     const lastFile = path.join(copy, segmentFileName(m.active.base, 'log'))
-    const size = fs.statSync(lastFile).size
+    const original = fs.readFileSync(lastFile)
+    const size = original.length
     let cut = size
     if (this.damage.kind === 'cut') {
       if (this.damage.nearBoundary) {
@@ -604,14 +613,23 @@ class CrashAndReopenCommand implements Cmd {
     }
     const garbage = this.damage.kind === 'garbage' ? this.damage.bytes : this.thenGarbage
     if (garbage !== undefined && garbage.length > 0) fs.appendFileSync(lastFile, garbage)
-    const damagedSize = fs.statSync(lastFile).size
+    const damaged = fs.readFileSync(lastFile)
+    const damagedSize = damaged.length
+    // A batch survives when its bytes are intact (a torn batch whose missing tail happens to be
+    // re-supplied by the garbage byte for byte is whole again, and recovery rightly keeps it).
+    let intactEnd = 0
+    for (const [i, p] of LogModel.positions(m.active).entries()) {
+      const end = p + m.active.batches[i]!.size
+      if (end > damagedSize || !damaged.subarray(p, end).equals(original.subarray(p, end))) break
+      intactEnd = end
+    }
     const recoveryPoint = readCheckpoint(copy, 'recovery-point-offset-checkpoint') ?? 0
     let start = 0
     m.segments.forEach((s, i) => {
       if (s.base <= recoveryPoint) start = i
     })
     const scanned = m.segments.length - start
-    const kept = m.cutLastSegment(cut)
+    const kept = m.cutLastSegment(intactEnd)
     await old.close()
     await r.reopen(copy)
     expect(r.log.recovery, 'recovery report').toEqual({
@@ -622,7 +640,7 @@ class CrashAndReopenCommand implements Cmd {
       segmentsDeleted: 0,
       recoveryPoint,
     })
-    await checkInvariants(m, r)
+    await checkInvariants(m, r, true)
   }
   toString(): string {
     const d = this.damage
@@ -673,7 +691,7 @@ const configArb: fc.Arbitrary<Config> = fc.record({
   segmentBytes: fc.integer({ min: 1024, max: 4096 }),
   indexIntervalBytes: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 256 })),
   maxBatchBytes: fc.oneof(fc.constant(1024 * 1024), fc.integer({ min: 128, max: 1500 })),
-  fsync: fc.constantFrom<'never' | 'always'>('never', 'never', 'always'),
+  fsync: FSYNC === undefined ? fc.constantFrom<'never' | 'always'>('never', 'never', 'always') : fc.constant(FSYNC),
 })
 
 describe('Log against a model', () => {
@@ -687,13 +705,55 @@ describe('Log against a model', () => {
           await fc.asyncModelRun(() => ({ model, real }), cmds)
           await real.log.close()
           await real.reopen(real.dir)
-          await checkInvariants(model, real)
+          await checkInvariants(model, real, true)
         } finally {
           await real.log.close().catch(() => undefined)
           fs.rmSync(root, { recursive: true, force: true })
         }
       }),
-      { numRuns: NUM_RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined },
+      {
+        numRuns: NUM_RUNS,
+        seed: SEED,
+        path: PATH,
+        endOnFailure: PATH !== undefined || process.env.MODEL_NO_SHRINK === '1',
+        // Shrinking command sequences is slow; stop it in time to report the (partly shrunk)
+        // counterexample within the CI budget instead of timing the test out.
+        interruptAfterTimeLimit: 40_000,
+      },
     )
+  })
+})
+
+/** Minimal reproductions of what the model found; each names the expected Kafka behaviour. */
+describe('regressions found by the model', () => {
+  it('regression: truncateTo inside a batch removes the whole batch and the log end becomes that batch\'s base offset', async () => {
+    const log = await Log.open(dirs.make(), { fsync: 'never' })
+    try {
+      const w = await log.writer()
+      await w.append([{ value: 'a' }, { value: 'b' }, { value: 'c' }]) // batch [0, 2]
+      await w.append([{ value: 'd' }, { value: 'e' }]) // batch [3, 4]
+      // Batch granular (Kafka's LogSegment.truncateTo): batch [3, 4] straddles 4, so it goes whole.
+      expect(await w.truncateTo(4), 'new log end offset').toBe(3)
+      expect(log.logEndOffset).toBe(3)
+      expect(log.highWatermark).toBe(3)
+      expect(await w.append({ value: 'f' }), 'no offset gap after the truncation').toEqual({ baseOffset: 3, lastOffset: 3 })
+      expect((await readBack(log, 0, 10)).map((r) => r.offset)).toEqual([0, 1, 2, 3])
+    } finally {
+      await log.close()
+    }
+  })
+
+  it('regression: under fsync \'always\', appends queued behind an fsync do not roll and overflow segmentBytes', async () => {
+    const dir = dirs.make()
+    const log = await Log.open(dir, { fsync: 'always', segmentBytes: 1024 })
+    try {
+      const w = await log.writer()
+      const value = 'x'.repeat(300) // one record = one 370-byte batch; two fit a 1024-byte segment
+      await Promise.all(Array.from({ length: 8 }, () => w.append({ value })))
+    } finally {
+      await log.close()
+    }
+    const sizes = listLogBases(dir).map((base) => [base, fs.statSync(path.join(dir, segmentFileName(base, 'log'))).size])
+    expect(sizes, 'segments of at most segmentBytes, two batches each').toEqual([[0, 740], [2, 740], [4, 740], [6, 740]])
   })
 })
