@@ -32,7 +32,7 @@ import { readInt64 } from './record-batch.js'
 import { Segment } from './segment.js'
 import { SegmentList } from './segment-list.js'
 import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
-import { StateFileWriter } from './state-file.js'
+import { StateFileReader, StateFileWriter } from './state-file.js'
 import type { LogSource } from './log-source.js'
 import { waitOnSnapshot } from './wait.js'
 
@@ -63,6 +63,9 @@ export class LogOwner implements LogSource {
   recoveryPoint = 0
   /** Changes whenever the set or content of segments changes other than by appending. */
   generationCounter = Date.now() * 1000
+  /** Truncations so far, and where the latest one left the log (see `snapshot.ts`). */
+  truncationEpoch = 0
+  truncationOffset = 0
   /** An I/O failure in background work (sealing); surfaced by the next flush or close. */
   backgroundError: LogError | undefined
   private readonly stateFile: StateFileWriter
@@ -166,7 +169,15 @@ export class LogOwner implements LogSource {
     if (segments.length === 0) segments.push(Segment.create(dir, logStart))
     logStart = Math.max(logStart, segments[0]!.baseOffset)
     fsyncDirSync(dir)
+    // Truncation history outlives a writer: readers in other processes compare epochs.
+    const previous = new StateFileReader(dir)
+    const before = previous.read()
+    previous.close()
     const owner = new LogOwner(dir, options, lock, report)
+    if (before !== undefined) {
+      owner.truncationEpoch = before.truncationEpoch
+      owner.truncationOffset = before.truncationOffset
+    }
     owner.segments.reset(segments)
     owner.logStartOffset = logStart
     owner.highWatermark = owner.logEndOffset
@@ -229,6 +240,8 @@ export class LogOwner implements LogSource {
       hwPosition: this.hwPosition,
       generation: this.generationCounter,
       flags: this.closed ? FLAG_WRITER_CLOSED : 0,
+      truncationEpoch: this.truncationEpoch,
+      truncationOffset: this.truncationOffset,
     }
   }
 
@@ -316,6 +329,8 @@ export class LogOwner implements LogSource {
     // Publish the final bounds and a new generation before any file changes (see module doc), so a
     // reader between here and the end of the truncation already sees exactly what will remain.
     this.generationCounter++
+    this.truncationEpoch++
+    this.truncationOffset = newEnd
     this.highWatermark = Math.min(this.highWatermark, newEnd)
     const doomed = this.segments.removeAbove(target.baseOffset)
     this.published.publish({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })

@@ -29,6 +29,7 @@ type Published = SnapshotState & { seq: number }
 /** Before any writer has published: an empty log. */
 const NOTHING: Published = {
   seq: 0, highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: -1, flags: 0,
+  truncationEpoch: 0, truncationOffset: 0,
 }
 
 const SAFETY_RECHECK_MS = 1000

@@ -78,6 +78,8 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   #position: number
   #cursor: Cursor | undefined
   #lastSeq = -1
+  /** The truncation epoch this reader's history belongs to. */
+  #epoch: number
   #closed = false
 
   /** @internal Created by `log.reader()`. */
@@ -98,6 +100,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     this.#link = link
     const snap = source.snapshot()
     this.#position = from === 'earliest' ? snap.logStartOffset : from === 'latest' ? snap.highWatermark : from
+    this.#epoch = snap.truncationEpoch
   }
 
   /** The next offset this reader will return. */
@@ -111,8 +114,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    */
   seek(offset: number): void {
     checkOffset(offset, 'offset')
-    this.#position = offset
-    this.#cursor = undefined
+    this.#seekTo(offset)
   }
 
   /**
@@ -166,16 +168,36 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     return out
   }
 
-  /** Applies the out-of-range policy to the current position. */
+  /**
+   * Applies the out-of-range policy to the current position. A truncation since this reader's last
+   * read that cut below its position counts as out of range even if the log has since grown past it
+   * again: the records the reader returned are no longer the log's history. When more than one
+   * truncation happened in between, the lowest cut is unknown, so any position past the log start is
+   * treated as cut (conservative: a reset is recoverable, silently mixed histories are not).
+   */
   #applyRange(snap: SnapshotState): void {
     const pos = this.#position
-    if (pos >= snap.logStartOffset && pos <= snap.logEndOffset) return
+    let cut = false
+    if (snap.truncationEpoch !== this.#epoch) {
+      const single = snap.truncationEpoch === this.#epoch + 1
+      cut = single ? pos > snap.truncationOffset : pos > snap.logStartOffset
+      // Adopt the new history unless it cut us: then the error repeats until the caller seeks.
+      if (!cut || this.#reset !== 'error') this.#epoch = snap.truncationEpoch
+    }
+    if (!cut && pos >= snap.logStartOffset && pos <= snap.logEndOffset) return
     if (this.#reset === 'error') {
       throw new LogError('KLOG_OFFSET_OUT_OF_RANGE',
         `offset ${pos} is outside [${snap.logStartOffset}, ${snap.logEndOffset}]`, { offset: pos })
     }
     this.#position = this.#reset === 'earliest' ? snap.logStartOffset : snap.highWatermark
     this.#cursor = undefined
+  }
+
+  /** Moves the reader to `offset` and adopts the log's current history. */
+  #seekTo(offset: number): void {
+    this.#position = offset
+    this.#cursor = undefined
+    this.#epoch = this.#source.snapshot().truncationEpoch
   }
 
   /**

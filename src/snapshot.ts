@@ -10,6 +10,8 @@
  * hwPosition      committed byte length of that segment: readers never read at or past it
  * generation      changes on roll, retention and truncation (readers re-list segments)
  * flags           bit 0: the writer is gone (closed); set by the owner on close
+ * truncationEpoch  counts truncations over the life of the directory (kept across writer restarts)
+ * truncationOffset the log end the latest truncation left (readers past it diverged from history)
  * ```
  *
  * Sequence lock (seqlock). `seq` is even when the snapshot is stable, odd while the writer is
@@ -32,7 +34,10 @@
  */
 
 const SEQ = 0
-const FIELDS = ['highWatermark', 'logEndOffset', 'logStartOffset', 'hwSegmentBase', 'hwPosition', 'generation', 'flags'] as const
+const FIELDS = [
+  'highWatermark', 'logEndOffset', 'logStartOffset', 'hwSegmentBase', 'hwPosition', 'generation', 'flags',
+  'truncationEpoch', 'truncationOffset',
+] as const
 /** Int32 slots: seq, then two per field. */
 export const SNAPSHOT_INTS = 1 + FIELDS.length * 2
 /** Bytes of a snapshot. */
@@ -49,6 +54,8 @@ export interface SnapshotState {
   hwPosition: number
   generation: number
   flags: number
+  truncationEpoch: number
+  truncationOffset: number
 }
 
 /** Flag: the writer closed the log; followers stop waiting for new records from it. */
@@ -109,6 +116,8 @@ export class Snapshot {
         hwPosition: v[4]!,
         generation: v[5]!,
         flags: v[6]!,
+        truncationEpoch: v[7]!,
+        truncationOffset: v[8]!,
       }
     }
   }

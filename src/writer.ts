@@ -132,6 +132,8 @@ export class LogWriter implements AsyncDisposable {
   }
 
   #drain(): void {
+    // Also covers truncateTo / enforceRetention in progress: they hold `#draining`, and appends that
+    // arrive meanwhile wait in the queue until they finish.
     if (this.#draining) return
     this.#draining = true
     if (this.#owner.options.fsync === 'always') {
@@ -249,6 +251,22 @@ export class LogWriter implements AsyncDisposable {
     for (const w of waiters) w()
   }
 
+  /**
+   * Runs `fn` with the append pipeline held off: waits until nothing is queued or being written,
+   * then keeps drains from starting until `fn` settles; appends made meanwhile queue up and are
+   * written after it, at the log end it leaves.
+   */
+  async #exclusively<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.#draining || this.#queue.length > 0) await this.#idle()
+    this.#draining = true
+    try {
+      return await fn()
+    } finally {
+      this.#setIdle()
+      if (this.#queue.length > 0) this.#drain()
+    }
+  }
+
   /** Resolves once no drain is running and nothing is queued. */
   #idle(): Promise<void> {
     if (!this.#draining && this.#queue.length === 0) return Promise.resolve()
@@ -300,15 +318,16 @@ export class LogWriter implements AsyncDisposable {
   async truncateTo(offset: number): Promise<number> {
     checkOffset(offset, 'offset')
     if (this.#closed !== undefined) throw closedError('writer')
-    await this.#idle()
-    if (offset < this.#owner.logStartOffset) {
-      throw new LogError('KLOG_OFFSET_OUT_OF_RANGE', `cannot truncate below the log start offset ${this.#owner.logStartOffset}`, { offset })
-    }
-    try {
-      return await this.#owner.truncateTo(offset)
-    } catch (err) {
-      throw ioError(err, 'truncate', this.#owner.dir)
-    }
+    return this.#exclusively(async () => {
+      if (offset < this.#owner.logStartOffset) {
+        throw new LogError('KLOG_OFFSET_OUT_OF_RANGE', `cannot truncate below the log start offset ${this.#owner.logStartOffset}`, { offset })
+      }
+      try {
+        return await this.#owner.truncateTo(offset)
+      } catch (err) {
+        throw ioError(err, 'truncate', this.#owner.dir)
+      }
+    })
   }
 
   /**
@@ -317,8 +336,7 @@ export class LogWriter implements AsyncDisposable {
    */
   async enforceRetention(): Promise<number> {
     if (this.#closed !== undefined) throw closedError('writer')
-    await this.#idle()
-    return this.#owner.enforceRetention(Date.now())
+    return this.#exclusively(() => this.#owner.enforceRetention(Date.now()))
   }
 
   /** Flushes, then releases the writer slot. Idempotent. */
