@@ -86,7 +86,7 @@ function startWorker(params: object): { ready: Promise<void>; done: Promise<Repo
   let onReady!: () => void
   const ready = new Promise<void>((r) => (onReady = r))
   const done = new Promise<Report>((resolve, reject) => {
-    worker.on('message', (m: { type: string } & Report) => {
+    worker.on('message', (m: { type: 'ready' } | Report) => {
       if (m.type === 'ready') onReady()
       else if (m.type === 'done') resolve(m)
     })
@@ -101,7 +101,7 @@ function startChild(params: object): { ready: Promise<void>; done: Promise<Repor
   let onReady!: () => void
   const ready = new Promise<void>((r) => (onReady = r))
   const done = new Promise<Report>((resolve, reject) => {
-    child.on('message', (m: { type: string } & Report) => {
+    child.on('message', (m: { type: 'ready' } | Report) => {
       if (m.type === 'ready') onReady()
       else if (m.type === 'done') resolve(m)
     })

@@ -2,7 +2,7 @@
  * Model-based property tests of the published snapshot.
  *
  * Every publication is a function of one value v (hw = v, leo = v + 1, lso = ⌊v/2⌋, segment base
- * = 2v, position = 5v + 7, generation = 3v, flags = v mod 2; values up to 2^48 so both int32 halves
+ * = 2v, position = 5v + 7, generation = 3v, flags = v mod 2, truncation epoch = 7v, truncation offset = v + 3; values up to 2^48 so both int32 halves
  * of every field change), so a reading that mixes two publications has fields that disagree. The
  * model: publication i (0-based) leaves seq = 2(i + 1), so each reading is checked against exactly
  * the publication its sequence number names, and sequence numbers never go back.
@@ -64,10 +64,10 @@ beforeAll(async () => {
 })
 
 function expected(values: readonly number[], seq: number): SnapshotState | undefined {
-  if (seq === 0) return { highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: 0, flags: 0 }
+  if (seq === 0) return { highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: 0, flags: 0, truncationEpoch: 0, truncationOffset: 0 }
   const v = values[seq / 2 - 1]
   if (v === undefined) return undefined
-  return { highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2 }
+  return { highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2, truncationEpoch: v * 7, truncationOffset: v + 3 }
 }
 
 /** Checks readings against the model; collects at most a few errors. */
@@ -273,7 +273,7 @@ describe('state file CRC (deterministic torn record)', () => {
     const dir = dirs.make()
     const snap = new Snapshot(new SharedArrayBuffer(SNAPSHOT_BYTES))
     const writer = new StateFileWriter(dir, snap)
-    const state = (v: number): SnapshotState => ({ highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2 })
+    const state = (v: number): SnapshotState => ({ highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2, truncationEpoch: v * 7, truncationOffset: v + 3 })
     snap.publish(state(1000))
     writer.write()
     const file = path.join(dir, STATE_FILE)
@@ -297,7 +297,7 @@ describe('state file CRC (deterministic torn record)', () => {
 })
 
 // Guard against the layout silently changing under the model above.
-it('snapshot layout: seq + 7 fields as int32 halves', () => {
-  expect(SNAPSHOT_INTS).toBe(15)
-  expect(SNAPSHOT_BYTES).toBe(60)
+it('snapshot layout: seq + 9 fields as int32 halves', () => {
+  expect(SNAPSHOT_INTS).toBe(19)
+  expect(SNAPSHOT_BYTES).toBe(76)
 })

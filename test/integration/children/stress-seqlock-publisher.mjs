@@ -24,6 +24,8 @@ function stateFor(v) {
     hwPosition: v * 5 + 7,
     generation: v * 3,
     flags: v % 2,
+    truncationEpoch: v * 7,
+    truncationOffset: v + 3,
   }
 }
 
