@@ -183,6 +183,12 @@ export class LogOwner implements LogSource {
     owner.highWatermark = owner.logEndOffset
     owner.hwPosition = owner.active.size
     owner.recoveryPoint = Math.min(recoveryPoint, owner.logEndOffset)
+    if (before !== undefined && owner.logEndOffset < before.highWatermark) {
+      // Recovery cut records the previous writer had published (a damaged segment, or a lost page
+      // cache): to readers that outlived it this is a truncation, reported like one.
+      owner.truncationEpoch++
+      owner.truncationOffset = owner.logEndOffset
+    }
     owner.publish()
     return owner
   }

@@ -41,6 +41,10 @@ export class LogView implements LogSource {
   private readonly wait: (seq: number, signal: AbortSignal | undefined) => Promise<void>
   private readonly release: () => void
   private loadedGeneration = Number.NaN
+  /** The high-watermark segment at the last reload; -Infinity before the first. */
+  private loadedHwBase = -Infinity
+  /** The truncation epoch at the last reload; NaN before the first (forces a full reload). */
+  private loadedEpoch = Number.NaN
   private refreshedSeq = -1
 
   private constructor(
@@ -101,15 +105,29 @@ export class LogView implements LogSource {
     return this.wait(seq, signal)
   }
 
-  /** Re-lists the directory after a generation change and reloads every kept segment. */
+  /**
+   * Re-lists the directory after a generation change: opens new segments, retires deleted ones and
+   * reloads the kept ones that may have changed.
+   *
+   * Without a truncation since the last reload, only segments at or above the lower of the old and
+   * new high-watermark segments can have changed: appends and rolls touch the active segment (and
+   * seal it), retention only deletes, and sealed segments are immutable. So a roll costs one reload,
+   * not one per segment of the log. A truncation (including a writer's recovery cutting what was
+   * published, which also moves the epoch) may have rewritten any segment and deleted segments whose
+   * base offsets were then reused by new files while this view was not looking: then every kept
+   * segment is checked to still be the file of its name and reloaded.
+   */
   private reload(s: Published): void {
     const old = new Map(this.segments.all.map((seg) => [seg.baseOffset, seg]))
+    const truncated = s.truncationEpoch !== this.loadedEpoch
+    const changedFrom = truncated ? -Infinity : Math.min(this.loadedHwBase, s.hwSegmentBase)
     const next: Segment[] = []
     for (const base of s.generation < 0 ? [] : listSegmentBases(this.dir)) {
       let seg = old.get(base)
+      if (seg !== undefined && truncated && !seg.isCurrentFile()) seg = undefined // stays in `old`: retired
       if (seg !== undefined) {
         old.delete(base)
-        seg.reload()
+        if (base >= changedFrom) seg.reload()
       } else {
         try {
           seg = Segment.openForRead(this.dir, base)
@@ -124,6 +142,8 @@ export class LogView implements LogSource {
     for (const seg of old.values()) seg.retire()
     this.segments.reset(next)
     this.loadedGeneration = s.generation
+    this.loadedHwBase = s.generation < 0 ? -Infinity : s.hwSegmentBase
+    this.loadedEpoch = s.generation < 0 ? Number.NaN : s.truncationEpoch
   }
 
   close(): void {

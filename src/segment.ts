@@ -549,12 +549,37 @@ export class Segment {
     if (this.refs === 0) this.close()
   }
 
-  /** Reader: re-reads size and both indexes from scratch (after a truncation changed the files). */
+  /**
+   * Reader: re-reads size and both indexes from scratch (after a truncation changed the files). The
+   * index files are reopened by name: recovery may have rebuilt them as new files.
+   */
   reload(): void {
     this.verified = undefined
     this.offsetIndex.truncateToEntries(0)
     this.timeIndex.truncateToEntries(0)
+    this.closeIndexFds()
+    try {
+      this.indexFd = fs.openSync(this.indexPath, 'r')
+      this.timeIndexFd = fs.openSync(this.timeIndexPath, 'r')
+    } catch {
+      this.closeIndexFds() // missing index files: an unindexed segment, as in openForRead
+    }
     this.refresh()
+  }
+
+  /**
+   * Reader: whether the `.log` this segment has open is still the file of that name. After a
+   * truncation deleted it and the writer later created a segment at the same base offset, the name
+   * points at a new file and this descriptor at the deleted one.
+   */
+  isCurrentFile(): boolean {
+    try {
+      const open = fs.fstatSync(this.fd)
+      const named = fs.statSync(this.logPath)
+      return open.ino === named.ino && open.dev === named.dev
+    } catch {
+      return false
+    }
   }
 
   get isDeleted(): boolean {

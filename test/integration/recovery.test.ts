@@ -353,6 +353,38 @@ describe('recovery: corruption', () => {
     }
   })
 
+  it('a reader that outlived the writer is told when recovery cut records it had read, and reads the new files', async () => {
+    const { dir, values, base, damaged } = await corruptible(47, 2, 1)
+    // A read-only view (as in another process) reads everything the first writer published.
+    const view = await Log.open(dir, { readOnly: true })
+    try {
+      const reader = view.reader({ from: 0, onOutOfRange: 'error' })
+      let seen = 0
+      for (let got = await reader.read(); got.length > 0; got = await reader.read()) seen += got.length
+      expect(seen).toBe(values.length)
+
+      makeUnclean(dir, 0)
+      flipByte(logFile(dir, base), damaged.position + 61 + 3)
+      const log = await Log.open(dir, OPTS) // recovery cuts at the damaged batch, deletes later segments
+      const fresh = Array.from({ length: values.length }, (_, i) => Buffer.from(`fresh-${i}`.padEnd(90, '.')))
+      try {
+        expect(log.logEndOffset).toBe(damaged.baseOffset)
+        const w = await log.writer()
+        for (const value of fresh) await w.append({ value }) // refills past the old end, reusing base offsets
+        expect(log.highWatermark).toBeGreaterThan(values.length)
+
+        // The old reader's position was cut: an error, not the new records at reused offsets.
+        await expect(reader.read()).rejects.toMatchObject({ code: 'KLOG_OFFSET_OUT_OF_RANGE' })
+        // A new reader on the same view sees the new history, through the new files.
+        expectRecords(await readAll(view), [...values.slice(0, damaged.baseOffset), ...fresh])
+      } finally {
+        await log.close()
+      }
+    } finally {
+      await view.close()
+    }
+  })
+
   const belowVariants = [
     ['an unclean open (recovery point = log end)', 'unclean'],
     ['a clean open', 'clean'],
