@@ -104,7 +104,13 @@ export async function acquireLock(dir: string, staleMs: number): Promise<Directo
     },
   }
   const recordOwner = (): void => {
-    fs.writeFileSync(path.join(dir, LOCK_DIR, OWNER_FILE), JSON.stringify({ pid: process.pid, hostname: os.hostname() }))
+    // proper-lockfile proves the lock is still ours by the lock directory's mtime, which it sets at
+    // every update; creating a file inside the directory moves that mtime, and its next update would
+    // declare the lock compromised. Put the mtime back to the value the lock set.
+    const lockDir = path.join(dir, LOCK_DIR)
+    const { atime, mtime } = fs.statSync(lockDir)
+    fs.writeFileSync(path.join(lockDir, OWNER_FILE), JSON.stringify({ pid: process.pid, hostname: os.hostname() }))
+    fs.utimesSync(lockDir, atime, mtime)
   }
   let release: () => Promise<void>
   try {

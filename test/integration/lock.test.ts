@@ -106,6 +106,27 @@ describe('writer lock', () => {
     }
   })
 
+  it('a writer keeps its lock across the lock refreshes (open for longer than lockStaleMs)', async () => {
+    // proper-lockfile refreshes the lock every lockStaleMs / 2 and declares it compromised if the
+    // lock directory's mtime is not the one it set. This waits through several refreshes (a wait,
+    // not a timed assertion) and checks the writer still appends and the lock is still ours.
+    const log = await Log.open(dirs.make(), { fsync: 'never', lockStaleMs: 2000 })
+    try {
+      const w = await log.writer()
+      await w.append({ value: 'before' })
+      await new Promise((resolve) => setTimeout(resolve, 3500))
+      expect(await w.append({ value: 'after' })).toEqual({ baseOffset: 1, lastOffset: 1 })
+      const other = await Log.open(log.dir)
+      try {
+        expect(await codeOf(other.writer())).toBe('KLOG_LOCKED')
+      } finally {
+        await other.close()
+      }
+    } finally {
+      await log.close()
+    }
+  })
+
   it('concurrent writer() calls on a fresh log: exactly one resolves', async () => {
     const log = await Log.open(dirs.make(), { fsync: 'never' })
     try {
