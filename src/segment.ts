@@ -58,6 +58,15 @@ export interface RollConfig {
 
 const HEADER_SCAN_CHUNK = 16 * 1024
 const INT32_MAX = 2 ** 31 - 1
+/**
+ * Reads up to this size are made with a synchronous pread on the calling thread: a follower's reads
+ * are small and of bytes just written (page-cache hits of a few µs), where a trip through libuv's
+ * thread pool costs more than the copy and, on a busy 2-core machine, was the largest part of the
+ * tail latency. Larger reads (scans) stay asynchronous so a cold read never stalls the event loop
+ * for long. Measured in bench/tail-latency at 20k records/s, fsync 'never': worker follower p99
+ * 852 µs → 552 µs, other-process p99 1.08 ms → 449 µs.
+ */
+const SYNC_READ_BYTES = 64 * 1024
 
 export class Segment {
   readonly baseOffset: number
@@ -451,7 +460,7 @@ export class Segment {
   /** Reads `length` bytes at `position` into a new Buffer (shorter only at end of file). */
   async read(position: number, length: number): Promise<Buffer> {
     const buf = Buffer.allocUnsafe(length)
-    const n = await readAt(this.fd, buf, 0, length, position)
+    const n = length <= SYNC_READ_BYTES ? readAtSync(this.fd, buf, 0, length, position) : await readAt(this.fd, buf, 0, length, position)
     return n === length ? buf : buf.subarray(0, n)
   }
 

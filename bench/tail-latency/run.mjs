@@ -1,2 +1,166 @@
-// Placeholder for the append-to-follower latency bench; see README.md in this folder.
-console.log('bench/tail-latency: not implemented yet (see bench/tail-latency/README.md)')
+#!/usr/bin/env node
+// Append-to-delivery latency of live followers: how long after `writer.append()` is called does a
+// follower in the same thread, in a worker thread, and in another process hand the record out?
+//
+//   node tail-latency/run.mjs [--rate 20000] [--seconds 5] [--fsync never,always]
+//                             [--followers same-thread,worker,process] [--segment-bytes N]
+//                             [--no-build] [--out DIR]
+//
+// One phase per (fsync policy, follower kind), each on a fresh log in its own temp directory, so
+// the followers do not compete for the 2 cores with each other. The writer appends single records
+// paced at a fixed rate (every timer tick it appends the records that have come due, each with its
+// own append() call, as a service handling independent events would). The first 10% of each phase
+// is warm-up and left out. Prints a table and writes results/tail-latency.{json,md}.
+import { fork, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { follow } from './follower.mjs'
+
+const HERE = path.dirname(fileURLToPath(import.meta.url))
+const ROOT = path.resolve(HERE, '../..')
+const DIST = path.join(ROOT, 'dist/index.js')
+const FOLLOWER = path.join(HERE, 'follower.mjs')
+const KINDS = ['same-thread', 'worker', 'process']
+const VALUE_BYTES = 100
+
+function parseArgs(argv) {
+  const o = { rate: 20_000, seconds: 5, fsync: ['never', 'always'], followers: [...KINDS], segmentBytes: 1 << 20, build: true, out: path.resolve(HERE, '../results') }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const next = () => argv[++i] ?? (() => { throw new Error(`${a} needs a value`) })()
+    if (a === '--rate') o.rate = Number(next())
+    else if (a === '--seconds') o.seconds = Number(next())
+    else if (a === '--fsync') o.fsync = next().split(',')
+    else if (a === '--followers') o.followers = next().split(',')
+    else if (a === '--segment-bytes') o.segmentBytes = Number(next())
+    else if (a === '--no-build') o.build = false
+    else if (a === '--out') o.out = path.resolve(next())
+    else throw new Error(`unknown argument ${a}`)
+  }
+  for (const k of o.followers) if (!KINDS.includes(k)) throw new Error(`unknown follower kind ${k} (known: ${KINDS.join(', ')})`)
+  if (!(o.rate > 0 && o.seconds > 0)) throw new Error('--rate and --seconds must be positive')
+  return o
+}
+
+/** Starts a follower of `kind`; resolves once it is parked, with a promise of its latencies. */
+async function startFollower(kind, log, dir, total) {
+  if (kind === 'same-thread') {
+    let ready
+    const parked = new Promise((r) => (ready = r))
+    const done = follow(log, total, ready)
+    await parked
+    return { done }
+  }
+  const messages = (emitter, exitWord) => {
+    let ready
+    const parked = new Promise((r) => (ready = r))
+    const done = new Promise((resolve, reject) => {
+      emitter.on('message', (m) => (m.type === 'ready' ? ready() : resolve(m.latencies)))
+      emitter.on('error', reject)
+      emitter.on('exit', (code) => reject(new Error(`${exitWord} exited (${code}) before reporting`)))
+    })
+    return { parked, done }
+  }
+  if (kind === 'worker') {
+    const w = new Worker(FOLLOWER, { workerData: { role: 'tail-follower', dist: DIST, handle: log.share(), total } })
+    const { parked, done } = messages(w, 'worker')
+    await parked
+    return { done }
+  }
+  const child = fork(FOLLOWER, [JSON.stringify({ dist: DIST, dir, total })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const { parked, done } = messages(child, 'child')
+  await parked
+  return { done: done.then((b64) => new Float64Array(new Uint8Array(Buffer.from(b64, 'base64')).buffer)) }
+}
+
+/** Appends `total` single records at `rate`/s; each value begins with its send time. */
+async function appendPaced(writer, rate, total) {
+  const acks = new Float64Array(total)
+  const pending = []
+  const start = process.hrtime.bigint()
+  let sent = 0
+  while (sent < total) {
+    const due = Math.min(total, Math.floor((Number(process.hrtime.bigint() - start) / 1e9) * rate))
+    for (; sent < due; sent++) {
+      const value = Buffer.alloc(VALUE_BYTES, sent & 0xff)
+      const t0 = process.hrtime.bigint()
+      value.writeBigUInt64LE(t0, 0)
+      const i = sent
+      pending.push(writer.append({ value }).then(() => { acks[i] = Number(process.hrtime.bigint() - t0) / 1000 }))
+      if (pending.length >= 4096) await Promise.all(pending.splice(0))
+    }
+    await new Promise((r) => setTimeout(r, 1))
+  }
+  await Promise.all(pending)
+  return { acks, seconds: Number(process.hrtime.bigint() - start) / 1e9 }
+}
+
+function percentiles(samples, warmup) {
+  const xs = Float64Array.from(samples.subarray(warmup)).sort()
+  const at = (q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]
+  return { n: xs.length, p50: at(0.5), p99: at(0.99), p999: at(0.999), max: xs[xs.length - 1] }
+}
+
+async function phase(Log, o, fsync, kind) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-tail-'))
+  const total = Math.round(o.rate * o.seconds)
+  try {
+    const log = await Log.open(dir, { fsync, segmentBytes: o.segmentBytes }) // 1 MiB: a roll every ~8k records
+    const writer = await log.writer()
+    const follower = await startFollower(kind, log, dir, total)
+    const { acks, seconds } = await appendPaced(writer, o.rate, total)
+    const latencies = await follower.done
+    await writer.close()
+    await log.close()
+    const warmup = Math.floor(total / 10)
+    return { fsync, kind, total, achievedRate: Math.round(total / seconds), delivery: percentiles(latencies, warmup), ack: percentiles(acks, warmup) }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const us = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} ms` : `${x.toFixed(0)} µs`)
+
+function render(o, rows, machine) {
+  const lines = [
+    '# Append-to-delivery latency of live followers',
+    '',
+    `${machine}. ${o.rate} records/s of ${VALUE_BYTES}-byte values for ${o.seconds} s per row, one append() per record, `
+      + `segments of ${o.segmentBytes} bytes (followers cross rolls); first 10% left out as warm-up. `
+      + 'Delivery = the follower hands the record out − append() was called; ack = append() resolved − append() was called. '
+      + 'Generated by `bench/tail-latency/run.mjs`.',
+    '',
+    '| fsync | follower | delivery p50 | p99 | p99.9 | max | ack p50 | ack p99 | rate achieved |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ]
+  for (const r of rows) {
+    const d = r.delivery, a = r.ack
+    lines.push(`| ${r.fsync} | ${r.kind} | ${us(d.p50)} | ${us(d.p99)} | ${us(d.p999)} | ${us(d.max)} | ${us(a.p50)} | ${us(a.p99)} | ${r.achievedRate}/s |`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+const o = parseArgs(process.argv.slice(2))
+if (o.build) {
+  console.error('building @kafka-lite/log (npm run build) …')
+  const r = spawnSync('npm', ['--prefix', ROOT, 'run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  if (r.status !== 0) throw new Error('build failed')
+}
+const { Log } = await import(pathToFileURL(DIST).href)
+const rows = []
+for (const fsync of o.fsync) {
+  for (const kind of o.followers) {
+    console.error(`fsync ${fsync}, ${kind} follower …`)
+    rows.push(await phase(Log, o, fsync, kind))
+  }
+}
+const cpu = os.cpus()
+const machine = `Node ${process.version}, ${os.platform()} ${os.release()}, ${cpu[0]?.model.trim()} × ${cpu.length}, temp dirs in ${os.tmpdir()}`
+const md = render(o, rows, machine)
+console.log(md)
+fs.mkdirSync(o.out, { recursive: true })
+fs.writeFileSync(path.join(o.out, 'tail-latency.md'), md)
+fs.writeFileSync(path.join(o.out, 'tail-latency.json'), JSON.stringify({ date: new Date().toISOString(), machine, options: o, rows }, null, 2) + '\n')
