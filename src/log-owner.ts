@@ -309,9 +309,13 @@ export class LogOwner implements LogSource {
     if (this.backgroundError !== undefined) throw this.backgroundError
   }
 
-  /** fsyncs the active segment (and the directory when segments were created since the last sync). */
-  async syncActive(): Promise<void> {
-    await this.active.sync()
+  /**
+   * fsyncs the active segment's `.log` (with `indexes`, its index files too: needed only before a
+   * clean-shutdown marker, which makes the next open trust them), and the directory when segments
+   * were created since the last sync.
+   */
+  async syncActive(indexes = false): Promise<void> {
+    await (indexes ? this.active.sync() : this.active.syncLog())
     if (this.dirDirty) {
       await fsyncDir(this.dir)
       this.dirDirty = false
@@ -397,7 +401,7 @@ export class LogOwner implements LogSource {
       const active = this.active
       active.timeIndex.maybeAppend(active.maxTimestampSoFar, active.offsetOfMaxTimestampSoFar)
       active.flushIndexes()
-      await this.syncActive()
+      await this.syncActive(true)
       fsyncDirSync(this.dir)
       writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.logEndOffset)
       writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.logStartOffset)

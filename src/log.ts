@@ -242,9 +242,21 @@ export class Log implements AsyncDisposable {
    * a bounded synchronous positional read (see `Segment.readBatchSync`); the record's buffers are
    * copies, safe to keep.
    * @throws RangeError when `offset` is not a non-negative safe integer
-   * @throws LogError `KLOG_CORRUPT_SEGMENT`, `KLOG_CLOSED`, `KLOG_IO`
+   * @throws LogError (rejection) `KLOG_CORRUPT_SEGMENT`, `KLOG_CLOSED`, `KLOG_IO`
    */
   async get(offset: number): Promise<LogRecord | undefined> {
+    checkOffset(offset, 'offset')
+    return this.getSync(offset)
+  }
+
+  /**
+   * `get()` without the promise, for hot lookup loops: the read is synchronous either way (a mapped
+   * read in the writer's thread, a bounded `pread` elsewhere), so this saves only the promise. Like
+   * any synchronous file read it blocks the event loop while a cold page comes in from disk.
+   * @throws RangeError when `offset` is not a non-negative safe integer
+   * @throws LogError `KLOG_CORRUPT_SEGMENT`, `KLOG_CLOSED`, `KLOG_IO`
+   */
+  getSync(offset: number): LogRecord | undefined {
     checkOffset(offset, 'offset')
     this.#checkOpen()
     for (;;) {

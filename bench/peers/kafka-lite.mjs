@@ -1,7 +1,7 @@
 // @kafka-lite/log itself, imported from the project's built output (../../dist/index.js; run.mjs
 // builds it first unless --no-build). fsync 'never' when not durable, 'always' when durable (group
-// commit). Scan: reader.read({ maxBytes: 1 MiB }) chunks. Random: log.get(offset) when the library
-// has it, else reader({ from: offset }).read({ maxRecords: 1 }). Readers are closed after use.
+// commit). Scan: reader.read({ maxBytes: 1 MiB }) chunks. Random: log.getSync(offset) (else log.get) when the library
+// has them, else reader({ from: offset }).read({ maxRecords: 1 }). Readers are closed after use.
 import { pathToFileURL } from 'node:url'
 import path from 'node:path'
 import fs from 'node:fs'
@@ -44,6 +44,7 @@ export default {
           }
         } finally { await reader.close?.() }
       },
+      ...(typeof log.getSync === 'function' ? { getSync: (offset) => log.getSync(offset).value } : {}),
       async get(offset) {
         if (typeof log.get === 'function') {
           const r = await log.get(offset)

@@ -114,7 +114,29 @@ describe('log.get', () => {
       expect(r?.headers).toEqual([{ key: 'i', value: Buffer.from(String(Math.floor(off / 10))) }])
     }
     expect(await log.get(200)).toBeUndefined()
-    expect(() => log.get(-1)).rejects.toBeInstanceOf(RangeError)
+    await expect(log.get(-1)).rejects.toBeInstanceOf(RangeError)
+    await expect(log.get(1.5)).rejects.toBeInstanceOf(RangeError)
+  })
+
+  it('getSync returns the same records without a promise, and throws where get rejects', async () => {
+    const dir = dirs.make()
+    await using log = await Log.open(dir, { segmentBytes: 4096, indexIntervalBytes: 64 })
+    const w = await log.writer()
+    for (let i = 0; i < 30; i++) await w.append(Array.from({ length: 7 }, (_, j) => ({ value: `v${i * 7 + j}` })))
+    await using view = await Log.open(dir, { readOnly: true })
+    for (const source of [log, view]) {
+      for (let off = 0; off < 210; off += 13) {
+        const r = source.getSync(off)
+        expect(r?.offset).toBe(off)
+        expect(r?.value?.toString()).toBe(`v${off}`)
+        expect(r).toEqual(await source.get(off))
+      }
+      expect(source.getSync(210)).toBeUndefined()
+      expect(() => source.getSync(-1)).toThrow(RangeError)
+      expect(() => source.getSync(Number.NaN)).toThrow(RangeError)
+    }
+    await view.close()
+    expect(() => view.getSync(0)).toThrow(expect.objectContaining({ code: 'KLOG_CLOSED' }))
   })
 
   it('works the same through pread when mmap is off (a read-only view)', async () => {
