@@ -20,7 +20,7 @@ import type { LogSource } from './log-source.js'
 import { listSegmentBases } from './log-owner.js'
 import { Segment } from './segment.js'
 import { SegmentList } from './segment-list.js'
-import { Snapshot, type SnapshotState } from './snapshot.js'
+import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
 import { StateFileReader } from './state-file.js'
 import { waitOnSnapshot, waitWithSignal } from './wait.js'
 
@@ -62,7 +62,11 @@ export class LogView implements LogSource {
   /** A view over a snapshot shared by a writer in this process (e.g. from a worker thread). */
   static shared(dir: string, buffer: SharedArrayBuffer): LogView {
     const snapshot = new Snapshot(buffer)
-    return new LogView(dir, () => snapshot.read(), (seq, signal) => waitOnSnapshot(snapshot, seq, signal), () => {})
+    const view = new LogView(dir, () => snapshot.read(), (seq, signal) => waitOnSnapshot(snapshot, seq, signal), () => {})
+    // The buffer belongs to one Log: once its owner has closed (and published the flag, which moved
+    // the sequence and woke every waiter), nothing will be published to it again.
+    view.ended = () => (snapshot.read().flags & FLAG_WRITER_CLOSED) !== 0
+    return view
   }
 
   /** A view over the state file of a writer in any process. */
@@ -104,6 +108,9 @@ export class LogView implements LogSource {
   waitForChange(seq: number, signal: AbortSignal | undefined): Promise<void> {
     return this.wait(seq, signal)
   }
+
+  /** See `LogSource.ended`; set for views over a shared snapshot, never for the state file. */
+  ended?: () => boolean
 
   /**
    * Re-lists the directory after a generation change: opens new segments, retires deleted ones and

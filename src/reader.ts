@@ -285,7 +285,8 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         for (const r of records) yield r
         continue
       }
-      if (!this.#follow) return
+      // A worker's view of a closed Log: nothing can arrive, so a follower ends like one whose log closed.
+      if (!this.#follow || this.#source.ended?.() === true) return
       try {
         await this.#wait()
       } catch (err) {

@@ -379,6 +379,54 @@ describe.each(WHERE)('reader in the %s', (where) => {
   })
 })
 
+describe('when the writer goes away', () => {
+  it('a worker follower of a Log that closes ends quietly with everything that was committed', async () => {
+    const log = await Log.open(dirs.make(), { fsync: 'never' })
+    const w = await log.writer()
+    const probe = await RemoteProbe.worker(log)
+    try {
+      await appendSingles(w, 0, 3)
+      await probe.create('f', { from: 0, follow: true })
+      const following = probe.iterate('f', 100)
+      await settle(probe, 'f')
+      await appendSingles(w, 3, 5)
+      await log.close() // nothing can reach the worker through this Log's snapshot any more
+      const { records, error, ended } = await following
+      expect(error).toBeUndefined()
+      expect(ended).toBe(true)
+      expect(records.map((r) => r.offset)).toEqual([0, 1, 2, 3, 4])
+    } finally {
+      await probe.shutdown()
+      await log.close()
+    }
+  })
+
+  it('an other-process follower keeps waiting and continues with the next writer', async () => {
+    const dir = dirs.make()
+    let log = await Log.open(dir, { fsync: 'never' })
+    let w = await log.writer()
+    const probe = await RemoteProbe.process(dir)
+    try {
+      await appendSingles(w, 0, 2)
+      await probe.create('f', { from: 0, follow: true })
+      const following = probe.iterate('f', 5)
+      await log.close()
+      log = await Log.open(dir, { fsync: 'never' })
+      w = await log.writer()
+      await appendSingles(w, 2, 5, 'next')
+      const { records, error } = await following
+      expect(error).toBeUndefined()
+      expect(records).toEqual([
+        { offset: 0, value: 'v0' }, { offset: 1, value: 'v1' },
+        { offset: 2, value: 'next2' }, { offset: 3, value: 'next3' }, { offset: 4, value: 'next4' },
+      ])
+    } finally {
+      await probe.shutdown()
+      await log.close()
+    }
+  })
+})
+
 describe('regressions', () => {
   // writer.truncateTo() awaits (sealChain, findPosition, segment.truncateTo) without excluding the
   // append pipeline: an append issued while it is pending is written, committed and acknowledged at
