@@ -175,6 +175,7 @@ export class LogOwner implements LogSource {
     previous.close()
     const owner = new LogOwner(dir, options, lock, report)
     if (before !== undefined) {
+      owner.published.continueFrom(before.seq)
       owner.truncationEpoch = before.truncationEpoch
       owner.truncationOffset = before.truncationOffset
     }

@@ -91,6 +91,16 @@ export class Snapshot {
     if (ints.buffer instanceof SharedArrayBuffer) Atomics.notify(ints, SEQ)
   }
 
+  /**
+   * Writer only, before its first publication: continues the sequence of the writer that published
+   * `seq` into the state file before it. A follower in another process waits for the sequence to
+   * differ from the last one it saw; a new writer restarting at 0 could publish that very number
+   * again (say its fourth commit) and leave the follower asleep with records to read.
+   */
+  continueFrom(seq: number): void {
+    Atomics.store(this.ints, SEQ, seq & ~1)
+  }
+
   /** The current sequence number (even when stable). Followers wait for it to change. */
   sequence(): number {
     return Atomics.load(this.ints, SEQ)

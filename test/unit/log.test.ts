@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_OPTIONS, Log, LogError, type LogRecord } from '../../src/index.js'
+import { StateFileReader } from '../../src/state-file.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 
 const dirs = useTempDirs()
@@ -262,5 +263,28 @@ describe('lifecycle', () => {
     expect(() => log.reader({ from: 'middle' as never })).toThrow(TypeError)
     expect(() => log.reader({ onOutOfRange: 'nowhere' as never })).toThrow(RangeError)
     await expect(log.reader().read({ maxBytes: 0 })).rejects.toBeInstanceOf(RangeError)
+  })
+})
+
+describe('state file across writers', () => {
+  it('a new writer continues the sequence of the last one, so no follower waits on a number it will publish again', async () => {
+    const dir = dirs.make()
+    const seqOf = (): number => {
+      const r = new StateFileReader(dir)
+      try {
+        return r.read()!.seq
+      } finally {
+        r.close()
+      }
+    }
+    let last = 0
+    for (let round = 0; round < 3; round++) {
+      const log = await Log.open(dir)
+      expect(seqOf()).toBeGreaterThan(last) // the open's own publication is already new
+      const w = await log.writer()
+      await w.append({ value: `r${round}` })
+      await log.close()
+      last = seqOf()
+    }
   })
 })
