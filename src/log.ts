@@ -20,9 +20,9 @@ import { LogView } from './log-view.js'
 import { resolveOptions, type LogOptions, type ResolvedLogOptions } from './options.js'
 import { LogReader, type ReaderOptions } from './reader.js'
 import type { LogRecord } from './record.js'
-import { BATCH_HEADER_SIZE, BatchCheck, batchLastOffset, batchSize, checkBatch, decodeBatch } from './record-batch.js'
+import { BatchCheck, checkBatch, decodeBatch } from './record-batch.js'
 import type { RecoveryReport } from './recovery.js'
-import type { FoundBatch } from './segment.js'
+import { findBatchInBytes, type FoundBatch } from './batch-locator.js'
 import { LogWriter, checkOffset } from './writer.js'
 
 /**
@@ -272,7 +272,7 @@ export class Log implements AsyncDisposable {
       try {
         const mapped = source.mappedBytes?.(seg, maxPos)
         found = mapped !== undefined
-          ? findBatch(mapped, seg.offsetIndex.lookup(offset).position, offset, maxPos)
+          ? findBatchInBytes(mapped, seg.offsetIndex.lookup(offset).position, offset, maxPos)
           : seg.readBatchSync(offset, maxPos, this.#scratch)
       } catch (err) {
         throw ioError(err, 'read', seg.logPath)
@@ -377,15 +377,4 @@ function copyRecord(r: LogRecord): LogRecord {
     value: copyBytes(r.value),
     headers: r.headers.map((h) => ({ key: h.key, value: copyBytes(h.value) })),
   }
-}
-
-/** Header hops through mapped bytes from `pos` to the batch holding `offset`, below `maxPos`. */
-function findBatch(bytes: Buffer, pos: number, offset: number, maxPos: number): FoundBatch | undefined {
-  while (pos + BATCH_HEADER_SIZE <= maxPos) {
-    const size = batchSize(bytes, pos)
-    if (size < BATCH_HEADER_SIZE || pos + size > maxPos) return undefined
-    if (batchLastOffset(bytes, pos) >= offset) return { buf: bytes.subarray(pos, pos + size), at: 0, position: pos }
-    pos += size
-  }
-  return undefined
 }

@@ -18,10 +18,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { ioError } from './errors.js'
 import { indexFileName, logFileName, timeIndexFileName } from './file-names.js'
-import { datasync, readAt, readAtSync } from './io/files.js'
+import { findBatchByOffset, findBatchByTimestamp, readBatchSync, scanHeaders, type FoundBatch } from './batch-locator.js'
+import { datasync, readAt, readAtSync, readIfExists, writevRest } from './io/files.js'
 import { mapDescriptor, type MappedFile } from './io/mapped-file.js'
-import { BATCH_HEADER_SIZE, batchLastOffset, batchSize, readInt64 } from './record-batch.js'
+import { batchLastOffset, readInt64 } from './record-batch.js'
 import { OffsetIndex, TimeIndex, OFFSET_ENTRY_SIZE, TIME_ENTRY_SIZE } from './sparse-index.js'
+import { VerifiedBatches } from './verified-batches.js'
 
 /** What the writer knows about one batch it is about to write. */
 export interface BatchMeta {
@@ -42,13 +44,6 @@ export interface SegmentMark {
   firstBatchTimestamp: number
 }
 
-/** A whole batch located by a point read: `buf[at, at + size)`, which starts at `position` in the file. */
-export interface FoundBatch {
-  buf: Buffer
-  at: number
-  position: number
-}
-
 /** Roll thresholds (a subset of the log options). */
 export interface RollConfig {
   segmentBytes: number
@@ -56,7 +51,6 @@ export interface RollConfig {
   indexBytes: number
 }
 
-const HEADER_SCAN_CHUNK = 16 * 1024
 const INT32_MAX = 2 ** 31 - 1
 /**
  * Reads up to this size are made with a synchronous pread on the calling thread: a follower's reads
@@ -99,7 +93,7 @@ export class Segment {
    * because a read checked it. Every batch is checked at most once per process; a restart checks
    * again. Cleared wholesale when the file shrinks (rollback, truncation).
    */
-  private verified: Uint8Array | undefined
+  private readonly verified = new VerifiedBatches()
   /** Owner thread only: a read-only mapping of the `.log` for point reads (see `mapped`). */
   private readMap: MappedFile | undefined
   private closed = false
@@ -255,7 +249,7 @@ export class Segment {
 
   /** Writer: cuts the files and the in-memory state back to `mark` (after a failed write). */
   rollback(mark: SegmentMark): void {
-    this.verified = undefined
+    this.verified.clear()
     this.size = mark.size
     this.nextOffset = mark.nextOffset
     this.bytesSinceLastIndexEntry = mark.bytesSinceLastIndexEntry
@@ -281,7 +275,7 @@ export class Segment {
     let written = 0
     while (written < total) {
       // A short write is possible (signal, quota); resume with the unwritten tail.
-      const n = written === 0 ? fs.writevSync(this.fd, buffers, position) : writeRest(this.fd, buffers, written, position + written)
+      const n = written === 0 ? fs.writevSync(this.fd, buffers, position) : writevRest(this.fd, buffers, written, position + written)
       if (n === 0) throw new Error('write returned 0 bytes')
       written += n
     }
@@ -359,7 +353,7 @@ export class Segment {
     const header = Buffer.allocUnsafe(8)
     await readAt(this.fd, header, 0, 8, position)
     const removed = this.size - position
-    this.verified = undefined
+    this.verified.clear()
     this.size = position
     this.nextOffset = Math.min(offset, readInt64(header, 0))
     this.offsetIndex.truncateTo(offset)
@@ -373,7 +367,7 @@ export class Segment {
     const last = this.timeIndex.last()
     this.maxTimestampSoFar = last?.timestamp ?? -1
     this.offsetOfMaxTimestampSoFar = last?.offset ?? -1
-    await this.scanHeaders(this.offsetIndex.lastPosition(), position, (pos, buf, at) => {
+    await scanHeaders(this.fd, this.offsetIndex.lastPosition(), position, (pos, buf, at) => {
       const ts = readInt64(buf, at + 35)
       if (ts > this.maxTimestampSoFar) {
         this.maxTimestampSoFar = ts
@@ -395,76 +389,19 @@ export class Segment {
   }
 
   /**
-   * Walks batch headers from `from` up to `maxPosition`, reading 16 KiB at a time, calling `visit`
-   * with each batch's position and a buffer holding its 61-byte header at `at`. Stops when `visit`
-   * returns false or the next header does not fit below `maxPosition`.
-   */
-  private async scanHeaders(
-    from: number,
-    maxPosition: number,
-    visit: (position: number, buf: Buffer, at: number) => boolean,
-  ): Promise<void> {
-    const buf = Buffer.allocUnsafe(HEADER_SCAN_CHUNK)
-    let chunkStart = from
-    let chunkEnd = from
-    let pos = from
-    while (pos + BATCH_HEADER_SIZE <= maxPosition) {
-      if (pos + BATCH_HEADER_SIZE > chunkEnd) {
-        const want = Math.min(HEADER_SCAN_CHUNK, maxPosition - pos)
-        const n = await readAt(this.fd, buf, 0, want, pos)
-        chunkStart = pos
-        chunkEnd = pos + n
-        if (n < BATCH_HEADER_SIZE) return
-      }
-      const at = pos - chunkStart
-      if (!visit(pos, buf, at)) return
-      pos += batchSize(buf, at)
-    }
-  }
-
-  /**
    * Kafka's `translateOffset`: the position of the first batch whose last offset is ≥ `offset`,
    * looking only below `maxPosition`. Starts at the offset-index floor, then walks batch headers
    * (at most about `indexIntervalBytes` of them), never from the start of the segment.
    * @returns the position, or -1 when no such batch lies below `maxPosition`
    */
-  async findPosition(offset: number, maxPosition: number): Promise<number> {
-    let found = -1
-    const start = this.offsetIndex.lookup(offset).position
-    await this.scanHeaders(start, maxPosition, (pos, buf, at) => {
-      if (batchLastOffset(buf, at) >= offset) {
-        found = pos
-        return false
-      }
-      return true
-    })
-    return found
+  findPosition(offset: number, maxPosition: number): Promise<number> {
+    return findBatchByOffset(this.fd, this.offsetIndex.lookup(offset).position, offset, maxPosition)
   }
 
-  /**
-   * Point-read path: finds the batch holding `offset` below `maxPosition` with synchronous
-   * positional reads into `scratch` (index floor, then a header walk within the chunk read), and
-   * returns the buffer and position where that whole batch lies, or `undefined`.
-   * Synchronous on purpose: a page-cache hit costs a few microseconds, far less than a trip through
-   * libuv's thread pool, and the read is bounded (about `indexIntervalBytes` plus one batch).
-   */
+  /** Point-read path: the whole batch holding `offset` below `maxPosition` (see `batch-locator.ts`). */
   readBatchSync(offset: number, maxPosition: number, scratch: Buffer): FoundBatch | undefined {
-    let pos = this.offsetIndex.lookup(offset).position
-    // Hop from header to header (61-byte reads) to the batch holding `offset`, then read it whole.
-    while (pos + BATCH_HEADER_SIZE <= maxPosition) {
-      if (readAtSync(this.fd, scratch, 0, BATCH_HEADER_SIZE, pos) < BATCH_HEADER_SIZE) return undefined
-      const size = batchSize(scratch, 0)
-      if (size < BATCH_HEADER_SIZE || pos + size > maxPosition) return undefined
-      if (batchLastOffset(scratch, 0) >= offset) {
-        const buf = size <= scratch.length ? scratch : Buffer.allocUnsafe(size)
-        if (readAtSync(this.fd, buf, 0, size, pos) < size) return undefined
-        return { buf: buf.subarray(0, size), at: 0, position: pos }
-      }
-      pos += size
-    }
-    return undefined
+    return readBatchSync(this.fd, this.offsetIndex.lookup(offset).position, offset, maxPosition, scratch)
   }
-
 
   /** Reads `length` bytes at `position` into a new Buffer (shorter only at end of file). */
   async read(position: number, length: number): Promise<Buffer> {
@@ -482,17 +419,9 @@ export class Segment {
     return this.offsetIndex.lookup(t.offset).position
   }
 
-  /** Scans from `from` for the first batch with maxTimestamp ≥ `timestamp`; returns its position or -1. */
-  async findTimestampPosition(timestamp: number, maxPosition: number): Promise<number> {
-    let found = -1
-    await this.scanHeaders(this.timestampScanStart(timestamp), maxPosition, (pos, buf, at) => {
-      if (readInt64(buf, at + 35) >= timestamp) {
-        found = pos
-        return false
-      }
-      return true
-    })
-    return found
+  /** The position of the first batch with maxTimestamp ≥ `timestamp` below `maxPosition`, or -1. */
+  findTimestampPosition(timestamp: number, maxPosition: number): Promise<number> {
+    return findBatchByTimestamp(this.fd, this.timestampScanStart(timestamp), timestamp, maxPosition)
   }
 
   /**
@@ -516,21 +445,12 @@ export class Segment {
 
   /** True when the batch at `position` was already CRC-checked (or written) in this process. */
   isVerified(position: number): boolean {
-    const slot = Math.floor(position / BATCH_HEADER_SIZE)
-    const v = this.verified
-    return v !== undefined && (slot >> 3) < v.length && (v[slot >> 3]! & (1 << (slot & 7))) !== 0
+    return this.verified.has(position)
   }
 
   /** Records that the batch at `position` is known good. */
   markVerified(position: number): void {
-    const slot = Math.floor(position / BATCH_HEADER_SIZE)
-    let v = this.verified
-    if (v === undefined || (slot >> 3) >= v.length) {
-      const grown = new Uint8Array(Math.max((slot >> 3) + 1, (v?.length ?? 0) * 2, 1024))
-      if (v !== undefined) grown.set(v)
-      this.verified = v = grown
-    }
-    v[slot >> 3]! |= 1 << (slot & 7)
+    this.verified.add(position)
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -572,7 +492,7 @@ export class Segment {
    * index files are reopened by name: recovery may have rebuilt them as new files.
    */
   reload(): void {
-    this.verified = undefined
+    this.verified.clear()
     this.offsetIndex.truncateToEntries(0)
     this.timeIndex.truncateToEntries(0)
     this.closeIndexFds()
@@ -626,26 +546,4 @@ export class Segment {
   get isClosed(): boolean {
     return this.closed
   }
-}
-
-function readIfExists(file: string): Buffer {
-  try {
-    return fs.readFileSync(file)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0)
-    throw err
-  }
-}
-
-function writeRest(fd: number, buffers: Buffer[], skip: number, position: number): number {
-  const rest: Buffer[] = []
-  for (const b of buffers) {
-    if (skip >= b.length) {
-      skip -= b.length
-      continue
-    }
-    rest.push(skip > 0 ? b.subarray(skip) : b)
-    skip = 0
-  }
-  return fs.writevSync(fd, rest, position)
 }

@@ -94,3 +94,27 @@ export function unlinkQuiet(file: string): void {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
   }
 }
+
+/** The contents of `file`, or an empty buffer when it does not exist. */
+export function readIfExists(file: string): Buffer {
+  try {
+    return fs.readFileSync(file)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0)
+    throw err
+  }
+}
+
+/** `writev` of `buffers` minus their first `skip` bytes (the rest of a short write), at `position`. */
+export function writevRest(fd: number, buffers: readonly Buffer[], skip: number, position: number): number {
+  const rest: Buffer[] = []
+  for (const b of buffers) {
+    if (skip >= b.length) {
+      skip -= b.length
+      continue
+    }
+    rest.push(skip > 0 ? b.subarray(skip) : b)
+    skip = 0
+  }
+  return fs.writevSync(fd, rest, position)
+}

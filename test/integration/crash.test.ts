@@ -16,18 +16,10 @@ import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
 import { Log, type FsyncPolicy, type LogRecord } from '../../src/index.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
+import { mulberry32 } from '../helpers/random.js'
 
 const CHILD = fileURLToPath(new URL('./children/crash-writer.mjs', import.meta.url))
 const ROUNDS = 24
-
-function mulberry32(a: number): () => number {
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Checks a value written by crash-writer.mjs: its own offset, its length and a checksum. */
 function valueIsIntact(r: LogRecord): boolean {

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { Log, LogError, type LogRecord } from '../../src/index.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
+import { codeOf } from '../helpers/errors.js'
 
 const HOLDER = fileURLToPath(new URL('./children/lock-holder.mjs', import.meta.url))
 const RACER = fileURLToPath(new URL('./children/lock-racer.mjs', import.meta.url))
@@ -60,16 +61,6 @@ class Child {
     this.proc.kill('SIGKILL')
     await this.exited
   }
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-  } catch (err) {
-    if (err instanceof LogError) return err.code
-    throw err
-  }
-  throw new Error('expected a rejection')
 }
 
 async function readAll(log: Log, from = 0): Promise<LogRecord[]> {

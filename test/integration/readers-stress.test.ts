@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { Log } from '../../src/index.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
+import { mulberry32 } from '../helpers/random.js'
 
 const dirs = useTempDirs()
 const READER_SCRIPT = fileURLToPath(new URL('./children/stress-reader.mjs', import.meta.url))
@@ -69,16 +70,6 @@ interface Report {
   count: number
   sum: number
   errors: string[]
-}
-
-/** A seeded PRNG for batch sizes (reproducible runs). */
-function mulberry32(a: number): () => number {
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function startWorker(params: object): { ready: Promise<void>; done: Promise<Report>; stop(): void } {

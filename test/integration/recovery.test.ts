@@ -13,17 +13,10 @@ import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Log, LogError, type LogOptions, type LogRecord } from '../../src/index.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
+import { mulberry32 } from '../helpers/random.js'
+import { codeOf } from '../helpers/errors.js'
 
 // ------------------------------------------------------------------ helpers
-
-function mulberry32(a: number): () => number {
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const stem = (offset: number): string => String(offset).padStart(20, '0')
 const logFile = (dir: string, base: number): string => path.join(dir, `${stem(base)}.log`)
@@ -112,16 +105,6 @@ function expectRecords(records: LogRecord[], values: Buffer[], from = 0): void {
   for (let i = 0; i < records.length; i++) {
     if (!records[i]!.value!.equals(values[i]!)) expect.fail(`record ${records[i]!.offset} has the wrong value`)
   }
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-  } catch (err) {
-    if (err instanceof LogError) return err.code
-    throw err
-  }
-  throw new Error('expected a rejection')
 }
 
 function copyDir(from: string, to: string): void {

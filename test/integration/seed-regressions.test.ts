@@ -13,15 +13,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Log, type LogOptions, type LogRecord } from '../../src/index.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
-
-function mulberry32(a: number): () => number {
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../helpers/random.js'
 
 const stem = (offset: number): string => String(offset).padStart(20, '0')
 const logFile = (dir: string, base: number): string => path.join(dir, `${stem(base)}.log`)
