@@ -15,8 +15,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fsyncDirSync, unlinkQuiet, writeFileAtomicSync } from './io/files.js'
 
+/** Kafka's recovery-point checkpoint: offsets below it are known to be flushed. */
 export const RECOVERY_POINT_FILE = 'recovery-point-offset-checkpoint'
+/** Kafka's log-start-offset checkpoint: the first offset retention kept. */
 export const LOG_START_FILE = 'log-start-offset-checkpoint'
+/** Kafka's clean-shutdown marker: present only while the log is closed cleanly. */
 export const CLEAN_SHUTDOWN_FILE = '.kafka_cleanshutdown'
 
 /** Writes one offset in Kafka's checkpoint format. */

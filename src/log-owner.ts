@@ -49,6 +49,7 @@ export function listSegmentBases(dir: string): number[] {
 /** Most `.log` files mapped for point reads at once. */
 const MAX_READ_MAPPINGS = 8
 
+/** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
 export class LogOwner implements LogSource {
   readonly dir: string
   readonly options: ResolvedLogOptions

@@ -6,6 +6,7 @@
 import type { Segment } from './segment.js'
 import type { SnapshotState } from './snapshot.js'
 
+/** What readers read through: implemented by `LogOwner` (writer's thread) and `LogView` (elsewhere). */
 export interface LogSource {
   readonly dir: string
   /**

@@ -34,6 +34,7 @@ const NOTHING: Published = {
 
 const SAFETY_RECHECK_MS = 1000
 
+/** A read-only log outside the writer's thread (see the module comment). */
 export class LogView implements LogSource {
   readonly dir: string
   private readonly segments = new SegmentList()

@@ -360,6 +360,7 @@ export class Log implements AsyncDisposable {
     return this.#closed
   }
 
+  /** `await using` support: the same as `close()`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }

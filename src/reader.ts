@@ -303,6 +303,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     this.#stop.abort()
   }
 
+  /** `await using` support: the same as `close()`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }

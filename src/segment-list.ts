@@ -4,6 +4,7 @@
  */
 import type { Segment } from './segment.js'
 
+/** The log's segments in base-offset order, with floor and successor lookups. */
 export class SegmentList {
   private items: Segment[] = []
 

@@ -62,6 +62,7 @@ const INT32_MAX = 2 ** 31 - 1
  */
 const SYNC_READ_BYTES = 64 * 1024
 
+/** One segment: its `.log` and indexes (see the module comment for the writer and reader roles). */
 export class Segment {
   readonly baseOffset: number
   readonly logPath: string

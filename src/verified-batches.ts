@@ -8,6 +8,7 @@
  */
 import { BATCH_HEADER_SIZE } from './record-batch.js'
 
+/** A growable bitmap of verified batch positions. */
 export class VerifiedBatches {
   private bits: Uint8Array | undefined
 

@@ -363,6 +363,7 @@ export class LogWriter implements AsyncDisposable {
     return this.#closed !== undefined
   }
 
+  /** `await using` support: the same as `close()`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }
