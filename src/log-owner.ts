@@ -49,6 +49,12 @@ export function listSegmentBases(dir: string): number[] {
 /** Most `.log` files mapped for point reads at once. */
 const MAX_READ_MAPPINGS = 8
 
+/** The owner's view before its first publication (which `LogOwner.open` makes before returning). */
+const NOTHING_YET: SnapshotState = {
+  highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: -1, flags: 0,
+  truncationEpoch: 0, truncationOffset: 0,
+}
+
 /** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
 export class LogOwner implements LogSource {
   readonly dir: string
@@ -56,6 +62,8 @@ export class LogOwner implements LogSource {
   readonly segments = new SegmentList()
   /** The in-process published snapshot (shared with worker threads through `log.share()`). */
   readonly published = new Snapshot()
+  /** The last state published, as the owner thread's readers see it (see `publishState`). */
+  private current: SnapshotState & { seq: number } = { ...NOTHING_YET, seq: 0 }
   readonly recovery: RecoveryReport
   logStartOffset = 0
   highWatermark = 0
@@ -198,11 +206,11 @@ export class LogOwner implements LogSource {
   // ------------------------------------------------ LogSource (readers on the writer's thread)
 
   snapshot(): SnapshotState & { seq: number } {
-    return this.published.read()
+    return this.current
   }
 
   generation(): number {
-    return this.published.read().generation
+    return this.current.generation
   }
 
   floorSegment(offset: number): Segment | undefined {
@@ -259,8 +267,19 @@ export class LogOwner implements LogSource {
    * the policy says so).
    */
   publish(): void {
-    this.published.publish(this.state())
+    this.publishState(this.state())
     this.stateFile.write()
+  }
+
+  /**
+   * Stores `state` into the shared snapshot (seqlock + notify) and keeps it as the owner thread's
+   * view. Readers on this thread read that plain object instead of the shared words: only this
+   * thread publishes, so between two of its own steps there is nothing torn to guard against, and
+   * each publication makes a new object, so a reader holding an older one still sees one whole state.
+   */
+  private publishState(state: SnapshotState): void {
+    this.published.publish(state)
+    this.current = { ...state, seq: this.published.sequence() }
   }
 
   /** Marks the active segment's committed end: everything written so far is readable. */
@@ -345,7 +364,7 @@ export class LogOwner implements LogSource {
     this.truncationOffset = newEnd
     this.highWatermark = Math.min(this.highWatermark, newEnd)
     const doomed = this.segments.removeAbove(target.baseOffset)
-    this.published.publish({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
+    this.publishState({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
     this.stateFile.write()
     for (const seg of doomed) seg.delete()
     if (target.sealed) target.unseal()

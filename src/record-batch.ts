@@ -287,6 +287,32 @@ function skipRecords(buf: Buffer, r: VarintReader, count: number, delta: number)
   return i
 }
 
+/**
+ * Skips `n` records by their length prefixes alone (see {@link skipRecords} for when that is
+ * enough). Stops early, leaving the full decoder to report it, at a length that runs past the batch.
+ */
+function skipByLength(buf: Buffer, r: VarintReader, n: number): number {
+  let p = r.pos
+  const end = r.end
+  let i = 0
+  for (; i < n; i++) {
+    let v = 0
+    let shift = 0
+    let b: number
+    let q = p
+    do {
+      b = buf[q++]!
+      v |= (b & 0x7f) << shift
+      shift += 7
+    } while (b >= 0x80 && shift < 35)
+    const length = (v >>> 1) ^ -(v & 1)
+    if (length < 0 || q + length > end) break
+    p = q + length
+  }
+  r.pos = p
+  return i
+}
+
 function corrupt(what: string): LogError {
   return new LogError('KLOG_CORRUPT_SEGMENT', `malformed record in batch: ${what}`)
 }
@@ -334,7 +360,13 @@ function decodeRecords(buf: Buffer, pos: number, fromOffset: number, out: LogRec
   const r = new VarintReader(buf, pos + BATCH_HEADER_SIZE, end)
   let pushed = 0
   let i = 0
-  if (fromOffset > baseOffset) i = skipRecords(buf, r, count, fromOffset - baseOffset)
+  if (fromOffset > baseOffset) {
+    const delta = fromOffset - baseOffset
+    // A dense batch (lastOffsetDelta = count - 1: every batch this library writes, every batch a
+    // producer writes; only compaction leaves gaps) holds offset delta d at index d, so reaching it
+    // takes only the record lengths.
+    i = buf.readInt32BE(pos + 23) === count - 1 ? skipByLength(buf, r, Math.min(delta, count)) : skipRecords(buf, r, count, delta)
+  }
   for (; i < count && pushed < limit; i++) {
     const length = r.varint()
     const bodyStart = r.pos
