@@ -247,8 +247,9 @@ export class LogOwner implements LogSource {
   }
 
   /** The state readers should see now. */
-  state(): SnapshotState {
+  state(): SnapshotState & { seq: number } {
     return {
+      seq: 0, // set by publishState
       highWatermark: this.highWatermark,
       logEndOffset: this.logEndOffset,
       logStartOffset: this.logStartOffset,
@@ -277,15 +278,19 @@ export class LogOwner implements LogSource {
    * thread publishes, so between two of its own steps there is nothing torn to guard against, and
    * each publication makes a new object, so a reader holding an older one still sees one whole state.
    */
-  private publishState(state: SnapshotState): void {
+  private publishState(state: SnapshotState & { seq: number }): void {
     this.published.publish(state)
-    this.current = { ...state, seq: this.published.sequence() }
+    state.seq = this.published.sequence()
+    this.current = state
   }
 
   /** Marks the active segment's committed end: everything written so far is readable. */
   commit(): void {
     this.highWatermark = this.logEndOffset
     this.hwPosition = this.active.size
+    // The state file is written here, before the append resolves, not deferred to the end of the
+    // event-loop turn: deferring made single-record appends 22% faster, but a process told "offset
+    // N is written" by the writer could then open the log and not find it.
     this.publish()
   }
 
