@@ -17,6 +17,7 @@ import { describe, expect, it } from 'vitest'
 import { Log, type FsyncPolicy, type LogRecord } from '../../src/index.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { mulberry32 } from '../helpers/random.js'
+import { readAll } from '../helpers/logs.js'
 
 const CHILD = fileURLToPath(new URL('./children/crash-writer.mjs', import.meta.url))
 const ROUNDS = 24
@@ -71,12 +72,6 @@ function runChild(dir: string, fsync: FsyncPolicy, seed: number, killAfter: numb
       resolve(run)
     })
   })
-}
-
-async function readAll(log: Log): Promise<LogRecord[]> {
-  const out: LogRecord[] = []
-  for await (const r of log.reader({ from: 0 })) out.push(r)
-  return out
 }
 
 describe('crash recovery with a SIGKILLed writer process', () => {

@@ -10,9 +10,10 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { Log, LogError, type LogRecord } from '../../src/index.js'
+import { Log, LogError } from '../../src/index.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { codeOf } from '../helpers/errors.js'
+import { readAll } from '../helpers/logs.js'
 
 const HOLDER = fileURLToPath(new URL('./children/lock-holder.mjs', import.meta.url))
 const RACER = fileURLToPath(new URL('./children/lock-racer.mjs', import.meta.url))
@@ -61,12 +62,6 @@ class Child {
     this.proc.kill('SIGKILL')
     await this.exited
   }
-}
-
-async function readAll(log: Log, from = 0): Promise<LogRecord[]> {
-  const out: LogRecord[] = []
-  for await (const r of log.reader({ from })) out.push(r)
-  return out
 }
 
 describe('writer lock', () => {

@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest'
 import { Log } from '../../src/index.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { mulberry32 } from '../helpers/random.js'
+import { combine, hashBytes, valueFor } from './children/stress-workload.mjs'
 
 const dirs = useTempDirs()
 const READER_SCRIPT = fileURLToPath(new URL('./children/stress-reader.mjs', import.meta.url))
@@ -22,48 +23,6 @@ const READER_SCRIPT = fileURLToPath(new URL('./children/stress-reader.mjs', impo
 const TOTAL = 200_000
 const WORKERS = 4
 
-// ---- mirror of children/stress-workload.mjs
-function next(x: number): number {
-  x ^= x << 13
-  x ^= x >>> 17
-  x ^= x << 5
-  return x >>> 0
-}
-function seed(offset: number): number {
-  return (Math.imul(offset + 1, 0x9e3779b1) ^ 0x5bd1e995) >>> 0 || 1
-}
-function sizeFor(offset: number): number {
-  const h = next(seed(offset) ^ 0xa5a5a5a5)
-  const bucket = h % 100
-  if (bucket < 70) return 10 + (h >>> 8) % 190
-  if (bucket < 95) return 200 + (h >>> 8) % 824
-  return 1024 + (h >>> 8) % 1025
-}
-function valueFor(offset: number): Buffer {
-  const n = sizeFor(offset)
-  const out = Buffer.allocUnsafe(n)
-  let x = seed(offset)
-  let i = 0
-  for (; i + 4 <= n; i += 4) {
-    x = next(x)
-    out.writeUInt32LE(x, i)
-  }
-  x = next(x)
-  for (; i < n; i++) {
-    out[i] = x & 0xff
-    x >>>= 8
-  }
-  return out
-}
-function hashBytes(buf: Uint8Array): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < buf.length; i++) h = Math.imul(h ^ buf[i]!, 0x01000193)
-  return h >>> 0
-}
-function combine(acc: number, offset: number, h: number): number {
-  return (acc + Math.imul(h, (offset | 1) >>> 0)) >>> 0
-}
-// ----
 
 interface Report {
   type: 'done'

@@ -15,13 +15,14 @@ import { Log, LogError, type LogOptions, type LogRecord } from '../../src/index.
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { mulberry32 } from '../helpers/random.js'
 import { codeOf } from '../helpers/errors.js'
+import { makeUnclean, readAll, segmentPath } from '../helpers/logs.js'
+import { listLogBases, segmentFileName } from '../helpers/segment-files.js'
 
 // ------------------------------------------------------------------ helpers
 
-const stem = (offset: number): string => String(offset).padStart(20, '0')
-const logFile = (dir: string, base: number): string => path.join(dir, `${stem(base)}.log`)
-const indexFile = (dir: string, base: number): string => path.join(dir, `${stem(base)}.index`)
-const timeIndexFile = (dir: string, base: number): string => path.join(dir, `${stem(base)}.timeindex`)
+const logFile = (dir: string, base: number): string => segmentPath(dir, base, 'log')
+const indexFile = (dir: string, base: number): string => segmentPath(dir, base, 'index')
+const timeIndexFile = (dir: string, base: number): string => segmentPath(dir, base, 'timeindex')
 
 interface BatchInfo {
   position: number
@@ -42,18 +43,6 @@ function batchesOf(file: string): BatchInfo[] {
     pos += size
   }
   return out
-}
-
-function segmentBases(dir: string): number[] {
-  return fs.readdirSync(dir).filter((n) => /^\d{20}\.log$/.test(n)).map((n) => Number(n.slice(0, 20))).sort((a, b) => a - b)
-}
-
-/** Makes the next open unclean; optionally sets the recovery point it starts from. */
-function makeUnclean(dir: string, recoveryPoint?: number): void {
-  fs.rmSync(path.join(dir, '.kafka_cleanshutdown'))
-  if (recoveryPoint !== undefined) {
-    fs.writeFileSync(path.join(dir, 'recovery-point-offset-checkpoint'), `0\n1\nlog 0 ${recoveryPoint}\n`)
-  }
 }
 
 function flipByte(file: string, position: number): void {
@@ -92,12 +81,6 @@ async function buildLog(dir: string, options: LogOptions, appends: number, seed:
     await log.close()
   }
   return values
-}
-
-async function readAll(log: Log, from = 0): Promise<LogRecord[]> {
-  const out: LogRecord[] = []
-  for await (const r of log.reader({ from })) out.push(r)
-  return out
 }
 
 function expectRecords(records: LogRecord[], values: Buffer[], from = 0): void {
@@ -203,7 +186,7 @@ describe('recovery: torn tails and garbage', () => {
   it('an unclean open with nothing damaged scans, truncates nothing and keeps every record', async () => {
     const dir = dirs.make()
     const values = await buildLog(dir, { ...OPTS, segmentBytes: 2048 }, 40, 13)
-    const bases = segmentBases(dir)
+    const bases = listLogBases(dir)
     expect(bases.length).toBeGreaterThan(3)
     const indexes = bases.map((b) => fs.readFileSync(indexFile(dir, b)))
     makeUnclean(dir, 0)
@@ -230,7 +213,7 @@ describe('recovery: a clean reopen', () => {
   it('reports clean, scans nothing and reads no segment data', async () => {
     const dir = dirs.make()
     const values = await buildLog(dir, { segmentBytes: 2048, indexIntervalBytes: 64 }, 40, 21)
-    expect(segmentBases(dir).length).toBeGreaterThan(3)
+    expect(listLogBases(dir).length).toBeGreaterThan(3)
 
     const logFds = new Set<number>()
     const segmentReads: string[] = []
@@ -278,7 +261,7 @@ describe('recovery: corruption', () => {
   async function corruptible(seed: number, segment: number, batchInSegment: number) {
     const dir = dirs.make()
     const values = await buildLog(dir, OPTS, 60, seed)
-    const bases = segmentBases(dir)
+    const bases = listLogBases(dir)
     expect(bases.length).toBeGreaterThanOrEqual(segment + 3)
     const base = bases[segment]!
     const batches = batchesOf(logFile(dir, base))
@@ -308,7 +291,7 @@ describe('recovery: corruption', () => {
       })
       expect(log.logEndOffset).toBe(damaged.baseOffset)
       expect(log.highWatermark).toBe(damaged.baseOffset)
-      expect(segmentBases(dir)).toEqual(bases.slice(0, 3))
+      expect(listLogBases(dir)).toEqual(bases.slice(0, 3))
       for (const b of later) {
         for (const f of [logFile(dir, b), indexFile(dir, b), timeIndexFile(dir, b)]) expect(fs.existsSync(f), f).toBe(false)
       }
@@ -455,7 +438,7 @@ describe('recovery: indexes and leftovers', () => {
   ] as const)('a missing .index and .timeindex of %s are rebuilt', async (_what, which, unclean) => {
     const dir = dirs.make()
     const values = await buildLog(dir, OPTS, 40, 51)
-    const bases = segmentBases(dir)
+    const bases = listLogBases(dir)
     const base = which < 0 ? bases[bases.length - 1]! : bases[which]!
     const index = fs.readFileSync(indexFile(dir, base))
     expect(index.length).toBeGreaterThan(0)
@@ -477,17 +460,17 @@ describe('recovery: indexes and leftovers', () => {
   it('removes .deleted and .tmp leftovers and orphaned indexes at open, and keeps the segments', async () => {
     const dir = dirs.make()
     const values = await buildLog(dir, OPTS, 20, 61)
-    const bases = segmentBases(dir)
+    const bases = listLogBases(dir)
     const leftovers = [
-      `${stem(0)}.log.deleted`,
-      `${stem(0)}.index.deleted`,
-      `${stem(0)}.timeindex.deleted`,
-      `${stem(9000)}.log.deleted`,
+      `${segmentFileName(0, 'log')}.deleted`,
+      `${segmentFileName(0, 'index')}.deleted`,
+      `${segmentFileName(0, 'timeindex')}.deleted`,
+      `${segmentFileName(9000, 'log')}.deleted`,
       'recovery-point-offset-checkpoint.tmp',
       'log-start-offset-checkpoint.tmp',
       '.kafka_cleanshutdown.tmp',
-      `${stem(9999)}.index`,
-      `${stem(9999)}.timeindex`,
+      `${segmentFileName(9999, 'index')}`,
+      `${segmentFileName(9999, 'timeindex')}`,
     ]
     for (const name of leftovers) fs.writeFileSync(path.join(dir, name), 'leftover')
     const before = bases.map((b) => fs.readFileSync(logFile(dir, b)))
@@ -499,7 +482,7 @@ describe('recovery: indexes and leftovers', () => {
       const log = await Log.open(dir, OPTS)
       try {
         for (const name of leftovers) expect(fs.existsSync(path.join(dir, name)), name).toBe(false)
-        expect(segmentBases(dir)).toEqual(bases)
+        expect(listLogBases(dir)).toEqual(bases)
         bases.forEach((b, i) => expect(fs.readFileSync(logFile(dir, b)).equals(before[i]!)).toBe(true))
         expect(log.recovery!.bytesTruncated).toBe(0)
         expectRecords(await readAll(log), values)

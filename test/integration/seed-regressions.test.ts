@@ -14,26 +14,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Log, type LogOptions, type LogRecord } from '../../src/index.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { mulberry32 } from '../helpers/random.js'
+import { makeUnclean, readAll, segmentPath } from '../helpers/logs.js'
+import { listLogBases } from '../helpers/segment-files.js'
 
-const stem = (offset: number): string => String(offset).padStart(20, '0')
-const logFile = (dir: string, base: number): string => path.join(dir, `${stem(base)}.log`)
-
-function segmentBases(dir: string): number[] {
-  return fs.readdirSync(dir).filter((n) => /^\d{20}\.log$/.test(n)).map((n) => Number(n.slice(0, 20))).sort((a, b) => a - b)
-}
-
-function makeUnclean(dir: string, recoveryPoint?: number): void {
-  fs.rmSync(path.join(dir, '.kafka_cleanshutdown'))
-  if (recoveryPoint !== undefined) {
-    fs.writeFileSync(path.join(dir, 'recovery-point-offset-checkpoint'), `0\n1\nlog 0 ${recoveryPoint}\n`)
-  }
-}
-
-async function readAll(log: Log, from = 0): Promise<LogRecord[]> {
-  const out: LogRecord[] = []
-  for await (const r of log.reader({ from })) out.push(r)
-  return out
-}
+const logFile = (dir: string, base: number): string => segmentPath(dir, base, 'log')
 
 const text = (rs: LogRecord[]): (string | undefined)[] => rs.map((r) => r.value?.toString())
 
@@ -66,7 +50,7 @@ describe('seed regressions', () => {
       let log = await Log.open(dir, opts)
       await appendNamed(log, 'first', 30, 80)
       await log.close()
-      const active = segmentBases(dir).at(-1)!
+      const active = listLogBases(dir).at(-1)!
       const before = fs.readFileSync(logFile(dir, active))
       expect(before.length).toBeGreaterThan(0)
       if (unclean) makeUnclean(dir)
@@ -122,7 +106,7 @@ describe('seed regressions', () => {
     } finally {
       await log.close()
     }
-    const bases = segmentBases(dir)
+    const bases = listLogBases(dir)
     expect(bases.length).toBeGreaterThan(1)
     expect(Math.max(...bases.map((b) => fs.statSync(logFile(dir, b)).size))).toBeGreaterThan(2 * 1024 * 1024)
     makeUnclean(dir, 0)
@@ -149,7 +133,7 @@ describe('seed regressions', () => {
     let log = await Log.open(dir, opts)
     await appendNamed(log, 'old', 60, 100)
     await log.close()
-    const bases = segmentBases(dir)
+    const bases = listLogBases(dir)
     expect(bases.length).toBeGreaterThan(4)
     const middle = bases[2]!
     makeUnclean(dir, 0)
@@ -218,7 +202,7 @@ describe('seed regressions', () => {
         expect(got).toHaveLength(1)
         expect(got[0]!.value!.equals(huge)).toBe(true)
         await w.append({ value: huge }) // rolls: the first huge batch is now in a sealed segment
-        expect(segmentBases(dir).length).toBe(2)
+        expect(listLogBases(dir).length).toBe(2)
       } finally {
         await log.close()
       }
@@ -274,7 +258,7 @@ describe('seed regressions', () => {
         const w2 = await log.writer()
         await w2.append({ value: 'next segment' })
         await w2.close()
-        expect(segmentBases(dir).length).toBe(2)
+        expect(listLogBases(dir).length).toBe(2)
       }
       if (reopen) {
         await log.close()
@@ -361,7 +345,7 @@ describe('seed regressions', () => {
       await w.enforceRetention()
       await inFlight
       // Truncation into a sealed segment (unseal), then inside the active one.
-      const bases = segmentBases(dir)
+      const bases = listLogBases(dir)
       await w.truncateTo(bases[bases.length - 3]! + 1)
       await w.append({ value: 'after truncation' })
       await w.truncateTo(log.logEndOffset - 1)
@@ -384,7 +368,7 @@ describe('seed regressions', () => {
       w = await log.writer()
       for (let i = 0; i < 30; i++) await w.append({ value: `w${i}`.padEnd(90, '.') })
       await log.close()
-      const now = segmentBases(dir)
+      const now = listLogBases(dir)
       makeUnclean(dir, 0)
       fs.truncateSync(logFile(dir, now[now.length - 3]!), 100) // a torn middle segment
       log = await Log.open(dir, opts)

@@ -28,23 +28,12 @@ import {
 } from '../helpers/segment-files.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { foldHeaders } from '../oracle/kafkajs.js'
+import { mulberry32 } from '../helpers/random.js'
 
 const dirs = useTempDirs('kafka-lite-oracle-')
 
 const GOLDEN_DIR = fileURLToPath(new URL('../fixtures/golden-log/', import.meta.url))
 const T0 = 1_700_000_000_000
-
-/** A small deterministic PRNG (mulberry32), so the data set is fixed and replayable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Expected {
   timestamp: number
@@ -60,7 +49,7 @@ interface Expected {
  * batch max timestamps, so the time index has to skip entries).
  */
 function workload(seed: number, appends: number): RecordInput[][] {
-  const rand = prng(seed)
+  const rand = mulberry32(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
   const bytes = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => Math.floor(rand() * 256)))
   let ts = T0

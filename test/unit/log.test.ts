@@ -1,19 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_OPTIONS, Log, LogError, type LogRecord } from '../../src/index.js'
+import { DEFAULT_OPTIONS, Log, LogError } from '../../src/index.js'
 import { StateFileReader } from '../../src/state-file.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
+import { readAll } from '../helpers/logs.js'
 
 const dirs = useTempDirs()
 
 const names = (dir: string, suffix: string): string[] => fs.readdirSync(dir).filter((n) => n.endsWith(suffix)).sort()
-
-async function readAll(log: Log, from: number | 'earliest' = 'earliest'): Promise<LogRecord[]> {
-  const out: LogRecord[] = []
-  for await (const r of log.reader({ from })) out.push(r)
-  return out
-}
 
 describe('Log.open', () => {
   it('creates the directory and starts empty', async () => {

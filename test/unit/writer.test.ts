@@ -1,16 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { Log, LogError, type LogRecord } from '../../src/index.js'
+import { Log, LogError } from '../../src/index.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
+import { readAll } from '../helpers/logs.js'
 
 const dirs = useTempDirs()
-
-async function readAll(log: Log, from = 0): Promise<LogRecord[]> {
-  const out: LogRecord[] = []
-  for await (const r of log.reader({ from })) out.push(r)
-  return out
-}
 
 function logFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((n) => n.endsWith('.log')).sort()

@@ -1,6 +1,6 @@
 // Deterministic record contents for the reader stress tests: every record's value is a function of
 // its offset alone, so any reader (thread or process) can verify any record independently.
-// Mirrored in test/integration/readers-stress.test.ts (keep the two in sync; a mismatch fails loudly).
+// The stress test imports this file too (types in stress-workload.d.mts), so writer and readers share one definition.
 
 /** xorshift32 step. */
 function next(x) {
