@@ -7,7 +7,7 @@
  * The walk reads headers only (a batch's size is in its first 12 bytes); it never decodes records.
  */
 import { readAt, readAtSync } from './io/files.js'
-import { BATCH_HEADER_SIZE, batchLastOffset, batchSize, readInt64 } from './record-batch.js'
+import { BATCH_HEADER_SIZE, batchLastOffset, batchMaxTimestamp, batchSize } from './record-batch.js'
 
 /** Where a point read found a whole batch: `buf[at, at + size)` is the batch at file `position`. */
 export interface FoundBatch {
@@ -17,8 +17,6 @@ export interface FoundBatch {
 }
 
 const HEADER_SCAN_CHUNK = 16 * 1024
-/** Offset of `maxTimestamp` in a RecordBatch v2 header. */
-const MAX_TIMESTAMP_AT = 35
 
 /**
  * Walks batch headers of `fd` from `from` up to `maxPosition`, reading 16 KiB at a time, calling
@@ -70,7 +68,7 @@ export async function findBatchByOffset(fd: number, from: number, offset: number
 export async function findBatchByTimestamp(fd: number, from: number, timestamp: number, maxPosition: number): Promise<number> {
   let found = -1
   await scanHeaders(fd, from, maxPosition, (pos, buf, at) => {
-    if (readInt64(buf, at + MAX_TIMESTAMP_AT) < timestamp) return true
+    if (batchMaxTimestamp(buf, at) < timestamp) return true
     found = pos
     return false
   })

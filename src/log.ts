@@ -20,7 +20,7 @@ import { LogView } from './log-view.js'
 import { resolveOptions, type LogOptions, type ResolvedLogOptions } from './options.js'
 import { LogReader, type ReaderOptions } from './reader.js'
 import type { LogRecord } from './record.js'
-import { BatchCheck, checkBatch, decodeBatch } from './record-batch.js'
+import { BatchCheck, decodeBatch } from './record-batch.js'
 import type { RecoveryReport } from './recovery.js'
 import { findBatchInBytes, type FoundBatch } from './batch-locator.js'
 import { LogWriter, checkOffset } from './writer.js'
@@ -282,12 +282,9 @@ export class Log implements AsyncDisposable {
       let record: LogRecord | undefined
       if (found !== undefined) {
         const { buf, at } = found
-        if (!seg.isVerified(found.position)) {
-          if (checkBatch(buf, at, buf.length) !== BatchCheck.Valid) {
-            if (source.generation() !== snap.generation) continue
-            throw new LogError('KLOG_CORRUPT_SEGMENT', `invalid batch in ${seg.logPath}`, { file: seg.logPath, offset })
-          }
-          seg.markVerified(found.position)
+        if (seg.checkBatchOnce(buf, at, buf.length, found.position) !== BatchCheck.Valid) {
+          if (source.generation() !== snap.generation) continue
+          throw new LogError('KLOG_CORRUPT_SEGMENT', `invalid batch in ${seg.logPath}`, { file: seg.logPath, offset })
         }
         const out: LogRecord[] = []
         decodeBatch(buf, at, offset, out, 1)

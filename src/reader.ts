@@ -17,7 +17,7 @@ import { LogError, closedError } from './errors.js'
 import type { LogSource } from './log-source.js'
 import type { OffsetResetPolicy } from './options.js'
 import type { LogRecord } from './record.js'
-import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchLastOffset, batchSize, checkBatch, decodeBatch } from './record-batch.js'
+import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchLastOffset, batchSize, decodeBatch } from './record-batch.js'
 import type { Segment } from './segment.js'
 import type { SnapshotState } from './snapshot.js'
 import { checkOffset } from './writer.js'
@@ -218,11 +218,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     let next = from
     while (at + LOG_OVERHEAD <= buf.length) {
       const size = batchSize(buf, at)
-      if (at + size <= buf.length && seg.isVerified(position + at)) {
-        // Checked (or written) earlier in this process.
-      } else if (checkBatch(buf, at, buf.length) === BatchCheck.Valid) {
-        seg.markVerified(position + at)
-      } else {
+      if (seg.checkBatchOnce(buf, at, buf.length, position + at) !== BatchCheck.Valid) {
         if (at > 0 && size >= BATCH_HEADER_SIZE && at + size > buf.length) break // cut by maxBytes
         // Hand out the intact records before the damage first; the next read starts at the bad
         // batch and reports it.

@@ -69,6 +69,11 @@ export function batchSize(buf: Buffer, pos: number): number {
   return LOG_OVERHEAD + buf.readInt32BE(pos + 8)
 }
 
+/** The maxTimestamp field of the batch header at `pos`; needs 61 bytes. */
+export function batchMaxTimestamp(buf: Buffer, pos: number): number {
+  return readInt64(buf, pos + 35)
+}
+
 /** Last offset (baseOffset + lastOffsetDelta) of the batch at `pos`; needs 61 bytes. */
 export function batchLastOffset(buf: Buffer, pos: number): number {
   return readInt64(buf, pos) + buf.readInt32BE(pos + 23)
@@ -81,7 +86,7 @@ export function readBatchHeader(buf: Buffer, pos: number): BatchHeader {
     baseOffset,
     size: LOG_OVERHEAD + buf.readInt32BE(pos + 8),
     lastOffset: baseOffset + buf.readInt32BE(pos + 23),
-    maxTimestamp: readInt64(buf, pos + 35),
+    maxTimestamp: batchMaxTimestamp(buf, pos),
     recordsCount: buf.readInt32BE(pos + 57),
   }
 }
@@ -355,7 +360,7 @@ function decodeRecords(buf: Buffer, pos: number, fromOffset: number, out: LogRec
   if ((attributes & COMPRESSION_MASK) !== 0) throw corrupt(`compression codec ${attributes & COMPRESSION_MASK} is not supported`)
   const baseOffset = readInt64(buf, pos)
   const baseTimestamp = readInt64(buf, pos + 27)
-  const logAppendTime = (attributes & TIMESTAMP_TYPE_MASK) !== 0 ? readInt64(buf, pos + 35) : -1
+  const logAppendTime = (attributes & TIMESTAMP_TYPE_MASK) !== 0 ? batchMaxTimestamp(buf, pos) : -1
   const count = buf.readInt32BE(pos + 57)
   const r = new VarintReader(buf, pos + BATCH_HEADER_SIZE, end)
   let pushed = 0

@@ -21,7 +21,7 @@ import { indexFileName, logFileName, timeIndexFileName } from './file-names.js'
 import { findBatchByOffset, findBatchByTimestamp, readBatchSync, scanHeaders, type FoundBatch } from './batch-locator.js'
 import { datasync, readAt, readAtSync, readIfExists, writevRest } from './io/files.js'
 import { mapDescriptor, type MappedFile } from './io/mapped-file.js'
-import { batchLastOffset, readInt64 } from './record-batch.js'
+import { BatchCheck, batchLastOffset, batchMaxTimestamp, batchSize, checkBatch, readInt64 } from './record-batch.js'
 import { OffsetIndex, TimeIndex, OFFSET_ENTRY_SIZE, TIME_ENTRY_SIZE } from './sparse-index.js'
 import { VerifiedBatches } from './verified-batches.js'
 
@@ -369,7 +369,7 @@ export class Segment {
     this.maxTimestampSoFar = last?.timestamp ?? -1
     this.offsetOfMaxTimestampSoFar = last?.offset ?? -1
     await scanHeaders(this.fd, this.offsetIndex.lastPosition(), position, (pos, buf, at) => {
-      const ts = readInt64(buf, at + 35)
+      const ts = batchMaxTimestamp(buf, at)
       if (ts > this.maxTimestampSoFar) {
         this.maxTimestampSoFar = ts
         this.offsetOfMaxTimestampSoFar = batchLastOffset(buf, at)
@@ -444,9 +444,16 @@ export class Segment {
     this.readMap = undefined
   }
 
-  /** True when the batch at `position` was already CRC-checked (or written) in this process. */
-  isVerified(position: number): boolean {
-    return this.verified.has(position)
+  /**
+   * `checkBatch` of the batch at `buf[at]` (file `position`), at most once per batch per process:
+   * a batch this process already checked (or wrote) is `Valid` without re-reading its CRC, provided
+   * `buf` holds it whole up to `end`.
+   */
+  checkBatchOnce(buf: Buffer, at: number, end: number, position: number): BatchCheck {
+    if (at + batchSize(buf, at) <= end && this.verified.has(position)) return BatchCheck.Valid
+    const result = checkBatch(buf, at, end)
+    if (result === BatchCheck.Valid) this.verified.add(position)
+    return result
   }
 
   /** Records that the batch at `position` is known good. */

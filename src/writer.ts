@@ -20,7 +20,7 @@
 import { LogError, closedError, ioError } from './errors.js'
 import type { LogOwner } from './log-owner.js'
 import { prepareRecords, type RecordInput } from './record.js'
-import { encodeBatch, splitIntoBatches, stampBaseOffset } from './record-batch.js'
+import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from './record-batch.js'
 import type { BatchMeta, Segment, SegmentMark } from './segment.js'
 
 /** Offsets assigned to one `append()`. */
@@ -118,9 +118,9 @@ export class LogWriter implements AsyncDisposable {
     let from = 0
     for (let b = 0; b < split.ends.length; b++) {
       const to = split.ends[b]!
+      const start = pos
       pos += encodeBatch(buf, pos, prepared, from, to, 0)
-      let max = -1
-      for (let i = from; i < to; i++) if (prepared[i]!.timestamp > max) max = prepared[i]!.timestamp
+      const max = batchMaxTimestamp(buf, start) // encodeBatch computed it for the header
       batches.push({ size: split.sizes[b]!, count: to - from, maxTimestamp: max })
       if (max > maxTimestamp) maxTimestamp = max
       from = to
