@@ -415,7 +415,7 @@ export class Segment {
    * The offset-index floor and then the time index: Kafka's `findOffsetByTimestamp` start point.
    * Returns the position to scan from for the first batch with maxTimestamp ≥ `timestamp`.
    */
-  timestampScanStart(timestamp: number): number {
+  private timestampScanStart(timestamp: number): number {
     const t = this.timeIndex.lookup(timestamp)
     return this.offsetIndex.lookup(t.offset).position
   }

@@ -109,11 +109,6 @@ export class StateFileReader {
     return undefined
   }
 
-  /** Re-maps the file (after a new writer recreated it). */
-  reset(): void {
-    this.close()
-  }
-
   close(): void {
     this.mapping?.close()
     this.mapping = null
