@@ -279,6 +279,12 @@ export class LogOwner implements LogSource {
    * each publication makes a new object, so a reader holding an older one still sees one whole state.
    */
   private publishState(state: SnapshotState & { seq: number }): void {
+    // A snapshot that breaks the ordering would make readers return [] below the high watermark or
+    // reject positions inside the log: refuse to publish it (a bug, never a runtime condition).
+    if (!(state.logStartOffset <= state.highWatermark && state.highWatermark <= state.logEndOffset)) {
+      throw new Error(`internal: refusing to publish logStartOffset ${state.logStartOffset}, highWatermark ` +
+        `${state.highWatermark}, logEndOffset ${state.logEndOffset}`)
+    }
     this.published.publish(state)
     state.seq = this.published.sequence()
     this.current = state
@@ -368,6 +374,8 @@ export class LogOwner implements LogSource {
     this.truncationEpoch++
     this.truncationOffset = newEnd
     this.highWatermark = Math.min(this.highWatermark, newEnd)
+    // A batch that straddles the log start is removed whole: the log start follows the new end.
+    this.logStartOffset = Math.min(this.logStartOffset, newEnd)
     const doomed = this.segments.removeAbove(target.baseOffset)
     this.publishState({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
     this.stateFile.write()

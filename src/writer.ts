@@ -59,6 +59,10 @@ export class LogWriter implements AsyncDisposable {
   readonly #onClose: () => void
   readonly #queue: PendingAppend[] = []
   #draining = false
+  /** Exclusive operations waiting for the pipeline (see `#exclusively`). */
+  #exclusiveWaiting = 0
+  /** The retention pass queued by a roll, if any. */
+  #retention: Promise<void> | undefined
   #idleWaiters: (() => void)[] = []
   #closed: Promise<void> | undefined
   #failed: LogError | undefined
@@ -134,14 +138,14 @@ export class LogWriter implements AsyncDisposable {
   #drain(): void {
     // Also covers truncateTo / enforceRetention in progress: they hold `#draining`, and appends that
     // arrive meanwhile wait in the queue until they finish.
-    if (this.#draining) return
+    if (this.#draining || this.#exclusiveWaiting > 0) return
     this.#draining = true
     if (this.#owner.options.fsync === 'always') {
       void this.#drainDurably()
       return
     }
     try {
-      while (this.#queue.length > 0) {
+      while (this.#queue.length > 0 && this.#exclusiveWaiting === 0) {
         const d = this.#writeGroup()
         if (d === undefined) continue
         this.#owner.commit()
@@ -162,7 +166,7 @@ export class LogWriter implements AsyncDisposable {
       // lets the other producers (whose previous appends just resolved) queue theirs, so they share
       // this write and fsync instead of waiting for the next. Costs microseconds next to an fsync.
       await new Promise<void>((resolve) => setImmediate(resolve))
-      while (this.#queue.length > 0) {
+      while (this.#queue.length > 0 && this.#exclusiveWaiting === 0) {
         const d = this.#writeGroup()
         if (d === undefined) continue
         try {
@@ -203,11 +207,9 @@ export class LogWriter implements AsyncDisposable {
         if (group.length > 0) break
         owner.roll()
         segment = owner.active
-        if (opts.retentionMs >= 0 || opts.retentionBytes >= 0) {
-          void owner.enforceRetention(now).catch((err: unknown) => {
-            owner.backgroundError ??= ioError(err, 'enforcing retention', owner.dir)
-          })
-        }
+        // Retention after a roll changes the segment set too: it must not run beside a truncation
+        // or another drain, so it queues as exclusive work (it runs at the next group boundary).
+        if (opts.retentionMs >= 0 || opts.retentionBytes >= 0) this.#scheduleRetention()
       }
       this.#queue.shift()
       group.push(a)
@@ -261,7 +263,17 @@ export class LogWriter implements AsyncDisposable {
    * written after it, at the log end it leaves.
    */
   async #exclusively<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.#draining || this.#queue.length > 0) await this.#idle()
+    // Every change of the segment set other than a roll (truncation, retention, and later record
+    // deletion and compaction swaps) runs here, one at a time, between append groups. While one
+    // waits, drains stop at their next group boundary and no new drain starts, so a steady stream
+    // of appends cannot starve it; appends queued meanwhile are written after it, at the log end
+    // it leaves. Rolls happen inside a drain, so they never interleave with this either.
+    this.#exclusiveWaiting++
+    try {
+      while (this.#draining) await new Promise<void>((resolve) => this.#idleWaiters.push(resolve))
+    } finally {
+      this.#exclusiveWaiting--
+    }
     this.#draining = true
     try {
       return await fn()
@@ -271,10 +283,25 @@ export class LogWriter implements AsyncDisposable {
     }
   }
 
+  /** Queues one retention pass after a roll (at most one pending); failures surface at flush/close. */
+  #scheduleRetention(): void {
+    if (this.#retention !== undefined) return
+    const owner = this.#owner
+    this.#retention = this.#exclusively(() => owner.enforceRetention(Date.now()))
+      .then(() => undefined, (err: unknown) => {
+        owner.backgroundError ??= ioError(err, 'enforcing retention', owner.dir)
+      })
+      .finally(() => {
+        this.#retention = undefined
+      })
+  }
+
   /** Resolves once no drain is running and nothing is queued. */
-  #idle(): Promise<void> {
-    if (!this.#draining && this.#queue.length === 0) return Promise.resolve()
-    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  async #idle(): Promise<void> {
+    // A drain can stop with appends still queued (an exclusive operation took its turn): wait on.
+    while (this.#draining || this.#queue.length > 0) {
+      await new Promise<void>((resolve) => this.#idleWaiters.push(resolve))
+    }
   }
 
   #flushInBackground(): void {
@@ -348,6 +375,8 @@ export class LogWriter implements AsyncDisposable {
     this.#closed ??= (async () => {
       clearInterval(this.#timer)
       try {
+        await this.#idle()
+        await this.#retention
         await this.#idle()
         await this.#backgroundFlush
         if (this.#failed === undefined) await this.#flushNow()
