@@ -12,6 +12,7 @@
  * generation *before* touching files, so a reader that re-checks the generation after reading never
  * returns bytes from a file that was changed under it (see docs/concurrency.md).
  */
+import { randomInt } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {
@@ -52,7 +53,7 @@ const MAX_READ_MAPPINGS = 8
 /** The owner's view before its first publication (which `LogOwner.open` makes before returning). */
 const NOTHING_YET: SnapshotState = {
   highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: -1, flags: 0,
-  truncationEpoch: 0, truncationOffset: 0,
+  truncationEpoch: 0, truncationOffset: 0, writerId: 0,
 }
 
 /** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
@@ -75,6 +76,8 @@ export class LogOwner implements LogSource {
   /** Truncations so far, and where the latest one left the log (see `snapshot.ts`). */
   truncationEpoch = 0
   truncationOffset = 0
+  /** Names this writer in every snapshot it publishes (see `SnapshotState.writerId`). */
+  readonly writerId = randomInt(1, 2 ** 47)
   /** An I/O failure in background work (sealing); surfaced by the next flush or close. */
   backgroundError: LogError | undefined
   private readonly stateFile: StateFileWriter
@@ -259,6 +262,7 @@ export class LogOwner implements LogSource {
       flags: this.closed ? FLAG_WRITER_CLOSED : 0,
       truncationEpoch: this.truncationEpoch,
       truncationOffset: this.truncationOffset,
+      writerId: this.writerId,
     }
   }
 

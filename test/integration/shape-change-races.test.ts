@@ -13,7 +13,7 @@ import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
-import { Log } from '../../src/index.js'
+import { Log, type LogWriter } from '../../src/index.js'
 import { Snapshot } from '../../src/snapshot.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { readAll } from '../helpers/logs.js'
@@ -84,6 +84,131 @@ describe('retention after a roll races truncateTo', () => {
         await reopened.close()
       } finally {
         Snapshot.prototype.publish = original
+      }
+    })
+  }
+})
+
+describe('a view listing the directory in the middle of a truncation', () => {
+  it('never serves a deleted segment after the writer recreates its base offset', async () => {
+    const { Segment } = await import('../../src/segment.js')
+    const dir = dirs.make()
+    // One record per segment: every append after the first rolls.
+    const big = 'x'.repeat(700)
+    const log = await Log.open(dir, { segmentBytes: 1024 })
+    const writer = await log.writer()
+    for (let i = 0; i < 60; i++) await writer.append({ value: `old-${i}-${big}` })
+    const view = await Log.open(dir, { readOnly: true })
+    expect((await readAll(view)).length).toBe(60)
+    // The view reloads exactly between the truncation's publication and its first unlink: the
+    // window a worker or another process can hit by chance.
+    const originalDelete = Segment.prototype.delete
+    let hooked = false
+    Segment.prototype.delete = function (this: typeof Segment.prototype) {
+      if (!hooked) {
+        hooked = true
+        view.getSync(0) // any read makes the view take the snapshot and re-list the directory
+      }
+      return originalDelete.call(this)
+    }
+    try {
+      expect(await writer.truncateTo(8)).toBe(8)
+    } finally {
+      Segment.prototype.delete = originalDelete
+    }
+    expect(hooked).toBe(true)
+    for (let i = 8; i < 60; i++) await writer.append({ value: `new-${i}-${big}` })
+    const seen = await readAll(view, 8)
+    expect(seen.map((r) => r.offset)).toEqual(Array.from({ length: 52 }, (_, i) => 8 + i))
+    expect(seen.map((r) => r.value?.toString())).toEqual(Array.from({ length: 52 }, (_, i) => `new-${8 + i}-${big}`))
+    for (let i = 8; i < 60; i++) expect(view.getSync(i)?.value?.toString()).toBe(`new-${i}-${big}`)
+    await view.close()
+    await log.close()
+  })
+})
+
+describe('followers outside the writer thread and a new writer', () => {
+  async function startProbe(kind: 'worker' | 'process', dir: string, handle: unknown): Promise<{
+    iterate(n: number): Promise<{ records: Array<{ offset: number; value: string | null }>; error?: unknown }>
+    stop(): Promise<void>
+  }> {
+    const PROBE = fileURLToPath(new URL('./children/stress-probe.mjs', import.meta.url))
+    let post: (m: object) => void
+    const replies = new Map<number, (v: { ok: boolean; result?: unknown; error?: unknown }) => void>()
+    let ready!: () => void
+    const isReady = new Promise<void>((r) => (ready = r))
+    const onReply = (m: { id: number; ok: boolean; result?: unknown; error?: unknown }): void => {
+      if (m.id === 0) return ready()
+      replies.get(m.id)?.(m)
+    }
+    let stop: () => Promise<void>
+    if (kind === 'worker') {
+      const w = new Worker(PROBE, { workerData: { dist: DIST_ENTRY, handle } })
+      w.on('message', onReply)
+      post = (m) => w.postMessage(m)
+      stop = async () => void (await w.terminate())
+    } else {
+      const c = fork(PROBE, [JSON.stringify({ dist: DIST_ENTRY, dir })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+      c.on('message', onReply)
+      post = (m) => c.send(m)
+      stop = async () => {
+        c.kill('SIGKILL')
+      }
+    }
+    await isReady
+    let id = 1
+    const call = (cmd: string, args: object): Promise<{ ok: boolean; result?: unknown; error?: unknown }> => {
+      const me = id++
+      return new Promise((resolve) => {
+        replies.set(me, resolve)
+        post({ id: me, cmd, ...args })
+      })
+    }
+    await call('create', { rid: 'f', opts: { from: 0, follow: true } })
+    return {
+      async iterate(n) {
+        const reply = await call('iterate', { rid: 'f', n })
+        return reply.result as { records: Array<{ offset: number; value: string | null }>; error?: unknown }
+      },
+      stop,
+    }
+  }
+
+  for (const kind of ['worker', 'process'] as const) {
+    it(`a ${kind} follower continues when the writer's thread dies and a new writer appends`, async () => {
+      const dir = dirs.make()
+      const writerThread = new Worker(fileURLToPath(new URL('./children/shape-writer.mjs', import.meta.url)), {
+        workerData: { dist: DIST_ENTRY, dir, count: 100, lockStaleMs: 2000 },
+      })
+      const { handle } = await new Promise<{ handle: unknown }>((resolve, reject) => {
+        writerThread.once('message', resolve)
+        writerThread.once('error', reject)
+      })
+      const probe = await startProbe(kind, dir, handle)
+      try {
+        const following = probe.iterate(200)
+        await writerThread.terminate() // the writer's thread dies: no close, its lock goes stale
+        // The dead thread's lock is taken over once stale; until then writer() reports KLOG_LOCKED.
+        let log: Log | undefined
+        let writer: LogWriter | undefined
+        while (writer === undefined) {
+          log = await Log.open(dir, { fsync: 'never', lockStaleMs: 2000 })
+          try {
+            writer = await log.writer()
+          } catch (err) {
+            expect((err as { code?: string }).code).toBe('KLOG_LOCKED')
+            await log.close()
+            await new Promise((r) => setTimeout(r, 200))
+          }
+        }
+        for (let i = 100; i < 200; i++) await writer.append({ value: `second-${i}` })
+        const { records, error } = await following
+        expect(error).toBeUndefined()
+        expect(records.map((r) => r.offset)).toEqual(Array.from({ length: 200 }, (_, i) => i))
+        expect(records.map((r) => r.value)).toEqual(Array.from({ length: 200 }, (_, i) => (i < 100 ? `first-${i}` : `second-${i}`)))
+        await log!.close()
+      } finally {
+        await probe.stop()
       }
     })
   }
