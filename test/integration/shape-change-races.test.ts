@@ -90,7 +90,10 @@ describe('retention after a roll races truncateTo', () => {
 })
 
 describe('a view listing the directory in the middle of a truncation', () => {
-  it('never serves a deleted segment after the writer recreates its base offset', async () => {
+  // Both kinds of view, run in this thread so the test can place the listing exactly inside the
+  // window: a state-file view (what another process uses) and a shared-snapshot view (what a
+  // worker uses, `Log.attach`).
+  it.each(['state file (other process)', 'shared snapshot (worker)'])('never serves a deleted segment after the writer recreates its base offset: %s', async (kind) => {
     const { Segment } = await import('../../src/segment.js')
     const dir = dirs.make()
     // One record per segment: every append after the first rolls.
@@ -98,7 +101,7 @@ describe('a view listing the directory in the middle of a truncation', () => {
     const log = await Log.open(dir, { segmentBytes: 1024 })
     const writer = await log.writer()
     for (let i = 0; i < 60; i++) await writer.append({ value: `old-${i}-${big}` })
-    const view = await Log.open(dir, { readOnly: true })
+    const view = kind.startsWith('state') ? await Log.open(dir, { readOnly: true }) : await Log.attach(log.share())
     expect((await readAll(view)).length).toBe(60)
     // The view reloads exactly between the truncation's publication and its first unlink: the
     // window a worker or another process can hit by chance.
