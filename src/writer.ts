@@ -17,8 +17,10 @@
  *
  * Writer thread only.
  */
+import { encodeCompressed, encodePlain, type EncodedAppend } from './codec/batch-encoder.js'
 import { LogError, closedError, ioError } from './errors.js'
 import type { LogOwner } from './log-owner.js'
+import { resolveCompression, type Compression, type ResolvedCompression } from './options.js'
 import { prepareRecords, type RecordInput } from './record.js'
 import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from './record-batch.js'
 import type { BatchMeta, Segment, SegmentMark } from './segment.js'
@@ -29,6 +31,16 @@ export interface AppendResult {
   baseOffset: number
   /** Offset of the last record appended. */
   lastOffset: number
+}
+
+/** Options of one `writer.append(records, options)`. */
+export interface AppendOptions {
+  /**
+   * Codec for this append's batches (`'none'`, `'gzip'`, `'snappy'`, `'lz4'`, `'zstd'` or
+   * `{ type, level }`), instead of the log's `compression` option.
+   * @default the log's `compression` option
+   */
+  compression?: Compression
 }
 
 interface EncodedBatch {
@@ -66,6 +78,9 @@ export class LogWriter implements AsyncDisposable {
   #timer: NodeJS.Timeout | undefined
   #backgroundFlush: Promise<void> | undefined
   #scratch = Buffer.allocUnsafe(64 * 1024)
+  /** Resolves once the latest append still being encoded (compressed) off-call has been queued. */
+  #encoding: Promise<void> | undefined
+  #encodingCount = 0
 
   /** @internal Created by `Log.writer()`. */
   constructor(owner: LogOwner, onClose: () => void) {
@@ -82,16 +97,20 @@ export class LogWriter implements AsyncDisposable {
 
   /**
    * Appends one record or an array of records as one batch (several when it exceeds
-   * `maxBatchBytes`), all in one segment.
+   * `maxBatchBytes`, compressed bytes counting for a compressed append), all in one segment.
+   * Offsets follow call order, also when a compressed append finishes encoding later.
+   * @param options - per-append settings, e.g. `{ compression: 'zstd' }`
    * @returns the offsets assigned, once the bytes are written (and fsynced under `fsync: 'always'`)
    * @throws TypeError / RangeError synchronously for malformed input
-   * @throws LogError (rejection) `KLOG_CLOSED`, `KLOG_RECORD_TOO_LARGE`, `KLOG_DISK_FULL`, `KLOG_IO`,
-   *   `KLOG_WRITER_FAILED`
+   * @throws LogError (rejection) `KLOG_CLOSED`, `KLOG_RECORD_TOO_LARGE`, `KLOG_UNSUPPORTED_CODEC`,
+   *   `KLOG_DISK_FULL`, `KLOG_IO`, `KLOG_WRITER_FAILED`
    */
-  append(records: RecordInput | readonly RecordInput[]): Promise<AppendResult> {
+  append(records: RecordInput | readonly RecordInput[], options?: AppendOptions): Promise<AppendResult> {
     const prepared = prepareRecords(records, Date.now())
+    const compression = appendCompression(options, this.#owner.options.compression)
     if (this.#closed !== undefined) return Promise.reject(closedError('writer'))
     if (this.#failed !== undefined) return Promise.reject(this.#failed)
+    if (compression.type !== 'none' || this.#encodingCount > 0) return this.#appendEncoded(prepared, compression)
     const { maxBatchBytes, segmentBytes, fsync } = this.#owner.options
     const split = splitIntoBatches(prepared, maxBatchBytes)
     if (typeof split === 'number') {
@@ -129,6 +148,45 @@ export class LogWriter implements AsyncDisposable {
       this.#queue.push({ buf, batches, count: prepared.length, maxTimestamp, resolve, reject })
       this.#drain()
     })
+  }
+
+  /**
+   * The compressed path (and any append made while one is still encoding): encodes into a buffer of
+   * its own, then queues it behind every earlier append, so offsets follow call order even when a
+   * compressor finishes asynchronously.
+   */
+  #appendEncoded(prepared: ReturnType<typeof prepareRecords>, compression: ResolvedCompression): Promise<AppendResult> {
+    const { maxBatchBytes } = this.#owner.options
+    let encoded: EncodedAppend | Promise<EncodedAppend>
+    try {
+      encoded = compression.type === 'none' ? encodePlain(prepared, maxBatchBytes) : encodeCompressed(prepared, compression, maxBatchBytes)
+    } catch (err) {
+      return Promise.reject(err)
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      if (!(encoded instanceof Promise) && this.#encodingCount === 0) {
+        this.#enqueue(encoded, resolve, reject)
+        return
+      }
+      const previous = this.#encoding ?? Promise.resolve()
+      const queued = previous.then(() => encoded).then((e) => this.#enqueue(e, resolve, reject), reject)
+      this.#encoding = queued
+      this.#encodingCount++
+      void queued.then(() => {
+        if (--this.#encodingCount === 0) this.#encoding = undefined
+      })
+    })
+  }
+
+  #enqueue(e: EncodedAppend, resolve: (r: AppendResult) => void, reject: (err: unknown) => void): void {
+    // Not #closed: an append accepted before close() is written by it (close waits for encoding).
+    if (this.#failed !== undefined) return reject(this.#failed)
+    const { segmentBytes } = this.#owner.options
+    if (e.buf.length > segmentBytes) {
+      return reject(new LogError('KLOG_RECORD_TOO_LARGE', `append of ${e.buf.length} bytes exceeds segmentBytes (${segmentBytes})`))
+    }
+    this.#queue.push({ buf: e.buf, batches: e.batches, count: e.count, maxTimestamp: e.maxTimestamp, resolve, reject })
+    this.#drain()
   }
 
   #drain(): void {
@@ -261,7 +319,7 @@ export class LogWriter implements AsyncDisposable {
    * written after it, at the log end it leaves.
    */
   async #exclusively<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.#draining || this.#queue.length > 0) await this.#idle()
+    while (this.#draining || this.#queue.length > 0 || this.#encodingCount > 0) await this.#idle()
     this.#draining = true
     try {
       return await fn()
@@ -271,8 +329,9 @@ export class LogWriter implements AsyncDisposable {
     }
   }
 
-  /** Resolves once no drain is running and nothing is queued. */
+  /** Resolves once no drain is running, nothing is queued and nothing is being encoded. */
   #idle(): Promise<void> {
+    if (this.#encoding !== undefined) return this.#encoding.then(() => this.#idle())
     if (!this.#draining && this.#queue.length === 0) return Promise.resolve()
     return new Promise((resolve) => this.#idleWaiters.push(resolve))
   }
@@ -371,6 +430,13 @@ export class LogWriter implements AsyncDisposable {
 
 function settle(d: Drained): void {
   for (let i = 0; i < d.group.length; i++) d.group[i]!.resolve(d.results[i]!)
+}
+
+/** The compression of one append: its own option, or the log's. */
+function appendCompression(options: AppendOptions | undefined, fallback: ResolvedCompression): ResolvedCompression {
+  if (options === undefined) return fallback
+  if (options === null || typeof options !== 'object') throw new TypeError('append options must be an object')
+  return options.compression === undefined ? fallback : resolveCompression(options.compression, 'options.compression')
 }
 
 /** Validates an offset argument. */
