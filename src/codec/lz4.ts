@@ -62,7 +62,12 @@ export function decompressBlock(src: Uint8Array, from: number, to: number, out: 
       } while (b === 255)
     }
     if (ip + litLen > to || op + litLen > outEnd) fail('literals run past the block')
-    out.set(src.subarray(ip, ip + litLen), op)
+    // Short runs by hand: a native copy call costs more than the bytes it moves.
+    if (litLen < 32) {
+      for (let i = 0; i < litLen; i++) out[op + i] = src[ip + i]!
+    } else {
+      out.set(src.subarray(ip, ip + litLen), op)
+    }
     ip += litLen
     op += litLen
     if (ip === to) return op // the last sequence has literals only
@@ -80,10 +85,11 @@ export function decompressBlock(src: Uint8Array, from: number, to: number, out: 
     }
     matchLen += MIN_MATCH
     if (offset === 0 || offset > op || op + matchLen > outEnd) fail('match out of range')
-    if (offset >= matchLen) {
+    if (offset >= matchLen && matchLen >= 32) {
       out.copyWithin(op, op - offset, op - offset + matchLen)
       op += matchLen
     } else {
+      // Short or overlapping (a run repeating its own output): byte by byte serves both.
       for (let i = 0; i < matchLen; i++, op++) out[op] = out[op - offset]!
     }
   }
@@ -142,6 +148,11 @@ export function decompressFrame(src: Buffer): Buffer {
   return out.subarray(0, op)
 }
 
+/** Four bytes at `p` as a little-endian int32 (inlined by V8, unlike the bounds-checked readUInt32LE). */
+function load32(b: Uint8Array, p: number): number {
+  return b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)
+}
+
 function writeLength(out: Buffer, op: number, n: number): number {
   while (n >= 255) {
     out[op++] = 255
@@ -167,19 +178,18 @@ export function compressBlock(src: Buffer): Buffer {
     const matchLimit = len - LAST_LITERALS
     let ip = 0
     while (ip <= mfLimit) {
-      const word = src.readUInt32LE(ip)
+      const word = load32(src, ip)
       const h = Math.imul(word, 2654435761) >>> (32 - HASH_BITS)
       const candidate = table[h]!
       table[h] = ip
-      if (candidate >= 0 && ip - candidate <= 65535 && src.readUInt32LE(candidate) === word) {
+      if (candidate >= 0 && ip - candidate <= 65535 && load32(src, candidate) === word) {
         let matchLen = MIN_MATCH
         while (ip + matchLen < matchLimit && src[candidate + matchLen] === src[ip + matchLen]) matchLen++
         const litLen = ip - anchor
         const token = op++
         out[token] = ((litLen >= 15 ? 15 : litLen) << 4) | (matchLen - MIN_MATCH >= 15 ? 15 : matchLen - MIN_MATCH)
         if (litLen >= 15) op = writeLength(out, op, litLen - 15)
-        src.copy(out, op, anchor, ip)
-        op += litLen
+        for (let i = anchor; i < ip; i++) out[op++] = src[i]!
         const offset = ip - candidate
         out[op++] = offset & 0xff
         out[op++] = offset >>> 8

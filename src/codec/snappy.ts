@@ -81,7 +81,12 @@ export function decompressRaw(src: Buffer): Buffer {
       }
       len += 1
       if (ip + len > end || op + len > length) fail('literal runs past the end')
-      src.copy(out, op, ip, ip + len)
+      // Short runs by hand: a Buffer.copy call costs more than the bytes it moves.
+      if (len < 32) {
+        for (let i = 0; i < len; i++) out[op + i] = src[ip + i]!
+      } else {
+        src.copy(out, op, ip, ip + len)
+      }
       ip += len
       op += len
       continue
@@ -104,11 +109,11 @@ export function decompressRaw(src: Buffer): Buffer {
       ip += 4
     }
     if (offset === 0 || offset > op || op + len > length) fail('copy out of range')
-    if (offset >= len) {
+    if (offset >= len && len >= 32) {
       out.copyWithin(op, op - offset, op - offset + len)
       op += len
     } else {
-      // Overlapping copy: a run that repeats its own output.
+      // Short or overlapping (a run repeating its own output): byte by byte, which also serves overlap.
       for (let i = 0; i < len; i++, op++) out[op] = out[op - offset]!
     }
   }
@@ -132,6 +137,10 @@ function emitLiteral(out: Buffer, op: number, src: Buffer, from: number, to: num
     out[op++] = n & 0xff
     out[op++] = (n >>> 8) & 0xff
     out[op++] = n >>> 16
+  }
+  if (to - from < 32) {
+    for (let i = from; i < to; i++) out[op++] = src[i]!
+    return op
   }
   src.copy(out, op, from, to)
   return op + (to - from)
@@ -187,6 +196,11 @@ export function compressRaw(src: Buffer): Buffer {
   return out.subarray(0, op)
 }
 
+/** Four bytes at `p` as a little-endian int32 (inlined by V8, unlike the bounds-checked readUInt32LE). */
+function load32(b: Uint8Array, p: number): number {
+  return b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)
+}
+
 function compressFragment(src: Buffer, start: number, end: number, out: Buffer, op: number, table: Int32Array): number {
   let emitted = start
   if (end - start >= 15) {
@@ -194,11 +208,11 @@ function compressFragment(src: Buffer, start: number, end: number, out: Buffer, 
     const limit = end - 4
     let ip = start
     while (ip <= limit) {
-      const word = src.readUInt32LE(ip)
+      const word = load32(src, ip)
       const h = Math.imul(word, 0x1e35a7bd) >>> (32 - HASH_BITS)
       const candidate = table[h]!
       table[h] = ip
-      if (candidate >= start && src.readUInt32LE(candidate) === word) {
+      if (candidate >= start && load32(src, candidate) === word) {
         if (ip > emitted) op = emitLiteral(out, op, src, emitted, ip)
         let len = 4
         while (ip + len < end && src[candidate + len] === src[ip + len]) len++
@@ -206,7 +220,7 @@ function compressFragment(src: Buffer, start: number, end: number, out: Buffer, 
         ip += len
         emitted = ip
         // Seed the table with the position just before the next search, as the reference does.
-        if (ip - 1 <= limit) table[Math.imul(src.readUInt32LE(ip - 1), 0x1e35a7bd) >>> (32 - HASH_BITS)] = ip - 1
+        if (ip - 1 <= limit) table[Math.imul(load32(src, ip - 1), 0x1e35a7bd) >>> (32 - HASH_BITS)] = ip - 1
         continue
       }
       // Skip faster through input that does not match (the reference's heuristic: 1 + gap/32).
