@@ -13,6 +13,7 @@
  *
  * Safe from any reader; never mutates shared state.
  */
+import { asyncDecompressor } from './codec/registry.js'
 import { LogError, closedError } from './errors.js'
 import type { LogSource } from './log-source.js'
 import type { OffsetResetPolicy } from './options.js'
@@ -266,7 +267,9 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         } else {
           // A compressed batch is decompressed once: what does not fit this read waits in the cursor.
           const all: LogRecord[] = []
-          decodeBatch(buf, at, next, all, Infinity)
+          const inflate = asyncDecompressor(batchCodec(buf, at))
+          const inflated = inflate === undefined ? undefined : await inflate(buf.subarray(at + BATCH_HEADER_SIZE, at + size))
+          decodeBatch(buf, at, next, all, Infinity, inflated)
           while (all.length > 0 && all[all.length - 1]!.offset >= snap.highWatermark) all.pop()
           for (let k = 0; k < all.length && k < room; k++) out.push(all[k]!)
           if (all.length > room) {

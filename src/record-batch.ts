@@ -363,12 +363,13 @@ function readBytes(r: VarintReader, buf: Buffer): Buffer | null {
  * @returns the number of records pushed
  * A compressed batch is decompressed once per call, whatever `fromOffset` and `limit` say: callers
  * that read a compressed batch in pieces keep the records of one call (see the reader's cursor).
+ * `inflated`, when given, is the batch's records section already decompressed by the caller.
  * @throws LogError `KLOG_CORRUPT_SEGMENT` when the records do not match the batch's framing or the
  *   payload does not decompress, `KLOG_UNSUPPORTED_CODEC` for a codec id Kafka does not define
  */
-export function decodeBatch(buf: Buffer, pos: number, fromOffset: number, out: LogRecord[], limit: number): number {
+export function decodeBatch(buf: Buffer, pos: number, fromOffset: number, out: LogRecord[], limit: number, inflated?: Buffer): number {
   try {
-    return decodeRecords(buf, pos, fromOffset, out, limit)
+    return decodeRecords(buf, pos, fromOffset, out, limit, inflated)
   } catch (err) {
     // Varint reads signal malformed input with RangeError; to callers that is a corrupt batch.
     if (err instanceof RangeError) throw corrupt(err.message)
@@ -376,7 +377,7 @@ export function decodeBatch(buf: Buffer, pos: number, fromOffset: number, out: L
   }
 }
 
-function decodeRecords(batch: Buffer, pos: number, fromOffset: number, out: LogRecord[], limit: number): number {
+function decodeRecords(batch: Buffer, pos: number, fromOffset: number, out: LogRecord[], limit: number, inflated: Buffer | undefined): number {
   const attributes = batch[pos + 22]!
   if ((attributes & CONTROL_MASK) !== 0) return 0
   // With bit 0x40 (delete horizon, set by Kafka's cleaner) the base timestamp holds the horizon, not
@@ -390,7 +391,7 @@ function decodeRecords(batch: Buffer, pos: number, fromOffset: number, out: LogR
   const codec = attributes & COMPRESSION_MASK
   // A compressed batch's records are one stream after the (uncompressed) header: decoded once here,
   // and the records become views into the decompressed bytes instead of the file's.
-  const buf = codec === 0 ? batch : decompress(codec, batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos)))
+  const buf = codec === 0 ? batch : inflated ?? decompress(codec, batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos)))
   const end = codec === 0 ? pos + batchSize(batch, pos) : buf.length
   const r = new VarintReader(buf, codec === 0 ? pos + BATCH_HEADER_SIZE : 0, end)
   let pushed = 0

@@ -9,7 +9,7 @@
  * | gzip   | `node:zlib`                            | `node:zlib`                            |
  * | snappy | `snappy` (native), else pure TS        | `snappy` (native), else pure TS        |
  * | lz4    | `lz4-napi` (native), else pure TS      | `lz4-napi` blocks, else pure TS blocks |
- * | zstd   | `node:zlib` (Node ≥ 22.15), else `fzstd` (pure JS) | `node:zlib`, else `@mongodb-js/zstd` (native), else none |
+ * | zstd   | `node:zlib` (Node ≥ 22.15), else `fzstd` (pure JS); readers use `@mongodb-js/zstd` when it loads | `node:zlib`, else `@mongodb-js/zstd` (native), else none |
  *
  * Reading never depends on an optional package: every codec has a pure JS/TS decoder, so a machine
  * where the native packages failed to install still reads every log. Writing zstd needs either a
@@ -17,8 +17,10 @@
  * `KLOG_UNSUPPORTED_CODEC`. `KAFKA_LITE_NO_NATIVE_CODECS=1` in the environment skips the native
  * packages (the fallbacks then serve every read, and every write they can).
  *
- * Decompression is synchronous in every backend (point reads are synchronous, see `getSync`);
- * compression may be asynchronous (`@mongodb-js/zstd` runs on libuv's thread pool), which the
+ * Decompression is synchronous in every backend (point reads are synchronous, see `getSync`), with
+ * one addition: `@mongodb-js/zstd` only decodes asynchronously but several times faster than
+ * `fzstd`, so readers (asynchronous anyway) use it through {@link asyncDecompressor}. Compression
+ * may be asynchronous (`@mongodb-js/zstd` runs on libuv's thread pool), which the
  * writer's encode step handles. Everything here is safe from any thread: a codec is a set of pure
  * functions, and each thread builds its own on first use.
  */
@@ -41,8 +43,10 @@ const CODEC_TYPES: readonly CodecType[] = ['gzip', 'snappy', 'lz4', 'zstd']
 
 /** Which implementation serves a codec in this process. */
 export interface CodecBackend {
-  /** What decodes: `'node:zlib'`, a package name, or `'js'` for this library's own decoder. */
+  /** What decodes for point reads (synchronous): `'node:zlib'`, a package name, or `'js'` for this library's own decoder. */
   read: string
+  /** What decodes for readers (`read()`, iteration), named the same way; differs from `read` only where a faster decoder is asynchronous. */
+  scan: string
   /** What encodes, named the same way; `null` when the codec cannot be written here. */
   write: string | null
 }
@@ -50,8 +54,10 @@ export interface CodecBackend {
 /** A compressor: may finish synchronously or not. */
 export type Compress = (src: Buffer, level: number | undefined) => Buffer | Promise<Buffer>
 
-interface Codec extends CodecBackend {
+interface Codec extends Omit<CodecBackend, 'scan'> {
   decompress(src: Buffer): Buffer
+  /** A faster decoder that is asynchronous (only readers, which are asynchronous anyway, use it). */
+  decompressAsync?: ((src: Buffer) => Promise<Buffer>) | undefined
   compress: Compress | undefined
 }
 
@@ -148,6 +154,8 @@ function buildZstd(): Codec {
   return {
     read: fzstd === undefined ? 'none' : 'fzstd',
     write: native === undefined ? null : '@mongodb-js/zstd',
+    // libzstd on the thread pool decodes several times faster than fzstd: readers use it.
+    decompressAsync: native === undefined ? undefined : (src) => native.decompress(src) as Promise<Buffer>,
     decompress: (src) => {
       if (fzstd === undefined) throw unsupported('zstd', 'read')
       return asBuffer(fzstd.decompress(src) as Uint8Array)
@@ -195,6 +203,20 @@ export function decompress(id: number, src: Buffer): Buffer {
 }
 
 /**
+ * The asynchronous decoder of codec `id` when it has a faster one than {@link decompress} (zstd with
+ * `@mongodb-js/zstd`), else `undefined`. Failures reject with `KLOG_CORRUPT_SEGMENT`.
+ */
+export function asyncDecompressor(id: number): ((src: Buffer) => Promise<Buffer>) | undefined {
+  const type = CODEC_TYPES[id - 1]
+  const inflate = type === undefined ? undefined : codec(type).decompressAsync
+  if (inflate === undefined) return undefined
+  return (src) =>
+    inflate(src).catch((err: unknown) => {
+      throw new LogError('KLOG_CORRUPT_SEGMENT', `${type} payload does not decompress`, { cause: err })
+    })
+}
+
+/**
  * The compressor of `type`, loading its backend on first use.
  * @throws LogError `KLOG_UNSUPPORTED_CODEC` when no backend for writing `type` loads here
  */
@@ -211,14 +233,14 @@ export function compressorOf(type: CodecType): Compress {
  *
  * @example
  * ```ts
- * compressionBackends().zstd   // { read: 'fzstd', write: '@mongodb-js/zstd' } on Node 20
+ * compressionBackends().zstd   // { read: 'fzstd', scan: '@mongodb-js/zstd', write: '@mongodb-js/zstd' } on Node 20
  * ```
  */
 export function compressionBackends(): Record<CodecType, CodecBackend> {
   const out = {} as Record<CodecType, CodecBackend>
   for (const t of CODEC_TYPES) {
     const c = codec(t)
-    out[t] = { read: c.read, write: c.write }
+    out[t] = { read: c.read, scan: c.decompressAsync === undefined ? c.read : (c.write ?? c.read), write: c.write }
   }
   return out
 }

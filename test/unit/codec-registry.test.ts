@@ -33,18 +33,22 @@ function records(tag: string, n: number): RecordInput[] {
 describe('compressionBackends', () => {
   it('names the native packages when they load', () => {
     const b = compressionBackends()
-    expect(b.gzip).toEqual({ read: 'node:zlib', write: 'node:zlib' })
-    expect(b.snappy).toEqual({ read: 'snappy', write: 'snappy' })
-    expect(b.lz4).toEqual({ read: 'lz4-napi', write: 'lz4-napi' })
-    expect(b.zstd).toEqual(ZLIB_ZSTD ? { read: 'node:zlib', write: 'node:zlib' } : { read: 'fzstd', write: '@mongodb-js/zstd' })
+    expect(b.gzip).toEqual({ read: 'node:zlib', scan: 'node:zlib', write: 'node:zlib' })
+    expect(b.snappy).toEqual({ read: 'snappy', scan: 'snappy', write: 'snappy' })
+    expect(b.lz4).toEqual({ read: 'lz4-napi', scan: 'lz4-napi', write: 'lz4-napi' })
+    expect(b.zstd).toEqual(
+      ZLIB_ZSTD
+        ? { read: 'node:zlib', scan: 'node:zlib', write: 'node:zlib' }
+        : { read: 'fzstd', scan: '@mongodb-js/zstd', write: '@mongodb-js/zstd' },
+    )
   })
 
   it('falls back to the pure decoders without them, and says zstd cannot be written', () => {
     resetCodecs({ native: false })
     const b = compressionBackends()
-    expect(b.snappy).toEqual({ read: 'js', write: 'js' })
-    expect(b.lz4).toEqual({ read: 'js', write: 'js' })
-    expect(b.zstd).toEqual(ZLIB_ZSTD ? { read: 'node:zlib', write: 'node:zlib' } : { read: 'fzstd', write: null })
+    expect(b.snappy).toEqual({ read: 'js', scan: 'js', write: 'js' })
+    expect(b.lz4).toEqual({ read: 'js', scan: 'js', write: 'js' })
+    expect(b.zstd).toEqual(ZLIB_ZSTD ? { read: 'node:zlib', scan: 'node:zlib', write: 'node:zlib' } : { read: 'fzstd', scan: 'fzstd', write: null })
   })
 })
 
