@@ -26,11 +26,11 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-function events(tag: string, n: number): RecordInput[] {
+function events(tag: string, n: number, t0 = T0): RecordInput[] {
   return Array.from({ length: n }, (_, i) => ({
     key: `k${i % 13}`,
     value: JSON.stringify({ tag, i, user: `user-${i % 31}`, event: 'checkout', cart: [i % 5, i % 7] }),
-    timestamp: T0 + i,
+    timestamp: t0 + i,
   }))
 }
 
@@ -48,7 +48,7 @@ function syncCode(f: () => unknown): string | undefined {
 async function threeBatches(dir: string, codec: CompressionType): Promise<void> {
   await using log = await Log.open(dir, { fsync: 'never', compression: codec })
   const w = await log.writer()
-  for (const tag of ['a', 'b', 'c']) await w.append(events(tag, 100))
+  for (const [k, tag] of ['a', 'b', 'c'].entries()) await w.append(events(tag, 100, T0 + 1000 * k))
 }
 
 describe('reads stay cheap', () => {
@@ -90,6 +90,8 @@ describe.each(CODECS)('%s: damage', (codec) => {
     expect(first.map((r) => r.offset)).toEqual(Array.from({ length: 100 }, (_, i) => i))
     expect(await codeOf(reader.read())).toBe('KLOG_CORRUPT_SEGMENT')
     expect(syncCode(() => log.getSync(150))).toBe('KLOG_CORRUPT_SEGMENT')
+    expect(await log.offsetForTimestamp(T0 + 50)).toBe(50)
+    expect(await codeOf(log.offsetForTimestamp(T0 + 1050))).toBe('KLOG_CORRUPT_SEGMENT')
     expect(log.getSync(250)!.offset).toBe(250)
   })
 
