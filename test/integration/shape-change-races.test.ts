@@ -216,3 +216,21 @@ describe('followers outside the writer thread and a new writer', () => {
     })
   }
 })
+
+describe('exclusive work keeps call order', () => {
+  for (const fsync of ['never', 'always'] as const) {
+    it(`an append made before truncateTo() is written before it (fsync ${fsync})`, async () => {
+      const log = await Log.open(dirs.make(), { fsync })
+      const writer = await log.writer()
+      for (let i = 0; i < 10; i++) await writer.append({ value: `v${i}` })
+      const early = writer.append({ value: 'early' }) // not awaited: queued (or written) before the truncation
+      const truncated = writer.truncateTo(5)
+      const late = writer.append({ value: 'late' }) // after the truncation, at its new end
+      expect(await early).toEqual({ baseOffset: 10, lastOffset: 10 })
+      expect(await truncated).toBe(5)
+      expect(await late).toEqual({ baseOffset: 5, lastOffset: 5 })
+      expect((await readAll(log)).map((r) => r.value?.toString())).toEqual(['v0', 'v1', 'v2', 'v3', 'v4', 'late'])
+      await log.close()
+    })
+  }
+})
