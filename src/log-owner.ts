@@ -17,6 +17,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {
   CLEANER_CHECKPOINT_FILE,
+  COMPACTED_UNTIL_FILE,
   LOG_START_FILE,
   RECOVERY_POINT_FILE,
   consumeCleanShutdown,
@@ -83,8 +84,10 @@ export class LogOwner implements LogSource {
   readonly writerId = randomInt(1, 2 ** 47)
   /** Compaction swaps published by this writer (see `SnapshotState.rewriteEpoch`). */
   rewriteEpoch = 0
-  /** Kafka's cleaner checkpoint: offsets below it have been compacted (they may have gaps). */
+  /** Kafka's cleaner checkpoint: the first offset the next compaction round deduplicates. */
   cleanerCheckpoint = 0
+  /** Offsets below this may have gaps left by compaction (see `COMPACTED_UNTIL_FILE`). */
+  compactedUntil = 0
   /** An I/O failure in background work (sealing); surfaced by the next flush or close. */
   backgroundError: LogError | undefined
   private readonly stateFile: StateFileWriter
@@ -203,6 +206,7 @@ export class LogOwner implements LogSource {
     owner.segments.reset(segments)
     owner.logStartOffset = logStart
     owner.cleanerCheckpoint = readOffsetCheckpoint(dir, CLEANER_CHECKPOINT_FILE) ?? 0
+    owner.compactedUntil = readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0
     owner.highWatermark = owner.logEndOffset
     owner.hwPosition = owner.active.size
     owner.recoveryPoint = Math.min(recoveryPoint, owner.logEndOffset)
@@ -479,12 +483,19 @@ export class LogOwner implements LogSource {
    * old segments must still be the log's (retention or truncation may have removed them while the
    * round ran; then the group is dropped and `false` returned). Exclusive work.
    */
-  swapCleaned(group: CleanedGroup): boolean {
+  swapCleaned(group: CleanedGroup, endOffset: number): boolean {
     const all = this.segments.all
     const at = all.indexOf(group.old[0]!)
     const current = at >= 0 && group.old.every((seg, i) => all[at + i] === seg && !seg.isDeleted && !seg.isClosed) &&
       at + group.old.length < all.length && all[at + group.old.length]!.baseOffset === group.end
     if (!current) return false
+    // Before the commit: offsets below `compactedUntil` may have gaps (what read and recovery
+    // checks allow). A round that then does not commit leaves it a little high, which only
+    // relaxes the gap check over records that have none.
+    if (group.end > this.compactedUntil) {
+      this.compactedUntil = group.end
+      writeOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE, group.end)
+    }
     swapIn(this.dir, group)
     const replacement = Segment.openForWrite(this.dir, group.base, true)
     sealLoaded(replacement)
@@ -495,14 +506,13 @@ export class LogOwner implements LogSource {
     this.publish()
     // Their files are gone (renamed over or unlinked); descriptors close once no read holds them.
     for (const seg of group.old) seg.retire()
+    // Kafka moves the cleaner checkpoint after the swap: losing it only means cleaning again. Each
+    // group's range is deduplicated against the whole round's map, so the next round may start at
+    // the end of the last group swapped.
+    this.cleanerCheckpoint = Math.min(group.end, endOffset)
+    writeOffsetCheckpoint(this.dir, CLEANER_CHECKPOINT_FILE, this.cleanerCheckpoint)
     for (let i = this.readMaps.length - 1; i >= 0; i--) if (group.old.includes(this.readMaps[i]!)) this.readMaps.splice(i, 1)
     return true
-  }
-
-  /** Records how far compaction has cleaned (Kafka's `cleaner-offset-checkpoint`). */
-  setCleanerCheckpoint(offset: number): void {
-    this.cleanerCheckpoint = offset
-    writeOffsetCheckpoint(this.dir, CLEANER_CHECKPOINT_FILE, offset)
   }
 
   /**

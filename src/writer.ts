@@ -563,13 +563,9 @@ export class LogWriter implements AsyncDisposable {
     }
     try {
       if (round === undefined) return undefined
-      // The checkpoint moves before the first swap commits: offsets below it may have gaps, and the
-      // recovery and read checks allow gaps only there. If no swap happens, the next round simply
-      // starts later (records superseded only inside the skipped range wait for a later key update).
-      owner.setCleanerCheckpoint(round.report.endOffset)
       for (const group of round.groups) {
         const started = performance.now()
-        const swapped = await this.#exclusively(async () => owner.swapCleaned(group), -Infinity)
+        const swapped = await this.#exclusively(async () => owner.swapCleaned(group, round.report.endOffset), -Infinity)
         round.report.longestSwapMs = Math.max(round.report.longestSwapMs, performance.now() - started)
         if (!swapped) break
       }

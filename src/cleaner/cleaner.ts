@@ -148,8 +148,10 @@ export function cleanableRange(input: CleanerInput): { firstDirty: number; first
       break
     }
   }
-  const firstDirty = Math.max(input.firstDirtyOffset, input.logStartOffset)
-  if (firstDirty >= firstUncleanable) return undefined
+  if (sealed.length === 0) return undefined
+  // Nothing dirty (everything below was cleaned) still leaves a range to rewrite when forced:
+  // expired tombstones and keyless records go, with an empty map.
+  const firstDirty = Math.min(Math.max(input.firstDirtyOffset, input.logStartOffset), firstUncleanable)
   let clean = 0
   let dirty = 0
   for (const s of sealed) {
@@ -169,7 +171,7 @@ export function cleanableRange(input: CleanerInput): { firstDirty: number; first
 export async function cleanRound(input: CleanerInput): Promise<{ groups: CleanedGroup[]; report: CompactionReport } | undefined> {
   const range = cleanableRange(input)
   if (range === undefined) return undefined
-  if (!input.force && range.ratio < input.options.minCleanableDirtyRatio) return undefined
+  if (!input.force && (range.firstDirty >= range.firstUncleanable || range.ratio < input.options.minCleanableDirtyRatio)) return undefined
   const { firstDirty, firstUncleanable } = range
   const { options, now } = input
   const map = new OffsetMap(options.cleanerBufferBytes)

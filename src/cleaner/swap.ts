@@ -28,6 +28,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { DELETED_SUFFIX, indexFileName, logFileName, parseLogFileName, timeIndexFileName } from '../file-names.js'
+import { crashPoint } from '../io/crash-point.js'
 import { fsyncDirSync } from '../io/files.js'
 import { LOG_OVERHEAD, batchLastOffset, batchSize } from '../record-batch.js'
 import { CLEANER_SCRATCH, type CleanedGroup } from './cleaner.js'
@@ -59,13 +60,18 @@ function segmentFiles(dir: string, base: number): string[] {
 export function swapIn(dir: string, group: CleanedGroup): void {
   const [log, index, timeIndex] = segmentFiles(dir, group.base) as [string, string, string]
   fsyncDirSync(path.dirname(group.files.log))
+  crashPoint('compact:cleaned')
   fs.renameSync(group.files.index, index + SWAP_SUFFIX)
   fs.renameSync(group.files.timeIndex, timeIndex + SWAP_SUFFIX)
+  crashPoint('compact:index-swaps')
   fs.linkSync(group.files.log, log + SWAP_SUFFIX)
   fsyncDirSync(dir) // the commit point is durable
+  crashPoint('compact:committed')
   fs.renameSync(index + SWAP_SUFFIX, index)
   fs.renameSync(timeIndex + SWAP_SUFFIX, timeIndex)
+  crashPoint('compact:indexes-replaced')
   fs.renameSync(group.files.log, log)
+  crashPoint('compact:log-replaced')
   const doomed: string[] = []
   for (const seg of group.old.slice(1)) {
     for (const file of segmentFiles(dir, seg.baseOffset)) {
@@ -74,8 +80,10 @@ export function swapIn(dir: string, group: CleanedGroup): void {
     }
   }
   fsyncDirSync(dir)
+  crashPoint('compact:old-renamed')
   fs.unlinkSync(log + SWAP_SUFFIX)
   fsyncDirSync(dir)
+  crashPoint('compact:marker-removed')
   for (const file of doomed) unlinkIfExists(file)
 }
 
