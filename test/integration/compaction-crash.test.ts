@@ -16,7 +16,8 @@ import { listLogBases, walkBatches } from '../helpers/segment-files.js'
 const dirs = useTempDirs()
 const CRASHER = fileURLToPath(new URL('./children/compaction-crasher.mjs', import.meta.url))
 const STEPS = ['compact:cleaned', 'compact:index-swaps', 'compact:committed', 'compact:indexes-replaced', 'compact:log-replaced', 'compact:old-renamed', 'compact:marker-removed']
-const OPTIONS = { segmentBytes: 2048, cleanupPolicy: 'compact', fsync: 'never', housekeepingIntervalMs: 0 } as const
+// Written with 1 KiB segments, compacted with 4 KiB ones: groups of several old segments each.
+const OPTIONS = { segmentBytes: 4096, cleanupPolicy: 'compact', fsync: 'never', housekeepingIntervalMs: 0 } as const
 
 const key = (r: { offset: number; key: Buffer | null; value: Buffer | null }): string => `${r.offset}|${r.key?.toString()}|${r.value?.toString()}`
 
@@ -24,7 +25,7 @@ describe('SIGKILL during a compaction swap', () => {
   for (const step of STEPS) {
     it(`at ${step}: the next open finishes or undoes it`, async () => {
       const dir = dirs.make()
-      const log = await Log.open(dir, OPTIONS)
+      const log = await Log.open(dir, { ...OPTIONS, segmentBytes: 1024 })
       const w = await log.writer()
       for (let i = 0; i < 300; i++) await w.append({ key: `k${i % 12}`, value: `${i}-${'q'.repeat(i % 50)}` })
       const before = (await readAll(log)).map(key)

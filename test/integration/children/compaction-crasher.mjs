@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 
 const { dist, dir } = JSON.parse(process.argv[2])
 const { Log } = await import(pathToFileURL(dist).href)
-const log = await Log.open(dir, { segmentBytes: 2048, cleanupPolicy: 'compact', fsync: 'never', housekeepingIntervalMs: 0 })
+const log = await Log.open(dir, { segmentBytes: 4096, cleanupPolicy: 'compact', fsync: 'never', housekeepingIntervalMs: 0 })
 const writer = await log.writer()
 await writer.compact()
 await log.close()
