@@ -233,7 +233,6 @@ export class Log implements AsyncDisposable {
       floorSegment: (o) => this.#source.floorSegment(o),
       higherSegment: (b) => this.#source.higherSegment(b),
       waitForChange: (seq, signal) => this.#source.waitForChange(seq, signal),
-      ended: () => this.#source.ended?.() === true,
     }
   }
 

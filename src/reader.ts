@@ -324,8 +324,8 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         for (const r of records) yield r
         continue
       }
-      // A worker's view of a closed Log: nothing can arrive, so a follower ends like one whose log closed.
-      if (!this.#follow || this.#source.ended?.() === true) return
+      // A follower waits through writer restarts, wherever it lives; it ends when it or its Log closes.
+      if (!this.#follow) return
       try {
         await this.#wait()
       } catch (err) {

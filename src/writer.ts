@@ -50,6 +50,8 @@ interface EncodedBatch {
 }
 
 interface PendingAppend {
+  /** Call order of the append (see `#exclusively`). */
+  seq: number
   buf: Buffer
   batches: EncodedBatch[]
   count: number
@@ -81,6 +83,14 @@ export class LogWriter implements AsyncDisposable {
   /** Resolves once the latest append still being encoded (compressed) off-call has been queued. */
   #encoding: Promise<void> | undefined
   #encodingCount = 0
+  /** Appends accepted so far, in call order; each pending append carries its number. */
+  #appendSeq = 0
+  /** Call numbers of the appends still being encoded off-call, oldest first. */
+  readonly #encodingSeqs: number[] = []
+  /** Barriers of the exclusive operations waiting for the pipeline (see `#exclusively`). */
+  readonly #barriers: number[] = []
+  /** The retention pass queued by a roll, if any. */
+  #retention: Promise<void> | undefined
 
   /** @internal Created by `Log.writer()`. */
   constructor(owner: LogOwner, onClose: () => void) {
@@ -144,8 +154,9 @@ export class LogWriter implements AsyncDisposable {
       if (max > maxTimestamp) maxTimestamp = max
       from = to
     }
+    const seq = ++this.#appendSeq
     return new Promise<AppendResult>((resolve, reject) => {
-      this.#queue.push({ buf, batches, count: prepared.length, maxTimestamp, resolve, reject })
+      this.#queue.push({ seq, buf, batches, count: prepared.length, maxTimestamp, resolve, reject })
       this.#drain()
     })
   }
@@ -163,16 +174,24 @@ export class LogWriter implements AsyncDisposable {
     } catch (err) {
       return Promise.reject(err)
     }
+    const seq = ++this.#appendSeq
     return new Promise<AppendResult>((resolve, reject) => {
       if (!(encoded instanceof Promise) && this.#encodingCount === 0) {
-        this.#enqueue(encoded, resolve, reject)
+        this.#enqueue(seq, encoded, resolve, reject)
         return
       }
       // Handled here and now: a compression that fails while an earlier append is still encoding
       // must not surface as an unhandled rejection before the chain reaches it.
       if (encoded instanceof Promise) encoded.catch(() => undefined)
       const previous = this.#encoding ?? Promise.resolve()
-      const queued = previous.then(() => encoded).then((e) => this.#enqueue(e, resolve, reject), reject)
+      this.#encodingSeqs.push(seq)
+      const queued = previous.then(() => encoded).then(
+        (e) => this.#enqueue(seq, e, resolve, reject),
+        (err: unknown) => {
+          this.#encoded(seq)
+          reject(err)
+        },
+      )
       this.#encoding = queued
       this.#encodingCount++
       void queued.then(() => {
@@ -181,28 +200,41 @@ export class LogWriter implements AsyncDisposable {
     })
   }
 
-  #enqueue(e: EncodedAppend, resolve: (r: AppendResult) => void, reject: (err: unknown) => void): void {
+  #enqueue(seq: number, e: EncodedAppend, resolve: (r: AppendResult) => void, reject: (err: unknown) => void): void {
+    this.#encoded(seq)
     // Not #closed: an append accepted before close() is written by it (close waits for encoding).
     if (this.#failed !== undefined) return reject(this.#failed)
     const { segmentBytes } = this.#owner.options
     if (e.buf.length > segmentBytes) {
       return reject(new LogError('KLOG_RECORD_TOO_LARGE', `append of ${e.buf.length} bytes exceeds segmentBytes (${segmentBytes})`))
     }
-    this.#queue.push({ buf: e.buf, batches: e.batches, count: e.count, maxTimestamp: e.maxTimestamp, resolve, reject })
+    this.#queue.push({ seq, buf: e.buf, batches: e.batches, count: e.count, maxTimestamp: e.maxTimestamp, resolve, reject })
     this.#drain()
+  }
+
+  /** An off-call encoding finished (queued or failed): exclusive work waiting for it may go. */
+  #encoded(seq: number): void {
+    const i = this.#encodingSeqs.indexOf(seq)
+    if (i >= 0) this.#encodingSeqs.splice(i, 1)
+    this.#wakeWaiters()
+  }
+
+  /** Whether a drain may write `a` now: not when exclusive work waits for the pipeline before it. */
+  #mayWrite(a: PendingAppend): boolean {
+    return this.#barriers.length === 0 || a.seq <= Math.min(...this.#barriers)
   }
 
   #drain(): void {
     // Also covers truncateTo / enforceRetention in progress: they hold `#draining`, and appends that
     // arrive meanwhile wait in the queue until they finish.
-    if (this.#draining) return
+    if (this.#draining || this.#queue.length === 0 || !this.#mayWrite(this.#queue[0]!)) return
     this.#draining = true
     if (this.#owner.options.fsync === 'always') {
       void this.#drainDurably()
       return
     }
     try {
-      while (this.#queue.length > 0) {
+      while (this.#queue.length > 0 && this.#mayWrite(this.#queue[0]!)) {
         const d = this.#writeGroup()
         if (d === undefined) continue
         this.#owner.commit()
@@ -223,7 +255,7 @@ export class LogWriter implements AsyncDisposable {
       // lets the other producers (whose previous appends just resolved) queue theirs, so they share
       // this write and fsync instead of waiting for the next. Costs microseconds next to an fsync.
       await new Promise<void>((resolve) => setImmediate(resolve))
-      while (this.#queue.length > 0) {
+      while (this.#queue.length > 0 && this.#mayWrite(this.#queue[0]!)) {
         const d = this.#writeGroup()
         if (d === undefined) continue
         try {
@@ -259,16 +291,16 @@ export class LogWriter implements AsyncDisposable {
     let extra = 0
     while (this.#queue.length > 0) {
       const a = this.#queue[0]!
+      if (!this.#mayWrite(a)) break
       const probe: BatchMeta = { size: a.buf.length, lastOffset: next + a.count - 1, maxTimestamp: a.maxTimestamp }
       if (segment.shouldRoll(probe, opts, now, extra)) {
         if (group.length > 0) break
         owner.roll()
         segment = owner.active
-        if (opts.retentionMs >= 0 || opts.retentionBytes >= 0) {
-          void owner.enforceRetention(now).catch((err: unknown) => {
-            owner.backgroundError ??= ioError(err, 'enforcing retention', owner.dir)
-          })
-        }
+        // Retention after a roll changes the segment set too: it must not run beside a truncation
+        // or another drain, so it queues as exclusive work ahead of every append not yet written
+        // (it runs at the next group boundary).
+        if (opts.retentionMs >= 0 || opts.retentionBytes >= 0) this.#scheduleRetention()
       }
       this.#queue.shift()
       group.push(a)
@@ -311,32 +343,72 @@ export class LogWriter implements AsyncDisposable {
 
   #setIdle(): void {
     this.#draining = false
+    this.#wakeWaiters()
+  }
+
+  #wakeWaiters(): void {
     const waiters = this.#idleWaiters
     this.#idleWaiters = []
     for (const w of waiters) w()
   }
 
+  #nextWake(): Promise<void> {
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  }
+
   /**
-   * Runs `fn` with the append pipeline held off: waits until nothing is queued or being written,
-   * then keeps drains from starting until `fn` settles; appends made meanwhile queue up and are
-   * written after it, at the log end it leaves.
+   * Runs `fn` with the append pipeline held off. Every change of the segment set other than a roll
+   * (truncation, retention, record deletion, compaction swaps) runs here, one at a time, between
+   * append groups; rolls happen inside a drain, so they never interleave with it either.
+   *
+   * `barrier` keeps call order: appends accepted up to that call number are written first (or
+   * fail), later ones after `fn`, at the log end it leaves. The user's `truncateTo()` passes the
+   * appends made before it; the retention pass a roll queues passes -Infinity and goes before
+   * every append not yet written (its order against them does not matter). While a barrier waits,
+   * drains stop at the first append beyond it, so a steady stream of later appends cannot starve it.
    */
-  async #exclusively<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.#draining || this.#queue.length > 0 || this.#encodingCount > 0) await this.#idle()
+  async #exclusively<T>(fn: () => Promise<T>, barrier: number = this.#appendSeq): Promise<T> {
+    this.#barriers.push(barrier)
+    try {
+      while (
+        this.#draining ||
+        (this.#queue.length > 0 && this.#queue[0]!.seq <= barrier) ||
+        (this.#encodingSeqs.length > 0 && this.#encodingSeqs[0]! <= barrier)
+      ) {
+        await this.#nextWake()
+      }
+    } finally {
+      this.#barriers.splice(this.#barriers.indexOf(barrier), 1)
+    }
     this.#draining = true
     try {
       return await fn()
     } finally {
       this.#setIdle()
-      if (this.#queue.length > 0) this.#drain()
+      this.#drain()
     }
   }
 
+  /** Queues one retention pass after a roll (at most one pending); failures surface at flush/close. */
+  #scheduleRetention(): void {
+    if (this.#retention !== undefined) return
+    const owner = this.#owner
+    this.#retention = this.#exclusively(() => owner.enforceRetention(Date.now()), -Infinity)
+      .then(() => undefined, (err: unknown) => {
+        owner.backgroundError ??= ioError(err, 'enforcing retention', owner.dir)
+      })
+      .finally(() => {
+        this.#retention = undefined
+      })
+  }
+
   /** Resolves once no drain is running, nothing is queued and nothing is being encoded. */
-  #idle(): Promise<void> {
-    if (this.#encoding !== undefined) return this.#encoding.then(() => this.#idle())
-    if (!this.#draining && this.#queue.length === 0) return Promise.resolve()
-    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  async #idle(): Promise<void> {
+    // A drain can stop with appends still queued (exclusive work took its turn): wait on.
+    while (this.#draining || this.#queue.length > 0 || this.#encodingCount > 0) {
+      if (this.#encoding !== undefined) await this.#encoding
+      else await this.#nextWake()
+    }
   }
 
   #flushInBackground(): void {
@@ -410,6 +482,8 @@ export class LogWriter implements AsyncDisposable {
     this.#closed ??= (async () => {
       clearInterval(this.#timer)
       try {
+        await this.#idle()
+        await this.#retention
         await this.#idle()
         await this.#backgroundFlush
         if (this.#failed === undefined) await this.#flushNow()
