@@ -200,6 +200,9 @@ export class LogWriter implements AsyncDisposable {
         this.#enqueue(seq, encoded, resolve, reject)
         return
       }
+      // Handled here and now: a compression that fails while an earlier append is still encoding
+      // must not surface as an unhandled rejection before the chain reaches it.
+      if (encoded instanceof Promise) encoded.catch(() => undefined)
       const previous = this.#encoding ?? Promise.resolve()
       this.#encodingSeqs.push(seq)
       const queued = previous.then(() => encoded).then(
