@@ -31,20 +31,4 @@ describe('examples', () => {
     expect(out).toContain('reader-1: received 20000 records')
     expect(out).toContain('reader-2: received 20000 records')
   })
-
-  it('event-projection resumes from its committed position and rebuilds after a rollback', async () => {
-    const out = await example('examples/event-projection.ts')
-    expect(out.split('\n').filter((l) => l.length > 0)).toEqual([
-      'projection: resuming at offset 0',
-      'projection: committed offset 5, lag 0',
-      'balances { alice: 70, bob: 70, carol: 10 }',
-      'projection: resuming at offset 5',
-      'projection: committed offset 7, lag 0',
-      'balances { alice: 75, bob: 70, carol: 25 }',
-      'projection: resuming at offset 7',
-      'projection: history changed below the committed position, rebuilding',
-      'projection: committed offset 7, lag 0',
-      'balances { alice: 70, bob: 70, carol: 6 }',
-    ])
-  })
 })
