@@ -122,7 +122,8 @@ export class Consumer {
   /**
    * Commits a position, atomically and durably: when the promise resolves the position survives a
    * crash of the process or the machine; a crash while it runs leaves the previous position or this
-   * one, each whole (never a mix, never a damaged file). From a reader, it
+   * one, each whole (never a mix, never a damaged file); so does a rejected commit (an I/O failure
+   * after the rename leaves the new position, possibly not yet durable). From a reader, it
    * commits `reader.position` (the offset after the last record it handed out) in the history that
    * reader read; from an offset, that offset in the log's current history. Offsets are not checked
    * against the log's range (Kafka does not either); resuming applies `onOutOfRange`.
