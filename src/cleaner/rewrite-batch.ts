@@ -12,7 +12,7 @@
  *
  * Pure: no file system. Compression goes through the codec registry (which may be asynchronous).
  */
-import { compressorOf, compressionTypeOf, type CodecType } from '../codec/registry.js'
+import { CODEC_IDS, compressorOf, type CodecType } from '../codec/registry.js'
 import { crc32c } from '../crc32c.js'
 import type { LogRecord } from '../record.js'
 import { BATCH_HEADER_SIZE, LOG_OVERHEAD, readInt64, writeInt64 } from '../record-batch.js'
@@ -95,7 +95,7 @@ export function rewriteBatch(original: Buffer, pos: number, kept: readonly LogRe
   }
   const codec = newAttributes & COMPRESSION_MASK
   if (codec === 0) return assemble(records)
-  const type = compressionTypeOf(codec) as CodecType
+  const type = (Object.keys(CODEC_IDS) as CodecType[]).find((t) => CODEC_IDS[t] === codec)!
   const compressed = compressorOf(type)(records, undefined)
   return compressed instanceof Promise ? compressed.then(assemble) : assemble(compressed)
 }
