@@ -419,7 +419,6 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
     'num.network.threads': 1,
     'num.io.threads': 2,
     'num.recovery.threads.per.data.dir': 1,
-    'log.cleaner.enable': 'false',
     ...options.properties,
   }
   const propsFile = path.join(home, 'server.properties')
