@@ -26,6 +26,12 @@ export type LogErrorCode =
   | 'KLOG_IO'
   /** An earlier I/O failure left the writer unable to guarantee the log's state; reopen the log. */
   | 'KLOG_WRITER_FAILED'
+  /** The mirror's target partition holds records it cannot resume after (`@kafka-lite/log/mirror`). */
+  | 'KLOG_MIRROR_CONFLICT'
+  /** A record's headers cannot be sent to Kafka unchanged by the mirror's Kafka client. */
+  | 'KLOG_MIRROR_UNREPRESENTABLE'
+  /** The mirror's Kafka client (the optional peer dependency `kafkajs`) is not installed. */
+  | 'KLOG_MIRROR_UNAVAILABLE'
 
 /** Options accepted by the {@link LogError} constructor. */
 export interface LogErrorOptions {

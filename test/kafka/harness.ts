@@ -307,6 +307,7 @@ export interface ProbeBatch {
   timestampType: string
   compression: string
   producerId: number
+  producerEpoch: number
   partitionLeaderEpoch: number
   control: boolean
   records: ProbeRecord[]
@@ -339,7 +340,10 @@ export async function kafkaRecords(logFiles: string[]): Promise<ProbeBatch[]> {
   return out
 }
 
-/** The first `count` records of a partition, read by Kafka's Java consumer (read_committed). */
+/**
+ * The first `count` records of a partition, read by Kafka's Java consumer (read_committed); with
+ * `count` -1, every committed record (up to the end offset when it started).
+ */
 export async function javaConsume(bootstrap: string, topic: string, partition: number, count: number): Promise<ProbeRecord[]> {
   const text = await runJava('KafkaProbe', ['consume', bootstrap, topic, String(partition), String(count), '120000'])
   return text
@@ -419,6 +423,9 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
     'num.network.threads': 1,
     'num.io.threads': 2,
     'num.recovery.threads.per.data.dir': 1,
+    // The tests write fixed timestamps from 2023: with the default 7-day retention, the broker's
+    // retention task (first run ~30 s after start) would delete their segments mid-test.
+    'log.retention.ms': -1,
     ...options.properties,
   }
   const propsFile = path.join(home, 'server.properties')

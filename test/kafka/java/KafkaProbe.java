@@ -8,7 +8,8 @@
  *   dump <file.log>...                       every batch and record of each segment file
  *   consume <bootstrap> <topic> <partition> <count> <timeoutMs>
  *                                            the first <count> records with Kafka's Java consumer
- *                                            (assign + seekToBeginning, read_committed, no group)
+ *                                            (assign + seekToBeginning, read_committed, no group);
+ *                                            a negative <count> reads every committed record
  */
 import java.io.File;
 import java.nio.ByteBuffer;
@@ -77,7 +78,7 @@ public final class KafkaProbe {
             + ",\"magic\":" + batch.magic() + ",\"valid\":" + batch.isValid() + ",\"crc\":" + batch.checksum()
             + ",\"maxTimestamp\":" + batch.maxTimestamp() + ",\"timestampType\":\"" + batch.timestampType() + "\""
             + ",\"compression\":\"" + batch.compressionType().name + "\",\"producerId\":" + batch.producerId()
-            + ",\"partitionLeaderEpoch\":" + batch.partitionLeaderEpoch() + ",\"control\":" + batch.isControlBatch() + "}}");
+            + ",\"partitionLeaderEpoch\":" + batch.partitionLeaderEpoch() + ",\"producerEpoch\":" + batch.producerEpoch() + ",\"control\":" + batch.isControlBatch() + "}}");
         for (Record r : batch) {
           System.out.println("{\"offset\":" + r.offset() + ",\"timestamp\":" + r.timestamp() + ",\"key\":" + hex(r.key())
               + ",\"value\":" + hex(r.value()) + ",\"headers\":" + headers(r.headers()) + "}");
@@ -98,9 +99,12 @@ public final class KafkaProbe {
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
       c.assign(List.of(tp));
       c.seekToBeginning(List.of(tp));
-      // The timeout only bounds a failing run; a passing run ends as soon as it has `count` records.
+      // The timeout only bounds a failing run; a passing run ends as soon as it has `count` records
+      // or, with a negative count, once its position reaches the end offset (read_committed: the
+      // last stable offset), i.e. it has every committed record.
       long deadline = System.currentTimeMillis() + timeoutMs;
-      while (got.size() < count && System.currentTimeMillis() < deadline) {
+      long end = count < 0 ? c.endOffsets(List.of(tp)).get(tp) : Long.MAX_VALUE;
+      while ((count < 0 ? c.position(tp) < end : got.size() < count) && System.currentTimeMillis() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) got.add(r);
       }
     }
