@@ -99,7 +99,8 @@ const MAX_SEND_BYTES = 256 * 1024
  *   `offsets.retention.minutes`: pass `from`), or the log no longer holds the resume point;
  *   `KLOG_MIRROR_UNREPRESENTABLE` for a record whose headers the Kafka client cannot send (a null
  *   header value, a repeated header key that is not adjacent, or a `kafka-lite-offset` header);
- *   Kafka client errors as they come.
+ *   `KLOG_MIRROR_UNAVAILABLE` without kafkajs; `KLOG_IO` when the Kafka client fails (`cause` holds
+ *   its error). Whatever was committed before a failure stays committed; call again to resume.
  */
 export function mirrorToKafka(log: MirrorSource, options: MirrorOptions): Promise<MirrorResult> {
   const { brokers, topic, partition = 0, follow = false, signal, from, maxTransactionBytes = 1 << 20 } = options
@@ -112,7 +113,10 @@ export function mirrorToKafka(log: MirrorSource, options: MirrorOptions): Promis
   if (from !== undefined && (!Number.isSafeInteger(from) || from < 0)) throw new RangeError('from must be a non-negative integer')
   if (!Number.isSafeInteger(maxTransactionBytes) || maxTransactionBytes <= 0) throw new RangeError('maxTransactionBytes must be a positive integer')
   const transactionalId = options.transactionalId ?? `kafka-lite-mirror.${topic}.${partition}`
-  return run(log, { ...options, partition, follow, maxTransactionBytes, transactionalId })
+  return run(log, { ...options, partition, follow, maxTransactionBytes, transactionalId }).catch((err: unknown) => {
+    // The public boundary: the client's failures (a broker gone, a request refused) become KLOG_IO.
+    throw err instanceof LogError ? err : new LogError('KLOG_IO', `mirroring to ${topic}/${partition} failed: ${(err as Error).message}`, { cause: err })
+  })
 }
 
 type Resolved = MirrorOptions & { partition: number; follow: boolean; maxTransactionBytes: number; transactionalId: string }
@@ -160,8 +164,10 @@ async function run(log: MirrorSource, o: Resolved): Promise<MirrorResult> {
       }
     } finally {
       await reader.close()
-      // An empty transaction was never registered with the coordinator: nothing to abort there.
-      if (tx !== undefined && tx.isActive()) await tx.abort().catch(() => {})
+      // Ending with a transaction open means an error is on its way out (or the first, empty one
+      // was never used). Aborting is a courtesy: if it fails, the next mirror's InitProducerId
+      // aborts it anyway, so its own failure must not replace the error being reported.
+      if (tx !== undefined && tx.isActive()) await tx.abort().catch(() => undefined)
     }
     return result
   } finally {

@@ -196,6 +196,7 @@ describe('mirrorToKafka when the broker dies', () => {
     await broker.start()
     const outcome = await first
     if (outcome !== 'completed') {
+      expect(outcome).toMatchObject({ code: 'KLOG_IO' })
       const again = await mirrorToKafka(log, { brokers: [broker.bootstrap], topic })
       expect(again.resumedFrom).toBeGreaterThan(0)
     }
