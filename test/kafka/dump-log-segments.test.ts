@@ -188,13 +188,17 @@ describe('DumpLogSegments reads logs we wrote', () => {
     const dir = dirs.make()
     const ackFile = path.join(dir, '..', `${path.basename(dir)}.acks`)
     const child = spawn(process.execPath, [CRASH_CHILD, DIST_ENTRY, dir, ackFile, '109'], { stdio: 'ignore' })
-    const exited = new Promise((r) => child.once('exit', r))
+    let gone = false
+    const exited = new Promise((r) => child.once('exit', (code) => ((gone = true), r(code))))
     const lastAcked = (): number => {
       const lines = fs.existsSync(ackFile) ? fs.readFileSync(ackFile, 'utf8').trim().split('\n') : []
       return lines.length > 0 && lines[0] !== '' ? Number(lines.at(-1)) : -1
     }
     // Kill once a few segments' worth is acknowledged; the exact moment is whatever it is.
-    while (lastAcked() < 1500) await new Promise((r) => setTimeout(r, 20))
+    while (lastAcked() < 1500) {
+      if (gone) throw new Error('the appending child exited before it was killed')
+      await new Promise((r) => setTimeout(r, 20))
+    }
     child.kill('SIGKILL')
     await exited
     const acked = lastAcked()

@@ -21,7 +21,7 @@
  * Concurrency: test-process only. `ensureKafka()` is meant for vitest's globalSetup (one fetch per
  * run); the other helpers assume it has run.
  */
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
@@ -51,15 +51,6 @@ const JVM_FLAGS = [
   '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
   '-Dorg.slf4j.simpleLogger.logFile=System.err',
 ]
-
-/** What is missing to run the Kafka suite (`java`, `javac`, `mvn`), or `undefined` when nothing is. */
-export function missingTools(): string | undefined {
-  const missing = ['java', 'javac', 'mvn'].filter((tool) => {
-    const r = spawnSync(tool, ['-version'], { stdio: 'ignore' })
-    return r.error !== undefined
-  })
-  return missing.length === 0 ? undefined : missing.join(', ')
-}
 
 /**
  * Resolves Kafka's jars (Maven, once: later runs reuse ~/.m2 and the cached classpath) and compiles
