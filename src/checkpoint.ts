@@ -17,6 +17,12 @@ import { fsyncDirSync, unlinkQuiet, writeFileAtomicSync } from './io/files.js'
 
 /** Kafka's recovery-point checkpoint: offsets below it are known to be flushed. */
 export const RECOVERY_POINT_FILE = 'recovery-point-offset-checkpoint'
+/**
+ * The cleaner checkpoint (Kafka keeps it per log directory as `cleaner-offset-checkpoint`): offsets
+ * below it have been compacted at least once, so they may have gaps; compaction's next round starts
+ * there.
+ */
+export const CLEANER_CHECKPOINT_FILE = 'cleaner-offset-checkpoint'
 /** Kafka's log-start-offset checkpoint: the first offset retention kept. */
 export const LOG_START_FILE = 'log-start-offset-checkpoint'
 /** Kafka's clean-shutdown marker: present only while the log is closed cleanly. */

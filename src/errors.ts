@@ -26,6 +26,11 @@ export type LogErrorCode =
   | 'KLOG_IO'
   /** An earlier I/O failure left the writer unable to guarantee the log's state; reopen the log. */
   | 'KLOG_WRITER_FAILED'
+  /**
+   * A compression codec can be neither loaded nor emulated: writing a codec whose optional package
+   * is missing, or reading a batch whose codec id (attribute bits 0-2) is not one of Kafka's four.
+   */
+  | 'KLOG_UNSUPPORTED_CODEC'
   /** The mirror's target partition holds records it cannot resume after (`@kafka-lite/log/mirror`). */
   | 'KLOG_MIRROR_CONFLICT'
   /** A record's headers cannot be sent to Kafka unchanged by the mirror's Kafka client. */

@@ -2,12 +2,33 @@
  * Options of {@link Log.open}, their defaults and their validation. Every field is documented here
  * and mirrored in the README's API section.
  */
+import { CODEC_LEVELS, type CompressionType } from './codec/registry.js'
 
 /** When appended bytes are forced to stable storage. See the README's durability table. */
 export type FsyncPolicy = 'always' | 'interval' | 'never'
 
+/**
+ * What housekeeping does with old records (Kafka's `cleanup.policy`): `'delete'` removes whole
+ * segments by `retentionMs` / `retentionBytes`; `'compact'` keeps the latest record per key;
+ * `'compact,delete'` does both.
+ */
+export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete'
+
 /** What a reader does when its position is removed by retention or truncation. */
 export type OffsetResetPolicy = 'error' | 'earliest' | 'latest'
+
+/**
+ * How batches are compressed: a codec name, or a codec with a level. Levels exist for `'gzip'`
+ * (1-9, default 6) and `'zstd'` (-131072 to 22, default 3), Kafka's `compression.<codec>.level`
+ * ranges and defaults; `'snappy'` and `'lz4'` take none.
+ */
+export type Compression = CompressionType | { type: CompressionType; level?: number | undefined }
+
+/** A {@link Compression} after validation: `level` is `undefined` for the codec's default. */
+export interface ResolvedCompression {
+  readonly type: CompressionType
+  readonly level?: number | undefined
+}
 
 /** Options of `Log.open(dir, options)`. */
 export interface LogOptions {
@@ -43,10 +64,47 @@ export interface LogOptions {
   retentionBytes?: number
   /** A cross-process lock older than this (and whose owner is gone) is taken over. @default 10000 */
   lockStaleMs?: number
+  /**
+   * Codec for the batches this log's writer appends (Kafka's `compression.type`): `'none'`,
+   * `'gzip'`, `'snappy'`, `'lz4'`, `'zstd'`, or `{ type, level }`. One `append()` can override it
+   * (`writer.append(records, { compression })`). Reading does not depend on it: every batch says
+   * its own codec, and a log may mix them.
+   * @default 'none'
+   */
+  compression?: Compression
+  /**
+   * `'delete'`: retention by `retentionMs` / `retentionBytes`. `'compact'`: key-based compaction
+   * (only the latest record per key survives in sealed segments; tombstones expire after
+   * `deleteRetentionMs`). `'compact,delete'`: both. Kafka's `cleanup.policy`.
+   * @default 'delete'
+   */
+  cleanupPolicy?: CleanupPolicy
+  /** How long a tombstone survives after compaction first saw it (Kafka's `delete.retention.ms`). @default 86400000 (24 h) */
+  deleteRetentionMs?: number
+  /** Records younger than this are not compacted yet (Kafka's `min.compaction.lag.ms`). @default 0 */
+  minCompactionLagMs?: number
+  /**
+   * Compact when the not-yet-compacted share of the sealed segments' bytes exceeds this (Kafka's
+   * `min.cleanable.dirty.ratio`); `writer.compact()` ignores it.
+   * @default 0.5
+   */
+  minCleanableDirtyRatio?: number
+  /**
+   * Memory for the compaction key map (24 bytes per distinct key, filled to 90%): a round that
+   * fills it compacts up to there and the next round continues (Kafka's `log.cleaner.dedupe.buffer.size`).
+   * @default 16777216 (16 MiB, about 630,000 keys per round)
+   */
+  cleanerBufferBytes?: number
+  /**
+   * How often the writer runs housekeeping by itself: retention (policy `'delete'`) and compaction
+   * (policy `'compact'`); `0` turns the timer off (retention still runs after every roll).
+   * @default 300000 (5 minutes)
+   */
+  housekeepingIntervalMs?: number
 }
 
 /** Options with every default filled in. */
-export type ResolvedLogOptions = Required<LogOptions>
+export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression'>> & { compression: ResolvedCompression }
 
 /** The defaults, exported for documentation and tests. */
 export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
@@ -62,6 +120,13 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
   retentionMs: -1,
   retentionBytes: -1,
   lockStaleMs: 10_000,
+  compression: Object.freeze({ type: 'none' as const }),
+  cleanupPolicy: 'delete',
+  deleteRetentionMs: 24 * 3600 * 1000,
+  minCompactionLagMs: 0,
+  minCleanableDirtyRatio: 0.5,
+  cleanerBufferBytes: 16 * 1024 * 1024,
+  housekeepingIntervalMs: 5 * 60 * 1000,
 })
 
 const MAX_SEGMENT_BYTES = 2 ** 31 - 1
@@ -97,9 +162,50 @@ export function resolveOptions(options: LogOptions | undefined): ResolvedLogOpti
   int(o, 'retentionMs', -1, Number.MAX_SAFE_INTEGER)
   int(o, 'retentionBytes', -1, Number.MAX_SAFE_INTEGER)
   int(o, 'lockStaleMs', 2000, 2 ** 31 - 1)
+  if (o.cleanupPolicy !== undefined && o.cleanupPolicy !== 'delete' && o.cleanupPolicy !== 'compact' && o.cleanupPolicy !== 'compact,delete') {
+    if (typeof o.cleanupPolicy !== 'string') throw new TypeError('options.cleanupPolicy must be a string')
+    throw new RangeError("options.cleanupPolicy must be 'delete', 'compact' or 'compact,delete'")
+  }
+  int(o, 'deleteRetentionMs', 0, Number.MAX_SAFE_INTEGER)
+  int(o, 'minCompactionLagMs', 0, Number.MAX_SAFE_INTEGER)
+  if (o.minCleanableDirtyRatio !== undefined) {
+    const r = o.minCleanableDirtyRatio
+    if (typeof r !== 'number') throw new TypeError('options.minCleanableDirtyRatio must be a number')
+    if (!(r >= 0 && r <= 1)) throw new RangeError('options.minCleanableDirtyRatio must be in [0, 1]')
+  }
+  int(o, 'cleanerBufferBytes', 1024, 2 ** 31 - 1)
+  int(o, 'housekeepingIntervalMs', 0, 2 ** 31 - 1)
+  const compression = o.compression === undefined ? DEFAULT_OPTIONS.compression : resolveCompression(o.compression, 'options.compression')
   const resolved = { ...DEFAULT_OPTIONS }
   for (const k of Object.keys(DEFAULT_OPTIONS) as (keyof LogOptions)[]) {
     if (o[k] !== undefined) (resolved as Record<string, unknown>)[k] = o[k]
   }
+  resolved.compression = compression
   return resolved
+}
+
+const COMPRESSION_TYPES: readonly string[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd']
+
+/**
+ * Validates a {@link Compression} value (of `Log.open` or of one `append()`).
+ * @param name - how the value is named in error messages
+ * @throws TypeError for a wrong type, RangeError for an unknown codec or a level out of its range
+ */
+export function resolveCompression(value: unknown, name: string): ResolvedCompression {
+  if (typeof value === 'string') {
+    if (!COMPRESSION_TYPES.includes(value)) throw new RangeError(`${name} must be one of ${COMPRESSION_TYPES.join(', ')}`)
+    return { type: value as CompressionType }
+  }
+  if (value === null || typeof value !== 'object') throw new TypeError(`${name} must be a codec name or { type, level }`)
+  const { type, level } = value as { type?: unknown; level?: unknown }
+  if (typeof type !== 'string') throw new TypeError(`${name}.type must be a string`)
+  if (!COMPRESSION_TYPES.includes(type)) throw new RangeError(`${name}.type must be one of ${COMPRESSION_TYPES.join(', ')}`)
+  if (level === undefined) return { type: type as CompressionType }
+  if (typeof level !== 'number') throw new TypeError(`${name}.level must be a number`)
+  const range = type === 'none' ? undefined : CODEC_LEVELS[type as Exclude<CompressionType, 'none'>]
+  if (range === undefined) throw new RangeError(`${name}.level: ${type} has no compression level`)
+  if (!Number.isSafeInteger(level) || level < range.min || level > range.max) {
+    throw new RangeError(`${name}.level must be an integer in [${range.min}, ${range.max}] for ${type}`)
+  }
+  return { type: type as CompressionType, level }
 }

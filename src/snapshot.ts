@@ -12,6 +12,8 @@
  * flags           bit 0: the writer is gone (closed); set by the owner on close
  * truncationEpoch  counts truncations over the life of the directory (kept across writer restarts)
  * truncationOffset the log end the latest truncation left (readers past it diverged from history)
+ * writerId         identifies the writer that published (random per writer, never 0)
+ * rewriteEpoch     counts compaction swaps by this writer (files replaced below the active segment)
  * ```
  *
  * Sequence lock (seqlock). `seq` is even when the snapshot is stable, odd while the writer is
@@ -36,7 +38,7 @@
 const SEQ = 0
 const FIELDS = [
   'highWatermark', 'logEndOffset', 'logStartOffset', 'hwSegmentBase', 'hwPosition', 'generation', 'flags',
-  'truncationEpoch', 'truncationOffset',
+  'truncationEpoch', 'truncationOffset', 'writerId', 'rewriteEpoch',
 ] as const
 /** Int32 slots: seq, then two per field. */
 export const SNAPSHOT_INTS = 1 + FIELDS.length * 2
@@ -56,6 +58,16 @@ export interface SnapshotState {
   flags: number
   truncationEpoch: number
   truncationOffset: number
+  /**
+   * Random per writer (never 0): a view whose snapshot came from one writer notices when another
+   * has taken over the directory (a worker's shared buffer stops at its writer's end).
+   */
+  writerId: number
+  /**
+   * Moves when compaction replaced segment files below the active segment: views then check every
+   * segment's file identity (see `log-view.ts`).
+   */
+  rewriteEpoch: number
 }
 
 /** Flag: the writer closed the log; followers stop waiting for new records from it. */
@@ -128,6 +140,8 @@ export class Snapshot {
         flags: v[6]!,
         truncationEpoch: v[7]!,
         truncationOffset: v[8]!,
+        writerId: v[9]!,
+        rewriteEpoch: v[10]!,
       }
     }
   }
