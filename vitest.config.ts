@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The Apache Kafka interop suite needs a JVM and runs on its own: `npm run test:kafka`.
+    exclude: [...configDefaults.exclude, 'test/kafka/**'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',

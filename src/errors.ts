@@ -36,6 +36,12 @@ export type LogErrorCode =
    * fields); `file` names it. Committing a new position or deleting the consumer replaces it.
    */
   | 'KLOG_CORRUPT_CHECKPOINT'
+  /** The mirror's target partition holds records it cannot resume after (`@kafka-lite/log/mirror`). */
+  | 'KLOG_MIRROR_CONFLICT'
+  /** A record's headers cannot be sent to Kafka unchanged by the mirror's Kafka client. */
+  | 'KLOG_MIRROR_UNREPRESENTABLE'
+  /** The mirror's Kafka client (the optional peer dependency `kafkajs`) is not installed. */
+  | 'KLOG_MIRROR_UNAVAILABLE'
 
 /** Options accepted by the {@link LogError} constructor. */
 export interface LogErrorOptions {

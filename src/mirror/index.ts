@@ -1,0 +1,276 @@
+/**
+ * `@kafka-lite/log/mirror`: copies a log into one partition of a Kafka topic, resumably, with no
+ * loss and no duplicates — the road from one machine to a Kafka cluster.
+ *
+ * What it owns: the mirroring loop and its resume protocol. The Kafka client (kafkajs, an optional
+ * peer dependency) is loaded only here, on the first call.
+ *
+ * Protocol (argued in docs/kafka-interop.md):
+ * 1. A transactional producer with a stable `transactionalId` (default
+ *    `kafka-lite-mirror.<topic>.<partition>`) starts a transaction. Its InitProducerId fences any
+ *    earlier mirror with that id: Kafka aborts the earlier one's open transaction before answering
+ *    and rejects its later produce and commit requests.
+ * 2. The resume point is read back: each transaction stores the next source offset as the
+ *    committed offset of (topic, partition) in the consumer group named like the transactional id
+ *    (`sendOffsets`, Kafka's exactly-once consume-transform-produce pattern), atomically with the
+ *    records. It equals the `kafka-lite-offset` header of the last committed record, plus one.
+ * 3. Records are read from the log from there, sent with their key, value, headers and CreateTime,
+ *    plus the `kafka-lite-offset` header, and committed one transaction per chunk, in order. A
+ *    crash at any point leaves a committed prefix of the log in the topic and its exact length in
+ *    the group, which step 2 reads.
+ *
+ * Concurrency: one mirror per (topic, partition) at a time, enforced by the transactional id (a
+ * second one fences the first). The source log may be written to meanwhile (`follow`).
+ */
+import type { Kafka, KafkaConfig, Message, Transaction } from 'kafkajs'
+import { LogError, type LogRecord, type StartPosition } from '../index.js'
+
+/** The header carrying a mirrored record's offset in the source log (decimal ASCII). */
+export const SOURCE_OFFSET_HEADER = 'kafka-lite-offset'
+
+/** The reader calls the mirror makes; a `Log`'s `reader()` returns one. */
+export interface MirrorReader {
+  read(options?: { maxBytes?: number }): Promise<LogRecord[]>
+  close(): Promise<void>
+  [Symbol.asyncIterator](): AsyncIterator<LogRecord>
+}
+
+/** What the mirror needs from a `Log` (any open `Log`, read-only ones included). */
+export interface MirrorSource {
+  readonly logStartOffset: number
+  readonly logEndOffset: number
+  reader(options: { from: StartPosition; follow?: boolean; signal?: AbortSignal; maxBytes?: number }): MirrorReader
+}
+
+/** Options of {@link mirrorToKafka}. */
+export interface MirrorOptions {
+  /** Bootstrap brokers, `host:port`. */
+  brokers: string[]
+  /** The target topic (it must exist). */
+  topic: string
+  /** The target partition. @default 0 */
+  partition?: number
+  /**
+   * Keep mirroring new records as they are committed, until `signal` aborts or the log closes.
+   * @default false
+   */
+  follow?: boolean
+  /** Stops the mirror; the promise then resolves with what was mirrored (a commit in flight finishes). */
+  signal?: AbortSignal
+  /** Where to start when the partition holds nothing mirrored yet. @default the log start offset */
+  from?: number
+  /** Fences earlier mirrors with the same id. @default `kafka-lite-mirror.<topic>.<partition>` */
+  transactionalId?: string
+  /** About how many bytes of records one transaction carries. @default 1048576 */
+  maxTransactionBytes?: number
+  /** More kafkajs client options (ssl, sasl, clientId, …); `brokers` above wins. */
+  kafka?: Omit<KafkaConfig, 'brokers'>
+  /** Called after each committed transaction with the next source offset to mirror. */
+  onCommit?: (nextOffset: number) => void
+}
+
+/** What {@link mirrorToKafka} did. */
+export interface MirrorResult {
+  /** The source offset the mirror resumed from (after reading the partition back). */
+  resumedFrom: number
+  /** The next source offset to mirror: everything below it is committed in the topic. */
+  nextOffset: number
+  /** Records this call committed. */
+  mirrored: number
+  /** Transactions this call committed. */
+  transactions: number
+}
+
+/** Kafka's default max.message.bytes is 1 MiB per batch; one send stays well below it. */
+const MAX_SEND_BYTES = 256 * 1024
+
+/**
+ * Mirrors `log` into `topic`/`partition`: from where an earlier mirror left off (read back from the
+ * topic), up to the log's high watermark, or forever with `follow`.
+ *
+ * Every record keeps its key, value, headers and timestamp (CreateTime), and gains a
+ * `kafka-lite-offset` header with its source offset. Kafka assigns its own offsets (they differ
+ * from the source's: transaction markers take offsets too). Consumers must read with
+ * `isolation.level=read_committed` to see every record exactly once.
+ *
+ * @throws TypeError / RangeError for malformed options (synchronously).
+ * @returns a promise rejecting with `LogError`: `KLOG_MIRROR_CONFLICT` when the partition holds
+ *   records but no stored mirror progress (another producer's records, or progress expired after
+ *   `offsets.retention.minutes`: pass `from`), or the log no longer holds the resume point;
+ *   `KLOG_MIRROR_UNREPRESENTABLE` for a record whose headers the Kafka client cannot send (a null
+ *   header value, a repeated header key that is not adjacent, or a `kafka-lite-offset` header);
+ *   `KLOG_MIRROR_UNAVAILABLE` without kafkajs; `KLOG_IO` when the Kafka client fails (`cause` holds
+ *   its error). Whatever was committed before a failure stays committed; call again to resume.
+ */
+export function mirrorToKafka(log: MirrorSource, options: MirrorOptions): Promise<MirrorResult> {
+  const { brokers, topic, partition = 0, follow = false, signal, from, maxTransactionBytes = 1 << 20 } = options
+  if (!Array.isArray(brokers) || brokers.length === 0 || !brokers.every((b) => typeof b === 'string')) {
+    throw new TypeError('brokers must be a non-empty array of host:port strings')
+  }
+  if (typeof topic !== 'string' || topic.length === 0) throw new TypeError('topic must be a non-empty string')
+  if (!Number.isSafeInteger(partition) || partition < 0) throw new RangeError('partition must be a non-negative integer')
+  if (typeof follow !== 'boolean') throw new TypeError('follow must be a boolean')
+  if (from !== undefined && (!Number.isSafeInteger(from) || from < 0)) throw new RangeError('from must be a non-negative integer')
+  if (!Number.isSafeInteger(maxTransactionBytes) || maxTransactionBytes <= 0) throw new RangeError('maxTransactionBytes must be a positive integer')
+  const transactionalId = options.transactionalId ?? `kafka-lite-mirror.${topic}.${partition}`
+  return run(log, { ...options, partition, follow, maxTransactionBytes, transactionalId }).catch((err: unknown) => {
+    // The public boundary: the client's failures (a broker gone, a request refused) become KLOG_IO.
+    throw err instanceof LogError ? err : new LogError('KLOG_IO', `mirroring to ${topic}/${partition} failed: ${(err as Error).message}`, { cause: err })
+  })
+}
+
+type Resolved = MirrorOptions & { partition: number; follow: boolean; maxTransactionBytes: number; transactionalId: string }
+
+async function run(log: MirrorSource, o: Resolved): Promise<MirrorResult> {
+  const { Kafka, logLevel } = await loadKafkajs()
+  const kafka = new Kafka({ logLevel: logLevel.NOTHING, clientId: 'kafka-lite-mirror', ...o.kafka, brokers: o.brokers })
+  const producer = kafka.producer({ transactionalId: o.transactionalId, idempotent: true, maxInFlightRequests: 1 })
+  await producer.connect()
+  try {
+    // Step 1: the first transaction() call runs InitProducerId, which fences earlier mirrors and
+    // waits for their open transaction to be aborted. Only then is the partition's tail final.
+    let tx: Transaction | undefined = await producer.transaction()
+    const resumed = await readResumePoint(kafka, o.transactionalId, o.topic, o.partition)
+    if (resumed === -1 && o.from === undefined) {
+      // Records are there but no progress of ours: another producer's records, or a mirror whose
+      // stored progress expired (offsets.retention.minutes). Guessing could duplicate records.
+      throw new LogError('KLOG_MIRROR_CONFLICT', `${o.topic}/${o.partition} holds records but no mirror progress: pass \`from\``)
+    }
+    const resumedFrom = resumed === undefined || resumed === -1 ? (o.from ?? log.logStartOffset) : resumed
+    if (resumedFrom < log.logStartOffset || resumedFrom > log.logEndOffset) {
+      throw new LogError('KLOG_MIRROR_CONFLICT', `the topic resumes at source offset ${resumedFrom}, outside the log [${log.logStartOffset}, ${log.logEndOffset}]`, { offset: resumedFrom })
+    }
+    const result: MirrorResult = { resumedFrom, nextOffset: resumedFrom, mirrored: 0, transactions: 0 }
+    const reader = log.reader({ from: resumedFrom, maxBytes: o.maxTransactionBytes })
+    try {
+      for (;;) {
+        if (o.signal?.aborted) break
+        const records = await reader.read({ maxBytes: o.maxTransactionBytes })
+        if (records.length === 0) {
+          if (!o.follow || !(await waitForRecords(log, result.nextOffset, o.signal))) break
+          continue
+        }
+        tx ??= await producer.transaction()
+        await sendInChunks(tx, o.topic, o.partition, records)
+        const nextOffset = records[records.length - 1]!.offset + 1
+        // The resume point commits atomically with the records it accounts for.
+        await tx.sendOffsets({ consumerGroupId: o.transactionalId, topics: [{ topic: o.topic, partitions: [{ partition: o.partition, offset: String(nextOffset) }] }] })
+        await tx.commit()
+        tx = undefined
+        result.nextOffset = nextOffset
+        result.mirrored += records.length
+        result.transactions++
+        o.onCommit?.(result.nextOffset)
+      }
+    } finally {
+      await reader.close()
+      // Ending with a transaction open means an error is on its way out (or the first, empty one
+      // was never used). Aborting is a courtesy: if it fails, the next mirror's InitProducerId
+      // aborts it anyway, so its own failure must not replace the error being reported.
+      if (tx !== undefined && tx.isActive()) await tx.abort().catch(() => undefined)
+    }
+    return result
+  } finally {
+    await producer.disconnect()
+  }
+}
+
+/** Waits until a record at or after `offset` is committed; false when the wait ended without one. */
+async function waitForRecords(log: MirrorSource, offset: number, signal: AbortSignal | undefined): Promise<boolean> {
+  const waiter = log.reader({ from: offset, follow: true, maxBytes: 1, ...(signal ? { signal } : {}) })
+  try {
+    for await (const _ of waiter) return true
+    return false // the log closed
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') return false
+    throw err
+  } finally {
+    await waiter.close()
+  }
+}
+
+async function sendInChunks(tx: Transaction, topic: string, partition: number, records: LogRecord[]): Promise<void> {
+  let messages: Message[] = []
+  let bytes = 0
+  for (const r of records) {
+    const m = toMessage(r, partition)
+    const size = 64 + (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0), 0)
+    if (messages.length > 0 && bytes + size > MAX_SEND_BYTES) {
+      await tx.send({ topic, messages })
+      messages = []
+      bytes = 0
+    }
+    messages.push(m)
+    bytes += size
+  }
+  if (messages.length > 0) await tx.send({ topic, messages })
+}
+
+/**
+ * A log record as a kafkajs message. kafkajs takes headers as an object (key → value or values), so
+ * it can send a repeated key only as adjacent entries, and no null header value: such a record is
+ * refused rather than sent altered.
+ */
+function toMessage(r: LogRecord, partition: number): Message {
+  const headers: Record<string, Buffer | Buffer[]> = {}
+  let previous: string | undefined
+  for (const h of r.headers) {
+    const unrepresentable =
+      h.value === null || h.key === SOURCE_OFFSET_HEADER || (h.key !== previous && Object.hasOwn(headers, h.key))
+    if (unrepresentable) {
+      throw new LogError('KLOG_MIRROR_UNREPRESENTABLE', `record ${r.offset}: header ${JSON.stringify(h.key)} cannot be mirrored exactly`, { offset: r.offset })
+    }
+    const existing = headers[h.key]
+    headers[h.key] = existing === undefined ? h.value! : Array.isArray(existing) ? [...existing, h.value!] : [existing, h.value!]
+    previous = h.key
+  }
+  headers[SOURCE_OFFSET_HEADER] = Buffer.from(String(r.offset))
+  return { partition, key: r.key, value: r.value, headers, timestamp: String(r.timestamp) }
+}
+
+/**
+ * The next source offset to mirror: the offset the last committed transaction stored for
+ * (`topic`, `partition`) in the consumer group named like the transactional id. `undefined` when
+ * nothing was mirrored yet (the partition is empty).
+ */
+async function readResumePoint(kafka: Kafka, groupId: string, topic: string, partition: number): Promise<number | undefined> {
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    const committed = (await retrying(() => admin.fetchOffsets({ groupId, topics: [topic] })))
+      .find((t) => t.topic === topic)
+      ?.partitions.find((p) => p.partition === partition)
+    if (committed !== undefined && Number(committed.offset) >= 0) return Number(committed.offset)
+    const p = (await admin.fetchTopicOffsets(topic)).find((x) => x.partition === partition)
+    if (p === undefined) throw new LogError('KLOG_MIRROR_CONFLICT', `topic ${topic} has no partition ${partition}`)
+    if (Number(p.high) === 0) return undefined
+    return -1
+  } finally {
+    await admin.disconnect()
+  }
+}
+
+/**
+ * Retries a call that failed with an error kafkajs marks retriable (a group coordinator still
+ * loading after a broker start, for one), with a growing pause, up to about a minute.
+ */
+async function retrying<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call()
+    } catch (err) {
+      if ((err as { retriable?: boolean }).retriable !== true || attempt >= 60) throw err
+      await new Promise((r) => setTimeout(r, Math.min(1000, 50 * attempt)))
+    }
+  }
+}
+
+async function loadKafkajs(): Promise<typeof import('kafkajs')> {
+  try {
+    const m = (await import('kafkajs')) as typeof import('kafkajs') & { default?: typeof import('kafkajs') }
+    return m.Kafka === undefined && m.default !== undefined ? m.default : m
+  } catch (err) {
+    throw new LogError('KLOG_MIRROR_UNAVAILABLE', 'the mirror needs the kafkajs package: npm install kafkajs', { cause: err })
+  }
+}
+
