@@ -2,7 +2,7 @@
  * Model-based test of the whole log: fast-check runs random command sequences (append, concurrent
  * appends, read, out-of-range read, truncateTo, retention by bytes and by time (after rolls and on
  * demand), offsetForTimestamp, clean close + reopen, crash + reopen with a torn or garbage tail, and
- * reads by readers in a worker thread and in another process) against a plain model (records, and the batches and segments
+ * reads by readers in a worker thread and in another process, deleteRecordsBefore, compaction) against a plain model (records, and the batches and segments
  * they must land in), and after every command checks the directory's files against Kafka's rules
  * with an independent decoder (kafkajs) and the reference's index rule.
  *
@@ -89,15 +89,24 @@ interface Config {
   retentionBytes: number
   /** -1: no time retention. Otherwise half a year: explicit timestamps (2023 and 1970) are older, default ones (now) are not. */
   retentionMs: number
+  /** 0: a tombstone marked by one compaction round is removed by the next; otherwise a day (never, here). */
+  deleteRetentionMs: number
 }
 
 const HALF_A_YEAR_MS = 183 * 86_400_000
 
 class LogModel {
-  /** Records by offset (those below `logStart` are kept but no longer the log's). */
-  records: ModelRecord[] = []
+  /**
+   * Records by offset (those below `logStart` are kept but no longer the log's); compaction leaves
+   * holes (`undefined`).
+   */
+  records: (ModelRecord | undefined)[] = []
   segments: ModelSegment[] = [{ base: 0, batches: [] }]
   logStart = 0
+  /** Kafka's cleaner checkpoint: where the next round starts deduplicating. */
+  cleanerCheckpoint = 0
+  /** Tombstones a compaction round has marked with a delete horizon. */
+  readonly marked = new Set<number>()
 
   constructor(readonly config: Config) {}
 
@@ -177,7 +186,7 @@ class LogModel {
     while (this.segments.length > 1) {
       const seg = this.segments[0]!
       const size = LogModel.segmentSize(seg)
-      const largest = Math.max(...this.records.slice(seg.base, this.segments[1]!.base).map((r) => r.timestamp))
+      const largest = Math.max(-1, ...this.records.slice(seg.base, this.segments[1]!.base).flatMap((r) => (r === undefined ? [] : [r.timestamp])))
       const byTime = retentionMs >= 0 && now - largest > retentionMs
       const bySize = retentionBytes >= 0 && excess - size >= 0
       if (!byTime && !bySize) break
@@ -189,6 +198,48 @@ class LogModel {
     return deleted
   }
 
+  /** Kafka's DeleteRecords: returns the new log start. */
+  deleteRecordsBefore(offset: number): number {
+    if (offset <= this.logStart) return this.logStart
+    while (this.segments.length > 1 && this.segments[1]!.base <= offset) this.segments.shift()
+    this.logStart = offset
+    return offset
+  }
+
+  /**
+   * One forced compaction round with an unbounded map (the test's budget is far above its keys):
+   * dedupe [checkpoint, active base), rewrite every sealed segment. Returns the records removed, or
+   * `undefined` when there is no sealed segment. The file layout after it is learned from the files.
+   */
+  compact(): number | undefined {
+    if (this.segments.length < 2) return undefined
+    const end = this.active.base
+    const firstDirty = Math.min(Math.max(this.cleanerCheckpoint, this.logStart), end)
+    const latest = new Map<string, number>()
+    for (let o = firstDirty; o < end; o++) {
+      const r = this.records[o]
+      if (r !== undefined && r.key !== null) latest.set(r.key.toString('hex'), o)
+    }
+    let removed = 0
+    for (let o = this.segments[0]!.base; o < end; o++) {
+      const r = this.records[o]
+      if (r === undefined) continue
+      const l = r.key === null ? undefined : latest.get(r.key.toString('hex'))
+      let keep = r.key !== null && (l === undefined || l <= o)
+      if (keep && r.value === null) {
+        if (this.marked.has(o) && this.config.deleteRetentionMs === 0) keep = false
+        else this.marked.add(o)
+      }
+      if (!keep) {
+        this.records[o] = undefined
+        removed++
+      }
+    }
+    this.cleanerCheckpoint = end
+    return removed
+  }
+
+
   /** Kafka's batch-granular truncateTo; returns the new log end offset. */
   truncateTo(target: number): number {
     if (target >= this.leo) return this.leo
@@ -198,6 +249,7 @@ class LogModel {
     const leo = seg.batches.length === 0 ? seg.base : seg.batches[seg.batches.length - 1]!.lastOffset + 1
     this.records.length = leo
     this.logStart = Math.min(this.logStart, leo)
+    for (const o of [...this.marked]) if (o >= leo) this.marked.delete(o)
     return leo
   }
 
@@ -237,6 +289,8 @@ class Real {
       segmentMs: Number.MAX_SAFE_INTEGER, // rolls by size only: the model does not track time rolls
       retentionBytes: config.retentionBytes,
       retentionMs: config.retentionMs,
+      deleteRetentionMs: config.deleteRetentionMs,
+      housekeepingIntervalMs: 0, // every change is a command here
     }
     const dir = path.join(root, 'log')
     const log = await Log.open(dir, options)
@@ -308,7 +362,8 @@ async function checkInvariants(m: LogModel, r: Real, justOpened = false): Promis
   expect(orphanIndexFiles(r.dir), 'orphan index files').toEqual([])
   expect(listLogBases(r.dir), 'segment base offsets').toEqual(m.segments.map((s) => s.base))
   const interval = m.config.indexIntervalBytes
-  let next = m.logStart
+  // The first segment may hold records below the log start (deleteRecordsBefore hides them).
+  let next = m.segments[0]!.base
   for (let i = 0; i < m.segments.length; i++) {
     const seg = m.segments[i]!
     const what = segmentFileName(seg.base, 'log')
@@ -318,13 +373,17 @@ async function checkInvariants(m: LogModel, r: Real, justOpened = false): Promis
     expect(walked.map((b) => [b.baseOffset, b.lastOffset, b.size]), `${what}: batches`).toEqual(
       seg.batches.map((b) => [b.baseOffset, b.lastOffset, b.size]),
     )
-    if (walked.length > 0) expect(walked[0]!.baseOffset, `${what}: first batch at the base offset`).toBe(seg.base)
+    // Compaction may drop a segment's first batches; the first batch left is never below the base.
+    if (walked.length > 0) expect(walked[0]!.baseOffset, `${what}: first batch at or after the base offset`).toBeGreaterThanOrEqual(seg.base)
     expect(seg.base, `${what}: contiguous with the previous segment`).toBe(next)
     for (const batch of decoded) {
       for (const rec of batch.records) {
         const offset = Number(rec.offset)
-        expect(offset, `${what}: contiguous offsets`).toBe(next)
+        expect(offset, `${what}: offsets increase`).toBeGreaterThanOrEqual(next)
+        // Holes only where the model removed records (compaction).
+        for (; next < offset; next++) expect(m.records[next], `${what}: offset ${next} is a hole`).toBeUndefined()
         const exp = m.records[offset]!
+        expect(exp, `${what}: record ${offset} exists in the model`).toBeDefined()
         expect(Number(rec.timestamp), `${what}: timestamp of ${offset}`).toBe(exp.timestamp)
         expect(rec.key, `${what}: key of ${offset}`).toEqual(exp.key)
         expect(rec.value, `${what}: value of ${offset}`).toEqual(exp.value)
@@ -332,6 +391,7 @@ async function checkInvariants(m: LogModel, r: Real, justOpened = false): Promis
         next++
       }
     }
+    if (walked.length > 0) next = Math.max(next, walked[walked.length - 1]!.lastOffset + 1)
     if (walked.length === 0) next = seg.base
     const indexBuf = readOrEmpty(r.dir, segmentFileName(seg.base, 'index'))
     let prevEntry = -1
@@ -509,6 +569,53 @@ class AppendConcurrentCommand implements Cmd {
   }
 }
 
+/** `writer.deleteRecordsBefore()` to an offset in [logStart, HW]. */
+class DeleteRecordsBeforeCommand implements Cmd {
+  constructor(readonly seed: number) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    const target = m.logStart + (this.seed % (m.leo - m.logStart + 1))
+    const expected = m.deleteRecordsBefore(target)
+    expect(await r.writer.deleteRecordsBefore(target), `deleteRecordsBefore(${target})`).toBe(expected)
+    await checkInvariants(m, r)
+  }
+  toString(): string {
+    return `DeleteRecordsBefore(seed=${this.seed})`
+  }
+}
+
+/**
+ * `writer.compact()`: the model predicts which records survive (and what the report counts); the
+ * new layout of the sealed segments (groups, rebuilt batch sizes) is then learned from the files and
+ * checked by every later command (indexes by Kafka's rule, records against the model).
+ */
+class CompactCommand implements Cmd {
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    const removed = m.compact()
+    const report = await r.writer.compact()
+    if (removed === undefined) {
+      expect(report, 'nothing to compact').toBeUndefined()
+    } else {
+      expect(report?.recordsRemoved, 'records removed by compaction').toBe(removed)
+      const active = m.active
+      m.segments = listLogBases(r.dir).slice(0, -1).map((base) => ({
+        base,
+        batches: walkBatches(readOrEmpty(r.dir, segmentFileName(base, 'log'))).batches.map((b) => ({ baseOffset: b.baseOffset, lastOffset: b.lastOffset, size: b.size })),
+      }))
+      m.segments.push(active)
+    }
+    await checkInvariants(m, r)
+  }
+  toString(): string {
+    return 'Compact'
+  }
+}
+
 /** `writer.enforceRetention()` on demand. */
 class EnforceRetentionCommand implements Cmd {
   check(): boolean {
@@ -544,7 +651,7 @@ class ReadCommand implements Cmd {
       if (this.maxBytes !== undefined) opts.maxBytes = this.maxBytes
       if (this.maxRecords !== undefined) opts.maxRecords = this.maxRecords
       const first = await reader.read(opts)
-      if (from < hw) expect(first.length, `read from ${from} < HW ${hw} returns at least one record`).toBeGreaterThan(0)
+      if (m.records.slice(from, hw).some((x) => x !== undefined)) expect(first.length, `read from ${from} < HW ${hw} returns at least one record`).toBeGreaterThan(0)
       else expect(first, 'read at the high watermark').toEqual([])
       if (this.maxRecords !== undefined) expect(first.length).toBeLessThanOrEqual(this.maxRecords)
       if (first.length > 0) {
@@ -568,7 +675,7 @@ class ReadCommand implements Cmd {
     } finally {
       await reader.close()
     }
-    const expected = m.records.slice(from, hw)
+    const expected = m.records.slice(from, hw).filter((x): x is ModelRecord => x !== undefined)
     expect(got.map((x) => x.offset), `offsets read from ${from}`).toEqual(expected.map((x) => x.offset))
     got.forEach((rec, i) => expectRecord(rec, expected[i]!))
     if (this.iterate) {
@@ -663,7 +770,7 @@ class RemoteReadCommand implements Cmd {
     })
     expect(got.logStartOffset, `${this.kind}: logStartOffset`).toBe(m.logStart)
     expect(got.highWatermark, `${this.kind}: highWatermark`).toBe(m.leo)
-    const expected = m.records.slice(from, m.leo)
+    const expected = m.records.slice(from, m.leo).filter((x): x is ModelRecord => x !== undefined)
     expect(got.records.map((x) => x.offset), `${this.kind}: offsets from ${from}`).toEqual(expected.map((x) => x.offset))
     const hex = (b: Buffer | null): string | null => (b === null ? null : b.toString('hex'))
     got.records.forEach((rec, i) => {
@@ -726,9 +833,9 @@ class OffsetForTimestampCommand implements Cmd {
     return true
   }
   async run(m: LogModel, r: Real): Promise<void> {
-    const pool = m.records.map((x) => x.timestamp)
+    const pool = m.records.flatMap((x) => (x === undefined ? [] : [x.timestamp]))
     const target = pool.length === 0 || this.seed % 4 === 0 ? this.random : Math.max(0, pool[this.seed % pool.length]! + this.delta)
-    const hit = m.records.find((x) => x.offset >= m.logStart && x.timestamp >= target)
+    const hit = m.records.find((x) => x !== undefined && x.offset >= m.logStart && x.timestamp >= target)
     expect(await r.log.offsetForTimestamp(target), `offsetForTimestamp(${target})`).toBe(hit?.offset)
   }
   toString(): string {
@@ -809,6 +916,14 @@ class CrashAndReopenCommand implements Cmd {
     })
     const scanned = m.segments.length - start
     const kept = m.cutLastSegment(intactEnd)
+    let deleted = 0
+    if (m.leo < m.logStart) {
+      // The cut took the log below its checkpointed start (deleteRecordsBefore, then a torn tail):
+      // as Kafka does, the log starts over, empty, at the log start.
+      deleted = m.segments.length
+      m.segments = [{ base: m.logStart, batches: [] }]
+      m.records.length = m.logStart
+    }
     await old.close()
     await r.reopen(copy)
     expect(r.log.recovery, 'recovery report').toEqual({
@@ -816,7 +931,7 @@ class CrashAndReopenCommand implements Cmd {
       segmentsScanned: scanned,
       bytesTruncated: damagedSize - kept,
       indexesRebuilt: scanned,
-      segmentsDeleted: 0,
+      segmentsDeleted: deleted,
       recoveryPoint,
     })
     await checkInvariants(m, r, true)
@@ -851,6 +966,9 @@ const commands = [
   fc.integer({ min: 1, max: 5 }).map((d) => new ReadOutOfRangeCommand(d)),
   fc.nat().map((seed) => new TruncateCommand(seed)),
   fc.constant(new EnforceRetentionCommand()),
+  fc.nat().map((seed) => new DeleteRecordsBeforeCommand(seed)),
+  fc.constant(new CompactCommand()),
+  fc.constant(new CompactCommand()),
   fc
     .tuple(fc.constantFrom<'worker' | 'process'>('worker', 'process'), fc.nat(), fc.integer({ min: 1, max: 5000 }))
     .map(([kind, seed, maxBytes]) => new RemoteReadCommand(kind, seed, maxBytes)),
@@ -877,6 +995,7 @@ const configArb: fc.Arbitrary<Config> = fc.record({
   fsync: FSYNC === undefined ? fc.constantFrom<'never' | 'always'>('never', 'never', 'always') : fc.constant(FSYNC),
   retentionBytes: fc.oneof(fc.constant(-1), fc.integer({ min: 1024, max: 8192 })),
   retentionMs: fc.constantFrom(-1, HALF_A_YEAR_MS),
+  deleteRetentionMs: fc.constantFrom(0, 86_400_000),
 })
 
 describe('Log against a model', () => {
