@@ -11,6 +11,13 @@
  * Seeking uses the offset-index floor and then a walk over batch headers (`Segment.findPosition`).
  * Sequential reads skip even that: the reader remembers where the next batch starts.
  *
+ * Positions are exact. The async iterator fetches a chunk of records at a time but hands them out
+ * one by one; the records not yet handed out stay in the reader's buffer, so `position` is always
+ * the offset of the next record the caller will get (the offset after the last one it got), and a
+ * `break` out of a loop loses nothing: the next `read()` or loop starts with the buffered records.
+ * A buffer is served only while the log's generation is the one it was fetched under; after a roll,
+ * retention or truncation it is dropped and read again, so the out-of-range policy still applies.
+ *
  * Safe from any reader; never mutates shared state.
  */
 import { LogError, closedError } from './errors.js'
@@ -75,7 +82,15 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   readonly #chunk: number
   readonly #link: ReaderLink
   readonly #stop = new AbortController()
-  #position: number
+  /** Where the next fetch from the log starts: the offset after the last buffered or returned record. */
+  #next: number
+  /** Records fetched by the iterator but not yet handed out: `#buffer[#bufferAt]` is the next one. */
+  #buffer: LogRecord[] = []
+  #bufferAt = 0
+  /** The log generation `#buffer` was read under. */
+  #bufferGeneration = -1
+  /** The generation the last successful fetch read under. */
+  #fetchGeneration = -1
   #cursor: Cursor | undefined
   #lastSeq = -1
   /** The truncation epoch this reader's history belongs to. */
@@ -99,13 +114,17 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     this.#chunk = maxBytes
     this.#link = link
     const snap = source.snapshot()
-    this.#position = from === 'earliest' ? snap.logStartOffset : from === 'latest' ? snap.highWatermark : from
+    this.#next = from === 'earliest' ? snap.logStartOffset : from === 'latest' ? snap.highWatermark : from
     this.#epoch = snap.truncationEpoch
   }
 
-  /** The next offset this reader will return. */
+  /**
+   * The offset of the next record this reader hands out: exactly the offset after the last record
+   * returned by `read()` or the iterator (however the loop ended), so it is the value to save as a
+   * checkpoint and pass back as `from` or to `seek()`.
+   */
   get position(): number {
-    return this.#position
+    return this.#bufferAt < this.#buffer.length ? this.#buffer[this.#bufferAt]!.offset : this.#next
   }
 
   /**
@@ -115,6 +134,48 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   seek(offset: number): void {
     checkOffset(offset, 'offset')
     this.#seekTo(offset)
+  }
+
+  /** Records left in the buffer (`0` once drained). */
+  get #buffered(): number {
+    return this.#buffer.length - this.#bufferAt
+  }
+
+  /**
+   * Drops the buffer if the log changed shape since it was fetched (a roll, retention or truncation):
+   * its records are then read again through the normal path, which applies the out-of-range policy.
+   */
+  #checkBuffer(): void {
+    if (this.#buffered === 0 || this.#source.generation() === this.#bufferGeneration) return
+    this.#next = this.position
+    this.#dropBuffer()
+  }
+
+  #dropBuffer(): void {
+    this.#buffer = []
+    this.#bufferAt = 0
+    this.#cursor = undefined
+  }
+
+  /** Hands out up to `maxRecords` buffered records, about `maxBytes` of keys and values (at least one). */
+  #takeBuffered(maxBytes: number, maxRecords: number): LogRecord[] {
+    const start = this.#bufferAt
+    const end = Math.min(this.#buffer.length, start + maxRecords)
+    let at = start
+    let bytes = 0
+    do {
+      const r = this.#buffer[at++]!
+      bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0)
+    } while (at < end && bytes < maxBytes)
+    const out = this.#buffer.slice(start, at)
+    this.#bufferAt = at
+    if (at === this.#buffer.length) this.#dropBufferKeepCursor()
+    return out
+  }
+
+  #dropBufferKeepCursor(): void {
+    this.#buffer = []
+    this.#bufferAt = 0
   }
 
   /**
@@ -127,6 +188,14 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     const { maxBytes = DEFAULT_MAX_BYTES, maxRecords = Infinity } = options
     checkPositive(maxBytes, 'maxBytes')
     if (maxRecords !== Infinity) checkPositive(maxRecords, 'maxRecords')
+    if (this.#closed || this.#link.closed()) throw closedError('reader')
+    this.#checkBuffer()
+    if (this.#buffered > 0) return this.#takeBuffered(maxBytes, maxRecords)
+    return this.#fetch(maxBytes, maxRecords)
+  }
+
+  /** Reads from the log at `#next` (the buffer is empty), retrying after a racing shape change. */
+  async #fetch(maxBytes: number, maxRecords: number): Promise<LogRecord[]> {
     for (;;) {
       if (this.#closed || this.#link.closed()) throw closedError('reader')
       const out = await this.#readOnce(maxBytes, maxRecords)
@@ -141,7 +210,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     this.#lastSeq = snap.seq
     this.#applyRange(snap)
     const out: LogRecord[] = []
-    let pos = this.#position
+    let pos = this.#next
     let seg = pos < snap.highWatermark ? source.floorSegment(pos) : undefined
     while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase && out.length === 0) {
       const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
@@ -164,7 +233,8 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       this.#cursor = undefined
       return null
     }
-    this.#position = pos
+    this.#next = pos
+    this.#fetchGeneration = snap.generation
     return out
   }
 
@@ -176,7 +246,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * treated as cut (conservative: a reset is recoverable, silently mixed histories are not).
    */
   #applyRange(snap: SnapshotState): void {
-    const pos = this.#position
+    const pos = this.#next
     let cut = false
     if (snap.truncationEpoch !== this.#epoch) {
       const single = snap.truncationEpoch === this.#epoch + 1
@@ -189,14 +259,14 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       throw new LogError('KLOG_OFFSET_OUT_OF_RANGE',
         `offset ${pos} is outside [${snap.logStartOffset}, ${snap.logEndOffset}]`, { offset: pos })
     }
-    this.#position = this.#reset === 'earliest' ? snap.logStartOffset : snap.highWatermark
+    this.#next = this.#reset === 'earliest' ? snap.logStartOffset : snap.highWatermark
     this.#cursor = undefined
   }
 
   /** Moves the reader to `offset` and adopts the log's current history. */
   #seekTo(offset: number): void {
-    this.#position = offset
-    this.#cursor = undefined
+    this.#next = offset
+    this.#dropBuffer()
     this.#epoch = this.#source.snapshot().truncationEpoch
   }
 
@@ -274,11 +344,25 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * `signal` aborts (rejecting with an `AbortError`) or the reader or log is closed (ending quietly).
    */
   async *[Symbol.asyncIterator](): AsyncIterator<LogRecord> {
+    // Records left over by an earlier loop that ended early come first (if the log kept its shape).
+    if (this.#closed || this.#link.closed()) return
+    this.#checkBuffer()
     for (;;) {
+      // One record at a time from the buffer, so that `position` moves with what the loop body has
+      // seen and a `break` leaves the rest for the next read. A chunk already fetched is handed out
+      // even if the reader closes meanwhile (as a read that completed); closing stops the next fetch.
+      if (this.#buffered > 0) {
+        const r = this.#buffer[this.#bufferAt++]!
+        if (this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
+        yield r
+        continue
+      }
       if (this.#closed || this.#link.closed()) return
-      const records = await this.read({ maxBytes: this.#chunk })
+      const records = await this.#fetch(this.#chunk, Infinity)
       if (records.length > 0) {
-        for (const r of records) yield r
+        this.#buffer = records
+        this.#bufferAt = 0
+        this.#bufferGeneration = this.#fetchGeneration
         continue
       }
       // A worker's view of a closed Log: nothing can arrive, so a follower ends like one whose log closed.
