@@ -65,18 +65,20 @@ export class Log implements AsyncDisposable {
    * Opens (creating if needed) the log in `dir`. Read-write opens take the directory lock and
    * recover after a crash; if another process holds the lock, the log opens as a view and
    * `writer()` rejects with `KLOG_LOCKED` until that process is gone.
-   * @throws TypeError / RangeError for a bad `dir` or options
-   * @throws LogError `KLOG_IO`, `KLOG_DISK_FULL`
+   * @throws TypeError for a bad `dir`, an unknown option (the message names the nearest valid one) or
+   *   a wrongly typed option; RangeError for an out-of-range option
+   * @throws LogError `KLOG_IO` (also when `dir` is a file: `cause.code` is `'ENOTDIR'`), `KLOG_DISK_FULL`
    */
   static async open(dir: string, options?: LogOptions): Promise<Log> {
     if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty string')
     const opts = resolveOptions(options)
     const abs = path.resolve(dir)
+    checkNotAFile(abs)
     if (opts.readOnly) return new Log(abs, opts, true, undefined, LogView.fromStateFile(abs))
     try {
       fs.mkdirSync(abs, { recursive: true })
     } catch (err) {
-      throw new LogError('KLOG_IO', `cannot create ${abs}`, { cause: err, file: abs })
+      throw new LogError('KLOG_IO', `cannot create the log directory ${abs} (${(err as NodeJS.ErrnoException).code})`, { cause: err, file: abs })
     }
     try {
       return new Log(abs, opts, false, await Log.#takeOwnership(abs, opts))
@@ -361,6 +363,19 @@ export class Log implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }
+}
+
+/** A log is a directory: opening a path that is a file says so (instead of failing to create it). */
+function checkNotAFile(dir: string): void {
+  let stat: fs.Stats | undefined
+  try {
+    stat = fs.statSync(dir, { throwIfNoEntry: false })
+  } catch {
+    return // unreadable: the open reports the real failure
+  }
+  if (stat === undefined || stat.isDirectory()) return
+  const cause = Object.assign(new Error(`ENOTDIR: not a directory, '${dir}'`), { code: 'ENOTDIR', path: dir })
+  throw new LogError('KLOG_IO', `${dir} is not a directory: a log is a directory of segment files`, { cause, file: dir })
 }
 
 function copyBytes(b: Buffer | null): Buffer | null {

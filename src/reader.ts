@@ -20,6 +20,7 @@
  *
  * Safe from any reader; never mutates shared state.
  */
+import { checkKeys } from './check-keys.js'
 import { LogError, closedError } from './errors.js'
 import type { LogSource } from './log-source.js'
 import type { OffsetResetPolicy } from './options.js'
@@ -59,6 +60,8 @@ export interface ReadOptions {
 }
 
 const DEFAULT_MAX_BYTES = 1024 * 1024
+const READER_KEYS: readonly (keyof ReaderOptions)[] = ['from', 'follow', 'signal', 'onOutOfRange', 'maxBytes']
+const READ_KEYS: readonly (keyof ReadOptions)[] = ['maxBytes', 'maxRecords']
 
 /** @internal How a reader learns about its log: whether it closed, and who is waiting. */
 export interface ReaderLink {
@@ -99,6 +102,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
 
   /** @internal Created by `log.reader()`. */
   constructor(source: LogSource, options: ReaderOptions, link: ReaderLink) {
+    checkKeys(options, READER_KEYS, 'reader options')
     const { from = 'earliest', follow = false, signal, onOutOfRange = 'error', maxBytes = DEFAULT_MAX_BYTES } = options
     if (from !== 'earliest' && from !== 'latest') checkOffset(from, 'from')
     if (typeof follow !== 'boolean') throw new TypeError('follow must be a boolean')
@@ -185,6 +189,8 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    *   `KLOG_CLOSED`, `KLOG_IO`
    */
   async read(options: ReadOptions = {}): Promise<LogRecord[]> {
+    if (options === null || typeof options !== 'object') throw new TypeError('read options must be an object')
+    checkKeys(options, READ_KEYS, 'read options')
     const { maxBytes = DEFAULT_MAX_BYTES, maxRecords = Infinity } = options
     checkPositive(maxBytes, 'maxBytes')
     if (maxRecords !== Infinity) checkPositive(maxRecords, 'maxRecords')
