@@ -28,6 +28,8 @@ import type { LogRecord } from './record.js'
 import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchLastOffset, batchSize, decodeBatch } from './record-batch.js'
 import type { Segment } from './segment.js'
 import type { SnapshotState } from './snapshot.js'
+import { recordStream, type RecordStreamOptions } from './stream.js'
+import type { Readable } from 'node:stream'
 import { checkOffset } from './writer.js'
 
 /** Where a reader starts. */
@@ -332,8 +334,11 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   }
 
   /** Waits until the writer publishes something new, or `signal` / `close()` aborts. */
-  async #wait(): Promise<void> {
-    const signal = this.#signal === undefined ? this.#stop.signal : AbortSignal.any([this.#signal, this.#stop.signal])
+  async #wait(end?: AbortSignal): Promise<void> {
+    const signals = [this.#stop.signal]
+    if (this.#signal !== undefined) signals.push(this.#signal)
+    if (end !== undefined) signals.push(end)
+    const signal = signals.length === 1 ? this.#stop.signal : AbortSignal.any(signals)
     // Only waiting readers are known to the log (so that closing it can end their wait); idle
     // readers hold no registration and are garbage once dropped.
     this.#link.waiting(this, true)
@@ -349,7 +354,23 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * with `follow` it waits for new records (woken by the writer, never by a timer) until the
    * `signal` aborts (rejecting with an `AbortError`) or the reader or log is closed (ending quietly).
    */
-  async *[Symbol.asyncIterator](): AsyncIterator<LogRecord> {
+  [Symbol.asyncIterator](): AsyncIterator<LogRecord> {
+    return this.#iterate(undefined)
+  }
+
+  /**
+   * An object-mode `Readable` of this reader's records, from its position: it ends at the high
+   * watermark, or with `follow` waits for new ones. Backpressure holds: the reader fetches only while
+   * the stream's buffer is below `highWaterMark` records, and `position` counts the records pushed
+   * into the stream. Works with `stream.pipeline`; destroying the stream or aborting `signal` ends a
+   * waiting follower at once (the reader stays usable, e.g. to `seek`).
+   */
+  stream(options: RecordStreamOptions = {}): Readable {
+    return recordStream((end) => this.#iterate(end), options)
+  }
+
+  /** The iteration behind `for await` and `stream()`; `end` aborting stops a wait quietly. */
+  async *#iterate(end: AbortSignal | undefined): AsyncGenerator<LogRecord> {
     // Records left over by an earlier loop that ended early come first (if the log kept its shape).
     if (this.#closed || this.#link.closed()) return
     this.#checkBuffer()
@@ -374,8 +395,9 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       // A worker's view of a closed Log: nothing can arrive, so a follower ends like one whose log closed.
       if (!this.#follow || this.#source.ended?.() === true) return
       try {
-        await this.#wait()
+        await this.#wait(end)
       } catch (err) {
+        if (end?.aborted === true) return
         if ((this.#closed || this.#link.closed()) && this.#signal?.aborted !== true) return
         throw err
       }
