@@ -3,7 +3,10 @@
  * Explicit named exports only.
  */
 export { Log } from './log.js'
-export type { LogHandle } from './log.js'
+export type { LogHandle, LogStats } from './log.js'
+export type { FsyncLatency } from './metrics.js'
+export { CHANNELS } from './events.js'
+export type { FallbackEvent, RollEvent, RetentionEvent, RecoveryEvent } from './events.js'
 export { LogWriter } from './writer.js'
 export type { AppendResult } from './writer.js'
 export { LogReader } from './reader.js'

@@ -33,11 +33,17 @@ import type { Readable } from 'node:stream'
 import { checkOffset } from './writer.js'
 
 /** Where a reader starts. */
-export type StartPosition = number | 'earliest' | 'latest'
+export type StartPosition = number | 'earliest' | 'latest' | { timestamp: number }
 
 /** Options of `log.reader(options)`. */
 export interface ReaderOptions {
-  /** First offset to read: an offset, `'earliest'` (log start) or `'latest'` (high watermark). @default 'earliest' */
+  /**
+   * First offset to read: an offset, `'earliest'` (log start), `'latest'` (high watermark), or
+   * `{ timestamp }`: the first record whose timestamp is ≥ `timestamp` (Kafka's offsets-for-times;
+   * the high watermark when none is that recent), looked up at the first read. Until then `position`
+   * is the log start offset (a safe checkpoint: it can only repeat records, never skip them).
+   * @default 'earliest'
+   */
   from?: StartPosition
   /** When iterating, wait for new records at the high watermark instead of ending. @default false */
   follow?: boolean
@@ -69,6 +75,8 @@ const READ_KEYS: readonly (keyof ReadOptions)[] = ['maxBytes', 'maxRecords']
 export interface ReaderLink {
   closed(): boolean
   waiting(reader: LogReader, on: boolean): void
+  /** The log's offsets-for-times lookup, for `from: { timestamp }`. */
+  offsetForTimestamp(timestamp: number): Promise<number | undefined>
 }
 
 interface Cursor {
@@ -101,12 +109,21 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   /** The truncation epoch this reader's history belongs to. */
   #epoch: number
   #closed = false
+  /** `from: { timestamp }` not yet looked up (done at the first read; a `seek` cancels it). */
+  #fromTimestamp: number | undefined
 
   /** @internal Created by `log.reader()`. */
   constructor(source: LogSource, options: ReaderOptions, link: ReaderLink) {
     checkKeys(options, READER_KEYS, 'reader options')
     const { from = 'earliest', follow = false, signal, onOutOfRange = 'error', maxBytes = DEFAULT_MAX_BYTES } = options
-    if (from !== 'earliest' && from !== 'latest') checkOffset(from, 'from')
+    let fromTimestamp: number | undefined
+    if (from !== null && typeof from === 'object') {
+      checkKeys(from, ['timestamp'], 'from')
+      checkOffset(from.timestamp, 'from.timestamp')
+      fromTimestamp = from.timestamp
+    } else if (from !== 'earliest' && from !== 'latest') {
+      checkOffset(from, 'from')
+    }
     if (typeof follow !== 'boolean') throw new TypeError('follow must be a boolean')
     if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('signal must be an AbortSignal')
     if (onOutOfRange !== 'error' && onOutOfRange !== 'earliest' && onOutOfRange !== 'latest') {
@@ -120,7 +137,8 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     this.#chunk = maxBytes
     this.#link = link
     const snap = source.snapshot()
-    this.#next = from === 'earliest' ? snap.logStartOffset : from === 'latest' ? snap.highWatermark : from
+    this.#next = typeof from === 'number' ? from : from === 'latest' ? snap.highWatermark : snap.logStartOffset
+    this.#fromTimestamp = fromTimestamp
     this.#epoch = snap.truncationEpoch
   }
 
@@ -204,6 +222,15 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
 
   /** Reads from the log at `#next` (the buffer is empty), retrying after a racing shape change. */
   async #fetch(maxBytes: number, maxRecords: number): Promise<LogRecord[]> {
+    if (this.#fromTimestamp !== undefined) {
+      const timestamp = this.#fromTimestamp
+      const offset = await this.#link.offsetForTimestamp(timestamp)
+      // A seek while the lookup ran wins.
+      if (this.#fromTimestamp === timestamp) {
+        this.#fromTimestamp = undefined
+        this.#seekTo(offset ?? this.#source.snapshot().highWatermark)
+      }
+    }
     for (;;) {
       if (this.#closed || this.#link.closed()) throw closedError('reader')
       const out = await this.#readOnce(maxBytes, maxRecords)
@@ -273,6 +300,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
 
   /** Moves the reader to `offset` and adopts the log's current history. */
   #seekTo(offset: number): void {
+    this.#fromTimestamp = undefined
     this.#next = offset
     this.#dropBuffer()
     this.#epoch = this.#source.snapshot().truncationEpoch
