@@ -86,6 +86,11 @@ install_into "$ESM"
 echo "npm $(npm --version) said about install scripts:"
 grep -iE 'script|allow|approve|build' "$ESM/npm-install.log" || echo "  (nothing)"
 
+step "the kafka-lite-log command, installed as a bin"
+(cd "$ESM" && printf 'one\ntwo\n' | npx --no-install kafka-lite-log append ./cli-log \
+  && npx --no-install kafka-lite-log verify ./cli-log \
+  && npx --no-install kafka-lite-log tail ./cli-log -n 1 | grep -q '"value":"two"') || fail "the CLI did not round-trip"
+
 step "CommonJS project"
 CJS=$(new_project cjs commonjs)
 install_into "$CJS"

@@ -18,14 +18,19 @@ import type { RecoveryReport } from './recovery.js'
 
 /** Names of the diagnostics channels this library publishes on. */
 export const CHANNELS = Object.freeze({
+  /** A file was read into memory instead of mapped ({@link FallbackEvent}). */
   fallback: 'kafka-lite:fallback',
+  /** The writer rolled to a new segment ({@link RollEvent}). */
   roll: 'kafka-lite:roll',
+  /** Retention deleted segments ({@link RetentionEvent}). */
   retention: 'kafka-lite:retention',
+  /** A read-write open recovered the log ({@link RecoveryEvent}). */
   recovery: 'kafka-lite:recovery',
 } as const)
 
 /** Message of the `kafka-lite:roll` channel. */
 export interface RollEvent {
+  /** Absolute path of the log directory. */
   dir: string
   /** Base offset of the new active segment. */
   baseOffset: number
@@ -35,6 +40,7 @@ export interface RollEvent {
 
 /** Message of the `kafka-lite:retention` channel. */
 export interface RetentionEvent {
+  /** Absolute path of the log directory. */
   dir: string
   /** Base offsets of the deleted segments. */
   deletedBaseOffsets: number[]
@@ -44,7 +50,9 @@ export interface RetentionEvent {
 
 /** Message of the `kafka-lite:recovery` channel. */
 export interface RecoveryEvent {
+  /** Absolute path of the log directory. */
   dir: string
+  /** What recovery did (the same object as `log.recovery`). */
   report: RecoveryReport
 }
 

@@ -44,11 +44,15 @@ export interface LogHandle {
 export interface LogStats {
   /** Absolute path of the log directory. */
   dir: string
+  /** True for logs opened `readOnly` or attached in a worker. */
   readOnly: boolean
   /** True when this `Log` holds the directory lock (it recovered the log and can hand out the writer). */
   owner: boolean
+  /** First readable offset. */
   logStartOffset: number
+  /** Offsets below it are committed and readable. */
   highWatermark: number
+  /** The offset the next appended record gets. */
   logEndOffset: number
   /** Segments from the log start to the active one. */
   segments: number

@@ -9,11 +9,17 @@ import { publishRetention, publishRoll } from './events.js'
 
 /** fsync latency in microseconds, over the life of the open log. */
 export interface FsyncLatency {
+  /** fsyncs measured. */
   count: number
+  /** Fastest, µs. */
   min: number
+  /** Mean, µs. */
   mean: number
+  /** Median, µs. */
   p50: number
+  /** 99th percentile, µs. */
   p99: number
+  /** Slowest, µs. */
   max: number
 }
 

@@ -33,7 +33,10 @@ import type { Readable } from 'node:stream'
 import { checkOffset } from './writer.js'
 
 /** Where a reader starts. */
-export type StartPosition = number | 'earliest' | 'latest' | { timestamp: number }
+export type StartPosition = number | 'earliest' | 'latest' | {
+  /** Start at the first record whose timestamp (ms) is ≥ this. */
+  timestamp: number
+}
 
 /** Options of `log.reader(options)`. */
 export interface ReaderOptions {

@@ -18,7 +18,9 @@ export interface Header {
 
 /** A header as accepted by `append()`. */
 export interface HeaderInput {
+  /** The header key (stored as UTF-8). */
   key: string
+  /** The header value: bytes, a string (stored as UTF-8) or `null`. */
   value: Buffer | Uint8Array | string | null
 }
 
