@@ -26,6 +26,11 @@ export type LogErrorCode =
   | 'KLOG_IO'
   /** An earlier I/O failure left the writer unable to guarantee the log's state; reopen the log. */
   | 'KLOG_WRITER_FAILED'
+  /**
+   * A compression codec can be neither loaded nor emulated: writing a codec whose optional package
+   * is missing, or reading a batch whose codec id (attribute bits 0-2) is not one of Kafka's four.
+   */
+  | 'KLOG_UNSUPPORTED_CODEC'
 
 /** Options accepted by the {@link LogError} constructor. */
 export interface LogErrorOptions {

@@ -12,6 +12,7 @@
  * generation *before* touching files, so a reader that re-checks the generation after reading never
  * returns bytes from a file that was changed under it (see docs/concurrency.md).
  */
+import { randomInt } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { WriterMetrics } from './metrics.js'
@@ -53,7 +54,7 @@ const MAX_READ_MAPPINGS = 8
 /** The owner's view before its first publication (which `LogOwner.open` makes before returning). */
 const NOTHING_YET: SnapshotState = {
   highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: -1, flags: 0,
-  truncationEpoch: 0, truncationOffset: 0,
+  truncationEpoch: 0, truncationOffset: 0, writerId: 0,
 }
 
 /** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
@@ -78,6 +79,8 @@ export class LogOwner implements LogSource {
   /** Truncations so far, and where the latest one left the log (see `snapshot.ts`). */
   truncationEpoch = 0
   truncationOffset = 0
+  /** Names this writer in every snapshot it publishes (see `SnapshotState.writerId`). */
+  readonly writerId = randomInt(1, 2 ** 47)
   /** An I/O failure in background work (sealing); surfaced by the next flush or close. */
   backgroundError: LogError | undefined
   private readonly stateFile: StateFileWriter
@@ -262,6 +265,7 @@ export class LogOwner implements LogSource {
       flags: this.closed ? FLAG_WRITER_CLOSED : 0,
       truncationEpoch: this.truncationEpoch,
       truncationOffset: this.truncationOffset,
+      writerId: this.writerId,
     }
   }
 
@@ -282,6 +286,12 @@ export class LogOwner implements LogSource {
    * each publication makes a new object, so a reader holding an older one still sees one whole state.
    */
   private publishState(state: SnapshotState & { seq: number }): void {
+    // A snapshot that breaks the ordering would make readers return [] below the high watermark or
+    // reject positions inside the log: refuse to publish it (a bug, never a runtime condition).
+    if (!(state.logStartOffset <= state.highWatermark && state.highWatermark <= state.logEndOffset)) {
+      throw new Error(`internal: refusing to publish logStartOffset ${state.logStartOffset}, highWatermark ` +
+        `${state.highWatermark}, logEndOffset ${state.logEndOffset}`)
+    }
     this.published.publish(state)
     state.seq = this.published.sequence()
     this.current = state
@@ -372,6 +382,8 @@ export class LogOwner implements LogSource {
     this.truncationEpoch++
     this.truncationOffset = newEnd
     this.highWatermark = Math.min(this.highWatermark, newEnd)
+    // A batch that straddles the log start is removed whole: the log start follows the new end.
+    this.logStartOffset = Math.min(this.logStartOffset, newEnd)
     const doomed = this.segments.removeAbove(target.baseOffset)
     this.publishState({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
     this.stateFile.write()

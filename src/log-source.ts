@@ -26,12 +26,6 @@ export interface LogSource {
    * only place that can guarantee no file shrinks under a mapping while it is being read.
    */
   mappedBytes?(seg: Segment, maxPosition: number): Buffer | undefined
-  /**
-   * True when no record can arrive through this source any more: the `Log` a worker attached to has
-   * closed (its shared snapshot will never change again). Followers end instead of waiting forever.
-   * Absent or false for sources a later writer can still publish to.
-   */
-  ended?(): boolean
   /** Resolves once the snapshot's sequence differs from `seq`, or rejects when `signal` aborts. */
   waitForChange(seq: number, signal: AbortSignal | undefined): Promise<void>
 }

@@ -307,7 +307,6 @@ export class Log implements AsyncDisposable {
       floorSegment: (o) => this.#source.floorSegment(o),
       higherSegment: (b) => this.#source.higherSegment(b),
       waitForChange: (seq, signal) => this.#source.waitForChange(seq, signal),
-      ended: () => this.#source.ended?.() === true,
     }
   }
 
@@ -391,6 +390,12 @@ export class Log implements AsyncDisposable {
           while (position >= 0 && position < maxPos) {
             const header = await seg.read(position, 12)
             const batch = await seg.read(position, header.readInt32BE(8) + 12)
+            // Checked before decoding, as every read path does: a damaged batch (compressed or not) must
+            // not turn into a wrong answer.
+            if (seg.checkBatchOnce(batch, 0, batch.length, position) !== BatchCheck.Valid) {
+              if (source.generation() !== snap.generation) return this.offsetForTimestamp(timestamp)
+              throw new LogError('KLOG_CORRUPT_SEGMENT', `invalid batch in ${seg.logPath} at position ${position}`, { file: seg.logPath, position })
+            }
             const records: LogRecord[] = []
             decodeBatch(batch, 0, snap.logStartOffset, records, Infinity)
             const hit = records.find((r) => r.timestamp >= timestamp && r.offset < snap.highWatermark)

@@ -3,12 +3,26 @@
  * and mirrored in the README's API section.
  */
 import { checkKeys } from './check-keys.js'
+import { CODEC_LEVELS, type CompressionType } from './codec/registry.js'
 
 /** When appended bytes are forced to stable storage. See the README's durability table. */
 export type FsyncPolicy = 'always' | 'interval' | 'never'
 
 /** What a reader does when its position is removed by retention or truncation. */
 export type OffsetResetPolicy = 'error' | 'earliest' | 'latest'
+
+/**
+ * How batches are compressed: a codec name, or a codec with a level. Levels exist for `'gzip'`
+ * (1-9, default 6) and `'zstd'` (-131072 to 22, default 3), Kafka's `compression.<codec>.level`
+ * ranges and defaults; `'snappy'` and `'lz4'` take none.
+ */
+export type Compression = CompressionType | { type: CompressionType; level?: number | undefined }
+
+/** A {@link Compression} after validation: `level` is `undefined` for the codec's default. */
+export interface ResolvedCompression {
+  readonly type: CompressionType
+  readonly level?: number | undefined
+}
 
 /** Options of `Log.open(dir, options)`. */
 export interface LogOptions {
@@ -44,10 +58,18 @@ export interface LogOptions {
   retentionBytes?: number
   /** A cross-process lock older than this (and whose owner is gone) is taken over. @default 10000 */
   lockStaleMs?: number
+  /**
+   * Codec for the batches this log's writer appends (Kafka's `compression.type`): `'none'`,
+   * `'gzip'`, `'snappy'`, `'lz4'`, `'zstd'`, or `{ type, level }`. One `append()` can override it
+   * (`writer.append(records, { compression })`). Reading does not depend on it: every batch says
+   * its own codec, and a log may mix them.
+   * @default 'none'
+   */
+  compression?: Compression
 }
 
 /** Options with every default filled in. */
-export type ResolvedLogOptions = Required<LogOptions>
+export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression'>> & { compression: ResolvedCompression }
 
 /** The defaults, exported for documentation and tests. */
 export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
@@ -63,6 +85,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
   retentionMs: -1,
   retentionBytes: -1,
   lockStaleMs: 10_000,
+  compression: Object.freeze({ type: 'none' as const }),
 })
 
 const MAX_SEGMENT_BYTES = 2 ** 31 - 1
@@ -102,9 +125,37 @@ export function resolveOptions(options: LogOptions | undefined): ResolvedLogOpti
   int(o, 'retentionMs', -1, Number.MAX_SAFE_INTEGER)
   int(o, 'retentionBytes', -1, Number.MAX_SAFE_INTEGER)
   int(o, 'lockStaleMs', 2000, 2 ** 31 - 1)
+  const compression = o.compression === undefined ? DEFAULT_OPTIONS.compression : resolveCompression(o.compression, 'options.compression')
   const resolved = { ...DEFAULT_OPTIONS }
   for (const k of Object.keys(DEFAULT_OPTIONS) as (keyof LogOptions)[]) {
     if (o[k] !== undefined) (resolved as Record<string, unknown>)[k] = o[k]
   }
+  resolved.compression = compression
   return resolved
+}
+
+const COMPRESSION_TYPES: readonly string[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd']
+
+/**
+ * Validates a {@link Compression} value (of `Log.open` or of one `append()`).
+ * @param name - how the value is named in error messages
+ * @throws TypeError for a wrong type, RangeError for an unknown codec or a level out of its range
+ */
+export function resolveCompression(value: unknown, name: string): ResolvedCompression {
+  if (typeof value === 'string') {
+    if (!COMPRESSION_TYPES.includes(value)) throw new RangeError(`${name} must be one of ${COMPRESSION_TYPES.join(', ')}`)
+    return { type: value as CompressionType }
+  }
+  if (value === null || typeof value !== 'object') throw new TypeError(`${name} must be a codec name or { type, level }`)
+  const { type, level } = value as { type?: unknown; level?: unknown }
+  if (typeof type !== 'string') throw new TypeError(`${name}.type must be a string`)
+  if (!COMPRESSION_TYPES.includes(type)) throw new RangeError(`${name}.type must be one of ${COMPRESSION_TYPES.join(', ')}`)
+  if (level === undefined) return { type: type as CompressionType }
+  if (typeof level !== 'number') throw new TypeError(`${name}.level must be a number`)
+  const range = type === 'none' ? undefined : CODEC_LEVELS[type as Exclude<CompressionType, 'none'>]
+  if (range === undefined) throw new RangeError(`${name}.level: ${type} has no compression level`)
+  if (!Number.isSafeInteger(level) || level < range.min || level > range.max) {
+    throw new RangeError(`${name}.level must be an integer in [${range.min}, ${range.max}] for ${type}`)
+  }
+  return { type: type as CompressionType, level }
 }

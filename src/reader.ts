@@ -21,11 +21,12 @@
  * Safe from any reader; never mutates shared state.
  */
 import { checkKeys } from './check-keys.js'
+import { asyncDecompressor } from './codec/registry.js'
 import { LogError, closedError } from './errors.js'
 import type { LogSource } from './log-source.js'
 import type { OffsetResetPolicy } from './options.js'
 import type { LogRecord } from './record.js'
-import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchLastOffset, batchSize, decodeBatch } from './record-batch.js'
+import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchCodec, batchLastOffset, batchSize, decodeBatch } from './record-batch.js'
 import type { Segment } from './segment.js'
 import type { SnapshotState } from './snapshot.js'
 import { recordStream, type RecordStreamOptions } from './stream.js'
@@ -87,6 +88,17 @@ interface Cursor {
   generation: number
   offset: number
   position: number
+  /** The undelivered rest of the compressed batch at `position`, decoded by the previous read. */
+  pending?: DecodedRest | undefined
+}
+
+/** Records of a compressed batch a read decoded but could not hand out (maxRecords). */
+interface DecodedRest {
+  records: LogRecord[]
+  /** Position of the batch after it. */
+  after: number
+  /** The reader's position once `records` are handed out. */
+  next: number
 }
 
 /** A cursor over the log. Create with `log.reader()`. */
@@ -317,6 +329,22 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     seg: Segment, position: number, maxPos: number, from: number, snap: SnapshotState,
     maxBytes: number, maxRecords: number, out: LogRecord[],
   ): Promise<number> {
+    const c = this.#cursor
+    if (c?.pending !== undefined && c.segment === seg && c.position === position && c.offset === from && c.generation === snap.generation) {
+      // The rest of a compressed batch an earlier read decompressed: served without decompressing again.
+      const { records, after, next } = c.pending
+      const take = records.splice(0, maxRecords - out.length)
+      for (const r of take) out.push(r)
+      if (records.length > 0) {
+        const last = take[take.length - 1]!.offset
+        this.#cursor = { segment: seg, generation: snap.generation, offset: last + 1, position, pending: c.pending }
+        return last + 1
+      }
+      this.#cursor = { segment: seg, generation: snap.generation, offset: next, position: after }
+      if (out.length >= maxRecords || after >= maxPos) return next
+      position = after
+      from = next
+    }
     let buf = await seg.read(position, Math.min(Math.max(maxBytes, BATCH_HEADER_SIZE), maxPos - position))
     if (buf.length >= LOG_OVERHEAD) {
       const first = batchSize(buf, 0)
@@ -341,7 +369,22 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       const lastOffset = batchLastOffset(buf, at)
       if (lastOffset >= next) {
         const before = out.length
-        decodeBatch(buf, at, next, out, maxRecords - out.length)
+        const room = maxRecords - out.length
+        let rest: DecodedRest | undefined
+        if (batchCodec(buf, at) === 0) {
+          decodeBatch(buf, at, next, out, room)
+        } else {
+          // A compressed batch is decompressed once: what does not fit this read waits in the cursor.
+          const all: LogRecord[] = []
+          const inflate = asyncDecompressor(batchCodec(buf, at))
+          const inflated = inflate === undefined ? undefined : await inflate(buf.subarray(at + BATCH_HEADER_SIZE, at + size))
+          decodeBatch(buf, at, next, all, Infinity, inflated)
+          while (all.length > 0 && all[all.length - 1]!.offset >= snap.highWatermark) all.pop()
+          for (let k = 0; k < all.length && k < room; k++) out.push(all[k]!)
+          if (all.length > room) {
+            rest = { records: all.slice(room), after: position + at + size, next: Math.min(lastOffset + 1, snap.highWatermark) }
+          }
+        }
         // Records at or past the high watermark are never returned (the position bound already
         // guarantees it for batches we wrote; this guards files written by others).
         while (out.length > before && out[out.length - 1]!.offset >= snap.highWatermark) out.pop()
@@ -349,7 +392,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
           const last = out[out.length - 1]!.offset
           if (last < lastOffset) {
             // Stopped inside this batch: the next read starts at the same batch.
-            this.#cursor = { segment: seg, generation: snap.generation, offset: last + 1, position: position + at }
+            this.#cursor = { segment: seg, generation: snap.generation, offset: last + 1, position: position + at, pending: rest }
             return last + 1
           }
           next = lastOffset + 1
@@ -423,8 +466,8 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         this.#bufferGeneration = this.#fetchGeneration
         continue
       }
-      // A worker's view of a closed Log: nothing can arrive, so a follower ends like one whose log closed.
-      if (!this.#follow || this.#source.ended?.() === true) return
+      // A follower waits through writer restarts, wherever it lives; it ends when it or its Log closes.
+      if (!this.#follow) return
       try {
         await this.#wait(end)
       } catch (err) {

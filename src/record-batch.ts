@@ -18,6 +18,7 @@
  * offsetDelta varint, key (varint length, -1 = null), value (likewise), header count varint, then
  * per header a key (varint length + UTF-8) and a value (varint length, -1 = null).
  */
+import { decompress } from './codec/registry.js'
 import { crc32c } from './crc32c.js'
 import { LogError } from './errors.js'
 import type { Header, LogRecord, PreparedRecord } from './record.js'
@@ -242,6 +243,27 @@ export function encodeBatch(
   return size
 }
 
+/** The codec id (attribute bits 0-2: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd) of the batch at `pos`. */
+export function batchCodec(buf: Buffer, pos: number): number {
+  return buf[pos + 22]! & COMPRESSION_MASK
+}
+
+/**
+ * Turns the uncompressed batch `plain` (as {@link encodeBatch} wrote it at offset 0) into a
+ * compressed one: `payload` is its records section compressed with codec `codecId`. Every header
+ * field, `recordsCount` included, stays uncompressed as Kafka keeps them; `batchLength` and the
+ * attributes change, and the CRC-32C is taken over the compressed bytes.
+ */
+export function compressedBatch(plain: Buffer, payload: Uint8Array, codecId: number): Buffer {
+  const out = Buffer.allocUnsafe(BATCH_HEADER_SIZE + payload.length)
+  plain.copy(out, 0, 0, BATCH_HEADER_SIZE)
+  out.set(payload, BATCH_HEADER_SIZE)
+  out.writeInt32BE(out.length - LOG_OVERHEAD, 8)
+  out.writeInt16BE(codecId & COMPRESSION_MASK, 21) // attributes: codec, CreateTime, not transactional
+  out.writeUInt32BE(crc32c(out.subarray(21)), 17)
+  return out
+}
+
 /** Rewrites the baseOffset of an encoded batch (outside the CRC's range). */
 export function stampBaseOffset(buf: Buffer, pos: number, baseOffset: number): void {
   writeInt64(buf, pos, baseOffset)
@@ -339,12 +361,15 @@ function readBytes(r: VarintReader, buf: Buffer): Buffer | null {
  * offset is below `fromOffset` and stopping after `limit` records have been pushed. `key`, `value`
  * and header values are zero-copy views into `buf`. Control batches yield no records.
  * @returns the number of records pushed
- * @throws LogError `KLOG_CORRUPT_SEGMENT` when the records do not match the batch's framing, or the
- *   batch is compressed (this library never writes compressed batches)
+ * A compressed batch is decompressed once per call, whatever `fromOffset` and `limit` say: callers
+ * that read a compressed batch in pieces keep the records of one call (see the reader's cursor).
+ * `inflated`, when given, is the batch's records section already decompressed by the caller.
+ * @throws LogError `KLOG_CORRUPT_SEGMENT` when the records do not match the batch's framing or the
+ *   payload does not decompress, `KLOG_UNSUPPORTED_CODEC` for a codec id Kafka does not define
  */
-export function decodeBatch(buf: Buffer, pos: number, fromOffset: number, out: LogRecord[], limit: number): number {
+export function decodeBatch(buf: Buffer, pos: number, fromOffset: number, out: LogRecord[], limit: number, inflated?: Buffer): number {
   try {
-    return decodeRecords(buf, pos, fromOffset, out, limit)
+    return decodeRecords(buf, pos, fromOffset, out, limit, inflated)
   } catch (err) {
     // Varint reads signal malformed input with RangeError; to callers that is a corrupt batch.
     if (err instanceof RangeError) throw corrupt(err.message)
@@ -352,17 +377,23 @@ export function decodeBatch(buf: Buffer, pos: number, fromOffset: number, out: L
   }
 }
 
-function decodeRecords(buf: Buffer, pos: number, fromOffset: number, out: LogRecord[], limit: number): number {
-  const size = batchSize(buf, pos)
-  const end = pos + size
-  const attributes = buf[pos + 22]!
+function decodeRecords(batch: Buffer, pos: number, fromOffset: number, out: LogRecord[], limit: number, inflated: Buffer | undefined): number {
+  const attributes = batch[pos + 22]!
   if ((attributes & CONTROL_MASK) !== 0) return 0
-  if ((attributes & COMPRESSION_MASK) !== 0) throw corrupt(`compression codec ${attributes & COMPRESSION_MASK} is not supported`)
-  const baseOffset = readInt64(buf, pos)
-  const baseTimestamp = readInt64(buf, pos + 27)
-  const logAppendTime = (attributes & TIMESTAMP_TYPE_MASK) !== 0 ? batchMaxTimestamp(buf, pos) : -1
-  const count = buf.readInt32BE(pos + 57)
-  const r = new VarintReader(buf, pos + BATCH_HEADER_SIZE, end)
+  // With bit 0x40 (delete horizon, set by Kafka's cleaner) the base timestamp holds the horizon, not
+  // a record time, and the deltas were rewritten against it (they may be negative): base + delta is
+  // still each record's timestamp, so the arithmetic below serves both.
+  const baseOffset = readInt64(batch, pos)
+  const baseTimestamp = readInt64(batch, pos + 27)
+  const logAppendTime = (attributes & TIMESTAMP_TYPE_MASK) !== 0 ? batchMaxTimestamp(batch, pos) : -1
+  const count = batch.readInt32BE(pos + 57)
+  const lastOffsetDelta = batch.readInt32BE(pos + 23)
+  const codec = attributes & COMPRESSION_MASK
+  // A compressed batch's records are one stream after the (uncompressed) header: decoded once here,
+  // and the records become views into the decompressed bytes instead of the file's.
+  const buf = codec === 0 ? batch : inflated ?? decompress(codec, batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos)))
+  const end = codec === 0 ? pos + batchSize(batch, pos) : buf.length
+  const r = new VarintReader(buf, codec === 0 ? pos + BATCH_HEADER_SIZE : 0, end)
   let pushed = 0
   let i = 0
   if (fromOffset > baseOffset) {
@@ -370,7 +401,7 @@ function decodeRecords(buf: Buffer, pos: number, fromOffset: number, out: LogRec
     // A dense batch (lastOffsetDelta = count - 1: every batch this library writes, every batch a
     // producer writes; only compaction leaves gaps) holds offset delta d at index d, so reaching it
     // takes only the record lengths.
-    i = buf.readInt32BE(pos + 23) === count - 1 ? skipByLength(buf, r, Math.min(delta, count)) : skipRecords(buf, r, count, delta)
+    i = lastOffsetDelta === count - 1 ? skipByLength(buf, r, Math.min(delta, count)) : skipRecords(buf, r, count, delta)
   }
   for (; i < count && pushed < limit; i++) {
     const length = r.varint()

@@ -12,6 +12,7 @@
  * flags           bit 0: the writer is gone (closed); set by the owner on close
  * truncationEpoch  counts truncations over the life of the directory (kept across writer restarts)
  * truncationOffset the log end the latest truncation left (readers past it diverged from history)
+ * writerId         identifies the writer that published (random per writer, never 0)
  * ```
  *
  * Sequence lock (seqlock). `seq` is even when the snapshot is stable, odd while the writer is
@@ -36,7 +37,7 @@
 const SEQ = 0
 const FIELDS = [
   'highWatermark', 'logEndOffset', 'logStartOffset', 'hwSegmentBase', 'hwPosition', 'generation', 'flags',
-  'truncationEpoch', 'truncationOffset',
+  'truncationEpoch', 'truncationOffset', 'writerId',
 ] as const
 /** Int32 slots: seq, then two per field. */
 export const SNAPSHOT_INTS = 1 + FIELDS.length * 2
@@ -56,6 +57,11 @@ export interface SnapshotState {
   flags: number
   truncationEpoch: number
   truncationOffset: number
+  /**
+   * Random per writer (never 0): a view whose snapshot came from one writer notices when another
+   * has taken over the directory (a worker's shared buffer stops at its writer's end).
+   */
+  writerId: number
 }
 
 /** Flag: the writer closed the log; followers stop waiting for new records from it. */
@@ -128,6 +134,7 @@ export class Snapshot {
         flags: v[6]!,
         truncationEpoch: v[7]!,
         truncationOffset: v[8]!,
+        writerId: v[9]!,
       }
     }
   }

@@ -17,8 +17,10 @@
  *
  * Writer thread only.
  */
+import { encodeCompressed, encodePlain, type EncodedAppend } from './codec/batch-encoder.js'
 import { LogError, closedError, ioError } from './errors.js'
 import type { LogOwner } from './log-owner.js'
+import { resolveCompression, type Compression, type ResolvedCompression } from './options.js'
 import { prepareRecords, type RecordInput } from './record.js'
 import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from './record-batch.js'
 import type { BatchMeta, Segment, SegmentMark } from './segment.js'
@@ -31,6 +33,16 @@ export interface AppendResult {
   lastOffset: number
 }
 
+/** Options of one `writer.append(records, options)`. */
+export interface AppendOptions {
+  /**
+   * Codec for this append's batches (`'none'`, `'gzip'`, `'snappy'`, `'lz4'`, `'zstd'` or
+   * `{ type, level }`), instead of the log's `compression` option.
+   * @default the log's `compression` option
+   */
+  compression?: Compression
+}
+
 interface EncodedBatch {
   size: number
   count: number
@@ -38,6 +50,8 @@ interface EncodedBatch {
 }
 
 interface PendingAppend {
+  /** Call order of the append (see `#exclusively`). */
+  seq: number
   buf: Buffer
   batches: EncodedBatch[]
   count: number
@@ -66,6 +80,17 @@ export class LogWriter implements AsyncDisposable {
   #timer: NodeJS.Timeout | undefined
   #backgroundFlush: Promise<void> | undefined
   #scratch = Buffer.allocUnsafe(64 * 1024)
+  /** Resolves once the latest append still being encoded (compressed) off-call has been queued. */
+  #encoding: Promise<void> | undefined
+  #encodingCount = 0
+  /** Appends accepted so far, in call order; each pending append carries its number. */
+  #appendSeq = 0
+  /** Call numbers of the appends still being encoded off-call, oldest first. */
+  readonly #encodingSeqs: number[] = []
+  /** Barriers of the exclusive operations waiting for the pipeline (see `#exclusively`). */
+  readonly #barriers: number[] = []
+  /** The retention pass queued by a roll, if any. */
+  #retention: Promise<void> | undefined
 
   /** @internal Created by `Log.writer()`. */
   constructor(owner: LogOwner, onClose: () => void) {
@@ -82,16 +107,20 @@ export class LogWriter implements AsyncDisposable {
 
   /**
    * Appends one record or an array of records as one batch (several when it exceeds
-   * `maxBatchBytes`), all in one segment.
+   * `maxBatchBytes`, compressed bytes counting for a compressed append), all in one segment.
+   * Offsets follow call order, also when a compressed append finishes encoding later.
+   * @param options - per-append settings, e.g. `{ compression: 'zstd' }`
    * @returns the offsets assigned, once the bytes are written (and fsynced under `fsync: 'always'`)
    * @throws TypeError / RangeError synchronously for malformed input
-   * @throws LogError (rejection) `KLOG_CLOSED`, `KLOG_RECORD_TOO_LARGE`, `KLOG_DISK_FULL`, `KLOG_IO`,
-   *   `KLOG_WRITER_FAILED`
+   * @throws LogError (rejection) `KLOG_CLOSED`, `KLOG_RECORD_TOO_LARGE`, `KLOG_UNSUPPORTED_CODEC`,
+   *   `KLOG_DISK_FULL`, `KLOG_IO`, `KLOG_WRITER_FAILED`
    */
-  append(records: RecordInput | readonly RecordInput[]): Promise<AppendResult> {
+  append(records: RecordInput | readonly RecordInput[], options?: AppendOptions): Promise<AppendResult> {
     const prepared = prepareRecords(records, Date.now())
+    const compression = appendCompression(options, this.#owner.options.compression)
     if (this.#closed !== undefined) return Promise.reject(closedError('writer'))
     if (this.#failed !== undefined) return Promise.reject(this.#failed)
+    if (compression.type !== 'none' || this.#encodingCount > 0) return this.#appendEncoded(prepared, compression)
     const { maxBatchBytes, segmentBytes, fsync } = this.#owner.options
     const split = splitIntoBatches(prepared, maxBatchBytes)
     if (typeof split === 'number') {
@@ -125,23 +154,84 @@ export class LogWriter implements AsyncDisposable {
       if (max > maxTimestamp) maxTimestamp = max
       from = to
     }
+    const seq = ++this.#appendSeq
     return new Promise<AppendResult>((resolve, reject) => {
-      this.#queue.push({ buf, batches, count: prepared.length, maxTimestamp, resolve, reject })
+      this.#queue.push({ seq, buf, batches, count: prepared.length, maxTimestamp, resolve, reject })
       this.#drain()
     })
+  }
+
+  /**
+   * The compressed path (and any append made while one is still encoding): encodes into a buffer of
+   * its own, then queues it behind every earlier append, so offsets follow call order even when a
+   * compressor finishes asynchronously.
+   */
+  #appendEncoded(prepared: ReturnType<typeof prepareRecords>, compression: ResolvedCompression): Promise<AppendResult> {
+    const { maxBatchBytes } = this.#owner.options
+    let encoded: EncodedAppend | Promise<EncodedAppend>
+    try {
+      encoded = compression.type === 'none' ? encodePlain(prepared, maxBatchBytes) : encodeCompressed(prepared, compression, maxBatchBytes)
+    } catch (err) {
+      return Promise.reject(err)
+    }
+    const seq = ++this.#appendSeq
+    return new Promise<AppendResult>((resolve, reject) => {
+      if (!(encoded instanceof Promise) && this.#encodingCount === 0) {
+        this.#enqueue(seq, encoded, resolve, reject)
+        return
+      }
+      const previous = this.#encoding ?? Promise.resolve()
+      this.#encodingSeqs.push(seq)
+      const queued = previous.then(() => encoded).then(
+        (e) => this.#enqueue(seq, e, resolve, reject),
+        (err: unknown) => {
+          this.#encoded(seq)
+          reject(err)
+        },
+      )
+      this.#encoding = queued
+      this.#encodingCount++
+      void queued.then(() => {
+        if (--this.#encodingCount === 0) this.#encoding = undefined
+      })
+    })
+  }
+
+  #enqueue(seq: number, e: EncodedAppend, resolve: (r: AppendResult) => void, reject: (err: unknown) => void): void {
+    this.#encoded(seq)
+    // Not #closed: an append accepted before close() is written by it (close waits for encoding).
+    if (this.#failed !== undefined) return reject(this.#failed)
+    const { segmentBytes } = this.#owner.options
+    if (e.buf.length > segmentBytes) {
+      return reject(new LogError('KLOG_RECORD_TOO_LARGE', `append of ${e.buf.length} bytes exceeds segmentBytes (${segmentBytes})`))
+    }
+    this.#queue.push({ seq, buf: e.buf, batches: e.batches, count: e.count, maxTimestamp: e.maxTimestamp, resolve, reject })
+    this.#drain()
+  }
+
+  /** An off-call encoding finished (queued or failed): exclusive work waiting for it may go. */
+  #encoded(seq: number): void {
+    const i = this.#encodingSeqs.indexOf(seq)
+    if (i >= 0) this.#encodingSeqs.splice(i, 1)
+    this.#wakeWaiters()
+  }
+
+  /** Whether a drain may write `a` now: not when exclusive work waits for the pipeline before it. */
+  #mayWrite(a: PendingAppend): boolean {
+    return this.#barriers.length === 0 || a.seq <= Math.min(...this.#barriers)
   }
 
   #drain(): void {
     // Also covers truncateTo / enforceRetention in progress: they hold `#draining`, and appends that
     // arrive meanwhile wait in the queue until they finish.
-    if (this.#draining) return
+    if (this.#draining || this.#queue.length === 0 || !this.#mayWrite(this.#queue[0]!)) return
     this.#draining = true
     if (this.#owner.options.fsync === 'always') {
       void this.#drainDurably()
       return
     }
     try {
-      while (this.#queue.length > 0) {
+      while (this.#queue.length > 0 && this.#mayWrite(this.#queue[0]!)) {
         const d = this.#writeGroup()
         if (d === undefined) continue
         this.#owner.commit()
@@ -162,7 +252,7 @@ export class LogWriter implements AsyncDisposable {
       // lets the other producers (whose previous appends just resolved) queue theirs, so they share
       // this write and fsync instead of waiting for the next. Costs microseconds next to an fsync.
       await new Promise<void>((resolve) => setImmediate(resolve))
-      while (this.#queue.length > 0) {
+      while (this.#queue.length > 0 && this.#mayWrite(this.#queue[0]!)) {
         const d = this.#writeGroup()
         if (d === undefined) continue
         try {
@@ -198,16 +288,16 @@ export class LogWriter implements AsyncDisposable {
     let extra = 0
     while (this.#queue.length > 0) {
       const a = this.#queue[0]!
+      if (!this.#mayWrite(a)) break
       const probe: BatchMeta = { size: a.buf.length, lastOffset: next + a.count - 1, maxTimestamp: a.maxTimestamp }
       if (segment.shouldRoll(probe, opts, now, extra)) {
         if (group.length > 0) break
         owner.roll()
         segment = owner.active
-        if (opts.retentionMs >= 0 || opts.retentionBytes >= 0) {
-          void owner.enforceRetention(now).catch((err: unknown) => {
-            owner.backgroundError ??= ioError(err, 'enforcing retention', owner.dir)
-          })
-        }
+        // Retention after a roll changes the segment set too: it must not run beside a truncation
+        // or another drain, so it queues as exclusive work ahead of every append not yet written
+        // (it runs at the next group boundary).
+        if (opts.retentionMs >= 0 || opts.retentionBytes >= 0) this.#scheduleRetention()
       }
       this.#queue.shift()
       group.push(a)
@@ -250,31 +340,72 @@ export class LogWriter implements AsyncDisposable {
 
   #setIdle(): void {
     this.#draining = false
+    this.#wakeWaiters()
+  }
+
+  #wakeWaiters(): void {
     const waiters = this.#idleWaiters
     this.#idleWaiters = []
     for (const w of waiters) w()
   }
 
+  #nextWake(): Promise<void> {
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  }
+
   /**
-   * Runs `fn` with the append pipeline held off: waits until nothing is queued or being written,
-   * then keeps drains from starting until `fn` settles; appends made meanwhile queue up and are
-   * written after it, at the log end it leaves.
+   * Runs `fn` with the append pipeline held off. Every change of the segment set other than a roll
+   * (truncation, retention, record deletion, compaction swaps) runs here, one at a time, between
+   * append groups; rolls happen inside a drain, so they never interleave with it either.
+   *
+   * `barrier` keeps call order: appends accepted up to that call number are written first (or
+   * fail), later ones after `fn`, at the log end it leaves. The user's `truncateTo()` passes the
+   * appends made before it; the retention pass a roll queues passes -Infinity and goes before
+   * every append not yet written (its order against them does not matter). While a barrier waits,
+   * drains stop at the first append beyond it, so a steady stream of later appends cannot starve it.
    */
-  async #exclusively<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.#draining || this.#queue.length > 0) await this.#idle()
+  async #exclusively<T>(fn: () => Promise<T>, barrier: number = this.#appendSeq): Promise<T> {
+    this.#barriers.push(barrier)
+    try {
+      while (
+        this.#draining ||
+        (this.#queue.length > 0 && this.#queue[0]!.seq <= barrier) ||
+        (this.#encodingSeqs.length > 0 && this.#encodingSeqs[0]! <= barrier)
+      ) {
+        await this.#nextWake()
+      }
+    } finally {
+      this.#barriers.splice(this.#barriers.indexOf(barrier), 1)
+    }
     this.#draining = true
     try {
       return await fn()
     } finally {
       this.#setIdle()
-      if (this.#queue.length > 0) this.#drain()
+      this.#drain()
     }
   }
 
-  /** Resolves once no drain is running and nothing is queued. */
-  #idle(): Promise<void> {
-    if (!this.#draining && this.#queue.length === 0) return Promise.resolve()
-    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  /** Queues one retention pass after a roll (at most one pending); failures surface at flush/close. */
+  #scheduleRetention(): void {
+    if (this.#retention !== undefined) return
+    const owner = this.#owner
+    this.#retention = this.#exclusively(() => owner.enforceRetention(Date.now()), -Infinity)
+      .then(() => undefined, (err: unknown) => {
+        owner.backgroundError ??= ioError(err, 'enforcing retention', owner.dir)
+      })
+      .finally(() => {
+        this.#retention = undefined
+      })
+  }
+
+  /** Resolves once no drain is running, nothing is queued and nothing is being encoded. */
+  async #idle(): Promise<void> {
+    // A drain can stop with appends still queued (exclusive work took its turn): wait on.
+    while (this.#draining || this.#queue.length > 0 || this.#encodingCount > 0) {
+      if (this.#encoding !== undefined) await this.#encoding
+      else await this.#nextWake()
+    }
   }
 
   #flushInBackground(): void {
@@ -349,6 +480,8 @@ export class LogWriter implements AsyncDisposable {
       clearInterval(this.#timer)
       try {
         await this.#idle()
+        await this.#retention
+        await this.#idle()
         await this.#backgroundFlush
         if (this.#failed === undefined) await this.#flushNow()
       } finally {
@@ -371,6 +504,13 @@ export class LogWriter implements AsyncDisposable {
 
 function settle(d: Drained): void {
   for (let i = 0; i < d.group.length; i++) d.group[i]!.resolve(d.results[i]!)
+}
+
+/** The compression of one append: its own option, or the log's. */
+function appendCompression(options: AppendOptions | undefined, fallback: ResolvedCompression): ResolvedCompression {
+  if (options === undefined) return fallback
+  if (options === null || typeof options !== 'object') throw new TypeError('append options must be an object')
+  return options.compression === undefined ? fallback : resolveCompression(options.compression, 'options.compression')
 }
 
 /** Validates an offset argument. */

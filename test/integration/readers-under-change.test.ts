@@ -380,21 +380,26 @@ describe.each(WHERE)('reader in the %s', (where) => {
 })
 
 describe('when the writer goes away', () => {
-  it('a worker follower of a Log that closes ends quietly with everything that was committed', async () => {
-    const log = await Log.open(dirs.make(), { fsync: 'never' })
-    const w = await log.writer()
+  it('a worker follower of a Log that closes keeps waiting and continues with the next writer', async () => {
+    const dir = dirs.make()
+    let log = await Log.open(dir, { fsync: 'never' })
+    let w = await log.writer()
     const probe = await RemoteProbe.worker(log)
     try {
       await appendSingles(w, 0, 3)
       await probe.create('f', { from: 0, follow: true })
-      const following = probe.iterate('f', 100)
+      const following = probe.iterate('f', 8)
       await settle(probe, 'f')
       await appendSingles(w, 3, 5)
-      await log.close() // nothing can reach the worker through this Log's snapshot any more
+      await log.close() // the worker's shared snapshot will never change again
+      log = await Log.open(dir, { fsync: 'never' })
+      w = await log.writer()
+      await appendSingles(w, 5, 8, 'next')
       const { records, error, ended } = await following
       expect(error).toBeUndefined()
-      expect(ended).toBe(true)
-      expect(records.map((r) => r.offset)).toEqual([0, 1, 2, 3, 4])
+      expect(ended).toBe(false)
+      expect(records.map((r) => `${r.offset}:${r.value}`)).toEqual(
+        ['0:v0', '1:v1', '2:v2', '3:v3', '4:v4', '5:next5', '6:next6', '7:next7'])
     } finally {
       await probe.shutdown()
       await log.close()

@@ -1,7 +1,8 @@
 /**
  * Model-based test of the whole log: fast-check runs random command sequences (append, concurrent
- * appends, read, out-of-range read, truncateTo, offsetForTimestamp, clean close + reopen, crash +
- * reopen with a torn or garbage tail) against a plain model (records, and the batches and segments
+ * appends, read, out-of-range read, truncateTo, retention by bytes and by time (after rolls and on
+ * demand), offsetForTimestamp, clean close + reopen, crash + reopen with a torn or garbage tail, and
+ * reads by readers in a worker thread and in another process) against a plain model (records, and the batches and segments
  * they must land in), and after every command checks the directory's files against Kafka's rules
  * with an independent decoder (kafkajs) and the reference's index rule.
  *
@@ -16,11 +17,14 @@
  * `MODEL_ALIGNED_TRUNCATE=1` truncates only at batch boundaries, `MODEL_FSYNC=never|always` fixes the
  * fsync policy.
  */
+import { fork, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { Log, LogError, type LogOptions, type LogRecord, type LogWriter, type RecordInput } from '../../src/index.js'
 import { splitIntoBatches, type SizedRecord } from '../helpers/model-batch-size.js'
@@ -36,7 +40,7 @@ import {
   segmentFileName,
   walkBatches,
 } from '../helpers/segment-files.js'
-import { useTempDirs } from '../helpers/temp-dir.js'
+import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { foldHeaders } from '../oracle/kafkajs.js'
 
 const dirs = useTempDirs('kafka-lite-model-')
@@ -81,13 +85,19 @@ interface Config {
   indexIntervalBytes: number
   maxBatchBytes: number
   fsync: 'never' | 'always'
+  /** -1: no size retention. */
+  retentionBytes: number
+  /** -1: no time retention. Otherwise half a year: explicit timestamps (2023 and 1970) are older, default ones (now) are not. */
+  retentionMs: number
 }
 
+const HALF_A_YEAR_MS = 183 * 86_400_000
+
 class LogModel {
-  /** Records by offset (the log start stays 0: no retention in this test). */
+  /** Records by offset (those below `logStart` are kept but no longer the log's). */
   records: ModelRecord[] = []
   segments: ModelSegment[] = [{ base: 0, batches: [] }]
-  readonly logStart = 0
+  logStart = 0
 
   constructor(readonly config: Config) {}
 
@@ -136,15 +146,47 @@ class LogModel {
     return { batches, total }
   }
 
-  apply(records: readonly ModelRecordDraft[], plan: { batches: { start: number; end: number; size: number }[]; total: number }): void {
+  /** Applies one append; returns whether it rolled. */
+  apply(records: readonly ModelRecordDraft[], plan: { batches: { start: number; end: number; size: number }[]; total: number }): boolean {
     const size = LogModel.segmentSize(this.active)
     // Kafka's shouldRoll: a non-empty segment rolls when this append would take it past segmentBytes.
-    if (size > 0 && size > this.config.segmentBytes - plan.total) this.segments.push({ base: this.leo, batches: [] })
+    const rolls = size > 0 && size > this.config.segmentBytes - plan.total
+    if (rolls) this.segments.push({ base: this.leo, batches: [] })
     const base = this.leo
     for (const b of plan.batches) {
       this.active.batches.push({ baseOffset: base + b.start, lastOffset: base + b.end - 1, size: b.size })
     }
     records.forEach((r, i) => this.records.push({ ...r, offset: base + i, timestamp: r.timestamp ?? -1 }))
+    return rolls
+  }
+
+  get retains(): boolean {
+    return this.config.retentionBytes >= 0 || this.config.retentionMs >= 0
+  }
+
+  /**
+   * Kafka's deleteOldSegments: whole segments, oldest first, never the active one, stopping at the
+   * first that is neither older than retentionMs (its largest timestamp) nor needed to bring the
+   * total size down to retentionBytes. Returns the number deleted.
+   */
+  retain(now: number): number {
+    const { retentionBytes, retentionMs } = this.config
+    if (retentionBytes < 0 && retentionMs < 0) return 0
+    let excess = retentionBytes < 0 ? 0 : this.segments.reduce((n, s) => n + LogModel.segmentSize(s), 0) - retentionBytes
+    let deleted = 0
+    while (this.segments.length > 1) {
+      const seg = this.segments[0]!
+      const size = LogModel.segmentSize(seg)
+      const largest = Math.max(...this.records.slice(seg.base, this.segments[1]!.base).map((r) => r.timestamp))
+      const byTime = retentionMs >= 0 && now - largest > retentionMs
+      const bySize = retentionBytes >= 0 && excess - size >= 0
+      if (!byTime && !bySize) break
+      excess -= size
+      this.segments.shift()
+      deleted++
+    }
+    this.logStart = Math.max(this.logStart, this.segments[0]!.base)
+    return deleted
   }
 
   /** Kafka's batch-granular truncateTo; returns the new log end offset. */
@@ -155,6 +197,7 @@ class LogModel {
     seg.batches = seg.batches.filter((b) => b.lastOffset < target)
     const leo = seg.batches.length === 0 ? seg.base : seg.batches[seg.batches.length - 1]!.lastOffset + 1
     this.records.length = leo
+    this.logStart = Math.min(this.logStart, leo)
     return leo
   }
 
@@ -192,6 +235,8 @@ class Real {
       indexIntervalBytes: config.indexIntervalBytes,
       maxBatchBytes: config.maxBatchBytes,
       segmentMs: Number.MAX_SAFE_INTEGER, // rolls by size only: the model does not track time rolls
+      retentionBytes: config.retentionBytes,
+      retentionMs: config.retentionMs,
     }
     const dir = path.join(root, 'log')
     const log = await Log.open(dir, options)
@@ -366,8 +411,11 @@ function describeInput(records: readonly RecordInput[]): string {
     .join(',')
 }
 
-/** Runs one modelled append call and returns what to check once it settles. */
-function startAppend(m: LogModel, r: Real, records: RecordInput[]): { promise: Promise<unknown>; settle: () => Promise<void> } {
+/**
+ * Runs one modelled append call and returns what to check once it settles (`rolled`: whether the
+ * model rolled for it, which queues a retention pass in the writer).
+ */
+function startAppend(m: LogModel, r: Real, records: RecordInput[]): { promise: Promise<unknown>; settle: () => Promise<void>; rolled: boolean } {
   const drafts = records.map(draftOf)
   const sized: SizedRecord[] = drafts.map((d) => ({ ...d, timestamp: d.timestamp ?? 0 }))
   const plan = m.plan(sized)
@@ -377,31 +425,43 @@ function startAppend(m: LogModel, r: Real, records: RecordInput[]): { promise: P
   if (plan === undefined) {
     return {
       promise,
+      rolled: false,
       settle: async () => {
         await expect(promise, 'oversized append rejects').rejects.toMatchObject({ code: 'KLOG_RECORD_TOO_LARGE' })
       },
     }
   }
-  m.apply(drafts, plan)
+  const rolled = m.apply(drafts, plan)
   return {
     promise,
+    rolled,
     settle: async () => {
       const result = await promise
       const t1 = Date.now()
       expect(result, 'append offsets').toEqual({ baseOffset: leoBefore, lastOffset: leoBefore + records.length - 1 })
       if (drafts[0]!.timestamp !== undefined) return
-      // Learn the timestamps the library chose: one per call, taken during the call.
-      const back = await readBack(r.log, leoBefore, records.length)
-      expect(back.length, 'appended records read back').toBe(records.length)
-      const ts = back[0]!.timestamp
-      expect(ts).toBeGreaterThanOrEqual(t0)
-      expect(ts).toBeLessThanOrEqual(t1)
-      for (let i = 0; i < records.length; i++) {
-        expect(back[i]!.timestamp, 'one default timestamp per append').toBe(ts)
-        m.records[leoBefore + i]!.timestamp = ts
+      // Learn the timestamps the library chose: one per call, taken during the call. Records that
+      // retention already removed cannot be read (nor matter to the model any more).
+      const from = Math.max(leoBefore, r.log.logStartOffset)
+      const back = await readBack(r.log, from, leoBefore + records.length - from)
+      expect(back.length, 'appended records read back').toBe(Math.max(0, leoBefore + records.length - from))
+      for (const rec of back) {
+        expect(rec.timestamp).toBeGreaterThanOrEqual(t0)
+        expect(rec.timestamp).toBeLessThanOrEqual(t1)
+        expect(rec.timestamp, 'one default timestamp per append').toBe(back[0]!.timestamp)
+        m.records[rec.offset]!.timestamp = rec.timestamp
       }
     },
   }
+}
+
+/**
+ * After appends that rolled, the writer has queued a retention pass. `truncateTo` at the log end
+ * changes nothing but is exclusive work like retention, so it resolves only after the queued pass:
+ * the roll-triggered retention is observed, not forced.
+ */
+async function awaitQueuedRetention(r: Real): Promise<void> {
+  expect(await r.writer.truncateTo(r.log.logEndOffset)).toBe(r.log.logEndOffset)
 }
 
 class AppendCommand implements Cmd {
@@ -411,7 +471,10 @@ class AppendCommand implements Cmd {
   }
   async run(m: LogModel, r: Real): Promise<void> {
     const a = startAppend(m, r, this.records)
+    await a.promise.catch(() => undefined)
+    if (a.rolled && m.retains) await awaitQueuedRetention(r)
     await a.settle()
+    if (a.rolled) m.retain(Date.now())
     await checkInvariants(m, r)
   }
   toString(): string {
@@ -426,17 +489,38 @@ class AppendConcurrentCommand implements Cmd {
     return true
   }
   async run(m: LogModel, r: Real): Promise<void> {
-    const started: { promise: Promise<unknown>; settle: () => Promise<void> }[] = []
+    const started: { promise: Promise<unknown>; settle: () => Promise<void>; rolled: boolean }[] = []
     for (const records of this.appends) {
       // Sequential model application: each append's plan sees the ones issued before it.
       started.push(startAppend(m, r, records))
     }
     await Promise.allSettled(started.map((s) => s.promise))
+    // Retention passes queued by rolls ran between write groups whose split depends on timing; one
+    // more pass now leaves exactly what a single pass over the final state leaves (retention only
+    // ever removes a prefix that a later pass would remove too), which is what the model computes.
+    const rolled = started.some((s) => s.rolled)
+    if (rolled && m.retains) await r.writer.enforceRetention()
     for (const s of started) await s.settle()
+    if (rolled) m.retain(Date.now())
     await checkInvariants(m, r)
   }
   toString(): string {
     return `AppendConcurrent(${this.appends.map((a) => `[${describeInput(a)}]`).join(' ')})`
+  }
+}
+
+/** `writer.enforceRetention()` on demand. */
+class EnforceRetentionCommand implements Cmd {
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    const expected = m.retain(Date.now())
+    expect(await r.writer.enforceRetention(), 'segments deleted by retention').toBe(expected)
+    await checkInvariants(m, r)
+  }
+  toString(): string {
+    return 'EnforceRetention'
   }
 }
 
@@ -496,6 +580,101 @@ class ReadCommand implements Cmd {
   }
   toString(): string {
     return `Read(seed=${this.seed}, maxBytes=${this.maxBytes}, maxRecords=${this.maxRecords}, iterate=${this.iterate})`
+  }
+}
+
+// ------------------------------------------------------------- readers in a worker and a process
+
+const MODEL_READER = fileURLToPath(new URL('./children/model-reader.mjs', import.meta.url))
+
+interface RemoteRecord {
+  offset: number
+  timestamp: number
+  key: string | null
+  value: string | null
+  headers: Array<[string, string | null]>
+}
+
+/** A reader host (worker thread or child process) that keeps one view per log directory. */
+class ReaderHost {
+  private nextId = 1
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>()
+  private constructor(
+    private readonly post: (m: object) => void,
+    readonly ready: Promise<void>,
+    readonly stop: () => Promise<void>,
+  ) {}
+
+  static start(kind: 'worker' | 'process'): ReaderHost {
+    let ready!: () => void
+    const isReady = new Promise<void>((r) => (ready = r))
+    let host: ReaderHost | undefined
+    const onMessage = (m: { id: number; ok: boolean; result?: unknown; error?: unknown }): void => {
+      if (m.id === 0) return ready()
+      const p = host!.pending.get(m.id)
+      host!.pending.delete(m.id)
+      if (m.ok) p?.resolve(m.result)
+      else p?.reject(m.error)
+    }
+    if (kind === 'worker') {
+      const w = new Worker(MODEL_READER, { workerData: { dist: DIST_ENTRY } })
+      w.on('message', onMessage)
+      host = new ReaderHost((m) => w.postMessage(m), isReady, async () => void (await w.terminate()))
+    } else {
+      const c: ChildProcess = fork(MODEL_READER, [JSON.stringify({ dist: DIST_ENTRY })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+      c.on('message', onMessage)
+      host = new ReaderHost((m) => c.send(m), isReady, async () => {
+        c.kill('SIGKILL')
+      })
+    }
+    return host
+  }
+
+  call<T>(m: object): Promise<T> {
+    const id = this.nextId++
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+      this.post({ id, ...m })
+    })
+  }
+}
+
+const hosts: { worker?: ReaderHost; process?: ReaderHost } = {}
+
+/**
+ * Reads from a random offset to the high watermark in a worker thread (a view attached to the
+ * writer's shared snapshot the first time this directory was read there, and kept across reopens:
+ * after a reopen the view follows the new writer) or in another process (a readOnly open).
+ */
+class RemoteReadCommand implements Cmd {
+  constructor(
+    readonly kind: 'worker' | 'process',
+    readonly seed: number,
+    readonly maxBytes: number,
+  ) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    const host = hosts[this.kind]!
+    const from = m.logStart + (this.seed % (m.leo - m.logStart + 1))
+    const got = await host.call<{ records: RemoteRecord[]; logStartOffset: number; highWatermark: number }>({
+      cmd: 'read', key: r.dir, dir: r.dir, handle: r.log.share(), from, maxBytes: this.maxBytes,
+    })
+    expect(got.logStartOffset, `${this.kind}: logStartOffset`).toBe(m.logStart)
+    expect(got.highWatermark, `${this.kind}: highWatermark`).toBe(m.leo)
+    const expected = m.records.slice(from, m.leo)
+    expect(got.records.map((x) => x.offset), `${this.kind}: offsets from ${from}`).toEqual(expected.map((x) => x.offset))
+    const hex = (b: Buffer | null): string | null => (b === null ? null : b.toString('hex'))
+    got.records.forEach((rec, i) => {
+      const e = expected[i]!
+      expect(rec, `${this.kind}: record ${e.offset}`).toEqual({
+        offset: e.offset, timestamp: e.timestamp, key: hex(e.key), value: hex(e.value), headers: e.headers.map((h) => [h.key, hex(h.value)]),
+      })
+    })
+  }
+  toString(): string {
+    return `RemoteRead(${this.kind}, seed=${this.seed}, maxBytes=${this.maxBytes})`
   }
 }
 
@@ -671,6 +850,10 @@ const commands = [
     .map(([seed, maxBytes, maxRecords, iterate]) => new ReadCommand(seed, maxBytes, maxRecords, iterate)),
   fc.integer({ min: 1, max: 5 }).map((d) => new ReadOutOfRangeCommand(d)),
   fc.nat().map((seed) => new TruncateCommand(seed)),
+  fc.constant(new EnforceRetentionCommand()),
+  fc
+    .tuple(fc.constantFrom<'worker' | 'process'>('worker', 'process'), fc.nat(), fc.integer({ min: 1, max: 5000 }))
+    .map(([kind, seed, maxBytes]) => new RemoteReadCommand(kind, seed, maxBytes)),
   fc
     .tuple(fc.nat(), fc.integer({ min: -1, max: 1 }), fc.integer({ min: 0, max: 2 * NOW }))
     .map(([seed, delta, random]) => new OffsetForTimestampCommand(seed, delta, random)),
@@ -692,10 +875,22 @@ const configArb: fc.Arbitrary<Config> = fc.record({
   indexIntervalBytes: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 256 })),
   maxBatchBytes: fc.oneof(fc.constant(1024 * 1024), fc.integer({ min: 128, max: 1500 })),
   fsync: FSYNC === undefined ? fc.constantFrom<'never' | 'always'>('never', 'never', 'always') : fc.constant(FSYNC),
+  retentionBytes: fc.oneof(fc.constant(-1), fc.integer({ min: 1024, max: 8192 })),
+  retentionMs: fc.constantFrom(-1, HALF_A_YEAR_MS),
 })
 
 describe('Log against a model', () => {
-  it('appends, reads, truncations, reopens and crashes keep the log equal to the model', async () => {
+  beforeAll(async () => {
+    hosts.worker = ReaderHost.start('worker')
+    hosts.process = ReaderHost.start('process')
+    await Promise.all([hosts.worker.ready, hosts.process.ready])
+  })
+  afterAll(async () => {
+    await hosts.worker?.stop()
+    await hosts.process?.stop()
+  })
+
+  it('appends, reads (here, in a worker, in another process), truncations, retention, reopens and crashes keep the log equal to the model', async () => {
     await fc.assert(
       fc.asyncProperty(configArb, fc.commands(commands, { maxCommands: 30 }), async (config, cmds) => {
         const root = dirs.make()
@@ -708,6 +903,8 @@ describe('Log against a model', () => {
           await checkInvariants(model, real, true)
         } finally {
           await real.log.close().catch(() => undefined)
+          await hosts.worker!.call({ cmd: 'closeAll' })
+          await hosts.process!.call({ cmd: 'closeAll' })
           fs.rmSync(root, { recursive: true, force: true })
         }
       }),

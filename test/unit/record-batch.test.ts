@@ -411,12 +411,19 @@ describe('decodeBatch', () => {
     expect(out).toEqual([])
   })
 
-  it.each([1, 2, 3, 4, 5, 6, 7])('throws KLOG_CORRUPT_SEGMENT for compression codec %d', (codec) => {
+  it.each([1, 2, 3, 4])('throws KLOG_CORRUPT_SEGMENT for codec %d over a payload that is not compressed', (codec) => {
     const b = encodeInputs(THREE_RECORDS, 0)
     b[22]! |= codec
     fixCrc(b)
     expect(() => decodeAll(b)).toThrow(LogError)
     expect(codeOf(() => decodeAll(b))).toBe('KLOG_CORRUPT_SEGMENT')
+  })
+
+  it.each([5, 6, 7])('throws KLOG_UNSUPPORTED_CODEC for codec id %d, which Kafka does not define', (codec) => {
+    const b = encodeInputs(THREE_RECORDS, 0)
+    b[22]! |= codec
+    fixCrc(b)
+    expect(codeOf(() => decodeAll(b))).toBe('KLOG_UNSUPPORTED_CODEC')
   })
 
   describe('with a valid CRC but malformed records', () => {

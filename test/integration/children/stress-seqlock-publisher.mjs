@@ -26,6 +26,7 @@ function stateFor(v) {
     flags: v % 2,
     truncationEpoch: v * 7,
     truncationOffset: v + 3,
+    writerId: v * 11,
   }
 }
 

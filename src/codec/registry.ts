@@ -1,0 +1,255 @@
+/**
+ * The codec registry: the ONLY module that loads compression packages.
+ *
+ * Kafka's codecs by id (attribute bits 0-2 of a batch): 1 gzip, 2 snappy, 3 lz4, 4 zstd. Each is
+ * built on first use, once per process, from the best backend that loads:
+ *
+ * | codec  | read                                   | write                                  |
+ * | ------ | -------------------------------------- | -------------------------------------- |
+ * | gzip   | `node:zlib`                            | `node:zlib`                            |
+ * | snappy | `snappy` (native), else pure TS        | `snappy` (native), else pure TS        |
+ * | lz4    | `lz4-napi` (native), else pure TS      | `lz4-napi` blocks, else pure TS blocks |
+ * | zstd   | `node:zlib` (Node ≥ 22.15), else `fzstd` (pure JS); readers use `@mongodb-js/zstd` when it loads | `node:zlib`, else `@mongodb-js/zstd` (native), else none |
+ *
+ * Reading never depends on an optional package: every codec has a pure JS/TS decoder, so a machine
+ * where the native packages failed to install still reads every log. Writing zstd needs either a
+ * Node with zstd in zlib or the optional `@mongodb-js/zstd`; without them a zstd append rejects with
+ * `KLOG_UNSUPPORTED_CODEC`. `KAFKA_LITE_NO_NATIVE_CODECS=1` in the environment skips the native
+ * packages (the fallbacks then serve every read, and every write they can).
+ *
+ * Decompression is synchronous in every backend (point reads are synchronous, see `getSync`), with
+ * one addition: `@mongodb-js/zstd` only decodes asynchronously but several times faster than
+ * `fzstd`, so readers (asynchronous anyway) use it through {@link asyncDecompressor}. Compression
+ * may be asynchronous (`@mongodb-js/zstd` runs on libuv's thread pool), which the
+ * writer's encode step handles. Everything here is safe from any thread: a codec is a set of pure
+ * functions, and each thread builds its own on first use.
+ */
+import { createRequire } from 'node:module'
+import zlib from 'node:zlib'
+import { LogError } from '../errors.js'
+import { compressBlock, compressFrame, decompressFrame } from './lz4.js'
+import { compressRaw, compressXerial, decompressRaw, decompressSnappy } from './snappy.js'
+
+/** A value of the `compression` option: no compression, or one of Kafka's four codecs. */
+export type CompressionType = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'
+
+/** The four real codecs. */
+export type CodecType = Exclude<CompressionType, 'none'>
+
+/** Kafka's codec id of each compression type (attribute bits 0-2). */
+export const CODEC_IDS: Readonly<Record<CompressionType, number>> = Object.freeze({ none: 0, gzip: 1, snappy: 2, lz4: 3, zstd: 4 })
+
+const CODEC_TYPES: readonly CodecType[] = ['gzip', 'snappy', 'lz4', 'zstd']
+
+/** Which implementation serves a codec in this process. */
+export interface CodecBackend {
+  /** What decodes for point reads (synchronous): `'node:zlib'`, a package name, or `'js'` for this library's own decoder. */
+  read: string
+  /** What decodes for readers (`read()`, iteration), named the same way; differs from `read` only where a faster decoder is asynchronous. */
+  scan: string
+  /** What encodes, named the same way; `null` when the codec cannot be written here. */
+  write: string | null
+}
+
+/** A compressor: may finish synchronously or not. */
+export type Compress = (src: Buffer, level: number | undefined) => Buffer | Promise<Buffer>
+
+interface Codec extends Omit<CodecBackend, 'scan'> {
+  decompress(src: Buffer): Buffer
+  /** A faster decoder that is asynchronous (only readers, which are asynchronous anyway, use it). */
+  decompressAsync?: ((src: Buffer) => Promise<Buffer>) | undefined
+  compress: Compress | undefined
+}
+
+/** Levels each codec accepts (Kafka's `compression.<codec>.level` ranges), and its default. */
+export const CODEC_LEVELS: Readonly<Record<CodecType, { min: number; max: number; default: number } | undefined>> = Object.freeze({
+  gzip: { min: 1, max: 9, default: 6 },
+  snappy: undefined,
+  lz4: undefined,
+  zstd: { min: -131072, max: 22, default: 3 },
+})
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Module = any
+
+const codecs = new Map<CodecType, Codec>()
+let nativeAllowed = process.env.KAFKA_LITE_NO_NATIVE_CODECS !== '1'
+
+function load(name: string): Module | undefined {
+  try {
+    // createRequire works from both the ESM and the CJS build; every codec package is CommonJS.
+    return createRequire(import.meta.url)(name)
+  } catch {
+    return undefined
+  }
+}
+
+function loadNative(name: string): Module | undefined {
+  return nativeAllowed ? load(name) : undefined
+}
+
+function asBuffer(u: Uint8Array): Buffer {
+  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength)
+}
+
+function buildGzip(): Codec {
+  return {
+    read: 'node:zlib',
+    write: 'node:zlib',
+    decompress: (src) => zlib.gunzipSync(src),
+    compress: (src, level) => zlib.gzipSync(src, { level: level ?? CODEC_LEVELS.gzip!.default }),
+  }
+}
+
+function buildSnappy(): Codec {
+  const native: Module | undefined = loadNative('snappy')
+  if (native === undefined) {
+    return { read: 'js', write: 'js', decompress: (src) => decompressSnappy(src, decompressRaw), compress: (src) => compressXerial(src, compressRaw) }
+  }
+  const raw = (src: Buffer): Buffer => native.uncompressSync(src, { asBuffer: true }) as Buffer
+  return {
+    read: 'snappy',
+    write: 'snappy',
+    decompress: (src) => decompressSnappy(src, raw),
+    compress: (src) => compressXerial(src, (block) => native.compressSync(block) as Buffer),
+  }
+}
+
+function buildLz4(): Codec {
+  const native: Module | undefined = loadNative('lz4-napi')
+  if (native === undefined) {
+    return { read: 'js', write: 'js', decompress: decompressFrame, compress: (src) => compressFrame(src, compressBlock) }
+  }
+  return {
+    read: 'lz4-napi',
+    write: 'lz4-napi',
+    decompress: (src) => {
+      try {
+        return native.decompressFrameSync(src) as Buffer
+      } catch {
+        // Frames the native decoder refuses (some writers' flag combinations) get a second opinion;
+        // a payload that is really damaged fails there too.
+        return decompressFrame(src)
+      }
+    },
+    // lz4-napi's block API prefixes the block with its uncompressed size (4 bytes LE): drop it.
+    compress: (src) => compressFrame(src, (block) => (native.compressSync(block) as Buffer).subarray(4)),
+  }
+}
+
+function buildZstd(): Codec {
+  const z = zlib as Module
+  if (typeof z.zstdCompressSync === 'function') {
+    const param: number = z.constants.ZSTD_c_compressionLevel
+    return {
+      read: 'node:zlib',
+      write: 'node:zlib',
+      decompress: (src) => z.zstdDecompressSync(src) as Buffer,
+      compress: (src, level) => z.zstdCompressSync(src, { params: { [param]: level ?? CODEC_LEVELS.zstd!.default } }) as Buffer,
+    }
+  }
+  const fzstd: Module | undefined = load('fzstd')
+  // The package's `bindings` entry takes a level; its main entry drops it.
+  const native: Module | undefined = loadNative('@mongodb-js/zstd/bindings') ?? loadNative('@mongodb-js/zstd')
+  return {
+    read: fzstd === undefined ? 'none' : 'fzstd',
+    write: native === undefined ? null : '@mongodb-js/zstd',
+    // libzstd on the thread pool decodes several times faster than fzstd: readers use it.
+    decompressAsync: native === undefined ? undefined : (src) => native.decompress(src) as Promise<Buffer>,
+    decompress: (src) => {
+      if (fzstd === undefined) throw unsupported('zstd', 'read')
+      return asBuffer(fzstd.decompress(src) as Uint8Array)
+    },
+    compress: native === undefined
+      ? undefined
+      : (src, level) => native.compress(src, level ?? CODEC_LEVELS.zstd!.default) as Promise<Buffer>,
+  }
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+function unsupported(type: string, what: 'read' | 'write'): LogError {
+  return new LogError('KLOG_UNSUPPORTED_CODEC', `no ${type} ${what === 'read' ? 'decoder' : 'encoder'} can be loaded here`)
+}
+
+function codec(type: CodecType): Codec {
+  let c = codecs.get(type)
+  if (c === undefined) {
+    c = type === 'gzip' ? buildGzip() : type === 'snappy' ? buildSnappy() : type === 'lz4' ? buildLz4() : buildZstd()
+    codecs.set(type, c)
+  }
+  return c
+}
+
+/** The compression type of codec id `id` (0-7), or `undefined` for the ids Kafka does not define. */
+export function compressionTypeOf(id: number): CompressionType | undefined {
+  return id === 0 ? 'none' : CODEC_TYPES[id - 1]
+}
+
+/**
+ * Decompresses the records section of a batch compressed with codec `id`.
+ * @throws LogError `KLOG_UNSUPPORTED_CODEC` for an id Kafka does not define, `KLOG_CORRUPT_SEGMENT`
+ *   when the payload does not decode
+ */
+export function decompress(id: number, src: Buffer): Buffer {
+  const type = CODEC_TYPES[id - 1]
+  if (type === undefined) throw new LogError('KLOG_UNSUPPORTED_CODEC', `unknown compression codec id ${id}`)
+  const c = codec(type)
+  try {
+    return c.decompress(src)
+  } catch (err) {
+    if (err instanceof LogError) throw err
+    throw new LogError('KLOG_CORRUPT_SEGMENT', `${type} payload does not decompress`, { cause: err })
+  }
+}
+
+/**
+ * The asynchronous decoder of codec `id` when it has a faster one than {@link decompress} (zstd with
+ * `@mongodb-js/zstd`), else `undefined`. Failures reject with `KLOG_CORRUPT_SEGMENT`.
+ */
+export function asyncDecompressor(id: number): ((src: Buffer) => Promise<Buffer>) | undefined {
+  const type = CODEC_TYPES[id - 1]
+  const inflate = type === undefined ? undefined : codec(type).decompressAsync
+  if (inflate === undefined) return undefined
+  return (src) =>
+    inflate(src).catch((err: unknown) => {
+      throw new LogError('KLOG_CORRUPT_SEGMENT', `${type} payload does not decompress`, { cause: err })
+    })
+}
+
+/**
+ * The compressor of `type`, loading its backend on first use.
+ * @throws LogError `KLOG_UNSUPPORTED_CODEC` when no backend for writing `type` loads here
+ */
+export function compressorOf(type: CodecType): Compress {
+  const c = codec(type)
+  if (c.compress === undefined) throw unsupported(type, 'write')
+  return c.compress
+}
+
+/**
+ * Which backend serves each codec in this process, for reading and for writing (loading them if
+ * they were not loaded yet). `write: null` means appends with that codec reject with
+ * `KLOG_UNSUPPORTED_CODEC`.
+ *
+ * @example
+ * ```ts
+ * compressionBackends().zstd   // { read: 'fzstd', scan: '@mongodb-js/zstd', write: '@mongodb-js/zstd' } on Node 20
+ * ```
+ */
+export function compressionBackends(): Record<CodecType, CodecBackend> {
+  const out = {} as Record<CodecType, CodecBackend>
+  for (const t of CODEC_TYPES) {
+    const c = codec(t)
+    out[t] = { read: c.read, scan: c.decompressAsync === undefined ? c.read : (c.write ?? c.read), write: c.write }
+  }
+  return out
+}
+
+/**
+ * @internal Tests only: forgets the loaded codecs and sets whether native packages may be used
+ * (the environment variable's effect, switchable within one process).
+ */
+export function resetCodecs(options: { native: boolean }): void {
+  nativeAllowed = options.native
+  codecs.clear()
+}

@@ -1,0 +1,184 @@
+/**
+ * Where a view outside the writer's thread reads the published snapshot from, and how it waits.
+ *
+ * - Another process: the state file (`state-file.ts`), woken by an inotify watch on it.
+ * - A worker thread: the `SharedArrayBuffer` of the `Log` that shared it, woken by `Atomics.notify`,
+ *   for as long as that `Log`'s writer is the directory's writer. When another writer takes over
+ *   (after the sharing `Log` closed, or after the thread holding it died), the shared buffer will
+ *   never change again; the view then follows the state file like a view in another process, so a
+ *   worker's follower continues with the new writer exactly as another process's does.
+ *
+ * How a worker source tells "my writer" from "a new writer": every snapshot carries the publishing
+ * writer's random `writerId`. The state file is written by whichever writer holds the directory
+ * lock, always after that writer's in-memory publication, so once it shows another `writerId` than
+ * the shared buffer, the buffer's writer has lost the directory for good (a writer's lock is
+ * exclusive and a new one never reuses an id). That switch is one-way.
+ *
+ * Each source is used from one thread.
+ */
+import fs from 'node:fs'
+import { Snapshot, type SnapshotState } from './snapshot.js'
+import { StateFileReader } from './state-file.js'
+import { waitOnSnapshot, waitWithSignal } from './wait.js'
+
+/** A consistent snapshot and its sequence number. */
+export type Published = SnapshotState & { seq: number }
+
+/** Before any writer has published: an empty log. */
+export const NOTHING: Published = {
+  seq: 0, highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: -1, flags: 0,
+  truncationEpoch: 0, truncationOffset: 0, writerId: 0,
+}
+
+/** Seconds between safety re-checks of the state file when change events may not arrive. */
+const SAFETY_RECHECK_MS = 1000
+
+/** A published snapshot to read and to wait on. */
+export interface SnapshotSource {
+  read(): Published
+  /** Resolves once the snapshot's sequence differs from `seq` (or rejects with an AbortError). */
+  wait(seq: number, signal: AbortSignal | undefined): Promise<void>
+  close(): void
+}
+
+/** The state file of whichever writer holds the directory (views in other processes). */
+export class StateFileSource implements SnapshotSource {
+  private readonly state: StateFileReader
+  private readonly watcher: StateWatcher
+
+  constructor(dir: string) {
+    this.state = new StateFileReader(dir)
+    this.watcher = new StateWatcher(this.state)
+  }
+
+  read(): Published {
+    return this.state.read() ?? NOTHING
+  }
+
+  /** The state file's snapshot, or `undefined` before any writer has written one. */
+  readIfWritten(): Published | undefined {
+    return this.state.read()
+  }
+
+  wait(seq: number, signal: AbortSignal | undefined): Promise<void> {
+    return this.waitFor(() => (this.state.read()?.seq ?? 0) !== seq, signal)
+  }
+
+  /** Resolves once `changed()` holds, re-checked whenever the state file changes. */
+  waitFor(changed: () => boolean, signal: AbortSignal | undefined): Promise<void> {
+    return this.watcher.waitUntil(changed, signal)
+  }
+
+  close(): void {
+    this.watcher.close()
+    this.state.close()
+  }
+}
+
+/** A writer's shared buffer while that writer owns the directory, then the state file (workers). */
+export class SharedSource implements SnapshotSource {
+  private readonly shared: Snapshot
+  private readonly file: StateFileSource
+  private detached = false
+
+  constructor(dir: string, buffer: SharedArrayBuffer) {
+    this.shared = new Snapshot(buffer)
+    this.file = new StateFileSource(dir)
+  }
+
+  /** True once the state file names another writer than the shared buffer (see the module doc). */
+  private takenOver(sharedWriter: number): boolean {
+    const onFile = this.file.readIfWritten()
+    return onFile !== undefined && onFile.writerId !== sharedWriter
+  }
+
+  read(): Published {
+    if (!this.detached) {
+      const s = this.shared.read()
+      if (!this.takenOver(s.writerId)) return s
+      this.detached = true
+    }
+    return this.file.read()
+  }
+
+  wait(seq: number, signal: AbortSignal | undefined): Promise<void> {
+    if (this.detached) return this.file.wait(seq, signal)
+    // Either the shared writer publishes (Atomics.notify), or a new writer appears in the state file.
+    const stop = new AbortController()
+    const both = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal])
+    const writer = this.shared.read().writerId
+    // Promise.race subscribes to both, so the loser's AbortError (from `stop`) is handled.
+    return Promise.race([
+      waitOnSnapshot(this.shared, seq, both),
+      this.file.waitFor(() => this.takenOver(writer), both),
+    ]).finally(() => stop.abort())
+  }
+
+  close(): void {
+    this.file.close()
+  }
+}
+
+/** Wakes waiters of a state-file view when the state file changes. */
+class StateWatcher {
+  private watcher: fs.FSWatcher | undefined
+  private readonly waiters = new Set<() => void>()
+  private timer: NodeJS.Timeout | undefined
+  private readonly state: StateFileReader
+
+  constructor(state: StateFileReader) {
+    this.state = state
+  }
+
+  /** Resolves once `changed()` holds, checked now and on every change event (or safety re-check). */
+  waitUntil(changed: () => boolean, signal: AbortSignal | undefined): Promise<void> {
+    if (changed()) return Promise.resolve()
+    let wake!: () => void
+    const woken = new Promise<void>((resolve) => {
+      wake = () => {
+        if (!changed()) return
+        this.waiters.delete(wake)
+        resolve()
+      }
+    })
+    this.waiters.add(wake)
+    this.arm()
+    return waitWithSignal(woken, signal, () => {
+      this.waiters.delete(wake)
+      this.disarm()
+    }).finally(() => this.disarm())
+  }
+
+  private fire = (): void => {
+    for (const w of [...this.waiters]) w()
+  }
+
+  private arm(): void {
+    if (this.watcher === undefined) {
+      try {
+        this.watcher = fs.watch(this.state.path, { persistent: false }, this.fire)
+        this.watcher.on('error', () => {
+          this.watcher?.close()
+          this.watcher = undefined
+        })
+      } catch {
+        // No state file yet, or no inotify: the safety re-check below still wakes us.
+      }
+    }
+    this.timer ??= setInterval(this.fire, SAFETY_RECHECK_MS)
+  }
+
+  private disarm(): void {
+    if (this.waiters.size > 0) return
+    clearInterval(this.timer)
+    this.timer = undefined
+  }
+
+  close(): void {
+    this.watcher?.close()
+    this.watcher = undefined
+    clearInterval(this.timer)
+    this.timer = undefined
+    this.fire()
+  }
+}
