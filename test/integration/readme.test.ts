@@ -1,8 +1,8 @@
 /**
  * The README's code runs as written. Every fenced block must carry a language tag: `ts` and `js`
  * blocks are programs, run in a fresh project directory whose `node_modules/@kafka-lite/log` is this
- * package (its `package.json` exports and the built `dist/`, as a consumer gets them): a `ts` block is
- * type-checked with `strict` TypeScript and run with tsx, a `js` block runs under plain Node (so it
+ * package (its `package.json` exports and the built `dist/`, as a consumer gets them): `ts` blocks are
+ * type-checked with `strict` TypeScript (one tsc run) and each run with tsx, a `js` block runs under plain Node (so it
  * must be JavaScript that Node itself accepts). `sh` (commands) and `text` (diagrams, output) blocks
  * are skipped explicitly; any other or missing tag fails, so a new block cannot slip by untested.
  */
@@ -52,24 +52,35 @@ function project(): string {
 const blocks = codeBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'))
 const programs = blocks.filter((b) => b.lang === 'ts' || b.lang === 'js')
 
+
 describe('README code blocks', () => {
   it('every block is tagged ts, js, sh or text', () => {
     expect(programs.length).toBeGreaterThanOrEqual(2)
     expect(blocks.filter((b) => !['ts', 'js', 'sh', 'text'].includes(b.lang)).map((b) => `line ${b.line}: '${b.lang}'`)).toEqual([])
   })
 
+  it('every ts block type-checks (strict, NodeNext, against the published types)', async () => {
+    // One tsc run for all blocks: each is its own module in one project.
+    const dir = project()
+    const files = programs.filter((b) => b.lang === 'ts').map((b) => {
+      fs.writeFileSync(path.join(dir, `block-${b.line}.ts`), b.code)
+      return `block-${b.line}.ts`
+    })
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
+        lib: ['ES2023', 'ESNext.Disposable'], types: ['node'], typeRoots: [path.join(ROOT, 'node_modules/@types')],
+      },
+      files,
+    }))
+    const result = await run(process.execPath, [TSC, '-p', dir], { cwd: dir, timeout: 120_000 }).then(() => '', (err: { stdout?: string }) => err.stdout ?? String(err))
+    expect(result).toBe('')
+  })
+
   it.each(programs.map((b) => [`${b.lang} block at line ${b.line}`, b] as const))('%s runs as written', async (_, block) => {
     const dir = project()
     if (block.lang === 'ts') {
       fs.writeFileSync(path.join(dir, 'main.ts'), block.code)
-      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
-          lib: ['ES2023', 'ESNext.Disposable'], types: ['node'], typeRoots: [path.join(ROOT, 'node_modules/@types')],
-        },
-        files: ['main.ts'],
-      }))
-      await run(process.execPath, [TSC, '-p', dir], { cwd: dir, timeout: 120_000 })
       await run(process.execPath, [TSX, 'main.ts'], { cwd: dir, timeout: 60_000 })
     } else {
       fs.writeFileSync(path.join(dir, 'main.js'), block.code)
