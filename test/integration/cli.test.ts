@@ -141,6 +141,23 @@ describe('kafka-lite-log', () => {
     expect(times.length).toBeGreaterThan(0)
   })
 
+  it('dump and verify read compressed batches (every codec in one log)', async () => {
+    const dir = path.join(dirs.make(), 'log')
+    {
+      await using log = await Log.open(dir, { fsync: 'never' })
+      const w = await log.writer()
+      for (const type of ['gzip', 'snappy', 'lz4', 'zstd', 'none'] as const) {
+        await w.append(Array.from({ length: 20 }, (_, i) => ({ value: `${type}-${i}`.repeat(5) })), { compression: type })
+      }
+    }
+    const batches = jsonLines((await cli(['dump', dir, '--json', '-p'])).stdout).filter((x) => 'baseOffset' in x)
+    expect(batches.map((b) => b.compression)).toEqual(['gzip', 'snappy', 'lz4', 'zstd', 'none'])
+    expect(batches.flatMap((b) => b.records).map((r: { offset: number; value: string }) => [r.offset, r.value]))
+      .toEqual(['gzip', 'snappy', 'lz4', 'zstd', 'none'].flatMap((t, k) => Array.from({ length: 20 }, (_, i) => [k * 20 + i, `${t}-${i}`.repeat(5)])))
+    const r = await cli(['verify', dir, '--json'])
+    expect([r.code, JSON.parse(r.stdout).records]).toEqual([0, 100])
+  })
+
   it('verify: a sound log passes (exit 0) and nothing is changed', async () => {
     const dir = await makeLog(200)
     const before = hashDir(dir)
