@@ -16,11 +16,18 @@ export type OffsetResetPolicy = 'error' | 'earliest' | 'latest'
  * (1-9, default 6) and `'zstd'` (-131072 to 22, default 3), Kafka's `compression.<codec>.level`
  * ranges and defaults; `'snappy'` and `'lz4'` take none.
  */
-export type Compression = CompressionType | { type: CompressionType; level?: number | undefined }
+export type Compression = CompressionType | {
+  /** The codec. */
+  type: CompressionType
+  /** The codec's level (gzip and zstd only); omitted for the codec's default. */
+  level?: number | undefined
+}
 
 /** A {@link Compression} after validation: `level` is `undefined` for the codec's default. */
 export interface ResolvedCompression {
+  /** The codec. */
   readonly type: CompressionType
+  /** The level, or `undefined` for the codec's default. */
   readonly level?: number | undefined
 }
 
@@ -69,7 +76,10 @@ export interface LogOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression'>> & { compression: ResolvedCompression }
+export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression'>> & {
+  /** The validated `compression` option. */
+  compression: ResolvedCompression
+}
 
 /** The defaults, exported for documentation and tests. */
 export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
