@@ -211,6 +211,21 @@ describe('kafka-lite-log', () => {
     expect(kinds).toContainEqual(['offset-gap', path.basename(segmentPath(dir, bases[3]!, 'log'))])
   })
 
+  it('progress: shown on a terminal (run under script(1)), never when piped', async (ctx) => {
+    const dir = await makeLog(100)
+    const piped = await cli(['verify', dir])
+    expect(piped.stderr).toBe('')
+    expect(piped.stdout).not.toContain('\r')
+    if (!fs.existsSync('/usr/bin/script')) return ctx.skip()
+    const command = [process.execPath, CLI, 'verify', dir].map((a) => `'${a}'`).join(' ')
+    const tty = await new Promise<string>((resolve, reject) => {
+      execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { timeout: 60_000 }, (err, stdout) => (err === null ? resolve(stdout) : reject(err)))
+    })
+    expect(tty).toContain('verifying [')
+    expect(tty).toContain('100%')
+    expect(tty).toContain('OK')
+  })
+
   it('tail: the last n records as JSON lines', async () => {
     const dir = await makeLog(50)
     const r = await cli(['tail', dir, '-n', '3'])
