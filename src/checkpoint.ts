@@ -17,6 +17,16 @@ import { fsyncDirSync, unlinkQuiet, writeFileAtomicSync } from './io/files.js'
 
 /** Kafka's recovery-point checkpoint: offsets below it are known to be flushed. */
 export const RECOVERY_POINT_FILE = 'recovery-point-offset-checkpoint'
+/**
+ * The cleaner checkpoint (Kafka keeps it per log directory as `cleaner-offset-checkpoint`): the first
+ * dirty offset, where compaction's next round starts deduplicating. Moved after each swap.
+ */
+export const CLEANER_CHECKPOINT_FILE = 'cleaner-offset-checkpoint'
+/**
+ * Ours, not Kafka's: offsets below it may have gaps left by compaction (outside that range a gap
+ * between batches is corruption). Written before each compaction swap commits, never lowered.
+ */
+export const COMPACTED_UNTIL_FILE = 'compacted-until-offset-checkpoint'
 /** Kafka's log-start-offset checkpoint: the first offset retention kept. */
 export const LOG_START_FILE = 'log-start-offset-checkpoint'
 /** Kafka's clean-shutdown marker: present only while the log is closed cleanly. */

@@ -31,6 +31,11 @@ export type LogErrorCode =
    * is missing, or reading a batch whose codec id (attribute bits 0-2) is not one of Kafka's four.
    */
   | 'KLOG_UNSUPPORTED_CODEC'
+  /**
+   * A consumer position file (`.consumers/<name>`) failed validation (header, checksum, name or
+   * fields); `file` names it. Committing a new position or deleting the consumer replaces it.
+   */
+  | 'KLOG_CORRUPT_CHECKPOINT'
 
 /** Options accepted by the {@link LogError} constructor. */
 export interface LogErrorOptions {

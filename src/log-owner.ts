@@ -17,6 +17,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { WriterMetrics } from './metrics.js'
 import {
+  CLEANER_CHECKPOINT_FILE,
+  COMPACTED_UNTIL_FILE,
   LOG_START_FILE,
   RECOVERY_POINT_FILE,
   consumeCleanShutdown,
@@ -30,6 +32,8 @@ import { fsyncDir, fsyncDirSync } from './io/files.js'
 import type { DirectoryLock } from './lock.js'
 import type { ResolvedLogOptions } from './options.js'
 import { cleanDirectory, recoverSegment, type RecoveryReport } from './recovery.js'
+import type { CleanedGroup } from './cleaner/cleaner.js'
+import { finishInterruptedSwaps, swapIn } from './cleaner/swap.js'
 import { readInt64 } from './record-batch.js'
 import { Segment } from './segment.js'
 import { SegmentList } from './segment-list.js'
@@ -54,7 +58,7 @@ const MAX_READ_MAPPINGS = 8
 /** The owner's view before its first publication (which `LogOwner.open` makes before returning). */
 const NOTHING_YET: SnapshotState = {
   highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: -1, flags: 0,
-  truncationEpoch: 0, truncationOffset: 0, writerId: 0,
+  truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0,
 }
 
 /** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
@@ -81,6 +85,12 @@ export class LogOwner implements LogSource {
   truncationOffset = 0
   /** Names this writer in every snapshot it publishes (see `SnapshotState.writerId`). */
   readonly writerId = randomInt(1, 2 ** 47)
+  /** Compaction swaps published by this writer (see `SnapshotState.rewriteEpoch`). */
+  rewriteEpoch = 0
+  /** Kafka's cleaner checkpoint: the first offset the next compaction round deduplicates. */
+  cleanerCheckpoint = 0
+  /** Offsets below this may have gaps left by compaction (see `COMPACTED_UNTIL_FILE`). */
+  compactedUntil = 0
   /** An I/O failure in background work (sealing); surfaced by the next flush or close. */
   backgroundError: LogError | undefined
   private readonly stateFile: StateFileWriter
@@ -113,6 +123,8 @@ export class LogOwner implements LogSource {
    */
   static async open(dir: string, options: ResolvedLogOptions, lock: DirectoryLock): Promise<LogOwner> {
     cleanDirectory(dir)
+    // An interrupted compaction swap is finished (committed) or undone before anything is listed.
+    finishInterruptedSwaps(dir)
     const clean = consumeCleanShutdown(dir)
     let logStart = readOffsetCheckpoint(dir, LOG_START_FILE) ?? 0
     let recoveryPoint = readOffsetCheckpoint(dir, RECOVERY_POINT_FILE) ?? 0
@@ -196,6 +208,8 @@ export class LogOwner implements LogSource {
     }
     owner.segments.reset(segments)
     owner.logStartOffset = logStart
+    owner.cleanerCheckpoint = readOffsetCheckpoint(dir, CLEANER_CHECKPOINT_FILE) ?? 0
+    owner.compactedUntil = readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0
     owner.highWatermark = owner.logEndOffset
     owner.hwPosition = owner.active.size
     owner.recoveryPoint = Math.min(recoveryPoint, owner.logEndOffset)
@@ -266,6 +280,7 @@ export class LogOwner implements LogSource {
       truncationEpoch: this.truncationEpoch,
       truncationOffset: this.truncationOffset,
       writerId: this.writerId,
+      rewriteEpoch: this.rewriteEpoch,
     }
   }
 
@@ -409,8 +424,9 @@ export class LogOwner implements LogSource {
    * @returns the number of segments deleted
    */
   async enforceRetention(now: number): Promise<number> {
-    const { retentionMs, retentionBytes } = this.options
+    const { retentionMs, retentionBytes, cleanupPolicy } = this.options
     if (retentionMs < 0 && retentionBytes < 0) return 0
+    if (cleanupPolicy === 'compact') return 0 // Kafka: a compact-only topic never deletes by time or size
     await this.sealChain
     let excess = retentionBytes < 0 ? 0 : this.segments.all.reduce((n, s) => n + s.size, 0) - retentionBytes
     const active = this.active
@@ -430,6 +446,78 @@ export class LogOwner implements LogSource {
     for (const seg of doomed) seg.delete()
     this.metrics.retained(this.dir, doomed.map((d) => d.baseOffset), this.logStartOffset)
     return doomed.length
+  }
+
+  /**
+   * Kafka's DeleteRecords: moves the log start offset to `offset` (≤ the high watermark), deletes the
+   * segments wholly below it and hides the records below it in the first remaining segment. Publishes
+   * the new log start before deleting files, like retention; persisted in the log-start checkpoint.
+   * Exclusive work (see `LogWriter.deleteRecordsBefore`).
+   * @returns the new log start offset
+   */
+  async deleteRecordsBefore(offset: number): Promise<number> {
+    if (offset <= this.logStartOffset) return this.logStartOffset
+    await this.sealChain
+    const active = this.active
+    const doomed = this.segments.shiftWhile((seg) => {
+      const next = this.segments.higher(seg.baseOffset)
+      return seg !== active && next !== undefined && next.baseOffset <= offset
+    })
+    this.logStartOffset = offset
+    this.generationCounter++
+    this.publish()
+    writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.logStartOffset)
+    for (const seg of doomed) seg.delete()
+    return this.logStartOffset
+  }
+
+  /**
+   * The sealed segments (all but the active one), oldest first, each with its end offset: what a
+   * compaction round may read. Sealing happens in the background; the round waits for it.
+   */
+  async sealedForCleaning(): Promise<Array<{ segment: Segment; end: number }>> {
+    await this.sealChain
+    const all = this.segments.all
+    const out: Array<{ segment: Segment; end: number }> = []
+    for (let i = 0; i < all.length - 1; i++) out.push({ segment: all[i]!, end: all[i + 1]!.baseOffset })
+    return out
+  }
+
+  /**
+   * Swaps one cleaned group in (see `cleaner/swap.ts`) and publishes the new segment set: the group's
+   * old segments must still be the log's (retention or truncation may have removed them while the
+   * round ran; then the group is dropped and `false` returned). Exclusive work.
+   */
+  swapCleaned(group: CleanedGroup, endOffset: number): boolean {
+    const all = this.segments.all
+    const at = all.indexOf(group.old[0]!)
+    const current = at >= 0 && group.old.every((seg, i) => all[at + i] === seg && !seg.isDeleted && !seg.isClosed) &&
+      at + group.old.length < all.length && all[at + group.old.length]!.baseOffset === group.end
+    if (!current) return false
+    // Before the commit: offsets below `compactedUntil` may have gaps (what read and recovery
+    // checks allow). A round that then does not commit leaves it a little high, which only
+    // relaxes the gap check over records that have none.
+    if (group.end > this.compactedUntil) {
+      this.compactedUntil = group.end
+      writeOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE, group.end)
+    }
+    swapIn(this.dir, group)
+    const replacement = Segment.openForWrite(this.dir, group.base, true)
+    sealLoaded(replacement)
+    replacement.nextOffset = group.end
+    this.segments.reset([...all.slice(0, at), replacement, ...all.slice(at + group.old.length)])
+    this.generationCounter++
+    this.rewriteEpoch++
+    this.publish()
+    // Their files are gone (renamed over or unlinked); descriptors close once no read holds them.
+    for (const seg of group.old) seg.retire()
+    // Kafka moves the cleaner checkpoint after the swap: losing it only means cleaning again. Each
+    // group's range is deduplicated against the whole round's map, so the next round may start at
+    // the end of the last group swapped.
+    this.cleanerCheckpoint = Math.min(group.end, endOffset)
+    writeOffsetCheckpoint(this.dir, CLEANER_CHECKPOINT_FILE, this.cleanerCheckpoint)
+    for (let i = this.readMaps.length - 1; i >= 0; i--) if (group.old.includes(this.readMaps[i]!)) this.readMaps.splice(i, 1)
+    return true
   }
 
   /**

@@ -27,6 +27,30 @@ import { Segment } from './segment.js'
 import { SegmentList } from './segment-list.js'
 import { SharedSource, StateFileSource, type Published, type SnapshotSource } from './view-sources.js'
 
+const SWAP_WAIT_MS = 1
+const SWAP_WAIT_LIMIT_MS = 5000
+const sleeper = new Int32Array(new SharedArrayBuffer(4))
+
+/**
+ * The directory's segment bases, listed when no compaction swap is in progress: while a
+ * `<base>.log.swap` commit marker exists, old and new files of a group are being exchanged, and a
+ * listing could miss the segments of the group's range (see `cleaner/swap.ts`). The swap is a few
+ * renames; if the marker outlives the wait (its writer died mid-swap), the listing is used anyway:
+ * every state of the exchange keeps the name of the group's first segment, and the next writer
+ * finishes the swap before it publishes.
+ */
+function swapInProgress(dir: string): boolean {
+  return fs.readdirSync(dir).some((name) => name.endsWith('.log.swap'))
+}
+
+function listStableSegmentBases(dir: string): { bases: number[]; waitedOut: boolean } {
+  for (let waited = 0; waited < SWAP_WAIT_LIMIT_MS; waited += SWAP_WAIT_MS) {
+    if (!swapInProgress(dir)) return { bases: listSegmentBases(dir), waitedOut: false }
+    Atomics.wait(sleeper, 0, 0, SWAP_WAIT_MS) // blocks this thread briefly; allowed in workers and in Node's main thread
+  }
+  return { bases: listSegmentBases(dir), waitedOut: true }
+}
+
 /** A read-only log outside the writer's thread (see the module comment). */
 export class LogView implements LogSource {
   readonly dir: string
@@ -35,10 +59,16 @@ export class LogView implements LogSource {
   private loadedGeneration = Number.NaN
   /** The high-watermark segment at the last reload; -Infinity before the first. */
   private loadedHwBase = -Infinity
-  /** The truncation epoch and writer at the last reload; NaN before the first (forces a full reload). */
+  /** The truncation epoch, writer and rewrite epoch at the last reload; NaN before the first (forces a full reload). */
   private loadedEpoch = Number.NaN
   private loadedWriter = Number.NaN
+  private loadedRewrite = Number.NaN
   private refreshedSeq = -1
+  /**
+   * Set when a compaction swap began while the last reload opened files: that reload may have paired
+   * a new index with an old log; reads made with it are retried, and the next snapshot reloads.
+   */
+  private stale = false
 
   private constructor(dir: string, source: SnapshotSource) {
     this.dir = dir
@@ -58,14 +88,14 @@ export class LogView implements LogSource {
 
   snapshot(): Published {
     const s = this.source.read()
-    if (s.generation !== this.loadedGeneration || s.writerId !== this.loadedWriter) this.reload(s)
+    if (this.stale || s.generation !== this.loadedGeneration || s.writerId !== this.loadedWriter || s.rewriteEpoch !== this.loadedRewrite) this.reload(s)
     else if (s.seq !== this.refreshedSeq) this.segments.floor(s.hwSegmentBase)?.refresh()
     this.refreshedSeq = s.seq
     return s
   }
 
   generation(): number {
-    return this.source.read().generation
+    return this.stale ? Number.NaN : this.source.read().generation
   }
 
   floorSegment(offset: number): Segment | undefined {
@@ -96,10 +126,11 @@ export class LogView implements LogSource {
    */
   private reload(s: Published): void {
     const old = new Map(this.segments.all.map((seg) => [seg.baseOffset, seg]))
-    const reshaped = s.truncationEpoch !== this.loadedEpoch || s.writerId !== this.loadedWriter
+    const reshaped = this.stale || s.truncationEpoch !== this.loadedEpoch || s.writerId !== this.loadedWriter || s.rewriteEpoch !== this.loadedRewrite
     const changedFrom = reshaped ? -Infinity : Math.min(this.loadedHwBase, s.hwSegmentBase)
     const next: Segment[] = []
-    for (const base of s.generation < 0 ? [] : listSegmentBases(this.dir)) {
+    const listing = s.generation < 0 ? { bases: [], waitedOut: false } : listStableSegmentBases(this.dir)
+    for (const base of listing.bases) {
       if (base > s.hwSegmentBase) break
       let seg = old.get(base)
       if (seg !== undefined && base >= changedFrom && !seg.isCurrentFile()) seg = undefined // stays in `old`: retired
@@ -123,6 +154,11 @@ export class LogView implements LogSource {
     this.loadedHwBase = s.generation < 0 ? -Infinity : s.hwSegmentBase
     this.loadedEpoch = s.generation < 0 ? Number.NaN : s.truncationEpoch
     this.loadedWriter = s.writerId
+    this.loadedRewrite = s.rewriteEpoch
+    // A swap that committed while this reload opened files (checked after opening them, so any
+    // overlap with the swap's renames is seen: the marker lives from before the first rename to
+    // after the last) makes this reload suspect.
+    this.stale = s.generation >= 0 && !listing.waitedOut && swapInProgress(this.dir)
   }
 
   close(): void {

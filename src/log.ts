@@ -26,6 +26,7 @@ import { BatchCheck, decodeBatch } from './record-batch.js'
 import type { RecoveryReport } from './recovery.js'
 import { findBatchInBytes, type FoundBatch } from './batch-locator.js'
 import { LogWriter, checkOffset } from './writer.js'
+import { Consumer, listConsumers, type ConsumerHost, type ConsumerInfo } from './consumer/consumer.js'
 
 /**
  * A structured-cloneable handle to an open log, for `Log.attach()` in a worker thread.
@@ -307,6 +308,37 @@ export class Log implements AsyncDisposable {
       floorSegment: (o) => this.#source.floorSegment(o),
       higherSegment: (b) => this.#source.higherSegment(b),
       waitForChange: (seq, signal) => this.#source.waitForChange(seq, signal),
+    }
+  }
+
+  /**
+   * A named durable position in this log (Kafka's committed offset). Works the same on the writer's
+   * log, a worker's attached view and a `readOnly` open in another process; commits take no lock.
+   * Cheap: the position lives in `<dir>/.consumers/<name>` and is read on each call.
+   * @param name 1-249 characters from `[A-Za-z0-9._-]`, not starting with `.`
+   * @throws TypeError / RangeError for a bad name
+   * @throws LogError `KLOG_CLOSED` when the log is closed
+   */
+  consumer(name: string): Consumer {
+    this.#checkOpen()
+    return new Consumer(this.#consumerHost, name)
+  }
+
+  /**
+   * Every consumer with a committed position, its position and its lag (`highWatermark − offset`),
+   * sorted by name.
+   * @throws LogError `KLOG_CORRUPT_CHECKPOINT`, `KLOG_CLOSED`, `KLOG_IO`
+   */
+  async consumers(): Promise<ConsumerInfo[]> {
+    return listConsumers(this.#consumerHost)
+  }
+
+  get #consumerHost(): ConsumerHost {
+    return {
+      dir: this.#dir,
+      checkOpen: () => this.#checkOpen(),
+      snapshot: () => this.#source.snapshot(),
+      reader: (options) => this.reader(options),
     }
   }
 

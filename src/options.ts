@@ -8,6 +8,13 @@ import { CODEC_LEVELS, type CompressionType } from './codec/registry.js'
 /** When appended bytes are forced to stable storage. See the README's durability table. */
 export type FsyncPolicy = 'always' | 'interval' | 'never'
 
+/**
+ * What housekeeping does with old records (Kafka's `cleanup.policy`): `'delete'` removes whole
+ * segments by `retentionMs` / `retentionBytes`; `'compact'` keeps the latest record per key;
+ * `'compact,delete'` does both.
+ */
+export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete'
+
 /** What a reader does when its position is removed by retention or truncation. */
 export type OffsetResetPolicy = 'error' | 'earliest' | 'latest'
 
@@ -73,6 +80,35 @@ export interface LogOptions {
    * @default 'none'
    */
   compression?: Compression
+  /**
+   * `'delete'`: retention by `retentionMs` / `retentionBytes`. `'compact'`: key-based compaction
+   * (only the latest record per key survives in sealed segments; tombstones expire after
+   * `deleteRetentionMs`). `'compact,delete'`: both. Kafka's `cleanup.policy`.
+   * @default 'delete'
+   */
+  cleanupPolicy?: CleanupPolicy
+  /** How long a tombstone survives after compaction first saw it (Kafka's `delete.retention.ms`). @default 86400000 (24 h) */
+  deleteRetentionMs?: number
+  /** Records younger than this are not compacted yet (Kafka's `min.compaction.lag.ms`). @default 0 */
+  minCompactionLagMs?: number
+  /**
+   * Compact when the not-yet-compacted share of the sealed segments' bytes exceeds this (Kafka's
+   * `min.cleanable.dirty.ratio`); `writer.compact()` ignores it.
+   * @default 0.5
+   */
+  minCleanableDirtyRatio?: number
+  /**
+   * Memory for the compaction key map (24 bytes per distinct key, filled to 90%): a round that
+   * fills it compacts up to there and the next round continues (Kafka's `log.cleaner.dedupe.buffer.size`).
+   * @default 16777216 (16 MiB, about 630,000 keys per round)
+   */
+  cleanerBufferBytes?: number
+  /**
+   * How often the writer runs housekeeping by itself: retention (policy `'delete'`) and compaction
+   * (policy `'compact'`); `0` turns the timer off (retention still runs after every roll).
+   * @default 300000 (5 minutes)
+   */
+  housekeepingIntervalMs?: number
 }
 
 /** Options with every default filled in. */
@@ -96,6 +132,12 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
   retentionBytes: -1,
   lockStaleMs: 10_000,
   compression: Object.freeze({ type: 'none' as const }),
+  cleanupPolicy: 'delete',
+  deleteRetentionMs: 24 * 3600 * 1000,
+  minCompactionLagMs: 0,
+  minCleanableDirtyRatio: 0.5,
+  cleanerBufferBytes: 16 * 1024 * 1024,
+  housekeepingIntervalMs: 5 * 60 * 1000,
 })
 
 const MAX_SEGMENT_BYTES = 2 ** 31 - 1
@@ -135,6 +177,19 @@ export function resolveOptions(options: LogOptions | undefined): ResolvedLogOpti
   int(o, 'retentionMs', -1, Number.MAX_SAFE_INTEGER)
   int(o, 'retentionBytes', -1, Number.MAX_SAFE_INTEGER)
   int(o, 'lockStaleMs', 2000, 2 ** 31 - 1)
+  if (o.cleanupPolicy !== undefined && o.cleanupPolicy !== 'delete' && o.cleanupPolicy !== 'compact' && o.cleanupPolicy !== 'compact,delete') {
+    if (typeof o.cleanupPolicy !== 'string') throw new TypeError('options.cleanupPolicy must be a string')
+    throw new RangeError("options.cleanupPolicy must be 'delete', 'compact' or 'compact,delete'")
+  }
+  int(o, 'deleteRetentionMs', 0, Number.MAX_SAFE_INTEGER)
+  int(o, 'minCompactionLagMs', 0, Number.MAX_SAFE_INTEGER)
+  if (o.minCleanableDirtyRatio !== undefined) {
+    const r = o.minCleanableDirtyRatio
+    if (typeof r !== 'number') throw new TypeError('options.minCleanableDirtyRatio must be a number')
+    if (!(r >= 0 && r <= 1)) throw new RangeError('options.minCleanableDirtyRatio must be in [0, 1]')
+  }
+  int(o, 'cleanerBufferBytes', 1024, 2 ** 31 - 1)
+  int(o, 'housekeepingIntervalMs', 0, 2 ** 31 - 1)
   const compression = o.compression === undefined ? DEFAULT_OPTIONS.compression : resolveCompression(o.compression, 'options.compression')
   const resolved = { ...DEFAULT_OPTIONS }
   for (const k of Object.keys(DEFAULT_OPTIONS) as (keyof LogOptions)[]) {

@@ -101,8 +101,27 @@ interface DecodedRest {
   next: number
 }
 
+/**
+ * @internal For consumer positions (src/consumer/): the reader's log directory, position and the
+ * truncation epoch of the history it read (what `consumer.commit(reader)` stores).
+ */
+export let readerCheckpoint: (reader: LogReader) => { dir: string; position: number; truncationEpoch: number }
+/**
+ * @internal Moves a fresh reader to a committed `offset` in the history of `truncationEpoch`, so its
+ * next read applies `onOutOfRange` if a truncation (or retention) since the commit removed it.
+ */
+export let resumeReader: (reader: LogReader, offset: number, truncationEpoch: number) => void
+
 /** A cursor over the log. Create with `log.reader()`. */
 export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
+  static {
+    readerCheckpoint = (r) => ({ dir: r.#source.dir, position: r.position, truncationEpoch: r.#epoch })
+    resumeReader = (r, offset, truncationEpoch) => {
+      r.#seekTo(offset)
+      r.#epoch = truncationEpoch
+    }
+  }
+
   readonly #source: LogSource
   readonly #follow: boolean
   readonly #signal: AbortSignal | undefined

@@ -359,11 +359,13 @@ function readBytes(r: VarintReader, buf: Buffer): Buffer | null {
 /**
  * Decodes the records of the (already validated) batch at `pos` into `out`, skipping records whose
  * offset is below `fromOffset` and stopping after `limit` records have been pushed. `key`, `value`
- * and header values are zero-copy views into `buf`. Control batches yield no records.
- * @returns the number of records pushed
+ * and header values are zero-copy views into `buf` (into the decompressed bytes for a compressed
+ * batch). Control batches yield no records.
+ *
  * A compressed batch is decompressed once per call, whatever `fromOffset` and `limit` say: callers
  * that read a compressed batch in pieces keep the records of one call (see the reader's cursor).
- * `inflated`, when given, is the batch's records section already decompressed by the caller.
+ * @param inflated - the batch's records section, when the caller already decompressed it
+ * @returns the number of records pushed
  * @throws LogError `KLOG_CORRUPT_SEGMENT` when the records do not match the batch's framing or the
  *   payload does not decompress, `KLOG_UNSUPPORTED_CODEC` for a codec id Kafka does not define
  */

@@ -13,6 +13,7 @@
  * truncationEpoch  counts truncations over the life of the directory (kept across writer restarts)
  * truncationOffset the log end the latest truncation left (readers past it diverged from history)
  * writerId         identifies the writer that published (random per writer, never 0)
+ * rewriteEpoch     counts compaction swaps by this writer (files replaced below the active segment)
  * ```
  *
  * Sequence lock (seqlock). `seq` is even when the snapshot is stable, odd while the writer is
@@ -37,7 +38,7 @@
 const SEQ = 0
 const FIELDS = [
   'highWatermark', 'logEndOffset', 'logStartOffset', 'hwSegmentBase', 'hwPosition', 'generation', 'flags',
-  'truncationEpoch', 'truncationOffset', 'writerId',
+  'truncationEpoch', 'truncationOffset', 'writerId', 'rewriteEpoch',
 ] as const
 /** Int32 slots: seq, then two per field. */
 export const SNAPSHOT_INTS = 1 + FIELDS.length * 2
@@ -62,6 +63,11 @@ export interface SnapshotState {
    * has taken over the directory (a worker's shared buffer stops at its writer's end).
    */
   writerId: number
+  /**
+   * Moves when compaction replaced segment files below the active segment: views then check every
+   * segment's file identity (see `log-view.ts`).
+   */
+  rewriteEpoch: number
 }
 
 /** Flag: the writer closed the log; followers stop waiting for new records from it. */
@@ -135,6 +141,7 @@ export class Snapshot {
         truncationEpoch: v[7]!,
         truncationOffset: v[8]!,
         writerId: v[9]!,
+        rewriteEpoch: v[10]!,
       }
     }
   }

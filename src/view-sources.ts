@@ -27,7 +27,7 @@ export type Published = SnapshotState & { seq: number }
 /** Before any writer has published: an empty log. */
 export const NOTHING: Published = {
   seq: 0, highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: -1, flags: 0,
-  truncationEpoch: 0, truncationOffset: 0, writerId: 0,
+  truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0,
 }
 
 /** Seconds between safety re-checks of the state file when change events may not arrive. */

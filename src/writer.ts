@@ -22,6 +22,7 @@ import { LogError, closedError, ioError } from './errors.js'
 import type { LogOwner } from './log-owner.js'
 import { resolveCompression, type Compression, type ResolvedCompression } from './options.js'
 import { prepareRecords, type RecordInput } from './record.js'
+import { cleanRound, removeScratch, type CompactionReport } from './cleaner/cleaner.js'
 import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from './record-batch.js'
 import type { BatchMeta, Segment, SegmentMark } from './segment.js'
 
@@ -91,6 +92,9 @@ export class LogWriter implements AsyncDisposable {
   readonly #barriers: number[] = []
   /** The retention pass queued by a roll, if any. */
   #retention: Promise<void> | undefined
+  /** The compaction round running, if any (one at a time). */
+  #compaction: Promise<CompactionReport | undefined> | undefined
+  #housekeeping: NodeJS.Timeout | undefined
 
   /** @internal Created by `Log.writer()`. */
   constructor(owner: LogOwner, onClose: () => void) {
@@ -102,6 +106,22 @@ export class LogWriter implements AsyncDisposable {
         if (this.#unflushed > 0) this.#flushInBackground()
       }, flushIntervalMs)
       this.#timer.unref()
+    }
+    const { housekeepingIntervalMs } = owner.options
+    if (housekeepingIntervalMs > 0) {
+      // Retention (which otherwise runs only after a roll, so an idle log would keep expired data)
+      // and compaction, without a cron of the user's own.
+      this.#housekeeping = setInterval(() => this.#housekeep(), housekeepingIntervalMs)
+      this.#housekeeping.unref()
+    }
+  }
+
+  #housekeep(): void {
+    if (this.#closed !== undefined || this.#failed !== undefined) return
+    const { cleanupPolicy, retentionMs, retentionBytes } = this.#owner.options
+    if (cleanupPolicy !== 'compact' && (retentionMs >= 0 || retentionBytes >= 0)) this.#scheduleRetention()
+    if (cleanupPolicy !== 'delete' && this.#compaction === undefined) {
+      this.#compactInBackground(false)
     }
   }
 
@@ -180,6 +200,9 @@ export class LogWriter implements AsyncDisposable {
         this.#enqueue(seq, encoded, resolve, reject)
         return
       }
+      // Handled here and now: a compression that fails while an earlier append is still encoding
+      // must not surface as an unhandled rejection before the chain reaches it.
+      if (encoded instanceof Promise) encoded.catch(() => undefined)
       const previous = this.#encoding ?? Promise.resolve()
       this.#encodingSeqs.push(seq)
       const queued = previous.then(() => encoded).then(
@@ -474,11 +497,97 @@ export class LogWriter implements AsyncDisposable {
     return this.#exclusively(() => this.#owner.enforceRetention(Date.now()))
   }
 
+  /**
+   * Kafka's DeleteRecords: moves the log start offset to `offset`, deleting whole segments below it
+   * and hiding the records below it in the first segment kept. Readers positioned below it get their
+   * `onOutOfRange` outcome; `get()` below it returns `undefined`. Persisted (log-start checkpoint).
+   * Runs between append batches like `truncateTo()`.
+   * @returns the new log start offset (unchanged when `offset` is not above it)
+   * @throws RangeError when `offset` is not a non-negative safe integer
+   * @throws LogError `KLOG_OFFSET_OUT_OF_RANGE` when `offset` is above the high watermark
+   */
+  async deleteRecordsBefore(offset: number): Promise<number> {
+    checkOffset(offset, 'offset')
+    if (this.#closed !== undefined) throw closedError('writer')
+    return this.#exclusively(async () => {
+      if (offset > this.#owner.highWatermark) {
+        throw new LogError('KLOG_OFFSET_OUT_OF_RANGE', `cannot delete records beyond the high watermark ${this.#owner.highWatermark}`, { offset })
+      }
+      try {
+        return await this.#owner.deleteRecordsBefore(offset)
+      } catch (err) {
+        throw ioError(err, 'delete records', this.#owner.dir)
+      }
+    })
+  }
+
+  /**
+   * Runs one compaction round now (whatever `minCleanableDirtyRatio` says), with any
+   * `cleanupPolicy`: the latest record per key survives in sealed segments. Reading and writing the
+   * cleaned segments runs beside appends; only each group's swap holds them off.
+   * @returns what the round did, or `undefined` when there was nothing to compact
+   * @throws LogError `KLOG_CLOSED`, `KLOG_CORRUPT_SEGMENT` (a damaged sealed segment; nothing is
+   *   changed), `KLOG_IO`, `KLOG_DISK_FULL`
+   */
+  async compact(): Promise<CompactionReport | undefined> {
+    if (this.#closed !== undefined) throw closedError('writer')
+    while (this.#compaction !== undefined) await this.#compaction.catch(() => undefined)
+    return this.#compactInBackground(true)
+  }
+
+  #compactInBackground(force: boolean): Promise<CompactionReport | undefined> {
+    const run = this.#compactOnce(force)
+    this.#compaction = run
+    void run.then(
+      () => undefined,
+      (err: unknown) => {
+        if (!force) this.#owner.backgroundError ??= err instanceof LogError ? err : ioError(err, 'compaction', this.#owner.dir)
+      },
+    ).finally(() => {
+      if (this.#compaction === run) this.#compaction = undefined
+    })
+    return run
+  }
+
+  async #compactOnce(force: boolean): Promise<CompactionReport | undefined> {
+    const owner = this.#owner
+    const sealed = await owner.sealedForCleaning()
+    for (const s of sealed) s.segment.acquire()
+    let round: Awaited<ReturnType<typeof cleanRound>>
+    try {
+      round = await cleanRound({
+        dir: owner.dir, options: owner.options, sealed, logStartOffset: owner.logStartOffset,
+        firstDirtyOffset: owner.cleanerCheckpoint, now: Date.now(), force,
+      })
+    } catch (err) {
+      for (const s of sealed) s.segment.release()
+      removeScratch(owner.dir)
+      throw err instanceof LogError ? err : ioError(err, 'compaction', owner.dir)
+    }
+    try {
+      if (round === undefined) return undefined
+      for (const group of round.groups) {
+        const started = performance.now()
+        const swapped = await this.#exclusively(async () => owner.swapCleaned(group, round.report.endOffset), -Infinity)
+        round.report.longestSwapMs = Math.max(round.report.longestSwapMs, performance.now() - started)
+        if (!swapped) break
+      }
+      return round.report
+    } catch (err) {
+      throw ioError(err, 'compaction swap', owner.dir)
+    } finally {
+      for (const s of sealed) s.segment.release()
+      removeScratch(owner.dir)
+    }
+  }
+
   /** Flushes, then releases the writer slot. Idempotent. */
   close(): Promise<void> {
     this.#closed ??= (async () => {
       clearInterval(this.#timer)
+      clearInterval(this.#housekeeping)
       try {
+        await this.#compaction?.catch(() => undefined)
         await this.#idle()
         await this.#retention
         await this.#idle()

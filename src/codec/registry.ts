@@ -180,11 +180,6 @@ function codec(type: CodecType): Codec {
   return c
 }
 
-/** The compression type of codec id `id` (0-7), or `undefined` for the ids Kafka does not define. */
-export function compressionTypeOf(id: number): CompressionType | undefined {
-  return id === 0 ? 'none' : CODEC_TYPES[id - 1]
-}
-
 /**
  * Decompresses the records section of a batch compressed with codec `id`.
  * @throws LogError `KLOG_UNSUPPORTED_CODEC` for an id Kafka does not define, `KLOG_CORRUPT_SEGMENT`

@@ -35,10 +35,9 @@ export type RawCompress = (src: Buffer) => Buffer
 /** A raw block decompressor (the native package's, or {@link decompressRaw}). */
 export type RawDecompress = (src: Buffer) => Buffer
 
-class SnappyError extends Error {}
-
+/** Malformed input; the registry reports it as a corrupt batch. */
 function fail(what: string): never {
-  throw new SnappyError(`snappy: ${what}`)
+  throw new Error(`snappy: ${what}`)
 }
 
 /** Length the raw stream `src` declares in its preamble. */

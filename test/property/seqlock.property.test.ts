@@ -64,10 +64,10 @@ beforeAll(async () => {
 })
 
 function expected(values: readonly number[], seq: number): SnapshotState | undefined {
-  if (seq === 0) return { highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: 0, flags: 0, truncationEpoch: 0, truncationOffset: 0, writerId: 0 }
+  if (seq === 0) return { highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: 0, flags: 0, truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0 }
   const v = values[seq / 2 - 1]
   if (v === undefined) return undefined
-  return { highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2, truncationEpoch: v * 7, truncationOffset: v + 3, writerId: v * 11 }
+  return { highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2, truncationEpoch: v * 7, truncationOffset: v + 3, writerId: v * 11, rewriteEpoch: v * 13 }
 }
 
 /** Checks readings against the model; collects at most a few errors. */
@@ -273,7 +273,7 @@ describe('state file CRC (deterministic torn record)', () => {
     const dir = dirs.make()
     const snap = new Snapshot(new SharedArrayBuffer(SNAPSHOT_BYTES))
     const writer = new StateFileWriter(dir, snap)
-    const state = (v: number): SnapshotState => ({ highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2, truncationEpoch: v * 7, truncationOffset: v + 3, writerId: v * 11 })
+    const state = (v: number): SnapshotState => ({ highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2, truncationEpoch: v * 7, truncationOffset: v + 3, writerId: v * 11, rewriteEpoch: v * 13 })
     snap.publish(state(1000))
     writer.write()
     const file = path.join(dir, STATE_FILE)
@@ -297,7 +297,7 @@ describe('state file CRC (deterministic torn record)', () => {
 })
 
 // Guard against the layout silently changing under the model above.
-it('snapshot layout: seq + 10 fields as int32 halves', () => {
-  expect(SNAPSHOT_INTS).toBe(21)
-  expect(SNAPSHOT_BYTES).toBe(84)
+it('snapshot layout: seq + 11 fields as int32 halves', () => {
+  expect(SNAPSHOT_INTS).toBe(23)
+  expect(SNAPSHOT_BYTES).toBe(92)
 })

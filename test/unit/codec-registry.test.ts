@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { resetCodecs } from '../../src/codec/registry.js'
 import { Log, compressionBackends, type CompressionType, type RecordInput } from '../../src/index.js'
 import { codeOf } from '../helpers/errors.js'
+import { mulberry32 } from '../helpers/random.js'
 import { readAll, segmentPath } from '../helpers/logs.js'
 import { walkBatches } from '../helpers/segment-files.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
@@ -126,5 +127,37 @@ describe('the compression option', () => {
     expect(() => w.append({ value: 'x' }, { compression: { type: 'snappy', level: 1 } })).toThrow(RangeError)
     expect(() => w.append({ value: 'x' }, 'gzip' as never)).toThrow(TypeError)
     expect(log.logEndOffset).toBe(0)
+  })
+})
+
+describe('appends with an asynchronous compressor', () => {
+  it('keep call order across codecs, and a refused append in the middle leaves no gap', async () => {
+    const dir = dirs.make()
+    await using log = await Log.open(dir, { fsync: 'never', maxBatchBytes: 4096 })
+    const w = await log.writer()
+    const rand = mulberry32(1)
+    const random = Buffer.from(Array.from({ length: 6000 }, () => Math.floor(rand() * 256)))
+    const results = await Promise.allSettled([
+      w.append(records('big', 3000), { compression: 'zstd' }),
+      w.append({ value: random }, { compression: 'zstd' }),
+      w.append(records('plain', 5)),
+      w.append(records('small', 5), { compression: 'zstd' }),
+      w.append(records('gzip', 5), { compression: 'gzip' }),
+    ])
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as { code: string }).code))).toEqual([
+      { baseOffset: 0, lastOffset: 2999 },
+      'KLOG_RECORD_TOO_LARGE',
+      { baseOffset: 3000, lastOffset: 3004 },
+      { baseOffset: 3005, lastOffset: 3009 },
+      { baseOffset: 3010, lastOffset: 3014 },
+    ])
+    await w.flush()
+    const tags = (await readAll(log)).map((r) => (r.value === null ? null : (JSON.parse(r.value.toString()) as { tag: string }).tag))
+    expect(tags.filter((t) => t !== null)).toEqual([
+      ...records('big', 3000).filter((r) => r.value !== null).map(() => 'big'),
+      ...records('plain', 5).filter((r) => r.value !== null).map(() => 'plain'),
+      ...records('small', 5).filter((r) => r.value !== null).map(() => 'small'),
+      ...records('gzip', 5).filter((r) => r.value !== null).map(() => 'gzip'),
+    ])
   })
 })

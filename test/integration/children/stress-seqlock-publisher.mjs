@@ -27,6 +27,7 @@ function stateFor(v) {
     truncationEpoch: v * 7,
     truncationOffset: v + 3,
     writerId: v * 11,
+    rewriteEpoch: v * 13,
   }
 }
 

@@ -1,0 +1,277 @@
+/**
+ * One round of key-based compaction (Kafka's `LogCleaner.cleanSegments`), up to the files it writes.
+ *
+ * A round reads sealed segments only (immutable while the round runs; the writer pins each one while
+ * reading it), so it runs beside appends. It:
+ * 1. picks the dirty range: from the first dirty offset (the cleaner checkpoint, or the log start)
+ *    to the first uncleanable offset = the active segment's base, or the first sealed segment with a
+ *    record younger than `minCompactionLagMs`;
+ * 2. builds the key map over the dirty range: the latest offset of every key, in a fixed budget; a
+ *    map that fills ends the round's range there (`endOffset`), the next round continues;
+ * 3. rewrites every sealed segment from the log start whose records reach below `endOffset`, in
+ *    groups of consecutive segments whose output fits `segmentBytes` and a 32-bit relative offset:
+ *    a record is kept when it lies at or past `endOffset`, or it has a key whose latest offset is
+ *    its own (or is not in the map), and — for a tombstone — when its batch's delete horizon has not
+ *    passed. Keyless records below `endOffset` go. A batch that keeps everything (and needs no new
+ *    horizon) is copied byte for byte; an emptied batch goes, except the group's last, kept empty so
+ *    the output ends exactly where the group ended.
+ * Each group's output is a complete segment (`.log` + sparse indexes, fsynced) in the scratch
+ * directory `<dir>/.cleaner/`; swapping it in is `swap.ts`, under the writer's exclusive section.
+ *
+ * Writer thread only (one round at a time).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { LogError } from '../errors.js'
+import type { ResolvedLogOptions } from '../options.js'
+import type { LogRecord } from '../record.js'
+import { BatchCheck, LOG_OVERHEAD, batchLastOffset, batchMaxTimestamp, batchSize, checkBatch, decodeBatch } from '../record-batch.js'
+import { Segment, type BatchMeta } from '../segment.js'
+import { OffsetMap } from './offset-map.js'
+import { deleteHorizonOf, rewriteBatch } from './rewrite-batch.js'
+
+/** Scratch directory for outputs being written; removed at open (an interrupted round is undone). */
+export const CLEANER_SCRATCH = '.cleaner'
+
+const CHUNK = 4 * 1024 * 1024
+const INT32_MAX = 2 ** 31 - 1
+
+/** What one compaction round did. */
+export interface CompactionReport {
+  /** Sealed segments rewritten. */
+  segmentsCleaned: number
+  /** Segments after the round (groups merge several into one). */
+  segmentsWritten: number
+  /** Bytes of the rewritten segments before and after. */
+  bytesBefore: number
+  bytesAfter: number
+  /** Records removed (superseded, keyless, expired tombstones). */
+  recordsRemoved: number
+  /** Of those, tombstones whose delete horizon had passed. */
+  tombstonesRemoved: number
+  /** Offsets cleaned: [firstDirtyOffset, endOffset) was deduplicated against the key map. */
+  firstDirtyOffset: number
+  endOffset: number
+  /** Distinct keys the map held, and its memory budget. */
+  keys: number
+  mapBytes: number
+  /** Longest time appends were held off, in ms (the swap of one group). */
+  longestSwapMs: number
+}
+
+/** A group of old segments and the segment that replaces them, written in the scratch directory. */
+export interface CleanedGroup {
+  base: number
+  /** The old segments, in order (pinned until the swap or abandon). */
+  old: Segment[]
+  /** The group's end: the offset after its last batch. */
+  end: number
+  /** Scratch paths of the new `.log`, `.index`, `.timeindex`. */
+  files: { log: string; index: string; timeIndex: string }
+  bytesBefore: number
+  bytesAfter: number
+  recordsRemoved: number
+  tombstonesRemoved: number
+}
+
+/** The inputs of a round, as the writer sees its log now. */
+export interface CleanerInput {
+  dir: string
+  options: ResolvedLogOptions
+  /** Sealed segments, oldest first, each with its end offset (the next segment's base). */
+  sealed: Array<{ segment: Segment; end: number }>
+  logStartOffset: number
+  /** The cleaner checkpoint (first dirty offset), or the log start. */
+  firstDirtyOffset: number
+  now: number
+  /** Ignore `minCleanableDirtyRatio` (an explicit `compact()`). */
+  force: boolean
+}
+
+/** Removes the scratch directory (after a round's swaps, or when a round is abandoned). */
+export function removeScratch(dir: string): void {
+  fs.rmSync(path.join(dir, CLEANER_SCRATCH), { recursive: true, force: true })
+}
+
+/** A batch read from a sealed segment, CRC-checked. */
+interface Batch {
+  buf: Buffer
+  at: number
+  position: number
+}
+
+/** Walks the CRC-checked batches of a sealed segment. */
+async function* batchesOf(seg: Segment): AsyncGenerator<Batch> {
+  let position = 0
+  while (position < seg.size) {
+    let buf = await seg.read(position, Math.min(CHUNK, seg.size - position))
+    if (buf.length >= LOG_OVERHEAD && batchSize(buf, 0) > buf.length) buf = await seg.read(position, batchSize(buf, 0))
+    let at = 0
+    while (at + LOG_OVERHEAD <= buf.length) {
+      const size = batchSize(buf, at)
+      if (at > 0 && at + size > buf.length) break
+      if (size < LOG_OVERHEAD || checkBatch(buf, at, buf.length) !== BatchCheck.Valid) {
+        throw new LogError('KLOG_CORRUPT_SEGMENT', `compaction found an invalid batch in ${seg.logPath} at position ${position + at}`, {
+          file: seg.logPath, position: position + at,
+        })
+      }
+      yield { buf, at, position: position + at }
+      at += size
+    }
+    if (at === 0) break
+    position += at
+  }
+}
+
+function decodeAll(b: Batch): LogRecord[] {
+  const out: LogRecord[] = []
+  decodeBatch(b.buf, b.at, 0, out, Infinity)
+  return out
+}
+
+/** The largest record timestamp of a sealed segment (its time index's last entry). */
+function largestTimestamp(seg: Segment): number {
+  const last = seg.timeIndex.last()
+  return last === undefined ? seg.maxTimestampSoFar : Math.max(last.timestamp, seg.maxTimestampSoFar)
+}
+
+/**
+ * The dirty range and whether it is worth cleaning now: the first uncleanable offset, and the
+ * dirty ratio over whole segments.
+ */
+export function cleanableRange(input: CleanerInput): { firstDirty: number; firstUncleanable: number; ratio: number } | undefined {
+  const { sealed, options, now } = input
+  let firstUncleanable = sealed.length === 0 ? input.firstDirtyOffset : sealed[sealed.length - 1]!.end
+  for (const s of sealed) {
+    if (options.minCompactionLagMs > 0 && now - largestTimestamp(s.segment) < options.minCompactionLagMs) {
+      firstUncleanable = s.segment.baseOffset
+      break
+    }
+  }
+  if (sealed.length === 0) return undefined
+  // Nothing dirty (everything below was cleaned) still leaves a range to rewrite when forced:
+  // expired tombstones and keyless records go, with an empty map.
+  const firstDirty = Math.min(Math.max(input.firstDirtyOffset, input.logStartOffset), firstUncleanable)
+  let clean = 0
+  let dirty = 0
+  for (const s of sealed) {
+    if (s.end <= firstDirty) clean += s.segment.size
+    else if (s.segment.baseOffset < firstUncleanable) dirty += s.segment.size
+  }
+  const ratio = dirty + clean === 0 ? 0 : dirty / (dirty + clean)
+  return { firstDirty, firstUncleanable, ratio }
+}
+
+/**
+ * Runs steps 1-3 of a round (see the module doc).
+ * @returns the groups written to the scratch directory (to swap in), and the round's report; or
+ *   `undefined` when nothing is cleanable or the dirty ratio is below the threshold
+ * @throws LogError `KLOG_CORRUPT_SEGMENT` when a sealed segment holds an invalid batch (nothing is changed)
+ */
+export async function cleanRound(input: CleanerInput): Promise<{ groups: CleanedGroup[]; report: CompactionReport } | undefined> {
+  const range = cleanableRange(input)
+  if (range === undefined) return undefined
+  if (!input.force && (range.firstDirty >= range.firstUncleanable || range.ratio < input.options.minCleanableDirtyRatio)) return undefined
+  const { firstDirty, firstUncleanable } = range
+  const { options, now } = input
+  const map = new OffsetMap(options.cleanerBufferBytes)
+
+  // 2. The key map over [firstDirty, firstUncleanable), ending early when full.
+  let endOffset = firstUncleanable
+  mapping: for (const s of input.sealed) {
+    if (s.end <= firstDirty) continue
+    if (s.segment.baseOffset >= firstUncleanable) break
+    for await (const b of batchesOf(s.segment)) {
+      if (batchLastOffset(b.buf, b.at) < firstDirty) continue
+      for (const r of decodeAll(b)) {
+        if (r.offset < firstDirty || r.key === null) continue
+        if (r.offset >= firstUncleanable) break mapping
+        if (!map.put(OffsetMap.digest(r.key), r.offset)) {
+          endOffset = r.offset
+          break mapping
+        }
+      }
+    }
+  }
+
+  // 3. Group the segments to rewrite: every sealed segment that reaches below endOffset.
+  const todo = input.sealed.filter((s) => s.segment.baseOffset < endOffset)
+  const groups: Array<typeof todo> = []
+  for (const s of todo) {
+    const g = groups[groups.length - 1]
+    const size = g?.reduce((n, x) => n + x.segment.size, 0) ?? 0
+    if (g !== undefined && size + s.segment.size <= options.segmentBytes && s.end - 1 - g[0]!.segment.baseOffset <= INT32_MAX) g.push(s)
+    else groups.push([s])
+  }
+  const scratch = path.join(input.dir, CLEANER_SCRATCH)
+  fs.rmSync(scratch, { recursive: true, force: true })
+  fs.mkdirSync(scratch)
+  const horizon = now + options.deleteRetentionMs
+  const cleaned: CleanedGroup[] = []
+  for (const g of groups) {
+    const base = g[0]!.segment.baseOffset
+    const out = Segment.create(scratch, base)
+    const group: CleanedGroup = {
+      base, old: g.map((s) => s.segment), end: g[g.length - 1]!.end,
+      files: { log: out.logPath, index: out.indexPath, timeIndex: out.timeIndexPath },
+      bytesBefore: 0, bytesAfter: 0, recordsRemoved: 0, tombstonesRemoved: 0,
+    }
+    try {
+      for (let i = 0; i < g.length; i++) {
+        const seg = g[i]!.segment
+        group.bytesBefore += seg.size
+        let pending: { bytes: Buffer; meta: BatchMeta } | undefined
+        const write = (bytes: Buffer, meta: BatchMeta): void => out.append([bytes], [meta], options.indexIntervalBytes)
+        for await (const b of batchesOf(seg)) {
+          pending = undefined // an emptied batch followed by another is dropped
+          const records = decodeAll(b)
+          const batchHorizon = deleteHorizonOf(b.buf, b.at)
+          const kept = records.filter((r) => {
+            if (r.offset >= endOffset) return true
+            if (r.key === null) return false
+            const latest = map.get(OffsetMap.digest(r.key))
+            if (latest > r.offset) return false
+            if (r.value === null && batchHorizon >= 0 && now >= batchHorizon) {
+              group.tombstonesRemoved++
+              return false
+            }
+            return true
+          })
+          group.recordsRemoved += records.length - kept.length
+          const lastOffset = batchLastOffset(b.buf, b.at)
+          const needsHorizon = batchHorizon < 0 && kept.some((r) => r.value === null && r.offset < endOffset)
+          let bytes: Buffer
+          if (kept.length === records.length && !needsHorizon) {
+            bytes = Buffer.from(b.buf.subarray(b.at, b.at + batchSize(b.buf, b.at)))
+          } else {
+            bytes = await rewriteBatch(b.buf, b.at, kept, horizon)
+          }
+          const meta = { size: bytes.length, lastOffset, maxTimestamp: batchMaxTimestamp(bytes, 0) }
+          // An emptied batch goes, unless it is the group's last (it keeps the group's end offset).
+          if (kept.length === 0) pending = { bytes, meta }
+          else write(bytes, meta)
+        }
+        if (pending !== undefined && i === g.length - 1) write(pending.bytes, pending.meta)
+      }
+      await out.seal()
+      group.bytesAfter = out.size
+    } finally {
+      out.close()
+    }
+    cleaned.push(group)
+  }
+  const report: CompactionReport = {
+    segmentsCleaned: todo.length,
+    segmentsWritten: cleaned.length,
+    bytesBefore: cleaned.reduce((n, g) => n + g.bytesBefore, 0),
+    bytesAfter: cleaned.reduce((n, g) => n + g.bytesAfter, 0),
+    recordsRemoved: cleaned.reduce((n, g) => n + g.recordsRemoved, 0),
+    tombstonesRemoved: cleaned.reduce((n, g) => n + g.tombstonesRemoved, 0),
+    firstDirtyOffset: firstDirty,
+    endOffset,
+    keys: map.size,
+    mapBytes: map.memoryBytes,
+    longestSwapMs: 0,
+  }
+  return { groups: cleaned, report }
+}

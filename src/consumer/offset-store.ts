@@ -1,0 +1,242 @@
+/**
+ * Offset store: one small file per named consumer, replaced atomically on every commit.
+ *
+ * Layout, under the log directory:
+ * ```
+ * <log dir>/.consumers/<name>                 the committed position of consumer <name>
+ * <log dir>/.consumers/.<name>.<pid>.<thread>.<n>.tmp   a commit in progress (or a crashed one)
+ * ```
+ * A position file is two lines of UTF-8 text:
+ * ```
+ * kafka-lite-consumer 1 <CRC-32C of line 2 without its newline, 8 lowercase hex digits>
+ * {"name":"billing","offset":42,"truncationEpoch":0,"metadata":"","commitTimestamp":1700000000000}
+ * ```
+ * Anything else (a wrong header, checksum or name, a field of the wrong type, extra bytes) is
+ * reported as `KLOG_CORRUPT_CHECKPOINT`, never guessed around. Kafka's loaders only look at regular
+ * files in a partition directory, so the `.consumers` subdirectory does not disturb its tools.
+ *
+ * A commit: write the temp file (its name is unique per process, thread and commit, so concurrent
+ * committers never write into each other's file), fsync it, rename it over `<name>`, fsync the
+ * directory. rename(2) replaces the target atomically, so at every instant, including after a
+ * SIGKILL at any point, `<name>` holds the old or the new position in full; when several processes
+ * commit the same consumer, the last rename wins. Within one thread, commits of one file run in
+ * call order (a per-file promise chain), so the last call wins there too.
+ *
+ * Concurrency contract: safe from any thread and any process; takes no lock (never the writer's).
+ *
+ * Test seam: the environment variable `KAFKA_LITE_LOG_CRASH_POINT=<step>[:<n>]` makes the process
+ * SIGKILL itself at `<step>` of its n-th commit (default 1st), one of {@link COMMIT_STEPS}. It is
+ * read once at load and costs one comparison per step when unset.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { threadId } from 'node:worker_threads'
+import { crc32c } from '../crc32c.js'
+import { LogError, ioError } from '../errors.js'
+import { fsyncDir } from '../io/files.js'
+
+/** The subdirectory of the log directory holding consumer positions. */
+export const CONSUMERS_DIR = '.consumers'
+const MAGIC = 'kafka-lite-consumer'
+const VERSION = 1
+const TMP_SUFFIX = '.tmp'
+
+/** A committed consumer position, as stored. */
+export interface StoredPosition {
+  offset: number
+  truncationEpoch: number
+  metadata: string
+  commitTimestamp: number
+}
+
+/** Steps of a commit where the crash seam can stop the process. */
+export const COMMIT_STEPS = ['before-write', 'after-write', 'after-fsync', 'after-rename', 'after-dir-fsync'] as const
+type CommitStep = (typeof COMMIT_STEPS)[number]
+
+const crashAt = parseCrashPoint(process.env.KAFKA_LITE_LOG_CRASH_POINT)
+let commitsStarted = 0
+
+function parseCrashPoint(v: string | undefined): { step: string; n: number } | undefined {
+  if (v === undefined || v === '') return undefined
+  const [step = '', n = '1'] = v.split(':')
+  return { step, n: Number(n) }
+}
+
+function crashPoint(step: CommitStep, commitNumber: number): void {
+  if (crashAt !== undefined && crashAt.step === step && crashAt.n === commitNumber) process.kill(process.pid, 'SIGKILL')
+}
+
+/** Encodes a position file (exported for tests). */
+export function encodePosition(name: string, p: StoredPosition): Buffer {
+  const body = JSON.stringify({
+    name, offset: p.offset, truncationEpoch: p.truncationEpoch, metadata: p.metadata, commitTimestamp: p.commitTimestamp,
+  })
+  const bodyBytes = Buffer.from(body, 'utf8')
+  const crc = crc32c(bodyBytes).toString(16).padStart(8, '0')
+  return Buffer.concat([Buffer.from(`${MAGIC} ${VERSION} ${crc}\n`), bodyBytes, Buffer.from('\n')])
+}
+
+function isCount(n: unknown): n is number {
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
+}
+
+/**
+ * Decodes a position file.
+ * @throws LogError `KLOG_CORRUPT_CHECKPOINT` when it is not exactly what {@link encodePosition} writes
+ */
+export function decodePosition(name: string, bytes: Buffer, file: string): StoredPosition {
+  const corrupt = (why: string): LogError =>
+    new LogError('KLOG_CORRUPT_CHECKPOINT', `consumer position file ${file} is damaged (${why})`, { file })
+  const nl = bytes.indexOf(0x0a)
+  if (nl < 0 || bytes[bytes.length - 1] !== 0x0a) throw corrupt('truncated')
+  const header = /^kafka-lite-consumer (\d+) ([0-9a-f]{8})$/.exec(bytes.toString('latin1', 0, nl))
+  if (header === null || Number(header[1]) !== VERSION) throw corrupt('bad header')
+  const body = bytes.subarray(nl + 1, bytes.length - 1)
+  if (crc32c(body) !== parseInt(header[2]!, 16)) throw corrupt('checksum mismatch')
+  let v: Record<string, unknown>
+  try {
+    v = JSON.parse(body.toString('utf8')) as Record<string, unknown>
+  } catch {
+    throw corrupt('not JSON')
+  }
+  if (v === null || typeof v !== 'object' || v.name !== name) throw corrupt('wrong consumer name')
+  const { offset, truncationEpoch, metadata, commitTimestamp } = v
+  if (!isCount(offset) || !isCount(truncationEpoch) || typeof metadata !== 'string' || !isCount(commitTimestamp)) {
+    throw corrupt('bad field')
+  }
+  return { offset, truncationEpoch, metadata, commitTimestamp }
+}
+
+/** Per-file promise chains: commits of one file from this thread rename in call order. */
+const chains = new Map<string, Promise<unknown>>()
+let tmpCounter = 0
+
+/** Reads, writes, lists and deletes the consumer positions of one log directory. */
+export class OffsetStore {
+  readonly #dir: string
+
+  /** @param logDir the log directory (the store lives in its `.consumers` subdirectory) */
+  constructor(logDir: string) {
+    this.#dir = path.join(logDir, CONSUMERS_DIR)
+  }
+
+  /** Path of the position file of consumer `name`. */
+  file(name: string): string {
+    return path.join(this.#dir, name)
+  }
+
+  /**
+   * The committed position of `name`, or `undefined` when none exists.
+   * @throws LogError `KLOG_CORRUPT_CHECKPOINT`, `KLOG_IO`
+   */
+  async read(name: string): Promise<StoredPosition | undefined> {
+    const file = this.file(name)
+    let bytes: Buffer
+    try {
+      bytes = await fs.promises.readFile(file)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw ioError(err, 'reading a consumer position', file)
+    }
+    return decodePosition(name, bytes, file)
+  }
+
+  /**
+   * Commits `position` for `name` atomically and durably (see the module doc).
+   * @throws LogError `KLOG_IO`, `KLOG_DISK_FULL`
+   */
+  write(name: string, position: StoredPosition): Promise<void> {
+    const file = this.file(name)
+    const previous = chains.get(file) ?? Promise.resolve()
+    const next = previous.catch(() => undefined).then(() => this.#write(name, file, position))
+    chains.set(file, next)
+    const done = (): void => {
+      if (chains.get(file) === next) chains.delete(file)
+    }
+    next.then(done, done)
+    return next
+  }
+
+  async #write(name: string, file: string, position: StoredPosition): Promise<void> {
+    const n = ++commitsStarted
+    const tmp = path.join(this.#dir, `.${name}.${process.pid}.${threadId}.${++tmpCounter}${TMP_SUFFIX}`)
+    const bytes = encodePosition(name, position)
+    try {
+      // The first commit creates the directory; its entry in the log directory must be durable too.
+      if (await fs.promises.mkdir(this.#dir, { recursive: true }) !== undefined) await fsyncDir(path.dirname(this.#dir))
+      crashPoint('before-write', n)
+      const fh = await fs.promises.open(tmp, 'wx')
+      try {
+        await fh.writeFile(bytes)
+        crashPoint('after-write', n)
+        await fh.sync()
+      } finally {
+        await fh.close()
+      }
+      crashPoint('after-fsync', n)
+      await fs.promises.rename(tmp, file)
+      crashPoint('after-rename', n)
+      await fsyncDir(this.#dir)
+      crashPoint('after-dir-fsync', n)
+    } catch (err) {
+      await fs.promises.rm(tmp, { force: true }).catch(() => undefined)
+      throw ioError(err, 'committing a consumer position', file)
+    }
+  }
+
+  /**
+   * Removes the position of `name` (durably).
+   * @returns whether it existed
+   * @throws LogError `KLOG_IO`
+   */
+  async delete(name: string): Promise<boolean> {
+    const file = this.file(name)
+    try {
+      await fs.promises.unlink(file)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+      throw ioError(err, 'deleting a consumer position', file)
+    }
+    await fsyncDir(this.#dir).catch((err: unknown) => {
+      throw ioError(err, 'deleting a consumer position', file)
+    })
+    return true
+  }
+
+  /**
+   * Names of the consumers with a committed position, sorted. Removes temp files left by processes
+   * that died mid-commit (their pid no longer exists on this host) on the way.
+   * @throws LogError `KLOG_IO`
+   */
+  async names(isValidName: (name: string) => boolean): Promise<string[]> {
+    let entries: string[]
+    try {
+      entries = await fs.promises.readdir(this.#dir)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw ioError(err, 'listing consumers', this.#dir)
+    }
+    const out: string[] = []
+    for (const e of entries) {
+      if (e.startsWith('.')) {
+        if (e.endsWith(TMP_SUFFIX) && isDeadOwner(e)) await fs.promises.rm(path.join(this.#dir, e), { force: true }).catch(() => undefined)
+      } else if (isValidName(e)) {
+        out.push(e)
+      }
+    }
+    return out.sort()
+  }
+}
+
+/** True when the temp file `.<name>.<pid>.<thread>.<n>.tmp` belongs to a process that is gone. */
+function isDeadOwner(tmpName: string): boolean {
+  const parts = tmpName.slice(0, -TMP_SUFFIX.length).split('.')
+  const pid = Number(parts[parts.length - 3])
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
