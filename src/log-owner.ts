@@ -15,6 +15,7 @@
 import { randomInt } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { WriterMetrics } from './metrics.js'
 import {
   CLEANER_CHECKPOINT_FILE,
   COMPACTED_UNTIL_FILE,
@@ -77,6 +78,8 @@ export class LogOwner implements LogSource {
   recoveryPoint = 0
   /** Changes whenever the set or content of segments changes other than by appending. */
   generationCounter = Date.now() * 1000
+  /** Rolls, retention and fsync latency, for `log.stats()` (and the roll / retention events). */
+  readonly metrics = new WriterMetrics()
   /** Truncations so far, and where the latest one left the log (see `snapshot.ts`). */
   truncationEpoch = 0
   truncationOffset = 0
@@ -334,6 +337,7 @@ export class LogOwner implements LogSource {
     this.hwPosition = 0
     this.publish()
     this.sealChain = this.sealChain.then(() => this.sealInBackground(old))
+    this.metrics.rolled(this.dir, old.baseOffset, seg.baseOffset)
   }
 
   private async sealInBackground(seg: Segment): Promise<void> {
@@ -366,7 +370,7 @@ export class LogOwner implements LogSource {
    * were created since the last sync.
    */
   async syncActive(indexes = false): Promise<void> {
-    await (indexes ? this.active.sync() : this.active.syncLog())
+    await this.metrics.timeFsync(indexes ? this.active.sync() : this.active.syncLog())
     if (this.dirDirty) {
       await fsyncDir(this.dir)
       this.dirDirty = false
@@ -440,6 +444,7 @@ export class LogOwner implements LogSource {
     this.publish()
     writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.logStartOffset)
     for (const seg of doomed) seg.delete()
+    this.metrics.retained(this.dir, doomed.map((d) => d.baseOffset), this.logStartOffset)
     return doomed.length
   }
 

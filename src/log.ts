@@ -13,6 +13,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { LogError, closedError, ioError } from './errors.js'
+import { publishRecovery } from './events.js'
+import type { FsyncLatency } from './metrics.js'
 import { acquireLock } from './lock.js'
 import { LogOwner } from './log-owner.js'
 import type { LogSource } from './log-source.js'
@@ -37,6 +39,38 @@ export interface LogHandle {
   readonly snapshot: SharedArrayBuffer | null
   /** The options the log was opened with. */
   readonly options: ResolvedLogOptions
+}
+
+/** What `log.stats()` returns. */
+export interface LogStats {
+  /** Absolute path of the log directory. */
+  dir: string
+  /** True for logs opened `readOnly` or attached in a worker. */
+  readOnly: boolean
+  /** True when this `Log` holds the directory lock (it recovered the log and can hand out the writer). */
+  owner: boolean
+  /** First readable offset. */
+  logStartOffset: number
+  /** Offsets below it are committed and readable. */
+  highWatermark: number
+  /** The offset the next appended record gets. */
+  logEndOffset: number
+  /** Segments from the log start to the active one. */
+  segments: number
+  /** Bytes of their `.log` files (indexes not included). */
+  bytes: number
+  /** Base offset of the segment holding the high watermark (the active one). */
+  activeSegmentBaseOffset: number
+  /** Readers of this `Log` waiting for new records (`follow: true`, parked at the high watermark). */
+  waitingReaders: number
+  /** Rolls since open (owner only; 0 elsewhere). */
+  rolls: number
+  /** Segments deleted by retention since open (owner only). */
+  segmentsDeleted: number
+  /** Latency of the writer's fsyncs since open, in µs (owner only; zeros elsewhere). */
+  fsyncLatency: FsyncLatency
+  /** What recovery did at open (owner only). */
+  recovery: RecoveryReport | undefined
 }
 
 /** A Kafka partition log in a directory. */
@@ -66,18 +100,20 @@ export class Log implements AsyncDisposable {
    * Opens (creating if needed) the log in `dir`. Read-write opens take the directory lock and
    * recover after a crash; if another process holds the lock, the log opens as a view and
    * `writer()` rejects with `KLOG_LOCKED` until that process is gone.
-   * @throws TypeError / RangeError for a bad `dir` or options
-   * @throws LogError `KLOG_IO`, `KLOG_DISK_FULL`
+   * @throws TypeError for a bad `dir`, an unknown option (the message names the nearest valid one) or
+   *   a wrongly typed option; RangeError for an out-of-range option
+   * @throws LogError `KLOG_IO` (also when `dir` is a file: `cause.code` is `'ENOTDIR'`), `KLOG_DISK_FULL`
    */
   static async open(dir: string, options?: LogOptions): Promise<Log> {
     if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty string')
     const opts = resolveOptions(options)
     const abs = path.resolve(dir)
+    checkNotAFile(abs)
     if (opts.readOnly) return new Log(abs, opts, true, undefined, LogView.fromStateFile(abs))
     try {
       fs.mkdirSync(abs, { recursive: true })
     } catch (err) {
-      throw new LogError('KLOG_IO', `cannot create ${abs}`, { cause: err, file: abs })
+      throw new LogError('KLOG_IO', `cannot create the log directory ${abs} (${(err as NodeJS.ErrnoException).code})`, { cause: err, file: abs })
     }
     try {
       return new Log(abs, opts, false, await Log.#takeOwnership(abs, opts))
@@ -92,7 +128,9 @@ export class Log implements AsyncDisposable {
   static async #takeOwnership(dir: string, opts: ResolvedLogOptions): Promise<LogOwner> {
     const lock = await acquireLock(dir, opts.lockStaleMs)
     try {
-      return await LogOwner.open(dir, opts, lock)
+      const owner = await LogOwner.open(dir, opts, lock)
+      publishRecovery({ dir, report: owner.recovery })
+      return owner
     } catch (err) {
       await lock.release()
       if (err instanceof LogError) throw err
@@ -166,6 +204,41 @@ export class Log implements AsyncDisposable {
     return this.#owner?.recovery
   }
 
+  /**
+   * Numbers about the log now: its offsets and segments (from the published snapshot, in any thread or
+   * process) and, on the log's owner, what the writer did since open: rolls, segments deleted by
+   * retention, and fsync latency. Cheap (no I/O); made for metrics scrapes.
+   * @throws LogError `KLOG_CLOSED`
+   */
+  stats(): LogStats {
+    this.#checkOpen()
+    const source = this.#source
+    const snap = source.snapshot()
+    let segments = 0
+    let bytes = 0
+    for (let seg = source.floorSegment(snap.logStartOffset); seg !== undefined; seg = source.higherSegment(seg.baseOffset)) {
+      segments++
+      bytes += seg.size
+    }
+    const metrics = this.#owner?.metrics
+    return {
+      dir: this.#dir,
+      readOnly: this.#readOnly,
+      owner: this.#owner !== undefined,
+      logStartOffset: snap.logStartOffset,
+      highWatermark: snap.highWatermark,
+      logEndOffset: this.logEndOffset,
+      segments,
+      bytes,
+      activeSegmentBaseOffset: snap.hwSegmentBase,
+      waitingReaders: this.#readers.size,
+      rolls: metrics?.rolls ?? 0,
+      segmentsDeleted: metrics?.segmentsDeleted ?? 0,
+      fsyncLatency: metrics?.fsyncLatency() ?? { count: 0, min: 0, mean: 0, p50: 0, p99: 0, max: 0 },
+      recovery: this.#owner?.recovery,
+    }
+  }
+
   /** True for logs opened `readOnly` or attached; they never write. */
   get readOnly(): boolean {
     return this.#readOnly
@@ -222,6 +295,7 @@ export class Log implements AsyncDisposable {
     return new LogReader(source, options, {
       closed: () => this.#closed !== undefined,
       waiting: (r, on) => void (on ? this.#readers.add(r) : this.#readers.delete(r)),
+      offsetForTimestamp: (timestamp) => this.offsetForTimestamp(timestamp),
     })
   }
 
@@ -398,6 +472,19 @@ export class Log implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }
+}
+
+/** A log is a directory: opening a path that is a file says so (instead of failing to create it). */
+function checkNotAFile(dir: string): void {
+  let stat: fs.Stats | undefined
+  try {
+    stat = fs.statSync(dir, { throwIfNoEntry: false })
+  } catch {
+    return // unreadable: the open reports the real failure
+  }
+  if (stat === undefined || stat.isDirectory()) return
+  const cause = Object.assign(new Error(`ENOTDIR: not a directory, '${dir}'`), { code: 'ENOTDIR', path: dir })
+  throw new LogError('KLOG_IO', `${dir} is not a directory: a log is a directory of segment files`, { cause, file: dir })
 }
 
 function copyBytes(b: Buffer | null): Buffer | null {

@@ -2,6 +2,7 @@
  * Options of {@link Log.open}, their defaults and their validation. Every field is documented here
  * and mirrored in the README's API section.
  */
+import { checkKeys } from './check-keys.js'
 import { CODEC_LEVELS, type CompressionType } from './codec/registry.js'
 
 /** When appended bytes are forced to stable storage. See the README's durability table. */
@@ -22,11 +23,18 @@ export type OffsetResetPolicy = 'error' | 'earliest' | 'latest'
  * (1-9, default 6) and `'zstd'` (-131072 to 22, default 3), Kafka's `compression.<codec>.level`
  * ranges and defaults; `'snappy'` and `'lz4'` take none.
  */
-export type Compression = CompressionType | { type: CompressionType; level?: number | undefined }
+export type Compression = CompressionType | {
+  /** The codec. */
+  type: CompressionType
+  /** The codec's level (gzip and zstd only); omitted for the codec's default. */
+  level?: number | undefined
+}
 
 /** A {@link Compression} after validation: `level` is `undefined` for the codec's default. */
 export interface ResolvedCompression {
+  /** The codec. */
   readonly type: CompressionType
+  /** The level, or `undefined` for the codec's default. */
   readonly level?: number | undefined
 }
 
@@ -104,7 +112,10 @@ export interface LogOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression'>> & { compression: ResolvedCompression }
+export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression'>> & {
+  /** The validated `compression` option. */
+  compression: ResolvedCompression
+}
 
 /** The defaults, exported for documentation and tests. */
 export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
@@ -130,6 +141,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
 })
 
 const MAX_SEGMENT_BYTES = 2 ** 31 - 1
+const OPTION_KEYS = Object.keys(DEFAULT_OPTIONS)
 
 function int(o: Record<string, unknown>, name: keyof LogOptions, min: number, max: number): void {
   const v = o[name]
@@ -142,13 +154,16 @@ function int(o: Record<string, unknown>, name: keyof LogOptions, min: number, ma
 
 /**
  * Validates `options` and fills in defaults.
- * @throws TypeError / RangeError for a wrong type or an out-of-range value
+ * @throws TypeError for an unknown key (naming the nearest valid one) or a wrong type
+ * @throws RangeError for an out-of-range value
  */
 export function resolveOptions(options: LogOptions | undefined): ResolvedLogOptions {
   if (options === undefined) return { ...DEFAULT_OPTIONS }
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
   const o = options as Record<string, unknown>
+  checkKeys(o, OPTION_KEYS, 'options')
   if (o.readOnly !== undefined && typeof o.readOnly !== 'boolean') throw new TypeError('options.readOnly must be a boolean')
+  if (o.fsync !== undefined && typeof o.fsync !== 'string') throw new TypeError("options.fsync must be a string: 'always', 'interval' or 'never'")
   if (o.fsync !== undefined && o.fsync !== 'always' && o.fsync !== 'interval' && o.fsync !== 'never') {
     throw new RangeError("options.fsync must be 'always', 'interval' or 'never'")
   }

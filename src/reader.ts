@@ -11,8 +11,16 @@
  * Seeking uses the offset-index floor and then a walk over batch headers (`Segment.findPosition`).
  * Sequential reads skip even that: the reader remembers where the next batch starts.
  *
+ * Positions are exact. The async iterator fetches a chunk of records at a time but hands them out
+ * one by one; the records not yet handed out stay in the reader's buffer, so `position` is always
+ * the offset of the next record the caller will get (the offset after the last one it got), and a
+ * `break` out of a loop loses nothing: the next `read()` or loop starts with the buffered records.
+ * A buffer is served only while the log's generation is the one it was fetched under; after a roll,
+ * retention or truncation it is dropped and read again, so the out-of-range policy still applies.
+ *
  * Safe from any reader; never mutates shared state.
  */
+import { checkKeys } from './check-keys.js'
 import { asyncDecompressor } from './codec/registry.js'
 import { LogError, closedError } from './errors.js'
 import type { LogSource } from './log-source.js'
@@ -21,14 +29,25 @@ import type { LogRecord } from './record.js'
 import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchCodec, batchLastOffset, batchSize, decodeBatch } from './record-batch.js'
 import type { Segment } from './segment.js'
 import type { SnapshotState } from './snapshot.js'
+import { recordStream, type RecordStreamOptions } from './stream.js'
+import type { Readable } from 'node:stream'
 import { checkOffset } from './writer.js'
 
 /** Where a reader starts. */
-export type StartPosition = number | 'earliest' | 'latest'
+export type StartPosition = number | 'earliest' | 'latest' | {
+  /** Start at the first record whose timestamp (ms) is ≥ this. */
+  timestamp: number
+}
 
 /** Options of `log.reader(options)`. */
 export interface ReaderOptions {
-  /** First offset to read: an offset, `'earliest'` (log start) or `'latest'` (high watermark). @default 'earliest' */
+  /**
+   * First offset to read: an offset, `'earliest'` (log start), `'latest'` (high watermark), or
+   * `{ timestamp }`: the first record whose timestamp is ≥ `timestamp` (Kafka's offsets-for-times;
+   * the high watermark when none is that recent), looked up at the first read. Until then `position`
+   * is the log start offset (a safe checkpoint: it can only repeat records, never skip them).
+   * @default 'earliest'
+   */
   from?: StartPosition
   /** When iterating, wait for new records at the high watermark instead of ending. @default false */
   follow?: boolean
@@ -53,11 +72,15 @@ export interface ReadOptions {
 }
 
 const DEFAULT_MAX_BYTES = 1024 * 1024
+const READER_KEYS: readonly (keyof ReaderOptions)[] = ['from', 'follow', 'signal', 'onOutOfRange', 'maxBytes']
+const READ_KEYS: readonly (keyof ReadOptions)[] = ['maxBytes', 'maxRecords']
 
 /** @internal How a reader learns about its log: whether it closed, and who is waiting. */
 export interface ReaderLink {
   closed(): boolean
   waiting(reader: LogReader, on: boolean): void
+  /** The log's offsets-for-times lookup, for `from: { timestamp }`. */
+  offsetForTimestamp(timestamp: number): Promise<number | undefined>
 }
 
 interface Cursor {
@@ -92,7 +115,7 @@ export let resumeReader: (reader: LogReader, offset: number, truncationEpoch: nu
 /** A cursor over the log. Create with `log.reader()`. */
 export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   static {
-    readerCheckpoint = (r) => ({ dir: r.#source.dir, position: r.#position, truncationEpoch: r.#epoch })
+    readerCheckpoint = (r) => ({ dir: r.#source.dir, position: r.position, truncationEpoch: r.#epoch })
     resumeReader = (r, offset, truncationEpoch) => {
       r.#seekTo(offset)
       r.#epoch = truncationEpoch
@@ -106,17 +129,35 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   readonly #chunk: number
   readonly #link: ReaderLink
   readonly #stop = new AbortController()
-  #position: number
+  /** Where the next fetch from the log starts: the offset after the last buffered or returned record. */
+  #next: number
+  /** Records fetched by the iterator but not yet handed out: `#buffer[#bufferAt]` is the next one. */
+  #buffer: LogRecord[] = []
+  #bufferAt = 0
+  /** The log generation `#buffer` was read under. */
+  #bufferGeneration = -1
+  /** The generation the last successful fetch read under. */
+  #fetchGeneration = -1
   #cursor: Cursor | undefined
   #lastSeq = -1
   /** The truncation epoch this reader's history belongs to. */
   #epoch: number
   #closed = false
+  /** `from: { timestamp }` not yet looked up (done at the first read; a `seek` cancels it). */
+  #fromTimestamp: number | undefined
 
   /** @internal Created by `log.reader()`. */
   constructor(source: LogSource, options: ReaderOptions, link: ReaderLink) {
+    checkKeys(options, READER_KEYS, 'reader options')
     const { from = 'earliest', follow = false, signal, onOutOfRange = 'error', maxBytes = DEFAULT_MAX_BYTES } = options
-    if (from !== 'earliest' && from !== 'latest') checkOffset(from, 'from')
+    let fromTimestamp: number | undefined
+    if (from !== null && typeof from === 'object') {
+      checkKeys(from, ['timestamp'], 'from')
+      checkOffset(from.timestamp, 'from.timestamp')
+      fromTimestamp = from.timestamp
+    } else if (from !== 'earliest' && from !== 'latest') {
+      checkOffset(from, 'from')
+    }
     if (typeof follow !== 'boolean') throw new TypeError('follow must be a boolean')
     if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('signal must be an AbortSignal')
     if (onOutOfRange !== 'error' && onOutOfRange !== 'earliest' && onOutOfRange !== 'latest') {
@@ -130,13 +171,18 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     this.#chunk = maxBytes
     this.#link = link
     const snap = source.snapshot()
-    this.#position = from === 'earliest' ? snap.logStartOffset : from === 'latest' ? snap.highWatermark : from
+    this.#next = typeof from === 'number' ? from : from === 'latest' ? snap.highWatermark : snap.logStartOffset
+    this.#fromTimestamp = fromTimestamp
     this.#epoch = snap.truncationEpoch
   }
 
-  /** The next offset this reader will return. */
+  /**
+   * The offset of the next record this reader hands out: exactly the offset after the last record
+   * returned by `read()` or the iterator (however the loop ended), so it is the value to save as a
+   * checkpoint and pass back as `from` or to `seek()`.
+   */
   get position(): number {
-    return this.#position
+    return this.#bufferAt < this.#buffer.length ? this.#buffer[this.#bufferAt]!.offset : this.#next
   }
 
   /**
@@ -148,6 +194,48 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     this.#seekTo(offset)
   }
 
+  /** Records left in the buffer (`0` once drained). */
+  get #buffered(): number {
+    return this.#buffer.length - this.#bufferAt
+  }
+
+  /**
+   * Drops the buffer if the log changed shape since it was fetched (a roll, retention or truncation):
+   * its records are then read again through the normal path, which applies the out-of-range policy.
+   */
+  #checkBuffer(): void {
+    if (this.#buffered === 0 || this.#source.generation() === this.#bufferGeneration) return
+    this.#next = this.position
+    this.#dropBuffer()
+  }
+
+  #dropBuffer(): void {
+    this.#buffer = []
+    this.#bufferAt = 0
+    this.#cursor = undefined
+  }
+
+  /** Hands out up to `maxRecords` buffered records, about `maxBytes` of keys and values (at least one). */
+  #takeBuffered(maxBytes: number, maxRecords: number): LogRecord[] {
+    const start = this.#bufferAt
+    const end = Math.min(this.#buffer.length, start + maxRecords)
+    let at = start
+    let bytes = 0
+    do {
+      const r = this.#buffer[at++]!
+      bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0)
+    } while (at < end && bytes < maxBytes)
+    const out = this.#buffer.slice(start, at)
+    this.#bufferAt = at
+    if (at === this.#buffer.length) this.#dropBufferKeepCursor()
+    return out
+  }
+
+  #dropBufferKeepCursor(): void {
+    this.#buffer = []
+    this.#bufferAt = 0
+  }
+
   /**
    * Reads the next records: at most `maxRecords`, about `maxBytes` (but always at least one whole
    * batch), `[]` at the high watermark. Never waits.
@@ -155,9 +243,28 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    *   `KLOG_CLOSED`, `KLOG_IO`
    */
   async read(options: ReadOptions = {}): Promise<LogRecord[]> {
+    if (options === null || typeof options !== 'object') throw new TypeError('read options must be an object')
+    checkKeys(options, READ_KEYS, 'read options')
     const { maxBytes = DEFAULT_MAX_BYTES, maxRecords = Infinity } = options
     checkPositive(maxBytes, 'maxBytes')
     if (maxRecords !== Infinity) checkPositive(maxRecords, 'maxRecords')
+    if (this.#closed || this.#link.closed()) throw closedError('reader')
+    this.#checkBuffer()
+    if (this.#buffered > 0) return this.#takeBuffered(maxBytes, maxRecords)
+    return this.#fetch(maxBytes, maxRecords)
+  }
+
+  /** Reads from the log at `#next` (the buffer is empty), retrying after a racing shape change. */
+  async #fetch(maxBytes: number, maxRecords: number): Promise<LogRecord[]> {
+    if (this.#fromTimestamp !== undefined) {
+      const timestamp = this.#fromTimestamp
+      const offset = await this.#link.offsetForTimestamp(timestamp)
+      // A seek while the lookup ran wins.
+      if (this.#fromTimestamp === timestamp) {
+        this.#fromTimestamp = undefined
+        this.#seekTo(offset ?? this.#source.snapshot().highWatermark)
+      }
+    }
     for (;;) {
       if (this.#closed || this.#link.closed()) throw closedError('reader')
       const out = await this.#readOnce(maxBytes, maxRecords)
@@ -172,7 +279,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     this.#lastSeq = snap.seq
     this.#applyRange(snap)
     const out: LogRecord[] = []
-    let pos = this.#position
+    let pos = this.#next
     let seg = pos < snap.highWatermark ? source.floorSegment(pos) : undefined
     while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase && out.length === 0) {
       const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
@@ -195,7 +302,8 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       this.#cursor = undefined
       return null
     }
-    this.#position = pos
+    this.#next = pos
+    this.#fetchGeneration = snap.generation
     return out
   }
 
@@ -207,7 +315,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * treated as cut (conservative: a reset is recoverable, silently mixed histories are not).
    */
   #applyRange(snap: SnapshotState): void {
-    const pos = this.#position
+    const pos = this.#next
     let cut = false
     if (snap.truncationEpoch !== this.#epoch) {
       const single = snap.truncationEpoch === this.#epoch + 1
@@ -220,14 +328,15 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       throw new LogError('KLOG_OFFSET_OUT_OF_RANGE',
         `offset ${pos} is outside [${snap.logStartOffset}, ${snap.logEndOffset}]`, { offset: pos })
     }
-    this.#position = this.#reset === 'earliest' ? snap.logStartOffset : snap.highWatermark
+    this.#next = this.#reset === 'earliest' ? snap.logStartOffset : snap.highWatermark
     this.#cursor = undefined
   }
 
   /** Moves the reader to `offset` and adopts the log's current history. */
   #seekTo(offset: number): void {
-    this.#position = offset
-    this.#cursor = undefined
+    this.#fromTimestamp = undefined
+    this.#next = offset
+    this.#dropBuffer()
     this.#epoch = this.#source.snapshot().truncationEpoch
   }
 
@@ -318,8 +427,11 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   }
 
   /** Waits until the writer publishes something new, or `signal` / `close()` aborts. */
-  async #wait(): Promise<void> {
-    const signal = this.#signal === undefined ? this.#stop.signal : AbortSignal.any([this.#signal, this.#stop.signal])
+  async #wait(end?: AbortSignal): Promise<void> {
+    const signals = [this.#stop.signal]
+    if (this.#signal !== undefined) signals.push(this.#signal)
+    if (end !== undefined) signals.push(end)
+    const signal = signals.length === 1 ? this.#stop.signal : AbortSignal.any(signals)
     // Only waiting readers are known to the log (so that closing it can end their wait); idle
     // readers hold no registration and are garbage once dropped.
     this.#link.waiting(this, true)
@@ -335,19 +447,50 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * with `follow` it waits for new records (woken by the writer, never by a timer) until the
    * `signal` aborts (rejecting with an `AbortError`) or the reader or log is closed (ending quietly).
    */
-  async *[Symbol.asyncIterator](): AsyncIterator<LogRecord> {
+  [Symbol.asyncIterator](): AsyncIterator<LogRecord> {
+    return this.#iterate(undefined)
+  }
+
+  /**
+   * An object-mode `Readable` of this reader's records, from its position: it ends at the high
+   * watermark, or with `follow` waits for new ones. Backpressure holds: the reader fetches only while
+   * the stream's buffer is below `highWaterMark` records, and `position` counts the records pushed
+   * into the stream. Works with `stream.pipeline`; destroying the stream or aborting `signal` ends a
+   * waiting follower at once (the reader stays usable, e.g. to `seek`).
+   */
+  stream(options: RecordStreamOptions = {}): Readable {
+    return recordStream((end) => this.#iterate(end), options)
+  }
+
+  /** The iteration behind `for await` and `stream()`; `end` aborting stops a wait quietly. */
+  async *#iterate(end: AbortSignal | undefined): AsyncGenerator<LogRecord> {
+    // Records left over by an earlier loop that ended early come first (if the log kept its shape).
+    if (this.#closed || this.#link.closed()) return
+    this.#checkBuffer()
     for (;;) {
+      // One record at a time from the buffer, so that `position` moves with what the loop body has
+      // seen and a `break` leaves the rest for the next read. A chunk already fetched is handed out
+      // even if the reader closes meanwhile (as a read that completed); closing stops the next fetch.
+      if (this.#buffered > 0) {
+        const r = this.#buffer[this.#bufferAt++]!
+        if (this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
+        yield r
+        continue
+      }
       if (this.#closed || this.#link.closed()) return
-      const records = await this.read({ maxBytes: this.#chunk })
+      const records = await this.#fetch(this.#chunk, Infinity)
       if (records.length > 0) {
-        for (const r of records) yield r
+        this.#buffer = records
+        this.#bufferAt = 0
+        this.#bufferGeneration = this.#fetchGeneration
         continue
       }
       // A follower waits through writer restarts, wherever it lives; it ends when it or its Log closes.
       if (!this.#follow) return
       try {
-        await this.#wait()
+        await this.#wait(end)
       } catch (err) {
+        if (end?.aborted === true) return
         if ((this.#closed || this.#link.closed()) && this.#signal?.aborted !== true) return
         throw err
       }

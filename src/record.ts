@@ -18,7 +18,9 @@ export interface Header {
 
 /** A header as accepted by `append()`. */
 export interface HeaderInput {
+  /** The header key (stored as UTF-8). */
   key: string
+  /** The header value: bytes, a string (stored as UTF-8) or `null`. */
   value: Buffer | Uint8Array | string | null
 }
 
@@ -90,6 +92,10 @@ export function prepareRecords(input: RecordInput | readonly RecordInput[], now:
   for (let i = 0; i < list.length; i++) {
     const r = list[i]
     if (r === null || typeof r !== 'object') throw new TypeError(`record ${i} must be an object`)
+    // A bare Buffer would otherwise fail as "no value": say what was meant.
+    if (ArrayBuffer.isView(r) || r instanceof ArrayBuffer) {
+      throw new TypeError(`record ${i} is a ${r.constructor.name}, not a record: append({ value: bytes }) instead`)
+    }
     if (!('value' in r)) throw new TypeError(`record ${i} has no value (use null for a tombstone)`)
     const value = toBytes(r.value, `record ${i} value`)
     const key = r.key === undefined ? null : toBytes(r.key, `record ${i} key`)

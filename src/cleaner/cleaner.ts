@@ -44,6 +44,7 @@ export interface CompactionReport {
   segmentsWritten: number
   /** Bytes of the rewritten segments before and after. */
   bytesBefore: number
+  /** Bytes of the segments that replaced them. */
   bytesAfter: number
   /** Records removed (superseded, keyless, expired tombstones). */
   recordsRemoved: number
@@ -51,9 +52,11 @@ export interface CompactionReport {
   tombstonesRemoved: number
   /** Offsets cleaned: [firstDirtyOffset, endOffset) was deduplicated against the key map. */
   firstDirtyOffset: number
+  /** The end of the cleaned range (exclusive). */
   endOffset: number
   /** Distinct keys the map held, and its memory budget. */
   keys: number
+  /** The key map's memory budget in bytes. */
   mapBytes: number
   /** Longest time appends were held off, in ms (the swap of one group). */
   longestSwapMs: number

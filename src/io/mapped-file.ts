@@ -1,43 +1,72 @@
 /**
- * The ONLY module that touches the `mmap-io` binding.
+ * The ONLY module that touches the native mmap addon (`native/mmap.c`, built at install by
+ * `scripts/build-mmap.cjs`).
  *
- * Sealed index files are immutable, so they are mapped read-only (`PROT_READ`, `MAP_SHARED`) and
- * served straight from the page cache. When the addon is missing or fails to load (no compiler at
- * install time, an unsupported platform, or `KAFKA_LITE_NO_MMAP=1` in the environment) the same call
- * reads the file into a Buffer instead; callers cannot tell the difference except through
- * {@link mappedFileBackend}.
+ * Sealed index files are immutable, so they are mapped read-only (`PROT_READ`, `MAP_SHARED`,
+ * `MADV_RANDOM`) and served straight from the page cache. When the addon is missing or fails to load
+ * (no compiler at install time, an unsupported platform, or `KAFKA_LITE_NO_MMAP=1` in the
+ * environment) the same call reads the file into a Buffer instead; callers cannot tell the difference
+ * except through {@link mappedFileBackend}. The first time a file is read instead of mapped for any
+ * reason other than `KAFKA_LITE_NO_MMAP=1`, the process gets one warning
+ * (`process.emitWarning`, code `KLOG_MMAP_FALLBACK`), and the `kafka-lite:fallback` diagnostics
+ * channel gets a message each time.
  *
- * Unmapping: mmap-io 1.1 has no `munmap` call; a mapping is released when its Buffer is garbage
- * collected. {@link MappedFile.close} therefore drops every reference we hold and advises the kernel
- * that the pages are no longer needed (`MADV_DONTNEED`), so the resident memory is returned at once
- * and only the (small) virtual range waits for the collector.
+ * Unmapping: a mapping is owned by its Buffer and unmapped when the Buffer is garbage collected (an
+ * explicit `munmap` would leave any surviving view pointing at unmapped memory).
+ * {@link MappedFile.close} therefore drops every reference we hold and advises the kernel that the
+ * pages are no longer needed (`MADV_DONTNEED`), so the resident memory is returned at once and only
+ * the (small) virtual range waits for the collector.
+ *
+ * Safe from any thread: each thread loads the addon (Node-API modules are context-aware).
  */
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
+import { publishFallback } from '../events.js'
 
 interface MmapBinding {
-  map(size: number, protection: number, flags: number, fd: number, offset?: number, advise?: number): Buffer
-  advise(buffer: Buffer, advise: number): void
-  PROT_READ: number
-  MAP_SHARED: number
-  MADV_RANDOM: number
-  MADV_DONTNEED: number
+  map(fd: number, length: number): Buffer
+  dontneed(buffer: Buffer): void
 }
 
+/** Where the addon lands, relative to this module: `dist/` when published, `src/io/` in development. */
+const ADDON_PATHS = ['../native/build/Release/kafka_lite_mmap.node', '../../native/build/Release/kafka_lite_mmap.node']
+
 let binding: MmapBinding | null | undefined
+let loadError: unknown
+/** `KAFKA_LITE_NO_MMAP=1` at the first load: the fallback was asked for, so it is not reported. */
+let disabled = false
+let warned = false
 
 function loadBinding(): MmapBinding | null {
   if (binding !== undefined) return binding
   binding = null
-  if (process.env.KAFKA_LITE_NO_MMAP === '1') return binding
-  try {
-    // createRequire works from both the ESM and the CJS build; the addon is CommonJS.
-    const req = createRequire(import.meta.url)
-    binding = req('mmap-io') as MmapBinding
-  } catch {
-    binding = null
+  disabled = process.env.KAFKA_LITE_NO_MMAP === '1'
+  if (disabled) return binding
+  // createRequire works from both the ESM and the CJS build; the addon is a CommonJS module.
+  const req = createRequire(import.meta.url)
+  for (const p of ADDON_PATHS) {
+    try {
+      binding = req(p) as MmapBinding
+      return binding
+    } catch (err) {
+      loadError ??= err
+    }
   }
   return binding
+}
+
+/** Says, once per process, that a file is read into memory instead of mapped (and why). */
+function fellBack(path: string, reason: unknown): void {
+  if (disabled) return
+  const why = reason instanceof Error ? reason.message : 'the mmap addon is not built'
+  publishFallback({ path, reason: why })
+  if (warned) return
+  warned = true
+  process.emitWarning(`@kafka-lite/log reads files into memory instead of mapping them (${why}). ` +
+    'Install a C toolchain and run `npm rebuild @kafka-lite/log` to build the mmap addon.', {
+    type: 'KafkaLiteWarning',
+    code: 'KLOG_MMAP_FALLBACK',
+  })
 }
 
 /** How read-only files are being loaded in this process: `'mmap'` or the `'read'` fallback. */
@@ -69,7 +98,7 @@ class Mapping implements MappedFile {
     const b = loadBinding()
     if (this.mapped && b !== null) {
       try {
-        b.advise(this.buffer, b.MADV_DONTNEED)
+        b.dontneed(this.buffer)
       } catch {
         // Advice is best effort; the mapping is still released with the Buffer.
       }
@@ -92,10 +121,13 @@ export function openReadOnly(path: string, size?: number): MappedFile {
     if (b !== null) {
       try {
         // The mapping outlives the descriptor (POSIX keeps the file referenced), so we close fd below.
-        return new Mapping(b.map(length, b.PROT_READ, b.MAP_SHARED, fd, 0, b.MADV_RANDOM), true)
-      } catch {
+        return new Mapping(b.map(fd, length), true)
+      } catch (err) {
         // Fall through to a read: a failed map (e.g. ENOMEM from vm.max_map_count) must not fail a read.
+        fellBack(path, err)
       }
+    } else {
+      fellBack(path, loadError)
     }
     const buf = Buffer.allocUnsafe(length)
     let done = 0
@@ -123,7 +155,7 @@ export function mapDescriptor(fd: number, length: number): MappedFile | undefine
   const b = loadBinding()
   if (b === null || length === 0) return undefined
   try {
-    return new Mapping(b.map(length, b.PROT_READ, b.MAP_SHARED, fd, 0, b.MADV_RANDOM), true)
+    return new Mapping(b.map(fd, length), true)
   } catch {
     return undefined
   }

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The package as a consumer gets it: pack the tarball (prepack builds dist/), lint it with publint and
+# @arethetypeswrong/cli, check what it ships, then install it into fresh ESM, CommonJS and TypeScript
+# projects (strict; node16 and bundler resolution) and run a round trip in each: open a log, append,
+# reopen, read back, and check mappedFileBackend() (`'mmap'` by default: this machine has a C
+# toolchain; set EXPECT_BACKEND=read where it has none). A last project installs with the addon build
+# skipped and checks the read fallback and its one KLOG_MMAP_FALLBACK warning.
+#
+# Usage: npm run check:package   (KEEP=1 keeps the temp directory for a look)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+EXPECT_BACKEND=${EXPECT_BACKEND:-mmap}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/kafka-lite-package-XXXXXX")
+if [[ -z "${KEEP:-}" ]]; then trap 'rm -rf "$TMP"' EXIT; else echo "keeping $TMP"; fi
+TSC=(node "$ROOT/node_modules/typescript/bin/tsc")
+step() { printf '\n== %s\n' "$*"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+step "npm pack (prepack builds dist/)"
+rm -rf dist
+TARBALL="$TMP/$(npm pack --silent --pack-destination "$TMP" | tail -n 1)"
+[[ -f "$TARBALL" ]] || fail "npm pack produced no tarball"
+tar -tzf "$TARBALL" | sort > "$TMP/contents.txt"
+cat "$TMP/contents.txt"
+for f in package/dist/index.js package/dist/index.cjs package/dist/index.d.ts package/dist/index.d.cts \
+  package/LICENSE package/README.md package/native/mmap.c package/native/binding.gyp package/scripts/build-mmap.cjs; do
+  grep -qx "$f" "$TMP/contents.txt" || fail "the tarball lacks $f"
+done
+! grep -E '\.map$|^package/src/|^package/test/|^package/native/build/' "$TMP/contents.txt" || fail "the tarball ships source maps, sources, tests or a build"
+echo "tarball: $(du -k "$TARBALL" | cut -f1) KiB"
+
+step "published types name only the public API"
+tar -xzf "$TARBALL" -C "$TMP" package/dist/index.d.ts
+! grep -E 'class (LogOwner|Segment|Snapshot|SegmentList|OffsetIndex|TimeIndex)\b|interface LogSource\b' "$TMP/package/dist/index.d.ts" \
+  || fail "dist/index.d.ts declares internal classes"
+
+step "publint"
+npx --no-install publint run "$TARBALL" --strict
+
+step "arethetypeswrong"
+npx --no-install attw "$TARBALL"
+
+# The round trip each project runs; `import`/`require` line and file name vary.
+ROUND_TRIP='
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-lite-roundtrip-"));
+try {
+  const log = await Log.open(dir, { segmentBytes: 1024, fsync: "always" });
+  const writer = await log.writer();
+  for (let i = 0; i < 100; i++) await writer.append({ key: "k" + i, value: "value-" + i });
+  await log.close();
+  const again = await Log.open(dir);
+  const values: string[] = [];
+  for await (const r of again.reader({ from: 0 })) values.push(String(r.value));
+  const clean = again.recovery?.clean;
+  await again.close();
+  if (values.length !== 100 || values[99] !== "value-99" || clean !== true) throw new Error("round trip failed: " + values.length);
+  const backend = mappedFileBackend();
+  if (backend !== process.env.EXPECT_BACKEND) throw new Error("mappedFileBackend() is " + backend);
+  console.log("round trip ok, backend " + backend);
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+'
+js() { sed -e 's/: string\[\]//' <<< "$ROUND_TRIP"; }
+
+install_into() { # dir, extra env...
+  local dir=$1; shift
+  (cd "$dir" && env "$@" npm install --no-fund --no-audit "$TARBALL" 2>&1 | tee "$dir/npm-install.log")
+}
+
+new_project() { # name, package.json "type"
+  local dir="$TMP/$1"
+  mkdir -p "$dir"
+  printf '{ "name": "consumer-%s", "private": true, "type": "%s" }\n' "$1" "$2" > "$dir/package.json"
+  echo "$dir"
+}
+
+step "ESM project"
+ESM=$(new_project esm module)
+install_into "$ESM"
+{ echo 'import fs from "node:fs"; import os from "node:os"; import path from "node:path";'
+  echo 'import { Log, mappedFileBackend } from "@kafka-lite/log";'
+  js; } > "$ESM/main.js"
+(cd "$ESM" && EXPECT_BACKEND=$EXPECT_BACKEND node main.js)
+echo "npm $(npm --version) said about install scripts:"
+grep -iE 'script|allow|approve|build' "$ESM/npm-install.log" || echo "  (nothing)"
+
+step "the kafka-lite-log command, installed as a bin"
+(cd "$ESM" && printf 'one\ntwo\n' | npx --no-install kafka-lite-log append ./cli-log \
+  && npx --no-install kafka-lite-log verify ./cli-log \
+  && npx --no-install kafka-lite-log tail ./cli-log -n 1 | grep -q '"value":"two"') || fail "the CLI did not round-trip"
+
+step "CommonJS project"
+CJS=$(new_project cjs commonjs)
+install_into "$CJS"
+{ echo 'const fs = require("node:fs"); const os = require("node:os"); const path = require("node:path");'
+  echo 'const { Log, mappedFileBackend } = require("@kafka-lite/log");'
+  echo '(async () => {'; js; echo '})().catch((err) => { console.error(err); process.exit(1) });'; } > "$CJS/main.cjs"
+(cd "$CJS" && EXPECT_BACKEND=$EXPECT_BACKEND node main.cjs)
+
+ts_project() { # name, "type", module, moduleResolution
+  local dir
+  dir=$(new_project "$1" "$2")
+  install_into "$dir" > /dev/null
+  { echo 'import fs from "node:fs"; import os from "node:os"; import path from "node:path";'
+    echo 'import { Log, LogError, mappedFileBackend, type LogRecord, type LogOptions } from "@kafka-lite/log";'
+    echo 'const options: LogOptions = { fsync: "never" }; void options; const r: LogRecord | undefined = undefined; void r; void LogError;'
+    echo "$ROUND_TRIP"; } > "$dir/main.ts"
+  cat > "$dir/tsconfig.json" <<EOF
+{ "compilerOptions": { "strict": true, "target": "ES2022", "module": "$3", "moduleResolution": "$4",
+  "lib": ["ES2023", "ESNext.Disposable"], "types": ["node"], "typeRoots": ["$ROOT/node_modules/@types"],
+  "skipLibCheck": false, "outDir": "out" }, "files": ["main.ts"] }
+EOF
+  (cd "$dir" && "${TSC[@]}" -p . && EXPECT_BACKEND=$EXPECT_BACKEND node out/main.js)
+}
+
+step "TypeScript project: strict, module node16"
+ts_project ts-node16 module node16 node16
+step "TypeScript project: strict, moduleResolution bundler"
+ts_project ts-bundler module esnext bundler
+
+step "ESM project installed without the addon build: the read fallback warns once"
+NOADDON=$(new_project no-addon module)
+install_into "$NOADDON" KAFKA_LITE_SKIP_MMAP_BUILD=1 > /dev/null
+{ echo 'import fs from "node:fs"; import os from "node:os"; import path from "node:path";'
+  echo 'import { Log, mappedFileBackend } from "@kafka-lite/log";'
+  echo 'const warnings = []; process.on("warning", (w) => warnings.push(w.code));'
+  js
+  echo 'await new Promise((r) => setImmediate(r));'
+  echo 'if (warnings.join() !== "KLOG_MMAP_FALLBACK") throw new Error("warnings: " + warnings.join());'
+  echo 'console.log("fallback warned once");'; } > "$NOADDON/main.js"
+(cd "$NOADDON" && EXPECT_BACKEND=read node main.js 2>/dev/null)
+
+step "package check passed"

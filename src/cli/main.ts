@@ -1,0 +1,331 @@
+/**
+ * `kafka-lite-log`: the command-line tool (package `bin`). The only module of the project that prints.
+ *
+ *   kafka-lite-log dump <dir|file>   batches (and records) of a log, like Kafka's kafka-dump-log
+ *   kafka-lite-log verify <dir>      CRCs, offsets and indexes; exit 1 and a report on damage
+ *   kafka-lite-log stats <dir>       segments, bytes, offsets, checkpoints
+ *   kafka-lite-log tail <dir> [-f]   the last records as JSON lines; -f follows new ones
+ *   kafka-lite-log append <dir>      appends one record per stdin line
+ *
+ * dump, verify and stats read files only and never change them (they work on a log another process
+ * is writing, or on a copy); tail opens the log read-only; append takes the writer lock.
+ * Exit codes: 0 success, 1 damage found (verify) or a runtime failure, 2 a usage mistake.
+ * Progress goes to stderr and only when stderr is a terminal; piped output is plain.
+ */
+import fs from 'node:fs'
+import readline from 'node:readline'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { LogError } from '../errors.js'
+import { dump } from '../inspect/dump.js'
+import { directoryStats } from '../inspect/stats.js'
+import { verify } from '../inspect/verify.js'
+import { Log } from '../log.js'
+import type { RecordInput } from '../record.js'
+import { dumpJson, dumpText, recordJson, statsText, verifyText, type PayloadEncoding } from './format.js'
+
+const VERSION = '0.1.0'
+
+const HELP: Record<string, string> = {
+  main: `Usage: kafka-lite-log <command> [options]
+
+Commands:
+  dump <dir|file>   print the batches (and records) of a log directory, .log, .index or .timeindex file
+  verify <dir>      check CRCs, offsets and indexes without changing anything; exit 1 on damage
+  stats <dir>       segments, bytes, offsets and checkpoints of a log directory
+  tail <dir>        print the last records as JSON lines; -f keeps following
+  append <dir>      append one record per line of stdin
+
+Run 'kafka-lite-log <command> --help' for a command's options.
+Options: -h, --help   -v, --version`,
+  dump: `Usage: kafka-lite-log dump <dir|file> [options]
+
+Prints every batch of a log directory (all segments in offset order) or of one .log file, or the
+entries of an .index or .timeindex file. Read-only.
+
+Options:
+  -r, --records          decode and print each batch's records
+  -p, --payloads         with --records: print keys, values and header values
+  -e, --encoding <enc>   payload encoding: utf8 (default), base64 or hex
+      --json             one JSON object per line
+  -h, --help`,
+  verify: `Usage: kafka-lite-log verify <dir> [options]
+
+Checks every batch (bounds, magic, CRC-32C), offsets within and across segments, and every .index
+and .timeindex entry against the batches. Never changes a file. Exit 0 when sound, 1 on damage.
+
+Options:
+      --json             the report as one JSON object
+  -h, --help`,
+  stats: `Usage: kafka-lite-log stats <dir> [options]
+
+Segments, bytes, records, offsets, the recovery point and whether the last shutdown was clean,
+from the files (read-only).
+
+Options:
+      --json             one JSON object
+  -h, --help`,
+  tail: `Usage: kafka-lite-log tail <dir> [options]
+
+Prints the last records of a log as JSON lines ({ offset, timestamp, key, value, headers }), opening
+it read-only (a writer may be running). With -f, keeps printing new records until interrupted.
+
+Options:
+  -n, --lines <n>        how many of the last records to print first (default 10)
+  -f, --follow           wait for new records
+  -e, --encoding <enc>   key/value encoding: utf8 (default), base64 or hex
+  -h, --help`,
+  append: `Usage: kafka-lite-log append <dir> [options]
+
+Appends one record per line of stdin (the line is the value, UTF-8) and prints
+{ "count", "baseOffset", "lastOffset" } as JSON. Takes the writer lock: fails with KLOG_LOCKED if
+another writer holds the log.
+
+Options:
+      --json-input       each line is a JSON record { "value", "key"?, "headers"?, "timestamp"? }
+  -k, --key <key>        the key of every record
+      --batch <n>        records per append (default 1000)
+      --fsync            fsync before exiting (default: written to the OS, fsynced in the background)
+  -h, --help`,
+}
+
+class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>
+const HELP_OPTION: Options = { help: { type: 'boolean', short: 'h' } }
+
+function parse(command: string, args: string[], options: Options): { values: Record<string, string | boolean | undefined>; target: string } {
+  let parsed
+  try {
+    parsed = parseArgs({ args, options: { ...HELP_OPTION, ...options }, allowPositionals: true, strict: true })
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${HELP[command]}`)
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>
+  if (values.help === true) return { values, target: '' }
+  if (parsed.positionals.length !== 1) throw new UsageError(`${command} needs exactly one <dir${command === 'dump' ? '|file' : ''}>\n\n${HELP[command]}`)
+  return { values, target: parsed.positionals[0]! }
+}
+
+function encodingOf(v: string | boolean | undefined): PayloadEncoding {
+  if (v === undefined) return 'utf8'
+  if (v === 'utf8' || v === 'base64' || v === 'hex') return v
+  throw new UsageError(`--encoding must be utf8, base64 or hex, not '${String(v)}'`)
+}
+
+function positiveInt(v: string | boolean | undefined, name: string, dflt: number): number {
+  if (v === undefined) return dflt
+  const n = Number(v)
+  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${name} must be a non-negative integer, not '${String(v)}'`)
+  return n
+}
+
+function out(line: string): void {
+  process.stdout.write(line + '\n')
+}
+
+/** A progress line on stderr, only when stderr is a terminal (so piped and captured output stays plain). */
+function progress(label: string): { update(done: number, total: number): void; done(): void } {
+  if (process.stderr.isTTY !== true) return { update() {}, done() {} }
+  let shown = false
+  return {
+    update(done, total) {
+      const pct = total === 0 ? 100 : Math.floor((done / total) * 100)
+      const width = 30
+      const filled = Math.round((pct / 100) * width)
+      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}%`)
+      shown = true
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[2K')
+    },
+  }
+}
+
+function requireDirectory(dir: string): void {
+  let stat: fs.Stats
+  try {
+    stat = fs.statSync(dir)
+  } catch {
+    throw new UsageError(`${dir} does not exist`)
+  }
+  if (!stat.isDirectory()) throw new UsageError(`${dir} is not a log directory`)
+}
+
+async function cmdDump(args: string[]): Promise<number> {
+  const { values, target } = parse('dump', args, {
+    records: { type: 'boolean', short: 'r' },
+    payloads: { type: 'boolean', short: 'p' },
+    encoding: { type: 'string', short: 'e' },
+    json: { type: 'boolean' },
+  })
+  if (values.help === true) return help('dump')
+  if (!fs.existsSync(target)) throw new UsageError(`${target} does not exist`)
+  const encoding = encodingOf(values.encoding)
+  const payloads = values.payloads === true
+  const records = values.records === true || payloads
+  dump(target, { records }, (item) => {
+    if (values.json === true) {
+      const json = dumpJson(item, payloads, encoding)
+      if (json !== undefined) out(JSON.stringify(json))
+    } else {
+      for (const line of dumpText(item, payloads, encoding)) out(line)
+    }
+  })
+  return 0
+}
+
+async function cmdVerify(args: string[]): Promise<number> {
+  const { values, target } = parse('verify', args, { json: { type: 'boolean' } })
+  if (values.help === true) return help('verify')
+  requireDirectory(target)
+  const bar = progress('verifying')
+  const report = verify(target, (done, total) => bar.update(done, total))
+  bar.done()
+  if (values.json === true) out(JSON.stringify(report))
+  else for (const line of verifyText(report)) out(line)
+  return report.ok ? 0 : 1
+}
+
+async function cmdStats(args: string[]): Promise<number> {
+  const { values, target } = parse('stats', args, { json: { type: 'boolean' } })
+  if (values.help === true) return help('stats')
+  requireDirectory(target)
+  const bar = progress('reading')
+  const stats = directoryStats(target, (done, total) => bar.update(done, total))
+  bar.done()
+  if (values.json === true) out(JSON.stringify(stats))
+  else for (const line of statsText(stats)) out(line)
+  return 0
+}
+
+async function cmdTail(args: string[]): Promise<number> {
+  const { values, target } = parse('tail', args, {
+    lines: { type: 'string', short: 'n' },
+    follow: { type: 'boolean', short: 'f' },
+    encoding: { type: 'string', short: 'e' },
+  })
+  if (values.help === true) return help('tail')
+  requireDirectory(target)
+  const n = positiveInt(values.lines, '--lines', 10)
+  const encoding = encodingOf(values.encoding)
+  const follow = values.follow === true
+  const stop = new AbortController()
+  const onSignal = (): void => stop.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  const log = await Log.open(target, { readOnly: true })
+  try {
+    const from = Math.max(log.logStartOffset, log.highWatermark - n)
+    const reader = log.reader({ from, follow, signal: stop.signal })
+    try {
+      for await (const r of reader) out(JSON.stringify(recordJson(r, encoding)))
+    } catch (err) {
+      if (!stop.signal.aborted) throw err
+    }
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    await log.close()
+  }
+  return 0
+}
+
+function parseJsonRecord(line: string, lineNo: number): RecordInput {
+  let r: unknown
+  try {
+    r = JSON.parse(line)
+  } catch {
+    throw new UsageError(`line ${lineNo} is not JSON`)
+  }
+  if (r === null || typeof r !== 'object' || !('value' in r)) throw new UsageError(`line ${lineNo} is not a record { "value", ... }`)
+  return r as RecordInput
+}
+
+async function cmdAppend(args: string[]): Promise<number> {
+  const { values, target } = parse('append', args, {
+    'json-input': { type: 'boolean' },
+    key: { type: 'string', short: 'k' },
+    batch: { type: 'string' },
+    fsync: { type: 'boolean' },
+  })
+  if (values.help === true) return help('append')
+  const batchSize = positiveInt(values.batch, '--batch', 1000)
+  if (batchSize === 0) throw new UsageError('--batch must be at least 1')
+  const key = typeof values.key === 'string' ? values.key : undefined
+  const log = await Log.open(target, { fsync: 'never' })
+  let count = 0
+  let baseOffset: number | undefined
+  let lastOffset: number | undefined
+  try {
+    const writer = await log.writer()
+    let pending: RecordInput[] = []
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return
+      const res = await writer.append(pending)
+      baseOffset ??= res.baseOffset
+      lastOffset = res.lastOffset
+      count += pending.length
+      pending = []
+    }
+    let lineNo = 0
+    for await (const line of readline.createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+      lineNo++
+      const record = values['json-input'] === true ? parseJsonRecord(line, lineNo) : { value: line }
+      pending.push(key === undefined ? record : { ...record, key })
+      if (pending.length >= batchSize) await flush()
+    }
+    await flush()
+    if (values.fsync === true) await writer.flush()
+    await writer.close()
+  } finally {
+    await log.close()
+  }
+  out(JSON.stringify({ count, baseOffset: baseOffset ?? null, lastOffset: lastOffset ?? null }))
+  return 0
+}
+
+function help(command: string): number {
+  out(HELP[command]!)
+  return 0
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  dump: cmdDump, verify: cmdVerify, stats: cmdStats, tail: cmdTail, append: cmdAppend,
+}
+
+/** Runs the CLI with `argv` (without node and the script) and resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') return help('main')
+    if (command === '--version' || command === '-v') {
+      out(VERSION)
+      return 0
+    }
+    const run = COMMANDS[command]
+    if (run === undefined) throw new UsageError(`unknown command '${command}'\n\n${HELP.main}`)
+    return await run(rest)
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`kafka-lite-log: ${err.message}\n`)
+      return 2
+    }
+    if (err instanceof LogError) {
+      process.stderr.write(`kafka-lite-log: ${err.message} (${err.code})\n`)
+      return 1
+    }
+    process.stderr.write(`kafka-lite-log: ${(err as Error)?.stack ?? String(err)}\n`)
+    return 1
+  }
+}
+
+// A reader that stops early (`| head`) closes the pipe: that ends the command, quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw err
+})
+
+// Set the exit code and let pending output drain (process.exit could cut piped stdout short).
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code
+})

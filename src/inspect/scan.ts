@@ -1,0 +1,150 @@
+/**
+ * Read-only walks over a log directory's files for the inspection tools (dump, verify, stats).
+ *
+ * `scanLogFile` walks a `.log` file batch by batch with synchronous positional reads and reports each
+ * step as found (a valid batch), end (the file ends on a batch boundary) or corrupt (bounds, magic,
+ * CRC or framing fail at a position, or the file ends inside a batch): the same three outcomes
+ * recovery acts on, but nothing here ever changes a file. Index files are parsed whole.
+ *
+ * Safe to run against a directory another process is writing: a batch being appended shows up as a
+ * torn tail (`incomplete`), which is what it is at that instant.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX, parseLogFileName } from '../file-names.js'
+import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchSize, checkBatch, readBatchHeader, readInt64 } from '../record-batch.js'
+
+/** One valid batch of a `.log` file. */
+export interface ScannedBatch {
+  /** Byte position of the batch in the file. */
+  position: number
+  baseOffset: number
+  lastOffset: number
+  /** Total bytes on disk (12 + batchLength). */
+  size: number
+  recordsCount: number
+  /** Base (first) timestamp of the batch. */
+  firstTimestamp: number
+  maxTimestamp: number
+  /** The attributes' codec bits: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd. */
+  compression: number
+  /** Stored CRC-32C (unsigned). */
+  crc: number
+  /** The whole batch's bytes (for decoding its records). */
+  bytes: Buffer
+}
+
+/** Where a scan of a `.log` file stopped. */
+export type ScanEnd =
+  | { kind: 'end'; position: number }
+  | { kind: 'incomplete'; position: number; fileSize: number }
+  | { kind: 'corrupt'; position: number }
+
+const CODEC_NAMES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const
+
+/** Kafka's name for a codec id (`compresscodec` in kafka-dump-log). */
+export function codecName(id: number): string {
+  return CODEC_NAMES[id] ?? `unknown(${id})`
+}
+
+/**
+ * Walks the batches of the `.log` file at `file`, calling `onBatch` for each valid one, and returns
+ * where and why the walk ended.
+ */
+export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void): ScanEnd {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const fileSize = fs.fstatSync(fd).size
+    const head = Buffer.allocUnsafe(LOG_OVERHEAD)
+    let position = 0
+    for (;;) {
+      if (position === fileSize) return { kind: 'end', position }
+      if (fileSize - position < LOG_OVERHEAD) return { kind: 'incomplete', position, fileSize }
+      fs.readSync(fd, head, 0, LOG_OVERHEAD, position)
+      const size = batchSize(head, 0)
+      if (size < BATCH_HEADER_SIZE) return { kind: 'corrupt', position }
+      if (size > fileSize - position) return { kind: 'incomplete', position, fileSize }
+      const bytes = Buffer.allocUnsafe(size)
+      if (fs.readSync(fd, bytes, 0, size, position) !== size) return { kind: 'incomplete', position, fileSize }
+      const check = checkBatch(bytes, 0, size)
+      if (check !== BatchCheck.Valid) return check === BatchCheck.Incomplete ? { kind: 'incomplete', position, fileSize } : { kind: 'corrupt', position }
+      const h = readBatchHeader(bytes, 0)
+      onBatch({
+        position,
+        baseOffset: h.baseOffset,
+        lastOffset: h.lastOffset,
+        size,
+        recordsCount: h.recordsCount,
+        firstTimestamp: readInt64(bytes, 27),
+        maxTimestamp: h.maxTimestamp,
+        compression: bytes.readInt16BE(21) & 0x7,
+        crc: bytes.readUInt32BE(17),
+        bytes,
+      })
+      position += size
+    }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** An `.index` entry: the batch holding `offset` (its last offset) starts at `position`. */
+export interface OffsetIndexEntry {
+  offset: number
+  position: number
+}
+
+/** A `.timeindex` entry: `timestamp` (max so far) was reached at `offset`. */
+export interface TimeIndexEntry {
+  timestamp: number
+  offset: number
+}
+
+/** Parses an `.index` file of segment `baseOffset` (entries are 8 bytes; a partial tail is ignored). */
+export function readOffsetIndexFile(file: string, baseOffset: number): OffsetIndexEntry[] {
+  const buf = fs.readFileSync(file)
+  const out: OffsetIndexEntry[] = []
+  for (let at = 0; at + 8 <= buf.length; at += 8) {
+    out.push({ offset: baseOffset + buf.readInt32BE(at), position: buf.readInt32BE(at + 4) })
+  }
+  return out
+}
+
+/** Parses a `.timeindex` file of segment `baseOffset` (entries are 12 bytes). */
+export function readTimeIndexFile(file: string, baseOffset: number): TimeIndexEntry[] {
+  const buf = fs.readFileSync(file)
+  const out: TimeIndexEntry[] = []
+  for (let at = 0; at + 12 <= buf.length; at += 12) {
+    out.push({ timestamp: readInt64(buf, at), offset: baseOffset + buf.readInt32BE(at + 8) })
+  }
+  return out
+}
+
+/** The files of one segment. */
+export interface SegmentFiles {
+  baseOffset: number
+  log: string
+  index: string | undefined
+  timeIndex: string | undefined
+}
+
+/**
+ * The segments of the log directory `dir`, by base offset.
+ * @throws the `fs` error when `dir` cannot be listed
+ */
+export function listSegments(dir: string): SegmentFiles[] {
+  const names = new Set(fs.readdirSync(dir))
+  const out: SegmentFiles[] = []
+  for (const name of names) {
+    const base = parseLogFileName(name)
+    if (base === undefined) continue
+    const stem = name.slice(0, -LOG_SUFFIX.length)
+    out.push({
+      baseOffset: base,
+      log: path.join(dir, name),
+      index: names.has(stem + INDEX_SUFFIX) ? path.join(dir, stem + INDEX_SUFFIX) : undefined,
+      timeIndex: names.has(stem + TIME_INDEX_SUFFIX) ? path.join(dir, stem + TIME_INDEX_SUFFIX) : undefined,
+    })
+  }
+  return out.sort((a, b) => a.baseOffset - b.baseOffset)
+}

@@ -1,0 +1,274 @@
+/**
+ * The `kafka-lite-log` command, run as a real child process (the built `dist/cli.js`, as `bin`
+ * installs it) against logs the tests create: append from stdin, stats, dump (directory, `.log`,
+ * index files), verify on a sound log and on damaged ones (exit 1, the damage located, no file
+ * changed), tail and tail -f, --help everywhere, usage errors. Stdout is piped, so no progress.
+ */
+import { execFile, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { Log } from '../../src/index.js'
+import { segmentPath } from '../helpers/logs.js'
+import { useTempDirs } from '../helpers/temp-dir.js'
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
+const dirs = useTempDirs('kafka-lite-cli-')
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function cli(args: string[], input?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [CLI, ...args], { maxBuffer: 64 << 20, timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err !== null && typeof err.code !== 'number') return reject(err)
+      resolve({ code: err === null ? 0 : (err.code as number), stdout, stderr })
+    })
+    child.stdin!.end(input ?? '')
+  })
+}
+
+const jsonLines = (s: string): any[] => s.trim().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l))
+
+/** A log of `n` records `line-<i>` in 1 KiB segments, written by the library. */
+async function makeLog(n: number): Promise<string> {
+  const dir = path.join(dirs.make(), 'log')
+  await using log = await Log.open(dir, { segmentBytes: 1024, indexIntervalBytes: 100, fsync: 'never' })
+  const w = await log.writer()
+  for (let i = 0; i < n; i += 5) {
+    await w.append(Array.from({ length: Math.min(5, n - i) }, (_, j) => ({ key: `k${i + j}`, value: `line-${i + j}`, headers: [{ key: 'h', value: 'x' }] })))
+  }
+  return dir
+}
+
+function hashDir(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of fs.readdirSync(dir).sort()) {
+    const p = path.join(dir, name)
+    if (fs.statSync(p).isFile()) out[name] = createHash('sha256').update(fs.readFileSync(p)).digest('hex')
+  }
+  return out
+}
+
+describe('kafka-lite-log', () => {
+  it('--help for the tool and every command; usage mistakes exit 2', async () => {
+    for (const args of [['--help'], [], ...['dump', 'verify', 'stats', 'tail', 'append'].map((c) => [c, '--help'])]) {
+      const r = await cli(args)
+      expect([args, r.code]).toEqual([args, 0])
+      expect(r.stdout).toMatch(/^Usage: kafka-lite-log/)
+    }
+    expect((await cli(['frobnicate'])).code).toBe(2)
+    expect((await cli(['verify'])).code).toBe(2)
+    expect((await cli(['verify', dirs.make(), '--bogus'])).code).toBe(2)
+    expect((await cli(['verify', path.join(dirs.make(), 'missing')])).code).toBe(2)
+    expect((await cli(['tail', dirs.make(), '-n', 'many'])).code).toBe(2)
+  })
+
+  it('append: one record per stdin line, in batches; the log reads them back', async () => {
+    const dir = path.join(dirs.make(), 'log')
+    const lines = Array.from({ length: 2500 }, (_, i) => `value ${i}`)
+    const r = await cli(['append', dir, '--batch', '1000', '--key', 'K'], lines.join('\n') + '\n')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual({ count: 2500, baseOffset: 0, lastOffset: 2499 })
+    const json = await cli(['append', dir, '--json-input'], '{"value":"a","key":"x","headers":[{"key":"h","value":"v"}]}\n{"value":null}\n')
+    expect(JSON.parse(json.stdout)).toEqual({ count: 2, baseOffset: 2500, lastOffset: 2501 })
+    await using log = await Log.open(dir, { readOnly: true })
+    const got = await log.reader().read({ maxRecords: 3000, maxBytes: 1 << 24 })
+    expect(got.map((x) => x.value?.toString() ?? null)).toEqual([...lines, 'a', null])
+    expect(got[0]!.key?.toString()).toBe('K')
+    expect(got[2500]!.headers.map((h) => [h.key, h.value?.toString()])).toEqual([['h', 'v']])
+    // Three appends of 1000, 1000 and 500 records: three batches (each under maxBatchBytes).
+    const batches = jsonLines((await cli(['dump', dir, '--json'])).stdout).filter((x) => 'baseOffset' in x)
+    expect(batches.map((b) => [b.baseOffset, b.lastOffset])).toEqual([[0, 999], [1000, 1999], [2000, 2499], [2500, 2501]])
+  })
+
+  it('append: a log whose writer is held elsewhere fails with KLOG_LOCKED, exit 1', async () => {
+    const dir = path.join(dirs.make(), 'log')
+    await using log = await Log.open(dir)
+    await log.writer()
+    const r = await cli(['append', dir], 'x\n')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('KLOG_LOCKED')
+  })
+
+  it('stats: segments, records, offsets and checkpoints as JSON', async () => {
+    const dir = await makeLog(300)
+    const r = await cli(['stats', dir, '--json'])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe('')
+    const s = JSON.parse(r.stdout)
+    const logs = fs.readdirSync(dir).filter((n) => n.endsWith('.log'))
+    expect(s.segments.length).toBe(logs.length)
+    expect(s.segments.length).toBeGreaterThan(5)
+    expect([s.totalRecords, s.logStartOffset, s.logEndOffset, s.recoveryPoint, s.cleanShutdown]).toEqual([300, 0, 300, 300, true])
+    expect(s.segments.map((g: { bytes: number }) => g.bytes)).toEqual(logs.sort().map((n) => fs.statSync(path.join(dir, n)).size))
+    const text = await cli(['stats', dir])
+    expect(text.stdout).toContain('0..300')
+  })
+
+  it('dump: every batch and record of a directory, a .log file, and index entries', async () => {
+    const dir = await makeLog(120)
+    const items = jsonLines((await cli(['dump', dir, '--json', '--payloads'])).stdout)
+    const batches = items.filter((x) => 'baseOffset' in x)
+    const records = batches.flatMap((b) => b.records)
+    expect(records.map((r: { offset: number }) => r.offset)).toEqual(Array.from({ length: 120 }, (_, i) => i))
+    expect(records.map((r: { value: string }) => r.value)).toEqual(Array.from({ length: 120 }, (_, i) => `line-${i}`))
+    expect(records[7]).toMatchObject({ key: 'k7', headers: [{ key: 'h', value: 'x' }] })
+    expect(batches.every((b) => b.valid === true && b.compression === 'none' && b.count === 5)).toBe(true)
+    const b64 = jsonLines((await cli(['dump', dir, '--json', '-p', '-e', 'base64'])).stdout).filter((x) => 'baseOffset' in x)
+    expect(Buffer.from(b64[0].records[0].value, 'base64').toString()).toBe('line-0')
+
+    const file = segmentPath(dir, 0, 'log')
+    const one = jsonLines((await cli(['dump', file, '--json', '--records'])).stdout).filter((x) => 'baseOffset' in x)
+    expect(one.map((b) => b.position)).toEqual(batches.filter((b) => b.baseOffset < one.length * 5).map((b) => b.position))
+    expect(one[0].records[0]).toEqual({ offset: 0, timestamp: one[0].records[0].timestamp, keySize: 2, valueSize: 6, headerKeys: ['h'] })
+
+    const text = (await cli(['dump', file, '--payloads'])).stdout
+    expect(text).toContain('baseOffset: 0 lastOffset: 4 count: 5 position: 0')
+    expect(text).toContain('| offset: 0 ')
+    expect(text).toContain('payload: line-0')
+
+    // The first sealed segment's index: each entry names a batch's last offset and its position.
+    const index = jsonLines((await cli(['dump', segmentPath(dir, 0, 'index'), '--json'])).stdout).filter((x) => 'position' in x)
+    expect(index.length).toBeGreaterThan(0)
+    for (const e of index) expect(one.find((b) => b.position === e.position)?.lastOffset).toBe(e.offset)
+    const times = jsonLines((await cli(['dump', segmentPath(dir, 0, 'timeindex'), '--json'])).stdout).filter((x) => 'timestamp' in x)
+    expect(times.length).toBeGreaterThan(0)
+  })
+
+  it('dump and verify read compressed batches (every codec in one log)', async () => {
+    const dir = path.join(dirs.make(), 'log')
+    {
+      await using log = await Log.open(dir, { fsync: 'never' })
+      const w = await log.writer()
+      for (const type of ['gzip', 'snappy', 'lz4', 'zstd', 'none'] as const) {
+        await w.append(Array.from({ length: 20 }, (_, i) => ({ value: `${type}-${i}`.repeat(5) })), { compression: type })
+      }
+    }
+    const batches = jsonLines((await cli(['dump', dir, '--json', '-p'])).stdout).filter((x) => 'baseOffset' in x)
+    expect(batches.map((b) => b.compression)).toEqual(['gzip', 'snappy', 'lz4', 'zstd', 'none'])
+    expect(batches.flatMap((b) => b.records).map((r: { offset: number; value: string }) => [r.offset, r.value]))
+      .toEqual(['gzip', 'snappy', 'lz4', 'zstd', 'none'].flatMap((t, k) => Array.from({ length: 20 }, (_, i) => [k * 20 + i, `${t}-${i}`.repeat(5)])))
+    const r = await cli(['verify', dir, '--json'])
+    expect([r.code, JSON.parse(r.stdout).records]).toEqual([0, 100])
+  })
+
+  it('verify: a sound log passes (exit 0) and nothing is changed', async () => {
+    const dir = await makeLog(200)
+    const before = hashDir(dir)
+    const r = await cli(['verify', dir, '--json'])
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.stdout)
+    expect([report.ok, report.records, report.firstOffset, report.nextOffset, report.problems]).toEqual([true, 200, 0, 200, []])
+    expect(hashDir(dir)).toEqual(before)
+  })
+
+  it('verify: a flipped byte in a sealed segment is reported with its file and position, exit 1, no change', async () => {
+    const dir = await makeLog(200)
+    const file = segmentPath(dir, 0, 'log')
+    const batches = jsonLines((await cli(['dump', file, '--json'])).stdout).filter((x) => 'baseOffset' in x)
+    const victim = batches[1]
+    const bytes = fs.readFileSync(file)
+    bytes[victim.position + 70]! ^= 0xff // inside the records: only the CRC can tell
+    fs.writeFileSync(file, bytes)
+    const before = hashDir(dir)
+    const r = await cli(['verify', dir, '--json'])
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout)
+    expect(report.ok).toBe(false)
+    expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'corrupt-batch', severity: 'error', file, position: victim.position }))
+    expect(hashDir(dir)).toEqual(before)
+    const text = await cli(['verify', dir])
+    expect(text.code).toBe(1)
+    expect(text.stdout).toContain('DAMAGED')
+  })
+
+  it('verify: a wrong index entry, a wrong time-index entry and a torn middle segment are each found', async () => {
+    const dir = await makeLog(200)
+    const index = segmentPath(dir, 0, 'index')
+    const idx = fs.readFileSync(index)
+    idx.writeInt32BE(idx.readInt32BE(4) + 1, 4) // entry 0 now points one byte past its batch
+    fs.writeFileSync(index, idx)
+    const timeIndex = segmentPath(dir, 0, 'timeindex')
+    const tix = fs.readFileSync(timeIndex)
+    tix.writeInt32BE(tix.readInt32BE(8) + 1, 8) // entry 0 names an offset that ends no batch
+    fs.writeFileSync(timeIndex, tix)
+    const bases = fs.readdirSync(dir).filter((n) => n.endsWith('.log')).sort().map((n) => Number(n.slice(0, 20)))
+    const middle = segmentPath(dir, bases[2]!, 'log')
+    fs.truncateSync(middle, fs.statSync(middle).size - 10)
+    const r = await cli(['verify', dir, '--json'])
+    expect(r.code).toBe(1)
+    const kinds = JSON.parse(r.stdout).problems.map((p: { kind: string; file: string }) => [p.kind, path.basename(p.file)])
+    expect(kinds).toContainEqual(['index-entry', path.basename(index)])
+    expect(kinds).toContainEqual(['time-index-entry', path.basename(timeIndex)])
+    expect(kinds).toContainEqual(['torn-tail', path.basename(middle)])
+    // The torn middle segment's last batch is lost: the next segment's first batch leaves a gap.
+    expect(kinds).toContainEqual(['offset-gap', path.basename(segmentPath(dir, bases[3]!, 'log'))])
+  })
+
+  it('progress: shown on a terminal (run under script(1)), never when piped', async (ctx) => {
+    const dir = await makeLog(100)
+    const piped = await cli(['verify', dir])
+    expect(piped.stderr).toBe('')
+    expect(piped.stdout).not.toContain('\r')
+    if (!fs.existsSync('/usr/bin/script')) return ctx.skip()
+    const command = [process.execPath, CLI, 'verify', dir].map((a) => `'${a}'`).join(' ')
+    const tty = await new Promise<string>((resolve, reject) => {
+      execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { timeout: 60_000 }, (err, stdout) => (err === null ? resolve(stdout) : reject(err)))
+    })
+    expect(tty).toContain('verifying [')
+    expect(tty).toContain('100%')
+    expect(tty).toContain('OK')
+  })
+
+  it('tail: the last n records as JSON lines', async () => {
+    const dir = await makeLog(50)
+    const r = await cli(['tail', dir, '-n', '3'])
+    expect(r.code).toBe(0)
+    expect(jsonLines(r.stdout)).toEqual([47, 48, 49].map((i) => ({
+      offset: i, timestamp: expect.any(Number), key: `k${i}`, value: `line-${i}`, headers: [{ key: 'h', value: 'x' }],
+    })))
+    expect(jsonLines((await cli(['tail', dir, '-n', '0'])).stdout)).toEqual([])
+  })
+
+  it('tail -f: follows records appended by a writer in another process until interrupted, then exits 0', async () => {
+    const dir = await makeLog(10)
+    await using log = await Log.open(dir)
+    const w = await log.writer()
+    const child = spawn(process.execPath, [CLI, 'tail', dir, '-n', '2', '-f'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    const seen: number[] = []
+    let buffered = ''
+    const waitFor = (count: number): Promise<void> => new Promise((resolve) => {
+      const check = (): void => {
+        if (seen.length >= count) {
+          child.stdout.off('data', onData)
+          resolve()
+        }
+      }
+      const onData = (chunk: Buffer): void => {
+        buffered += chunk.toString()
+        const lines = buffered.split('\n')
+        buffered = lines.pop()!
+        for (const l of lines) seen.push(JSON.parse(l).offset)
+        check()
+      }
+      child.stdout.on('data', onData)
+      check()
+    })
+    await waitFor(2)
+    expect(seen).toEqual([8, 9])
+    await w.append([{ value: 'live-1' }, { value: 'live-2' }])
+    await waitFor(4)
+    await w.append({ value: 'live-3' })
+    await waitFor(5)
+    expect(seen).toEqual([8, 9, 10, 11, 12])
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+  })
+})
