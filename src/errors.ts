@@ -92,3 +92,20 @@ export function abortError(signal: AbortSignal): Error {
   if (reason !== undefined) Object.defineProperty(err, 'cause', { value: reason })
   return err
 }
+
+/**
+ * `KLOG_CORRUPT_SEGMENT` with the place of the damage: a segment's bytes (or the set of segments)
+ * are not what the library wrote, where recovery does not repair them. Nothing past the damage is
+ * served.
+ */
+export class CorruptSegmentError extends LogError {
+  /** The damaged file. */
+  declare readonly file: string
+  /** The byte position in {@link CorruptSegmentError.file} where the damage was found. */
+  declare readonly position: number
+
+  constructor(file: string, position: number, reason: string, options: { offset?: number; cause?: unknown } = {}) {
+    super('KLOG_CORRUPT_SEGMENT', `${file} is damaged at position ${position}: ${reason}`, { ...options, file, position })
+    this.name = 'CorruptSegmentError'
+  }
+}

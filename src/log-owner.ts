@@ -27,7 +27,7 @@ import { indexFileName, logFileName, parseLogFileName, timeIndexFileName } from 
 import { fsyncDir, fsyncDirSync } from './io/files.js'
 import type { DirectoryLock } from './lock.js'
 import type { ResolvedLogOptions } from './options.js'
-import { cleanDirectory, recoverSegment, type RecoveryReport } from './recovery.js'
+import { cleanDirectory, recoverSegment, verifyLoadedIndexes, type RecoveryReport } from './recovery.js'
 import { readInt64 } from './record-batch.js'
 import { Segment } from './segment.js'
 import { SegmentList } from './segment-list.js'
@@ -112,7 +112,7 @@ export class LogOwner implements LogSource {
     let recoveryPoint = readOffsetCheckpoint(dir, RECOVERY_POINT_FILE) ?? 0
     const bases = listSegmentBases(dir)
     const report: RecoveryReport = {
-      clean: false, segmentsScanned: 0, bytesTruncated: 0, indexesRebuilt: 0, segmentsDeleted: 0, recoveryPoint,
+      clean: false, segmentsScanned: 0, bytesTruncated: 0, indexesRebuilt: 0, segmentsDeleted: 0, recoveryPoint, repairs: [],
     }
     const segments: Segment[] = []
     const lastBase = bases[bases.length - 1]
@@ -135,6 +135,7 @@ export class LogOwner implements LogSource {
       const active = segments[segments.length - 1]!
       active.nextOffset = clean.logEndOffset
       active.firstBatchTimestamp = clean.activeFirstBatchTimestamp
+      verifyLoadedIndexes(segments, clean.logEndOffset, options.indexIntervalBytes, true, report)
       active.ensureWritableIndexes()
       recoveryPoint = clean.logEndOffset
     } else {
@@ -146,6 +147,7 @@ export class LogOwner implements LogSource {
         seg.nextOffset = bases[i + 1]!
         segments.push(seg)
       }
+      verifyLoadedIndexes(segments, bases[start]!, options.indexIntervalBytes, false, report)
       for (let i = start; i < bases.length; i++) {
         const seg = Segment.openForWrite(dir, bases[i]!, false)
         segments.push(seg)

@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { LogError, closedError, ioError } from './errors.js'
+import { CorruptSegmentError, LogError, closedError, ioError } from './errors.js'
 import { acquireLock } from './lock.js'
 import { LogOwner } from './log-owner.js'
 import type { LogSource } from './log-source.js'
@@ -272,19 +272,25 @@ export class Log implements AsyncDisposable {
       try {
         const mapped = source.mappedBytes?.(seg, maxPos)
         found = mapped !== undefined
-          ? findBatchInBytes(mapped, seg.offsetIndex.lookup(offset).position, offset, maxPos)
+          ? findBatchInBytes(mapped, seg, seg.offsetIndex.lookup(offset), offset, maxPos)
           : seg.readBatchSync(offset, maxPos, this.#scratch)
       } catch (err) {
+        if (source.generation() !== snap.generation) continue
         throw ioError(err, 'read', seg.logPath)
       } finally {
         seg.release()
       }
       let record: LogRecord | undefined
-      if (found !== undefined) {
+      if (found === undefined) {
+        if (source.generation() !== snap.generation) continue
+        // Offsets below the high watermark are contiguous: the segment that should hold this one
+        // ends before it (a deleted or emptied file, or bytes cut behind the library's back).
+        throw new CorruptSegmentError(seg.logPath, maxPos, `offset ${offset} is missing from the segment`, { offset })
+      } else {
         const { buf, at } = found
         if (seg.checkBatchOnce(buf, at, buf.length, found.position) !== BatchCheck.Valid) {
           if (source.generation() !== snap.generation) continue
-          throw new LogError('KLOG_CORRUPT_SEGMENT', `invalid batch in ${seg.logPath}`, { file: seg.logPath, offset })
+          throw new CorruptSegmentError(seg.logPath, found.position, 'the batch fails its CRC or framing', { offset })
         }
         const out: LogRecord[] = []
         decodeBatch(buf, at, offset, out, 1)

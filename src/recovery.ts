@@ -13,7 +13,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { readAt } from './io/files.js'
-import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchSize, checkBatch, readBatchHeader } from './record-batch.js'
+import { HeaderWalk, Step } from './format/header-walk.js'
+import { BATCH_HEADER_SIZE, BatchCheck, checkBatch } from './record-batch.js'
 import { Segment } from './segment.js'
 
 /** What a recovery pass found and did; available as `log.recovery` after open. */
@@ -30,6 +31,26 @@ export interface RecoveryReport {
   segmentsDeleted: number
   /** The recovery point the scan started from. */
   recoveryPoint: number
+  /**
+   * Damage found at open and repaired without losing a record (a rebuilt index, a stray file set
+   * aside), or repaired by giving up records that cannot be served (a log-start checkpoint beyond
+   * the log end). Empty after an undamaged open. See `docs/guarantees.md`.
+   */
+  repairs: RecoveryRepair[]
+}
+
+/** One repair made at open; see {@link RecoveryReport.repairs}. */
+export interface RecoveryRepair {
+  /**
+   * - `'index-rebuilt'`: an `.index` or `.timeindex` failed its sanity check and was rebuilt from the `.log`;
+   * - `'stray-file'`: a file that is not the log's was moved aside to `<name>.stray`;
+   * - `'log-start-reset'`: the log-start checkpoint lay beyond the log end and was lowered to it.
+   */
+  kind: 'index-rebuilt' | 'stray-file' | 'log-start-reset'
+  /** The file involved. */
+  file: string
+  /** What was wrong. */
+  reason: string
 }
 
 /** Outcome of scanning one segment. */
@@ -43,50 +64,50 @@ export interface SegmentRecovery {
 const CHUNK = 1024 * 1024
 
 /**
- * Kafka's `LogSegment.recover`: validates every batch from position 0 (bounds, magic, CRC, offsets
- * increasing and within the segment's relative range), rebuilds both indexes with the writer's sparse
- * rule, and truncates the `.log` after the last valid batch.
- * @param expectedNext - the offset the first batch must not start below (the previous segment's end)
+ * Kafka's `LogSegment.recover`: validates every batch from position 0 (the header walk's bounds,
+ * magic and offset checks: the first batch starts at the segment's base offset and each later one
+ * right after the one before; then the CRC), rebuilds both indexes with the writer's sparse rule,
+ * and truncates the `.log` after the last valid batch.
+ * @param firstOffset - the offset the first batch must start at (the segment's base offset)
  */
-export async function recoverSegment(seg: Segment, interval: number, expectedNext: number): Promise<SegmentRecovery> {
+export async function recoverSegment(seg: Segment, interval: number, firstOffset = seg.baseOffset): Promise<SegmentRecovery> {
   seg.resetIndexes()
   const fileSize = fs.fstatSync(seg.fd).size
   let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(fileSize, BATCH_HEADER_SIZE)))
   let bufStart = 0
   let bufEnd = 0
-  let pos = 0
-  let next = Math.max(expectedNext, seg.baseOffset)
+  // The same walk readers use, limited by the file size: whatever it rejects (bounds, magic, an
+  // offset that does not follow the batch before, or the segment's base for the first) ends the
+  // valid prefix, like a CRC failure does.
+  const walk = new HeaderWalk(seg.baseOffset, { position: 0, expectedBase: firstOffset, expectedLast: -1 }, fileSize)
+  let valid = 0
   seg.nextOffset = seg.baseOffset
   for (;;) {
-    if (pos + LOG_OVERHEAD > bufEnd) {
+    const pos = walk.position
+    const need = walk.needed
+    if (need > 0 && pos + need > bufEnd) {
       bufStart = pos
       bufEnd = pos + (await readAt(seg.fd, buf, 0, Math.min(buf.length, fileSize - pos), pos))
-      if (bufEnd - pos < LOG_OVERHEAD) break
     }
-    let at = pos - bufStart
-    const size = batchSize(buf, at)
-    if (size >= BATCH_HEADER_SIZE && size <= fileSize - pos && pos + size > bufEnd) {
-      if (size > buf.length) buf = Buffer.allocUnsafe(size)
+    if (walk.step(buf.subarray(0, bufEnd - bufStart), pos - bufStart) !== Step.Found) break
+    if (pos + walk.size > bufEnd) {
+      if (walk.size > buf.length) buf = Buffer.allocUnsafe(walk.size)
       bufStart = pos
       bufEnd = pos + (await readAt(seg.fd, buf, 0, Math.min(buf.length, fileSize - pos), pos))
-      at = 0
     }
-    if (checkBatch(buf, at, bufEnd - bufStart) !== BatchCheck.Valid) break
-    const h = readBatchHeader(buf, at)
-    // Offsets must increase across batches and fit the segment (KAFKA-3919, KAFKA-6264).
-    if (h.baseOffset < next || h.lastOffset - seg.baseOffset > 2 ** 31 - 1) break
-    seg.trackBatch(pos, h, interval)
+    if (checkBatch(buf, pos - bufStart, bufEnd - bufStart) !== BatchCheck.Valid) break
+    seg.trackBatch(pos, walk, interval)
     seg.markVerified(pos)
-    next = h.lastOffset + 1
-    pos += h.size
+    seg.nextOffset = walk.lastOffset + 1
+    valid = walk.position
   }
-  const truncatedBytes = fileSize - pos
-  if (truncatedBytes > 0) fs.ftruncateSync(seg.fd, pos)
-  seg.size = pos
+  const truncatedBytes = fileSize - valid
+  if (truncatedBytes > 0) fs.ftruncateSync(seg.fd, valid)
+  seg.size = valid
   // Kafka's recover() ends with the segment's final time-index entry (max timestamp so far).
   seg.timeIndex.maybeAppend(seg.maxTimestampSoFar, seg.offsetOfMaxTimestampSoFar)
   seg.flushIndexes()
-  return { validBytes: pos, truncatedBytes }
+  return { validBytes: valid, truncatedBytes }
 }
 
 /** Removes leftovers of interrupted deletions and atomic writes, and orphaned index files. */
@@ -97,6 +118,27 @@ export function cleanDirectory(dir: string): void {
     const orphanIndex = (name.endsWith('.index') || name.endsWith('.timeindex')) && !logs.has(name.slice(0, name.indexOf('.')))
     if (name.endsWith('.deleted') || name.endsWith('.tmp') || orphanIndex) {
       fs.rmSync(path.join(dir, name), { force: true })
+    }
+  }
+}
+
+/**
+ * Sanity-checks the indexes of segments loaded without a scan (all of them after a clean shutdown,
+ * those below the recovery point otherwise) and rebuilds any that fail from its `.log`; each rebuild
+ * is counted in `indexesRebuilt` and listed in `repairs`.
+ * @param segments - the trusted segments, in order
+ * @param end - the offset after the last of them (the next segment's base, or the log end)
+ * @param lastIsActive - whether the last one is the active segment (appends continue from its index)
+ */
+export function verifyLoadedIndexes(segments: readonly Segment[], end: number, interval: number, lastIsActive: boolean, report: RecoveryReport): void {
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!
+    const next = i + 1 < segments.length ? segments[i + 1]!.baseOffset : end
+    const active = lastIsActive && i === segments.length - 1
+    const problem = seg.verifyIndexes(interval, next - 1, active)
+    if (problem !== undefined) {
+      report.indexesRebuilt++
+      report.repairs.push({ kind: 'index-rebuilt', file: seg.indexPath, reason: problem })
     }
   }
 }

@@ -18,11 +18,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { ioError } from './errors.js'
 import { indexFileName, logFileName, timeIndexFileName } from './file-names.js'
-import { findBatchByOffset, findBatchByTimestamp, readBatchSync, scanHeaders, type FoundBatch } from './batch-locator.js'
+import { findBatchByOffset, findBatchByTimestamp, readBatchSync, walkFrom, walkHeaders, type FoundBatch } from './batch-locator.js'
 import { datasync, readAt, readAtSync, readIfExists, writevRest } from './io/files.js'
 import { mapDescriptor, type MappedFile } from './io/mapped-file.js'
-import { BatchCheck, batchLastOffset, batchMaxTimestamp, batchSize, checkBatch, readInt64 } from './record-batch.js'
-import { OffsetIndex, TimeIndex, OFFSET_ENTRY_SIZE, TIME_ENTRY_SIZE } from './sparse-index.js'
+import { BATCH_HEADER_SIZE, BatchCheck, batchSize, checkBatch, readInt64 } from './record-batch.js'
+import { OffsetIndex, TimeIndex, OFFSET_ENTRY_SIZE, TIME_ENTRY_SIZE, offsetIndexProblem, timeIndexProblem, type IndexPosition } from './sparse-index.js'
+import { HeaderWalk, Step } from './format/header-walk.js'
 import { VerifiedBatches } from './verified-batches.js'
 
 /** What the writer knows about one batch it is about to write. */
@@ -189,6 +190,76 @@ export class Segment {
     if (this.indexFd < 0) {
       this.indexFd = fs.openSync(this.indexPath, fs.constants.O_RDWR | fs.constants.O_CREAT)
       this.timeIndexFd = fs.openSync(this.timeIndexPath, fs.constants.O_RDWR | fs.constants.O_CREAT)
+    }
+  }
+
+  /**
+   * Writer, at load: Kafka's index sanity check of a segment whose indexes were loaded from disk
+   * (clean shutdown, or below the recovery point): both files are whole numbers of entries, entries
+   * increase and stay inside the segment (see `offsetIndexProblem` / `timeIndexProblem`), and for
+   * the active segment the last offset-index entry names a batch that really ends at that offset
+   * (appends continue from it). A failing index is rebuilt from the `.log` with the writer's sparse
+   * rule, as Kafka does.
+   * @param lastOffset - the segment's last offset (the next segment's base - 1, or the log end - 1)
+   * @returns why the indexes were rebuilt, or `undefined` when they passed
+   */
+  verifyIndexes(interval: number, lastOffset: number, active: boolean): string | undefined {
+    const indexLength = fileLength(this.indexPath)
+    const timeLength = fileLength(this.timeIndexPath)
+    let problem =
+      (indexLength % OFFSET_ENTRY_SIZE !== 0 ? `${this.indexPath}: ${indexLength} bytes is not a multiple of ${OFFSET_ENTRY_SIZE}` : undefined) ??
+      (timeLength % TIME_ENTRY_SIZE !== 0 ? `${this.timeIndexPath}: ${timeLength} bytes is not a multiple of ${TIME_ENTRY_SIZE}` : undefined)
+    const offsets = this.offsetIndex.bytes()
+    const times = this.timeIndex.bytes()
+    problem ??= prefixed(this.indexPath, offsetIndexProblem(offsets, this.size))
+    problem ??= prefixed(this.timeIndexPath, timeIndexProblem(times, this.baseOffset, lastOffset))
+    if (problem === undefined && this.offsetIndex.count > 0) {
+      const last = this.offsetIndex.lastEntry()
+      if (last.offset > lastOffset) problem = `${this.indexPath}: entry offset ${last.offset} is past the segment's last offset ${lastOffset}`
+      else if (active) {
+        const header = Buffer.alloc(BATCH_HEADER_SIZE)
+        readAtSync(this.fd, header, 0, BATCH_HEADER_SIZE, last.position)
+        const walk = walkFrom(this.baseOffset, last, this.size)
+        if (walk.step(header, 0) !== Step.Found) problem = `${this.indexPath}: last entry: ${walk.reason}`
+      }
+    }
+    if (problem === undefined) return undefined
+    this.rebuildIndexesSync(interval)
+    return problem
+  }
+
+  /**
+   * Writer: rebuilds both indexes of a trusted segment from its `.log` (after a failed sanity check),
+   * with the same walk and sparse rule as recovery. Stops at the first batch header the walk rejects:
+   * reads that reach it report the damage.
+   */
+  private rebuildIndexesSync(interval: number): void {
+    const wasSealed = this.offsetIndex.sealed
+    const firstBatchTimestamp = this.firstBatchTimestamp
+    this.resetIndexes()
+    const walk = HeaderWalk.fromStart(this.baseOffset, this.size)
+    const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(this.size, BATCH_HEADER_SIZE)))
+    let bufStart = 0
+    let bufEnd = 0
+    for (;;) {
+      const pos = walk.position
+      const need = walk.needed
+      if (need > 0 && pos + need > bufEnd) {
+        bufStart = pos
+        bufEnd = pos + readAtSync(this.fd, buf, 0, Math.min(buf.length, this.size - pos), pos)
+      }
+      if (walk.step(buf.subarray(0, bufEnd - bufStart), pos - bufStart) !== Step.Found) break
+      this.trackBatch(pos, walk, interval)
+    }
+    if (firstBatchTimestamp >= 0) this.firstBatchTimestamp = firstBatchTimestamp
+    this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar)
+    this.flushIndexes()
+    fs.fdatasyncSync(this.indexFd)
+    fs.fdatasyncSync(this.timeIndexFd)
+    if (wasSealed) {
+      this.closeIndexFds()
+      this.offsetIndex.seal(this.indexPath)
+      this.timeIndex.seal(this.timeIndexPath)
     }
   }
 
@@ -368,13 +439,12 @@ export class Segment {
     const last = this.timeIndex.last()
     this.maxTimestampSoFar = last?.timestamp ?? -1
     this.offsetOfMaxTimestampSoFar = last?.offset ?? -1
-    await scanHeaders(this.fd, this.offsetIndex.lastPosition(), position, (pos, buf, at) => {
-      const ts = batchMaxTimestamp(buf, at)
-      if (ts > this.maxTimestampSoFar) {
-        this.maxTimestampSoFar = ts
-        this.offsetOfMaxTimestampSoFar = batchLastOffset(buf, at)
+    await walkHeaders(this, walkFrom(this.baseOffset, this.offsetIndex.lastEntry(), position), (w) => {
+      if (w.maxTimestamp > this.maxTimestampSoFar) {
+        this.maxTimestampSoFar = w.maxTimestamp
+        this.offsetOfMaxTimestampSoFar = w.lastOffset
       }
-      return pos >= 0
+      return true
     })
     if (position === 0) this.firstBatchTimestamp = -1
     return removed
@@ -396,12 +466,12 @@ export class Segment {
    * @returns the position, or -1 when no such batch lies below `maxPosition`
    */
   findPosition(offset: number, maxPosition: number): Promise<number> {
-    return findBatchByOffset(this.fd, this.offsetIndex.lookup(offset).position, offset, maxPosition)
+    return findBatchByOffset(this, this.offsetIndex.lookup(offset), offset, maxPosition)
   }
 
   /** Point-read path: the whole batch holding `offset` below `maxPosition` (see `batch-locator.ts`). */
   readBatchSync(offset: number, maxPosition: number, scratch: Buffer): FoundBatch | undefined {
-    return readBatchSync(this.fd, this.offsetIndex.lookup(offset).position, offset, maxPosition, scratch)
+    return readBatchSync(this, this.offsetIndex.lookup(offset), offset, maxPosition, scratch)
   }
 
   /** Reads `length` bytes at `position` into a new Buffer (shorter only at end of file). */
@@ -415,14 +485,14 @@ export class Segment {
    * The offset-index floor and then the time index: Kafka's `findOffsetByTimestamp` start point.
    * Returns the position to scan from for the first batch with maxTimestamp ≥ `timestamp`.
    */
-  private timestampScanStart(timestamp: number): number {
+  private timestampScanStart(timestamp: number): IndexPosition {
     const t = this.timeIndex.lookup(timestamp)
-    return this.offsetIndex.lookup(t.offset).position
+    return this.offsetIndex.lookup(t.offset)
   }
 
   /** The position of the first batch with maxTimestamp ≥ `timestamp` below `maxPosition`, or -1. */
   findTimestampPosition(timestamp: number, maxPosition: number): Promise<number> {
-    return findBatchByTimestamp(this.fd, this.timestampScanStart(timestamp), timestamp, maxPosition)
+    return findBatchByTimestamp(this, this.timestampScanStart(timestamp), timestamp, maxPosition)
   }
 
   /**
@@ -554,4 +624,16 @@ export class Segment {
   get isClosed(): boolean {
     return this.closed
   }
+}
+
+function fileLength(file: string): number {
+  try {
+    return fs.statSync(file).size
+  } catch {
+    return 0
+  }
+}
+
+function prefixed(file: string, problem: string | undefined): string | undefined {
+  return problem === undefined ? undefined : `${file}: ${problem}`
 }

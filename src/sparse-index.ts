@@ -153,6 +153,11 @@ export interface IndexPosition {
   offset: number
   /** Byte position of that batch in the `.log` file, or 0. */
   position: number
+  /**
+   * True when the floor is an index entry (the batch at `position` ends at `offset`), false when it
+   * is the segment's start (the batch at 0 begins at the base offset).
+   */
+  indexed: boolean
 }
 
 /** Kafka's `.index`: relative last-offset of a batch → position of the batch. */
@@ -192,14 +197,19 @@ export class OffsetIndex extends EntryTable {
   /** Kafka's `lookup`: the largest entry with offset ≤ target, or (baseOffset, 0). */
   lookup(target: number): IndexPosition {
     const i = this.floorIndex(target - this.baseOffset)
-    if (i < 0) return { offset: this.baseOffset, position: 0 }
+    if (i < 0) return { offset: this.baseOffset, position: 0, indexed: false }
     return this.entry(i)
   }
 
   /** The i-th entry as absolute offset and position. */
   entry(i: number): IndexPosition {
     const p = i * OFFSET_ENTRY_SIZE
-    return { offset: this.baseOffset + this.buf.readInt32BE(p), position: this.buf.readInt32BE(p + 4) }
+    return { offset: this.baseOffset + this.buf.readInt32BE(p), position: this.buf.readInt32BE(p + 4), indexed: true }
+  }
+
+  /** The last entry, or the segment's start when there is none (a floor for walking to the end). */
+  lastEntry(): IndexPosition {
+    return this.count === 0 ? { offset: this.baseOffset, position: 0, indexed: false } : this.entry(this.count - 1)
   }
 
   /** Position of the last entry, or 0 when there is none. */
@@ -275,4 +285,48 @@ export class TimeIndex extends EntryTable {
     while (n > 0 && this.baseOffset + this.buf.readInt32BE((n - 1) * TIME_ENTRY_SIZE + 8) >= offset) n--
     this.truncateToEntries(n)
   }
+}
+
+/**
+ * Kafka's `OffsetIndex.sanityCheck`, made stricter because an index carries no checksum: the file is
+ * a whole number of entries, relative offsets and positions strictly increase from ≥ 0, and every
+ * position leaves room for a batch header before `segmentSize`.
+ * @returns why the bytes cannot be this segment's index, or `undefined` when they pass
+ */
+export function offsetIndexProblem(bytes: Buffer, segmentSize: number): string | undefined {
+  if (bytes.length % OFFSET_ENTRY_SIZE !== 0) return `${bytes.length} bytes is not a multiple of ${OFFSET_ENTRY_SIZE}`
+  let prevRel = -1
+  let prevPos = -1
+  for (let p = 0; p < bytes.length; p += OFFSET_ENTRY_SIZE) {
+    const rel = bytes.readInt32BE(p)
+    const pos = bytes.readInt32BE(p + 4)
+    if (rel <= prevRel) return `entry ${p / OFFSET_ENTRY_SIZE}: relative offset ${rel} does not increase`
+    if (pos <= prevPos) return `entry ${p / OFFSET_ENTRY_SIZE}: position ${pos} does not increase`
+    if (pos + 61 > segmentSize) return `entry ${p / OFFSET_ENTRY_SIZE}: position ${pos} is past the segment's ${segmentSize} bytes`
+    prevRel = rel
+    prevPos = pos
+  }
+  return undefined
+}
+
+/**
+ * Kafka's `TimeIndex.sanityCheck`, made stricter: the file is a whole number of entries, timestamps
+ * strictly increase from ≥ 0, relative offsets never decrease, start at ≥ 0 and stay at or below
+ * `lastOffset` (the segment's last offset, when known; -1 when not).
+ * @returns why the bytes cannot be this segment's time index, or `undefined` when they pass
+ */
+export function timeIndexProblem(bytes: Buffer, baseOffset: number, lastOffset: number): string | undefined {
+  if (bytes.length % TIME_ENTRY_SIZE !== 0) return `${bytes.length} bytes is not a multiple of ${TIME_ENTRY_SIZE}`
+  let prevTs = -1
+  let prevRel = 0
+  for (let p = 0; p < bytes.length; p += TIME_ENTRY_SIZE) {
+    const ts = readInt64(bytes, p)
+    const rel = bytes.readInt32BE(p + 8)
+    if (ts <= prevTs) return `entry ${p / TIME_ENTRY_SIZE}: timestamp ${ts} does not increase`
+    if (rel < prevRel) return `entry ${p / TIME_ENTRY_SIZE}: relative offset ${rel} decreases`
+    if (lastOffset >= 0 && baseOffset + rel > lastOffset) return `entry ${p / TIME_ENTRY_SIZE}: offset ${baseOffset + rel} is past the segment's last offset ${lastOffset}`
+    prevTs = ts
+    prevRel = rel
+  }
+  return undefined
 }

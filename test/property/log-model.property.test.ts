@@ -639,6 +639,7 @@ class CrashAndReopenCommand implements Cmd {
       indexesRebuilt: scanned,
       segmentsDeleted: 0,
       recoveryPoint,
+      repairs: [],
     })
     await checkInvariants(m, r, true)
   }
