@@ -26,6 +26,8 @@ export type LogErrorCode =
   | 'KLOG_IO'
   /** An earlier I/O failure left the writer unable to guarantee the log's state; reopen the log. */
   | 'KLOG_WRITER_FAILED'
+  /** A read-write open of a directory that holds files but none of a log: it is not adopted. */
+  | 'KLOG_NOT_A_LOG'
 
 /** Options accepted by the {@link LogError} constructor. */
 export interface LogErrorOptions {
@@ -107,5 +109,27 @@ export class CorruptSegmentError extends LogError {
   constructor(file: string, position: number, reason: string, options: { offset?: number; cause?: unknown } = {}) {
     super('KLOG_CORRUPT_SEGMENT', `${file} is damaged at position ${position}: ${reason}`, { ...options, file, position })
     this.name = 'CorruptSegmentError'
+  }
+}
+
+/** Who holds a directory lock, as its owner record says. */
+export interface LockHolder {
+  /** The holder's process id. */
+  readonly pid: number
+  /** The holder's host name. */
+  readonly hostname: string
+}
+
+/** `KLOG_LOCKED`, naming the writer that holds the directory when its owner record says. */
+export class LockedError extends LogError {
+  /** The holder's pid and host, or `undefined` when the lock carries no readable owner record. */
+  readonly holder: LockHolder | undefined
+
+  constructor(dir: string, holder: LockHolder | undefined, cause?: unknown) {
+    super('KLOG_LOCKED', holder === undefined
+      ? `another writer holds ${dir}`
+      : `another writer holds ${dir}: pid ${holder.pid} on ${holder.hostname}`, { cause, file: dir })
+    this.name = 'LockedError'
+    this.holder = holder
   }
 }

@@ -27,7 +27,7 @@ import { indexFileName, logFileName, parseLogFileName, timeIndexFileName } from 
 import { fsyncDir, fsyncDirSync } from './io/files.js'
 import type { DirectoryLock } from './lock.js'
 import type { ResolvedLogOptions } from './options.js'
-import { cleanDirectory, recoverSegment, verifyLoadedIndexes, type RecoveryReport } from './recovery.js'
+import { checkIsLogDirectory, cleanDirectory, recoverSegment, setAside, setAsideStrays, verifyLoadedIndexes, type RecoveryReport } from './recovery.js'
 import { readInt64 } from './record-batch.js'
 import { Segment } from './segment.js'
 import { SegmentList } from './segment-list.js'
@@ -106,14 +106,16 @@ export class LogOwner implements LogSource {
    * point, recovers from the segment holding it, and publishes the first snapshot.
    */
   static async open(dir: string, options: ResolvedLogOptions, lock: DirectoryLock): Promise<LogOwner> {
+    checkIsLogDirectory(dir)
     cleanDirectory(dir)
     const clean = consumeCleanShutdown(dir)
-    let logStart = readOffsetCheckpoint(dir, LOG_START_FILE) ?? 0
+    const checkpointedStart = readOffsetCheckpoint(dir, LOG_START_FILE)
+    let logStart = checkpointedStart ?? 0
     let recoveryPoint = readOffsetCheckpoint(dir, RECOVERY_POINT_FILE) ?? 0
-    const bases = listSegmentBases(dir)
     const report: RecoveryReport = {
       clean: false, segmentsScanned: 0, bytesTruncated: 0, indexesRebuilt: 0, segmentsDeleted: 0, recoveryPoint, repairs: [],
     }
+    const bases = setAsideStrays(dir, listSegmentBases(dir), clean, report)
     const segments: Segment[] = []
     const lastBase = bases[bases.length - 1]
     // A segment without both index files cannot be trusted as loaded: recover from it on (Kafka
@@ -135,7 +137,7 @@ export class LogOwner implements LogSource {
       const active = segments[segments.length - 1]!
       active.nextOffset = clean.logEndOffset
       active.firstBatchTimestamp = clean.activeFirstBatchTimestamp
-      verifyLoadedIndexes(segments, clean.logEndOffset, options.indexIntervalBytes, true, report)
+      verifyLoadedIndexes(segments, clean.logEndOffset, options.indexIntervalBytes, report)
       active.ensureWritableIndexes()
       recoveryPoint = clean.logEndOffset
     } else {
@@ -147,8 +149,14 @@ export class LogOwner implements LogSource {
         seg.nextOffset = bases[i + 1]!
         segments.push(seg)
       }
-      verifyLoadedIndexes(segments, bases[start]!, options.indexIntervalBytes, false, report)
+      verifyLoadedIndexes(segments, bases[start]!, options.indexIntervalBytes, report)
       for (let i = start; i < bases.length; i++) {
+        const prev = segments[segments.length - 1]
+        if (i > start && prev !== undefined && prev.nextOffset !== bases[i]) {
+          // Not a continuation of the log (a stray or foreign file): set it and what follows aside.
+          for (const later of bases.slice(i)) setAside(dir, later, `does not continue the log ending at offset ${prev.nextOffset}`, report)
+          break
+        }
         const seg = Segment.openForWrite(dir, bases[i]!, false)
         segments.push(seg)
         const r = await recoverSegment(seg, options.indexIntervalBytes, seg.baseOffset)
@@ -170,11 +178,15 @@ export class LogOwner implements LogSource {
     if (segments.length > 0) {
       const leo = segments[segments.length - 1]!.nextOffset
       if (leo < logStart) {
-        // The files below the checkpointed log start are gone: start over there (Kafka does the same).
-        for (const seg of segments.splice(0)) {
-          seg.delete()
-          report.segmentsDeleted++
-        }
+        // Retention checkpoints the log start before it deletes, and never deletes the active
+        // segment, so a log start beyond the log end is a damaged or foreign checkpoint: the records
+        // on disk stay, the log start comes down to them.
+        report.repairs.push({ kind: 'log-start-reset', file: path.join(dir, LOG_START_FILE),
+          reason: `log start ${logStart} is beyond the log end ${leo}` })
+        logStart = segments[0]!.baseOffset
+      } else if (checkpointedStart !== undefined && segments[0]!.baseOffset > checkpointedStart) {
+        report.repairs.push({ kind: 'head-missing', file: path.join(dir, logFileName(segments[0]!.baseOffset)),
+          reason: `offsets [${checkpointedStart}, ${segments[0]!.baseOffset}) are not on disk` })
       }
     }
     if (segments.length === 0) segments.push(Segment.create(dir, logStart))

@@ -12,8 +12,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { CorruptSegmentError, LogError, closedError, ioError } from './errors.js'
-import { acquireLock } from './lock.js'
+import { hostname } from 'node:os'
+import { CorruptSegmentError, LockedError, LogError, closedError, ioError, type LockHolder } from './errors.js'
+import { acquireLock, lockHolder, notifyLockChange, waitForLockChange } from './lock.js'
 import { LogOwner } from './log-owner.js'
 import type { LogSource } from './log-source.js'
 import { LogView } from './log-view.js'
@@ -36,6 +37,14 @@ export interface LogHandle {
   readonly snapshot: SharedArrayBuffer | null
   /** The options the log was opened with. */
   readonly options: ResolvedLogOptions
+}
+
+/** Options of `log.writer(options)`. */
+export interface WriterOptions {
+  /** Wait for the directory lock instead of rejecting with `KLOG_LOCKED`. @default false */
+  wait?: boolean
+  /** Ends a `wait` with an `AbortError`. */
+  signal?: AbortSignal
 }
 
 /** A Kafka partition log in a directory. */
@@ -165,9 +174,21 @@ export class Log implements AsyncDisposable {
     return this.#owner?.recovery
   }
 
-  /** True for logs opened `readOnly` or attached; they never write. */
+  /**
+   * True when this log cannot write now: opened `readOnly`, attached in a worker, or opened
+   * read-write while another writer held the directory (a view of that writer's log, see
+   * {@link Log.lockHolder}) until `writer()` takes the lock over.
+   */
   get readOnly(): boolean {
-    return this.#readOnly
+    return this.#readOnly || (this.#owner === undefined && this.#closed === undefined)
+  }
+
+  /**
+   * For a read-write open that found the directory locked: the pid and host of the writer holding
+   * it (as its lock records them); `undefined` for the owner, read-only logs and unrecorded holders.
+   */
+  get lockHolder(): LockHolder | undefined {
+    return this.#readOnly || this.#owner !== undefined ? undefined : lockHolder(this.#dir)
   }
 
   /** True once `close()` was called. */
@@ -177,13 +198,33 @@ export class Log implements AsyncDisposable {
 
   /**
    * The single-writer handle. One per directory across threads and processes.
-   * @throws LogError `KLOG_LOCKED` (another writer, here or elsewhere), `KLOG_READ_ONLY`, `KLOG_CLOSED`
+   * @param options - `wait: true` waits until the lock is free instead of rejecting with
+   *   `KLOG_LOCKED` (woken when the lock changes, re-checked every second); `signal` ends that wait
+   *   with an `AbortError`
+   * @throws TypeError for malformed options
+   * @throws LogError `KLOG_LOCKED` (another writer, here or elsewhere; a `LockedError` naming the
+   *   holder), `KLOG_READ_ONLY`, `KLOG_CLOSED`
    */
-  async writer(): Promise<LogWriter> {
+  async writer(options: WriterOptions = {}): Promise<LogWriter> {
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+    const { wait = false, signal } = options
+    if (typeof wait !== 'boolean') throw new TypeError('options.wait must be a boolean')
+    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('options.signal must be an AbortSignal')
+    for (;;) {
+      try {
+        return await this.#writerOnce()
+      } catch (err) {
+        if (!wait || !(err instanceof LogError && err.code === 'KLOG_LOCKED') || this.#closed !== undefined) throw err
+      }
+      await waitForLockChange(this.#dir, signal)
+    }
+  }
+
+  async #writerOnce(): Promise<LogWriter> {
     this.#checkOpen()
     if (this.#readOnly) throw new LogError('KLOG_READ_ONLY', 'this log was opened read-only')
     if (this.#writer !== undefined || this.#writerPending !== undefined) {
-      throw new LogError('KLOG_LOCKED', 'a writer is already open on this log')
+      throw new LockedError(this.#dir, { pid: process.pid, hostname: hostname() })
     }
     this.#writerPending = (async () => {
       if (this.#owner === undefined) {
@@ -199,6 +240,7 @@ export class Log implements AsyncDisposable {
       }
       return new LogWriter(this.#owner, () => {
         this.#writer = undefined
+        notifyLockChange(this.#dir)
       })
     })()
     try {

@@ -12,6 +12,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import type { CleanShutdown } from './checkpoint.js'
+import { LogError } from './errors.js'
+import { indexFileName, logFileName, parseLogFileName, timeIndexFileName } from './file-names.js'
 import { readAt } from './io/files.js'
 import { HeaderWalk, Step } from './format/header-walk.js'
 import { BATCH_HEADER_SIZE, BatchCheck, checkBatch } from './record-batch.js'
@@ -43,10 +46,15 @@ export interface RecoveryReport {
 export interface RecoveryRepair {
   /**
    * - `'index-rebuilt'`: an `.index` or `.timeindex` failed its sanity check and was rebuilt from the `.log`;
-   * - `'stray-file'`: a file that is not the log's was moved aside to `<name>.stray`;
-   * - `'log-start-reset'`: the log-start checkpoint lay beyond the log end and was lowered to it.
+   * - `'stray-file'`: a segment file that does not continue the log (an empty segment that is not the
+   *   last, a segment created after a clean shutdown, or one whose base offset does not follow the
+   *   segment before it) was moved aside to `<name>.stray`, with its indexes, for an operator to inspect;
+   * - `'log-start-reset'`: the log-start checkpoint lay beyond the log end and was lowered to the
+   *   first segment's base offset (no segment is deleted for it);
+   * - `'head-missing'`: the first segment starts above the checkpointed log start: the records in
+   *   between are not on disk (a deleted first segment), and the log start moved up to it.
    */
-  kind: 'index-rebuilt' | 'stray-file' | 'log-start-reset'
+  kind: 'index-rebuilt' | 'stray-file' | 'log-start-reset' | 'head-missing'
   /** The file involved. */
   file: string
   /** What was wrong. */
@@ -128,17 +136,68 @@ export function cleanDirectory(dir: string): void {
  * is counted in `indexesRebuilt` and listed in `repairs`.
  * @param segments - the trusted segments, in order
  * @param end - the offset after the last of them (the next segment's base, or the log end)
- * @param lastIsActive - whether the last one is the active segment (appends continue from its index)
  */
-export function verifyLoadedIndexes(segments: readonly Segment[], end: number, interval: number, lastIsActive: boolean, report: RecoveryReport): void {
+export function verifyLoadedIndexes(segments: readonly Segment[], end: number, interval: number, report: RecoveryReport): void {
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!
     const next = i + 1 < segments.length ? segments[i + 1]!.baseOffset : end
-    const active = lastIsActive && i === segments.length - 1
-    const problem = seg.verifyIndexes(interval, next - 1, active)
+    const problem = seg.verifyIndexes(interval, next - 1)
     if (problem !== undefined) {
       report.indexesRebuilt++
       report.repairs.push({ kind: 'index-rebuilt', file: seg.indexPath, reason: problem })
     }
   }
+}
+
+/** Suffix given to segment files set aside as not belonging to the log. */
+export const STRAY_SUFFIX = '.stray'
+
+/**
+ * Refuses to adopt a directory that holds files but none of a log's (no segment, no checkpoint, no
+ * marker, no state file, no lock): a read-write open would otherwise write segments among someone
+ * else's files.
+ * @throws LogError `KLOG_NOT_A_LOG`
+ */
+export function checkIsLogDirectory(dir: string): void {
+  // The lock is ours (taken just before loading): it says nothing about the directory.
+  const names = fs.readdirSync(dir).filter((n) => !n.startsWith('.lock'))
+  if (names.length === 0) return
+  const ours = names.some((n) =>
+    parseLogFileName(n) !== undefined || /^\d{20}\./.test(n) || n.endsWith('-checkpoint') || n.startsWith('.kafka'))
+  if (!ours) {
+    throw new LogError('KLOG_NOT_A_LOG', `${dir} holds ${names.length} files and none of a log; not adopting it`, { file: dir })
+  }
+}
+
+/** Moves segment `base`'s files aside to `<name>.stray` and reports it. */
+export function setAside(dir: string, base: number, reason: string, report: RecoveryReport): void {
+  for (const name of [logFileName(base), indexFileName(base), timeIndexFileName(base)]) {
+    try {
+      fs.renameSync(path.join(dir, name), path.join(dir, name + STRAY_SUFFIX))
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    }
+  }
+  report.repairs.push({ kind: 'stray-file', file: path.join(dir, logFileName(base)), reason })
+}
+
+/**
+ * Before loading: sets aside segment files that cannot be part of the log, judged from names and
+ * sizes alone: an empty segment that is not the last (a segment is rolled only once it holds a
+ * batch), and, after a clean shutdown, any segment above the one the shutdown recorded as active.
+ * @returns the base offsets that remain, ascending
+ */
+export function setAsideStrays(dir: string, bases: readonly number[], clean: CleanShutdown | undefined, report: RecoveryReport): number[] {
+  const kept: number[] = []
+  for (let i = 0; i < bases.length; i++) {
+    const base = bases[i]!
+    if (clean !== undefined && base > clean.activeBaseOffset && bases.includes(clean.activeBaseOffset)) {
+      setAside(dir, base, `created after the clean shutdown whose active segment was ${clean.activeBaseOffset}`, report)
+    } else if (i < bases.length - 1 && fs.statSync(path.join(dir, logFileName(base))).size === 0) {
+      setAside(dir, base, 'an empty segment that is not the last', report)
+    } else {
+      kept.push(base)
+    }
+  }
+  return kept
 }
