@@ -184,7 +184,15 @@ export class LogOwner implements LogSource {
         report.repairs.push({ kind: 'log-start-reset', file: path.join(dir, LOG_START_FILE),
           reason: `log start ${logStart} is beyond the log end ${leo}` })
         logStart = segments[0]!.baseOffset
-      } else if (checkpointedStart !== undefined && segments[0]!.baseOffset > checkpointedStart) {
+      }
+      // Offsets below the recovery point were flushed, and a clean shutdown recorded its log end:
+      // a log that now ends below either lost files (a deleted active segment), which is reported.
+      const flushedEnd = Math.max(report.recoveryPoint, clean?.logEndOffset ?? 0)
+      if (leo < flushedEnd) {
+        report.repairs.push({ kind: 'tail-missing', file: path.join(dir, logFileName(segments[segments.length - 1]!.baseOffset)),
+          reason: `offsets [${leo}, ${flushedEnd}) were flushed but are not on disk` })
+      }
+      if (leo >= logStart && checkpointedStart !== undefined && segments[0]!.baseOffset > checkpointedStart) {
         report.repairs.push({ kind: 'head-missing', file: path.join(dir, logFileName(segments[0]!.baseOffset)),
           reason: `offsets [${checkpointedStart}, ${segments[0]!.baseOffset}) are not on disk` })
       }

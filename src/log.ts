@@ -25,6 +25,7 @@ import { BatchCheck, decodeBatch } from './record-batch.js'
 import type { RecoveryReport } from './recovery.js'
 import { findBatchInBytes, type FoundBatch } from './batch-locator.js'
 import { LogWriter, checkOffset } from './writer.js'
+import { setMaxOpenSegments } from './storage/open-segments.js'
 
 /**
  * A structured-cloneable handle to an open log, for `Log.attach()` in a worker thread.
@@ -81,6 +82,7 @@ export class Log implements AsyncDisposable {
     if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty string')
     const opts = resolveOptions(options)
     const abs = path.resolve(dir)
+    setMaxOpenSegments(abs, opts.maxOpenSegments)
     if (opts.readOnly) return new Log(abs, opts, true, undefined, LogView.fromStateFile(abs))
     try {
       fs.mkdirSync(abs, { recursive: true })
@@ -118,6 +120,7 @@ export class Log implements AsyncDisposable {
       throw new TypeError('attach() needs the handle returned by log.share()')
     }
     const opts = resolveOptions({ ...handle.options, readOnly: true })
+    setMaxOpenSegments(handle.dir, opts.maxOpenSegments)
     const view = handle.snapshot instanceof SharedArrayBuffer
       ? LogView.shared(handle.dir, handle.snapshot)
       : LogView.fromStateFile(handle.dir)
@@ -347,13 +350,30 @@ export class Log implements AsyncDisposable {
   /**
    * Kafka's offsets-for-times: the first offset whose record timestamp is ≥ `timestamp`, using the
    * time index to skip ahead. `undefined` when no committed record is that recent.
-   * @throws RangeError when `timestamp` is not a non-negative safe integer
+   * @throws TypeError / RangeError (synchronously) when `timestamp` is not a non-negative safe integer
+   * @throws LogError (rejection) `KLOG_CORRUPT_SEGMENT`, `KLOG_CLOSED`, `KLOG_IO`
    */
-  async offsetForTimestamp(timestamp: number): Promise<number | undefined> {
+  offsetForTimestamp(timestamp: number): Promise<number | undefined> {
     checkOffset(timestamp, 'timestamp')
+    return this.#lookUpTimestamp(timestamp)
+  }
+
+  async #lookUpTimestamp(timestamp: number): Promise<number | undefined> {
     this.#checkOpen()
-    const source = this.#source
-    const snap = source.snapshot()
+    for (;;) {
+      const source = this.#source
+      const snap = source.snapshot()
+      try {
+        return await this.#offsetForTimestamp(source, snap, timestamp)
+      } catch (err) {
+        // A truncation or deletion racing the lookup changes files under it: look again.
+        if (source.generation() !== snap.generation) continue
+        throw ioError(err, 'offsetForTimestamp', this.#dir)
+      }
+    }
+  }
+
+  async #offsetForTimestamp(source: LogSource, snap: ReturnType<LogSource['snapshot']>, timestamp: number): Promise<number | undefined> {
     let seg = source.floorSegment(snap.logStartOffset)
     while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase) {
       const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
@@ -362,14 +382,15 @@ export class Log implements AsyncDisposable {
         seg.acquire()
         try {
           let position = await seg.findTimestampPosition(timestamp, maxPos)
+          let expectedBase = -1 // the walk that found the first batch checked its header
           while (position >= 0 && position < maxPos) {
-            const header = await seg.read(position, 12)
-            const batch = await seg.read(position, header.readInt32BE(8) + 12)
+            const { buf, lastOffset } = await seg.readCheckedBatch(position, maxPos, expectedBase)
             const records: LogRecord[] = []
-            decodeBatch(batch, 0, snap.logStartOffset, records, Infinity)
+            decodeBatch(buf, 0, snap.logStartOffset, records, Infinity)
             const hit = records.find((r) => r.timestamp >= timestamp && r.offset < snap.highWatermark)
             if (hit !== undefined) return hit.offset
-            position += batch.length
+            position += buf.length
+            expectedBase = lastOffset + 1
           }
         } finally {
           seg.release()

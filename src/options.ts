@@ -43,6 +43,12 @@ export interface LogOptions {
   retentionBytes?: number
   /** A cross-process lock older than this (and whose owner is gone) is taken over. @default 10000 */
   lockStaleMs?: number
+  /**
+   * Most segments of this directory that keep files open at once in this process (their `.log`
+   * descriptor and index mappings); the least recently used sealed ones are closed and reopened on
+   * demand, so descriptors and mappings do not grow with the number of segments. @default 256
+   */
+  maxOpenSegments?: number
 }
 
 /** Options with every default filled in. */
@@ -62,6 +68,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
   retentionMs: -1,
   retentionBytes: -1,
   lockStaleMs: 10_000,
+  maxOpenSegments: 256,
 })
 
 const MAX_SEGMENT_BYTES = 2 ** 31 - 1
@@ -97,6 +104,7 @@ export function resolveOptions(options: LogOptions | undefined): ResolvedLogOpti
   int(o, 'retentionMs', -1, Number.MAX_SAFE_INTEGER)
   int(o, 'retentionBytes', -1, Number.MAX_SAFE_INTEGER)
   int(o, 'lockStaleMs', 2000, 2 ** 31 - 1)
+  int(o, 'maxOpenSegments', 2, 1_000_000)
   const resolved = { ...DEFAULT_OPTIONS }
   for (const k of Object.keys(DEFAULT_OPTIONS) as (keyof LogOptions)[]) {
     if (o[k] !== undefined) (resolved as Record<string, unknown>)[k] = o[k]

@@ -13,7 +13,7 @@
  *
  * Safe from any reader; never mutates shared state.
  */
-import { CorruptSegmentError, LogError, closedError } from './errors.js'
+import { CorruptSegmentError, LogError, closedError, ioError } from './errors.js'
 import { walkError } from './batch-locator.js'
 import { HeaderWalk, Step } from './format/header-walk.js'
 import type { LogSource } from './log-source.js'
@@ -127,13 +127,24 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * @throws LogError `KLOG_OFFSET_OUT_OF_RANGE` (with `onOutOfRange: 'error'`), `KLOG_CORRUPT_SEGMENT`,
    *   `KLOG_CLOSED`, `KLOG_IO`
    */
-  async read(options: ReadOptions = {}): Promise<LogRecord[]> {
+  read(options: ReadOptions = {}): Promise<LogRecord[]> {
+    // Checked before the promise exists: a programmer mistake throws, it does not reject.
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
     const { maxBytes = DEFAULT_MAX_BYTES, maxRecords = Infinity } = options
     checkPositive(maxBytes, 'maxBytes')
     if (maxRecords !== Infinity) checkPositive(maxRecords, 'maxRecords')
+    return this.#read(maxBytes, maxRecords)
+  }
+
+  async #read(maxBytes: number, maxRecords: number): Promise<LogRecord[]> {
     for (;;) {
       if (this.#closed || this.#link.closed()) throw closedError('reader')
-      const out = await this.#readOnce(maxBytes, maxRecords)
+      let out: LogRecord[] | null
+      try {
+        out = await this.#readOnce(maxBytes, maxRecords)
+      } catch (err) {
+        throw ioError(err, 'read', this.#source.dir)
+      }
       if (out !== null) return out
     }
   }
@@ -173,8 +184,9 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         seg = after
       }
     } catch (err) {
-      // A truncation or deletion racing this read changes files under it: retry on the new snapshot.
-      if (err instanceof LogError && err.code === 'KLOG_CORRUPT_SEGMENT' && source.generation() !== snap.generation) {
+      // A truncation or deletion racing this read changes files under it (bytes that no longer
+      // parse, a file gone or replaced): retry on the new snapshot.
+      if (source.generation() !== snap.generation) {
         this.#cursor = undefined
         return null
       }

@@ -52,9 +52,11 @@ export interface RecoveryRepair {
    * - `'log-start-reset'`: the log-start checkpoint lay beyond the log end and was lowered to the
    *   first segment's base offset (no segment is deleted for it);
    * - `'head-missing'`: the first segment starts above the checkpointed log start: the records in
-   *   between are not on disk (a deleted first segment), and the log start moved up to it.
+   *   between are not on disk (a deleted first segment), and the log start moved up to it;
+   * - `'tail-missing'`: the log ends below the recovery point or the log end a clean shutdown
+   *   recorded: flushed records are not on disk (a deleted active segment).
    */
-  kind: 'index-rebuilt' | 'stray-file' | 'log-start-reset' | 'head-missing'
+  kind: 'index-rebuilt' | 'stray-file' | 'log-start-reset' | 'head-missing' | 'tail-missing'
   /** The file involved. */
   file: string
   /** What was wrong. */

@@ -37,6 +37,10 @@ abstract class EntryTable {
   /** Entries [0, flushed) are known to be in the file. */
   flushed = 0
   protected mapping: MappedFile | null = null
+  /** The sealed file this table serves (mapped now, or unloaded and mapped again on next use). */
+  private sealedPath: string | undefined
+  /** Called whenever a sealed table maps its file again (the owning segment's LRU touch). */
+  onLoad: (() => void) | undefined
   readonly baseOffset: number
   abstract readonly entrySize: number
 
@@ -47,8 +51,29 @@ abstract class EntryTable {
 
   protected abstract key(i: number): number
 
+  /** Maps an unloaded sealed table's file again (see {@link EntryTable.unload}). */
+  protected ensureLoaded(): void {
+    if (this.sealedPath === undefined || this.mapping !== null) return
+    const mapping = openReadOnly(this.sealedPath)
+    this.mapping = mapping
+    this.buf = mapping.buffer
+    // The file was checked at load; if it changed behind our back, serve only what is there.
+    this.count = Math.min(this.count, Math.floor(mapping.buffer.length / this.entrySize))
+    this.flushed = this.count
+    this.onLoad?.()
+  }
+
+  /** A sealed table releases its mapping; the next lookup maps the file again. */
+  unload(): void {
+    if (this.sealedPath === undefined || this.mapping === null) return
+    this.mapping.close()
+    this.mapping = null
+    this.buf = Buffer.alloc(0)
+  }
+
   /** Index of the largest entry whose key ≤ target, or -1. Keys are non-decreasing. */
   protected floorIndex(target: number): number {
+    this.ensureLoaded()
     let lo = 0
     let hi = this.count - 1
     if (hi < 0 || this.key(0) > target) return -1
@@ -69,7 +94,7 @@ abstract class EntryTable {
   protected appendRaw(write: (buf: Buffer, pos: number) => void): void {
     const need = (this.count + 1) * this.entrySize
     if (need > this.buf.length) {
-      if (this.mapping !== null) throw new Error('cannot append to a sealed index')
+      if (this.sealedPath !== undefined) throw new Error('cannot append to a sealed index')
       const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2, 64 * this.entrySize))
       this.buf.copy(grown, 0, 0, this.count * this.entrySize)
       this.buf = grown
@@ -96,6 +121,7 @@ abstract class EntryTable {
 
   /** The entries' bytes, exactly as they belong on disk. */
   bytes(): Buffer {
+    this.ensureLoaded()
     return this.buf.subarray(0, this.count * this.entrySize)
   }
 
@@ -110,6 +136,7 @@ abstract class EntryTable {
     this.mapping = mapping
     this.buf = mapping.buffer
     this.flushed = this.count
+    this.sealedPath = path
   }
 
   /** For a following reader: pulls in entries the writer appended since the last call. */
@@ -134,13 +161,19 @@ abstract class EntryTable {
 
   /** True when the entries are served from a mapped (or read) sealed file. */
   get sealed(): boolean {
+    return this.sealedPath !== undefined
+  }
+
+  /** True while a sealed table holds its mapping. */
+  get loaded(): boolean {
     return this.mapping !== null
   }
 
-  /** Releases the mapping, if any. */
+  /** Releases the mapping, if any, for good. */
   close(): void {
     this.mapping?.close()
     this.mapping = null
+    this.sealedPath = undefined
     this.buf = Buffer.alloc(0)
     this.count = 0
     this.flushed = 0
@@ -203,6 +236,7 @@ export class OffsetIndex extends EntryTable {
 
   /** The i-th entry as absolute offset and position. */
   entry(i: number): IndexPosition {
+    this.ensureLoaded()
     const p = i * OFFSET_ENTRY_SIZE
     return { offset: this.baseOffset + this.buf.readInt32BE(p), position: this.buf.readInt32BE(p + 4), indexed: true }
   }
@@ -214,6 +248,7 @@ export class OffsetIndex extends EntryTable {
 
   /** Position of the last entry, or 0 when there is none. */
   lastPosition(): number {
+    this.ensureLoaded()
     return this.count === 0 ? 0 : this.buf.readInt32BE((this.count - 1) * OFFSET_ENTRY_SIZE + 4)
   }
 
@@ -257,6 +292,7 @@ export class TimeIndex extends EntryTable {
   }
 
   entry(i: number): TimestampOffset {
+    this.ensureLoaded()
     const p = i * TIME_ENTRY_SIZE
     return { timestamp: readInt64(this.buf, p), offset: this.baseOffset + this.buf.readInt32BE(p + 8) }
   }
@@ -281,6 +317,7 @@ export class TimeIndex extends EntryTable {
 
   /** Removes entries whose offset ≥ `offset`. */
   truncateTo(offset: number): void {
+    this.ensureLoaded()
     let n = this.count
     while (n > 0 && this.baseOffset + this.buf.readInt32BE((n - 1) * TIME_ENTRY_SIZE + 8) >= offset) n--
     this.truncateToEntries(n)

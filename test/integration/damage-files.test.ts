@@ -128,3 +128,27 @@ describe('missing, emptied and foreign files', () => {
     await log.close()
   })
 })
+
+describe('a deleted active segment', () => {
+  const dirs = useTempDirs()
+
+  for (const shutdown of ['clean', 'unclean'] as const) {
+    it(`(${shutdown}) is reported as flushed records missing, and the log continues at the segment before`, async () => {
+      const dir = dirs.make()
+      const written = await buildLog(dir, 60, mulberry32(8))
+      const bases = basesOf(dir)
+      const active = bases[bases.length - 1]!
+      for (const s of ['log', 'index', 'timeindex'] as const) fs.rmSync(segmentPath(dir, active, s))
+      if (shutdown === 'unclean') makeUnclean(dir)
+      const log = await Log.open(dir, DAMAGE_OPTIONS)
+      try {
+        expect(log.logEndOffset).toBe(active)
+        expect(log.recovery!.repairs.map((r) => r.kind)).toContain('tail-missing')
+        expect(written).toBeGreaterThan(active)
+      } finally {
+        await log.close()
+      }
+      await checkLog(dir, active, 'after the lost tail')
+    })
+  }
+})
