@@ -124,8 +124,10 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   /**
    * Reads the next records: at most `maxRecords`, about `maxBytes` (but always at least one whole
    * batch), `[]` at the high watermark. Never waits.
-   * @throws LogError `KLOG_OFFSET_OUT_OF_RANGE` (with `onOutOfRange: 'error'`), `KLOG_CORRUPT_SEGMENT`,
-   *   `KLOG_CLOSED`, `KLOG_IO`
+   * @throws TypeError / RangeError (synchronously) when `maxBytes` or `maxRecords` is not a positive
+   *   safe integer
+   * @throws LogError (rejection) `KLOG_OFFSET_OUT_OF_RANGE` (with `onOutOfRange: 'error'`),
+   *   `KLOG_CORRUPT_SEGMENT` (a `CorruptSegmentError`), `KLOG_CLOSED`, `KLOG_IO`, `KLOG_DISK_FULL`
    */
   read(options: ReadOptions = {}): Promise<LogRecord[]> {
     // Checked before the promise exists: a programmer mistake throws, it does not reject.

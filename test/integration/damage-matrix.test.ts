@@ -6,7 +6,9 @@
  * `KLOG_CORRUPT_SEGMENT` (with file and position) or a repair reported in `log.recovery`, and never
  * hang. Both the owner (mapped point reads) and a read-only view (pread) are checked.
  */
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { makeUnclean, segmentPath } from '../helpers/logs.js'
@@ -91,6 +93,54 @@ describe('seeded damage matrix: no wrong record, no silent skip, no hang', () =>
         expect(damaged).toBeGreaterThanOrEqual(10)
       })
     }
+  }
+
+  const META: [string, (dir: string, deadPid: number) => void][] = [
+    ['recovery point: garbage', (d) => fs.writeFileSync(path.join(d, 'recovery-point-offset-checkpoint'), 'garbage\n')],
+    ['recovery point: beyond the log end', (d) => fs.writeFileSync(path.join(d, 'recovery-point-offset-checkpoint'), '0\n1\nlog 0 99999999\n')],
+    ['recovery point: 0', (d) => fs.writeFileSync(path.join(d, 'recovery-point-offset-checkpoint'), '0\n1\nlog 0 0\n')],
+    ['log start: garbage', (d) => fs.writeFileSync(path.join(d, 'log-start-offset-checkpoint'), '0\n1\nlog 0 -5\n')],
+    ['log start: beyond the log end', (d) => fs.writeFileSync(path.join(d, 'log-start-offset-checkpoint'), '0\n1\nlog 0 99999999\n')],
+    ['clean-shutdown marker: a changed digit', (d) => {
+      const f = path.join(d, '.kafka_cleanshutdown')
+      if (fs.existsSync(f)) fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"logEndOffset":(\d)/, (_m, c: string) => `"logEndOffset":${(Number(c) + 1) % 10}`))
+    }],
+    ['clean-shutdown marker: garbage', (d) => fs.writeFileSync(path.join(d, '.kafka_cleanshutdown'), '{"logEndOffset": 5')],
+    ['state file: garbage', (d) => fs.writeFileSync(path.join(d, '.kafka-lite-state'), Buffer.alloc(64, 0xab))],
+    ['state file: empty', (d) => fs.writeFileSync(path.join(d, '.kafka-lite-state'), '')],
+    ['lock: an empty .lock', (d) => fs.mkdirSync(path.join(d, '.lock'))],
+    ['lock: a .lock of a dead process', (d, pid) => {
+      fs.mkdirSync(path.join(d, '.lock'))
+      fs.writeFileSync(path.join(d, '.lock', 'owner'), JSON.stringify({ pid, hostname: os.hostname() }))
+    }],
+    ['lock: an empty .lock-takeover and a dead .lock', (d, pid) => {
+      fs.mkdirSync(path.join(d, '.lock'))
+      fs.writeFileSync(path.join(d, '.lock', 'owner'), JSON.stringify({ pid, hostname: os.hostname() }))
+      fs.writeFileSync(path.join(d, '.lock-takeover'), '')
+    }],
+  ]
+
+  for (const shutdown of ['clean', 'unclean-at-end'] as Shutdown[]) {
+    it(`${shutdown} shutdown: damaged metadata files and lock leftovers`, async () => {
+      const pristine = dirs.make()
+      const written = await buildLog(pristine, 50, mulberry32(SEED))
+      const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!
+      for (const [name, apply] of META) {
+        const dir = dirs.make()
+        fs.cpSync(pristine, dir, { recursive: true })
+        if (shutdown !== 'clean') makeUnclean(dir, written)
+        apply(dir, deadPid)
+        const label = `${name}, ${shutdown}`
+        const view = dirs.make()
+        fs.cpSync(dir, view, { recursive: true })
+        await checkLog(view, written, `${label}, view`, true)
+        const first = await checkLog(dir, written, `${label}, owner`)
+        // Lock leftovers and metadata damage never cost a record or the writer.
+        expect(first.opened, label).toBe(true)
+        expect(first.hw, label).toBe(written)
+        if (first.opened) await checkLog(dir, first.hw, `${label}, reopened`, false, first.start)
+      }
+    })
   }
 
   it('the checker itself fails on a log that serves a wrong record', async () => {

@@ -29,7 +29,7 @@ describe('bounded file descriptors', () => {
     expect(res.status).toBe(0)
     const r = JSON.parse(fs.readFileSync(report, 'utf8')) as {
       limit: number; segments: number; read: number; gets: number; appended: number
-      layoutMs: number; openMs: number; readMs: number; fdsAfterOpen: number; fdsAfterRead: number; fdsAfterAppend: number
+      layoutMs: number; uncleanOpenMs: number; openMs: number; readMs: number; fdsAfterOpen: number; fdsAfterRead: number; fdsAfterAppend: number
     }
     process.stdout.write(`fd-limit: ${JSON.stringify(r)}\n`)
     expect(r.limit).toBe(1024)
