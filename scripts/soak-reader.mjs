@@ -13,13 +13,13 @@ const flush = () => {
   fs.writeSync(fd, JSON.stringify({ read, corrupt }))
   fs.closeSync(fd)
 }
+setInterval(flush, 200)
 const log = await Log.open(dir, { readOnly: true })
 for (;;) {
   try {
     for await (const r of log.reader({ from: 'earliest', follow: true, onOutOfRange: 'earliest' })) {
       read++
       if (!recordIsIntact(r)) corrupt++
-      if (read % 1000 === 0) flush()
     }
   } catch (err) {
     if (err?.code === 'KLOG_CORRUPT_SEGMENT') corrupt++

@@ -32,12 +32,17 @@ for (let cycle = 0; cycle < cycles; cycle++) {
   const reportPath = path.join(work, `writer-${cycle}.txt`)
   fs.writeFileSync(reportPath, '')
   const child = spawn(process.execPath, [path.join(here, 'soak-writer.mjs'), entry, dir, fsync, String(cycle * 7919 + 1), reportPath], { stdio: 'inherit' })
-  // Kill at a random moment: early kills land in open and recovery, later ones in appends, rolls,
-  // retention and truncation.
-  const delay = Math.random() < 0.2 ? Math.random() * 30 : 50 + Math.random() * 400
-  await new Promise((r) => setTimeout(r, delay))
+  // Kill at a random moment: one cycle in five during open and recovery (soon after the spawn),
+  // the others some time after the open, during appends, rolls, retention and truncation.
+  const exited = new Promise((r) => child.once('close', r))
+  if (Math.random() < 0.2) await new Promise((r) => setTimeout(r, Math.random() * 60))
+  else {
+    const opened = () => fs.readFileSync(reportPath, 'utf8').startsWith('open ')
+    while (!opened() && child.exitCode === null) await new Promise((r) => setTimeout(r, 5))
+    await new Promise((r) => setTimeout(r, Math.random() * 500))
+  }
   child.kill('SIGKILL')
-  await new Promise((r) => child.once('close', r))
+  await exited
   // What the child was told, in order: the log must hold every acknowledged offset still in range.
   let mustHave = -1
   for (const line of fs.readFileSync(reportPath, 'utf8').split('\n')) {

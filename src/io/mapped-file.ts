@@ -11,6 +11,12 @@
  * collected. {@link MappedFile.close} therefore drops every reference we hold and advises the kernel
  * that the pages are no longer needed (`MADV_DONTNEED`), so the resident memory is returned at once
  * and only the (small) virtual range waits for the collector.
+ *
+ * Bounded mappings: because closed mappings live on until the collector runs, a process that opens
+ * and closes many segments could pile up virtual ranges past `vm.max_map_count` (65,530 by default)
+ * between two collections. So files smaller than a page are read, not mapped (a mapping would cost a
+ * whole page and a range for a few entries), and once {@link MAX_LIVE_MAPPINGS} mappings are alive
+ * (counted until the collector releases them, through a FinalizationRegistry) new opens read instead.
  */
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
@@ -57,6 +63,29 @@ export interface MappedFile {
 
 const EMPTY = Buffer.alloc(0)
 
+/** Files below this size are read into memory rather than mapped. */
+const MIN_MAP_BYTES = 4096
+/** Most mappings alive at once (closed ones count until the garbage collector releases them). */
+export const MAX_LIVE_MAPPINGS = 16_384
+let liveMappings = 0
+const released = new FinalizationRegistry<number>(() => {
+  liveMappings--
+})
+
+/** Maps through the binding and counts the mapping until its Buffer is collected. */
+function mapCounted(b: MmapBinding, length: number, fd: number): Buffer | undefined {
+  if (liveMappings >= MAX_LIVE_MAPPINGS) return undefined
+  const buf = b.map(length, b.PROT_READ, b.MAP_SHARED, fd, 0, b.MADV_RANDOM)
+  liveMappings++
+  released.register(buf, 0)
+  return buf
+}
+
+/** Mappings alive now, closed or not (for tests). */
+export function liveMappingCount(): number {
+  return liveMappings
+}
+
 class Mapping implements MappedFile {
   buffer: Buffer
   readonly mapped: boolean
@@ -89,10 +118,11 @@ export function openReadOnly(path: string, size?: number): MappedFile {
     const length = size ?? fs.fstatSync(fd).size
     if (length === 0) return new Mapping(EMPTY, false)
     const b = loadBinding()
-    if (b !== null) {
+    if (b !== null && length >= MIN_MAP_BYTES) {
       try {
         // The mapping outlives the descriptor (POSIX keeps the file referenced), so we close fd below.
-        return new Mapping(b.map(length, b.PROT_READ, b.MAP_SHARED, fd, 0, b.MADV_RANDOM), true)
+        const mapped = mapCounted(b, length, fd)
+        if (mapped !== undefined) return new Mapping(mapped, true)
       } catch {
         // Fall through to a read: a failed map (e.g. ENOMEM from vm.max_map_count) must not fail a read.
       }
@@ -123,7 +153,8 @@ export function mapDescriptor(fd: number, length: number): MappedFile | undefine
   const b = loadBinding()
   if (b === null || length === 0) return undefined
   try {
-    return new Mapping(b.map(length, b.PROT_READ, b.MAP_SHARED, fd, 0, b.MADV_RANDOM), true)
+    const mapped = mapCounted(b, length, fd)
+    return mapped === undefined ? undefined : new Mapping(mapped, true)
   } catch {
     return undefined
   }

@@ -639,7 +639,8 @@ class CrashAndReopenCommand implements Cmd {
       indexesRebuilt: scanned,
       segmentsDeleted: 0,
       recoveryPoint,
-      repairs: [],
+      // A cut below the recovery point lost records that had been flushed: reported (issue 8).
+      repairs: m.leo < recoveryPoint ? [expect.objectContaining({ kind: 'tail-missing' })] : [],
     })
     await checkInvariants(m, r, true)
   }
