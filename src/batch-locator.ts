@@ -32,12 +32,14 @@ export interface WalkedFile {
 const HEADER_SCAN_CHUNK = 16 * 1024
 
 /** A walk from an offset-index floor: an entry pins the batch's last offset, the start its base. */
-export function walkFrom(baseOffset: number, floor: IndexPosition, maxPosition: number): HeaderWalk {
-  return new HeaderWalk(baseOffset, {
+export function walkFrom(baseOffset: number, floor: IndexPosition, maxPosition: number, readTimestamps = true): HeaderWalk {
+  const walk = new HeaderWalk(baseOffset, {
     position: floor.position,
     expectedBase: floor.indexed ? -1 : baseOffset,
     expectedLast: floor.indexed ? floor.offset : -1,
   }, maxPosition)
+  walk.readTimestamps = readTimestamps
+  return walk
 }
 
 /** The error a `Corrupt` step becomes. */
@@ -75,7 +77,7 @@ export async function walkHeaders(file: WalkedFile, walk: HeaderWalk, visit: (wa
  * batch lies below `maxPosition`.
  */
 export async function findBatchByOffset(file: WalkedFile, floor: IndexPosition, offset: number, maxPosition: number): Promise<number> {
-  const walk = walkFrom(file.baseOffset, floor, maxPosition)
+  const walk = walkFrom(file.baseOffset, floor, maxPosition, false)
   return (await walkHeaders(file, walk, (w) => w.lastOffset < offset)) ? walk.batchPosition : -1
 }
 
@@ -96,7 +98,7 @@ export async function findBatchByTimestamp(file: WalkedFile, floor: IndexPositio
  * @throws CorruptSegmentError when a header is rejected
  */
 export function readBatchSync(file: WalkedFile, floor: IndexPosition, offset: number, maxPosition: number, scratch: Buffer): FoundBatch | undefined {
-  const walk = walkFrom(file.baseOffset, floor, maxPosition)
+  const walk = walkFrom(file.baseOffset, floor, maxPosition, false)
   for (;;) {
     const need = walk.needed
     const n = need === 0 ? 0 : readAtSync(file.fd, scratch, 0, need, walk.position)
@@ -115,7 +117,7 @@ export function readBatchSync(file: WalkedFile, floor: IndexPosition, offset: nu
 
 /** {@link readBatchSync} over bytes already in memory (a mapped `.log`): no reads, no copies. */
 export function findBatchInBytes(bytes: Buffer, file: WalkedFile, floor: IndexPosition, offset: number, maxPosition: number): FoundBatch | undefined {
-  const walk = walkFrom(file.baseOffset, floor, maxPosition)
+  const walk = walkFrom(file.baseOffset, floor, maxPosition, false)
   for (;;) {
     // The walk never reads at or past its limit, so a mapping longer than the file is safe here.
     const step = walk.step(bytes, walk.position)

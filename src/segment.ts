@@ -71,6 +71,8 @@ export class Segment {
   readonly indexPath: string
   readonly timeIndexPath: string
   private readonly dir: string
+  /** Kept by the open-segment table (see `storage/open-segments.ts`). */
+  lruTick = 0
   /** The `.log` descriptor while open (see {@link Segment.fd}); -1 while the open-file table has it closed. */
   private logFd: number
   /** Opened by a reader (read-only, may be closed and reopened at any time it is not pinned). */

@@ -69,6 +69,12 @@ export class HeaderWalk {
   maxTimestamp = -1
   recordsCount = 0
 
+  /**
+   * Whether `Found` steps read `maxTimestamp` (time lookups, index building); walks by offset turn
+   * it off, since point reads hop through headers on a hot path.
+   */
+  readTimestamps = true
+
   /** Where and why the walk found corruption (after a `Corrupt` step). */
   corruptPosition = -1
   reason = ''
@@ -126,7 +132,7 @@ export class HeaderWalk {
     this.size = size
     this.baseOffset = baseOffset
     this.lastOffset = lastOffset
-    this.maxTimestamp = batchMaxTimestamp(buf, at)
+    if (this.readTimestamps) this.maxTimestamp = batchMaxTimestamp(buf, at)
     this.recordsCount = count
     this.position = pos + size
     this.expectedBase = lastOffset + 1

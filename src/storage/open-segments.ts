@@ -14,6 +14,8 @@
 export interface OpenableSegment {
   /** Closes descriptors and mappings if nothing pins them; false when it cannot close now. */
   evict(): boolean
+  /** The table's clock when the segment last moved to the recent end (kept by the table). */
+  lruTick: number
 }
 
 /** Segments kept open per directory when `maxOpenSegments` is not given. */
@@ -23,13 +25,20 @@ class OpenSegments {
   limit = DEFAULT_MAX_OPEN_SEGMENTS
   // A Map iterates in insertion order: delete + set moves a segment to the most recent end.
   private readonly open = new Map<OpenableSegment, true>()
+  /** Counts moves to the recent end. */
+  private clock = 0
 
   touch(seg: OpenableSegment): void {
     if (this.open.has(seg)) {
+      // Fewer than limit / 2 moves since this one's last: at most that many segments are more
+      // recent, so it is in no danger of eviction and need not move (a touch then costs nothing).
+      if (this.clock - seg.lruTick < this.limit >> 1) return
       this.open.delete(seg)
       this.open.set(seg, true)
+      seg.lruTick = ++this.clock
       return
     }
+    seg.lruTick = ++this.clock
     this.open.set(seg, true)
     if (this.open.size > this.limit) this.shrink(seg)
   }
