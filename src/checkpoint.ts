@@ -6,13 +6,14 @@
  *   format (version line `0`, entry count `1`, then `log 0 <offset>`).
  * - `.kafka_cleanshutdown`: the clean-shutdown marker. Kafka's is empty; ours carries the few facts a
  *   clean open needs so that it reads no segment data (log end offset, active segment size and the
- *   timestamp of its first batch). Kafka ignores the content. The marker is deleted as soon as it has
+ *   timestamp of its first batch) and a CRC-32C of them. Kafka ignores the content. The marker is deleted as soon as it has
  *   been read (KAFKA-10471), so a crash while opening still counts as unclean.
  *
  * Writer only.
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { crc32c } from './crc32c.js'
 import { fsyncDirSync, unlinkQuiet, writeFileAtomicSync } from './io/files.js'
 
 /** Kafka's recovery-point checkpoint: offsets below it are known to be flushed. */
@@ -59,9 +60,18 @@ export interface CleanShutdown {
   activeFirstBatchTimestamp: number
 }
 
+/**
+ * The marker's own checksum: a clean open trusts the log end it records without reading any segment
+ * data, so a changed digit must not pass as a valid marker (a damaged marker means an unclean open).
+ */
+function markerCheck(state: CleanShutdown): number {
+  const { logEndOffset, activeBaseOffset, activeSize, activeFirstBatchTimestamp } = state
+  return crc32c(Buffer.from(JSON.stringify([logEndOffset, activeBaseOffset, activeSize, activeFirstBatchTimestamp])))
+}
+
 /** Writes the clean-shutdown marker (after everything else is durable). */
 export function writeCleanShutdown(dir: string, state: CleanShutdown): void {
-  writeFileAtomicSync(dir, CLEAN_SHUTDOWN_FILE, JSON.stringify(state) + '\n')
+  writeFileAtomicSync(dir, CLEAN_SHUTDOWN_FILE, JSON.stringify({ ...state, check: markerCheck(state) }) + '\n')
 }
 
 /**
@@ -79,11 +89,12 @@ export function consumeCleanShutdown(dir: string): CleanShutdown | undefined {
   unlinkQuiet(file)
   fsyncDirSync(dir)
   try {
-    const v = JSON.parse(text) as Partial<CleanShutdown>
+    const v = JSON.parse(text) as Partial<CleanShutdown> & { check?: unknown }
     const ok = [v.logEndOffset, v.activeBaseOffset, v.activeSize, v.activeFirstBatchTimestamp].every(
       (n) => typeof n === 'number' && Number.isSafeInteger(n),
     )
-    return ok ? (v as CleanShutdown) : undefined
+    // A marker without its checksum (or with a wrong one) was not written whole by us: unclean.
+    return ok && v.check === markerCheck(v as CleanShutdown) ? (v as CleanShutdown) : undefined
   } catch {
     return undefined
   }

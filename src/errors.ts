@@ -42,6 +42,8 @@ export type LogErrorCode =
   | 'KLOG_MIRROR_UNREPRESENTABLE'
   /** The mirror's Kafka client (the optional peer dependency `kafkajs`) is not installed. */
   | 'KLOG_MIRROR_UNAVAILABLE'
+  /** A read-write open of a directory that holds files but none of a log: it is not adopted. */
+  | 'KLOG_NOT_A_LOG'
 
 /** Options accepted by the {@link LogError} constructor. */
 export interface LogErrorOptions {
@@ -107,4 +109,43 @@ export function abortError(signal: AbortSignal): Error {
   const err = new DOMException('The operation was aborted', 'AbortError')
   if (reason !== undefined) Object.defineProperty(err, 'cause', { value: reason })
   return err
+}
+
+/**
+ * `KLOG_CORRUPT_SEGMENT` with the place of the damage: a segment's bytes (or the set of segments)
+ * are not what the library wrote, where recovery does not repair them. Nothing past the damage is
+ * served.
+ */
+export class CorruptSegmentError extends LogError {
+  /** The damaged file. */
+  declare readonly file: string
+  /** The byte position in {@link CorruptSegmentError.file} where the damage was found. */
+  declare readonly position: number
+
+  constructor(file: string, position: number, reason: string, options: { offset?: number; cause?: unknown } = {}) {
+    super('KLOG_CORRUPT_SEGMENT', `${file} is damaged at position ${position}: ${reason}`, { ...options, file, position })
+    this.name = 'CorruptSegmentError'
+  }
+}
+
+/** Who holds a directory lock, as its owner record says. */
+export interface LockHolder {
+  /** The holder's process id. */
+  readonly pid: number
+  /** The holder's host name. */
+  readonly hostname: string
+}
+
+/** `KLOG_LOCKED`, naming the writer that holds the directory when its owner record says. */
+export class LockedError extends LogError {
+  /** The holder's pid and host, or `undefined` when the lock carries no readable owner record. */
+  readonly holder: LockHolder | undefined
+
+  constructor(dir: string, holder: LockHolder | undefined, cause?: unknown) {
+    super('KLOG_LOCKED', holder === undefined
+      ? `another writer holds ${dir}`
+      : `another writer holds ${dir}: pid ${holder.pid} on ${holder.hostname}`, { cause, file: dir })
+    this.name = 'LockedError'
+    this.holder = holder
+  }
 }

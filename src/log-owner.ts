@@ -31,7 +31,7 @@ import { indexFileName, logFileName, parseLogFileName, timeIndexFileName } from 
 import { fsyncDir, fsyncDirSync } from './io/files.js'
 import type { DirectoryLock } from './lock.js'
 import type { ResolvedLogOptions } from './options.js'
-import { cleanDirectory, recoverSegment, type RecoveryReport } from './recovery.js'
+import { checkIsLogDirectory, cleanDirectory, recoverSegment, setAside, setAsideStrays, verifyLoadedIndexes, type RecoveryReport } from './recovery.js'
 import type { CleanedGroup } from './cleaner/cleaner.js'
 import { finishInterruptedSwaps, swapIn } from './cleaner/swap.js'
 import { readInt64 } from './record-batch.js'
@@ -122,16 +122,24 @@ export class LogOwner implements LogSource {
    * point, recovers from the segment holding it, and publishes the first snapshot.
    */
   static async open(dir: string, options: ResolvedLogOptions, lock: DirectoryLock): Promise<LogOwner> {
+    checkIsLogDirectory(dir)
     cleanDirectory(dir)
     // An interrupted compaction swap is finished (committed) or undone before anything is listed.
     finishInterruptedSwaps(dir)
-    const clean = consumeCleanShutdown(dir)
-    let logStart = readOffsetCheckpoint(dir, LOG_START_FILE) ?? 0
-    let recoveryPoint = readOffsetCheckpoint(dir, RECOVERY_POINT_FILE) ?? 0
-    const bases = listSegmentBases(dir)
-    const report: RecoveryReport = {
-      clean: false, segmentsScanned: 0, bytesTruncated: 0, indexesRebuilt: 0, segmentsDeleted: 0, recoveryPoint,
+    const compactedUntil = readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0
+    const openSegment = (base: number, loadIndexes: boolean): Segment => {
+      const seg = Segment.openForWrite(dir, base, loadIndexes)
+      seg.gapsBelow = compactedUntil
+      return seg
     }
+    const clean = consumeCleanShutdown(dir)
+    const checkpointedStart = readOffsetCheckpoint(dir, LOG_START_FILE)
+    let logStart = checkpointedStart ?? 0
+    let recoveryPoint = readOffsetCheckpoint(dir, RECOVERY_POINT_FILE) ?? 0
+    const report: RecoveryReport = {
+      clean: false, segmentsScanned: 0, bytesTruncated: 0, indexesRebuilt: 0, segmentsDeleted: 0, recoveryPoint, repairs: [],
+    }
+    const bases = setAsideStrays(dir, listSegmentBases(dir), clean, report)
     const segments: Segment[] = []
     const lastBase = bases[bases.length - 1]
     // A segment without both index files cannot be trusted as loaded: recover from it on (Kafka
@@ -146,26 +154,34 @@ export class LogOwner implements LogSource {
     } else if (cleanFits) {
       report.clean = true
       for (const base of bases) {
-        const seg = Segment.openForWrite(dir, base, true)
+        const seg = openSegment(base, true)
         segments.push(seg)
         if (base !== lastBase) sealLoaded(seg)
       }
       const active = segments[segments.length - 1]!
       active.nextOffset = clean.logEndOffset
       active.firstBatchTimestamp = clean.activeFirstBatchTimestamp
+      verifyLoadedIndexes(segments, clean.logEndOffset, options.indexIntervalBytes, report)
       active.ensureWritableIndexes()
       recoveryPoint = clean.logEndOffset
     } else {
       let start = 0
       for (let i = 0; i < bases.length; i++) if (bases[i]! <= recoveryPoint) start = i
       for (let i = 0; i < start; i++) {
-        const seg = Segment.openForWrite(dir, bases[i]!, true)
+        const seg = openSegment(bases[i]!, true)
         sealLoaded(seg)
         seg.nextOffset = bases[i + 1]!
         segments.push(seg)
       }
+      verifyLoadedIndexes(segments, bases[start]!, options.indexIntervalBytes, report)
       for (let i = start; i < bases.length; i++) {
-        const seg = Segment.openForWrite(dir, bases[i]!, false)
+        const prev = segments[segments.length - 1]
+        if (i > start && prev !== undefined && prev.nextOffset !== bases[i]) {
+          // Not a continuation of the log (a stray or foreign file): set it and what follows aside.
+          for (const later of bases.slice(i)) setAside(dir, later, `does not continue the log ending at offset ${prev.nextOffset}`, report)
+          break
+        }
+        const seg = openSegment(bases[i]!, false)
         segments.push(seg)
         const r = await recoverSegment(seg, options.indexIntervalBytes, seg.baseOffset)
         report.segmentsScanned++
@@ -174,7 +190,7 @@ export class LogOwner implements LogSource {
         if (r.truncatedBytes > 0 && i < bases.length - 1) {
           // Nothing after a corruption point can be trusted (Kafka deletes the later segments).
           for (const later of bases.slice(i + 1)) {
-            Segment.openForWrite(dir, later, false).delete()
+            openSegment(later, false).delete()
             report.segmentsDeleted++
           }
           break
@@ -186,11 +202,24 @@ export class LogOwner implements LogSource {
     if (segments.length > 0) {
       const leo = segments[segments.length - 1]!.nextOffset
       if (leo < logStart) {
-        // The files below the checkpointed log start are gone: start over there (Kafka does the same).
-        for (const seg of segments.splice(0)) {
-          seg.delete()
-          report.segmentsDeleted++
-        }
+        // Retention checkpoints the log start before it deletes, and never deletes the active
+        // segment, so a log start beyond the log end is a damaged or foreign checkpoint: the records
+        // on disk stay, hidden below the log end (deleteRecordsBefore followed by a crash that lost the
+        // tail lands here too: records deleted by the user must not come back).
+        report.repairs.push({ kind: 'log-start-reset', file: path.join(dir, LOG_START_FILE),
+          reason: `log start ${logStart} is beyond the log end ${leo}` })
+        logStart = leo
+      }
+      // Offsets below the recovery point were flushed, and a clean shutdown recorded its log end:
+      // a log that now ends below either lost files (a deleted active segment), which is reported.
+      const flushedEnd = Math.max(report.recoveryPoint, clean?.logEndOffset ?? 0)
+      if (leo < flushedEnd) {
+        report.repairs.push({ kind: 'tail-missing', file: path.join(dir, logFileName(segments[segments.length - 1]!.baseOffset)),
+          reason: `offsets [${leo}, ${flushedEnd}) were flushed but are not on disk` })
+      }
+      if (leo >= logStart && checkpointedStart !== undefined && segments[0]!.baseOffset > checkpointedStart) {
+        report.repairs.push({ kind: 'head-missing', file: path.join(dir, logFileName(segments[0]!.baseOffset)),
+          reason: `offsets [${checkpointedStart}, ${segments[0]!.baseOffset}) are not on disk` })
       }
     }
     if (segments.length === 0) segments.push(Segment.create(dir, logStart))
@@ -209,7 +238,7 @@ export class LogOwner implements LogSource {
     owner.segments.reset(segments)
     owner.logStartOffset = logStart
     owner.cleanerCheckpoint = readOffsetCheckpoint(dir, CLEANER_CHECKPOINT_FILE) ?? 0
-    owner.compactedUntil = readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0
+    owner.compactedUntil = compactedUntil
     owner.highWatermark = owner.logEndOffset
     owner.hwPosition = owner.active.size
     owner.recoveryPoint = Math.min(recoveryPoint, owner.logEndOffset)
@@ -500,9 +529,11 @@ export class LogOwner implements LogSource {
     if (group.end > this.compactedUntil) {
       this.compactedUntil = group.end
       writeOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE, group.end)
+      for (const seg of all) seg.gapsBelow = group.end
     }
     swapIn(this.dir, group)
     const replacement = Segment.openForWrite(this.dir, group.base, true)
+    replacement.gapsBelow = this.compactedUntil
     sealLoaded(replacement)
     replacement.nextOffset = group.end
     this.segments.reset([...all.slice(0, at), replacement, ...all.slice(at + group.old.length)])

@@ -20,6 +20,7 @@
  * Each view is used from one thread.
  */
 import fs from 'node:fs'
+import { COMPACTED_UNTIL_FILE, readOffsetCheckpoint } from './checkpoint.js'
 import { LogError } from './errors.js'
 import type { LogSource } from './log-source.js'
 import { listSegmentBases } from './log-owner.js'
@@ -148,6 +149,10 @@ export class LogView implements LogSource {
       }
       next.push(seg)
     }
+    // Compaction's gaps are allowed below the writer's compacted-until checkpoint (read per reload:
+    // it only moves with a swap, which moves the rewrite epoch and so causes a reload).
+    const gapsBelow = s.generation < 0 ? 0 : readOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE) ?? 0
+    for (const seg of next) seg.gapsBelow = gapsBelow
     for (const seg of old.values()) seg.retire()
     this.segments.reset(next)
     this.loadedGeneration = s.generation

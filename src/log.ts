@@ -12,10 +12,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { LogError, closedError, ioError } from './errors.js'
+import { hostname } from 'node:os'
+import { CorruptSegmentError, LockedError, LogError, closedError, ioError, type LockHolder } from './errors.js'
 import { publishRecovery } from './events.js'
 import type { FsyncLatency } from './metrics.js'
-import { acquireLock } from './lock.js'
+import { acquireLock, lockHolder, notifyLockChange, waitForLockChange } from './lock.js'
 import { LogOwner } from './log-owner.js'
 import type { LogSource } from './log-source.js'
 import { LogView } from './log-view.js'
@@ -27,6 +28,7 @@ import type { RecoveryReport } from './recovery.js'
 import { findBatchInBytes, type FoundBatch } from './batch-locator.js'
 import { LogWriter, checkOffset } from './writer.js'
 import { Consumer, listConsumers, type ConsumerHost, type ConsumerInfo } from './consumer/consumer.js'
+import { setMaxOpenSegments } from './storage/open-segments.js'
 
 /**
  * A structured-cloneable handle to an open log, for `Log.attach()` in a worker thread.
@@ -73,6 +75,14 @@ export interface LogStats {
   recovery: RecoveryReport | undefined
 }
 
+/** Options of `log.writer(options)`. */
+export interface WriterOptions {
+  /** Wait for the directory lock instead of rejecting with `KLOG_LOCKED`. @default false */
+  wait?: boolean
+  /** Ends a `wait` with an `AbortError`. */
+  signal?: AbortSignal
+}
+
 /** A Kafka partition log in a directory. */
 export class Log implements AsyncDisposable {
   readonly #dir: string
@@ -109,6 +119,7 @@ export class Log implements AsyncDisposable {
     const opts = resolveOptions(options)
     const abs = path.resolve(dir)
     checkNotAFile(abs)
+    setMaxOpenSegments(abs, opts.maxOpenSegments)
     if (opts.readOnly) return new Log(abs, opts, true, undefined, LogView.fromStateFile(abs))
     try {
       fs.mkdirSync(abs, { recursive: true })
@@ -148,6 +159,7 @@ export class Log implements AsyncDisposable {
       throw new TypeError('attach() needs the handle returned by log.share()')
     }
     const opts = resolveOptions({ ...handle.options, readOnly: true })
+    setMaxOpenSegments(handle.dir, opts.maxOpenSegments)
     const view = handle.snapshot instanceof SharedArrayBuffer
       ? LogView.shared(handle.dir, handle.snapshot)
       : LogView.fromStateFile(handle.dir)
@@ -239,9 +251,21 @@ export class Log implements AsyncDisposable {
     }
   }
 
-  /** True for logs opened `readOnly` or attached; they never write. */
+  /**
+   * True when this log cannot write now: opened `readOnly`, attached in a worker, or opened
+   * read-write while another writer held the directory (a view of that writer's log, see
+   * {@link Log.lockHolder}) until `writer()` takes the lock over.
+   */
   get readOnly(): boolean {
-    return this.#readOnly
+    return this.#readOnly || (this.#owner === undefined && this.#closed === undefined)
+  }
+
+  /**
+   * For a read-write open that found the directory locked: the pid and host of the writer holding
+   * it (as its lock records them); `undefined` for the owner, read-only logs and unrecorded holders.
+   */
+  get lockHolder(): LockHolder | undefined {
+    return this.#readOnly || this.#owner !== undefined ? undefined : lockHolder(this.#dir)
   }
 
   /** True once `close()` was called. */
@@ -251,13 +275,33 @@ export class Log implements AsyncDisposable {
 
   /**
    * The single-writer handle. One per directory across threads and processes.
-   * @throws LogError `KLOG_LOCKED` (another writer, here or elsewhere), `KLOG_READ_ONLY`, `KLOG_CLOSED`
+   * @param options - `wait: true` waits until the lock is free instead of rejecting with
+   *   `KLOG_LOCKED` (woken when the lock changes, re-checked every second); `signal` ends that wait
+   *   with an `AbortError`
+   * @throws TypeError for malformed options
+   * @throws LogError `KLOG_LOCKED` (another writer, here or elsewhere; a `LockedError` naming the
+   *   holder), `KLOG_READ_ONLY`, `KLOG_CLOSED`
    */
-  async writer(): Promise<LogWriter> {
+  async writer(options: WriterOptions = {}): Promise<LogWriter> {
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+    const { wait = false, signal } = options
+    if (typeof wait !== 'boolean') throw new TypeError('options.wait must be a boolean')
+    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('options.signal must be an AbortSignal')
+    for (;;) {
+      try {
+        return await this.#writerOnce()
+      } catch (err) {
+        if (!wait || !(err instanceof LogError && err.code === 'KLOG_LOCKED') || this.#closed !== undefined) throw err
+      }
+      await waitForLockChange(this.#dir, signal)
+    }
+  }
+
+  async #writerOnce(): Promise<LogWriter> {
     this.#checkOpen()
     if (this.#readOnly) throw new LogError('KLOG_READ_ONLY', 'this log was opened read-only')
     if (this.#writer !== undefined || this.#writerPending !== undefined) {
-      throw new LogError('KLOG_LOCKED', 'a writer is already open on this log')
+      throw new LockedError(this.#dir, { pid: process.pid, hostname: hostname() })
     }
     this.#writerPending = (async () => {
       if (this.#owner === undefined) {
@@ -273,6 +317,7 @@ export class Log implements AsyncDisposable {
       }
       return new LogWriter(this.#owner, () => {
         this.#writer = undefined
+        notifyLockChange(this.#dir)
       })
     })()
     try {
@@ -377,19 +422,25 @@ export class Log implements AsyncDisposable {
       try {
         const mapped = source.mappedBytes?.(seg, maxPos)
         found = mapped !== undefined
-          ? findBatchInBytes(mapped, seg.offsetIndex.lookup(offset).position, offset, maxPos)
+          ? findBatchInBytes(mapped, seg, seg.offsetIndex.lookup(offset), offset, maxPos)
           : seg.readBatchSync(offset, maxPos, this.#scratch)
       } catch (err) {
+        if (source.generation() !== snap.generation) continue
         throw ioError(err, 'read', seg.logPath)
       } finally {
         seg.release()
       }
       let record: LogRecord | undefined
-      if (found !== undefined) {
+      if (found === undefined) {
+        if (source.generation() !== snap.generation) continue
+        // Offsets below the high watermark are contiguous: the segment that should hold this one
+        // ends before it (a deleted or emptied file, or bytes cut behind the library's back).
+        throw new CorruptSegmentError(seg.logPath, maxPos, `offset ${offset} is missing from the segment`, { offset })
+      } else {
         const { buf, at } = found
         if (seg.checkBatchOnce(buf, at, buf.length, found.position) !== BatchCheck.Valid) {
           if (source.generation() !== snap.generation) continue
-          throw new LogError('KLOG_CORRUPT_SEGMENT', `invalid batch in ${seg.logPath}`, { file: seg.logPath, offset })
+          throw new CorruptSegmentError(seg.logPath, found.position, 'the batch fails its CRC or framing', { offset })
         }
         const out: LogRecord[] = []
         decodeBatch(buf, at, offset, out, 1)
@@ -404,13 +455,30 @@ export class Log implements AsyncDisposable {
   /**
    * Kafka's offsets-for-times: the first offset whose record timestamp is ≥ `timestamp`, using the
    * time index to skip ahead. `undefined` when no committed record is that recent.
-   * @throws RangeError when `timestamp` is not a non-negative safe integer
+   * @throws TypeError / RangeError (synchronously) when `timestamp` is not a non-negative safe integer
+   * @throws LogError (rejection) `KLOG_CORRUPT_SEGMENT`, `KLOG_CLOSED`, `KLOG_IO`
    */
-  async offsetForTimestamp(timestamp: number): Promise<number | undefined> {
+  offsetForTimestamp(timestamp: number): Promise<number | undefined> {
     checkOffset(timestamp, 'timestamp')
+    return this.#lookUpTimestamp(timestamp)
+  }
+
+  async #lookUpTimestamp(timestamp: number): Promise<number | undefined> {
     this.#checkOpen()
-    const source = this.#source
-    const snap = source.snapshot()
+    for (;;) {
+      const source = this.#source
+      const snap = source.snapshot()
+      try {
+        return await this.#offsetForTimestamp(source, snap, timestamp)
+      } catch (err) {
+        // A truncation or deletion racing the lookup changes files under it: look again.
+        if (source.generation() !== snap.generation) continue
+        throw ioError(err, 'offsetForTimestamp', this.#dir)
+      }
+    }
+  }
+
+  async #offsetForTimestamp(source: LogSource, snap: ReturnType<LogSource['snapshot']>, timestamp: number): Promise<number | undefined> {
     let seg = source.floorSegment(snap.logStartOffset)
     while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase) {
       const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
@@ -419,20 +487,15 @@ export class Log implements AsyncDisposable {
         seg.acquire()
         try {
           let position = await seg.findTimestampPosition(timestamp, maxPos)
+          let expectedBase = -1 // the walk that found the first batch checked its header
           while (position >= 0 && position < maxPos) {
-            const header = await seg.read(position, 12)
-            const batch = await seg.read(position, header.readInt32BE(8) + 12)
-            // Checked before decoding, as every read path does: a damaged batch (compressed or not) must
-            // not turn into a wrong answer.
-            if (seg.checkBatchOnce(batch, 0, batch.length, position) !== BatchCheck.Valid) {
-              if (source.generation() !== snap.generation) return this.offsetForTimestamp(timestamp)
-              throw new LogError('KLOG_CORRUPT_SEGMENT', `invalid batch in ${seg.logPath} at position ${position}`, { file: seg.logPath, position })
-            }
+            const { buf, lastOffset } = await seg.readCheckedBatch(position, maxPos, expectedBase)
             const records: LogRecord[] = []
-            decodeBatch(batch, 0, snap.logStartOffset, records, Infinity)
+            decodeBatch(buf, 0, snap.logStartOffset, records, Infinity)
             const hit = records.find((r) => r.timestamp >= timestamp && r.offset < snap.highWatermark)
             if (hit !== undefined) return hit.offset
-            position += batch.length
+            position += buf.length
+            expectedBase = lastOffset + 1
           }
         } finally {
           seg.release()

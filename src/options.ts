@@ -109,6 +109,12 @@ export interface LogOptions {
    * @default 300000 (5 minutes)
    */
   housekeepingIntervalMs?: number
+  /**
+   * Most segments of this directory that keep files open at once in this process (their `.log`
+   * descriptor and index mappings); the least recently used sealed ones are closed and reopened on
+   * demand, so descriptors and mappings do not grow with the number of segments. @default 256
+   */
+  maxOpenSegments?: number
 }
 
 /** Options with every default filled in. */
@@ -138,6 +144,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
   minCleanableDirtyRatio: 0.5,
   cleanerBufferBytes: 16 * 1024 * 1024,
   housekeepingIntervalMs: 5 * 60 * 1000,
+  maxOpenSegments: 256,
 })
 
 const MAX_SEGMENT_BYTES = 2 ** 31 - 1
@@ -177,6 +184,7 @@ export function resolveOptions(options: LogOptions | undefined): ResolvedLogOpti
   int(o, 'retentionMs', -1, Number.MAX_SAFE_INTEGER)
   int(o, 'retentionBytes', -1, Number.MAX_SAFE_INTEGER)
   int(o, 'lockStaleMs', 2000, 2 ** 31 - 1)
+  int(o, 'maxOpenSegments', 2, 1_000_000)
   if (o.cleanupPolicy !== undefined && o.cleanupPolicy !== 'delete' && o.cleanupPolicy !== 'compact' && o.cleanupPolicy !== 'compact,delete') {
     if (typeof o.cleanupPolicy !== 'string') throw new TypeError('options.cleanupPolicy must be a string')
     throw new RangeError("options.cleanupPolicy must be 'delete', 'compact' or 'compact,delete'")

@@ -22,11 +22,13 @@
  */
 import { checkKeys } from './check-keys.js'
 import { asyncDecompressor } from './codec/registry.js'
-import { LogError, closedError } from './errors.js'
+import { CorruptSegmentError, LogError, closedError, ioError } from './errors.js'
+import { walkError } from './batch-locator.js'
+import { HeaderWalk, Step } from './format/header-walk.js'
 import type { LogSource } from './log-source.js'
 import type { OffsetResetPolicy } from './options.js'
 import type { LogRecord } from './record.js'
-import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchCodec, batchLastOffset, batchSize, decodeBatch } from './record-batch.js'
+import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchCodec, batchSize, decodeBatch } from './record-batch.js'
 import type { Segment } from './segment.js'
 import type { SnapshotState } from './snapshot.js'
 import { recordStream, type RecordStreamOptions } from './stream.js'
@@ -90,6 +92,8 @@ interface Cursor {
   position: number
   /** The undelivered rest of the compressed batch at `position`, decoded by the previous read. */
   pending?: DecodedRest | undefined
+  /** The base offset the batch at `position` must have (it is outside the CRC). */
+  base: number
 }
 
 /** Records of a compressed batch a read decoded but could not hand out (maxRecords). */
@@ -99,6 +103,8 @@ interface DecodedRest {
   after: number
   /** The reader's position once `records` are handed out. */
   next: number
+  /** The base offset the batch at `after` must have (the batch's last offset + 1). */
+  nextBase: number
 }
 
 /**
@@ -239,15 +245,22 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   /**
    * Reads the next records: at most `maxRecords`, about `maxBytes` (but always at least one whole
    * batch), `[]` at the high watermark. Never waits.
-   * @throws LogError `KLOG_OFFSET_OUT_OF_RANGE` (with `onOutOfRange: 'error'`), `KLOG_CORRUPT_SEGMENT`,
-   *   `KLOG_CLOSED`, `KLOG_IO`
+   * @throws TypeError / RangeError (synchronously) when `maxBytes` or `maxRecords` is not a positive
+   *   safe integer
+   * @throws LogError (rejection) `KLOG_OFFSET_OUT_OF_RANGE` (with `onOutOfRange: 'error'`),
+   *   `KLOG_CORRUPT_SEGMENT` (a `CorruptSegmentError`), `KLOG_CLOSED`, `KLOG_IO`, `KLOG_DISK_FULL`
    */
-  async read(options: ReadOptions = {}): Promise<LogRecord[]> {
+  read(options: ReadOptions = {}): Promise<LogRecord[]> {
+    // Checked before the promise exists: a programmer mistake throws, it does not reject.
     if (options === null || typeof options !== 'object') throw new TypeError('read options must be an object')
     checkKeys(options, READ_KEYS, 'read options')
     const { maxBytes = DEFAULT_MAX_BYTES, maxRecords = Infinity } = options
     checkPositive(maxBytes, 'maxBytes')
     if (maxRecords !== Infinity) checkPositive(maxRecords, 'maxRecords')
+    return this.#readValidated(maxBytes, maxRecords)
+  }
+
+  async #readValidated(maxBytes: number, maxRecords: number): Promise<LogRecord[]> {
     if (this.#closed || this.#link.closed()) throw closedError('reader')
     this.#checkBuffer()
     if (this.#buffered > 0) return this.#takeBuffered(maxBytes, maxRecords)
@@ -267,7 +280,12 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     }
     for (;;) {
       if (this.#closed || this.#link.closed()) throw closedError('reader')
-      const out = await this.#readOnce(maxBytes, maxRecords)
+      let out: LogRecord[] | null
+      try {
+        out = await this.#readOnce(maxBytes, maxRecords)
+      } catch (err) {
+        throw ioError(err, 'read', this.#source.dir)
+      }
       if (out !== null) return out
     }
   }
@@ -281,22 +299,39 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     const out: LogRecord[] = []
     let pos = this.#next
     let seg = pos < snap.highWatermark ? source.floorSegment(pos) : undefined
-    while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase && out.length === 0) {
-      const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
-      seg.acquire()
-      try {
-        const c = this.#cursor
-        const position = c !== undefined && c.segment === seg && c.offset === pos && c.generation === snap.generation
-          ? c.position
-          : await seg.findPosition(pos, maxPos)
-        if (position >= 0 && position < maxPos) {
-          pos = await this.#decode(seg, position, maxPos, pos, snap, maxBytes, maxRecords, out)
+    try {
+      while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase && out.length === 0) {
+        const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
+        seg.acquire()
+        try {
+          const c = this.#cursor
+          const resume = c !== undefined && c.segment === seg && c.offset === pos && c.generation === snap.generation
+          // A position found by the header walk was checked on the way; a resumed one by its expected base.
+          const position = resume ? c.position : await seg.findPosition(pos, maxPos)
+          if (position >= 0 && position < maxPos) {
+            pos = await this.#decode(seg, position, resume ? c.base : -1, maxPos, pos, snap, maxBytes, maxRecords, out)
+          }
+        } finally {
+          seg.release()
         }
-      } finally {
-        seg.release()
+        if (out.length > 0 || seg.baseOffset === snap.hwSegmentBase) break
+        const after = source.higherSegment(seg.baseOffset)
+        if (after !== undefined && after.baseOffset !== pos && after.baseOffset <= snap.hwSegmentBase) {
+          // Segments are contiguous: a segment that ends before the next one starts lost records
+          // (a deleted or emptied file) and one that ends after it overlaps; neither is skipped.
+          throw new CorruptSegmentError(seg.logPath, seg.size,
+            `the segment ends at offset ${pos} but the next one starts at ${after.baseOffset}`, { offset: pos })
+        }
+        seg = after
       }
-      if (out.length > 0 || seg.baseOffset === snap.hwSegmentBase) break
-      seg = source.higherSegment(seg.baseOffset)
+    } catch (err) {
+      // A truncation or deletion racing this read changes files under it (bytes that no longer
+      // parse, a file gone or replaced): retry on the new snapshot.
+      if (source.generation() !== snap.generation) {
+        this.#cursor = undefined
+        return null
+      }
+      throw err
     }
     if (source.generation() !== snap.generation) {
       this.#cursor = undefined
@@ -345,7 +380,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * @returns the reader's next position
    */
   async #decode(
-    seg: Segment, position: number, maxPos: number, from: number, snap: SnapshotState,
+    seg: Segment, position: number, firstBase: number, maxPos: number, from: number, snap: SnapshotState,
     maxBytes: number, maxRecords: number, out: LogRecord[],
   ): Promise<number> {
     const c = this.#cursor
@@ -356,13 +391,14 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       for (const r of take) out.push(r)
       if (records.length > 0) {
         const last = take[take.length - 1]!.offset
-        this.#cursor = { segment: seg, generation: snap.generation, offset: last + 1, position, pending: c.pending }
+        this.#cursor = { segment: seg, generation: snap.generation, offset: last + 1, position, pending: c.pending, base: c.base }
         return last + 1
       }
-      this.#cursor = { segment: seg, generation: snap.generation, offset: next, position: after }
+      this.#cursor = { segment: seg, generation: snap.generation, offset: next, position: after, base: c.pending.nextBase }
       if (out.length >= maxRecords || after >= maxPos) return next
       position = after
       from = next
+      firstBase = c.pending.nextBase
     }
     let buf = await seg.read(position, Math.min(Math.max(maxBytes, BATCH_HEADER_SIZE), maxPos - position))
     if (buf.length >= LOG_OVERHEAD) {
@@ -370,22 +406,35 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       // Kafka's minOneMessage: a batch larger than maxBytes is still returned whole.
       if (first > buf.length && first <= maxPos - position) buf = await seg.read(position, first)
     }
+    // The header walk vouches for what the CRC does not cover (lengths, base offsets); the CRC
+    // check below for the rest.
+    const walk = new HeaderWalk(seg.baseOffset, { position, expectedBase: firstBase, expectedLast: -1, gapsBelow: seg.gapsBelow }, maxPos)
     let at = 0
+    let expect = firstBase
     let next = from
-    while (at + LOG_OVERHEAD <= buf.length) {
-      const size = batchSize(buf, at)
-      if (seg.checkBatchOnce(buf, at, buf.length, position + at) !== BatchCheck.Valid) {
-        if (at > 0 && size >= BATCH_HEADER_SIZE && at + size > buf.length) break // cut by maxBytes
+    for (;;) {
+      // A batch cut short by maxBytes is left for the next read (the first one was read whole).
+      if (at > 0 && at + walk.needed > buf.length) break
+      const step = walk.step(buf, at)
+      if (step === Step.End) break
+      let damage: CorruptSegmentError | undefined
+      if (step === Step.Corrupt) damage = walkError(seg.logPath, walk)
+      else if (at + walk.size > buf.length) {
+        if (at > 0) break
+        damage = new CorruptSegmentError(seg.logPath, position, 'the file ends inside the batch', { offset: from })
+      } else if (seg.checkBatchOnce(buf, at, buf.length, position + at) !== BatchCheck.Valid) {
+        damage = new CorruptSegmentError(seg.logPath, position + at, 'the batch fails its CRC or framing', { offset: next })
+      }
+      if (damage !== undefined) {
         // Hand out the intact records before the damage first; the next read starts at the bad
         // batch and reports it.
         if (out.length > 0) break
         // A truncation racing this read can shorten the file under us; the caller retries.
         if (this.#source.generation() !== snap.generation) return next
-        throw new LogError('KLOG_CORRUPT_SEGMENT', `invalid batch in ${seg.logPath} at position ${position + at}`, {
-          file: seg.logPath, position: position + at, offset: from,
-        })
+        throw damage
       }
-      const lastOffset = batchLastOffset(buf, at)
+      const size = walk.size
+      const lastOffset = walk.lastOffset
       if (lastOffset >= next) {
         const before = out.length
         const room = maxRecords - out.length
@@ -401,7 +450,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
           while (all.length > 0 && all[all.length - 1]!.offset >= snap.highWatermark) all.pop()
           for (let k = 0; k < all.length && k < room; k++) out.push(all[k]!)
           if (all.length > room) {
-            rest = { records: all.slice(room), after: position + at + size, next: Math.min(lastOffset + 1, snap.highWatermark) }
+            rest = { records: all.slice(room), after: position + at + size, next: Math.min(lastOffset + 1, snap.highWatermark), nextBase: lastOffset + 1 }
           }
         }
         // Records at or past the high watermark are never returned (the position bound already
@@ -411,18 +460,20 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
           const last = out[out.length - 1]!.offset
           if (last < lastOffset) {
             // Stopped inside this batch: the next read starts at the same batch.
-            this.#cursor = { segment: seg, generation: snap.generation, offset: last + 1, position: position + at, pending: rest }
+            this.#cursor = { segment: seg, generation: snap.generation, offset: last + 1, position: position + at, pending: rest, base: walk.baseOffset }
             return last + 1
           }
           next = lastOffset + 1
           at += size
+          expect = lastOffset + 1
           break
         }
         next = Math.min(lastOffset + 1, snap.highWatermark)
       }
       at += size
+      expect = lastOffset + 1
     }
-    this.#cursor = { segment: seg, generation: snap.generation, offset: next, position: position + at }
+    this.#cursor = { segment: seg, generation: snap.generation, offset: next, position: position + at, base: expect }
     return next
   }
 

@@ -12,8 +12,12 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import type { CleanShutdown } from './checkpoint.js'
+import { LogError } from './errors.js'
+import { indexFileName, logFileName, parseLogFileName, timeIndexFileName } from './file-names.js'
 import { readAt } from './io/files.js'
-import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchSize, checkBatch, readBatchHeader } from './record-batch.js'
+import { HeaderWalk, Step } from './format/header-walk.js'
+import { BATCH_HEADER_SIZE, BatchCheck, checkBatch } from './record-batch.js'
 import { Segment } from './segment.js'
 
 /** What a recovery pass found and did; available as `log.recovery` after open. */
@@ -30,6 +34,33 @@ export interface RecoveryReport {
   segmentsDeleted: number
   /** The recovery point the scan started from. */
   recoveryPoint: number
+  /**
+   * Damage found at open and repaired without losing a record (a rebuilt index, a stray file set
+   * aside), or repaired by giving up records that cannot be served (a log-start checkpoint beyond
+   * the log end). Empty after an undamaged open. See `docs/guarantees.md`.
+   */
+  repairs: RecoveryRepair[]
+}
+
+/** One repair made at open; see {@link RecoveryReport.repairs}. */
+export interface RecoveryRepair {
+  /**
+   * - `'index-rebuilt'`: an `.index` or `.timeindex` failed its sanity check and was rebuilt from the `.log`;
+   * - `'stray-file'`: a segment file that does not continue the log (an empty segment that is not the
+   *   last, a segment created after a clean shutdown, or one whose base offset does not follow the
+   *   segment before it) was moved aside to `<name>.stray`, with its indexes, for an operator to inspect;
+   * - `'log-start-reset'`: the log-start checkpoint lay beyond the log end and was lowered to the
+   *   first segment's base offset (no segment is deleted for it);
+   * - `'head-missing'`: the first segment starts above the checkpointed log start: the records in
+   *   between are not on disk (a deleted first segment), and the log start moved up to it;
+   * - `'tail-missing'`: the log ends below the recovery point or the log end a clean shutdown
+   *   recorded: flushed records are not on disk (a deleted active segment).
+   */
+  kind: 'index-rebuilt' | 'stray-file' | 'log-start-reset' | 'head-missing' | 'tail-missing'
+  /** The file involved. */
+  file: string
+  /** What was wrong. */
+  reason: string
 }
 
 /** Outcome of scanning one segment. */
@@ -43,50 +74,50 @@ export interface SegmentRecovery {
 const CHUNK = 1024 * 1024
 
 /**
- * Kafka's `LogSegment.recover`: validates every batch from position 0 (bounds, magic, CRC, offsets
- * increasing and within the segment's relative range), rebuilds both indexes with the writer's sparse
- * rule, and truncates the `.log` after the last valid batch.
- * @param expectedNext - the offset the first batch must not start below (the previous segment's end)
+ * Kafka's `LogSegment.recover`: validates every batch from position 0 (the header walk's bounds,
+ * magic and offset checks: the first batch starts at the segment's base offset and each later one
+ * right after the one before; then the CRC), rebuilds both indexes with the writer's sparse rule,
+ * and truncates the `.log` after the last valid batch.
+ * @param firstOffset - the offset the first batch must start at (the segment's base offset)
  */
-export async function recoverSegment(seg: Segment, interval: number, expectedNext: number): Promise<SegmentRecovery> {
+export async function recoverSegment(seg: Segment, interval: number, firstOffset = seg.baseOffset): Promise<SegmentRecovery> {
   seg.resetIndexes()
   const fileSize = fs.fstatSync(seg.fd).size
   let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(fileSize, BATCH_HEADER_SIZE)))
   let bufStart = 0
   let bufEnd = 0
-  let pos = 0
-  let next = Math.max(expectedNext, seg.baseOffset)
+  // The same walk readers use, limited by the file size: whatever it rejects (bounds, magic, an
+  // offset that does not follow the batch before, or the segment's base for the first) ends the
+  // valid prefix, like a CRC failure does.
+  const walk = new HeaderWalk(seg.baseOffset, { position: 0, expectedBase: firstOffset, expectedLast: -1, gapsBelow: seg.gapsBelow }, fileSize)
+  let valid = 0
   seg.nextOffset = seg.baseOffset
   for (;;) {
-    if (pos + LOG_OVERHEAD > bufEnd) {
+    const pos = walk.position
+    const need = walk.needed
+    if (need > 0 && pos + need > bufEnd) {
       bufStart = pos
       bufEnd = pos + (await readAt(seg.fd, buf, 0, Math.min(buf.length, fileSize - pos), pos))
-      if (bufEnd - pos < LOG_OVERHEAD) break
     }
-    let at = pos - bufStart
-    const size = batchSize(buf, at)
-    if (size >= BATCH_HEADER_SIZE && size <= fileSize - pos && pos + size > bufEnd) {
-      if (size > buf.length) buf = Buffer.allocUnsafe(size)
+    if (walk.step(buf.subarray(0, bufEnd - bufStart), pos - bufStart) !== Step.Found) break
+    if (pos + walk.size > bufEnd) {
+      if (walk.size > buf.length) buf = Buffer.allocUnsafe(walk.size)
       bufStart = pos
       bufEnd = pos + (await readAt(seg.fd, buf, 0, Math.min(buf.length, fileSize - pos), pos))
-      at = 0
     }
-    if (checkBatch(buf, at, bufEnd - bufStart) !== BatchCheck.Valid) break
-    const h = readBatchHeader(buf, at)
-    // Offsets must increase across batches and fit the segment (KAFKA-3919, KAFKA-6264).
-    if (h.baseOffset < next || h.lastOffset - seg.baseOffset > 2 ** 31 - 1) break
-    seg.trackBatch(pos, h, interval)
+    if (checkBatch(buf, pos - bufStart, bufEnd - bufStart) !== BatchCheck.Valid) break
+    seg.trackBatch(pos, walk, interval)
     seg.markVerified(pos)
-    next = h.lastOffset + 1
-    pos += h.size
+    seg.nextOffset = walk.lastOffset + 1
+    valid = walk.position
   }
-  const truncatedBytes = fileSize - pos
-  if (truncatedBytes > 0) fs.ftruncateSync(seg.fd, pos)
-  seg.size = pos
+  const truncatedBytes = fileSize - valid
+  if (truncatedBytes > 0) fs.ftruncateSync(seg.fd, valid)
+  seg.size = valid
   // Kafka's recover() ends with the segment's final time-index entry (max timestamp so far).
   seg.timeIndex.maybeAppend(seg.maxTimestampSoFar, seg.offsetOfMaxTimestampSoFar)
   seg.flushIndexes()
-  return { validBytes: pos, truncatedBytes }
+  return { validBytes: valid, truncatedBytes }
 }
 
 /** Removes leftovers of interrupted deletions and atomic writes, and orphaned index files. */
@@ -99,4 +130,76 @@ export function cleanDirectory(dir: string): void {
       fs.rmSync(path.join(dir, name), { force: true })
     }
   }
+}
+
+/**
+ * Sanity-checks the indexes of segments loaded without a scan (all of them after a clean shutdown,
+ * those below the recovery point otherwise) and rebuilds any that fail from its `.log`; each rebuild
+ * is counted in `indexesRebuilt` and listed in `repairs`.
+ * @param segments - the trusted segments, in order
+ * @param end - the offset after the last of them (the next segment's base, or the log end)
+ */
+export function verifyLoadedIndexes(segments: readonly Segment[], end: number, interval: number, report: RecoveryReport): void {
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!
+    const next = i + 1 < segments.length ? segments[i + 1]!.baseOffset : end
+    const problem = seg.verifyIndexes(interval, next - 1)
+    if (problem !== undefined) {
+      report.indexesRebuilt++
+      report.repairs.push({ kind: 'index-rebuilt', file: seg.indexPath, reason: problem })
+    }
+  }
+}
+
+/** Suffix given to segment files set aside as not belonging to the log. */
+export const STRAY_SUFFIX = '.stray'
+
+/**
+ * Refuses to adopt a directory that holds files but none of a log's (no segment, no checkpoint, no
+ * marker, no state file, no lock): a read-write open would otherwise write segments among someone
+ * else's files.
+ * @throws LogError `KLOG_NOT_A_LOG`
+ */
+export function checkIsLogDirectory(dir: string): void {
+  // The lock is ours (taken just before loading): it says nothing about the directory.
+  const names = fs.readdirSync(dir).filter((n) => !n.startsWith('.lock'))
+  if (names.length === 0) return
+  const ours = names.some((n) =>
+    parseLogFileName(n) !== undefined || /^\d{20}\./.test(n) || n.endsWith('-checkpoint') || n.startsWith('.kafka'))
+  if (!ours) {
+    throw new LogError('KLOG_NOT_A_LOG', `${dir} holds ${names.length} files and none of a log; not adopting it`, { file: dir })
+  }
+}
+
+/** Moves segment `base`'s files aside to `<name>.stray` and reports it. */
+export function setAside(dir: string, base: number, reason: string, report: RecoveryReport): void {
+  for (const name of [logFileName(base), indexFileName(base), timeIndexFileName(base)]) {
+    try {
+      fs.renameSync(path.join(dir, name), path.join(dir, name + STRAY_SUFFIX))
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    }
+  }
+  report.repairs.push({ kind: 'stray-file', file: path.join(dir, logFileName(base)), reason })
+}
+
+/**
+ * Before loading: sets aside segment files that cannot be part of the log, judged from names and
+ * sizes alone: an empty segment that is not the last (a segment is rolled only once it holds a
+ * batch), and, after a clean shutdown, any segment above the one the shutdown recorded as active.
+ * @returns the base offsets that remain, ascending
+ */
+export function setAsideStrays(dir: string, bases: readonly number[], clean: CleanShutdown | undefined, report: RecoveryReport): number[] {
+  const kept: number[] = []
+  for (let i = 0; i < bases.length; i++) {
+    const base = bases[i]!
+    if (clean !== undefined && base > clean.activeBaseOffset && bases.includes(clean.activeBaseOffset)) {
+      setAside(dir, base, `created after the clean shutdown whose active segment was ${clean.activeBaseOffset}`, report)
+    } else if (i < bases.length - 1 && fs.statSync(path.join(dir, logFileName(base))).size === 0) {
+      setAside(dir, base, 'an empty segment that is not the last', report)
+    } else {
+      kept.push(base)
+    }
+  }
+  return kept
 }

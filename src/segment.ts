@@ -16,13 +16,15 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { ioError } from './errors.js'
+import { CorruptSegmentError, LogError, ioError } from './errors.js'
+import { forgetOpenSegment, touchOpenSegment } from './storage/open-segments.js'
 import { indexFileName, logFileName, timeIndexFileName } from './file-names.js'
-import { findBatchByOffset, findBatchByTimestamp, readBatchSync, scanHeaders, type FoundBatch } from './batch-locator.js'
+import { findBatchByOffset, findBatchByTimestamp, readBatchSync, walkError, walkFrom, walkHeaders, type FoundBatch } from './batch-locator.js'
 import { datasync, readAt, readAtSync, readIfExists, writevRest } from './io/files.js'
 import { mapDescriptor, type MappedFile } from './io/mapped-file.js'
-import { BatchCheck, batchLastOffset, batchMaxTimestamp, batchSize, checkBatch, readInt64 } from './record-batch.js'
-import { OffsetIndex, TimeIndex, OFFSET_ENTRY_SIZE, TIME_ENTRY_SIZE } from './sparse-index.js'
+import { BATCH_HEADER_SIZE, BatchCheck, batchSize, checkBatch, readInt64 } from './record-batch.js'
+import { OffsetIndex, TimeIndex, OFFSET_ENTRY_SIZE, TIME_ENTRY_SIZE, offsetIndexProblem, timeIndexProblem, type IndexPosition } from './sparse-index.js'
+import { HeaderWalk, Step } from './format/header-walk.js'
 import { VerifiedBatches } from './verified-batches.js'
 
 /** What the writer knows about one batch it is about to write. */
@@ -68,16 +70,27 @@ export class Segment {
   readonly logPath: string
   readonly indexPath: string
   readonly timeIndexPath: string
-  /** Descriptor of the `.log` (read-write for the writer, read-only for readers). */
-  fd: number
+  private readonly dir: string
+  /** Kept by the open-segment table (see `storage/open-segments.ts`). */
+  lruTick = 0
+  /** The `.log` descriptor while open (see {@link Segment.fd}); -1 while the open-file table has it closed. */
+  private logFd: number
+  /** Opened by a reader (read-only, may be closed and reopened at any time it is not pinned). */
+  private readonly reader: boolean
+  /** `dev:ino` of the `.log` first opened: a reopen must find the same file. */
+  private fileId: string | undefined
   private indexFd = -1
   private timeIndexFd = -1
   /** Valid bytes in the `.log`: written by the writer, or as last seen by a reader. */
   size: number
   /** Writer: last offset + 1 (baseOffset when empty). */
   nextOffset: number
-  offsetIndex: OffsetIndex
-  timeIndex: TimeIndex
+  private offsets!: OffsetIndex
+  private times!: TimeIndex
+  /** Writer, trusted load: why the index files read at open fail the sanity check, if they do. */
+  private loadProblem: string | undefined
+  /** Writer, trusted load: the largest offset either index file names (-1 for none). */
+  private maxIndexedOffset = -1
   bytesSinceLastIndexEntry = 0
   maxTimestampSoFar = -1
   offsetOfMaxTimestampSoFar = -1
@@ -86,6 +99,11 @@ export class Segment {
   readonly createdAt = Date.now()
   /** True once the segment can no longer be appended to. */
   sealed = false
+  /**
+   * Offsets below this may have gaps left by compaction (the log's `compacted-until` checkpoint, set
+   * by whoever loads the segment): header walks accept a batch starting later than expected there.
+   */
+  gapsBelow = 0
   private refs = 0
   private deleted = false
   /**
@@ -99,16 +117,101 @@ export class Segment {
   private readMap: MappedFile | undefined
   private closed = false
 
-  private constructor(dir: string, baseOffset: number, fd: number, size: number, offsetIndex: OffsetIndex, timeIndex: TimeIndex) {
+  private constructor(dir: string, baseOffset: number, fd: number, size: number, offsetIndex: OffsetIndex, timeIndex: TimeIndex, reader = false) {
+    this.dir = dir
     this.baseOffset = baseOffset
     this.logPath = path.join(dir, logFileName(baseOffset))
     this.indexPath = path.join(dir, indexFileName(baseOffset))
     this.timeIndexPath = path.join(dir, timeIndexFileName(baseOffset))
-    this.fd = fd
+    this.logFd = fd
+    this.reader = reader
     this.size = size
     this.nextOffset = baseOffset
     this.offsetIndex = offsetIndex
     this.timeIndex = timeIndex
+    touchOpenSegment(dir, this)
+  }
+
+  /**
+   * Descriptor of the `.log` (read-write for the writer, read-only for readers). The log's table of
+   * open segments (`storage/open-segments.ts`) may close it while the segment is sealed (or a
+   * reader's) and unpinned; this reopens it, checking it is still the same file.
+   * @throws LogError `KLOG_IO` when the file cannot be reopened or was replaced
+   */
+  get fd(): number {
+    if (this.logFd >= 0) {
+      touchOpenSegment(this.dir, this)
+      return this.logFd
+    }
+    if (this.closed) return -1
+    let fd: number
+    try {
+      fd = fs.openSync(this.logPath, this.reader ? 'r' : fs.constants.O_RDWR)
+    } catch (err) {
+      throw ioError(err, 'reopening a segment', this.logPath)
+    }
+    const st = fs.fstatSync(fd)
+    if (this.fileId !== undefined && this.fileId !== `${st.dev}:${st.ino}`) {
+      closeFd(fd)
+      throw new LogError('KLOG_IO', `${this.logPath} was replaced while it was closed`, { file: this.logPath })
+    }
+    this.logFd = fd
+    touchOpenSegment(this.dir, this)
+    return fd
+  }
+
+  /** The offset index (a sealed one is mapped again on demand after an eviction). */
+  get offsetIndex(): OffsetIndex {
+    return this.offsets
+  }
+
+  set offsetIndex(index: OffsetIndex) {
+    this.offsets = index
+    index.onLoad = () => touchOpenSegment(this.dir, this)
+  }
+
+  /** The time index (a sealed one is mapped again on demand after an eviction). */
+  get timeIndex(): TimeIndex {
+    return this.times
+  }
+
+  set timeIndex(index: TimeIndex) {
+    this.times = index
+    index.onLoad = () => touchOpenSegment(this.dir, this)
+  }
+
+  /**
+   * Called by the open-segment table: closes the `.log` descriptor, the point-read mapping, a
+   * reader's index descriptors and the sealed index mappings, unless a read pins the segment or the
+   * writer may still write it.
+   * @returns whether everything was closed
+   */
+  evict(): boolean {
+    if (this.closed || this.refs > 0 || !(this.sealed || this.reader)) return false
+    if (this.fileId === undefined && this.logFd >= 0) {
+      const st = fs.fstatSync(this.logFd)
+      this.fileId = `${st.dev}:${st.ino}`
+    }
+    this.unmapReads()
+    // A writer's segment waiting for its seal still has its index files open: its entries are final
+    // (nothing is appended once `sealed` is set), so they go to the files now and `seal()` reopens them.
+    if (!this.reader && this.indexFd >= 0) this.flushIndexes()
+    this.closeIndexFds()
+    this.offsets.unload()
+    this.times.unload()
+    closeFd(this.logFd)
+    this.logFd = -1
+    return true
+  }
+
+  /** Pins the segment's descriptors for the duration of `fn`. */
+  private async pinned<T>(fn: () => Promise<T>): Promise<T> {
+    this.acquire()
+    try {
+      return await fn()
+    } finally {
+      this.release()
+    }
   }
 
   /** Writer: creates a new, empty segment (fails if its `.log` exists and is not empty). */
@@ -137,8 +240,14 @@ export class Segment {
     const size = fs.fstatSync(fd).size
     const seg = new Segment(dir, baseOffset, fd, size, OffsetIndex.empty(baseOffset), TimeIndex.empty(baseOffset))
     if (loadIndexes) {
-      seg.offsetIndex = OffsetIndex.fromBytes(baseOffset, readIfExists(seg.indexPath))
-      seg.timeIndex = TimeIndex.fromBytes(baseOffset, readIfExists(seg.timeIndexPath))
+      const offsetBytes = readIfExists(seg.indexPath)
+      const timeBytes = readIfExists(seg.timeIndexPath)
+      // Checked here, on the bytes just read, so that `verifyIndexes` needs no more I/O.
+      seg.loadProblem = prefixed(seg.indexPath, offsetIndexProblem(offsetBytes, size)) ??
+        prefixed(seg.timeIndexPath, timeIndexProblem(timeBytes, baseOffset, -1))
+      seg.offsetIndex = OffsetIndex.fromBytes(baseOffset, offsetBytes)
+      seg.timeIndex = TimeIndex.fromBytes(baseOffset, timeBytes)
+      seg.maxIndexedOffset = Math.max(seg.offsetIndex.count > 0 ? seg.offsetIndex.lastEntry().offset : -1, seg.timeIndex.last()?.offset ?? -1)
       const last = seg.timeIndex.last()
       if (last !== undefined) {
         seg.maxTimestampSoFar = last.timestamp
@@ -153,7 +262,7 @@ export class Segment {
   static openForRead(dir: string, baseOffset: number): Segment {
     const logPath = path.join(dir, logFileName(baseOffset))
     const fd = fs.openSync(logPath, 'r')
-    const seg = new Segment(dir, baseOffset, fd, fs.fstatSync(fd).size, OffsetIndex.empty(baseOffset), TimeIndex.empty(baseOffset))
+    const seg = new Segment(dir, baseOffset, fd, fs.fstatSync(fd).size, OffsetIndex.empty(baseOffset), TimeIndex.empty(baseOffset), true)
     seg.nextOffset = Number.NaN
     try {
       seg.indexFd = fs.openSync(seg.indexPath, 'r')
@@ -162,6 +271,16 @@ export class Segment {
       // The writer creates index files with the segment; a missing one is just an unindexed segment.
     }
     return seg
+  }
+
+  /** Reader: (re)opens the index files by name; missing ones leave the segment unindexed. */
+  private openReaderIndexFds(): void {
+    try {
+      this.indexFd = fs.openSync(this.indexPath, 'r')
+      this.timeIndexFd = fs.openSync(this.timeIndexPath, 'r')
+    } catch {
+      this.closeIndexFds()
+    }
   }
 
   private openIndexFiles(truncate: boolean): void {
@@ -189,6 +308,64 @@ export class Segment {
     if (this.indexFd < 0) {
       this.indexFd = fs.openSync(this.indexPath, fs.constants.O_RDWR | fs.constants.O_CREAT)
       this.timeIndexFd = fs.openSync(this.timeIndexPath, fs.constants.O_RDWR | fs.constants.O_CREAT)
+    }
+  }
+
+  /**
+   * Writer, at load: Kafka's index sanity check of a segment whose indexes were loaded from disk
+   * (clean shutdown, or below the recovery point): both files are whole numbers of entries, entries
+   * increase and stay inside the segment's bytes and offsets (see `offsetIndexProblem` /
+   * `timeIndexProblem`). A failing index is rebuilt from the `.log` with the writer's sparse rule,
+   * as Kafka does. Damage these checks cannot see (an entry moved to another plausible position) is
+   * caught when a read walks from it: the entry's offset must match the batch it points at.
+   * @param lastOffset - the segment's last offset (the next segment's base - 1, or the log end - 1)
+   * @returns why the indexes were rebuilt, or `undefined` when they passed
+   */
+  verifyIndexes(interval: number, lastOffset: number): string | undefined {
+    let problem = this.loadProblem
+    // Appends continue from the last entries (and reads of what they add start there): they must
+    // name offsets this segment holds. Checked from the files alone: a clean open reads no `.log`.
+    if (problem === undefined && this.maxIndexedOffset > lastOffset) {
+      problem = `${this.indexPath}: an entry names offset ${this.maxIndexedOffset}, past the segment's last offset ${lastOffset}`
+    }
+    this.loadProblem = undefined
+    if (problem === undefined) return undefined
+    this.rebuildIndexesSync(interval)
+    return problem
+  }
+
+  /**
+   * Writer: rebuilds both indexes of a trusted segment from its `.log` (after a failed sanity check),
+   * with the same walk and sparse rule as recovery. Stops at the first batch header the walk rejects:
+   * reads that reach it report the damage.
+   */
+  private rebuildIndexesSync(interval: number): void {
+    const wasSealed = this.offsetIndex.sealed
+    const firstBatchTimestamp = this.firstBatchTimestamp
+    this.resetIndexes()
+    const walk = HeaderWalk.fromStart(this.baseOffset, this.size, this.gapsBelow)
+    const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(this.size, BATCH_HEADER_SIZE)))
+    let bufStart = 0
+    let bufEnd = 0
+    for (;;) {
+      const pos = walk.position
+      const need = walk.needed
+      if (need > 0 && pos + need > bufEnd) {
+        bufStart = pos
+        bufEnd = pos + readAtSync(this.fd, buf, 0, Math.min(buf.length, this.size - pos), pos)
+      }
+      if (walk.step(buf.subarray(0, bufEnd - bufStart), pos - bufStart) !== Step.Found) break
+      this.trackBatch(pos, walk, interval)
+    }
+    if (firstBatchTimestamp >= 0) this.firstBatchTimestamp = firstBatchTimestamp
+    this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar)
+    this.flushIndexes()
+    fs.fdatasyncSync(this.indexFd)
+    fs.fdatasyncSync(this.timeIndexFd)
+    if (wasSealed) {
+      this.closeIndexFds()
+      this.offsetIndex.seal(this.indexPath)
+      this.timeIndex.seal(this.timeIndexPath)
     }
   }
 
@@ -296,13 +473,15 @@ export class Segment {
    * trusts their files; syncing them on every commit would triple the fsyncs for nothing.
    */
   async syncLog(): Promise<void> {
-    await datasync(this.fd)
+    await this.pinned(() => datasync(this.fd))
   }
 
   /** Writer: fdatasync of the `.log` and both index files (sealing, clean shutdown). */
   async sync(): Promise<void> {
-    await datasync(this.fd)
-    if (this.indexFd >= 0) await Promise.all([datasync(this.indexFd), datasync(this.timeIndexFd)])
+    await this.pinned(async () => {
+      await datasync(this.fd)
+      if (this.indexFd >= 0) await Promise.all([datasync(this.indexFd), datasync(this.timeIndexFd)])
+    })
   }
 
   /**
@@ -312,13 +491,19 @@ export class Segment {
    */
   async seal(): Promise<void> {
     this.sealed = true
-    this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar)
-    this.flushIndexes()
-    await this.sync()
     if (this.closed) return
-    this.closeIndexFds()
-    this.offsetIndex.seal(this.indexPath)
-    this.timeIndex.seal(this.timeIndexPath)
+    // Pinned: the open-segment table may have closed the files of a segment waiting for its seal
+    // (rolls can run far ahead of seals); they reopen here and stay open until it is done.
+    await this.pinned(async () => {
+      this.ensureWritableIndexes()
+      this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar)
+      this.flushIndexes()
+      await this.sync()
+      if (this.closed) return
+      this.closeIndexFds()
+      this.offsetIndex.seal(this.indexPath)
+      this.timeIndex.seal(this.timeIndexPath)
+    })
   }
 
   /** Writer: makes a sealed segment appendable again (truncation moved the log end into it). */
@@ -347,7 +532,11 @@ export class Segment {
    * (batch granular) and the index entries that point at them.
    * @returns the number of bytes removed
    */
-  async truncateTo(offset: number): Promise<number> {
+  truncateTo(offset: number): Promise<number> {
+    return this.pinned(() => this.truncateInPlace(offset))
+  }
+
+  private async truncateInPlace(offset: number): Promise<number> {
     const position = await this.findPosition(offset, this.size)
     if (position < 0) return 0
     // The first removed batch may start below `offset` (it straddles it): the log now ends at its base.
@@ -368,13 +557,12 @@ export class Segment {
     const last = this.timeIndex.last()
     this.maxTimestampSoFar = last?.timestamp ?? -1
     this.offsetOfMaxTimestampSoFar = last?.offset ?? -1
-    await scanHeaders(this.fd, this.offsetIndex.lastPosition(), position, (pos, buf, at) => {
-      const ts = batchMaxTimestamp(buf, at)
-      if (ts > this.maxTimestampSoFar) {
-        this.maxTimestampSoFar = ts
-        this.offsetOfMaxTimestampSoFar = batchLastOffset(buf, at)
+    await walkHeaders(this, walkFrom(this.baseOffset, this.offsetIndex.lastEntry(), position, true, this.gapsBelow), (w) => {
+      if (w.maxTimestamp > this.maxTimestampSoFar) {
+        this.maxTimestampSoFar = w.maxTimestamp
+        this.offsetOfMaxTimestampSoFar = w.lastOffset
       }
-      return pos >= 0
+      return true
     })
     if (position === 0) this.firstBatchTimestamp = -1
     return removed
@@ -385,6 +573,7 @@ export class Segment {
   /** Reader: refreshes `size` and the indexes of a segment the writer may still be appending to. */
   refresh(): void {
     this.size = fs.fstatSync(this.fd).size
+    if (this.reader && this.indexFd < 0) this.openReaderIndexFds()
     if (this.indexFd >= 0) this.offsetIndex.refreshFrom(this.indexFd)
     if (this.timeIndexFd >= 0) this.timeIndex.refreshFrom(this.timeIndexFd)
   }
@@ -396,18 +585,38 @@ export class Segment {
    * @returns the position, or -1 when no such batch lies below `maxPosition`
    */
   findPosition(offset: number, maxPosition: number): Promise<number> {
-    return findBatchByOffset(this.fd, this.offsetIndex.lookup(offset).position, offset, maxPosition)
+    return this.pinned(() => findBatchByOffset(this, this.offsetIndex.lookup(offset), offset, maxPosition))
   }
 
   /** Point-read path: the whole batch holding `offset` below `maxPosition` (see `batch-locator.ts`). */
   readBatchSync(offset: number, maxPosition: number, scratch: Buffer): FoundBatch | undefined {
-    return readBatchSync(this.fd, this.offsetIndex.lookup(offset).position, offset, maxPosition, scratch)
+    return readBatchSync(this, this.offsetIndex.lookup(offset), offset, maxPosition, scratch)
+  }
+
+  /**
+   * Reads the whole batch at `position` below `maxPosition`, checked: its header by the header walk
+   * (`expectedBase`: the base offset it must have, or -1 when a walk already vouched for it) and its
+   * CRC once per process.
+   * @throws CorruptSegmentError when the batch is damaged
+   */
+  async readCheckedBatch(position: number, maxPosition: number, expectedBase: number): Promise<{ buf: Buffer; lastOffset: number }> {
+    const walk = new HeaderWalk(this.baseOffset, { position, expectedBase, expectedLast: -1, gapsBelow: this.gapsBelow }, maxPosition)
+    const header = await this.read(position, walk.needed)
+    if (walk.step(header, 0) !== Step.Found) throw walkError(this.logPath, walk)
+    const buf = await this.read(position, walk.size)
+    if (buf.length < walk.size) throw new CorruptSegmentError(this.logPath, position, 'the file ends inside the batch')
+    if (this.checkBatchOnce(buf, 0, buf.length, position) !== BatchCheck.Valid) {
+      throw new CorruptSegmentError(this.logPath, position, 'the batch fails its CRC or framing')
+    }
+    return { buf, lastOffset: walk.lastOffset }
   }
 
   /** Reads `length` bytes at `position` into a new Buffer (shorter only at end of file). */
   async read(position: number, length: number): Promise<Buffer> {
     const buf = Buffer.allocUnsafe(length)
-    const n = length <= SYNC_READ_BYTES ? readAtSync(this.fd, buf, 0, length, position) : await readAt(this.fd, buf, 0, length, position)
+    const n = length <= SYNC_READ_BYTES
+      ? readAtSync(this.fd, buf, 0, length, position)
+      : await this.pinned(() => readAt(this.fd, buf, 0, length, position))
     return n === length ? buf : buf.subarray(0, n)
   }
 
@@ -415,14 +624,14 @@ export class Segment {
    * The offset-index floor and then the time index: Kafka's `findOffsetByTimestamp` start point.
    * Returns the position to scan from for the first batch with maxTimestamp ≥ `timestamp`.
    */
-  private timestampScanStart(timestamp: number): number {
+  private timestampScanStart(timestamp: number): IndexPosition {
     const t = this.timeIndex.lookup(timestamp)
-    return this.offsetIndex.lookup(t.offset).position
+    return this.offsetIndex.lookup(t.offset)
   }
 
   /** The position of the first batch with maxTimestamp ≥ `timestamp` below `maxPosition`, or -1. */
   findTimestampPosition(timestamp: number, maxPosition: number): Promise<number> {
-    return findBatchByTimestamp(this.fd, this.timestampScanStart(timestamp), timestamp, maxPosition)
+    return this.pinned(() => findBatchByTimestamp(this, this.timestampScanStart(timestamp), timestamp, maxPosition))
   }
 
   /**
@@ -431,10 +640,14 @@ export class Segment {
    * below the published position). `undefined` in the mmap fallback.
    */
   mapped(length: number): Buffer | undefined {
-    if (this.readMap !== undefined && this.readMap.buffer.length >= length) return this.readMap.buffer
+    if (this.readMap !== undefined && this.readMap.buffer.length >= length) {
+      touchOpenSegment(this.dir, this)
+      return this.readMap.buffer
+    }
     this.unmapReads()
-    if (this.fd < 0) return undefined
-    this.readMap = mapDescriptor(this.fd, length)
+    const fd = this.fd
+    if (fd < 0) return undefined
+    this.readMap = mapDescriptor(fd, length)
     return this.readMap?.buffer
   }
 
@@ -520,7 +733,12 @@ export class Segment {
    */
   isCurrentFile(): boolean {
     try {
-      const open = fs.fstatSync(this.fd)
+      if (this.logFd < 0) {
+        // Closed by the open-file table: compare the identity recorded when it was closed.
+        const named = fs.statSync(this.logPath)
+        return this.fileId === `${named.dev}:${named.ino}`
+      }
+      const open = fs.fstatSync(this.logFd)
       const named = fs.statSync(this.logPath)
       return open.ino === named.ino && open.dev === named.dev
     } catch {
@@ -533,8 +751,8 @@ export class Segment {
   }
 
   private closeIndexFds(): void {
-    if (this.indexFd >= 0) fs.closeSync(this.indexFd)
-    if (this.timeIndexFd >= 0) fs.closeSync(this.timeIndexFd)
+    closeFd(this.indexFd)
+    closeFd(this.timeIndexFd)
     this.indexFd = -1
     this.timeIndexFd = -1
   }
@@ -545,13 +763,33 @@ export class Segment {
     this.closed = true
     this.unmapReads()
     this.closeIndexFds()
-    fs.closeSync(this.fd)
-    this.fd = -1
+    closeFd(this.logFd)
+    this.logFd = -1
+    forgetOpenSegment(this.dir, this)
     this.offsetIndex.close()
     this.timeIndex.close()
   }
 
   get isClosed(): boolean {
     return this.closed
+  }
+}
+
+function prefixed(file: string, problem: string | undefined): string | undefined {
+  return problem === undefined ? undefined : `${file}: ${problem}`
+}
+
+/**
+ * close(2) that does not throw. Linux releases the descriptor even when close reports an error (it
+ * must not be retried: the number may already be reused), and what it could report (EIO of a
+ * deferred write-back) concerns data the writer already fsynced before closing, or a read-only
+ * descriptor. Throwing here would only leave the segment's other descriptors and the lock behind.
+ */
+function closeFd(fd: number): void {
+  if (fd < 0) return
+  try {
+    fs.closeSync(fd)
+  } catch {
+    // See above: the descriptor is gone either way.
   }
 }

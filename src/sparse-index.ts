@@ -37,6 +37,10 @@ abstract class EntryTable {
   /** Entries [0, flushed) are known to be in the file. */
   flushed = 0
   protected mapping: MappedFile | null = null
+  /** The sealed file this table serves (mapped now, or unloaded and mapped again on next use). */
+  private sealedPath: string | undefined
+  /** Called whenever a sealed table maps its file again (the owning segment's LRU touch). */
+  onLoad: (() => void) | undefined
   readonly baseOffset: number
   abstract readonly entrySize: number
 
@@ -47,8 +51,29 @@ abstract class EntryTable {
 
   protected abstract key(i: number): number
 
+  /** Maps an unloaded sealed table's file again (see {@link EntryTable.unload}). */
+  protected ensureLoaded(): void {
+    if (this.sealedPath === undefined || this.mapping !== null) return
+    const mapping = openReadOnly(this.sealedPath)
+    this.mapping = mapping
+    this.buf = mapping.buffer
+    // The file was checked at load; if it changed behind our back, serve only what is there.
+    this.count = Math.min(this.count, Math.floor(mapping.buffer.length / this.entrySize))
+    this.flushed = this.count
+    this.onLoad?.()
+  }
+
+  /** A sealed table releases its mapping; the next lookup maps the file again. */
+  unload(): void {
+    if (this.sealedPath === undefined || this.mapping === null) return
+    this.mapping.close()
+    this.mapping = null
+    this.buf = Buffer.alloc(0)
+  }
+
   /** Index of the largest entry whose key ≤ target, or -1. Keys are non-decreasing. */
   protected floorIndex(target: number): number {
+    this.ensureLoaded()
     let lo = 0
     let hi = this.count - 1
     if (hi < 0 || this.key(0) > target) return -1
@@ -69,7 +94,7 @@ abstract class EntryTable {
   protected appendRaw(write: (buf: Buffer, pos: number) => void): void {
     const need = (this.count + 1) * this.entrySize
     if (need > this.buf.length) {
-      if (this.mapping !== null) throw new Error('cannot append to a sealed index')
+      if (this.sealedPath !== undefined) throw new Error('cannot append to a sealed index')
       const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2, 64 * this.entrySize))
       this.buf.copy(grown, 0, 0, this.count * this.entrySize)
       this.buf = grown
@@ -96,6 +121,7 @@ abstract class EntryTable {
 
   /** The entries' bytes, exactly as they belong on disk. */
   bytes(): Buffer {
+    this.ensureLoaded()
     return this.buf.subarray(0, this.count * this.entrySize)
   }
 
@@ -110,6 +136,7 @@ abstract class EntryTable {
     this.mapping = mapping
     this.buf = mapping.buffer
     this.flushed = this.count
+    this.sealedPath = path
   }
 
   /** For a following reader: pulls in entries the writer appended since the last call. */
@@ -134,13 +161,19 @@ abstract class EntryTable {
 
   /** True when the entries are served from a mapped (or read) sealed file. */
   get sealed(): boolean {
+    return this.sealedPath !== undefined
+  }
+
+  /** True while a sealed table holds its mapping. */
+  get loaded(): boolean {
     return this.mapping !== null
   }
 
-  /** Releases the mapping, if any. */
+  /** Releases the mapping, if any, for good. */
   close(): void {
     this.mapping?.close()
     this.mapping = null
+    this.sealedPath = undefined
     this.buf = Buffer.alloc(0)
     this.count = 0
     this.flushed = 0
@@ -153,6 +186,11 @@ export interface IndexPosition {
   offset: number
   /** Byte position of that batch in the `.log` file, or 0. */
   position: number
+  /**
+   * True when the floor is an index entry (the batch at `position` ends at `offset`), false when it
+   * is the segment's start (the batch at 0 begins at the base offset).
+   */
+  indexed: boolean
 }
 
 /** Kafka's `.index`: relative last-offset of a batch → position of the batch. */
@@ -192,18 +230,25 @@ export class OffsetIndex extends EntryTable {
   /** Kafka's `lookup`: the largest entry with offset ≤ target, or (baseOffset, 0). */
   lookup(target: number): IndexPosition {
     const i = this.floorIndex(target - this.baseOffset)
-    if (i < 0) return { offset: this.baseOffset, position: 0 }
+    if (i < 0) return { offset: this.baseOffset, position: 0, indexed: false }
     return this.entry(i)
   }
 
   /** The i-th entry as absolute offset and position. */
   entry(i: number): IndexPosition {
+    this.ensureLoaded()
     const p = i * OFFSET_ENTRY_SIZE
-    return { offset: this.baseOffset + this.buf.readInt32BE(p), position: this.buf.readInt32BE(p + 4) }
+    return { offset: this.baseOffset + this.buf.readInt32BE(p), position: this.buf.readInt32BE(p + 4), indexed: true }
+  }
+
+  /** The last entry, or the segment's start when there is none (a floor for walking to the end). */
+  lastEntry(): IndexPosition {
+    return this.count === 0 ? { offset: this.baseOffset, position: 0, indexed: false } : this.entry(this.count - 1)
   }
 
   /** Position of the last entry, or 0 when there is none. */
   lastPosition(): number {
+    this.ensureLoaded()
     return this.count === 0 ? 0 : this.buf.readInt32BE((this.count - 1) * OFFSET_ENTRY_SIZE + 4)
   }
 
@@ -247,6 +292,7 @@ export class TimeIndex extends EntryTable {
   }
 
   entry(i: number): TimestampOffset {
+    this.ensureLoaded()
     const p = i * TIME_ENTRY_SIZE
     return { timestamp: readInt64(this.buf, p), offset: this.baseOffset + this.buf.readInt32BE(p + 8) }
   }
@@ -271,8 +317,53 @@ export class TimeIndex extends EntryTable {
 
   /** Removes entries whose offset ≥ `offset`. */
   truncateTo(offset: number): void {
+    this.ensureLoaded()
     let n = this.count
     while (n > 0 && this.baseOffset + this.buf.readInt32BE((n - 1) * TIME_ENTRY_SIZE + 8) >= offset) n--
     this.truncateToEntries(n)
   }
+}
+
+/**
+ * Kafka's `OffsetIndex.sanityCheck`, made stricter because an index carries no checksum: the file is
+ * a whole number of entries, relative offsets and positions strictly increase from ≥ 0, and every
+ * position leaves room for a batch header before `segmentSize`.
+ * @returns why the bytes cannot be this segment's index, or `undefined` when they pass
+ */
+export function offsetIndexProblem(bytes: Buffer, segmentSize: number): string | undefined {
+  if (bytes.length % OFFSET_ENTRY_SIZE !== 0) return `${bytes.length} bytes is not a multiple of ${OFFSET_ENTRY_SIZE}`
+  let prevRel = -1
+  let prevPos = -1
+  for (let p = 0; p < bytes.length; p += OFFSET_ENTRY_SIZE) {
+    const rel = bytes.readInt32BE(p)
+    const pos = bytes.readInt32BE(p + 4)
+    if (rel <= prevRel) return `entry ${p / OFFSET_ENTRY_SIZE}: relative offset ${rel} does not increase`
+    if (pos <= prevPos) return `entry ${p / OFFSET_ENTRY_SIZE}: position ${pos} does not increase`
+    if (pos + 61 > segmentSize) return `entry ${p / OFFSET_ENTRY_SIZE}: position ${pos} is past the segment's ${segmentSize} bytes`
+    prevRel = rel
+    prevPos = pos
+  }
+  return undefined
+}
+
+/**
+ * Kafka's `TimeIndex.sanityCheck`, made stricter: the file is a whole number of entries, timestamps
+ * strictly increase from ≥ 0, relative offsets never decrease, start at ≥ 0 and stay at or below
+ * `lastOffset` (the segment's last offset, when known; -1 when not).
+ * @returns why the bytes cannot be this segment's time index, or `undefined` when they pass
+ */
+export function timeIndexProblem(bytes: Buffer, baseOffset: number, lastOffset: number): string | undefined {
+  if (bytes.length % TIME_ENTRY_SIZE !== 0) return `${bytes.length} bytes is not a multiple of ${TIME_ENTRY_SIZE}`
+  let prevTs = -1
+  let prevRel = 0
+  for (let p = 0; p < bytes.length; p += TIME_ENTRY_SIZE) {
+    const ts = readInt64(bytes, p)
+    const rel = bytes.readInt32BE(p + 8)
+    if (ts <= prevTs) return `entry ${p / TIME_ENTRY_SIZE}: timestamp ${ts} does not increase`
+    if (rel < prevRel) return `entry ${p / TIME_ENTRY_SIZE}: relative offset ${rel} decreases`
+    if (lastOffset >= 0 && baseOffset + rel > lastOffset) return `entry ${p / TIME_ENTRY_SIZE}: offset ${baseOffset + rel} is past the segment's last offset ${lastOffset}`
+    prevTs = ts
+    prevRel = rel
+  }
+  return undefined
 }

@@ -315,7 +315,15 @@ export class LogWriter implements AsyncDisposable {
       const probe: BatchMeta = { size: a.buf.length, lastOffset: next + a.count - 1, maxTimestamp: a.maxTimestamp }
       if (segment.shouldRoll(probe, opts, now, extra)) {
         if (group.length > 0) break
-        owner.roll()
+        try {
+          owner.roll()
+        } catch (err) {
+          // The new segment could not be created (nothing changed): fail the appends waiting for
+          // it rather than the drain, whose promise nobody awaits.
+          const error = ioError(err, 'rolling a segment', owner.dir)
+          for (const q of this.#queue.splice(0)) q.reject(error)
+          return undefined
+        }
         segment = owner.active
         // Retention after a roll changes the segment set too: it must not run beside a truncation
         // or another drain, so it queues as exclusive work ahead of every append not yet written
@@ -494,7 +502,13 @@ export class LogWriter implements AsyncDisposable {
    */
   async enforceRetention(): Promise<number> {
     if (this.#closed !== undefined) throw closedError('writer')
-    return this.#exclusively(() => this.#owner.enforceRetention(Date.now()))
+    return this.#exclusively(async () => {
+      try {
+        return await this.#owner.enforceRetention(Date.now())
+      } catch (err) {
+        throw ioError(err, 'enforcing retention', this.#owner.dir)
+      }
+    })
   }
 
   /**
@@ -593,6 +607,8 @@ export class LogWriter implements AsyncDisposable {
         await this.#idle()
         await this.#backgroundFlush
         if (this.#failed === undefined) await this.#flushNow()
+      } catch (err) {
+        throw ioError(err, 'closing the writer', this.#owner.dir)
       } finally {
         this.#onClose()
       }

@@ -17,6 +17,12 @@
  * pages are no longer needed (`MADV_DONTNEED`), so the resident memory is returned at once and only
  * the (small) virtual range waits for the collector.
  *
+ * Bounded mappings: because closed mappings live on until the collector runs, a process that opens
+ * and closes many segments could pile up virtual ranges past `vm.max_map_count` (65,530 by default)
+ * between two collections. So files smaller than a page are read, not mapped (a mapping would cost a
+ * whole page and a range for a few entries), and once {@link MAX_LIVE_MAPPINGS} mappings are alive
+ * (counted until the collector releases them, through a FinalizationRegistry) new opens read instead.
+ *
  * Safe from any thread: each thread loads the addon (Node-API modules are context-aware).
  */
 import fs from 'node:fs'
@@ -69,6 +75,29 @@ function fellBack(path: string, reason: unknown): void {
   })
 }
 
+/** Files smaller than this are read, not mapped (a mapping costs a page and a range). */
+const MIN_MAP_BYTES = 4096
+/** Most mappings alive at once (closed ones count until the garbage collector releases them). */
+export const MAX_LIVE_MAPPINGS = 16_384
+let liveMappings = 0
+const released = new FinalizationRegistry<number>(() => {
+  liveMappings--
+})
+
+/** Maps `length` bytes of `fd`, or `undefined` when {@link MAX_LIVE_MAPPINGS} are alive. */
+function mapCounted(b: MmapBinding, length: number, fd: number): Buffer | undefined {
+  if (liveMappings >= MAX_LIVE_MAPPINGS) return undefined
+  const buf = b.map(fd, length)
+  liveMappings++
+  released.register(buf, 0)
+  return buf
+}
+
+/** Mappings alive now, closed or not (for tests). */
+export function liveMappingCount(): number {
+  return liveMappings
+}
+
 /** How read-only files are being loaded in this process: `'mmap'` or the `'read'` fallback. */
 export function mappedFileBackend(): 'mmap' | 'read' {
   return loadBinding() === null ? 'read' : 'mmap'
@@ -118,15 +147,16 @@ export function openReadOnly(path: string, size?: number): MappedFile {
     const length = size ?? fs.fstatSync(fd).size
     if (length === 0) return new Mapping(EMPTY, false)
     const b = loadBinding()
-    if (b !== null) {
+    if (b !== null && length >= MIN_MAP_BYTES) {
       try {
         // The mapping outlives the descriptor (POSIX keeps the file referenced), so we close fd below.
-        return new Mapping(b.map(fd, length), true)
+        const mapped = mapCounted(b, length, fd)
+        if (mapped !== undefined) return new Mapping(mapped, true)
       } catch (err) {
         // Fall through to a read: a failed map (e.g. ENOMEM from vm.max_map_count) must not fail a read.
         fellBack(path, err)
       }
-    } else {
+    } else if (b === null) {
       fellBack(path, loadError)
     }
     const buf = Buffer.allocUnsafe(length)
@@ -155,7 +185,8 @@ export function mapDescriptor(fd: number, length: number): MappedFile | undefine
   const b = loadBinding()
   if (b === null || length === 0) return undefined
   try {
-    return new Mapping(b.map(fd, length), true)
+    const mapped = mapCounted(b, length, fd)
+    return mapped === undefined ? undefined : new Mapping(mapped, true)
   } catch {
     return undefined
   }

@@ -5,12 +5,16 @@
  * offsets are contiguous from 0 and that nothing beyond what was attempted appeared; then the next
  * child continues at the recovered log end offset.
  *
+ * The child reports every attempt and acknowledgement to a file with synchronous writes, not to a
+ * stdout pipe: Node buffers pipe writes once the pipe is full, and a SIGKILL would lose them.
+ *
  * A SIGKILL does not lose the page cache, so under every fsync policy all acknowledged records must
  * survive (the policy only matters for an OS crash).
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readdirSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
@@ -44,31 +48,40 @@ interface ChildRun {
   stderr: string
 }
 
-/** Runs one writer child until it has acknowledged `killAfter` appends, then SIGKILLs it. */
-function runChild(dir: string, fsync: FsyncPolicy, seed: number, killAfter: number): Promise<ChildRun> {
+/**
+ * Runs one writer child until it has acknowledged at least `killAfter` appends, then SIGKILLs it.
+ * The child's stdout `ack` lines only time the kill (they may lag behind); what the child attempted
+ * and what it was told is read afterwards from its report file, written with synchronous writes.
+ */
+function runChild(dir: string, reportPath: string, fsync: FsyncPolicy, seed: number, killAfter: number): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, DIST_ENTRY, dir, fsync, String(seed)], {
+    writeFileSync(reportPath, '')
+    const child = spawn(process.execPath, [CHILD, DIST_ENTRY, dir, fsync, String(seed), reportPath], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    const run: ChildRun = { openLine: '', firstAck: undefined, maxAcked: -1, maxTried: -1, acks: 0, signal: null, stderr: '' }
+    let stderr = ''
+    let seen = 0
     child.stderr.setEncoding('utf8')
-    child.stderr.on('data', (s: string) => (run.stderr += s))
+    child.stderr.on('data', (s: string) => (stderr += s))
     const lines = createInterface({ input: child.stdout })
     lines.on('line', (line) => {
-      const [kind, a, b] = line.split(' ')
-      if (kind === 'open') run.openLine = line
-      else if (kind === 'try') run.maxTried = Math.max(run.maxTried, Number(b))
-      else if (kind === 'ack') {
-        const ack = { base: Number(a), last: Number(b) }
-        run.firstAck ??= ack
-        run.maxAcked = Math.max(run.maxAcked, ack.last)
-        if (++run.acks === killAfter) child.kill('SIGKILL')
-      } else run.stderr += `unexpected line: ${line}\n`
+      if (line.startsWith('ack ') && ++seen === killAfter) child.kill('SIGKILL')
     })
     child.on('error', reject)
-    // 'close' fires after the process exited (and was reaped) and its stdio ended: every line is in.
+    // 'close' fires after the process exited and its pipes ended, so stderr is complete.
     child.on('close', (_code, signal) => {
-      run.signal = signal
+      const run: ChildRun = { openLine: '', firstAck: undefined, maxAcked: -1, maxTried: -1, acks: 0, signal, stderr }
+      for (const line of readFileSync(reportPath, 'utf8').split('\n')) {
+        if (line === '') continue
+        const [kind, a, b] = line.split(' ')
+        if (kind === 'open') run.openLine = line
+        else if (kind === 'try') run.maxTried = Math.max(run.maxTried, Number(b))
+        else if (kind === 'ack') {
+          run.firstAck ??= { base: Number(a), last: Number(b) }
+          run.maxAcked = Math.max(run.maxAcked, Number(b))
+          run.acks++
+        } else run.stderr += `unexpected line: ${line}\n`
+      }
       resolve(run)
     })
   })
@@ -83,12 +96,13 @@ describe('crash recovery with a SIGKILLed writer process', () => {
     ['always', 0x5eed02],
   ])(`fsync '%s': every acknowledged record survives ${ROUNDS} kills in a row (seed %i)`, async (fsync, seed) => {
     const dir = dirs.make()
+    const report = path.join(dirs.make(), 'report.txt')
     const rand = mulberry32(seed)
     let expectedStart = 0
     let totalAcked = 0
     for (let round = 0; round < ROUNDS; round++) {
       const killAfter = 1 + Math.floor(rand() * 60)
-      const run = await runChild(dir, fsync, Math.floor(rand() * 2 ** 31), killAfter)
+      const run = await runChild(dir, report, fsync, Math.floor(rand() * 2 ** 31), killAfter)
       const where = `round ${round} (seed ${seed}, killAfter ${killAfter})`
       expect(run.stderr, where).toBe('')
       expect(run.signal, where).toBe('SIGKILL')

@@ -194,6 +194,7 @@ describe('recovery: torn tails and garbage', () => {
     try {
       expect(log.recovery).toEqual({
         clean: false, segmentsScanned: bases.length, bytesTruncated: 0, indexesRebuilt: bases.length, segmentsDeleted: 0, recoveryPoint: 0,
+        repairs: [],
       })
       expectRecords(await readAll(log), values)
       // Rebuilt indexes are byte-identical to the ones the writer produced.
@@ -288,6 +289,7 @@ describe('recovery: corruption', () => {
         indexesRebuilt: 3,
         segmentsDeleted: later.length,
         recoveryPoint: 0,
+        repairs: [],
       })
       expect(log.logEndOffset).toBe(damaged.baseOffset)
       expect(log.highWatermark).toBe(damaged.baseOffset)

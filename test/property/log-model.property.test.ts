@@ -916,23 +916,25 @@ class CrashAndReopenCommand implements Cmd {
     })
     const scanned = m.segments.length - start
     const kept = m.cutLastSegment(intactEnd)
-    let deleted = 0
-    if (m.leo < m.logStart) {
-      // The cut took the log below its checkpointed start (deleteRecordsBefore, then a torn tail):
-      // as Kafka does, the log starts over, empty, at the log start.
-      deleted = m.segments.length
-      m.segments = [{ base: m.logStart, batches: [] }]
-      m.records.length = m.logStart
-    }
+    // The cut took the log below its checkpointed start (deleteRecordsBefore, then a torn tail): the
+    // files stay, the log start comes down to the log end (records the user deleted stay hidden), and
+    // the reset is reported.
+    const reset = m.leo < m.logStart
+    if (reset) m.logStart = m.leo
     await old.close()
     await r.reopen(copy)
+    const repairs: unknown[] = []
+    if (reset) repairs.push(expect.objectContaining({ kind: 'log-start-reset' }))
+    // A cut below the recovery point lost records that had been flushed: reported (issue 8).
+    if (m.leo < recoveryPoint) repairs.push(expect.objectContaining({ kind: 'tail-missing' }))
     expect(r.log.recovery, 'recovery report').toEqual({
       clean: false,
       segmentsScanned: scanned,
       bytesTruncated: damagedSize - kept,
       indexesRebuilt: scanned,
-      segmentsDeleted: deleted,
+      segmentsDeleted: 0,
       recoveryPoint,
+      repairs,
     })
     await checkInvariants(m, r, true)
   }

@@ -257,7 +257,10 @@ describe('lifecycle', () => {
     expect(() => log.reader({ from: -1 })).toThrow(RangeError)
     expect(() => log.reader({ from: 'middle' as never })).toThrow(TypeError)
     expect(() => log.reader({ onOutOfRange: 'nowhere' as never })).toThrow(RangeError)
-    await expect(log.reader().read({ maxBytes: 0 })).rejects.toBeInstanceOf(RangeError)
+    // Synchronous throws, before any promise (issue 8 item 6).
+    for (const maxBytes of [0, Number.NaN, -1, 1.5, Infinity]) expect(() => log.reader().read({ maxBytes })).toThrow(RangeError)
+    expect(() => log.reader().read({ maxBytes: '1' as never })).toThrow(TypeError)
+    expect(() => log.reader().read({ maxRecords: 0 })).toThrow(RangeError)
   })
 })
 

@@ -13,9 +13,9 @@ describe('OffsetIndex', () => {
           rels.sort((a, b) => a - b)
           const idx = OffsetIndex.empty(base)
           rels.forEach((r, i) => idx.append(base + r, i * 100))
-          const model = rels.map((r, i) => ({ offset: base + r, position: i * 100 }))
+          const model = rels.map((r, i) => ({ offset: base + r, position: i * 100, indexed: true }))
           for (const t of targets) {
-            const want = [...model].reverse().find((e) => e.offset <= base + t) ?? { offset: base, position: 0 }
+            const want = [...model].reverse().find((e) => e.offset <= base + t) ?? { offset: base, position: 0, indexed: false }
             expect(idx.lookup(base + t)).toEqual(want)
           }
           // Bytes are Kafka's: relative offset then position, big-endian int32s.
@@ -39,9 +39,9 @@ describe('OffsetIndex', () => {
     expect(() => idx.append(120, 100)).toThrow(RangeError)
     idx.truncateTo(110)
     expect(idx.count).toBe(1)
-    expect(idx.lookup(200)).toEqual({ offset: 105, position: 0 })
+    expect(idx.lookup(200)).toEqual({ offset: 105, position: 0, indexed: true })
     const copy = OffsetIndex.fromBytes(100, idx.bytes())
-    expect(copy.lookup(1000)).toEqual({ offset: 105, position: 0 })
+    expect(copy.lookup(1000)).toEqual({ offset: 105, position: 0, indexed: true })
   })
 })
 

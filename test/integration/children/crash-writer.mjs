@@ -1,11 +1,15 @@
 // Crash-test child: appends forever (until SIGKILLed) records whose values encode their own offset
-// and a checksum, printing one line per attempt before `append` is called and one per acknowledgement
-// after it resolves. stdout to a pipe is synchronous on Linux, so every printed line reaches the
-// parent even when the process is killed right after.
-// argv: <entry> <dir> <fsync> <seed>
+// and a checksum, reporting one line per attempt before `append` is called and one per
+// acknowledgement after it resolves. The report goes to a file with synchronous writes (write(2)
+// returns only once the kernel has the bytes, so a SIGKILL right after loses nothing); stdout only
+// carries `ack` lines that tell the parent when to kill, and may lag (Node buffers pipe writes once
+// the pipe is full), which is harmless.
+// argv: <entry> <dir> <fsync> <seed> <report file>
 import { createHash } from 'node:crypto'
+import { openSync, writeSync } from 'node:fs'
 
-const [entry, dir, fsync, seedArg] = process.argv.slice(2)
+const [entry, dir, fsync, seedArg, reportPath] = process.argv.slice(2)
+const report = openSync(reportPath, 'a')
 const { Log } = await import(entry)
 
 function mulberry32(a) {
@@ -30,7 +34,10 @@ function encode(offset, size) {
 }
 
 const log = await Log.open(dir, { fsync, segmentBytes: 32 * 1024, indexIntervalBytes: 1024 })
-const out = (line) => process.stdout.write(line + '\n')
+const out = (line) => {
+  writeSync(report, line + '\n')
+  if (line.startsWith('ack')) process.stdout.write(line + '\n')
+}
 out(`open ${log.logEndOffset} ${log.recovery?.clean}`)
 const writer = await log.writer()
 
