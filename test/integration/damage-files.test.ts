@@ -98,14 +98,17 @@ describe('missing, emptied and foreign files', () => {
     })
   }
 
-  it('a log-start checkpoint beyond the log end deletes nothing: the log start is reset and reported', async () => {
+  it('a log-start checkpoint beyond the log end deletes nothing: the log start comes down to the log end, reported', async () => {
+    // Records below a checkpointed log start are never served (they may have been deleted with
+    // deleteRecordsBefore before a crash lost the tail), but no file is deleted either: fixing the
+    // checkpoint brings them back.
     const dir = dirs.make()
     const written = await buildLog(dir, 40, mulberry32(6))
     const before = basesOf(dir)
     fs.writeFileSync(path.join(dir, 'log-start-offset-checkpoint'), '0\n1\nlog 0 99999999\n')
     const log = await Log.open(dir, DAMAGE_OPTIONS)
     try {
-      expect(log.logStartOffset).toBe(0)
+      expect(log.logStartOffset).toBe(written)
       expect(log.highWatermark).toBe(written)
       expect(log.recovery!.segmentsDeleted).toBe(0)
       expect(log.recovery!.repairs.map((r) => r.kind)).toEqual(['log-start-reset'])
@@ -113,7 +116,8 @@ describe('missing, emptied and foreign files', () => {
       await log.close()
     }
     expect(basesOf(dir)).toEqual(before)
-    await checkLog(dir, written, 'after the reset')
+    fs.writeFileSync(path.join(dir, 'log-start-offset-checkpoint'), '0\n1\nlog 0 0\n')
+    await checkLog(dir, written, 'after the checkpoint is fixed')
   })
 
   it('a directory of unrelated files is not adopted (KLOG_NOT_A_LOG) and is left as it was', async () => {
