@@ -9,13 +9,15 @@
  * - A real broker serves a compressed directory we wrote (one topic per codec): Kafka's Java
  *   consumer (and kafkajs for gzip, the codec it has built in) reads every record.
  * - Kafka's Java producer writes one topic per codec (`compression.type`); the broker stops and
- *   `Log.open` (read-write) reads every record at Kafka's offsets, truncating nothing.
+ *   `Log.open` (read-write) reads every record at Kafka's offsets, truncating nothing, and so does a
+ *   read-only open with the native codec packages switched off (the pure-JS fallbacks).
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compressionBackends, Log, type CompressionType, type LogOptions, type RecordInput } from '../../src/index.js'
+import { resetCodecs } from '../../src/codec/registry.js'
 import { readAll } from '../helpers/logs.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
@@ -243,6 +245,16 @@ describe('we read compressed directories Kafka wrote', () => {
         await using log = await Log.open(dir)
         expect({ codec: p.codec, truncated: log.recovery!.bytesTruncated, leo: log.logEndOffset }).toEqual({ codec: p.codec, truncated: 0, leo: p.expected.at(-1)!.offset + 1 })
         expect({ codec: p.codec, records: comparable(await readAll(log)) }).toEqual({ codec: p.codec, records: comparable(p.expected) })
+      }
+      // The fallbacks (pure TypeScript snappy and LZ4, fzstd, node:zlib) read Kafka's batches too.
+      resetCodecs({ native: false })
+      try {
+        const used = Object.values(compressionBackends()).flatMap((b) => [b.read, b.scan])
+        expect(used.filter((name) => ['snappy', 'lz4-napi', '@mongodb-js/zstd'].includes(name as string))).toEqual([])
+        await using log = await Log.open(dir, { readOnly: true })
+        expect({ codec: p.codec, fallback: comparable(await readAll(log)) }).toEqual({ codec: p.codec, fallback: comparable(p.expected) })
+      } finally {
+        resetCodecs({ native: true })
       }
       // After our open (indexes rebuilt by us), DumpLogSegments still agrees with everything.
       const view = await judgeDirectory(dir)
