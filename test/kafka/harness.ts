@@ -132,6 +132,8 @@ export interface DumpBatch {
   crc: number
   isValid: boolean
   isControl: boolean
+  /** `deleteHorizonMs:` as printed: `OptionalLong.empty` or `OptionalLong[<ms>]` (the cleaner's 0x40 bit). */
+  deleteHorizonMs: string
   records: DumpRecord[]
 }
 
@@ -197,6 +199,7 @@ export function parseDump(text: string): DumpFile[] {
         producerId: Number(m[6]),
         partitionLeaderEpoch: Number(m[8]),
         isControl: m[10] === 'true',
+        deleteHorizonMs: m[11]!,
         position: Number(m[12]),
         timestampType: m[13]!,
         maxTimestamp: Number(m[14]),
@@ -341,6 +344,71 @@ export async function javaConsume(bootstrap: string, topic: string, partition: n
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => probeRecord(JSON.parse(l)))
+}
+
+/** One record for {@link javaProduce}: strings are UTF-8, headers in order. */
+export interface ProduceRecord {
+  timestamp: number
+  key: Buffer | string | null
+  value: Buffer | string | null
+  headers: { key: string; value: Buffer | string | null }[]
+}
+
+/**
+ * Kafka's Java producer (`compression.type` = `compression`, acks=all, idempotent) sends `batches`
+ * to one partition, each inner array as one batch (a flush after each). Returns every record's
+ * offset, in order.
+ */
+export async function javaProduce(
+  bootstrap: string,
+  topic: string,
+  partition: number,
+  compression: string,
+  batches: readonly (readonly ProduceRecord[])[],
+): Promise<number[]> {
+  const hex = (v: Buffer | string | null): string => (v === null ? '-' : Buffer.from(v).toString('hex'))
+  const lines = batches.flatMap((batch) => [
+    ...batch.map((r) => ['r', String(r.timestamp), hex(r.key), hex(r.value), ...r.headers.map((h) => `${hex(h.key)}=${hex(h.value)}`)].join('\t')),
+    'flush',
+  ])
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-lite-produce-')), 'records.tsv')
+  fs.writeFileSync(file, lines.join('\n') + '\n')
+  try {
+    const text = await runJava('KafkaProbe', ['produce', bootstrap, topic, String(partition), compression, file])
+    return text.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { offset: number }).offset)
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true })
+  }
+}
+
+/**
+ * With the broker stopped: replaces the segment files of `<topic>-<partition>` by those of `ours`
+ * (Kafka's `partition.metadata` kept) and sets the log directory's recovery point and high
+ * watermark to `logEndOffset` and the log start checkpoint to `logStartOffset` — the adoption recipe
+ * of docs/kafka-interop.md.
+ */
+export function replacePartition(logDir: string, topic: string, partition: number, ours: string, logStartOffset: number, logEndOffset: number): void {
+  const partitionDir = path.join(logDir, `${topic}-${partition}`)
+  if (!fs.existsSync(path.join(partitionDir, 'partition.metadata'))) throw new Error(`${partitionDir} has no partition.metadata`)
+  for (const name of fs.readdirSync(partitionDir)) if (name !== 'partition.metadata') fs.rmSync(path.join(partitionDir, name))
+  for (const name of fs.readdirSync(ours)) {
+    if (/^\d{20}\.(log|index|timeindex)$/.test(name)) fs.copyFileSync(path.join(ours, name), path.join(partitionDir, name))
+  }
+  setCheckpointEntry(logDir, 'recovery-point-offset-checkpoint', topic, partition, logEndOffset)
+  setCheckpointEntry(logDir, 'replication-offset-checkpoint', topic, partition, logEndOffset)
+  setCheckpointEntry(logDir, 'log-start-offset-checkpoint', topic, partition, logStartOffset)
+}
+
+/** Reads one checkpoint file of the log directory: `topic partition` → offset. */
+export function readCheckpoint(logDir: string, name: string): Map<string, number> {
+  const file = path.join(logDir, name)
+  const out = new Map<string, number>()
+  if (!fs.existsSync(file)) return out
+  for (const l of fs.readFileSync(file, 'utf8').split('\n').filter((x) => x !== '').slice(2)) {
+    const [t, p, o] = l.split(' ')
+    out.set(`${t} ${p}`, Number(o))
+  }
+  return out
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,24 +10,38 @@
  *                                            the first <count> records with Kafka's Java consumer
  *                                            (assign + seekToBeginning, read_committed, no group);
  *                                            a negative <count> reads every committed record
+ *   produce <bootstrap> <topic> <partition> <compression.type> <file>
+ *                                            Kafka's Java producer sends the records of <file>
+ *                                            (lines `r <ts> <keyHex|-> <valueHex|-> [<hkHex>=<hvHex|->]...`,
+ *                                            tab-separated; a line `flush` ends a batch: linger is
+ *                                            long, so each group between flushes is one batch) and
+ *                                            prints each record's offset, in order, as {"offset":N}
  */
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 public final class KafkaProbe {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -39,6 +53,9 @@ public final class KafkaProbe {
         break;
       case "consume":
         consume(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Long.parseLong(args[5]));
+        break;
+      case "produce":
+        produce(args[1], args[2], Integer.parseInt(args[3]), args[4], new File(args[5]));
         break;
       default:
         throw new IllegalArgumentException("unknown command " + args[0]);
@@ -113,5 +130,44 @@ public final class KafkaProbe {
           + r.timestampType() + "\",\"key\":" + hex(r.key()) + ",\"value\":" + hex(r.value()) + ",\"headers\":"
           + headers(r.headers().toArray()) + "}");
     }
+  }
+
+  private static byte[] unhex(String s) {
+    if (s.equals("-")) return null;
+    byte[] b = new byte[s.length() / 2];
+    for (int i = 0; i < b.length; i++) b[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
+    return b;
+  }
+
+  private static void produce(String bootstrap, String topic, int partition, String compression, File file) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    // Batches are cut by the explicit flushes, not by time or size.
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "600000");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(4 << 20));
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(8 << 20));
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      for (String line : Files.readAllLines(file.toPath(), StandardCharsets.UTF_8)) {
+        if (line.isEmpty()) continue;
+        if (line.equals("flush")) {
+          producer.flush();
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        List<Header> headers = new ArrayList<>();
+        for (int i = 4; i < f.length; i++) {
+          String[] kv = f[i].split("=", 2);
+          headers.add(new RecordHeader(new String(unhex(kv[0]), StandardCharsets.UTF_8), unhex(kv[1])));
+        }
+        sent.add(producer.send(new ProducerRecord<>(topic, partition, Long.parseLong(f[1]), unhex(f[2]), unhex(f[3]), headers)));
+      }
+      producer.flush();
+    }
+    for (Future<RecordMetadata> m : sent) System.out.println("{\"offset\":" + m.get().offset() + "}");
   }
 }
