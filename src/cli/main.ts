@@ -34,6 +34,7 @@ Commands:
   stats <dir>       segments, bytes, offsets and checkpoints of a log directory
   tail <dir>        print the last records as JSON lines; -f keeps following
   append <dir>      append one record per line of stdin
+  mirror <dir>      copy the log into a Kafka topic partition, resumably; -f keeps mirroring
 
 Run 'kafka-lite-log <command> --help' for a command's options.
 Options: -h, --help   -v, --version`,
@@ -91,6 +92,22 @@ Options:
 class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>
+HELP.mirror = `Usage: kafka-lite-log mirror <dir> --brokers <host:port,...> --topic <topic> [options]
+
+Copies the log's records (keys, values, headers, timestamps) into a Kafka topic partition, in
+transactions that also record how far it got: run it again (or after a crash of either side) and it
+resumes there, without loss or duplicates. Needs the optional package kafkajs. Prints one JSON line
+per committed transaction with --progress, and a JSON summary at the end.
+
+Options:
+  -b, --brokers <list>   bootstrap brokers, comma-separated (required)
+  -t, --topic <topic>    target topic, which must exist (required)
+  -p, --partition <n>    target partition (default 0)
+      --from <offset>    where to start when the partition holds nothing mirrored yet (default: log start)
+  -f, --follow           keep mirroring new records until interrupted (SIGINT/SIGTERM)
+      --progress         print {"nextOffset": n} after each committed transaction
+  -h, --help`
+
 const HELP_OPTION: Options = { help: { type: 'boolean', short: 'h' } }
 
 function parse(command: string, args: string[], options: Options): { values: Record<string, string | boolean | undefined>; target: string } {
@@ -284,13 +301,54 @@ async function cmdAppend(args: string[]): Promise<number> {
   return 0
 }
 
+async function cmdMirror(args: string[]): Promise<number> {
+  const { values, target } = parse('mirror', args, {
+    brokers: { type: 'string', short: 'b' },
+    topic: { type: 'string', short: 't' },
+    partition: { type: 'string', short: 'p' },
+    from: { type: 'string' },
+    follow: { type: 'boolean', short: 'f' },
+    progress: { type: 'boolean' },
+  })
+  if (values.help === true) return help('mirror')
+  requireDirectory(target)
+  if (typeof values.brokers !== 'string' || values.brokers === '') throw new UsageError(`mirror needs --brokers\n\n${HELP.mirror}`)
+  if (typeof values.topic !== 'string' || values.topic === '') throw new UsageError(`mirror needs --topic\n\n${HELP.mirror}`)
+  const partition = positiveInt(values.partition, '--partition', 0)
+  const from = values.from === undefined ? undefined : positiveInt(values.from, '--from', 0)
+  const stop = new AbortController()
+  const onSignal = (): void => stop.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  // The mirror and its Kafka client load only for this command.
+  const { mirrorToKafka } = await import('../mirror/index.js')
+  const log = await Log.open(target, { readOnly: true })
+  try {
+    const result = await mirrorToKafka(log, {
+      brokers: values.brokers.split(',').map((b) => b.trim()).filter((b) => b !== ''),
+      topic: values.topic,
+      partition,
+      follow: values.follow === true,
+      signal: stop.signal,
+      ...(from === undefined ? {} : { from }),
+      ...(values.progress === true ? { onCommit: (nextOffset: number) => out(JSON.stringify({ nextOffset })) } : {}),
+    })
+    out(JSON.stringify(result))
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    await log.close()
+  }
+  return 0
+}
+
 function help(command: string): number {
   out(HELP[command]!)
   return 0
 }
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  dump: cmdDump, verify: cmdVerify, stats: cmdStats, tail: cmdTail, append: cmdAppend,
+  dump: cmdDump, verify: cmdVerify, stats: cmdStats, tail: cmdTail, append: cmdAppend, mirror: cmdMirror,
 }
 
 /** Runs the CLI with `argv` (without node and the script) and resolves to the exit code. */

@@ -57,7 +57,7 @@ function hashDir(dir: string): Record<string, string> {
 
 describe('kafka-lite-log', () => {
   it('--help for the tool and every command; usage mistakes exit 2', async () => {
-    for (const args of [['--help'], [], ...['dump', 'verify', 'stats', 'tail', 'append'].map((c) => [c, '--help'])]) {
+    for (const args of [['--help'], [], ...['dump', 'verify', 'stats', 'tail', 'append', 'mirror'].map((c) => [c, '--help'])]) {
       const r = await cli(args)
       expect([args, r.code]).toEqual([args, 0])
       expect(r.stdout).toMatch(/^Usage: kafka-lite-log/)
@@ -67,6 +67,10 @@ describe('kafka-lite-log', () => {
     expect((await cli(['verify', dirs.make(), '--bogus'])).code).toBe(2)
     expect((await cli(['verify', path.join(dirs.make(), 'missing')])).code).toBe(2)
     expect((await cli(['tail', dirs.make(), '-n', 'many'])).code).toBe(2)
+    // mirror: brokers and topic are required (the round trip to a real broker is in test/kafka/).
+    expect((await cli(['mirror', dirs.make(), '--topic', 't'])).code).toBe(2)
+    expect((await cli(['mirror', dirs.make(), '--brokers', '127.0.0.1:1'])).code).toBe(2)
+    expect((await cli(['mirror', dirs.make(), '--brokers', '127.0.0.1:1', '--topic', 't', '-p', 'x'])).code).toBe(2)
   })
 
   it('append: one record per stdin line, in batches; the log reads them back', async () => {

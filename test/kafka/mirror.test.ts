@@ -4,7 +4,7 @@
  * source log keeps growing) still leaves every source record exactly once, in order, in the topic
  * (read_committed, as the docs require).
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -97,6 +97,31 @@ describe('mirrorToKafka', () => {
     await producer.send({ topic: foreign, messages: [{ partition: 0, value: 'not mirrored' }] })
     await producer.disconnect()
     await expect(mirrorToKafka(log, { brokers: [broker.bootstrap], topic: foreign })).rejects.toMatchObject({ code: 'KLOG_MIRROR_CONFLICT' })
+  })
+
+  it('the CLI mirrors a log directory and resumes: kafka-lite-log mirror <dir> --brokers --topic', async () => {
+    const topic = 'mirror-cli'
+    await createTopic(topic)
+    const dir = dirs.make()
+    const log = await Log.open(dir, { fsync: 'never' })
+    const writer = await log.writer()
+    await writer.append(Array.from({ length: 120 }, (_, i) => sourceRecord(i)).map((r) => ({ ...r, headers: [] })))
+    await log.close()
+    const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
+    const run = (): { status: number | null; stdout: string; stderr: string } =>
+      spawnSync(process.execPath, [cli, 'mirror', dir, '--brokers', broker.bootstrap, '--topic', topic, '--progress'], { encoding: 'utf8' })
+    const first = run()
+    expect(first.stderr).toBe('')
+    expect(first.status).toBe(0)
+    const lines = first.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>)
+    expect(lines.at(-1)).toMatchObject({ resumedFrom: 0, nextOffset: 120, mirrored: 120 })
+    expect(lines.slice(0, -1).at(-1)).toEqual({ nextOffset: 120 })
+    const second = run()
+    expect(second.status).toBe(0)
+    expect(JSON.parse(second.stdout.trim().split('\n').at(-1)!)).toMatchObject({ resumedFrom: 120, nextOffset: 120, mirrored: 0 })
+    const reopened = await Log.open(dir, { readOnly: true })
+    expectMirrored(await javaConsume(broker.bootstrap, topic, 0, -1), await readAll(reopened))
+    await reopened.close()
   })
 
   it('a mirroring process SIGKILLed 12 times at random points: every record exactly once, in order', async () => {
