@@ -8,6 +8,11 @@
  *                        errno name in `code`.
  *   dontneed(buffer)  -> madvise(MADV_DONTNEED) over the whole mapping: the kernel may drop its pages
  *                        at once (the file is unchanged; a later touch faults them back in).
+ *   release(buffer)   -> unmaps now instead of at garbage collection: detaches the Buffer's
+ *                        ArrayBuffer, which drops V8's reference to the mapping, so the finalizer
+ *                        above runs munmap at once. Every view of the mapping becomes empty (length
+ *                        0), so a stale view reads nothing instead of faulting. Returns false when the
+ *                        ArrayBuffer cannot be detached (the mapping then waits for the collector).
  *
  * Only src/io/mapped-file.ts loads this module; it falls back to reading files into memory when the
  * addon is missing, so nothing here is required for correctness.
@@ -16,6 +21,7 @@
 #include <node_api.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -76,10 +82,29 @@ static napi_value dontneed(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value release(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_value arraybuffer;
+  bool detached = false;
+  napi_value result;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
+      napi_get_typedarray_info(env, argv[0], NULL, NULL, NULL, &arraybuffer, NULL) != napi_ok) {
+    napi_throw_type_error(env, NULL, "release(buffer)");
+    return NULL;
+  }
+  if (napi_is_detached_arraybuffer(env, arraybuffer, &detached) == napi_ok && !detached) {
+    detached = napi_detach_arraybuffer(env, arraybuffer) == napi_ok;
+  }
+  napi_get_boolean(env, detached, &result);
+  return result;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     { "map", NULL, map, NULL, NULL, NULL, napi_enumerable, NULL },
     { "dontneed", NULL, dontneed, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "release", NULL, release, NULL, NULL, NULL, napi_enumerable, NULL },
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -11,11 +11,11 @@
  * (`process.emitWarning`, code `KLOG_MMAP_FALLBACK`), and the `kafka-lite:fallback` diagnostics
  * channel gets a message each time.
  *
- * Unmapping: a mapping is owned by its Buffer and unmapped when the Buffer is garbage collected (an
- * explicit `munmap` would leave any surviving view pointing at unmapped memory).
- * {@link MappedFile.close} therefore drops every reference we hold and advises the kernel that the
- * pages are no longer needed (`MADV_DONTNEED`), so the resident memory is returned at once and only
- * the (small) virtual range waits for the collector.
+ * Unmapping: a mapping is owned by its Buffer. {@link MappedFile.close} unmaps it at once by detaching
+ * the Buffer's ArrayBuffer (the addon's `release`: V8 drops the mapping and its finalizer runs
+ * `munmap`; every surviving view becomes empty, so a stale view can never touch unmapped memory).
+ * Where detaching is not possible it advises the kernel (`MADV_DONTNEED`) and the range waits for
+ * the garbage collector.
  *
  * Bounded mappings: because closed mappings live on until the collector runs, a process that opens
  * and closes many segments could pile up virtual ranges past `vm.max_map_count` (65,530 by default)
@@ -32,6 +32,8 @@ import { publishFallback } from '../events.js'
 interface MmapBinding {
   map(fd: number, length: number): Buffer
   dontneed(buffer: Buffer): void
+  /** Unmaps now (detaching the Buffer); false when that is not possible. Absent in older builds. */
+  release?(buffer: Buffer): boolean
 }
 
 /** Where the addon lands, relative to this module: `dist/` when published, `src/io/` in development. */
@@ -89,7 +91,7 @@ function mapCounted(b: MmapBinding, length: number, fd: number): Buffer | undefi
   if (liveMappings >= MAX_LIVE_MAPPINGS) return undefined
   const buf = b.map(fd, length)
   liveMappings++
-  released.register(buf, 0)
+  released.register(buf, 0, buf)
   return buf
 }
 
@@ -126,10 +128,23 @@ class Mapping implements MappedFile {
     if (this.buffer === EMPTY) return
     const b = loadBinding()
     if (this.mapped && b !== null) {
+      let unmapped = false
       try {
-        b.dontneed(this.buffer)
+        // Unmap now, not at the next garbage collection: a closed log holds no mapping (its file
+        // system can be unmounted). Detaching empties every view of the mapping, so a stale view
+        // reads nothing rather than faulting.
+        unmapped = b.release?.(this.buffer) === true
       } catch {
-        // Advice is best effort; the mapping is still released with the Buffer.
+        unmapped = false
+      }
+      if (unmapped) {
+        if (released.unregister(this.buffer)) liveMappings--
+      } else {
+        try {
+          b.dontneed(this.buffer)
+        } catch {
+          // Advice is best effort; the mapping is still released with the Buffer.
+        }
       }
     }
     this.buffer = EMPTY
