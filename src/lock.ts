@@ -206,7 +206,15 @@ export async function acquireLock(dir: string, staleMs: number): Promise<Directo
         // Re-check under the takeover lock: another process may have replaced the dead owner already.
         if (!ownerIsGone(dir)) throw err
         crashPoint('takeover:held')
-        fs.rmSync(path.join(dir, LOCK_DIR), { recursive: true, force: true })
+        try {
+          fs.rmSync(path.join(dir, LOCK_DIR), { recursive: true, force: true })
+        } catch (rmErr) {
+          // A locker that does not hold the takeover lock (proper-lockfile's own attempt) may rename
+          // its fresh lock onto the emptied directory between our unlinks and our rmdir: it won.
+          const code = (rmErr as NodeJS.ErrnoException).code
+          if (code === 'ENOTEMPTY' || code === 'EEXIST') throw err
+          throw rmErr
+        }
         release = await lockfile.lock(dir, options)
       } finally {
         done()
