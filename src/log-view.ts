@@ -151,7 +151,9 @@ export class LogView implements LogSource {
     }
     // Compaction's gaps are allowed below the writer's compacted-until checkpoint (read per reload:
     // it only moves with a swap, which moves the rewrite epoch and so causes a reload).
-    const gapsBelow = s.generation < 0 ? 0 : readOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE) ?? 0
+    // A state no writer of ours published (writerId 0: a directory another program wrote) may hold a
+    // compacted log whose extent nothing of ours records: gaps are allowed everywhere there.
+    const gapsBelow = s.generation < 0 ? 0 : s.writerId === 0 ? Number.MAX_SAFE_INTEGER : readOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE) ?? 0
     for (const seg of next) seg.gapsBelow = gapsBelow
     for (const seg of old.values()) seg.retire()
     this.segments.reset(next)

@@ -17,7 +17,12 @@
  * Each source is used from one thread.
  */
 import fs from 'node:fs'
-import { Snapshot, type SnapshotState } from './snapshot.js'
+import path from 'node:path'
+import { LOG_START_FILE, readOffsetCheckpoint } from './checkpoint.js'
+import { logFileName, parseLogFileName } from './file-names.js'
+import { HeaderWalk, Step } from './format/header-walk.js'
+import { BatchCheck, checkBatch } from './record-batch.js'
+import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
 import { StateFileReader } from './state-file.js'
 import { waitOnSnapshot, waitWithSignal } from './wait.js'
 
@@ -41,18 +46,59 @@ export interface SnapshotSource {
   close(): void
 }
 
+/**
+ * The state a directory's files show when no writer of ours has ever published there (no state
+ * file): a log another program wrote, e.g. a Kafka broker's partition directory. Its segments are
+ * listed, and the last one is walked from its start (header walk and CRC of every batch) up to the
+ * first batch that is not whole and valid: that is the high watermark, as recovery would put it,
+ * without changing a byte. `undefined` for a directory without segments.
+ */
+function stateFromFiles(dir: string): Published | undefined {
+  let bases: number[]
+  try {
+    bases = fs.readdirSync(dir).map(parseLogFileName).filter((b): b is number => b !== undefined).sort((a, b) => a - b)
+  } catch {
+    return undefined
+  }
+  const last = bases[bases.length - 1]
+  if (last === undefined) return undefined
+  const buf = fs.readFileSync(path.join(dir, logFileName(last)))
+  // Gaps are allowed: a log another program wrote may have been compacted, and nothing of ours says
+  // where (offsets must still increase).
+  const walk = HeaderWalk.fromStart(last, buf.length, Number.MAX_SAFE_INTEGER)
+  let end = last
+  let position = 0
+  while (walk.step(buf, walk.position) === Step.Found) {
+    if (checkBatch(buf, walk.batchPosition, walk.batchPosition + walk.size) !== BatchCheck.Valid) break
+    end = walk.lastOffset + 1
+    position = walk.position
+  }
+  const logStart = Math.min(end, Math.max(readOffsetCheckpoint(dir, LOG_START_FILE) ?? 0, bases[0]!))
+  return {
+    seq: 0, highWatermark: end, logEndOffset: end, logStartOffset: logStart, hwSegmentBase: last, hwPosition: position,
+    generation: 0, flags: FLAG_WRITER_CLOSED, truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0,
+  }
+}
+
 /** The state file of whichever writer holds the directory (views in other processes). */
 export class StateFileSource implements SnapshotSource {
   private readonly state: StateFileReader
   private readonly watcher: StateWatcher
+  private readonly dir: string
+  /** What the files showed while no state file existed (computed once: nothing writes meanwhile). */
+  private fromFiles: Published | undefined
 
   constructor(dir: string) {
+    this.dir = dir
     this.state = new StateFileReader(dir)
     this.watcher = new StateWatcher(this.state)
   }
 
   read(): Published {
-    return this.state.read() ?? NOTHING
+    const published = this.state.read()
+    if (published !== undefined) return published
+    this.fromFiles ??= stateFromFiles(this.dir)
+    return this.fromFiles ?? NOTHING
   }
 
   /** The state file's snapshot, or `undefined` before any writer has written one. */
