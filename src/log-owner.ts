@@ -38,7 +38,7 @@ import { readInt64 } from './record-batch.js'
 import { Segment } from './segment.js'
 import { SegmentList } from './segment-list.js'
 import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
-import { StateFileReader, StateFileWriter } from './state-file.js'
+import { STATE_FILE, StateFileReader, StateFileWriter } from './state-file.js'
 import type { LogSource } from './log-source.js'
 import { waitOnSnapshot } from './wait.js'
 
@@ -126,7 +126,11 @@ export class LogOwner implements LogSource {
     cleanDirectory(dir)
     // An interrupted compaction swap is finished (committed) or undone before anything is listed.
     finishInterruptedSwaps(dir)
-    const compactedUntil = readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0
+    // A directory no writer of ours has published in (no state file) was written by another program,
+    // e.g. a Kafka broker, and may have been compacted there: gaps are allowed anywhere in what it
+    // holds now (offsets must still increase), and that range is recorded once loaded.
+    const foreign = !fs.existsSync(path.join(dir, STATE_FILE)) && listSegmentBases(dir).length > 0
+    const compactedUntil = foreign ? Number.MAX_SAFE_INTEGER : readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0
     const openSegment = (base: number, loadIndexes: boolean): Segment => {
       const seg = Segment.openForWrite(dir, base, loadIndexes)
       seg.gapsBelow = compactedUntil
@@ -239,6 +243,11 @@ export class LogOwner implements LogSource {
     owner.logStartOffset = logStart
     owner.cleanerCheckpoint = readOffsetCheckpoint(dir, CLEANER_CHECKPOINT_FILE) ?? 0
     owner.compactedUntil = compactedUntil
+    if (foreign) {
+      owner.compactedUntil = owner.logEndOffset
+      writeOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE, owner.compactedUntil)
+      for (const seg of segments) seg.gapsBelow = owner.compactedUntil
+    }
     owner.highWatermark = owner.logEndOffset
     owner.hwPosition = owner.active.size
     owner.recoveryPoint = Math.min(recoveryPoint, owner.logEndOffset)
