@@ -436,7 +436,11 @@ export class LogOwner implements LogSource {
     this.truncationOffset = newEnd
     this.highWatermark = Math.min(this.highWatermark, newEnd)
     // A batch that straddles the log start is removed whole: the log start follows the new end.
+    const startBefore = this.logStartOffset
     this.logStartOffset = Math.min(this.logStartOffset, newEnd)
+    // A lowered log start is checkpointed before any file changes: otherwise a crash would find the
+    // old start beyond the new log end.
+    if (this.logStartOffset !== startBefore) writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.logStartOffset)
     const doomed = this.segments.removeAbove(target.baseOffset)
     this.publishState({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
     this.stateFile.write()
