@@ -27,7 +27,8 @@ import {
   writeOffsetCheckpoint,
 } from './checkpoint.js'
 import { ioError, type LogError } from './errors.js'
-import { indexFileName, logFileName, parseLogFileName, timeIndexFileName } from './file-names.js'
+import { indexFileName, logFileName, timeIndexFileName } from './file-names.js'
+import { listSegmentBases } from './storage/segment-directory.js'
 import { fsyncDir, fsyncDirSync } from './io/files.js'
 import type { DirectoryLock } from './lock.js'
 import type { ResolvedLogOptions } from './options.js'
@@ -41,16 +42,6 @@ import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
 import { STATE_FILE, StateFileReader, StateFileWriter } from './state-file.js'
 import type { LogSource } from './log-source.js'
 import { waitOnSnapshot } from './wait.js'
-
-/** Lists the base offsets of the segments in `dir`, ascending. */
-export function listSegmentBases(dir: string): number[] {
-  const bases: number[] = []
-  for (const name of fs.readdirSync(dir)) {
-    const base = parseLogFileName(name)
-    if (base !== undefined) bases.push(base)
-  }
-  return bases.sort((a, b) => a - b)
-}
 
 /** Most `.log` files mapped for point reads at once. */
 const MAX_READ_MAPPINGS = 8
@@ -481,13 +472,21 @@ export class LogOwner implements LogSource {
       return true
     })
     if (doomed.length === 0) return 0
-    this.logStartOffset = Math.max(this.logStartOffset, this.segments.first!.baseOffset)
-    this.generationCounter++
-    this.publish()
-    writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.logStartOffset)
-    for (const seg of doomed) seg.delete()
+    this.moveLogStart(Math.max(this.logStartOffset, this.segments.first!.baseOffset), doomed)
     this.metrics.retained(this.dir, doomed.map((d) => d.baseOffset), this.logStartOffset)
     return doomed.length
+  }
+
+  /**
+   * Raises the log start to `offset` after `doomed` (the head segments below it) left the list: the
+   * new bounds and generation are published and checkpointed before the files go (see module doc).
+   */
+  private moveLogStart(offset: number, doomed: readonly Segment[]): void {
+    this.logStartOffset = offset
+    this.generationCounter++
+    this.publish()
+    writeOffsetCheckpoint(this.dir, LOG_START_FILE, offset)
+    for (const seg of doomed) seg.delete()
   }
 
   /**
@@ -505,11 +504,7 @@ export class LogOwner implements LogSource {
       const next = this.segments.higher(seg.baseOffset)
       return seg !== active && next !== undefined && next.baseOffset <= offset
     })
-    this.logStartOffset = offset
-    this.generationCounter++
-    this.publish()
-    writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.logStartOffset)
-    for (const seg of doomed) seg.delete()
+    this.moveLogStart(offset, doomed)
     return this.logStartOffset
   }
 

@@ -23,9 +23,9 @@ import fs from 'node:fs'
 import { COMPACTED_UNTIL_FILE, readOffsetCheckpoint } from './checkpoint.js'
 import { LogError } from './errors.js'
 import type { LogSource } from './log-source.js'
-import { listSegmentBases } from './log-owner.js'
 import { Segment } from './segment.js'
 import { SegmentList } from './segment-list.js'
+import { segmentBasesOf } from './storage/segment-directory.js'
 import { SharedSource, StateFileSource, type Published, type SnapshotSource } from './view-sources.js'
 
 const SWAP_WAIT_MS = 1
@@ -40,16 +40,16 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4))
  * every state of the exchange keeps the name of the group's first segment, and the next writer
  * finishes the swap before it publishes.
  */
-function swapInProgress(dir: string): boolean {
-  return fs.readdirSync(dir).some((name) => name.endsWith('.log.swap'))
+function swapInProgress(names: readonly string[]): boolean {
+  return names.some((name) => name.endsWith('.log.swap'))
 }
 
 function listStableSegmentBases(dir: string): { bases: number[]; waitedOut: boolean } {
-  for (let waited = 0; waited < SWAP_WAIT_LIMIT_MS; waited += SWAP_WAIT_MS) {
-    if (!swapInProgress(dir)) return { bases: listSegmentBases(dir), waitedOut: false }
+  for (let waited = 0; ; waited += SWAP_WAIT_MS) {
+    const names = fs.readdirSync(dir)
+    if (!swapInProgress(names) || waited >= SWAP_WAIT_LIMIT_MS) return { bases: segmentBasesOf(names), waitedOut: waited >= SWAP_WAIT_LIMIT_MS }
     Atomics.wait(sleeper, 0, 0, SWAP_WAIT_MS) // blocks this thread briefly; allowed in workers and in Node's main thread
   }
-  return { bases: listSegmentBases(dir), waitedOut: true }
 }
 
 /** A read-only log outside the writer's thread (see the module comment). */
@@ -165,7 +165,7 @@ export class LogView implements LogSource {
     // A swap that committed while this reload opened files (checked after opening them, so any
     // overlap with the swap's renames is seen: the marker lives from before the first rename to
     // after the last) makes this reload suspect.
-    this.stale = s.generation >= 0 && !listing.waitedOut && swapInProgress(this.dir)
+    this.stale = s.generation >= 0 && !listing.waitedOut && swapInProgress(fs.readdirSync(this.dir))
   }
 
   close(): void {

@@ -19,11 +19,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { LOG_START_FILE, readOffsetCheckpoint } from './checkpoint.js'
-import { logFileName, parseLogFileName } from './file-names.js'
+import { logFileName } from './file-names.js'
 import { HeaderWalk, Step } from './format/header-walk.js'
 import { BatchCheck, checkBatch } from './record-batch.js'
 import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
 import { StateFileReader } from './state-file.js'
+import { listSegmentBases } from './storage/segment-directory.js'
 import { waitOnSnapshot, waitWithSignal } from './wait.js'
 
 /** A consistent snapshot and its sequence number. */
@@ -56,27 +57,58 @@ export interface SnapshotSource {
 function stateFromFiles(dir: string): Published | undefined {
   let bases: number[]
   try {
-    bases = fs.readdirSync(dir).map(parseLogFileName).filter((b): b is number => b !== undefined).sort((a, b) => a - b)
+    bases = listSegmentBases(dir)
   } catch {
     return undefined
   }
   const last = bases[bases.length - 1]
   if (last === undefined) return undefined
-  const buf = fs.readFileSync(path.join(dir, logFileName(last)))
-  // Gaps are allowed: a log another program wrote may have been compacted, and nothing of ours says
-  // where (offsets must still increase).
-  const walk = HeaderWalk.fromStart(last, buf.length, Number.MAX_SAFE_INTEGER)
-  let end = last
-  let position = 0
-  while (walk.step(buf, walk.position) === Step.Found) {
-    if (checkBatch(buf, walk.batchPosition, walk.batchPosition + walk.size) !== BatchCheck.Valid) break
-    end = walk.lastOffset + 1
-    position = walk.position
-  }
+  const { end, position } = validPrefix(path.join(dir, logFileName(last)), last)
   const logStart = Math.min(end, Math.max(readOffsetCheckpoint(dir, LOG_START_FILE) ?? 0, bases[0]!))
   return {
     seq: 0, highWatermark: end, logEndOffset: end, logStartOffset: logStart, hwSegmentBase: last, hwPosition: position,
     generation: 0, flags: FLAG_WRITER_CLOSED, truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0,
+  }
+}
+
+const CHUNK = 1024 * 1024
+
+/**
+ * The offset after, and the position after, the last whole and valid batch of a `.log` from its
+ * start (header walk, then the CRC of each batch), read in chunks so a large segment is never held
+ * in memory at once.
+ */
+function validPrefix(file: string, base: number): { end: number; position: number } {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const size = fs.fstatSync(fd).size
+    // Gaps are allowed: a log another program wrote may have been compacted, and nothing of ours says
+    // where (offsets must still increase).
+    const walk = HeaderWalk.fromStart(base, size, Number.MAX_SAFE_INTEGER)
+    let buf = Buffer.alloc(0)
+    let bufStart = 0
+    // The bytes [position, position + length) in `buf`, reading a new chunk when they are not there.
+    const load = (position: number, length: number): number => {
+      if (position < bufStart || position + length > bufStart + buf.length) {
+        buf = Buffer.allocUnsafe(Math.max(length, Math.min(CHUNK, size - position)))
+        buf = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, position))
+        bufStart = position
+      }
+      return position - bufStart
+    }
+    let end = base
+    let position = 0
+    for (;;) {
+      const header = load(walk.position, walk.needed) // before `buf` is read: load may replace it
+      if (walk.step(buf, header) !== Step.Found) break
+      const at = load(walk.batchPosition, walk.size)
+      if (checkBatch(buf, at, at + walk.size) !== BatchCheck.Valid) break
+      end = walk.lastOffset + 1
+      position = walk.position
+    }
+    return { end, position }
+  } finally {
+    fs.closeSync(fd)
   }
 }
 

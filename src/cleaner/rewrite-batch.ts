@@ -56,13 +56,14 @@ export function rewriteBatch(original: Buffer, pos: number, kept: readonly LogRe
   // Records section, uncompressed.
   let size = 0
   const bodies: number[] = []
-  for (const r of kept) {
+  const headerKeys = kept.map((r) => r.headers.map((h) => Buffer.from(h.key, 'utf8')))
+  kept.forEach((r, i) => {
     let body = 1 + varlongSize(r.timestamp - baseTimestamp) + varintSize(r.offset - baseOffset) + bytesSize(r.key) + bytesSize(r.value)
     body += varintSize(r.headers.length)
-    for (const h of r.headers) body += bytesSize(Buffer.from(h.key, 'utf8')) + bytesSize(h.value)
+    r.headers.forEach((h, j) => (body += bytesSize(headerKeys[i]![j]!) + bytesSize(h.value)))
     bodies.push(body)
     size += varintSize(body) + body
-  }
+  })
   const records = Buffer.allocUnsafe(size)
   let p = 0
   let maxTimestamp = kept.length === 0 ? originalMax : -1
@@ -74,10 +75,10 @@ export function rewriteBatch(original: Buffer, pos: number, kept: readonly LogRe
     p = writeBytes(records, p, r.key)
     p = writeBytes(records, p, r.value)
     p = writeVarint(records, p, r.headers.length)
-    for (const h of r.headers) {
-      p = writeBytes(records, p, Buffer.from(h.key, 'utf8'))
+    r.headers.forEach((h, j) => {
+      p = writeBytes(records, p, headerKeys[i]![j]!)
       p = writeBytes(records, p, h.value)
-    }
+    })
     if (r.timestamp > maxTimestamp) maxTimestamp = r.timestamp
   })
   if (kept.length === 0) baseTimestamp = originalMax

@@ -28,8 +28,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { DELETED_SUFFIX, indexFileName, logFileName, parseLogFileName, timeIndexFileName } from '../file-names.js'
+import { segmentBasesOf } from '../storage/segment-directory.js'
 import { crashPoint } from '../io/crash-point.js'
-import { fsyncDirSync } from '../io/files.js'
+import { fsyncDirSync, unlinkQuiet } from '../io/files.js'
 import { LOG_OVERHEAD, batchLastOffset, batchSize } from '../record-batch.js'
 import { CLEANER_SCRATCH, type CleanedGroup } from './cleaner.js'
 
@@ -39,14 +40,6 @@ export const SWAP_SUFFIX = '.swap'
 function renameIfExists(from: string, to: string): void {
   try {
     fs.renameSync(from, to)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-  }
-}
-
-function unlinkIfExists(file: string): void {
-  try {
-    fs.unlinkSync(file)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
   }
@@ -84,7 +77,7 @@ export function swapIn(dir: string, group: CleanedGroup): void {
   fs.unlinkSync(log + SWAP_SUFFIX)
   fsyncDirSync(dir)
   crashPoint('compact:marker-removed')
-  for (const file of doomed) unlinkIfExists(file)
+  for (const file of doomed) unlinkQuiet(file)
 }
 
 /** The offset after the last batch of a `.log` file (its base offset name when it holds none). */
@@ -121,7 +114,7 @@ export function finishInterruptedSwaps(dir: string): SwapRecovery {
     // A scratch log may still be linked as a committed `.log.swap`: the link keeps the data.
   }
   const names = fs.readdirSync(dir)
-  const bases = names.map(parseLogFileName).filter((b): b is number => b !== undefined)
+  const bases = segmentBasesOf(names)
   for (const name of names) {
     if (!name.endsWith('.log' + SWAP_SUFFIX)) continue
     const base = parseLogFileName(name.slice(0, -SWAP_SUFFIX.length))
@@ -140,7 +133,7 @@ export function finishInterruptedSwaps(dir: string): SwapRecovery {
       same = false
     }
     for (const other of bases) {
-      if (other > base && other < end) for (const file of segmentFiles(dir, other)) unlinkIfExists(file)
+      if (other > base && other < end) for (const file of segmentFiles(dir, other)) unlinkQuiet(file)
     }
     if (same) fs.unlinkSync(swap)
     else fs.renameSync(swap, log)
@@ -149,7 +142,7 @@ export function finishInterruptedSwaps(dir: string): SwapRecovery {
   // Index swaps without a committed log swap belong to a round that never committed.
   for (const name of fs.readdirSync(dir)) {
     if (name.endsWith(SWAP_SUFFIX)) {
-      unlinkIfExists(path.join(dir, name))
+      unlinkQuiet(path.join(dir, name))
       result.undone = true
     }
   }

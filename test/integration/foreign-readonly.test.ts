@@ -42,4 +42,20 @@ describe('read-only open without a state file', () => {
     await ro.close()
     await again.close()
   })
+
+  it('walks a segment larger than its read chunk (1 MiB), batches crossing chunk boundaries', async () => {
+    const dir = dirs.make()
+    const log = await Log.open(dir, { fsync: 'never' })
+    const writer = await log.writer()
+    // 700 batches of about 3 KiB: a 2 MiB segment whose batches straddle the 1 MiB chunk edges.
+    for (let i = 0; i < 700; i++) await writer.append({ value: `${i}:`.padEnd(3001 + (i % 7), 'x') })
+    await log.close()
+    fs.rmSync(path.join(dir, '.kafka-lite-state'))
+    const ro = await Log.open(dir, { readOnly: true })
+    expect(ro.logEndOffset).toBe(700)
+    const values = (await readAll(ro)).map((r) => r.value!.toString())
+    expect(values.map((v) => Number(v.split(':')[0]))).toEqual(Array.from({ length: 700 }, (_, i) => i))
+    expect(values.map((v) => v.length)).toEqual(Array.from({ length: 700 }, (_, i) => 3001 + (i % 7)))
+    await ro.close()
+  })
 })
