@@ -307,9 +307,17 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
           const c = this.#cursor
           const resume = c !== undefined && c.segment === seg && c.offset === pos && c.generation === snap.generation
           // A position found by the header walk was checked on the way; a resumed one by its expected base.
-          const position = resume ? c.position : await seg.findPosition(pos, maxPos)
-          if (position >= 0 && position < maxPos) {
-            pos = await this.#decode(seg, position, resume ? c.base : -1, maxPos, pos, snap, maxBytes, maxRecords, out)
+          let position = resume ? c.position : await seg.findPosition(pos, maxPos)
+          let base = resume ? c.base : -1
+          // A read of `maxBytes` can end before the segment does with nothing to hand out: batches
+          // that compaction emptied, or whose records all lie below the position. Go on in this
+          // segment (the cursor says where the read stopped) before moving to the next one.
+          while (position >= 0 && position < maxPos) {
+            pos = await this.#decode(seg, position, base, maxPos, pos, snap, maxBytes, maxRecords, out)
+            const next = this.#cursor
+            if (out.length > 0 || next === undefined || next.segment !== seg || next.position <= position) break
+            position = next.position
+            base = next.base
           }
         } finally {
           seg.release()
