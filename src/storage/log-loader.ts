@@ -1,0 +1,165 @@
+/**
+ * Loading a log directory (Kafka's `LogLoader`): what the writer finds at open, before it publishes
+ * anything. Refuses a directory that is not a log, removes leftovers, finishes or undoes an
+ * interrupted compaction swap, sets stray files aside, trusts what the clean-shutdown marker or the
+ * recovery point vouches for (after a sanity check of its indexes), recovers the rest segment by
+ * segment (Kafka's `LogSegment.recover`), and reports every cut and repair in a `RecoveryReport`.
+ *
+ * Writer only: runs under the directory lock, before the first publication.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {
+  COMPACTED_UNTIL_FILE,
+  LOG_START_FILE,
+  RECOVERY_POINT_FILE,
+  consumeCleanShutdown,
+  readOffsetCheckpoint,
+  writeOffsetCheckpoint,
+} from '../checkpoint.js'
+import { finishInterruptedSwaps } from '../cleaner/swap.js'
+import { indexFileName, logFileName, timeIndexFileName } from '../file-names.js'
+import { fsyncDirSync } from '../io/files.js'
+import type { ResolvedLogOptions } from '../options.js'
+import { checkIsLogDirectory, cleanDirectory, recoverSegment, setAside, setAsideStrays, verifyLoadedIndexes, type RecoveryReport } from '../recovery.js'
+import { Segment } from '../segment.js'
+import { STATE_FILE } from '../state-file.js'
+import { listSegmentBases } from './segment-directory.js'
+
+/** What {@link loadLog} found and left on disk. */
+export interface LoadedLog {
+  /** The log's segments, oldest first; the last is the active one (writable indexes). */
+  segments: Segment[]
+  logStartOffset: number
+  /** Offsets below it are known to be flushed (at most the log end). */
+  recoveryPoint: number
+  report: RecoveryReport
+  /** Offsets below it may have compaction's gaps (set on every segment as `gapsBelow`). */
+  compactedUntil: number
+}
+
+/** A segment loaded as sealed: indexes served through the mmap seam. */
+export function sealLoaded(seg: Segment): void {
+  seg.sealed = true
+  seg.offsetIndex.seal(seg.indexPath)
+  seg.timeIndex.seal(seg.timeIndexPath)
+}
+
+/** Loads `dir` (see the module doc). */
+export async function loadLog(dir: string, options: ResolvedLogOptions): Promise<LoadedLog> {
+  checkIsLogDirectory(dir)
+  cleanDirectory(dir)
+  // An interrupted compaction swap is finished (committed) or undone before anything is listed.
+  finishInterruptedSwaps(dir)
+  // A directory no writer of ours has published in (no state file) was written by another program,
+  // e.g. a Kafka broker, and may have been compacted there: gaps are allowed anywhere in what it
+  // holds now (offsets must still increase), and that range is recorded once loaded.
+  const foreign = !fs.existsSync(path.join(dir, STATE_FILE)) && listSegmentBases(dir).length > 0
+  const compactedUntil = foreign ? Number.MAX_SAFE_INTEGER : readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0
+  const openSegment = (base: number, loadIndexes: boolean): Segment => {
+    const seg = Segment.openForWrite(dir, base, loadIndexes)
+    seg.gapsBelow = compactedUntil
+    return seg
+  }
+  const clean = consumeCleanShutdown(dir)
+  const checkpointedStart = readOffsetCheckpoint(dir, LOG_START_FILE)
+  let logStart = checkpointedStart ?? 0
+  let recoveryPoint = readOffsetCheckpoint(dir, RECOVERY_POINT_FILE) ?? 0
+  const report: RecoveryReport = {
+    clean: false, segmentsScanned: 0, bytesTruncated: 0, indexesRebuilt: 0, segmentsDeleted: 0, recoveryPoint, repairs: [],
+  }
+  const bases = setAsideStrays(dir, listSegmentBases(dir), clean, report)
+  const segments: Segment[] = []
+  const lastBase = bases[bases.length - 1]
+  // A segment without both index files cannot be trusted as loaded: recover from it on (Kafka
+  // recovers such a segment at load too).
+  const unindexed = bases.find((b) => !fs.existsSync(path.join(dir, indexFileName(b))) || !fs.existsSync(path.join(dir, timeIndexFileName(b))))
+  if (unindexed !== undefined) recoveryPoint = Math.min(recoveryPoint, unindexed)
+  const cleanFits =
+    clean !== undefined && unindexed === undefined && lastBase !== undefined && clean.activeBaseOffset === lastBase &&
+    fs.statSync(path.join(dir, logFileName(lastBase))).size === clean.activeSize
+  if (lastBase === undefined) {
+    report.clean = clean !== undefined
+  } else if (cleanFits) {
+    report.clean = true
+    for (const base of bases) {
+      const seg = openSegment(base, true)
+      segments.push(seg)
+      if (base !== lastBase) sealLoaded(seg)
+    }
+    const active = segments[segments.length - 1]!
+    active.nextOffset = clean.logEndOffset
+    active.firstBatchTimestamp = clean.activeFirstBatchTimestamp
+    verifyLoadedIndexes(segments, clean.logEndOffset, options.indexIntervalBytes, report)
+    active.ensureWritableIndexes()
+    recoveryPoint = clean.logEndOffset
+  } else {
+    let start = 0
+    for (let i = 0; i < bases.length; i++) if (bases[i]! <= recoveryPoint) start = i
+    for (let i = 0; i < start; i++) {
+      const seg = openSegment(bases[i]!, true)
+      sealLoaded(seg)
+      seg.nextOffset = bases[i + 1]!
+      segments.push(seg)
+    }
+    verifyLoadedIndexes(segments, bases[start]!, options.indexIntervalBytes, report)
+    for (let i = start; i < bases.length; i++) {
+      const prev = segments[segments.length - 1]
+      if (i > start && prev !== undefined && prev.nextOffset !== bases[i]) {
+        // Not a continuation of the log (a stray or foreign file): set it and what follows aside.
+        for (const later of bases.slice(i)) setAside(dir, later, `does not continue the log ending at offset ${prev.nextOffset}`, report)
+        break
+      }
+      const seg = openSegment(bases[i]!, false)
+      segments.push(seg)
+      const r = await recoverSegment(seg, options.indexIntervalBytes, seg.baseOffset)
+      report.segmentsScanned++
+      report.indexesRebuilt++
+      report.bytesTruncated += r.truncatedBytes
+      if (r.truncatedBytes > 0 && i < bases.length - 1) {
+        // Nothing after a corruption point can be trusted (Kafka deletes the later segments).
+        for (const later of bases.slice(i + 1)) {
+          openSegment(later, false).delete()
+          report.segmentsDeleted++
+        }
+        break
+      }
+    }
+    for (let i = start; i < segments.length - 1; i++) await segments[i]!.seal()
+    segments[segments.length - 1]!.ensureWritableIndexes()
+  }
+  if (segments.length > 0) {
+    const leo = segments[segments.length - 1]!.nextOffset
+    if (leo < logStart) {
+      // Retention checkpoints the log start before it deletes, and never deletes the active
+      // segment, so a log start beyond the log end is a damaged or foreign checkpoint: the records
+      // on disk stay, hidden below the log end (deleteRecordsBefore followed by a crash that lost the
+      // tail lands here too: records deleted by the user must not come back).
+      report.repairs.push({ kind: 'log-start-reset', file: path.join(dir, LOG_START_FILE),
+        reason: `log start ${logStart} is beyond the log end ${leo}` })
+      logStart = leo
+    }
+    // Offsets below the recovery point were flushed, and a clean shutdown recorded its log end:
+    // a log that now ends below either lost files (a deleted active segment), which is reported.
+    const flushedEnd = Math.max(report.recoveryPoint, clean?.logEndOffset ?? 0)
+    if (leo < flushedEnd) {
+      report.repairs.push({ kind: 'tail-missing', file: path.join(dir, logFileName(segments[segments.length - 1]!.baseOffset)),
+        reason: `offsets [${leo}, ${flushedEnd}) were flushed but are not on disk` })
+    }
+    if (leo >= logStart && checkpointedStart !== undefined && segments[0]!.baseOffset > checkpointedStart) {
+      report.repairs.push({ kind: 'head-missing', file: path.join(dir, logFileName(segments[0]!.baseOffset)),
+        reason: `offsets [${checkpointedStart}, ${segments[0]!.baseOffset}) are not on disk` })
+    }
+  }
+  if (segments.length === 0) segments.push(Segment.create(dir, logStart))
+  logStart = Math.max(logStart, segments[0]!.baseOffset)
+  // What another program wrote may have been compacted: its range keeps allowing gaps.
+  let gapsBelow = compactedUntil
+  if (foreign) {
+    gapsBelow = segments[segments.length - 1]!.nextOffset
+    writeOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE, gapsBelow)
+    for (const seg of segments) seg.gapsBelow = gapsBelow
+  }
+  fsyncDirSync(dir)
+  return { segments, logStartOffset: logStart, recoveryPoint, report, compactedUntil: gapsBelow }
+}
