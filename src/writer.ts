@@ -22,7 +22,7 @@ import { LogError, closedError, ioError } from './errors.js'
 import type { LogOwner } from './log-owner.js'
 import { resolveCompression, type Compression, type ResolvedCompression } from './options.js'
 import { prepareRecords, type RecordInput } from './record.js'
-import { cleanRound, removeScratch, type CompactionReport } from './cleaner/cleaner.js'
+import { runCompaction, type CompactionReport } from './cleaner/cleaner.js'
 import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from './record-batch.js'
 import type { BatchMeta, Segment, SegmentMark } from './segment.js'
 
@@ -563,37 +563,11 @@ export class LogWriter implements AsyncDisposable {
     return run
   }
 
-  async #compactOnce(force: boolean): Promise<CompactionReport | undefined> {
-    const owner = this.#owner
-    const sealed = await owner.sealedForCleaning()
-    for (const s of sealed) s.segment.acquire()
-    let round: Awaited<ReturnType<typeof cleanRound>>
-    try {
-      round = await cleanRound({
-        dir: owner.dir, options: owner.options, sealed, logStartOffset: owner.logStartOffset,
-        firstDirtyOffset: owner.cleanerCheckpoint, now: Date.now(), force,
-      })
-    } catch (err) {
-      for (const s of sealed) s.segment.release()
-      removeScratch(owner.dir)
-      throw err instanceof LogError ? err : ioError(err, 'compaction', owner.dir)
-    }
-    try {
-      if (round === undefined) return undefined
-      for (const group of round.groups) {
-        const started = performance.now()
-        const swapped = await this.#exclusively(async () => owner.swapCleaned(group, round.report.endOffset), -Infinity)
-        round.report.longestSwapMs = Math.max(round.report.longestSwapMs, performance.now() - started)
-        if (!swapped) break
-      }
-      return round.report
-    } catch (err) {
-      throw ioError(err, 'compaction swap', owner.dir)
-    } finally {
-      for (const s of sealed) s.segment.release()
-      removeScratch(owner.dir)
-    }
+  #compactOnce(force: boolean): Promise<CompactionReport | undefined> {
+    // Only each group's swap is exclusive work (ahead of queued appends, like retention after a roll).
+    return runCompaction(this.#owner, force, (swap) => this.#exclusively(async () => swap(), -Infinity))
   }
+
 
   /** Flushes, then releases the writer slot. Idempotent. */
   close(): Promise<void> {

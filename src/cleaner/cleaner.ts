@@ -22,7 +22,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { LogError } from '../errors.js'
+import { LogError, ioError } from '../errors.js'
 import type { ResolvedLogOptions } from '../options.js'
 import type { LogRecord } from '../record.js'
 import { BatchCheck, LOG_OVERHEAD, batchLastOffset, batchMaxTimestamp, batchSize, checkBatch, decodeBatch } from '../record-batch.js'
@@ -277,4 +277,53 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
     longestSwapMs: 0,
   }
   return { groups: cleaned, report }
+}
+
+/** What a compaction round needs from the writer's side of the log (`LogOwner`). */
+export interface CompactionHost {
+  readonly dir: string
+  readonly options: ResolvedLogOptions
+  readonly logStartOffset: number
+  readonly cleanerCheckpoint: number
+  sealedForCleaning(): Promise<Array<{ segment: Segment; end: number }>>
+  swapCleaned(group: CleanedGroup, endOffset: number): boolean
+}
+
+/**
+ * One whole round for the writer: pins the sealed segments, runs {@link cleanRound} beside appends,
+ * then swaps each group in through `exclusively` (which holds appends off for exactly that call),
+ * and always releases the pins and the scratch directory.
+ * @returns the round's report, or `undefined` when there was nothing to compact
+ */
+export async function runCompaction(
+  host: CompactionHost, force: boolean, exclusively: (swap: () => boolean) => Promise<boolean>,
+): Promise<CompactionReport | undefined> {
+  const sealed = await host.sealedForCleaning()
+  for (const s of sealed) s.segment.acquire()
+  try {
+    const round = await cleanRound({
+      dir: host.dir, options: host.options, sealed, logStartOffset: host.logStartOffset,
+      firstDirtyOffset: host.cleanerCheckpoint, now: Date.now(), force,
+    })
+    if (round === undefined) return undefined
+    for (const group of round.groups) {
+      let stall = 0
+      const swapped = await exclusively(() => {
+        const started = performance.now()
+        try {
+          return host.swapCleaned(group, round.report.endOffset)
+        } finally {
+          stall = performance.now() - started
+        }
+      })
+      round.report.longestSwapMs = Math.max(round.report.longestSwapMs, stall)
+      if (!swapped) break
+    }
+    return round.report
+  } catch (err) {
+    throw err instanceof LogError ? err : ioError(err, 'compaction', host.dir)
+  } finally {
+    for (const s of sealed) s.segment.release()
+    removeScratch(host.dir)
+  }
 }
