@@ -22,6 +22,7 @@ import { Log, type RecordInput } from '../../src/index.js'
 import { readAll } from '../helpers/logs.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { javaConsume, setCheckpointEntry, startBroker, type Broker, type ProbeRecord } from './harness.js'
+import { createTopics } from './topics.js'
 import { judgeDirectory, kafkaDisagreements, type ExpectedRecord } from './judge.js'
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1'
@@ -38,14 +39,8 @@ afterAll(async () => {
 
 const kafka = (): Kafka => new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING, clientId: 'kafka-lite-test' })
 
-async function createTopic(topic: string, configEntries: { name: string; value: string }[] = []): Promise<void> {
-  const admin = kafka().admin()
-  await admin.connect()
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1, configEntries }], waitForLeaders: true })
-  } finally {
-    await admin.disconnect()
-  }
+function createTopic(topic: string, configEntries: { name: string; value: string }[] = []): Promise<void> {
+  return createTopics(broker.bootstrap, [{ topic, config: Object.fromEntries(configEntries.map((e) => [e.name, e.value])) }])
 }
 
 /** kafkajs reads `count` records of partition 0 from the beginning (a throwaway consumer group). */

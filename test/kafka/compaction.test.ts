@@ -16,13 +16,13 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Log, type LogRecord, type RecordInput } from '../../src/index.js'
 import { readAll } from '../helpers/logs.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { javaConsume, javaProduce, kafkaRecords, readCheckpoint, replacePartition, startBroker, type Broker, type ProbeRecord, type ProduceRecord } from './harness.js'
+import { createTopics } from './topics.js'
 import { judgeDirectory, kafkaDisagreements, type ExpectedRecord, type KafkaView } from './judge.js'
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1'
@@ -38,7 +38,6 @@ afterAll(async () => {
   await broker?.close()
 })
 
-const kafka = (): Kafka => new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING, clientId: 'kafka-lite-compaction' })
 
 const comparable = (rs: readonly (ProbeRecord | ExpectedRecord | LogRecord)[]): unknown[] =>
   rs.map((r) => ({
@@ -146,23 +145,9 @@ describe('a log we compacted, judged by Kafka', () => {
     // cleaner off it while the consumer reads (a directory without Kafka's cleaner checkpoint counts
     // as all dirty); what is served must be exactly our reader's records.
     const topic = 'ours-compacted'
-    const admin = kafka().admin()
-    await admin.connect()
-    try {
-      await admin.createTopics({
-        topics: [{
-          topic, numPartitions: 1, replicationFactor: 1,
-          configEntries: [
-            { name: 'cleanup.policy', value: 'compact' },
-            { name: 'index.interval.bytes', value: '256' },
-            { name: 'min.cleanable.dirty.ratio', value: '1.0' },
-          ],
-        }],
-        waitForLeaders: true,
-      })
-    } finally {
-      await admin.disconnect()
-    }
+    await createTopics(broker.bootstrap, [{
+      topic, config: { 'cleanup.policy': 'compact', 'index.interval.bytes': '256', 'min.cleanable.dirty.ratio': '1.0' },
+    }])
     await broker.stop()
     replacePartition(broker.logDir, topic, 0, dir, logStart, leo)
     await broker.start()
@@ -179,26 +164,17 @@ describe('a log Kafka compacted, read by us', () => {
       { topic: 'kafka-compacted', codec: 'none' },
       { topic: 'kafka-compacted-zstd', codec: 'zstd' },
     ]
-    const admin = kafka().admin()
-    await admin.connect()
-    try {
-      await admin.createTopics({
-        topics: topics.map(({ topic }) => ({
-          topic, numPartitions: 1, replicationFactor: 1,
-          configEntries: [
-            { name: 'cleanup.policy', value: 'compact' },
-            // Rolls by record time: every produced batch is 1 s (of CreateTime) after the previous one.
-            { name: 'segment.ms', value: '100' },
-            { name: 'min.cleanable.dirty.ratio', value: '0.01' },
-            // Tombstones keep their delete horizon (attribute 0x40) for a day: the cleaned state is stable.
-            { name: 'delete.retention.ms', value: String(24 * 3600 * 1000) },
-          ],
-        })),
-        waitForLeaders: true,
-      })
-    } finally {
-      await admin.disconnect()
-    }
+    await createTopics(broker.bootstrap, topics.map(({ topic }) => ({
+      topic,
+      config: {
+        'cleanup.policy': 'compact',
+        // Rolls by record time: every produced batch is 1 s (of CreateTime) after the previous one.
+        'segment.ms': '100',
+        'min.cleanable.dirty.ratio': '0.01',
+        // Tombstones keep their delete horizon (attribute 0x40) for a day: the cleaned state is stable.
+        'delete.retention.ms': String(24 * 3600 * 1000),
+      },
+    })))
     const produced = new Map<string, ProduceRecord[]>()
     for (const { topic, codec } of topics) {
       const batches: ProduceRecord[][] = Array.from({ length: 20 }, (_, b) =>

@@ -22,6 +22,7 @@ import { readAll } from '../helpers/logs.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { javaConsume, javaProduce, kafkaRecords, replacePartition, startBroker, type Broker, type ProbeRecord, type ProduceRecord } from './harness.js'
+import { createTopics } from './topics.js'
 import { judgeDirectory, kafkaDisagreements, type ExpectedRecord, type KafkaView } from './judge.js'
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1'
@@ -204,13 +205,7 @@ describe('we read compressed directories Kafka wrote', () => {
   it("Kafka's Java producer, one topic per codec: Log.open reads every record, truncates nothing", async () => {
     const rand = mulberry32(300)
     const produced: { codec: string; topic: string; expected: ExpectedRecord[] }[] = []
-    const admin = kafka().admin()
-    await admin.connect()
-    try {
-      await admin.createTopics({ topics: CODECS.map((c) => ({ topic: `kafka-${c}`, numPartitions: 1, replicationFactor: 1 })), waitForLeaders: true })
-    } finally {
-      await admin.disconnect()
-    }
+    await createTopics(broker.bootstrap, CODECS.map((c) => ({ topic: `kafka-${c}` })))
     for (const codec of CODECS) {
       const batches: ProduceRecord[][] = Array.from({ length: 25 }, (_, b) =>
         records(rand, 1 + Math.floor(rand() * 40), T0 + b * 1000).map((r) => ({

@@ -15,6 +15,7 @@ import { mirrorToKafka, SOURCE_OFFSET_HEADER } from '../../src/mirror/index.js'
 import { readAll } from '../helpers/logs.js'
 import { mulberry32 } from '../helpers/random.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
+import { createTopics } from './topics.js'
 import { javaConsume, kafkaRecords, startBroker, type Broker, type ProbeRecord } from './harness.js'
 
 const dirs = useTempDirs('kafka-lite-mirror-')
@@ -30,14 +31,8 @@ afterAll(async () => {
   await broker?.close()
 })
 
-async function createTopic(topic: string): Promise<void> {
-  const admin = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING }).admin()
-  await admin.connect()
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true })
-  } finally {
-    await admin.disconnect()
-  }
+function createTopic(topic: string): Promise<void> {
+  return createTopics(broker.bootstrap, [{ topic }])
 }
 
 /** Record `o` of the source logs: a pure function of its offset. */
