@@ -489,8 +489,12 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
   }
   const propsFile = path.join(home, 'server.properties')
   fs.writeFileSync(propsFile, Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
-  // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding.
-  const clusterId = randomBytes(16).toString('base64url')
+  // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding. One that starts with
+  // '-' reads as an option to kafka-storage's parser (a CI run failed so); Kafka's own
+  // Uuid.randomUuid() draws again in that case, and so do we.
+  let clusterId: string
+  do clusterId = randomBytes(16).toString('base64url')
+  while (clusterId.startsWith('-'))
   await runJava('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', propsFile], '128m')
 
   const outFile = path.join(home, 'broker.out')
