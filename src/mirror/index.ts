@@ -1,7 +1,7 @@
 /**
  * `@kafka-lite/log/mirror`: copies a log into one partition of a Kafka topic, resumably, with no
  * loss and no duplicates across crashes of the mirroring process — the road from one machine to a
- * Kafka cluster (a broker crash: see the known defect below).
+ * Kafka cluster.
  *
  * What it owns: the mirroring loop and its resume protocol. The Kafka client (kafkajs, an optional
  * peer dependency) is loaded only here, on the first call.
@@ -9,29 +9,31 @@
  * Protocol (argued in docs/kafka-interop.md):
  * 1. A transactional producer with a stable `transactionalId` (default
  *    `kafka-lite-mirror.<topic>.<partition>`) starts a transaction. Its InitProducerId fences any
- *    earlier mirror with that id: Kafka aborts the earlier one's open transaction before answering
+ *    earlier mirror with that id: Kafka finishes the earlier one's transaction before answering
  *    and rejects its later produce and commit requests.
- * 2. The resume point is read back: each transaction stores the next source offset as the
- *    committed offset of (topic, partition) in the consumer group named like the transactional id
- *    (`sendOffsets`, Kafka's exactly-once consume-transform-produce pattern), atomically with the
- *    records. It equals the `kafka-lite-offset` header of the last committed record, plus one.
+ * 2. The resume point is read back from the partition itself: its last record that is committed
+ *    or *hanging* (no marker decides it yet; the next commit of the same producer id will), judged
+ *    with Kafka's own rule (./tail-verdict.ts), carries the source offset in its
+ *    `kafka-lite-offset` header. Each transaction also stores the next source offset in the
+ *    consumer group named like the transactional id (`sendOffsets`, atomically with the records);
+ *    that offset is used when the partition no longer holds a mirrored record (retention,
+ *    compaction). A broker SIGKILLed just after acknowledging a commit can come back without
+ *    writing that transaction's markers, leaving its records hanging and the group offset one
+ *    transaction behind: the partition, not the group, is the truth there.
  * 3. Records are read from the log from there, sent with their key, value, headers and CreateTime,
  *    plus the `kafka-lite-offset` header, and committed one transaction per chunk, in order. A
- *    crash at any point leaves a committed prefix of the log in the topic and its exact length in
- *    the group, which step 2 reads.
+ *    crash of either side at any point leaves a committed (or hanging, to be committed) prefix of
+ *    the log in the topic, which step 2 reads.
  *
  * Concurrency: one mirror per (topic, partition) at a time, enforced by the transactional id (a
  * second one fences the first). The source log may be written to meanwhile (`follow`).
- *
- * Known defect: a crash of the *broker* mid-stream has once left one transaction's records in the
- * topic twice; step 2 probably read the group offset before the restarted coordinator exposed the
- * last transactional commit (kafkajs cannot ask for stable offsets). See docs/kafka-interop.md.
  */
 import type { Kafka, KafkaConfig, Message, Transaction } from 'kafkajs'
 import { LogError, type LogRecord, type StartPosition } from '../index.js'
+import { readPartitionTail, SOURCE_OFFSET_HEADER } from './partition-tail.js'
+import { resumePoint } from './tail-verdict.js'
 
-/** The header carrying a mirrored record's offset in the source log (decimal ASCII). */
-export const SOURCE_OFFSET_HEADER = 'kafka-lite-offset'
+export { SOURCE_OFFSET_HEADER }
 
 /** The reader calls the mirror makes; a `Log`'s `reader()` returns one. */
 export interface MirrorReader {
@@ -99,9 +101,10 @@ const MAX_SEND_BYTES = 256 * 1024
  * `isolation.level=read_committed` to see every record exactly once.
  *
  * @throws TypeError / RangeError for malformed options (synchronously).
- * @returns a promise rejecting with `LogError`: `KLOG_MIRROR_CONFLICT` when the partition holds
- *   records but no stored mirror progress (another producer's records, or progress expired after
- *   `offsets.retention.minutes`: pass `from`), or the log no longer holds the resume point;
+ * @returns a promise rejecting with `LogError`: `KLOG_MIRROR_CONFLICT` when the partition's last
+ *   visible record is not a mirrored one (another producer's) and no mirror progress is stored, or
+ *   its records were deleted and the stored progress expired (`offsets.retention.minutes`): pass
+ *   `from`; also when the log no longer holds the resume point;
  *   `KLOG_MIRROR_UNREPRESENTABLE` for a record whose headers the Kafka client cannot send (a null
  *   header value, a repeated header key that is not adjacent, or a `kafka-lite-offset` header);
  *   `KLOG_MIRROR_UNAVAILABLE` without kafkajs; `KLOG_IO` when the Kafka client fails (`cause` holds
@@ -234,25 +237,23 @@ function toMessage(r: LogRecord, partition: number): Message {
 }
 
 /**
- * The next source offset to mirror: the offset the last committed transaction stored for
- * (`topic`, `partition`) in the consumer group named like the transactional id. `undefined` when
- * nothing was mirrored yet (the partition is empty).
+ * The next source offset to mirror (step 2 of the protocol): `undefined` when nothing was mirrored
+ * yet, -1 when the partition holds or held records the mirror cannot account for.
  */
 async function readResumePoint(kafka: Kafka, groupId: string, topic: string, partition: number): Promise<number | undefined> {
   const admin = kafka.admin()
   await admin.connect()
+  let groupOffset: number | undefined
   try {
     const committed = (await retrying(() => admin.fetchOffsets({ groupId, topics: [topic] })))
       .find((t) => t.topic === topic)
       ?.partitions.find((p) => p.partition === partition)
-    if (committed !== undefined && Number(committed.offset) >= 0) return Number(committed.offset)
-    const p = (await admin.fetchTopicOffsets(topic)).find((x) => x.partition === partition)
-    if (p === undefined) throw new LogError('KLOG_MIRROR_CONFLICT', `topic ${topic} has no partition ${partition}`)
-    if (Number(p.high) === 0) return undefined
-    return -1
+    if (committed !== undefined && Number(committed.offset) >= 0) groupOffset = Number(committed.offset)
   } finally {
     await admin.disconnect()
   }
+  const tail = await retrying(() => readPartitionTail(kafka, topic, partition))
+  return resumePoint(tail.verdict, groupOffset, tail.logStartOffset)
 }
 
 /**

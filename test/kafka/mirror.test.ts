@@ -2,7 +2,7 @@
  * `mirrorToKafka` against a real broker: records arrive with their keys, values, headers and
  * timestamps, and a mirroring child process SIGKILLed at random points (a dozen times, while the
  * source log keeps growing) still leaves every source record exactly once, in order, in the topic
- * (read_committed, as the docs require).
+ * (read_committed, as the docs require); so does a broker SIGKILLed and restarted mid-stream.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -184,46 +184,46 @@ describe('mirrorToKafka', () => {
   })
 })
 
-// KNOWN DEFECT, kept out of CI on purpose (KAFKA_LITE_BROKER_KILL=1 runs it): when the broker is
-// SIGKILLed mid-stream and restarted, one CI run found 3080 records in the topic for 3000 in the log,
-// so one transaction's records were committed twice. A likely cause: the resume point is read
-// (OffsetFetch) before the restarted group coordinator exposes the transactional offset commit, and
-// kafkajs 2.2.4 cannot ask for stable offsets (KIP-447 `require_stable`). Issue #9 stays open for this.
-describe.skipIf(process.env.KAFKA_LITE_BROKER_KILL !== '1')('mirrorToKafka when the broker dies', () => {
-  it('a SIGKILLed and restarted broker mid-stream: every record exactly once, in order', async () => {
-    const topic = 'mirror-broker-killed'
+describe('mirrorToKafka when the broker dies', () => {
+  // A broker SIGKILLed right after acknowledging a commit often comes back without writing that
+  // transaction's markers (its coordinator takes the partitions for deleted while their leader is
+  // not yet known): the records hang and the group offset stored with them stays pending. Resuming
+  // from the group offset alone then sent them twice (3080 or 3100 records for 3000, in 5 runs of
+  // 8); the mirror now resumes after hanging records. Four rounds, killed after commit 1 to 4.
+  it.each([1, 2, 3, 4])('a broker SIGKILLed after commit %i and restarted: every record exactly once, in order', async (killAfter) => {
+    const topic = `mirror-broker-killed-${killAfter}`
     await createTopic(topic)
     const dir = dirs.make()
     await using log = await Log.open(dir, { fsync: 'never' })
     const writer = await log.writer()
     for (let o = 0; o < 3000; o += 20) await writer.append(Array.from({ length: 20 }, (_, i) => sourceRecord(o + i)))
-    let killed = false
-    const options = {
-      brokers: [broker.bootstrap],
-      topic,
-      maxTransactionBytes: 4096,
-      // The broker dies right after the mirror's third commit, while it sends the fourth.
-      onCommit: () => {
-        if (!killed && (commits += 1) === 3) {
-          killed = true
-          void broker.kill()
-        }
-      },
-    }
     let commits = 0
-    // The mirror either rides out the restart (kafkajs retries) or fails; then it is simply run again.
-    const first = mirrorToKafka(log, options).then(
+    let killing: Promise<void> | undefined
+    // The broker dies right after the mirror's commit `killAfter`, while it sends the next one.
+    const onCommit = (): void => {
+      if (++commits === killAfter) killing = broker.kill()
+    }
+    // The mirror either rides out the restart (kafkajs retries) or fails; then it is run again.
+    const first = mirrorToKafka(log, { brokers: [broker.bootstrap], topic, maxTransactionBytes: 4096, onCommit }).then(
       () => 'completed',
       (err: unknown) => err,
     )
-    while (!killed) await new Promise((r) => setTimeout(r, 20))
-    await broker.kill()
-    await broker.start()
+    while (killing === undefined) await new Promise((r) => setTimeout(r, 20))
+    await killing
+    // The restart under CPU contention, as on a busy machine: it widens the window in which the
+    // restarted broker skips markers (the defect showed in 5 of 8 loaded runs, 0 of 3 idle ones).
+    const busy = [0, 1].map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
+    try {
+      await broker.start()
+    } finally {
+      for (const b of busy) b.kill('SIGKILL')
+    }
     const outcome = await first
     if (outcome !== 'completed') {
       expect(outcome).toMatchObject({ code: 'KLOG_IO' })
       const again = await mirrorToKafka(log, { brokers: [broker.bootstrap], topic })
-      expect(again.resumedFrom).toBeGreaterThan(0)
+      expect(again.resumedFrom).toBeGreaterThanOrEqual(killAfter * 20)
+      expect(again.nextOffset).toBe(3000)
     }
     const source = await readAll(log)
     expectMirrored(await committedInFiles(path.join(broker.logDir, `${topic}-0`)), source)
@@ -234,26 +234,27 @@ describe.skipIf(process.env.KAFKA_LITE_BROKER_KILL !== '1')('mirrorToKafka when 
 /**
  * The committed records of a partition directory, from its raw batches: each producer's data is
  * held until its next control batch, kept on COMMIT (control key type 1), dropped on ABORT (0).
+ * The coordinator writes a commit's markers after acknowledging it, so this waits until no data is
+ * left undecided (bounded; a record that stays hanging fails the test).
  */
 async function committedInFiles(partitionDir: string): Promise<ProbeRecord[]> {
-  const files = fs.readdirSync(partitionDir).filter((n) => n.endsWith('.log')).sort().map((n) => path.join(partitionDir, n))
-  const pending = new Map<number, ProbeRecord[]>()
-  const committed: ProbeRecord[] = []
-  const batches = await kafkaRecords(files)
-  if (process.env.MIRROR_DEBUG) {
-    for (const b of batches) {
-      const h = (r: ProbeRecord | undefined) => r?.headers.at(-1)?.value?.toString()
-      console.log('DBG', b.baseOffset, b.lastOffset, b.producerId, b.control ? `control ${b.records[0]!.key!.readInt16BE(2)}` : `data ${h(b.records[0])}..${h(b.records.at(-1))}`, b.producerEpoch)
+  const deadline = Date.now() + 120_000
+  for (;;) {
+    const files = fs.readdirSync(partitionDir).filter((n) => n.endsWith('.log')).sort().map((n) => path.join(partitionDir, n))
+    const pending = new Map<number, ProbeRecord[]>()
+    const committed: ProbeRecord[] = []
+    for (const b of await kafkaRecords(files)) {
+      if (!b.control) {
+        pending.set(b.producerId, [...(pending.get(b.producerId) ?? []), ...b.records])
+        continue
+      }
+      const type = b.records[0]!.key!.readInt16BE(2)
+      if (type === 1) committed.push(...(pending.get(b.producerId) ?? []))
+      pending.delete(b.producerId)
     }
+    const undecided = [...pending.values()].reduce((n, rs) => n + rs.length, 0)
+    if (undecided === 0) return committed
+    if (Date.now() > deadline) throw new Error(`${undecided} records in ${partitionDir} have no marker after 120 s`)
+    await new Promise((r) => setTimeout(r, 100))
   }
-  for (const b of batches) {
-    if (!b.control) {
-      pending.set(b.producerId, [...(pending.get(b.producerId) ?? []), ...b.records])
-      continue
-    }
-    const type = b.records[0]!.key!.readInt16BE(2)
-    if (type === 1) committed.push(...(pending.get(b.producerId) ?? []))
-    pending.delete(b.producerId)
-  }
-  return committed
 }
