@@ -101,7 +101,8 @@ const MAX_SEND_BYTES = 256 * 1024
  * `isolation.level=read_committed` to see every record exactly once.
  *
  * @throws TypeError / RangeError for malformed options (synchronously).
- * @returns a promise rejecting with `LogError`: `KLOG_MIRROR_CONFLICT` when the partition's last
+ * @returns a promise rejecting with `LogError`: `KLOG_MIRROR_CONFLICT` when the topic does not
+ *   exist (it is never created) or has no such partition, when the partition's last
  *   visible record is not a mirrored one (another producer's) and no mirror progress is stored, or
  *   its records were deleted and the stored progress expired (`offsets.retention.minutes`): pass
  *   `from`; also when the log no longer holds the resume point;
@@ -245,6 +246,8 @@ async function readResumePoint(kafka: Kafka, groupId: string, topic: string, par
   await admin.connect()
   let groupOffset: number | undefined
   try {
+    // Asked first: kafkajs retries requests about an unknown topic for about a minute.
+    if (!(await retrying(() => admin.listTopics())).includes(topic)) throw new LogError('KLOG_MIRROR_CONFLICT', `topic ${topic} does not exist`)
     const committed = (await retrying(() => admin.fetchOffsets({ groupId, topics: [topic] })))
       .find((t) => t.topic === topic)
       ?.partitions.find((p) => p.partition === partition)

@@ -137,7 +137,8 @@ function clusterOf(kafka: Kafka): KafkajsCluster {
   if (typeof create !== 'function') {
     throw new LogError('KLOG_MIRROR_UNAVAILABLE', 'this kafkajs version does not offer the partition reads the mirror needs (kafkajs 2.2 does)')
   }
-  const cluster = (create as (o: { isolationLevel: number }) => KafkajsCluster)({ isolationLevel: READ_UNCOMMITTED })
+  // As kafkajs's admin does: a metadata request must not create the topic it asks about.
+  const cluster = (create as (o: { isolationLevel: number; allowAutoTopicCreation: boolean }) => KafkajsCluster)({ isolationLevel: READ_UNCOMMITTED, allowAutoTopicCreation: false })
   for (const m of ['connect', 'disconnect', 'addTargetTopic', 'refreshMetadataIfNecessary', 'findLeaderForPartitions', 'findBroker', 'fetchTopicsOffset'] as const) {
     if (typeof cluster[m] !== 'function') throw new LogError('KLOG_MIRROR_UNAVAILABLE', `this kafkajs version's cluster has no ${m}() (kafkajs 2.2 does)`)
   }

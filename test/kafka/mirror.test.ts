@@ -83,6 +83,12 @@ describe('mirrorToKafka', () => {
     await writer.append({ key: 'k', value: 'v', headers: [{ key: 'h', value: null }], timestamp: T0 })
     await expect(mirrorToKafka(log, { brokers: [broker.bootstrap], topic })).rejects.toMatchObject({ code: 'KLOG_MIRROR_UNREPRESENTABLE' })
     expect(() => mirrorToKafka(log, { brokers: [], topic })).toThrow(TypeError)
+    // A topic that does not exist is refused, not created.
+    await expect(mirrorToKafka(log, { brokers: [broker.bootstrap], topic: 'mirror-missing' })).rejects.toMatchObject({ code: 'KLOG_MIRROR_CONFLICT' })
+    const admin = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING }).admin()
+    await admin.connect()
+    expect(await admin.listTopics()).not.toContain('mirror-missing')
+    await admin.disconnect()
 
     // A partition with records but no mirror progress: resuming would be a guess.
     const foreign = 'mirror-foreign'
