@@ -24,7 +24,8 @@ import { resolveCompression, type Compression, type ResolvedCompression } from '
 import { prepareRecords, type RecordInput } from './record.js'
 import { runCompaction, type CompactionReport } from './cleaner/cleaner.js'
 import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from './record-batch.js'
-import type { BatchMeta, Segment, SegmentMark } from './segment.js'
+import type { Segment, SegmentMark } from './segment.js'
+import type { BatchMeta } from './storage/segment-indexes.js'
 
 /** Offsets assigned to one `append()`. */
 export interface AppendResult {
