@@ -5,7 +5,7 @@
  * published snapshot (in-process `SharedArrayBuffer` + cross-process state file), and the operations
  * that change the set of segments: roll, truncation, retention, record deletion, compaction swaps,
  * clean shutdown. Loading with recovery is `storage/log-loader.ts`; the append pipeline and the
- * serialisation of all of these is `writer.ts`.
+ * serialisation of all of these is `storage/append-pipeline.ts` (driven by `writer.ts`).
  *
  * Concurrency contract: every method runs on the writer's thread. Readers on the same thread read
  * `segments` between the writer's synchronous steps; readers elsewhere see only what `publish()`
