@@ -5,7 +5,7 @@
  * published snapshot (in-process `SharedArrayBuffer` + cross-process state file), and the operations
  * that change the set of segments: roll, truncation, retention, record deletion, compaction swaps,
  * clean shutdown. Loading with recovery is `storage/log-loader.ts`; the append pipeline and the
- * serialisation of all of these is `writer.ts`.
+ * serialisation of all of these is `storage/append-pipeline.ts` (driven by `writer.ts`).
  *
  * Concurrency contract: every method runs on the writer's thread. Readers on the same thread read
  * `segments` between the writer's synchronous steps; readers elsewhere see only what `publish()`
@@ -169,11 +169,11 @@ export class LogOwner implements LogSource {
   mappedBytes(seg: Segment, maxPosition: number): Buffer | undefined {
     const length = seg === this.active ? this.options.segmentBytes : seg.size
     if (maxPosition > length) return undefined
-    const buf = seg.mapped(length)
+    const buf = seg.logFile.mapped(length)
     const i = this.readMaps.indexOf(seg)
     if (i >= 0) this.readMaps.splice(i, 1)
     this.readMaps.push(seg)
-    if (this.readMaps.length > MAX_READ_MAPPINGS) this.readMaps.shift()!.unmapReads()
+    if (this.readMaps.length > MAX_READ_MAPPINGS) this.readMaps.shift()!.logFile.unmap()
     return buf
   }
 
@@ -456,8 +456,7 @@ export class LogOwner implements LogSource {
     try {
       await this.settle()
       const active = this.active
-      active.timeIndex.maybeAppend(active.maxTimestampSoFar, active.offsetOfMaxTimestampSoFar)
-      active.flushIndexes()
+      active.indexes.finish()
       await this.syncActive(true)
       fsyncDirSync(this.dir)
       writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.logEndOffset)
@@ -466,7 +465,7 @@ export class LogOwner implements LogSource {
         logEndOffset: this.logEndOffset,
         activeBaseOffset: active.baseOffset,
         activeSize: active.size,
-        activeFirstBatchTimestamp: active.firstBatchTimestamp,
+        activeFirstBatchTimestamp: active.indexes.firstBatchTimestamp,
       })
     } catch (err) {
       failure = err
@@ -488,7 +487,7 @@ export class LogOwner implements LogSource {
 function largestTimestamp(seg: Segment): number {
   const last = seg.timeIndex.last()
   if (last !== undefined && last.timestamp >= 0) return last.timestamp
-  if (seg.maxTimestampSoFar >= 0) return seg.maxTimestampSoFar
+  if (seg.indexes.maxTimestampSoFar >= 0) return seg.indexes.maxTimestampSoFar
   return fs.statSync(seg.logPath).mtimeMs
 }
 

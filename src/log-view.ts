@@ -134,7 +134,7 @@ export class LogView implements LogSource {
     for (const base of listing.bases) {
       if (base > s.hwSegmentBase) break
       let seg = old.get(base)
-      if (seg !== undefined && base >= changedFrom && !seg.isCurrentFile()) seg = undefined // stays in `old`: retired
+      if (seg !== undefined && base >= changedFrom && !seg.logFile.isCurrentFile()) seg = undefined // stays in `old`: retired
       if (seg !== undefined) {
         old.delete(base)
         if (base >= changedFrom) seg.reload()

@@ -81,7 +81,7 @@ const CHUNK = 1024 * 1024
  * @param firstOffset - the offset the first batch must start at (the segment's base offset)
  */
 export async function recoverSegment(seg: Segment, interval: number, firstOffset = seg.baseOffset): Promise<SegmentRecovery> {
-  seg.resetIndexes()
+  seg.indexes.reset()
   const fileSize = fs.fstatSync(seg.fd).size
   let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(fileSize, BATCH_HEADER_SIZE)))
   let bufStart = 0
@@ -106,8 +106,8 @@ export async function recoverSegment(seg: Segment, interval: number, firstOffset
       bufEnd = pos + (await readAt(seg.fd, buf, 0, Math.min(buf.length, fileSize - pos), pos))
     }
     if (checkBatch(buf, pos - bufStart, bufEnd - bufStart) !== BatchCheck.Valid) break
-    seg.trackBatch(pos, walk, interval)
-    seg.markVerified(pos)
+    seg.indexes.trackBatch(pos, walk, interval)
+    seg.logFile.markVerified(pos)
     seg.nextOffset = walk.lastOffset + 1
     valid = walk.position
   }
@@ -115,8 +115,7 @@ export async function recoverSegment(seg: Segment, interval: number, firstOffset
   if (truncatedBytes > 0) fs.ftruncateSync(seg.fd, valid)
   seg.size = valid
   // Kafka's recover() ends with the segment's final time-index entry (max timestamp so far).
-  seg.timeIndex.maybeAppend(seg.maxTimestampSoFar, seg.offsetOfMaxTimestampSoFar)
-  seg.flushIndexes()
+  seg.indexes.finish()
   return { validBytes: valid, truncatedBytes }
 }
 

@@ -26,7 +26,8 @@ import { LogError, ioError } from '../errors.js'
 import type { ResolvedLogOptions } from '../options.js'
 import type { LogRecord } from '../record.js'
 import { BatchCheck, LOG_OVERHEAD, batchLastOffset, batchMaxTimestamp, batchSize, checkBatch, decodeBatch } from '../record-batch.js'
-import { Segment, type BatchMeta } from '../segment.js'
+import { Segment } from '../segment.js'
+import type { BatchMeta } from '../storage/segment-indexes.js'
 import { OffsetMap } from './offset-map.js'
 import { deleteHorizonOf, rewriteBatch } from './rewrite-batch.js'
 
@@ -135,7 +136,7 @@ function decodeAll(b: Batch): LogRecord[] {
 /** The largest record timestamp of a sealed segment (its time index's last entry). */
 function largestTimestamp(seg: Segment): number {
   const last = seg.timeIndex.last()
-  return last === undefined ? seg.maxTimestampSoFar : Math.max(last.timestamp, seg.maxTimestampSoFar)
+  return last === undefined ? seg.indexes.maxTimestampSoFar : Math.max(last.timestamp, seg.indexes.maxTimestampSoFar)
 }
 
 /**

@@ -105,6 +105,21 @@ export function readIfExists(file: string): Buffer {
   }
 }
 
+/**
+ * close(2) that does not throw. Linux releases the descriptor even when close reports an error (it
+ * must not be retried: the number may already be reused), and what it could report (EIO of a
+ * deferred write-back) concerns data the writer already fsynced before closing, or a read-only
+ * descriptor. Throwing here would only leave the segment's other descriptors and the lock behind.
+ */
+export function closeFd(fd: number): void {
+  if (fd < 0) return
+  try {
+    fs.closeSync(fd)
+  } catch {
+    // See above: the descriptor is gone either way.
+  }
+}
+
 /** `writev` of `buffers` minus their first `skip` bytes (the rest of a short write), at `position`. */
 export function writevRest(fd: number, buffers: readonly Buffer[], skip: number, position: number): number {
   const rest: Buffer[] = []

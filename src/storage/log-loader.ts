@@ -41,8 +41,7 @@ export interface LoadedLog {
 /** A segment loaded as sealed: indexes served through the mmap seam. */
 export function sealLoaded(seg: Segment): void {
   seg.sealed = true
-  seg.offsetIndex.seal(seg.indexPath)
-  seg.timeIndex.seal(seg.timeIndexPath)
+  seg.indexes.seal()
 }
 
 /** Loads `dir` (see the module doc). */
@@ -89,9 +88,9 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
     }
     const active = segments[segments.length - 1]!
     active.nextOffset = clean.logEndOffset
-    active.firstBatchTimestamp = clean.activeFirstBatchTimestamp
+    active.indexes.firstBatchTimestamp = clean.activeFirstBatchTimestamp
     verifyLoadedIndexes(segments, clean.logEndOffset, options.indexIntervalBytes, report)
-    active.ensureWritableIndexes()
+    active.indexes.ensureWritable()
     recoveryPoint = clean.logEndOffset
   } else {
     let start = 0
@@ -126,7 +125,7 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
       }
     }
     for (let i = start; i < segments.length - 1; i++) await segments[i]!.seal()
-    segments[segments.length - 1]!.ensureWritableIndexes()
+    segments[segments.length - 1]!.indexes.ensureWritable()
   }
   if (segments.length > 0) {
     const leo = segments[segments.length - 1]!.nextOffset

@@ -1,0 +1,452 @@
+/**
+ * AppendPipeline: the writer's path from `append()` to the active segment, and its fsync policies.
+ * `LogWriter` (the public handle) owns one and validates arguments before handing appends to it.
+ *
+ * Append pipeline:
+ *  1. `append()` validates and encodes synchronously (a TypeError / RangeError is thrown before any
+ *     state changes) into one buffer of whole batches with a placeholder base offset.
+ *  2. The encoded append joins a queue. A drain takes every queued append that fits the active
+ *     segment (rolling first when the head does not), stamps base offsets (outside the CRC), and
+ *     writes them with one vectored write; index entries follow with one positional write each.
+ *  3. `'always'`: the drain fsyncs the segment (and the directory after a roll), then commits.
+ *     Appends that arrive during that fsync queue up and share the next write and fsync (group
+ *     commit). `'interval'` / `'never'`: the drain commits right after the write, synchronously;
+ *     `'interval'` fsyncs in the background every `flushIntervalMs` and once `flushMessages`
+ *     records are not yet durable.
+ *  4. Commit = the high watermark moves to the log end and the snapshot is published; then the
+ *     appends' promises resolve. An append therefore resolves only after its bytes are in the OS.
+ * A write or fsync that fails rolls the segment back to its state before the drain (ftruncate,
+ * index entries dropped) and rejects every append of that drain; offsets are not consumed.
+ * Every other change of the segment set waits for a group boundary ({@link AppendPipeline.exclusively}).
+ *
+ * The log itself is reached only through {@link AppendTarget} (the writer's `LogOwner`).
+ *
+ * Writer thread only.
+ */
+import { encodeCompressed, encodePlain, type EncodedAppend } from '../codec/batch-encoder.js'
+import { LogError, ioError } from '../errors.js'
+import type { ResolvedCompression, ResolvedLogOptions } from '../options.js'
+import type { PreparedRecord } from '../record.js'
+import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from '../record-batch.js'
+import type { Segment, SegmentMark } from '../segment.js'
+import type { BatchMeta } from './segment-indexes.js'
+
+/** Offsets assigned to one `append()`. */
+export interface AppendResult {
+  /** Offset of the first record appended. */
+  baseOffset: number
+  /** Offset of the last record appended. */
+  lastOffset: number
+}
+
+/** What the pipeline appends to: the log's writer-side state (`LogOwner` implements it). */
+export interface AppendTarget {
+  readonly options: ResolvedLogOptions
+  readonly dir: string
+  /** The segment appends go to. */
+  readonly active: Segment
+  readonly logEndOffset: number
+  /** Set when the directory lock was lost: another process may be writing now. */
+  readonly lockLost: Error | undefined
+  /** Rolls to a new active segment at the log end offset (at a commit boundary). */
+  roll(): void
+  /** Marks the active segment's committed end and publishes it. */
+  commit(): void
+  /** fdatasync of the active segment's `.log` (and of the directory after a roll). */
+  syncActive(): Promise<void>
+  /** Waits for the background seals queued so far; rejects with a background failure. */
+  settle(): Promise<void>
+}
+
+/** What the pipeline tells its writer. */
+export interface PipelineEvents {
+  /** A drain rolled the active segment (before writing to the new one). */
+  rolled(): void
+}
+
+interface EncodedBatch {
+  size: number
+  count: number
+  maxTimestamp: number
+}
+
+interface PendingAppend {
+  /** Call order of the append (see `exclusively`). */
+  seq: number
+  buf: Buffer
+  batches: EncodedBatch[]
+  count: number
+  maxTimestamp: number
+  resolve: (r: AppendResult) => void
+  reject: (e: unknown) => void
+}
+
+interface Drained {
+  group: PendingAppend[]
+  results: AppendResult[]
+  segment: Segment
+  mark: SegmentMark
+}
+
+/** The append queue, its drains and its fsync policy (see the module comment). */
+export class AppendPipeline {
+  readonly #owner: AppendTarget
+  readonly #events: PipelineEvents
+  readonly #queue: PendingAppend[] = []
+  #draining = false
+  #idleWaiters: (() => void)[] = []
+  #failed: LogError | undefined
+  #unflushed = 0
+  #timer: NodeJS.Timeout | undefined
+  #backgroundFlush: Promise<void> | undefined
+  #scratch = Buffer.allocUnsafe(64 * 1024)
+  /** Resolves once the latest append still being encoded (compressed) off-call has been queued. */
+  #encoding: Promise<void> | undefined
+  #encodingCount = 0
+  /** Appends accepted so far, in call order; each pending append carries its number. */
+  #appendSeq = 0
+  /** Call numbers of the appends still being encoded off-call, oldest first. */
+  readonly #encodingSeqs: number[] = []
+  /** Barriers of the exclusive operations waiting for the pipeline (see `exclusively`). */
+  readonly #barriers: number[] = []
+
+  constructor(owner: AppendTarget, events: PipelineEvents) {
+    this.#owner = owner
+    this.#events = events
+    const { fsync, flushIntervalMs } = owner.options
+    if (fsync === 'interval') {
+      this.#timer = setInterval(() => {
+        if (this.#unflushed > 0) this.#flushInBackground()
+      }, flushIntervalMs)
+      this.#timer.unref()
+    }
+  }
+
+  /** Why appends are refused for good (until the log is reopened), if they are. */
+  get failed(): LogError | undefined {
+    return this.#failed
+  }
+
+  /**
+   * Encodes `prepared` (validated records) and queues it; see `LogWriter.append`.
+   * @returns the offsets assigned, once the bytes are written (and fsynced under `fsync: 'always'`)
+   */
+  append(prepared: PreparedRecord[], compression: ResolvedCompression): Promise<AppendResult> {
+    if (compression.type !== 'none' || this.#encodingCount > 0) return this.#appendEncoded(prepared, compression)
+    const { maxBatchBytes, segmentBytes, fsync } = this.#owner.options
+    const split = splitIntoBatches(prepared, maxBatchBytes)
+    if (typeof split === 'number') {
+      return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE',
+        `record ${-split - 1} does not fit in a batch of maxBatchBytes (${maxBatchBytes})`))
+    }
+    if (split.total > segmentBytes) {
+      return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE',
+        `append of ${split.total} bytes exceeds segmentBytes (${segmentBytes})`))
+    }
+    // When the write will happen synchronously inside this call (no fsync to wait for, nothing
+    // queued), encode into a reused scratch buffer: it is written before append() returns.
+    const immediate = fsync !== 'always' && !this.#draining && this.#queue.length === 0
+    let buf: Buffer
+    if (immediate) {
+      if (this.#scratch.length < split.total) this.#scratch = Buffer.allocUnsafe(Math.max(split.total, this.#scratch.length * 2))
+      buf = this.#scratch.subarray(0, split.total)
+    } else {
+      buf = Buffer.allocUnsafe(split.total)
+    }
+    const batches: EncodedBatch[] = []
+    let pos = 0
+    let maxTimestamp = -1
+    let from = 0
+    for (let b = 0; b < split.ends.length; b++) {
+      const to = split.ends[b]!
+      const start = pos
+      pos += encodeBatch(buf, pos, prepared, from, to, 0)
+      const max = batchMaxTimestamp(buf, start) // encodeBatch computed it for the header
+      batches.push({ size: split.sizes[b]!, count: to - from, maxTimestamp: max })
+      if (max > maxTimestamp) maxTimestamp = max
+      from = to
+    }
+    const seq = ++this.#appendSeq
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.#queue.push({ seq, buf, batches, count: prepared.length, maxTimestamp, resolve, reject })
+      this.#drain()
+    })
+  }
+
+  /**
+   * The compressed path (and any append made while one is still encoding): encodes into a buffer of
+   * its own, then queues it behind every earlier append, so offsets follow call order even when a
+   * compressor finishes asynchronously.
+   */
+  #appendEncoded(prepared: PreparedRecord[], compression: ResolvedCompression): Promise<AppendResult> {
+    const { maxBatchBytes } = this.#owner.options
+    let encoded: EncodedAppend | Promise<EncodedAppend>
+    try {
+      encoded = compression.type === 'none' ? encodePlain(prepared, maxBatchBytes) : encodeCompressed(prepared, compression, maxBatchBytes)
+    } catch (err) {
+      return Promise.reject(err)
+    }
+    const seq = ++this.#appendSeq
+    return new Promise<AppendResult>((resolve, reject) => {
+      if (!(encoded instanceof Promise) && this.#encodingCount === 0) {
+        this.#enqueue(seq, encoded, resolve, reject)
+        return
+      }
+      // Handled here and now: a compression that fails while an earlier append is still encoding
+      // must not surface as an unhandled rejection before the chain reaches it.
+      if (encoded instanceof Promise) encoded.catch(() => undefined)
+      const previous = this.#encoding ?? Promise.resolve()
+      this.#encodingSeqs.push(seq)
+      const queued = previous.then(() => encoded).then(
+        (e) => this.#enqueue(seq, e, resolve, reject),
+        (err: unknown) => {
+          this.#encoded(seq)
+          reject(err)
+        },
+      )
+      this.#encoding = queued
+      this.#encodingCount++
+      void queued.then(() => {
+        if (--this.#encodingCount === 0) this.#encoding = undefined
+      })
+    })
+  }
+
+  #enqueue(seq: number, e: EncodedAppend, resolve: (r: AppendResult) => void, reject: (err: unknown) => void): void {
+    this.#encoded(seq)
+    // Not closed: an append accepted before close() is written by it (close waits for encoding).
+    if (this.#failed !== undefined) return reject(this.#failed)
+    const { segmentBytes } = this.#owner.options
+    if (e.buf.length > segmentBytes) {
+      return reject(new LogError('KLOG_RECORD_TOO_LARGE', `append of ${e.buf.length} bytes exceeds segmentBytes (${segmentBytes})`))
+    }
+    this.#queue.push({ seq, buf: e.buf, batches: e.batches, count: e.count, maxTimestamp: e.maxTimestamp, resolve, reject })
+    this.#drain()
+  }
+
+  /** An off-call encoding finished (queued or failed): exclusive work waiting for it may go. */
+  #encoded(seq: number): void {
+    const i = this.#encodingSeqs.indexOf(seq)
+    if (i >= 0) this.#encodingSeqs.splice(i, 1)
+    this.#wakeWaiters()
+  }
+
+  /** Whether a drain may write `a` now: not when exclusive work waits for the pipeline before it. */
+  #mayWrite(a: PendingAppend): boolean {
+    return this.#barriers.length === 0 || a.seq <= Math.min(...this.#barriers)
+  }
+
+  #drain(): void {
+    // Also covers truncateTo / enforceRetention in progress: they hold `#draining`, and appends that
+    // arrive meanwhile wait in the queue until they finish.
+    if (this.#draining || this.#queue.length === 0 || !this.#mayWrite(this.#queue[0]!)) return
+    this.#draining = true
+    if (this.#owner.options.fsync === 'always') {
+      void this.#drainDurably()
+      return
+    }
+    try {
+      while (this.#queue.length > 0 && this.#mayWrite(this.#queue[0]!)) {
+        const d = this.#writeGroup()
+        if (d === undefined) continue
+        this.#owner.commit()
+        this.#unflushed += d.results.length === 0 ? 0 : d.results[d.results.length - 1]!.lastOffset - d.results[0]!.baseOffset + 1
+        settle(d)
+      }
+      if (this.#owner.options.fsync === 'interval' && this.#unflushed >= this.#owner.options.flushMessages) {
+        this.#flushInBackground()
+      }
+    } finally {
+      this.#setIdle()
+    }
+  }
+
+  async #drainDurably(): Promise<void> {
+    try {
+      // Gather: the drain starts inside the first append() of a burst; one turn of the event loop
+      // lets the other producers (whose previous appends just resolved) queue theirs, so they share
+      // this write and fsync instead of waiting for the next. Costs microseconds next to an fsync.
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      while (this.#queue.length > 0 && this.#mayWrite(this.#queue[0]!)) {
+        const d = this.#writeGroup()
+        if (d === undefined) continue
+        try {
+          await this.#owner.syncActive()
+        } catch (err) {
+          this.#fail(d, err, 'fsync')
+          continue
+        }
+        this.#owner.commit()
+        settle(d)
+      }
+    } finally {
+      this.#setIdle()
+    }
+  }
+
+  /** Takes the queued appends that fit the active segment, stamps their offsets and writes them. */
+  #writeGroup(): Drained | undefined {
+    const owner = this.#owner
+    if (owner.lockLost !== undefined) {
+      // Another process may be writing here now: stop before adding a single byte.
+      this.#failed ??= new LogError('KLOG_LOCKED', 'the directory lock was lost; reopen the log', { cause: owner.lockLost })
+      for (const a of this.#queue.splice(0)) a.reject(this.#failed)
+      return undefined
+    }
+    const opts = owner.options
+    const now = Date.now()
+    let segment = owner.active
+    const group: PendingAppend[] = []
+    const results: AppendResult[] = []
+    const metas: BatchMeta[] = []
+    let next = owner.logEndOffset
+    let extra = 0
+    while (this.#queue.length > 0) {
+      const a = this.#queue[0]!
+      if (!this.#mayWrite(a)) break
+      const probe: BatchMeta = { size: a.buf.length, lastOffset: next + a.count - 1, maxTimestamp: a.maxTimestamp }
+      if (segment.shouldRoll(probe, opts, now, extra)) {
+        if (group.length > 0) break
+        try {
+          owner.roll()
+        } catch (err) {
+          // The new segment could not be created (nothing changed): fail the appends waiting for
+          // it rather than the drain, whose promise nobody awaits.
+          const error = ioError(err, 'rolling a segment', owner.dir)
+          for (const q of this.#queue.splice(0)) q.reject(error)
+          return undefined
+        }
+        segment = owner.active
+        this.#events.rolled()
+      }
+      this.#queue.shift()
+      group.push(a)
+      let pos = 0
+      const baseOffset = next
+      for (const b of a.batches) {
+        stampBaseOffset(a.buf, pos, next)
+        next += b.count
+        metas.push({ size: b.size, lastOffset: next - 1, maxTimestamp: b.maxTimestamp })
+        pos += b.size
+      }
+      results.push({ baseOffset, lastOffset: next - 1 })
+      extra += a.buf.length
+    }
+    const mark = segment.mark()
+    const d: Drained = { group, results, segment, mark }
+    try {
+      segment.append(group.map((a) => a.buf), metas, opts.indexIntervalBytes)
+    } catch (err) {
+      this.#fail(d, err, 'write')
+      return undefined
+    }
+    return d
+  }
+
+  /** Rolls a failed drain back so the log is exactly as before it, and rejects its appends. */
+  #fail(d: Drained, err: unknown, what: string): void {
+    const error = ioError(err, `append ${what}`, d.segment.logPath)
+    try {
+      d.segment.rollback(d.mark)
+    } catch (rollbackErr) {
+      // The file may now hold bytes we could not remove; refuse further appends until reopened
+      // (recovery will validate and cut them).
+      this.#failed = new LogError('KLOG_WRITER_FAILED', 'a failed append could not be rolled back; reopen the log', {
+        cause: rollbackErr,
+      })
+    }
+    for (const a of d.group) a.reject(error)
+  }
+
+  #setIdle(): void {
+    this.#draining = false
+    this.#wakeWaiters()
+  }
+
+  #wakeWaiters(): void {
+    const waiters = this.#idleWaiters
+    this.#idleWaiters = []
+    for (const w of waiters) w()
+  }
+
+  #nextWake(): Promise<void> {
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  }
+
+  /**
+   * Runs `fn` with the append pipeline held off. Every change of the segment set other than a roll
+   * (truncation, retention, record deletion, compaction swaps) runs here, one at a time, between
+   * append groups; rolls happen inside a drain, so they never interleave with it either.
+   *
+   * `barrier` keeps call order: appends accepted up to that call number are written first (or
+   * fail), later ones after `fn`, at the log end it leaves. The user's `truncateTo()` passes the
+   * appends made before it; the retention pass a roll queues passes -Infinity and goes before
+   * every append not yet written (its order against them does not matter). While a barrier waits,
+   * drains stop at the first append beyond it, so a steady stream of later appends cannot starve it.
+   * @param barrier - the last call number to write first; by default every append accepted so far
+   */
+  async exclusively<T>(fn: () => Promise<T>, barrier: number = this.#appendSeq): Promise<T> {
+    this.#barriers.push(barrier)
+    try {
+      while (
+        this.#draining ||
+        (this.#queue.length > 0 && this.#queue[0]!.seq <= barrier) ||
+        (this.#encodingSeqs.length > 0 && this.#encodingSeqs[0]! <= barrier)
+      ) {
+        await this.#nextWake()
+      }
+    } finally {
+      this.#barriers.splice(this.#barriers.indexOf(barrier), 1)
+    }
+    this.#draining = true
+    try {
+      return await fn()
+    } finally {
+      this.#setIdle()
+      this.#drain()
+    }
+  }
+
+  /** Resolves once no drain is running, nothing is queued and nothing is being encoded. */
+  async idle(): Promise<void> {
+    // A drain can stop with appends still queued (exclusive work took its turn): wait on.
+    while (this.#draining || this.#queue.length > 0 || this.#encodingCount > 0) {
+      if (this.#encoding !== undefined) await this.#encoding
+      else await this.#nextWake()
+    }
+  }
+
+  #flushInBackground(): void {
+    if (this.#backgroundFlush !== undefined) return
+    this.#backgroundFlush = this.flushNow()
+      .catch((err: unknown) => {
+        // Acknowledged records may not be durable: stop accepting appends so the caller finds out.
+        this.#failed ??= new LogError('KLOG_WRITER_FAILED', 'a background fsync failed; reopen the log', { cause: err })
+      })
+      .finally(() => {
+        this.#backgroundFlush = undefined
+      })
+  }
+
+  /** The background fsync in flight (`'interval'`), if any; it never rejects. */
+  get backgroundFlush(): Promise<void> | undefined {
+    return this.#backgroundFlush
+  }
+
+  /** fsyncs the active segment and waits for background seals: every record written so far is then durable. */
+  async flushNow(): Promise<void> {
+    const pending = this.#unflushed
+    await this.#owner.syncActive()
+    await this.#owner.settle()
+    this.#unflushed = Math.max(0, this.#unflushed - pending)
+  }
+
+  /** Stops the `'interval'` timer (the writer is closing). */
+  stopTimer(): void {
+    clearInterval(this.#timer)
+  }
+}
+
+function settle(d: Drained): void {
+  for (let i = 0; i < d.group.length; i++) d.group[i]!.resolve(d.results[i]!)
+}
