@@ -133,20 +133,34 @@ export function cleanDirectory(dir: string): void {
 
 /**
  * Sanity-checks the indexes of segments loaded without a scan (all of them after a clean shutdown,
- * those below the recovery point otherwise) and rebuilds any that fail from its `.log`; each rebuild
- * is counted in `indexesRebuilt` and listed in `repairs`.
+ * those below the recovery point otherwise) and rebuilds any that fail from its `.log` (the active
+ * one by recovering it); each rebuild is counted in `indexesRebuilt` and listed in `repairs`.
  * @param segments - the trusted segments, in order
  * @param end - the offset after the last of them (the next segment's base, or the log end)
+ * @param lastIsActive - the last segment is the active one (a clean shutdown's load)
  */
-export function verifyLoadedIndexes(segments: readonly Segment[], end: number, interval: number, report: RecoveryReport): void {
+export async function verifyLoadedIndexes(
+  segments: readonly Segment[], end: number, interval: number, report: RecoveryReport, lastIsActive: boolean,
+): Promise<void> {
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!
     const next = i + 1 < segments.length ? segments[i + 1]!.baseOffset : end
-    const problem = seg.verifyIndexes(interval, next - 1)
-    if (problem !== undefined) {
-      report.indexesRebuilt++
-      report.repairs.push({ kind: 'index-rebuilt', file: seg.indexPath, reason: problem })
+    const problem = seg.indexProblem(next - 1)
+    if (problem === undefined) continue
+    report.indexesRebuilt++
+    if (lastIsActive && i === segments.length - 1) {
+      // The active segment is recovered, as Kafka recovers any segment that fails the check: new
+      // records are appended to it, so they must not land after damage that a later recovery
+      // (which walks it from its start) would cut at, taking them with it.
+      const r = await recoverSegment(seg, interval)
+      report.bytesTruncated += r.truncatedBytes
+      report.repairs.push({ kind: 'index-rebuilt', file: seg.indexPath,
+        reason: r.truncatedBytes > 0 ? `${problem}; the .log was cut at its first invalid batch (position ${r.validBytes})` : problem })
+      continue
     }
+    const damagedAt = seg.rebuildSealedIndexes(interval)
+    report.repairs.push({ kind: 'index-rebuilt', file: seg.indexPath,
+      reason: damagedAt === undefined ? problem : `${problem}; the .log is damaged at position ${damagedAt} (reads report it)` })
   }
 }
 

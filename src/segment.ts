@@ -189,19 +189,28 @@ export class Segment {
    * Writer, at load: Kafka's index sanity check of a segment whose indexes were loaded from disk
    * (clean shutdown, or below the recovery point): both files are whole numbers of entries, entries
    * increase and stay inside the segment's bytes and offsets (see `offsetIndexProblem` /
-   * `timeIndexProblem`). A failing index is rebuilt from the `.log` with the writer's sparse rule,
-   * as Kafka does. Damage these checks cannot see (an entry moved to another plausible position) is
-   * caught when a read walks from it: the entry's offset must match the batch it points at.
+   * `timeIndexProblem`). Damage these checks cannot see (an entry moved to another plausible
+   * position) is caught when a read walks from it: the entry's offset must match the batch it points at.
    * @param lastOffset - the segment's last offset (the next segment's base - 1, or the log end - 1)
-   * @returns why the indexes were rebuilt, or `undefined` when they passed
+   * @returns why the indexes fail, or `undefined` when they pass (the caller rebuilds or recovers)
    */
-  verifyIndexes(interval: number, lastOffset: number): string | undefined {
-    const problem = this.indexes.problem(lastOffset)
-    if (problem === undefined) return undefined
-    const next = this.indexes.rebuild(this, interval)
-    // The segment ends after the last batch the rebuild indexed (its walk stops at a header it rejects).
-    if (next >= 0) this.nextOffset = next
-    return problem
+  indexProblem(lastOffset: number): string | undefined {
+    return this.indexes.problem(lastOffset)
+  }
+
+  /**
+   * Writer, at load: rebuilds the indexes of a sealed segment that failed {@link indexProblem} from
+   * its `.log`, with the writer's sparse rule, as Kafka does. A header the walk rejects ends the
+   * indexed part; the bytes stay (no new record goes into a sealed segment, and reads that reach
+   * them report the damage), and so does the segment's place in the log (`nextOffset` is only
+   * moved when the walk reached the end).
+   * @returns the position of damage the walk stopped at, or `undefined` when it reached the end
+   */
+  rebuildSealedIndexes(interval: number): number | undefined {
+    const { nextOffset, end } = this.indexes.rebuild(this, interval)
+    if (end < this.size) return end
+    if (nextOffset >= 0) this.nextOffset = nextOffset
+    return undefined
   }
 
   // ---------------------------------------------------------------- writer

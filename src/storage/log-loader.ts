@@ -89,9 +89,10 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
     const active = segments[segments.length - 1]!
     active.nextOffset = clean.logEndOffset
     active.indexes.firstBatchTimestamp = clean.activeFirstBatchTimestamp
-    verifyLoadedIndexes(segments, clean.logEndOffset, options.indexIntervalBytes, report)
+    await verifyLoadedIndexes(segments, clean.logEndOffset, options.indexIntervalBytes, report, true)
     active.indexes.ensureWritable()
-    recoveryPoint = clean.logEndOffset
+    // Below the clean shutdown's log end, unless recovering the active segment cut it.
+    recoveryPoint = Math.min(clean.logEndOffset, active.nextOffset)
   } else {
     let start = 0
     for (let i = 0; i < bases.length; i++) if (bases[i]! <= recoveryPoint) start = i
@@ -101,7 +102,7 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
       seg.nextOffset = bases[i + 1]!
       segments.push(seg)
     }
-    verifyLoadedIndexes(segments, bases[start]!, options.indexIntervalBytes, report)
+    await verifyLoadedIndexes(segments, bases[start]!, options.indexIntervalBytes, report, false)
     for (let i = start; i < bases.length; i++) {
       const prev = segments[segments.length - 1]
       if (i > start && prev !== undefined && prev.nextOffset !== bases[i]) {

@@ -196,9 +196,10 @@ export class SegmentIndexes {
    * Writer: rebuilds both indexes of a trusted segment from its `.log` (after a failed sanity check),
    * with the same walk and sparse rule as recovery. Stops at the first batch header the walk rejects:
    * reads that reach it report the damage.
-   * @returns the offset after the last batch indexed, or -1 when there was none
+   * @returns `nextOffset`: the offset after the last batch indexed (-1 when there was none); `end`:
+   *   the position where the walk stopped (the `.log`'s size when every header was accepted)
    */
-  rebuild(log: IndexedLog, interval: number): number {
+  rebuild(log: IndexedLog, interval: number): { nextOffset: number; end: number } {
     const wasSealed = this.offsets.sealed
     const firstBatchTimestamp = this.firstBatchTimestamp
     this.reset()
@@ -223,7 +224,7 @@ export class SegmentIndexes {
     fs.fdatasyncSync(this.indexFd)
     fs.fdatasyncSync(this.timeIndexFd)
     if (wasSealed) this.seal()
-    return nextOffset
+    return { nextOffset, end: walk.position }
   }
 
   // ---------------------------------------------------------------- writer

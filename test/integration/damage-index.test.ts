@@ -10,7 +10,7 @@ import { Log, LogError } from '../../src/index.js'
 import { makeUnclean, segmentPath } from '../helpers/logs.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
-import { DAMAGE_OPTIONS, basesOf, buildLog, isRight } from '../helpers/damage.js'
+import { DAMAGE_OPTIONS, basesOf, batchesOf, buildLog, flip, isRight } from '../helpers/damage.js'
 
 type Damage = [name: string, suffix: 'index' | 'timeindex', apply: (buf: Buffer) => Buffer]
 
@@ -73,6 +73,77 @@ describe('damaged indexes are sanity-checked at open and rebuilt from the .log',
       })
     }
   }
+
+  // A damaged index makes the open walk the segment; a damaged batch header in it stops that walk.
+  it('clean shutdown, active segment with a damaged index and batch: cut at the damage, so appends land where a later recovery keeps them', async () => {
+    const dir = dirs.make()
+    await buildLog(dir, 90, mulberry32(6), { ...DAMAGE_OPTIONS, segmentBytes: 64 * 1024 })
+    const base = basesOf(dir).at(-1)!
+    const batches = batchesOf(dir, base)
+    const bad = batches[Math.floor(batches.length / 2)]!
+    flip(segmentPath(dir, base, 'log'), bad.position + 16, 0x07) // the magic byte: the header walk rejects it
+    const index = segmentPath(dir, base, 'index')
+    fs.writeFileSync(index, fs.readFileSync(index).subarray(0, 5))
+    let log = await Log.open(dir, DAMAGE_OPTIONS)
+    const cutAt = bad.baseOffset
+    try {
+      expect(log.recovery!.repairs.map((r) => r.kind)).toEqual(['index-rebuilt', 'tail-missing'])
+      expect(log.recovery!.repairs[0]!.reason).toContain(`cut at its first invalid batch (position ${bad.position})`)
+      expect(log.recovery!.bytesTruncated).toBeGreaterThan(0)
+      expect(log.logEndOffset).toBe(cutAt)
+      const w = await log.writer()
+      for (let i = 0; i < 5; i++) await w.append({ key: `k${cutAt + i}`, value: `v${cutAt + i}` })
+    } finally {
+      await log.close()
+    }
+    // A crash now: recovery walks the active segment from its start. Every acknowledged record is
+    // still there and a scan reaches each one (before the fix the appends sat after the damage).
+    makeUnclean(dir)
+    log = await Log.open(dir, DAMAGE_OPTIONS)
+    try {
+      expect(log.recovery!.bytesTruncated).toBe(0)
+      let next = 0
+      for await (const r of log.reader({ from: 0 })) {
+        expect(r.offset).toBe(next++)
+        expect(isRight(r)).toBe(true)
+      }
+      expect(next).toBe(cutAt + 5)
+    } finally {
+      await log.close()
+    }
+  })
+
+  it('a sealed segment with a damaged index and batch: indexes rebuilt up to the damage, bytes and later segments kept, reads report it', async () => {
+    const dir = dirs.make()
+    const written = await buildLog(dir, 90, mulberry32(7))
+    const bases = basesOf(dir)
+    const base = bases[Math.floor(bases.length / 2)]!
+    const batches = batchesOf(dir, base)
+    const bad = batches.at(-1)!
+    const file = segmentPath(dir, base, 'log')
+    const size = fs.statSync(file).size
+    flip(file, bad.position + 16, 0x07)
+    const index = segmentPath(dir, base, 'index')
+    fs.writeFileSync(index, fs.readFileSync(index).subarray(0, 5))
+    const log = await Log.open(dir, DAMAGE_OPTIONS)
+    try {
+      expect(log.recovery!.repairs.map((r) => r.kind)).toEqual(['index-rebuilt'])
+      expect(log.recovery!.repairs[0]!.reason).toContain(`damaged at position ${bad.position}`)
+      expect(fs.statSync(file).size).toBe(size)
+      expect(basesOf(dir)).toEqual(bases)
+      expect(log.logEndOffset).toBe(written)
+      // Every record outside the damaged batch is served; the damaged one is an error, never a record.
+      for (let o = 0; o < written; o++) {
+        if (o >= bad.baseOffset && o <= bad.lastOffset) {
+          await expect(log.get(o)).rejects.toMatchObject({ code: 'KLOG_CORRUPT_SEGMENT' })
+        } else {
+          expect(isRight((await log.get(o))!), `get(${o})`).toBe(true)
+        }
+      }
+    } finally {
+      await log.close()
+    }
+  })
 
   it('a view of a directory with a damaged index never throws a raw RangeError', async () => {
     const dir = dirs.make()
