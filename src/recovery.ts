@@ -78,9 +78,29 @@ const CHUNK = 1024 * 1024
  * magic and offset checks: the first batch starts at the segment's base offset and each later one
  * right after the one before; then the CRC), rebuilds both indexes with the writer's sparse rule,
  * and truncates the `.log` after the last valid batch.
+ *
+ * Unlike Kafka, batches wholly below `flushedBelow` (the recovery point) skip the CRC check here:
+ * they were fsynced before the checkpoint was written, so a crash cannot have torn them, and a bad
+ * CRC there is damage that reads report (`KLOG_CORRUPT_SEGMENT`), not a torn tail to cut. This
+ * matters after a clean open, where the recovery point lies inside the active segment: cutting at
+ * such damage would also cut every record appended after the open. A recovery point beyond what
+ * the walk finds vouches for nothing: then every batch is checked.
  * @param firstOffset - the offset the first batch must start at (the segment's base offset)
+ * @param flushedBelow - the recovery point (0: check every batch)
  */
-export async function recoverSegment(seg: Segment, interval: number, firstOffset = seg.baseOffset): Promise<SegmentRecovery> {
+export async function recoverSegment(seg: Segment, interval: number, firstOffset = seg.baseOffset, flushedBelow = 0): Promise<SegmentRecovery> {
+  const first = await walkAndIndex(seg, interval, firstOffset, flushedBelow)
+  const { valid, fileSize } = flushedBelow > seg.nextOffset ? await walkAndIndex(seg, interval, firstOffset, 0) : first
+  const truncatedBytes = fileSize - valid
+  if (truncatedBytes > 0) fs.ftruncateSync(seg.fd, valid)
+  seg.size = valid
+  // Kafka's recover() ends with the segment's final time-index entry (max timestamp so far).
+  seg.indexes.finish()
+  return { validBytes: valid, truncatedBytes }
+}
+
+/** The walk of {@link recoverSegment}: indexes every valid batch; returns where the valid prefix ends. */
+async function walkAndIndex(seg: Segment, interval: number, firstOffset: number, flushedBelow: number): Promise<{ valid: number; fileSize: number }> {
   seg.indexes.reset()
   const fileSize = fs.fstatSync(seg.fd).size
   let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(fileSize, BATCH_HEADER_SIZE)))
@@ -105,18 +125,15 @@ export async function recoverSegment(seg: Segment, interval: number, firstOffset
       bufStart = pos
       bufEnd = pos + (await readAt(seg.fd, buf, 0, Math.min(buf.length, fileSize - pos), pos))
     }
-    if (checkBatch(buf, pos - bufStart, bufEnd - bufStart) !== BatchCheck.Valid) break
+    if (walk.lastOffset >= flushedBelow) {
+      if (checkBatch(buf, pos - bufStart, bufEnd - bufStart) !== BatchCheck.Valid) break
+      seg.logFile.markVerified(pos)
+    }
     seg.indexes.trackBatch(pos, walk, interval)
-    seg.logFile.markVerified(pos)
     seg.nextOffset = walk.lastOffset + 1
     valid = walk.position
   }
-  const truncatedBytes = fileSize - valid
-  if (truncatedBytes > 0) fs.ftruncateSync(seg.fd, valid)
-  seg.size = valid
-  // Kafka's recover() ends with the segment's final time-index entry (max timestamp so far).
-  seg.indexes.finish()
-  return { validBytes: valid, truncatedBytes }
+  return { valid, fileSize }
 }
 
 /** Removes leftovers of interrupted deletions and atomic writes, and orphaned index files. */

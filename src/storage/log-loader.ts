@@ -112,7 +112,7 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
       }
       const seg = openSegment(bases[i]!, false)
       segments.push(seg)
-      const r = await recoverSegment(seg, options.indexIntervalBytes, seg.baseOffset)
+      const r = await recoverSegment(seg, options.indexIntervalBytes, seg.baseOffset, recoveryPoint)
       report.segmentsScanned++
       report.indexesRebuilt++
       report.bytesTruncated += r.truncatedBytes

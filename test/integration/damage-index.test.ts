@@ -113,6 +113,47 @@ describe('damaged indexes are sanity-checked at open and rebuilt from the .log',
     }
   })
 
+  it('a CRC-damaged batch below the recovery point of a clean open is not a torn tail: a crash after new appends keeps them', async () => {
+    const dir = dirs.make()
+    const options = { ...DAMAGE_OPTIONS, segmentBytes: 64 * 1024 }
+    const written = await buildLog(dir, 90, mulberry32(8), options)
+    const base = basesOf(dir).at(-1)!
+    const bad = batchesOf(dir, base)[5]!
+    flip(segmentPath(dir, base, 'log'), bad.position + 70, 0x20) // a payload byte: the header walk accepts it, the CRC does not
+    let log = await Log.open(dir, options)
+    const w = await log.writer()
+    // One segment throughout (timestamps like buildLog's, or the roll by time would start a new
+    // one): the appends go into the damaged segment, after the damage.
+    for (let i = 0; i < 5; i++) await w.append({ key: `k${written + i}`, value: `v${written + i}`, timestamp: 1_000_000 + written + i })
+    expect(basesOf(dir).at(-1)).toBe(base)
+    await log.close()
+    // As after a crash right after those appends: no marker, the recovery point still the old log end.
+    makeUnclean(dir, written)
+    log = await Log.open(dir, options)
+    try {
+      expect(log.recovery!.bytesTruncated).toBe(0)
+      expect(log.logEndOffset).toBe(written + 5)
+      for (let o = 0; o < written + 5; o++) {
+        if (o >= bad.baseOffset && o <= bad.lastOffset) {
+          await expect(log.get(o)).rejects.toMatchObject({ code: 'KLOG_CORRUPT_SEGMENT' })
+        } else {
+          expect(isRight((await log.get(o))!), `get(${o})`).toBe(true)
+        }
+      }
+    } finally {
+      await log.close()
+    }
+    // Above the recovery point the CRC still decides: the same damage there is cut as a torn tail.
+    makeUnclean(dir, 0)
+    log = await Log.open(dir, options)
+    try {
+      expect(log.logEndOffset).toBe(bad.baseOffset)
+      expect(log.recovery!.bytesTruncated).toBeGreaterThan(0)
+    } finally {
+      await log.close()
+    }
+  })
+
   it('a sealed segment with a damaged index and batch: indexes rebuilt up to the damage, bytes and later segments kept, reads report it', async () => {
     const dir = dirs.make()
     const written = await buildLog(dir, 90, mulberry32(7))
