@@ -168,8 +168,9 @@ export async function verifyLoadedIndexes(
     if (lastIsActive && i === segments.length - 1) {
       // The active segment is recovered, as Kafka recovers any segment that fails the check: new
       // records are appended to it, so they must not land after damage that a later recovery
-      // (which walks it from its start) would cut at, taking them with it.
-      const r = await recoverSegment(seg, interval)
+      // (which walks it from its start) would cut at, taking them with it. All of it was flushed
+      // (`end` is the clean shutdown's log end): only a header the walk rejects cuts it.
+      const r = await recoverSegment(seg, interval, seg.baseOffset, end)
       report.bytesTruncated += r.truncatedBytes
       report.repairs.push({ kind: 'index-rebuilt', file: seg.indexPath,
         reason: r.truncatedBytes > 0 ? `${problem}; the .log was cut at its first invalid batch (position ${r.validBytes})` : problem })
