@@ -1,7 +1,8 @@
 /**
- * Option-object key checks shared by the public entry points: a misspelled option is a programmer
- * mistake, so it throws a `TypeError` naming the unknown key and the nearest valid one instead of
- * being silently ignored. Pure; safe from anywhere.
+ * Argument checks shared by the public entry points (writer, reader, consumer, log). Option-object
+ * keys: a misspelled option is a programmer mistake, so it throws a `TypeError` naming the unknown
+ * key and the nearest valid one instead of being silently ignored. Offsets: a `TypeError` for a
+ * non-number, a `RangeError` for a number that is not an offset. Pure; safe from anywhere.
  */
 
 /** Edit distance between `a` and `b` (insertions, deletions, substitutions), for "did you mean". */
@@ -44,4 +45,10 @@ export function checkKeys(options: object, valid: readonly string[], what: strin
       throw new TypeError(`${what} has no option '${key}' (did you mean '${nearestKey(key, valid)}'?)`)
     }
   }
+}
+
+/** Validates an offset argument. */
+export function checkOffset(offset: unknown, name: string): asserts offset is number {
+  if (typeof offset !== 'number') throw new TypeError(`${name} must be a number`)
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`${name} must be a non-negative safe integer`)
 }

@@ -20,7 +20,7 @@
  *
  * Safe from any reader; never mutates shared state.
  */
-import { checkKeys } from './check-keys.js'
+import { checkKeys, checkOffset } from './check-keys.js'
 import { asyncDecompressor } from './codec/registry.js'
 import { CorruptSegmentError, LogError, closedError, ioError } from './errors.js'
 import { walkError } from './batch-locator.js'
@@ -33,7 +33,6 @@ import type { Segment } from './segment.js'
 import type { SnapshotState } from './snapshot.js'
 import { recordStream, type RecordStreamOptions } from './stream.js'
 import type { Readable } from 'node:stream'
-import { checkOffset } from './writer.js'
 
 /** Where a reader starts. */
 export type StartPosition = number | 'earliest' | 'latest' | {

@@ -8,6 +8,7 @@
  *
  * Writer thread only.
  */
+import { checkOffset } from './check-keys.js'
 import { LogError, closedError, ioError } from './errors.js'
 import type { LogOwner } from './log-owner.js'
 import { resolveCompression, type Compression, type ResolvedCompression } from './options.js'
@@ -251,10 +252,4 @@ function appendCompression(options: AppendOptions | undefined, fallback: Resolve
   if (options === undefined) return fallback
   if (options === null || typeof options !== 'object') throw new TypeError('append options must be an object')
   return options.compression === undefined ? fallback : resolveCompression(options.compression, 'options.compression')
-}
-
-/** Validates an offset argument. */
-export function checkOffset(offset: unknown, name: string): asserts offset is number {
-  if (typeof offset !== 'number') throw new TypeError(`${name} must be a number`)
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`${name} must be a non-negative safe integer`)
 }
