@@ -12,6 +12,17 @@ import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { DAMAGE_OPTIONS, basesOf, batchesOf, buildLog, flip, isRight } from '../helpers/damage.js'
 
+/** Every record below `end` outside the damaged batch is served; the damaged one is an error, never a record. */
+async function expectServedAround(log: Log, end: number, bad: { baseOffset: number; lastOffset: number }): Promise<void> {
+  for (let o = 0; o < end; o++) {
+    if (o >= bad.baseOffset && o <= bad.lastOffset) {
+      await expect(log.get(o)).rejects.toMatchObject({ code: 'KLOG_CORRUPT_SEGMENT' })
+    } else {
+      expect(isRight((await log.get(o))!), `get(${o})`).toBe(true)
+    }
+  }
+}
+
 type Damage = [name: string, suffix: 'index' | 'timeindex', apply: (buf: Buffer) => Buffer]
 
 const DAMAGES: Damage[] = [
@@ -133,13 +144,7 @@ describe('damaged indexes are sanity-checked at open and rebuilt from the .log',
     try {
       expect(log.recovery!.bytesTruncated).toBe(0)
       expect(log.logEndOffset).toBe(written + 5)
-      for (let o = 0; o < written + 5; o++) {
-        if (o >= bad.baseOffset && o <= bad.lastOffset) {
-          await expect(log.get(o)).rejects.toMatchObject({ code: 'KLOG_CORRUPT_SEGMENT' })
-        } else {
-          expect(isRight((await log.get(o))!), `get(${o})`).toBe(true)
-        }
-      }
+      await expectServedAround(log, written + 5, bad)
     } finally {
       await log.close()
     }
@@ -173,14 +178,7 @@ describe('damaged indexes are sanity-checked at open and rebuilt from the .log',
       expect(fs.statSync(file).size).toBe(size)
       expect(basesOf(dir)).toEqual(bases)
       expect(log.logEndOffset).toBe(written)
-      // Every record outside the damaged batch is served; the damaged one is an error, never a record.
-      for (let o = 0; o < written; o++) {
-        if (o >= bad.baseOffset && o <= bad.lastOffset) {
-          await expect(log.get(o)).rejects.toMatchObject({ code: 'KLOG_CORRUPT_SEGMENT' })
-        } else {
-          expect(isRight((await log.get(o))!), `get(${o})`).toBe(true)
-        }
-      }
+      await expectServedAround(log, written, bad)
     } finally {
       await log.close()
     }
