@@ -3,7 +3,7 @@
  *
  *   kafka-lite-log dump <dir|file>   batches (and records) of a log, like Kafka's kafka-dump-log
  *   kafka-lite-log verify <dir>      CRCs, offsets and indexes; exit 1 and a report on damage
- *   kafka-lite-log stats <dir>       segments, bytes, offsets, checkpoints
+ *   kafka-lite-log stats <dir>       segments, bytes, offsets, checkpoints, consumers and their lag
  *   kafka-lite-log tail <dir> [-f]   the last records as JSON lines; -f follows new ones
  *   kafka-lite-log append <dir>      appends one record per stdin line
  *
@@ -31,7 +31,7 @@ const HELP: Record<string, string> = {
 Commands:
   dump <dir|file>   print the batches (and records) of a log directory, .log, .index or .timeindex file
   verify <dir>      check CRCs, offsets and indexes without changing anything; exit 1 on damage
-  stats <dir>       segments, bytes, offsets and checkpoints of a log directory
+  stats <dir>       segments, bytes, offsets, checkpoints and consumer lag of a log directory
   tail <dir>        print the last records as JSON lines; -f keeps following
   append <dir>      append one record per line of stdin
   mirror <dir>      copy the log into a Kafka topic partition, resumably; -f keeps mirroring
@@ -60,7 +60,11 @@ Options:
   stats: `Usage: kafka-lite-log stats <dir> [options]
 
 Segments, bytes, records, offsets, the recovery point and whether the last shutdown was clean,
-from the files (read-only).
+from the files (read-only), and every consumer (.consumers/<name>): its committed offset, when it
+was committed, and its lag: log end offset - committed offset, never below 0, i.e. the offsets
+written and not yet processed (the records, unless compaction left gaps). A consumer whose offset
+is below the log start is flagged: records it never processed were deleted. A damaged position
+file is listed as unreadable with its error code (KLOG_CORRUPT_CHECKPOINT), not guessed around.
 
 Options:
       --json             one JSON object

@@ -115,6 +115,58 @@ describe('kafka-lite-log', () => {
     expect(text.stdout).toContain('0..300')
   })
 
+  it('stats: every consumer with its committed offset, commit time and lag; behind-log-start flagged; a damaged file reported', async () => {
+    const dir = await makeLog(300)
+    const committed: Record<string, { offset: number; commitTimestamp: number }> = {}
+    {
+      await using log = await Log.open(dir, { fsync: 'never' })
+      const w = await log.writer()
+      await w.deleteRecordsBefore(100)
+      const reader = log.reader({ from: 100 })
+      while (reader.position < 250) await reader.read({ maxRecords: 250 - reader.position })
+      for (const [name, at] of [['billing', reader], ['caught-up', 300], ['stale', 40], ['ahead', 500], ['broken', 7]] as const) {
+        committed[name] = await log.consumer(name).commit(at)
+      }
+    }
+    const consumersDir = path.join(dir, '.consumers')
+    // A damaged position (one byte of its JSON line changed, so its checksum fails), and a commit
+    // left half-done by a process that no longer exists: stats reports the first, touches neither.
+    const broken = path.join(consumersDir, 'broken')
+    fs.writeFileSync(broken, fs.readFileSync(broken, 'utf8').replace('"offset":7', '"offset":8'))
+    fs.writeFileSync(path.join(consumersDir, '.billing.999999999.0.1.tmp'), 'partial')
+    const before = hashDir(consumersDir)
+
+    const r = await cli(['stats', dir, '--json'])
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    const s = JSON.parse(r.stdout)
+    expect([s.logStartOffset, s.logEndOffset]).toEqual([100, 300])
+    const ok = (name: string, lag: number, behindLogStart: boolean): object =>
+      ({ name, offset: committed[name]!.offset, commitTimestamp: committed[name]!.commitTimestamp, lag, behindLogStart })
+    expect(s.consumers).toEqual([
+      ok('ahead', 0, false),
+      ok('billing', 50, false),
+      { name: 'broken', file: broken, error: { code: 'KLOG_CORRUPT_CHECKPOINT', message: expect.stringContaining('checksum') } },
+      ok('caught-up', 0, false),
+      ok('stale', 260, true),
+    ])
+    expect(committed.billing!.offset).toBe(250)
+
+    const text = await cli(['stats', dir])
+    expect([text.code, text.stderr]).toEqual([0, ''])
+    const line = (name: string): string => text.stdout.split('\n').find((l) => l.trimStart().startsWith(`${name} `)) ?? ''
+    expect(text.stdout).toContain('consumers      5')
+    expect(line('billing').split(/\s+/).slice(1, 5)).toEqual(['billing', '250', '50', new Date(committed.billing!.commitTimestamp).toISOString()])
+    expect(line('stale')).toContain('behind the log start 100')
+    expect(line('billing')).not.toContain('behind')
+    expect(line('broken')).toMatch(/UNREADABLE: .*\(KLOG_CORRUPT_CHECKPOINT\)$/)
+    expect(hashDir(consumersDir)).toEqual(before)
+
+    // A log without consumers says so.
+    const plain = await makeLog(10)
+    expect(JSON.parse((await cli(['stats', plain, '--json'])).stdout).consumers).toEqual([])
+    expect((await cli(['stats', plain])).stdout).toContain('consumers      none')
+  })
+
   it('dump: every batch and record of a directory, a .log file, and index entries', async () => {
     const dir = await makeLog(120)
     const items = jsonLines((await cli(['dump', dir, '--json', '--payloads'])).stdout)
