@@ -4,7 +4,7 @@
  *   kafka-lite-log dump <dir|file>   batches (and records) of a log, like Kafka's kafka-dump-log
  *   kafka-lite-log verify <dir>      CRCs, offsets and indexes; exit 1 and a report on damage
  *   kafka-lite-log stats <dir>       segments, bytes, offsets, checkpoints, consumers and their lag
- *   kafka-lite-log tail <dir> [-f]   the last records as JSON lines; -f follows new ones
+ *   kafka-lite-log tail <dir> [-f]   the last records as JSON lines; -f follows new ones; -w waits for the log
  *   kafka-lite-log append <dir>      appends one record per stdin line
  *
  * dump, verify and stats read files only and never change them (they work on a log another process
@@ -32,7 +32,7 @@ Commands:
   dump <dir|file>   print the batches (and records) of a log directory, .log, .index or .timeindex file
   verify <dir>      check CRCs, offsets and indexes without changing anything; exit 1 on damage
   stats <dir>       segments, bytes, offsets, checkpoints and consumer lag of a log directory
-  tail <dir>        print the last records as JSON lines; -f keeps following
+  tail <dir>        print the last records as JSON lines; -f keeps following; -w waits for the log
   append <dir>      append one record per line of stdin
   mirror <dir>      copy the log into a Kafka topic partition, resumably; -f keeps mirroring
 
@@ -73,10 +73,13 @@ Options:
 
 Prints the last records of a log as JSON lines ({ offset, timestamp, key, value, headers }), opening
 it read-only (a writer may be running). With -f, keeps printing new records until interrupted.
+With -w, a <dir> that holds no log yet (or does not exist) is waited for until a writer has created
+the log there; -w -f then follows it from its first record.
 
 Options:
   -n, --lines <n>        how many of the last records to print first (default 10)
   -f, --follow           wait for new records
+  -w, --wait             wait for the log to be created instead of failing (Ctrl-C ends the wait)
   -e, --encoding <enc>   key/value encoding: utf8 (default), base64 or hex
   -h, --help`,
   append: `Usage: kafka-lite-log append <dir> [options]
@@ -223,10 +226,12 @@ async function cmdTail(args: string[]): Promise<number> {
   const { values, target } = parse('tail', args, {
     lines: { type: 'string', short: 'n' },
     follow: { type: 'boolean', short: 'f' },
+    wait: { type: 'boolean', short: 'w' },
     encoding: { type: 'string', short: 'e' },
   })
   if (values.help === true) return help('tail')
-  requireDirectory(target)
+  const wait = values.wait === true
+  if (!wait) requireDirectory(target)
   const n = positiveInt(values.lines, '--lines', 10)
   const encoding = encodingOf(values.encoding)
   const follow = values.follow === true
@@ -234,19 +239,26 @@ async function cmdTail(args: string[]): Promise<number> {
   const onSignal = (): void => stop.abort()
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
-  const log = await Log.open(target, { readOnly: true })
   try {
-    const from = Math.max(log.logStartOffset, log.highWatermark - n)
-    const reader = log.reader({ from, follow, signal: stop.signal })
+    let log: Log
     try {
+      log = await Log.open(target, wait ? { readOnly: true, waitForLog: true, signal: stop.signal } : { readOnly: true })
+    } catch (err) {
+      if (stop.signal.aborted) return 0 // interrupted while waiting for the log
+      throw err
+    }
+    try {
+      const from = Math.max(log.logStartOffset, log.highWatermark - n)
+      const reader = log.reader({ from, follow, signal: stop.signal })
       for await (const r of reader) out(JSON.stringify(recordJson(r, encoding)))
     } catch (err) {
       if (!stop.signal.aborted) throw err
+    } finally {
+      await log.close()
     }
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
-    await log.close()
   }
   return 0
 }

@@ -292,6 +292,74 @@ describe('kafka-lite-log', () => {
     expect(jsonLines((await cli(['tail', dir, '-n', '0'])).stdout)).toEqual([])
   })
 
+  /** Resolves once process `pid` has an inotify instance (Node makes one at its first fs.watch). */
+  async function watching(pid: number): Promise<void> {
+    const hasInotify = (): boolean => {
+      try {
+        return fs.readdirSync(`/proc/${pid}/fd`).some((fd) => {
+          try {
+            return fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === 'anon_inode:inotify'
+          } catch {
+            return false
+          }
+        })
+      } catch {
+        return false
+      }
+    }
+    while (!hasInotify()) await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
+  it('tail --wait -f: started before the log exists, prints its records once a writer creates it; Ctrl-C while waiting exits 0', async (ctx) => {
+    if (!fs.existsSync('/proc/self/fd')) return ctx.skip()
+    const dir = path.join(dirs.make(), 'later', 'log')
+    // Without --wait a missing directory is a usage mistake.
+    expect((await cli(['tail', dir, '-f'])).code).toBe(2)
+
+    const child = spawn(process.execPath, [CLI, 'tail', dir, '--wait', '-f'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    await watching(child.pid!) // it is waiting: the log does not exist yet
+    expect(fs.existsSync(dir)).toBe(false)
+    const printed = (n: number): Promise<void> => new Promise((resolve) => {
+      const check = (): void => {
+        if (jsonLines(stdout).length < n) return
+        child.stdout.off('data', check)
+        resolve()
+      }
+      child.stdout.on('data', check)
+      check()
+    })
+    {
+      await using log = await Log.open(dir, { fsync: 'never' })
+      const w = await log.writer()
+      await w.append([{ value: 'first' }, { value: 'second' }])
+      await printed(2)
+      await w.append({ value: 'third' })
+      await printed(3)
+    }
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+    expect(stderr).toBe('')
+    expect(jsonLines(stdout).map((r) => [r.offset, r.value])).toEqual([[0, 'first'], [1, 'second'], [2, 'third']])
+
+    // Interrupted while still waiting: exit 0, nothing printed, nothing created.
+    const never = path.join(dirs.make(), 'never')
+    const waiter = spawn(process.execPath, [CLI, 'tail', never, '-w'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const waiterExited = new Promise<number | null>((resolve) => waiter.on('exit', (code) => resolve(code)))
+    let waiterOut = ''
+    waiter.stdout.on('data', (c: Buffer) => (waiterOut += c.toString()))
+    waiter.stderr.on('data', (c: Buffer) => (waiterOut += c.toString()))
+    await watching(waiter.pid!)
+    waiter.kill('SIGINT')
+    expect(await waiterExited).toBe(0)
+    expect(waiterOut).toBe('')
+    expect(fs.existsSync(never)).toBe(false)
+  })
+
   it('tail -f: follows records appended by a writer in another process until interrupted, then exits 0', async () => {
     const dir = await makeLog(10)
     await using log = await Log.open(dir)
