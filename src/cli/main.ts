@@ -147,21 +147,38 @@ function out(line: string): void {
   process.stdout.write(line + '\n')
 }
 
-/** A progress line on stderr, only when stderr is a terminal (so piped and captured output stays plain). */
-function progress(label: string): { update(done: number, total: number): void; done(): void } {
-  if (process.stderr.isTTY !== true) return { update() {}, done() {} }
-  let shown = false
-  return {
-    update(done, total) {
-      const pct = total === 0 ? 100 : Math.floor((done / total) * 100)
-      const width = 30
-      const filled = Math.round((pct / 100) * width)
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}%`)
-      shown = true
-    },
-    done() {
-      if (shown) process.stderr.write('\r\x1b[2K')
-    },
+/**
+ * Runs `work` with a progress bar on stderr (cli-progress), only when stderr is a terminal, so piped
+ * and captured output stays plain. The library is loaded here, on first use, and never by the
+ * package's entry points. The bar is throttled to 10 redraws a second, clipped to the terminal's
+ * width, leaves the terminal's modes alone (no hidden cursor, no wrapping switch to undo after a
+ * crash) and clears its line when `work` returns or throws.
+ */
+async function withProgress<T>(label: string, work: (onProgress: (done: number, total: number) => void) => T): Promise<T> {
+  if (process.stderr.isTTY !== true) return work(() => {})
+  const { default: cliProgress } = await import('cli-progress')
+  const bar = new cliProgress.SingleBar({
+    stream: process.stderr,
+    format: `${label} [{bar}] {percentage}% | ETA: {eta_formatted}`,
+    barCompleteChar: '#',
+    barIncompleteChar: '.',
+    barsize: 30,
+    linewrap: true,
+    clearOnComplete: true,
+  })
+  let started = false
+  try {
+    return work((done, total) => {
+      if (!started) {
+        bar.start(total, done)
+        started = true
+        return
+      }
+      bar.setTotal(total)
+      bar.update(done)
+    })
+  } finally {
+    if (started) bar.stop()
   }
 }
 
@@ -202,9 +219,7 @@ async function cmdVerify(args: string[]): Promise<number> {
   const { values, target } = parse('verify', args, { json: { type: 'boolean' } })
   if (values.help === true) return help('verify')
   requireDirectory(target)
-  const bar = progress('verifying')
-  const report = verify(target, (done, total) => bar.update(done, total))
-  bar.done()
+  const report = await withProgress('verifying', (onProgress) => verify(target, onProgress))
   if (values.json === true) out(JSON.stringify(report))
   else for (const line of verifyText(report)) out(line)
   return report.ok ? 0 : 1
@@ -214,9 +229,7 @@ async function cmdStats(args: string[]): Promise<number> {
   const { values, target } = parse('stats', args, { json: { type: 'boolean' } })
   if (values.help === true) return help('stats')
   requireDirectory(target)
-  const bar = progress('reading')
-  const stats = directoryStats(target, (done, total) => bar.update(done, total))
-  bar.done()
+  const stats = await withProgress('reading', (onProgress) => directoryStats(target, onProgress))
   if (values.json === true) out(JSON.stringify(stats))
   else for (const line of statsText(stats)) out(line)
   return 0

@@ -278,8 +278,35 @@ describe('kafka-lite-log', () => {
       execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { timeout: 60_000 }, (err, stdout) => (err === null ? resolve(stdout) : reject(err)))
     })
     expect(tty).toContain('verifying [')
-    expect(tty).toContain('100%')
+    expect(tty).toContain('100% | ETA:') // drawn by cli-progress
     expect(tty).toContain('OK')
+  })
+
+  it('the progress library (cli-progress) is the CLI\'s alone: the entry points never reference or load it', async () => {
+    const dist = fileURLToPath(new URL('../../dist/', import.meta.url))
+    for (const f of ['index.js', 'index.cjs', 'mirror/index.js', 'mirror/index.cjs']) {
+      expect([f, fs.readFileSync(path.join(dist, f), 'utf8').includes('cli-progress')]).toEqual([f, false])
+    }
+    // The CLI imports it dynamically, when a bar is drawn: no static import at load.
+    const cliCode = fs.readFileSync(CLI, 'utf8')
+    expect(cliCode).toMatch(/await import\(["']cli-progress["']\)/)
+    expect(cliCode).not.toMatch(/^import\b[^;]*["']cli-progress["']/m)
+    // At run time: importing and requiring the package's entry points loads no module of it; the
+    // control shows the check sees it once it is loaded.
+    const probe = `
+      import { createRequire } from 'node:module'
+      const require = createRequire(import.meta.url)
+      const loaded = () => Object.keys(require.cache).some((k) => k.includes('/node_modules/cli-progress/'))
+      await import(process.argv[1]); require(process.argv[2])
+      const before = loaded()
+      await import('cli-progress')
+      console.log(JSON.stringify([before, loaded()]))`
+    const cwd = fileURLToPath(new URL('../../', import.meta.url))
+    const seen = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['--input-type=module', '-e', probe, path.join(dist, 'index.js'), path.join(dist, 'index.cjs')], { cwd, timeout: 60_000 },
+        (err, stdout) => (err === null ? resolve(stdout) : reject(err)))
+    })
+    expect(JSON.parse(seen)).toEqual([false, true])
   })
 
   it('tail: the last n records as JSON lines', async () => {
