@@ -135,10 +135,10 @@ export interface LogOptions {
 }
 
 /** Options that shape how `Log.open` opens, not the log: they are not kept in {@link ResolvedLogOptions}. */
-const OPEN_ONLY_KEYS = ['waitForLog', 'signal'] as const
+const OPEN_ONLY_KEYS: readonly (keyof LogOptions)[] = ['waitForLog', 'signal']
 
 /** Options with every default filled in (the open-only `waitForLog` and `signal` are not kept). */
-export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression' | (typeof OPEN_ONLY_KEYS)[number]>> & {
+export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression' | 'waitForLog' | 'signal'>> & {
   /** The validated `compression` option. */
   compression: ResolvedCompression
 }
