@@ -3,7 +3,8 @@
 # @arethetypeswrong/cli, check what it ships, then install it into fresh ESM, CommonJS and TypeScript
 # projects (strict; node16 and bundler resolution) and run a round trip in each: open a log, append,
 # reopen, read back, and check mappedFileBackend() (`'mmap'` by default: this machine has a C
-# toolchain; set EXPECT_BACKEND=read where it has none). A last project installs with the addon build
+# toolchain; set EXPECT_BACKEND=read where it has none). The installed bin round-trips a log, and on a
+# terminal (script(1), where present) draws its progress bar with the cli-progress dependency. A last project installs with the addon build
 # skipped and checks the read fallback and its one KLOG_MMAP_FALLBACK warning.
 #
 # Usage: npm run check:package   (KEEP=1 keeps the temp directory for a look)
@@ -92,6 +93,11 @@ step "the kafka-lite-log command, installed as a bin"
 (cd "$ESM" && printf 'one\ntwo\n' | npx --no-install kafka-lite-log append ./cli-log \
   && npx --no-install kafka-lite-log verify ./cli-log \
   && npx --no-install kafka-lite-log tail ./cli-log -n 1 | grep -q '"value":"two"') || fail "the CLI did not round-trip"
+# On a terminal the CLI loads its progress library (a dependency) from the installed tree.
+if command -v script > /dev/null; then
+  TTY_OUT=$(cd "$ESM" && script -qec "npx --no-install kafka-lite-log verify ./cli-log" /dev/null)
+  grep -q '100% | ETA' <<< "$TTY_OUT" || fail "the installed CLI drew no progress bar on a terminal"
+fi
 
 step "CommonJS project"
 CJS=$(new_project cjs commonjs)

@@ -146,6 +146,14 @@ function ownerIsGone(dir: string): boolean {
   return isDeadHere(readRecord(path.join(dir, LOCK_DIR, OWNER_FILE)))
 }
 
+/**
+ * True when `dir`'s writer lock exists and its recorded owner is not provably gone: a writer may be
+ * working there (for readers that must not look at a directory a writer is still initialising).
+ */
+export function lockHeld(dir: string): boolean {
+  return fs.existsSync(path.join(dir, LOCK_DIR)) && !ownerIsGone(dir)
+}
+
 /** Takes the short takeover lock; `undefined` when another live process holds it. */
 function takeTakeoverLock(dir: string): (() => void) | undefined {
   const file = path.join(dir, TAKEOVER_FILE)

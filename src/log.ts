@@ -30,6 +30,7 @@ import { checkOffset } from './check-keys.js'
 import { LogWriter } from './writer.js'
 import { Consumer, listConsumers, type ConsumerHost, type ConsumerInfo } from './consumer/consumer.js'
 import { setMaxOpenSegments } from './storage/open-segments.js'
+import { waitForLog } from './storage/wait-for-log.js'
 
 /**
  * A structured-cloneable handle to an open log, for `Log.attach()` in a worker thread.
@@ -110,16 +111,22 @@ export class Log implements AsyncDisposable {
   /**
    * Opens (creating if needed) the log in `dir`. Read-write opens take the directory lock and
    * recover after a crash; if another process holds the lock, the log opens as a view and
-   * `writer()` rejects with `KLOG_LOCKED` until that process is gone.
-   * @throws TypeError for a bad `dir`, an unknown option (the message names the nearest valid one) or
-   *   a wrongly typed option; RangeError for an out-of-range option
-   * @throws LogError `KLOG_IO` (also when `dir` is a file: `cause.code` is `'ENOTDIR'`), `KLOG_DISK_FULL`
+   * `writer()` rejects with `KLOG_LOCKED` until that process is gone. A `readOnly` open of a
+   * directory that does not exist rejects with `KLOG_IO`, unless `waitForLog: true`: then it waits
+   * until a writer has created the log there (see {@link LogOptions.waitForLog}), until `signal` aborts.
+   * @throws TypeError for a bad `dir`, an unknown option (the message names the nearest valid one),
+   *   a wrongly typed option, `waitForLog` without `readOnly: true` or `signal` without
+   *   `waitForLog: true`; RangeError for an out-of-range option
+   * @throws LogError `KLOG_IO` (also when `dir` or, while waiting, a parent of it is a file:
+   *   `cause.code` is `'ENOTDIR'`), `KLOG_DISK_FULL`
+   * @throws the `AbortError` of `signal` when it aborts a `waitForLog` wait
    */
   static async open(dir: string, options?: LogOptions): Promise<Log> {
     if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty string')
     const opts = resolveOptions(options)
     const abs = path.resolve(dir)
     checkNotAFile(abs)
+    if (options?.waitForLog === true) await waitForLog(abs, options.signal)
     setMaxOpenSegments(abs, opts.maxOpenSegments)
     if (opts.readOnly) return new Log(abs, opts, true, undefined, LogView.fromStateFile(abs))
     try {

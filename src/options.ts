@@ -46,6 +46,23 @@ export interface LogOptions {
    */
   readOnly?: boolean
   /**
+   * With `readOnly: true`: when `dir` holds no log yet, wait until a writer has created one instead of
+   * rejecting with `KLOG_IO`, then open it. "Created" means the writer has published its first
+   * state (its state file holds a whole snapshot): by then it has taken the lock, made the first
+   * segment and its checkpoints, so the open never sees a half-made directory. A directory that has
+   * segment files but no state file (e.g. Kafka's) counts once no live writer holds its lock. The
+   * directory and its missing parents may appear in any order; the wait watches the nearest existing
+   * one (`fs.watch`) and re-checks every 500 ms where watching fails. `signal` aborts it. Only valid
+   * with `readOnly: true` (a read-write open creates the log itself): otherwise a `TypeError`.
+   * @default false
+   */
+  waitForLog?: boolean
+  /**
+   * Aborts a `waitForLog` wait: `Log.open` then rejects with an `AbortError` (the signal's reason
+   * when that is an `AbortError`). Only valid with `waitForLog: true`: otherwise a `TypeError`.
+   */
+  signal?: AbortSignal
+  /**
    * `'always'`: an append resolves after its bytes are fsynced (concurrent appends share one write and
    * one fsync). `'interval'`: fsync every `flushIntervalMs` or `flushMessages`. `'never'`: the OS
    * decides; `writer.flush()` on demand.
@@ -117,8 +134,11 @@ export interface LogOptions {
   maxOpenSegments?: number
 }
 
-/** Options with every default filled in. */
-export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression'>> & {
+/** Options that shape how `Log.open` opens, not the log: they are not kept in {@link ResolvedLogOptions}. */
+const OPEN_ONLY_KEYS: readonly (keyof LogOptions)[] = ['waitForLog', 'signal']
+
+/** Options with every default filled in (the open-only `waitForLog` and `signal` are not kept). */
+export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression' | 'waitForLog' | 'signal'>> & {
   /** The validated `compression` option. */
   compression: ResolvedCompression
 }
@@ -148,7 +168,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
 })
 
 const MAX_SEGMENT_BYTES = 2 ** 31 - 1
-const OPTION_KEYS = Object.keys(DEFAULT_OPTIONS)
+const OPTION_KEYS = [...Object.keys(DEFAULT_OPTIONS), ...OPEN_ONLY_KEYS]
 
 function int(o: Record<string, unknown>, name: keyof LogOptions, min: number, max: number): void {
   const v = o[name]
@@ -160,8 +180,9 @@ function int(o: Record<string, unknown>, name: keyof LogOptions, min: number, ma
 }
 
 /**
- * Validates `options` and fills in defaults.
- * @throws TypeError for an unknown key (naming the nearest valid one) or a wrong type
+ * Validates `options` and fills in defaults (`waitForLog` and `signal` are checked, not kept).
+ * @throws TypeError for an unknown key (naming the nearest valid one), a wrong type, `waitForLog`
+ *   without `readOnly: true`, or `signal` without `waitForLog: true`
  * @throws RangeError for an out-of-range value
  */
 export function resolveOptions(options: LogOptions | undefined): ResolvedLogOptions {
@@ -170,6 +191,14 @@ export function resolveOptions(options: LogOptions | undefined): ResolvedLogOpti
   const o = options as Record<string, unknown>
   checkKeys(o, OPTION_KEYS, 'options')
   if (o.readOnly !== undefined && typeof o.readOnly !== 'boolean') throw new TypeError('options.readOnly must be a boolean')
+  if (o.waitForLog !== undefined && typeof o.waitForLog !== 'boolean') throw new TypeError('options.waitForLog must be a boolean')
+  if (o.waitForLog === true && o.readOnly !== true) {
+    throw new TypeError('options.waitForLog needs readOnly: true (a read-write open creates the log itself)')
+  }
+  if (o.signal !== undefined) {
+    if (!(o.signal instanceof AbortSignal)) throw new TypeError('options.signal must be an AbortSignal')
+    if (o.waitForLog !== true) throw new TypeError('options.signal only aborts a waitForLog wait: it needs waitForLog: true')
+  }
   if (o.fsync !== undefined && typeof o.fsync !== 'string') throw new TypeError("options.fsync must be a string: 'always', 'interval' or 'never'")
   if (o.fsync !== undefined && o.fsync !== 'always' && o.fsync !== 'interval' && o.fsync !== 'never') {
     throw new RangeError("options.fsync must be 'always', 'interval' or 'never'")

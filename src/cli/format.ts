@@ -90,6 +90,12 @@ export function verifyText(r: VerifyReport): string[] {
   return lines
 }
 
+/** `ms` as an ISO-8601 UTC time, or the number itself beyond what a `Date` can hold. */
+function isoTime(ms: number): string {
+  const d = new Date(ms)
+  return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString()
+}
+
 /** Directory stats as text lines. */
 export function statsText(s: DirectoryStats): string[] {
   const lines = [
@@ -106,6 +112,20 @@ export function statsText(s: DirectoryStats): string[] {
     lines.push(`  ${String(g.baseOffset).padStart(20, '0')} ${String(g.bytes).padStart(10)} ${String(g.batches).padStart(10)} ` +
       `${String(g.records).padStart(10)} ${String(g.nextOffset).padStart(12)}  ${g.maxTimestamp ?? '-'}` +
       (g.invalidBytes > 0 ? `  (${g.invalidBytes} invalid bytes at the end)` : ''))
+  }
+  lines.push(`  consumers      ${s.consumers.length === 0 ? 'none' : s.consumers.length}`)
+  if (s.consumers.length > 0) {
+    const width = Math.max(8, ...s.consumers.map((c) => c.name.length))
+    lines.push(`  ${'consumer'.padEnd(width)}       offset          lag  committed at`)
+    for (const c of s.consumers) {
+      const name = c.name.padEnd(width)
+      if ('error' in c) {
+        lines.push(`  ${name}  UNREADABLE: ${c.error.message} (${c.error.code})`)
+        continue
+      }
+      lines.push(`  ${name} ${String(c.offset).padStart(12)} ${String(c.lag).padStart(12)}  ${isoTime(c.commitTimestamp)}` +
+        (c.behindLogStart ? `  (behind the log start ${s.logStartOffset}: records it did not process were deleted)` : ''))
+    }
   }
   return lines
 }

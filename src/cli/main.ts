@@ -3,8 +3,8 @@
  *
  *   kafka-lite-log dump <dir|file>   batches (and records) of a log, like Kafka's kafka-dump-log
  *   kafka-lite-log verify <dir>      CRCs, offsets and indexes; exit 1 and a report on damage
- *   kafka-lite-log stats <dir>       segments, bytes, offsets, checkpoints
- *   kafka-lite-log tail <dir> [-f]   the last records as JSON lines; -f follows new ones
+ *   kafka-lite-log stats <dir>       segments, bytes, offsets, checkpoints, consumers and their lag
+ *   kafka-lite-log tail <dir> [-f]   the last records as JSON lines; -f follows new ones; -w waits for the log
  *   kafka-lite-log append <dir>      appends one record per stdin line
  *
  * dump, verify and stats read files only and never change them (they work on a log another process
@@ -31,8 +31,8 @@ const HELP: Record<string, string> = {
 Commands:
   dump <dir|file>   print the batches (and records) of a log directory, .log, .index or .timeindex file
   verify <dir>      check CRCs, offsets and indexes without changing anything; exit 1 on damage
-  stats <dir>       segments, bytes, offsets and checkpoints of a log directory
-  tail <dir>        print the last records as JSON lines; -f keeps following
+  stats <dir>       segments, bytes, offsets, checkpoints and consumer lag of a log directory
+  tail <dir>        print the last records as JSON lines; -f keeps following; -w waits for the log
   append <dir>      append one record per line of stdin
   mirror <dir>      copy the log into a Kafka topic partition, resumably; -f keeps mirroring
 
@@ -60,7 +60,11 @@ Options:
   stats: `Usage: kafka-lite-log stats <dir> [options]
 
 Segments, bytes, records, offsets, the recovery point and whether the last shutdown was clean,
-from the files (read-only).
+from the files (read-only), and every consumer (.consumers/<name>): its committed offset, when it
+was committed, and its lag: log end offset - committed offset, never below 0, i.e. the offsets
+written and not yet processed (the records, unless compaction left gaps). A consumer whose offset
+is below the log start is flagged: records it never processed were deleted. A damaged position
+file is listed as unreadable with its error code (KLOG_CORRUPT_CHECKPOINT), not guessed around.
 
 Options:
       --json             one JSON object
@@ -69,10 +73,13 @@ Options:
 
 Prints the last records of a log as JSON lines ({ offset, timestamp, key, value, headers }), opening
 it read-only (a writer may be running). With -f, keeps printing new records until interrupted.
+With -w, a <dir> that holds no log yet (or does not exist) is waited for until a writer has created
+the log there; -w -f then follows it from its first record.
 
 Options:
   -n, --lines <n>        how many of the last records to print first (default 10)
   -f, --follow           wait for new records
+  -w, --wait             wait for the log to be created instead of failing (Ctrl-C ends the wait)
   -e, --encoding <enc>   key/value encoding: utf8 (default), base64 or hex
   -h, --help`,
   append: `Usage: kafka-lite-log append <dir> [options]
@@ -140,21 +147,38 @@ function out(line: string): void {
   process.stdout.write(line + '\n')
 }
 
-/** A progress line on stderr, only when stderr is a terminal (so piped and captured output stays plain). */
-function progress(label: string): { update(done: number, total: number): void; done(): void } {
-  if (process.stderr.isTTY !== true) return { update() {}, done() {} }
-  let shown = false
-  return {
-    update(done, total) {
-      const pct = total === 0 ? 100 : Math.floor((done / total) * 100)
-      const width = 30
-      const filled = Math.round((pct / 100) * width)
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}%`)
-      shown = true
-    },
-    done() {
-      if (shown) process.stderr.write('\r\x1b[2K')
-    },
+/**
+ * Runs `work` with a progress bar on stderr (cli-progress), only when stderr is a terminal, so piped
+ * and captured output stays plain. The library is loaded here, on first use, and never by the
+ * package's entry points. The bar is throttled to 10 redraws a second, clipped to the terminal's
+ * width, leaves the terminal's modes alone (no hidden cursor, no wrapping switch to undo after a
+ * crash) and clears its line when `work` returns or throws.
+ */
+async function withProgress<T>(label: string, work: (onProgress: (done: number, total: number) => void) => T): Promise<T> {
+  if (process.stderr.isTTY !== true) return work(() => {})
+  const { default: cliProgress } = await import('cli-progress')
+  const bar = new cliProgress.SingleBar({
+    stream: process.stderr,
+    format: `${label} [{bar}] {percentage}% | ETA: {eta_formatted}`,
+    barCompleteChar: '#',
+    barIncompleteChar: '.',
+    barsize: 30,
+    linewrap: true,
+    clearOnComplete: true,
+  })
+  let started = false
+  try {
+    return work((done, total) => {
+      if (!started) {
+        bar.start(total, done)
+        started = true
+        return
+      }
+      bar.setTotal(total)
+      bar.update(done)
+    })
+  } finally {
+    if (started) bar.stop()
   }
 }
 
@@ -195,9 +219,7 @@ async function cmdVerify(args: string[]): Promise<number> {
   const { values, target } = parse('verify', args, { json: { type: 'boolean' } })
   if (values.help === true) return help('verify')
   requireDirectory(target)
-  const bar = progress('verifying')
-  const report = verify(target, (done, total) => bar.update(done, total))
-  bar.done()
+  const report = await withProgress('verifying', (onProgress) => verify(target, onProgress))
   if (values.json === true) out(JSON.stringify(report))
   else for (const line of verifyText(report)) out(line)
   return report.ok ? 0 : 1
@@ -207,9 +229,7 @@ async function cmdStats(args: string[]): Promise<number> {
   const { values, target } = parse('stats', args, { json: { type: 'boolean' } })
   if (values.help === true) return help('stats')
   requireDirectory(target)
-  const bar = progress('reading')
-  const stats = directoryStats(target, (done, total) => bar.update(done, total))
-  bar.done()
+  const stats = await withProgress('reading', (onProgress) => directoryStats(target, onProgress))
   if (values.json === true) out(JSON.stringify(stats))
   else for (const line of statsText(stats)) out(line)
   return 0
@@ -219,10 +239,12 @@ async function cmdTail(args: string[]): Promise<number> {
   const { values, target } = parse('tail', args, {
     lines: { type: 'string', short: 'n' },
     follow: { type: 'boolean', short: 'f' },
+    wait: { type: 'boolean', short: 'w' },
     encoding: { type: 'string', short: 'e' },
   })
   if (values.help === true) return help('tail')
-  requireDirectory(target)
+  const wait = values.wait === true
+  if (!wait) requireDirectory(target)
   const n = positiveInt(values.lines, '--lines', 10)
   const encoding = encodingOf(values.encoding)
   const follow = values.follow === true
@@ -230,19 +252,26 @@ async function cmdTail(args: string[]): Promise<number> {
   const onSignal = (): void => stop.abort()
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
-  const log = await Log.open(target, { readOnly: true })
   try {
-    const from = Math.max(log.logStartOffset, log.highWatermark - n)
-    const reader = log.reader({ from, follow, signal: stop.signal })
+    let log: Log
     try {
+      log = await Log.open(target, wait ? { readOnly: true, waitForLog: true, signal: stop.signal } : { readOnly: true })
+    } catch (err) {
+      if (stop.signal.aborted) return 0 // interrupted while waiting for the log
+      throw err
+    }
+    try {
+      const from = Math.max(log.logStartOffset, log.highWatermark - n)
+      const reader = log.reader({ from, follow, signal: stop.signal })
       for await (const r of reader) out(JSON.stringify(recordJson(r, encoding)))
     } catch (err) {
       if (!stop.signal.aborted) throw err
+    } finally {
+      await log.close()
     }
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
-    await log.close()
   }
   return 0
 }

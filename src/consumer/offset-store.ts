@@ -23,6 +23,8 @@
  * call order (a per-file promise chain), so the last call wins there too.
  *
  * Concurrency contract: safe from any thread and any process; takes no lock (never the writer's).
+ * Inspection (`kafka-lite-log stats`) reads every position with {@link readPositionsSync}, which
+ * changes nothing and reports a damaged file instead of failing.
  *
  * Test seam: the environment variable `KAFKA_LITE_LOG_CRASH_POINT=<step>[:<n>]` makes the process
  * SIGKILL itself at `<step>` of its n-th commit (default 1st), one of {@link COMMIT_STEPS}. It is
@@ -216,16 +218,55 @@ export class OffsetStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
       throw ioError(err, 'listing consumers', this.#dir)
     }
-    const out: string[] = []
     for (const e of entries) {
-      if (e.startsWith('.')) {
-        if (e.endsWith(TMP_SUFFIX) && isDeadOwner(e)) await fs.promises.rm(path.join(this.#dir, e), { force: true }).catch(() => undefined)
-      } else if (isValidName(e)) {
-        out.push(e)
-      }
+      if (e.endsWith(TMP_SUFFIX) && e.startsWith('.') && isDeadOwner(e)) await fs.promises.rm(path.join(this.#dir, e), { force: true }).catch(() => undefined)
     }
-    return out.sort()
+    return positionNames(entries, isValidName)
   }
+}
+
+/** The entries of the store's directory that are position files, sorted (temp files start with `.`). */
+function positionNames(entries: string[], isValidName: (name: string) => boolean): string[] {
+  return entries.filter((e) => !e.startsWith('.') && isValidName(e)).sort()
+}
+
+/** One position file as {@link readPositionsSync} found it: its position, or why it cannot be used. */
+export type PositionFile =
+  | { readonly name: string; readonly file: string; readonly position: StoredPosition; readonly error?: undefined }
+  | { readonly name: string; readonly file: string; readonly position?: undefined; readonly error: LogError }
+
+/**
+ * Every position file of the log directory `logDir`, sorted by name, read synchronously and without
+ * changing anything (for inspection tools; unlike {@link OffsetStore.names} it leaves a dead
+ * committer's temp file where it is). A file that fails validation (`KLOG_CORRUPT_CHECKPOINT`) or
+ * cannot be read (`KLOG_IO`) is listed with its error instead of failing the listing.
+ * @throws LogError `KLOG_IO` when the `.consumers` directory exists but cannot be listed
+ */
+export function readPositionsSync(logDir: string, isValidName: (name: string) => boolean): PositionFile[] {
+  const dir = path.join(logDir, CONSUMERS_DIR)
+  let entries: string[]
+  try {
+    entries = fs.readdirSync(dir)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw ioError(err, 'listing consumers', dir)
+  }
+  return positionNames(entries, isValidName).flatMap((name): PositionFile[] => {
+    const file = path.join(dir, name)
+    let bytes: Buffer
+    try {
+      bytes = fs.readFileSync(file)
+    } catch (err) {
+      // Deleted between the listing and the read: it is no longer a consumer.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
+      return [{ name, file, error: ioError(err, 'reading a consumer position', file) }]
+    }
+    try {
+      return [{ name, file, position: decodePosition(name, bytes, file) }]
+    } catch (err) {
+      return [{ name, file, error: err as LogError }]
+    }
+  })
 }
 
 /** True when the temp file `.<name>.<pid>.<thread>.<n>.tmp` belongs to a process that is gone. */

@@ -115,6 +115,58 @@ describe('kafka-lite-log', () => {
     expect(text.stdout).toContain('0..300')
   })
 
+  it('stats: every consumer with its committed offset, commit time and lag; behind-log-start flagged; a damaged file reported', async () => {
+    const dir = await makeLog(300)
+    const committed: Record<string, { offset: number; commitTimestamp: number }> = {}
+    {
+      await using log = await Log.open(dir, { fsync: 'never' })
+      const w = await log.writer()
+      await w.deleteRecordsBefore(100)
+      const reader = log.reader({ from: 100 })
+      while (reader.position < 250) await reader.read({ maxRecords: 250 - reader.position })
+      for (const [name, at] of [['billing', reader], ['caught-up', 300], ['stale', 40], ['ahead', 500], ['broken', 7]] as const) {
+        committed[name] = await log.consumer(name).commit(at)
+      }
+    }
+    const consumersDir = path.join(dir, '.consumers')
+    // A damaged position (one byte of its JSON line changed, so its checksum fails), and a commit
+    // left half-done by a process that no longer exists: stats reports the first, touches neither.
+    const broken = path.join(consumersDir, 'broken')
+    fs.writeFileSync(broken, fs.readFileSync(broken, 'utf8').replace('"offset":7', '"offset":8'))
+    fs.writeFileSync(path.join(consumersDir, '.billing.999999999.0.1.tmp'), 'partial')
+    const before = hashDir(consumersDir)
+
+    const r = await cli(['stats', dir, '--json'])
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    const s = JSON.parse(r.stdout)
+    expect([s.logStartOffset, s.logEndOffset]).toEqual([100, 300])
+    const ok = (name: string, lag: number, behindLogStart: boolean): object =>
+      ({ name, offset: committed[name]!.offset, commitTimestamp: committed[name]!.commitTimestamp, lag, behindLogStart })
+    expect(s.consumers).toEqual([
+      ok('ahead', 0, false),
+      ok('billing', 50, false),
+      { name: 'broken', file: broken, error: { code: 'KLOG_CORRUPT_CHECKPOINT', message: expect.stringContaining('checksum') } },
+      ok('caught-up', 0, false),
+      ok('stale', 260, true),
+    ])
+    expect(committed.billing!.offset).toBe(250)
+
+    const text = await cli(['stats', dir])
+    expect([text.code, text.stderr]).toEqual([0, ''])
+    const line = (name: string): string => text.stdout.split('\n').find((l) => l.trimStart().startsWith(`${name} `)) ?? ''
+    expect(text.stdout).toContain('consumers      5')
+    expect(line('billing').split(/\s+/).slice(1, 5)).toEqual(['billing', '250', '50', new Date(committed.billing!.commitTimestamp).toISOString()])
+    expect(line('stale')).toContain('behind the log start 100')
+    expect(line('billing')).not.toContain('behind')
+    expect(line('broken')).toMatch(/UNREADABLE: .*\(KLOG_CORRUPT_CHECKPOINT\)$/)
+    expect(hashDir(consumersDir)).toEqual(before)
+
+    // A log without consumers says so.
+    const plain = await makeLog(10)
+    expect(JSON.parse((await cli(['stats', plain, '--json'])).stdout).consumers).toEqual([])
+    expect((await cli(['stats', plain])).stdout).toContain('consumers      none')
+  })
+
   it('dump: every batch and record of a directory, a .log file, and index entries', async () => {
     const dir = await makeLog(120)
     const items = jsonLines((await cli(['dump', dir, '--json', '--payloads'])).stdout)
@@ -226,8 +278,35 @@ describe('kafka-lite-log', () => {
       execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { timeout: 60_000 }, (err, stdout) => (err === null ? resolve(stdout) : reject(err)))
     })
     expect(tty).toContain('verifying [')
-    expect(tty).toContain('100%')
+    expect(tty).toContain('100% | ETA:') // drawn by cli-progress
     expect(tty).toContain('OK')
+  })
+
+  it('the progress library (cli-progress) is the CLI\'s alone: the entry points never reference or load it', async () => {
+    const dist = fileURLToPath(new URL('../../dist/', import.meta.url))
+    for (const f of ['index.js', 'index.cjs', 'mirror/index.js', 'mirror/index.cjs']) {
+      expect([f, fs.readFileSync(path.join(dist, f), 'utf8').includes('cli-progress')]).toEqual([f, false])
+    }
+    // The CLI imports it dynamically, when a bar is drawn: no static import at load.
+    const cliCode = fs.readFileSync(CLI, 'utf8')
+    expect(cliCode).toMatch(/await import\(["']cli-progress["']\)/)
+    expect(cliCode).not.toMatch(/^import\b[^;]*["']cli-progress["']/m)
+    // At run time: importing and requiring the package's entry points loads no module of it; the
+    // control shows the check sees it once it is loaded.
+    const probe = `
+      import { createRequire } from 'node:module'
+      const require = createRequire(import.meta.url)
+      const loaded = () => Object.keys(require.cache).some((k) => k.includes('/node_modules/cli-progress/'))
+      await import(process.argv[1]); require(process.argv[2])
+      const before = loaded()
+      await import('cli-progress')
+      console.log(JSON.stringify([before, loaded()]))`
+    const cwd = fileURLToPath(new URL('../../', import.meta.url))
+    const seen = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['--input-type=module', '-e', probe, path.join(dist, 'index.js'), path.join(dist, 'index.cjs')], { cwd, timeout: 60_000 },
+        (err, stdout) => (err === null ? resolve(stdout) : reject(err)))
+    })
+    expect(JSON.parse(seen)).toEqual([false, true])
   })
 
   it('tail: the last n records as JSON lines', async () => {
@@ -238,6 +317,74 @@ describe('kafka-lite-log', () => {
       offset: i, timestamp: expect.any(Number), key: `k${i}`, value: `line-${i}`, headers: [{ key: 'h', value: 'x' }],
     })))
     expect(jsonLines((await cli(['tail', dir, '-n', '0'])).stdout)).toEqual([])
+  })
+
+  /** Resolves once process `pid` has an inotify instance (Node makes one at its first fs.watch). */
+  async function watching(pid: number): Promise<void> {
+    const hasInotify = (): boolean => {
+      try {
+        return fs.readdirSync(`/proc/${pid}/fd`).some((fd) => {
+          try {
+            return fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === 'anon_inode:inotify'
+          } catch {
+            return false
+          }
+        })
+      } catch {
+        return false
+      }
+    }
+    while (!hasInotify()) await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
+  it('tail --wait -f: started before the log exists, prints its records once a writer creates it; Ctrl-C while waiting exits 0', async (ctx) => {
+    if (!fs.existsSync('/proc/self/fd')) return ctx.skip()
+    const dir = path.join(dirs.make(), 'later', 'log')
+    // Without --wait a missing directory is a usage mistake.
+    expect((await cli(['tail', dir, '-f'])).code).toBe(2)
+
+    const child = spawn(process.execPath, [CLI, 'tail', dir, '--wait', '-f'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    await watching(child.pid!) // it is waiting: the log does not exist yet
+    expect(fs.existsSync(dir)).toBe(false)
+    const printed = (n: number): Promise<void> => new Promise((resolve) => {
+      const check = (): void => {
+        if (jsonLines(stdout).length < n) return
+        child.stdout.off('data', check)
+        resolve()
+      }
+      child.stdout.on('data', check)
+      check()
+    })
+    {
+      await using log = await Log.open(dir, { fsync: 'never' })
+      const w = await log.writer()
+      await w.append([{ value: 'first' }, { value: 'second' }])
+      await printed(2)
+      await w.append({ value: 'third' })
+      await printed(3)
+    }
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+    expect(stderr).toBe('')
+    expect(jsonLines(stdout).map((r) => [r.offset, r.value])).toEqual([[0, 'first'], [1, 'second'], [2, 'third']])
+
+    // Interrupted while still waiting: exit 0, nothing printed, nothing created.
+    const never = path.join(dirs.make(), 'never')
+    const waiter = spawn(process.execPath, [CLI, 'tail', never, '-w'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const waiterExited = new Promise<number | null>((resolve) => waiter.on('exit', (code) => resolve(code)))
+    let waiterOut = ''
+    waiter.stdout.on('data', (c: Buffer) => (waiterOut += c.toString()))
+    waiter.stderr.on('data', (c: Buffer) => (waiterOut += c.toString()))
+    await watching(waiter.pid!)
+    waiter.kill('SIGINT')
+    expect(await waiterExited).toBe(0)
+    expect(waiterOut).toBe('')
+    expect(fs.existsSync(never)).toBe(false)
   })
 
   it('tail -f: follows records appended by a writer in another process until interrupted, then exits 0', async () => {

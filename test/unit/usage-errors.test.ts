@@ -54,6 +54,27 @@ describe('usage errors', () => {
     expect(await rejection(Log.open(dir, { fsync: 'sometimes' } as never))).toBeInstanceOf(RangeError)
   })
 
+  it('waitForLog needs readOnly: true, signal needs waitForLog: TypeErrors; nothing is created or waited for', async () => {
+    const dir = path.join(dirs.make(), 'log')
+    const signal = new AbortController().signal
+    for (const options of [
+      { waitForLog: true },
+      { readOnly: false, waitForLog: true },
+      { readOnly: true, waitForLog: 'yes' },
+      { readOnly: true, signal },
+      { readOnly: true, waitForLog: false, signal },
+      { readOnly: true, waitForLog: true, signal: {} },
+    ]) {
+      expect([options, await rejection(Log.open(dir, options as never))]).toEqual([options, expect.any(TypeError)])
+    }
+    const typo = await rejection(Log.open(dir, { readOnly: true, waitForLogs: true } as never))
+    expect(typo).toBeInstanceOf(TypeError)
+    expect(String((typo as Error).message)).toContain("'waitForLog'")
+    expect(fs.existsSync(dir)).toBe(false)
+    // Without the option, a read-only open of a missing directory still fails at once.
+    expect(await rejection(Log.open(dir, { readOnly: true }))).toMatchObject({ code: 'KLOG_IO' })
+  })
+
   it('reader and read options reject unknown keys', async () => {
     await using log = await Log.open(dirs.make())
     expect(() => log.reader({ form: 0 } as never)).toThrow(TypeError)
