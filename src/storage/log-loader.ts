@@ -138,6 +138,9 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
       report.repairs.push({ kind: 'log-start-reset', file: path.join(dir, LOG_START_FILE),
         reason: `log start ${logStart} is beyond the log end ${leo}` })
       logStart = leo
+      // Checkpointed at once: the repair is made (and reported) once, and records appended from
+      // here on are not hidden by the old start at the next open (a model test found both).
+      writeOffsetCheckpoint(dir, LOG_START_FILE, logStart)
     }
     // Offsets below the recovery point were flushed, and a clean shutdown recorded its log end:
     // a log that now ends below either lost files (a deleted active segment), which is reported.

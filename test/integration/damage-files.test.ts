@@ -120,6 +120,41 @@ describe('missing, emptied and foreign files', () => {
     await checkLog(dir, written, 'after the checkpoint is fixed')
   })
 
+  it('deleteRecordsBefore, then a crash that loses the tail: the reset log start is checkpointed, so later appends are not hidden at the next open', async () => {
+    const dir = dirs.make()
+    let log = await Log.open(dir, DAMAGE_OPTIONS)
+    let w = await log.writer()
+    await w.append({ key: 'k0', value: 'v0' })
+    await w.deleteRecordsBefore(1)
+    await log.close()
+    // The crash lost the record (fsync 'never'); the log-start checkpoint (1) was written before.
+    fs.truncateSync(segmentPath(dir, 0, 'log'), 0)
+    makeUnclean(dir, 0)
+    const checkpoint = path.join(dir, 'log-start-offset-checkpoint')
+    let onDisk: string
+    log = await Log.open(dir, DAMAGE_OPTIONS)
+    try {
+      expect(log.recovery!.repairs.map((r) => r.kind)).toEqual(['log-start-reset'])
+      expect([log.logStartOffset, log.logEndOffset]).toEqual([0, 0])
+      w = await log.writer()
+      await w.append({ key: 'k0', value: 'v0' })
+      onDisk = fs.readFileSync(checkpoint, 'utf8')
+    } finally {
+      await log.close()
+    }
+    // Another crash, this time keeping the new record: the files as they were before close().
+    fs.writeFileSync(checkpoint, onDisk)
+    makeUnclean(dir, 0)
+    log = await Log.open(dir, DAMAGE_OPTIONS)
+    try {
+      expect(log.recovery!.repairs).toEqual([])
+      expect(log.logStartOffset).toBe(0)
+      expect((await log.get(0))?.value?.toString()).toBe('v0')
+    } finally {
+      await log.close()
+    }
+  })
+
   it('a directory of unrelated files is not adopted (KLOG_NOT_A_LOG) and is left as it was', async () => {
     const dir = dirs.make()
     fs.writeFileSync(path.join(dir, 'holiday.jpg'), 'not a log')
