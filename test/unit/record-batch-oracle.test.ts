@@ -79,11 +79,15 @@ const recordInput: fc.Arbitrary<RecordInput> = fc.record({
   timestamp,
 })
 
-/** Inputs kafkajs can encode too: one non-null value per header key. */
+// kafkajs takes headers to encode as a plain object, whose integer-like keys ("0", "17") JavaScript
+// enumerates first, in numeric order: kafkajs would write such headers in another order than given.
+const isArrayIndex = (k: string): boolean => /^(0|[1-9]\d{0,9})$/.test(k) && Number(k) < 2 ** 32 - 1
+
+/** Inputs kafkajs can encode too: one non-null value per header key, keys it keeps in order. */
 const kafkajsEncodableInput: fc.Arbitrary<RecordInput> = fc.record({
   key: nullableBytes,
   value: nullableBytes,
-  headers: fc.uniqueArray(fc.record({ key: headerKey, value: bytes }), { maxLength: 4, selector: (h) => h.key }),
+  headers: fc.uniqueArray(fc.record({ key: headerKey.filter((k) => !isArrayIndex(k)), value: bytes }), { maxLength: 4, selector: (h) => h.key }),
   timestamp,
 })
 
