@@ -107,7 +107,8 @@ const MAX_SEND_BYTES = 256 * 1024
  *   its records were deleted and the stored progress expired (`offsets.retention.minutes`): pass
  *   `from`; also when the log no longer holds the resume point;
  *   `KLOG_MIRROR_UNREPRESENTABLE` for a record whose headers the Kafka client cannot send (a null
- *   header value, a repeated header key that is not adjacent, or a `kafka-lite-offset` header);
+ *   header value, a repeated header key that is not adjacent, header keys an object would reorder,
+ *   or a `kafka-lite-offset` header);
  *   `KLOG_MIRROR_UNAVAILABLE` without kafkajs; `KLOG_IO` when the Kafka client fails (`cause` holds
  *   its error). Whatever was committed before a failure stays committed; call again to resume.
  */
@@ -217,8 +218,9 @@ async function sendInChunks(tx: Transaction, topic: string, partition: number, r
 
 /**
  * A log record as a kafkajs message. kafkajs takes headers as an object (key → value or values), so
- * it can send a repeated key only as adjacent entries, and no null header value: such a record is
- * refused rather than sent altered.
+ * it can send a repeated key only as adjacent entries, no null header value, and keys in the order
+ * the object enumerates them (integer-like keys such as "7" first, ascending): a record whose
+ * headers would change is refused rather than sent altered.
  */
 function toMessage(r: LogRecord, partition: number): Message {
   const headers: Record<string, Buffer | Buffer[]> = {}
@@ -232,6 +234,10 @@ function toMessage(r: LogRecord, partition: number): Message {
     const existing = headers[h.key]
     headers[h.key] = existing === undefined ? h.value! : Array.isArray(existing) ? [...existing, h.value!] : [existing, h.value!]
     previous = h.key
+  }
+  const order = [...new Set(r.headers.map((h) => h.key))]
+  if (Object.keys(headers).some((k, i) => k !== order[i])) {
+    throw new LogError('KLOG_MIRROR_UNREPRESENTABLE', `record ${r.offset}: its header keys would be reordered (${JSON.stringify(order)})`, { offset: r.offset })
   }
   headers[SOURCE_OFFSET_HEADER] = Buffer.from(String(r.offset))
   return { partition, key: r.key, value: r.value, headers, timestamp: String(r.timestamp) }
