@@ -13,7 +13,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { hostname } from 'node:os'
-import { CorruptSegmentError, LockedError, LogError, closedError, ioError, type LockHolder } from './errors.js'
+import { LockedError, LogError, closedError, type LockHolder } from './errors.js'
 import { publishRecovery } from './events.js'
 import type { FsyncLatency } from './metrics.js'
 import { acquireLock, lockHolder, notifyLockChange, waitForLockChange } from './lock.js'
@@ -23,13 +23,12 @@ import { LogView } from './log-view.js'
 import { resolveOptions, type LogOptions, type ResolvedLogOptions } from './options.js'
 import { LogReader, type ReaderOptions } from './reader.js'
 import type { LogRecord } from './record.js'
-import { BatchCheck, decodeBatch } from './record-batch.js'
 import type { RecoveryReport } from './recovery.js'
-import { findBatchInBytes, type FoundBatch } from './batch-locator.js'
 import { checkOffset } from './check-keys.js'
 import { LogWriter } from './writer.js'
 import { Consumer, listConsumers, type ConsumerHost, type ConsumerInfo } from './consumer/consumer.js'
 import { setMaxOpenSegments } from './storage/open-segments.js'
+import { offsetForTimestamp, recordAt } from './storage/point-reads.js'
 import { waitForLog } from './storage/wait-for-log.js'
 
 /**
@@ -418,46 +417,7 @@ export class Log implements AsyncDisposable {
   getSync(offset: number): LogRecord | undefined {
     checkOffset(offset, 'offset')
     this.#checkOpen()
-    for (;;) {
-      const source = this.#source
-      const snap = source.snapshot()
-      if (offset < snap.logStartOffset || offset >= snap.highWatermark) return undefined
-      const seg = source.floorSegment(offset)
-      if (seg === undefined || seg.baseOffset > snap.hwSegmentBase) return undefined
-      const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
-      let found: FoundBatch | undefined
-      seg.acquire()
-      try {
-        const mapped = source.mappedBytes?.(seg, maxPos)
-        found = mapped !== undefined
-          ? findBatchInBytes(mapped, seg, seg.offsetIndex.lookup(offset), offset, maxPos)
-          : seg.readBatchSync(offset, maxPos, this.#scratch)
-      } catch (err) {
-        if (source.generation() !== snap.generation) continue
-        throw ioError(err, 'read', seg.logPath)
-      } finally {
-        seg.release()
-      }
-      let record: LogRecord | undefined
-      if (found === undefined) {
-        if (source.generation() !== snap.generation) continue
-        // Offsets below the high watermark are contiguous: the segment that should hold this one
-        // ends before it (a deleted or emptied file, or bytes cut behind the library's back).
-        throw new CorruptSegmentError(seg.logPath, maxPos, `offset ${offset} is missing from the segment`, { offset })
-      } else {
-        const { buf, at } = found
-        if (seg.checkBatchOnce(buf, at, buf.length, found.position) !== BatchCheck.Valid) {
-          if (source.generation() !== snap.generation) continue
-          throw new CorruptSegmentError(seg.logPath, found.position, 'the batch fails its CRC or framing', { offset })
-        }
-        const out: LogRecord[] = []
-        decodeBatch(buf, at, offset, out, 1)
-        record = out[0]?.offset === offset ? copyRecord(out[0]) : undefined
-      }
-      // A truncation or deletion that raced the read may have changed the bytes: read again.
-      if (source.generation() !== snap.generation) continue
-      return record
-    }
+    return recordAt(this.#source, offset, this.#scratch)
   }
 
   /**
@@ -473,45 +433,7 @@ export class Log implements AsyncDisposable {
 
   async #lookUpTimestamp(timestamp: number): Promise<number | undefined> {
     this.#checkOpen()
-    for (;;) {
-      const source = this.#source
-      const snap = source.snapshot()
-      try {
-        return await this.#offsetForTimestamp(source, snap, timestamp)
-      } catch (err) {
-        // A truncation or deletion racing the lookup changes files under it: look again.
-        if (source.generation() !== snap.generation) continue
-        throw ioError(err, 'offsetForTimestamp', this.#dir)
-      }
-    }
-  }
-
-  async #offsetForTimestamp(source: LogSource, snap: ReturnType<LogSource['snapshot']>, timestamp: number): Promise<number | undefined> {
-    let seg = source.floorSegment(snap.logStartOffset)
-    while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase) {
-      const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
-      const last = seg.timeIndex.last()
-      if (!(seg.sealed && last !== undefined && last.timestamp < timestamp)) {
-        seg.acquire()
-        try {
-          let position = await seg.findTimestampPosition(timestamp, maxPos)
-          let expectedBase = -1 // the walk that found the first batch checked its header
-          while (position >= 0 && position < maxPos) {
-            const { buf, lastOffset } = await seg.readCheckedBatch(position, maxPos, expectedBase)
-            const records: LogRecord[] = []
-            decodeBatch(buf, 0, snap.logStartOffset, records, Infinity)
-            const hit = records.find((r) => r.timestamp >= timestamp && r.offset < snap.highWatermark)
-            if (hit !== undefined) return hit.offset
-            position += buf.length
-            expectedBase = lastOffset + 1
-          }
-        } finally {
-          seg.release()
-        }
-      }
-      seg = source.higherSegment(seg.baseOffset)
-    }
-    return undefined
+    return offsetForTimestamp(this.#source, timestamp, this.#dir)
   }
 
   /**
@@ -556,18 +478,4 @@ function checkNotAFile(dir: string): void {
   if (stat === undefined || stat.isDirectory()) return
   const cause = Object.assign(new Error(`ENOTDIR: not a directory, '${dir}'`), { code: 'ENOTDIR', path: dir })
   throw new LogError('KLOG_IO', `${dir} is not a directory: a log is a directory of segment files`, { cause, file: dir })
-}
-
-function copyBytes(b: Buffer | null): Buffer | null {
-  return b === null ? null : Buffer.from(b)
-}
-
-function copyRecord(r: LogRecord): LogRecord {
-  return {
-    offset: r.offset,
-    timestamp: r.timestamp,
-    key: copyBytes(r.key),
-    value: copyBytes(r.value),
-    headers: r.headers.map((h) => ({ key: h.key, value: copyBytes(h.value) })),
-  }
 }
