@@ -15,10 +15,9 @@ import path from 'node:path'
 import type { CleanShutdown } from './checkpoint.js'
 import { LogError } from './errors.js'
 import { indexFileName, logFileName, parseLogFileName, timeIndexFileName } from './file-names.js'
-import { readAt } from './io/files.js'
-import { HeaderWalk, Step } from './format/header-walk.js'
-import { BATCH_HEADER_SIZE, BatchCheck, checkBatch } from './record-batch.js'
+import { BatchCheck, checkBatch } from './record-batch.js'
 import { Segment } from './segment.js'
+import { walkSegment } from './storage/segment-walk.js'
 
 /** What a recovery pass found and did; available as `log.recovery` after open. */
 export interface RecoveryReport {
@@ -71,8 +70,6 @@ export interface SegmentRecovery {
   truncatedBytes: number
 }
 
-const CHUNK = 1024 * 1024
-
 /**
  * Kafka's `LogSegment.recover`: validates every batch from position 0 (the header walk's bounds,
  * magic and offset checks: the first batch starts at the segment's base offset and each later one
@@ -103,36 +100,16 @@ export async function recoverSegment(seg: Segment, interval: number, firstOffset
 async function walkAndIndex(seg: Segment, interval: number, firstOffset: number, flushedBelow: number): Promise<{ valid: number; fileSize: number }> {
   seg.indexes.reset()
   const fileSize = fs.fstatSync(seg.fd).size
-  let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(fileSize, BATCH_HEADER_SIZE)))
-  let bufStart = 0
-  let bufEnd = 0
-  // The same walk readers use, limited by the file size: whatever it rejects (bounds, magic, an
-  // offset that does not follow the batch before, or the segment's base for the first) ends the
-  // valid prefix, like a CRC failure does.
-  const walk = new HeaderWalk(seg.baseOffset, { position: 0, expectedBase: firstOffset, expectedLast: -1, gapsBelow: seg.gapsBelow }, fileSize)
-  let valid = 0
   seg.nextOffset = seg.baseOffset
-  for (;;) {
-    const pos = walk.position
-    const need = walk.needed
-    if (need > 0 && pos + need > bufEnd) {
-      bufStart = pos
-      bufEnd = pos + (await readAt(seg.fd, buf, 0, Math.min(buf.length, fileSize - pos), pos))
-    }
-    if (walk.step(buf.subarray(0, bufEnd - bufStart), pos - bufStart) !== Step.Found) break
-    if (pos + walk.size > bufEnd) {
-      if (walk.size > buf.length) buf = Buffer.allocUnsafe(walk.size)
-      bufStart = pos
-      bufEnd = pos + (await readAt(seg.fd, buf, 0, Math.min(buf.length, fileSize - pos), pos))
-    }
+  const valid = await walkSegment(seg, fileSize, firstOffset, true, (position, walk, bytes, at) => {
     if (walk.lastOffset >= flushedBelow) {
-      if (checkBatch(buf, pos - bufStart, bufEnd - bufStart) !== BatchCheck.Valid) break
-      seg.logFile.markVerified(pos)
+      if (checkBatch(bytes, at, bytes.length) !== BatchCheck.Valid) return false
+      seg.logFile.markVerified(position)
     }
-    seg.indexes.trackBatch(pos, walk, interval)
+    seg.indexes.trackBatch(position, walk, interval)
     seg.nextOffset = walk.lastOffset + 1
-    valid = walk.position
-  }
+    return true
+  })
   return { valid, fileSize }
 }
 
@@ -176,7 +153,7 @@ export async function verifyLoadedIndexes(
         reason: r.truncatedBytes > 0 ? `${problem}; the .log was cut at its first invalid batch (position ${r.validBytes})` : problem })
       continue
     }
-    const damagedAt = seg.rebuildSealedIndexes(interval)
+    const damagedAt = await seg.rebuildSealedIndexes(interval)
     report.repairs.push({ kind: 'index-rebuilt', file: seg.indexPath,
       reason: damagedAt === undefined ? problem : `${problem}; the .log is damaged at position ${damagedAt} (reads report it)` })
   }

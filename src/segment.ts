@@ -206,8 +206,8 @@ export class Segment {
    * moved when the walk reached the end).
    * @returns the position of damage the walk stopped at, or `undefined` when it reached the end
    */
-  rebuildSealedIndexes(interval: number): number | undefined {
-    const { nextOffset, end } = this.indexes.rebuild(this, interval)
+  async rebuildSealedIndexes(interval: number): Promise<number | undefined> {
+    const { nextOffset, end } = await this.indexes.rebuild(this, interval)
     if (end < this.size) return end
     if (nextOffset >= 0) this.nextOffset = nextOffset
     return undefined

@@ -16,9 +16,8 @@
  */
 import fs from 'node:fs'
 import { walkFrom, walkHeaders, type WalkedFile } from '../batch-locator.js'
-import { HeaderWalk, Step } from '../format/header-walk.js'
-import { closeFd, datasync, readAtSync, readIfExists } from '../io/files.js'
-import { BATCH_HEADER_SIZE } from '../record-batch.js'
+import { closeFd, datasync, readIfExists } from '../io/files.js'
+import { walkSegment } from './segment-walk.js'
 import { OffsetIndex, TimeIndex, OFFSET_ENTRY_SIZE, TIME_ENTRY_SIZE, offsetIndexProblem, timeIndexProblem, type IndexPosition } from '../sparse-index.js'
 
 /** What the writer knows about one batch it is about to write. */
@@ -199,32 +198,22 @@ export class SegmentIndexes {
    * @returns `nextOffset`: the offset after the last batch indexed (-1 when there was none); `end`:
    *   the position where the walk stopped (the `.log`'s size when every header was accepted)
    */
-  rebuild(log: IndexedLog, interval: number): { nextOffset: number; end: number } {
+  async rebuild(log: IndexedLog, interval: number): Promise<{ nextOffset: number; end: number }> {
     const wasSealed = this.offsets.sealed
     const firstBatchTimestamp = this.firstBatchTimestamp
     this.reset()
-    const walk = HeaderWalk.fromStart(log.baseOffset, log.size, log.gapsBelow)
-    const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(log.size, BATCH_HEADER_SIZE)))
-    let bufStart = 0
-    let bufEnd = 0
     let nextOffset = -1
-    for (;;) {
-      const pos = walk.position
-      const need = walk.needed
-      if (need > 0 && pos + need > bufEnd) {
-        bufStart = pos
-        bufEnd = pos + readAtSync(log.fd, buf, 0, Math.min(buf.length, log.size - pos), pos)
-      }
-      if (walk.step(buf.subarray(0, bufEnd - bufStart), pos - bufStart) !== Step.Found) break
-      this.trackBatch(pos, walk, interval)
+    const end = await walkSegment(log, log.size, log.baseOffset, false, (position, walk) => {
+      this.trackBatch(position, walk, interval)
       nextOffset = walk.lastOffset + 1
-    }
+      return true
+    })
     if (firstBatchTimestamp >= 0) this.firstBatchTimestamp = firstBatchTimestamp
     this.finish()
     fs.fdatasyncSync(this.indexFd)
     fs.fdatasyncSync(this.timeIndexFd)
     if (wasSealed) this.seal()
-    return { nextOffset, end: walk.position }
+    return { nextOffset, end }
   }
 
   // ---------------------------------------------------------------- writer
