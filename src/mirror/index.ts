@@ -1,7 +1,7 @@
 /**
  * `@kafka-lite/log/mirror`: copies a log into one partition of a Kafka topic, resumably, with no
- * loss and no duplicates across crashes of the mirroring process — the road from one machine to a
- * Kafka cluster.
+ * loss and no duplicates across crashes of the mirroring process or the broker — the road from one
+ * machine to a Kafka cluster.
  *
  * What it owns: the mirroring loop and its resume protocol. The Kafka client (kafkajs, an optional
  * peer dependency) is loaded only here, on the first call.
