@@ -161,8 +161,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   }
 
   #dropBuffer(): void {
-    this.#buffer = []
-    this.#bufferAt = 0
+    this.#dropBufferKeepCursor()
     this.#cursor = undefined
   }
 
