@@ -20,22 +20,22 @@
  *
  * Safe from any reader; never mutates shared state.
  */
-import { checkOffset } from './check-keys.js'
+import { checkOffset } from './base/check-keys.js'
 import { asyncDecompressor } from './codec/registry.js'
-import { CorruptSegmentError, LogError, closedError, ioError } from './errors.js'
-import { walkError } from './batch-locator.js'
+import { CorruptSegmentError, LogError, closedError, ioError } from './base/errors.js'
+import { walkError } from './segment/batch-locator.js'
 import { HeaderWalk, Step } from './format/header-walk.js'
-import type { LogSource } from './log-source.js'
-import type { OffsetResetPolicy } from './options.js'
-import { resolveReadOptions, resolveReaderOptions, type ReadOptions, type ReaderOptions } from './reader-options.js'
-import type { LogRecord } from './record.js'
-import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchCodec, batchSize, decodeBatch } from './record-batch.js'
-import type { Segment } from './segment.js'
-import type { SnapshotState } from './snapshot.js'
+import type { LogSource } from './publish/log-source.js'
+import type { OffsetResetPolicy } from './base/options.js'
+import { resolveReadOptions, resolveReaderOptions, type ReadOptions, type ReaderOptions } from './read/reader-options.js'
+import type { LogRecord } from './format/record.js'
+import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchCodec, batchSize, decodeBatch } from './format/record-batch.js'
+import type { Segment } from './segment/segment.js'
+import type { SnapshotState } from './publish/snapshot.js'
 import { recordStream, type RecordStreamOptions } from './stream.js'
 import type { Readable } from 'node:stream'
 
-export type { ReadOptions, ReaderOptions, StartPosition } from './reader-options.js'
+export type { ReadOptions, ReaderOptions, StartPosition } from './read/reader-options.js'
 
 /** @internal How a reader learns about its log: whether it closed, and who is waiting. */
 export interface ReaderLink {

@@ -12,7 +12,7 @@
  * Same thread as the reader or writer they wrap.
  */
 import { Readable, Writable } from 'node:stream'
-import type { LogRecord, RecordInput } from './record.js'
+import type { LogRecord, RecordInput } from './format/record.js'
 import type { LogWriter } from './writer.js'
 
 /** Options of `reader.stream()`. */

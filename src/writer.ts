@@ -8,11 +8,11 @@
  *
  * Writer thread only.
  */
-import { checkOffset } from './check-keys.js'
-import { LogError, closedError, ioError } from './errors.js'
-import type { LogOwner } from './log-owner.js'
-import { resolveCompression, type Compression, type ResolvedCompression } from './options.js'
-import { prepareRecords, type RecordInput } from './record.js'
+import { checkOffset } from './base/check-keys.js'
+import { LogError, closedError, ioError } from './base/errors.js'
+import type { LogOwner } from './storage/log-owner.js'
+import { resolveCompression, type Compression, type ResolvedCompression } from './base/options.js'
+import { prepareRecords, type RecordInput } from './format/record.js'
 import { runCompaction, type CompactionReport } from './cleaner/cleaner.js'
 import { AppendPipeline, type AppendResult } from './storage/append-pipeline.js'
 

@@ -22,12 +22,12 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { LogError, ioError } from '../errors.js'
-import type { ResolvedLogOptions } from '../options.js'
-import type { LogRecord } from '../record.js'
-import { BatchCheck, LOG_OVERHEAD, batchLastOffset, batchMaxTimestamp, batchSize, checkBatch, decodeBatch } from '../record-batch.js'
-import { Segment } from '../segment.js'
-import type { BatchMeta } from '../storage/segment-indexes.js'
+import { LogError, ioError } from '../base/errors.js'
+import type { ResolvedLogOptions } from '../base/options.js'
+import type { LogRecord } from '../format/record.js'
+import { BatchCheck, LOG_OVERHEAD, batchLastOffset, batchMaxTimestamp, batchSize, checkBatch, decodeBatch } from '../format/record-batch.js'
+import { Segment } from '../segment/segment.js'
+import type { BatchMeta } from '../segment/segment-indexes.js'
 import { OffsetMap } from './offset-map.js'
 import { deleteHorizonOf, rewriteBatch } from './rewrite-batch.js'
 

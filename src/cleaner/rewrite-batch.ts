@@ -13,10 +13,10 @@
  * Pure: no file system. Compression goes through the codec registry (which may be asynchronous).
  */
 import { CODEC_IDS, compressorOf, type CodecType } from '../codec/registry.js'
-import { crc32c } from '../crc32c.js'
-import type { LogRecord } from '../record.js'
-import { BATCH_HEADER_SIZE, LOG_OVERHEAD, readInt64, writeInt64 } from '../record-batch.js'
-import { varintSize, varlongSize, writeVarint, writeVarlong } from '../varint.js'
+import { crc32c } from '../format/crc32c.js'
+import type { LogRecord } from '../format/record.js'
+import { BATCH_HEADER_SIZE, LOG_OVERHEAD, readInt64, writeInt64 } from '../format/record-batch.js'
+import { varintSize, varlongSize, writeVarint, writeVarlong } from '../format/varint.js'
 
 /** Attribute bit: the base timestamp holds the delete horizon (Kafka's `DELETE_HORIZON_FLAG_MASK`). */
 export const DELETE_HORIZON_FLAG = 0x40

@@ -27,11 +27,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { DELETED_SUFFIX, indexFileName, logFileName, parseLogFileName, timeIndexFileName } from '../file-names.js'
-import { segmentBasesOf } from '../storage/segment-directory.js'
+import { DELETED_SUFFIX, indexFileName, logFileName, parseLogFileName, timeIndexFileName } from '../io/file-names.js'
+import { segmentBasesOf } from '../segment/segment-directory.js'
 import { crashPoint } from '../io/crash-point.js'
 import { fsyncDirSync, unlinkQuiet } from '../io/files.js'
-import { LOG_OVERHEAD, batchLastOffset, batchSize } from '../record-batch.js'
+import { LOG_OVERHEAD, batchLastOffset, batchSize } from '../format/record-batch.js'
 import { CLEANER_SCRATCH, type CleanedGroup } from './cleaner.js'
 
 /** Suffix of a cleaned segment's files between the commit and the end of a swap. */

@@ -2,7 +2,7 @@
  * Pure formatting for the CLI: records and inspection results as JSON-ready objects or text lines.
  * Nothing here prints (src/cli/main.ts is the only module that does).
  */
-import type { LogRecord } from '../record.js'
+import type { LogRecord } from '../format/record.js'
 import type { DumpItem } from '../inspect/dump.js'
 import { codecName } from '../inspect/scan.js'
 import type { DirectoryStats } from '../inspect/stats.js'

@@ -26,7 +26,7 @@
  */
 import { createRequire } from 'node:module'
 import zlib from 'node:zlib'
-import { LogError } from '../errors.js'
+import { LogError } from '../base/errors.js'
 import { compressBlock, compressFrame, decompressFrame } from './lz4.js'
 import { compressRaw, compressXerial, decompressRaw, decompressSnappy } from './snappy.js'
 

@@ -13,8 +13,8 @@
  */
 import type { LogReader, ReaderOptions } from '../reader.js'
 import { readerCheckpoint, resumeReader } from '../reader.js'
-import type { SnapshotState } from '../snapshot.js'
-import { checkOffset } from '../check-keys.js'
+import type { SnapshotState } from '../publish/snapshot.js'
+import { checkOffset } from '../base/check-keys.js'
 import { OffsetStore, type StoredPosition } from './offset-store.js'
 
 /** A committed consumer position, as returned by `consumer.committed()` and `consumer.commit()`. */

@@ -33,8 +33,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { threadId } from 'node:worker_threads'
-import { crc32c } from '../crc32c.js'
-import { LogError, ioError } from '../errors.js'
+import { crc32c } from '../format/crc32c.js'
+import { LogError, ioError } from '../base/errors.js'
 import { fsyncDir } from '../io/files.js'
 
 /** The subdirectory of the log directory holding consumer positions. */

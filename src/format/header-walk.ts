@@ -24,7 +24,7 @@
  * The CRC over the rest of the batch is checked separately, by whoever reads the whole batch.
  * Safe from any thread: a walk is a plain object owned by one call.
  */
-import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC, batchMaxTimestamp, readInt64 } from '../record-batch.js'
+import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC, batchMaxTimestamp, readInt64 } from './record-batch.js'
 
 /** Outcome of one {@link HeaderWalk.step}. */
 export const enum Step {

@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX } from '../file-names.js'
-import type { LogRecord } from '../record.js'
-import { decodeBatch } from '../record-batch.js'
+import { INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX } from '../io/file-names.js'
+import type { LogRecord } from '../format/record.js'
+import { decodeBatch } from '../format/record-batch.js'
 import {
   type OffsetIndexEntry, type ScanEnd, type ScannedBatch, type TimeIndexEntry,
   listSegments, readOffsetIndexFile, readTimeIndexFile, scanLogFile,

@@ -11,8 +11,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX, parseLogFileName } from '../file-names.js'
-import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchSize, checkBatch, readBatchHeader, readInt64 } from '../record-batch.js'
+import { LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX, parseLogFileName } from '../io/file-names.js'
+import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchSize, checkBatch, readBatchHeader, readInt64 } from '../format/record-batch.js'
 
 /** One valid batch of a `.log` file. */
 export interface ScannedBatch {

@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { CLEAN_SHUTDOWN_FILE, LOG_START_FILE, RECOVERY_POINT_FILE, readOffsetCheckpoint } from '../checkpoint.js'
+import { CLEAN_SHUTDOWN_FILE, LOG_START_FILE, RECOVERY_POINT_FILE, readOffsetCheckpoint } from '../segment/checkpoint.js'
 import { isConsumerName } from '../consumer/consumer.js'
 import { readPositionsSync } from '../consumer/offset-store.js'
-import type { LogErrorCode } from '../errors.js'
+import type { LogErrorCode } from '../base/errors.js'
 import { listSegments, scanLogFile } from './scan.js'
 
 /** One segment in {@link DirectoryStats}. */

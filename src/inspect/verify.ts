@@ -9,7 +9,7 @@
  * warning on the last segment, where recovery would cut it).
  */
 import fs from 'node:fs'
-import { LOG_START_FILE, RECOVERY_POINT_FILE, readOffsetCheckpoint } from '../checkpoint.js'
+import { LOG_START_FILE, RECOVERY_POINT_FILE, readOffsetCheckpoint } from '../segment/checkpoint.js'
 import { type ScannedBatch, listSegments, readOffsetIndexFile, readTimeIndexFile, scanLogFile } from './scan.js'
 
 /** What kind of problem {@link verify} found. */

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { TMP_SUFFIX } from '../file-names.js'
+import { TMP_SUFFIX } from './file-names.js'
 
 /** Reads up to `length` bytes at `position` into `buf[offset]`; returns bytes read (short at EOF). */
 export function readAt(fd: number, buf: Buffer, offset: number, length: number, position: number): Promise<number> {

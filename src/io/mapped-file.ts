@@ -27,7 +27,7 @@
  */
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import { publishFallback } from '../events.js'
+import { publishFallback } from '../base/events.js'
 
 interface MmapBinding {
   map(fd: number, length: number): Buffer

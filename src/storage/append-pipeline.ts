@@ -23,13 +23,13 @@
  *
  * Writer thread only.
  */
-import { encodeCompressed, encodePlain, type EncodedAppend } from '../codec/batch-encoder.js'
-import { LogError, ioError } from '../errors.js'
-import type { ResolvedCompression, ResolvedLogOptions } from '../options.js'
-import type { PreparedRecord } from '../record.js'
-import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from '../record-batch.js'
-import type { Segment, SegmentMark } from '../segment.js'
-import type { BatchMeta } from './segment-indexes.js'
+import { encodeCompressed, encodePlain, type EncodedAppend } from '../format/batch-encoder.js'
+import { LogError, ioError } from '../base/errors.js'
+import type { ResolvedCompression, ResolvedLogOptions } from '../base/options.js'
+import type { PreparedRecord } from '../format/record.js'
+import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from '../format/record-batch.js'
+import type { Segment, SegmentMark } from '../segment/segment.js'
+import type { BatchMeta } from '../segment/segment-indexes.js'
 
 /** Offsets assigned to one `append()`. */
 export interface AppendResult {

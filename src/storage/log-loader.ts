@@ -16,15 +16,15 @@ import {
   consumeCleanShutdown,
   readOffsetCheckpoint,
   writeOffsetCheckpoint,
-} from '../checkpoint.js'
+} from '../segment/checkpoint.js'
 import { finishInterruptedSwaps } from '../cleaner/swap.js'
-import { indexFileName, logFileName, timeIndexFileName } from '../file-names.js'
+import { indexFileName, logFileName, timeIndexFileName } from '../io/file-names.js'
 import { fsyncDirSync } from '../io/files.js'
-import type { ResolvedLogOptions } from '../options.js'
-import { checkIsLogDirectory, cleanDirectory, recoverSegment, setAside, setAsideStrays, verifyLoadedIndexes, type RecoveryReport } from '../recovery.js'
-import { Segment } from '../segment.js'
-import { STATE_FILE } from '../state-file.js'
-import { listSegmentBases } from './segment-directory.js'
+import type { ResolvedLogOptions } from '../base/options.js'
+import { checkIsLogDirectory, cleanDirectory, recoverSegment, setAside, setAsideStrays, verifyLoadedIndexes, type RecoveryReport } from './recovery.js'
+import { Segment } from '../segment/segment.js'
+import { STATE_FILE } from '../publish/state-file.js'
+import { listSegmentBases } from '../segment/segment-directory.js'
 
 /** What {@link loadLog} found and left on disk. */
 export interface LoadedLog {

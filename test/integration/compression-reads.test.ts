@@ -10,9 +10,9 @@ import zlib from 'node:zlib'
 
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { crc32c } from '../../src/crc32c.js'
+import { crc32c } from '../../src/format/crc32c.js'
 import { Log, LogError, type CompressionType, type RecordInput } from '../../src/index.js'
-import { writeVarint, writeVarlong } from '../../src/varint.js'
+import { writeVarint, writeVarlong } from '../../src/format/varint.js'
 import { codeOf } from '../helpers/errors.js'
 import { makeUnclean, readAll, segmentPath } from '../helpers/logs.js'
 import { walkBatches } from '../helpers/segment-files.js'

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { Log, type LogWriter } from '../../src/index.js'
-import { Snapshot } from '../../src/snapshot.js'
+import { Snapshot } from '../../src/publish/snapshot.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { readAll } from '../helpers/logs.js'
 
@@ -94,7 +94,7 @@ describe('a view listing the directory in the middle of a truncation', () => {
   // window: a state-file view (what another process uses) and a shared-snapshot view (what a
   // worker uses, `Log.attach`).
   it.each(['state file (other process)', 'shared snapshot (worker)'])('never serves a deleted segment after the writer recreates its base offset: %s', async (kind) => {
-    const { Segment } = await import('../../src/segment.js')
+    const { Segment } = await import('../../src/segment/segment.js')
     const dir = dirs.make()
     // One record per segment: every append after the first rolls.
     const big = 'x'.repeat(700)

@@ -15,8 +15,8 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Log, LogError } from '../../src/index.js'
-import { STATE_FILE } from '../../src/state-file.js'
-import { holdsLog, waitForLog } from '../../src/storage/wait-for-log.js'
+import { STATE_FILE } from '../../src/publish/state-file.js'
+import { holdsLog, waitForLog } from '../../src/publish/wait-for-log.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 
 const CREATOR = fileURLToPath(new URL('./children/log-creator.mjs', import.meta.url))

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_TIMESTAMP, prepareRecords } from '../../src/record.js'
-import { encodedBatchSize, splitIntoBatches } from '../../src/record-batch.js'
+import { MAX_TIMESTAMP, prepareRecords } from '../../src/format/record.js'
+import { encodedBatchSize, splitIntoBatches } from '../../src/format/record-batch.js'
 
 const record = fc.record({
   value: fc.oneof(fc.constant(null), fc.uint8Array({ maxLength: 300 })),

@@ -5,8 +5,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { crc32c } from '../../src/crc32c.js'
-import { MAX_TIMESTAMP, prepareRecords, type HeaderInput, type LogRecord, type PreparedRecord, type RecordInput } from '../../src/record.js'
+import { crc32c } from '../../src/format/crc32c.js'
+import { MAX_TIMESTAMP, prepareRecords, type HeaderInput, type LogRecord, type PreparedRecord, type RecordInput } from '../../src/format/record.js'
 import {
   BatchCheck,
   batchLastOffset,
@@ -17,7 +17,7 @@ import {
   encodedBatchSize,
   readBatchHeader,
   stampBaseOffset,
-} from '../../src/record-batch.js'
+} from '../../src/format/record-batch.js'
 
 const MAX_BASE_OFFSET = 2 ** 40
 

@@ -25,9 +25,9 @@ import { Worker } from 'node:worker_threads'
 import { build } from 'esbuild'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { crc32c } from '../../src/crc32c.js'
-import { SNAPSHOT_BYTES, SNAPSHOT_INTS, Snapshot, type SnapshotState } from '../../src/snapshot.js'
-import { STATE_FILE, StateFileReader } from '../../src/state-file.js'
+import { crc32c } from '../../src/format/crc32c.js'
+import { SNAPSHOT_BYTES, SNAPSHOT_INTS, Snapshot, type SnapshotState } from '../../src/publish/snapshot.js'
+import { STATE_FILE, StateFileReader } from '../../src/publish/state-file.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 
 const dirs = useTempDirs()
@@ -46,8 +46,8 @@ beforeAll(async () => {
   await build({
     stdin: {
       contents: [
-        "export { Snapshot } from './snapshot.ts'",
-        "export { StateFileWriter, StateFileReader } from './state-file.ts'",
+        "export { Snapshot } from './publish/snapshot.ts'",
+        "export { StateFileWriter, StateFileReader } from './publish/state-file.ts'",
         "export { mappedFileBackend } from './io/mapped-file.ts'",
       ].join('\n'),
       resolveDir: path.join(ROOT, 'src'),
@@ -269,7 +269,7 @@ describe('state file (other process)', () => {
 
 describe('state file CRC (deterministic torn record)', () => {
   it('a record whose bytes come from two publications is never returned, and the next whole one is', async () => {
-    const { StateFileWriter } = await import('../../src/state-file.js')
+    const { StateFileWriter } = await import('../../src/publish/state-file.js')
     const dir = dirs.make()
     const snap = new Snapshot(new SharedArrayBuffer(SNAPSHOT_BYTES))
     const writer = new StateFileWriter(dir, snap)

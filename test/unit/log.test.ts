@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_OPTIONS, Log, LogError } from '../../src/index.js'
-import { StateFileReader } from '../../src/state-file.js'
+import { StateFileReader } from '../../src/publish/state-file.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { readAll } from '../helpers/logs.js'
 

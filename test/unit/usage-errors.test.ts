@@ -7,8 +7,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Log, LogError } from '../../src/index.js'
-import { nearestKey } from '../../src/check-keys.js'
-import { prepareRecords } from '../../src/record.js'
+import { nearestKey } from '../../src/base/check-keys.js'
+import { prepareRecords } from '../../src/format/record.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 
 const dirs = useTempDirs()

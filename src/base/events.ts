@@ -1,0 +1,91 @@
+/**
+ * Events through `node:diagnostics_channel`: the library never prints, but anyone may subscribe.
+ *
+ * Channels (names are API; message fields may grow, never shrink):
+ * - `kafka-lite:fallback` `{ path, reason }`: a file was read into memory because it could not be
+ *   mapped (the mmap addon is not built or a map call failed). The first one in a process also emits
+ *   a `process.emitWarning` with code `KLOG_MMAP_FALLBACK`.
+ * - `kafka-lite:roll` `{ dir, baseOffset, previousBaseOffset }`: the writer rolled to a new segment.
+ * - `kafka-lite:retention` `{ dir, deletedBaseOffsets, logStartOffset }`: retention deleted segments.
+ * - `kafka-lite:recovery` `{ dir, report }`: a read-write open finished recovering (or found a clean
+ *   shutdown: `report.clean`).
+ *
+ * Publishing costs one property read when nobody subscribes. Safe from any thread: each thread has
+ * its own channels and subscribers.
+ */
+import diagnostics from 'node:diagnostics_channel'
+import type { RecoveryReport } from '../storage/recovery.js'
+
+/** Names of the diagnostics channels this library publishes on. */
+export const CHANNELS = Object.freeze({
+  /** A file was read into memory instead of mapped ({@link FallbackEvent}). */
+  fallback: 'kafka-lite:fallback',
+  /** The writer rolled to a new segment ({@link RollEvent}). */
+  roll: 'kafka-lite:roll',
+  /** Retention deleted segments ({@link RetentionEvent}). */
+  retention: 'kafka-lite:retention',
+  /** A read-write open recovered the log ({@link RecoveryEvent}). */
+  recovery: 'kafka-lite:recovery',
+} as const)
+
+/** Message of the `kafka-lite:roll` channel. */
+export interface RollEvent {
+  /** Absolute path of the log directory. */
+  dir: string
+  /** Base offset of the new active segment. */
+  baseOffset: number
+  /** Base offset of the segment that was rolled (now being sealed). */
+  previousBaseOffset: number
+}
+
+/** Message of the `kafka-lite:retention` channel. */
+export interface RetentionEvent {
+  /** Absolute path of the log directory. */
+  dir: string
+  /** Base offsets of the deleted segments. */
+  deletedBaseOffsets: number[]
+  /** The log start offset after the deletion. */
+  logStartOffset: number
+}
+
+/** Message of the `kafka-lite:recovery` channel. */
+export interface RecoveryEvent {
+  /** Absolute path of the log directory. */
+  dir: string
+  /** What recovery did (the same object as `log.recovery`). */
+  report: RecoveryReport
+}
+
+/** Message of the `kafka-lite:fallback` channel. */
+export interface FallbackEvent {
+  /** The file that was read instead of mapped. */
+  path: string
+  /** Why it was not mapped. */
+  reason: string
+}
+
+const fallback = diagnostics.channel(CHANNELS.fallback)
+
+/** @internal */
+export function publishFallback(event: FallbackEvent): void {
+  if (fallback.hasSubscribers) fallback.publish(event)
+}
+
+const roll = diagnostics.channel(CHANNELS.roll)
+const retention = diagnostics.channel(CHANNELS.retention)
+const recovery = diagnostics.channel(CHANNELS.recovery)
+
+/** @internal */
+export function publishRoll(event: RollEvent): void {
+  if (roll.hasSubscribers) roll.publish(event)
+}
+
+/** @internal */
+export function publishRetention(event: RetentionEvent): void {
+  if (retention.hasSubscribers) retention.publish(event)
+}
+
+/** @internal */
+export function publishRecovery(event: RecoveryEvent): void {
+  if (recovery.hasSubscribers) recovery.publish(event)
+}

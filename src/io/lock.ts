@@ -1,0 +1,295 @@
+/**
+ * The directory lock: exactly one writer per log directory across threads and processes.
+ *
+ * `proper-lockfile` takes the lock at `<dir>/.lock` and refreshes its mtime every `lockStaleMs / 2`; a
+ * lock whose mtime is older than `lockStaleMs` is stale and may be taken over. That alone would make
+ * a restarted writer wait `lockStaleMs` after a crash, so the lock directory holds the owner's
+ * `{ pid, hostname }` in `<dir>/.lock/owner` from the instant it exists: our `mkdir` (given to
+ * proper-lockfile through its `fs` option) builds `.lock.tmp-<pid>-<n>/owner` and renames it to
+ * `.lock` in one atomic step. There is no moment at which the lock exists without its owner record,
+ * so a writer killed while locking leaves either no lock (and a temp directory, removed by the next
+ * locker once its pid is gone) or a lock naming a dead owner. An empty `.lock` left by an older
+ * version is replaced by the rename itself (POSIX renames a directory over an empty one). When the
+ * lock's recorded owner is a process on this host that no longer exists (SIGKILL, OOM), the lock is
+ * taken over at once.
+ *
+ * The takeover itself is serialised by a second, short-lived lock: `<dir>/.lock-takeover`, created by
+ * `link(2)` of a file already holding the taker's `{ pid, hostname }` (so it is never empty). Under
+ * it the taker re-reads the owner record, removes the dead lock and takes a fresh one before letting
+ * go, so two processes racing to replace the same dead writer cannot both win: the second one finds
+ * a live owner (or the takeover lock held) and gets `KLOG_LOCKED`. A takeover lock whose recorded
+ * owner is dead (or that is empty, from an older version) is removed at once; one from another host
+ * after a few seconds. A missing or foreign-host owner record falls back to the mtime rule, so the
+ * fast path can only shorten a wait, never break a live lock.
+ *
+ * `KLOG_LOCKED` is a {@link LockedError} naming the holder's pid and host when the record says.
+ * {@link waitForLockChange} lets `log.writer({ wait: true })` sleep until the lock may be free.
+ *
+ * Within one process, a registry makes a second `writer()` fail fast without touching disk. Worker
+ * threads are separate module instances and contend through the directory like processes.
+ */
+import { EventEmitter } from 'node:events'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import lockfile from 'proper-lockfile'
+import { LogError, LockedError, abortError, type LockHolder } from '../base/errors.js'
+import { crashPoint } from './crash-point.js'
+
+const LOCK_DIR = '.lock'
+const OWNER_FILE = 'owner'
+const TAKEOVER_FILE = '.lock-takeover'
+const TAKEOVER_STALE_MS = 5000
+const TMP_MARK = '.tmp-'
+const held = new Set<string>()
+/** In-process news that a lock or a writer slot was released (keyed by directory). */
+const releases = new EventEmitter().setMaxListeners(0)
+let tmpCounter = 0
+
+/** Tells waiters in this process that the lock or writer slot of `dir` may be free. */
+export function notifyLockChange(dir: string): void {
+  releases.emit(path.resolve(dir))
+}
+
+function isDeadHere(owner: { pid?: unknown; hostname?: unknown } | undefined): boolean {
+  if (owner === undefined || owner.hostname !== os.hostname() || typeof owner.pid !== 'number' || owner.pid === process.pid) return false
+  try {
+    process.kill(owner.pid, 0)
+    return false
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
+
+function readRecord(file: string): { pid?: unknown; hostname?: unknown } | undefined {
+  try {
+    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown
+    return v !== null && typeof v === 'object' ? (v as { pid?: unknown; hostname?: unknown }) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function ownerRecord(): string {
+  return JSON.stringify({ pid: process.pid, hostname: os.hostname() })
+}
+
+/** The pid and host recorded by the lock's holder, when the record is there. */
+export function lockHolder(dir: string): LockHolder | undefined {
+  const r = readRecord(path.join(dir, LOCK_DIR, OWNER_FILE))
+  return r !== undefined && typeof r.pid === 'number' && typeof r.hostname === 'string' ? { pid: r.pid, hostname: r.hostname } : undefined
+}
+
+/**
+ * proper-lockfile's `mkdir`, made atomic with the owner record: the record is written into a temp
+ * directory that is then renamed to the lock path. A rename onto an existing non-empty lock fails
+ * (EEXIST / ENOTEMPTY), which proper-lockfile reads as "held".
+ */
+function mkdirWithOwner(lockPath: string, cb: (err: NodeJS.ErrnoException | null) => void): void {
+  const tmp = `${lockPath}${TMP_MARK}${process.pid}-${tmpCounter++}`
+  try {
+    fs.mkdirSync(tmp)
+    try {
+      fs.writeFileSync(path.join(tmp, OWNER_FILE), ownerRecord())
+      crashPoint('lock:before-rename')
+      fs.renameSync(tmp, lockPath)
+      crashPoint('lock:after-rename')
+    } catch (err) {
+      fs.rmSync(tmp, { recursive: true, force: true })
+      const code = (err as NodeJS.ErrnoException).code
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') throw Object.assign(new Error(`${lockPath} exists`), { code: 'EEXIST' })
+      throw err
+    }
+    cb(null)
+  } catch (err) {
+    cb(err as NodeJS.ErrnoException)
+  }
+}
+
+/** Removes temp lock directories and files left by lockers of this host that died mid-way. */
+function removeDeadTemps(dir: string): void {
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.startsWith(LOCK_DIR) || !name.includes(TMP_MARK)) continue
+    const pid = Number(name.slice(name.lastIndexOf(TMP_MARK) + TMP_MARK.length).split('-')[0])
+    if (!isDeadHere({ pid, hostname: os.hostname() })) continue
+    fs.rmSync(path.join(dir, name), { recursive: true, force: true })
+  }
+}
+
+/** A held directory lock. */
+export interface DirectoryLock {
+  /** Releases the lock. Idempotent. */
+  release(): Promise<void>
+  /** Set when proper-lockfile reports the lock compromised (removed or changed under us). */
+  readonly compromised: Error | undefined
+}
+
+/**
+ * proper-lockfile removes a stale lock with `rmdir`; ours holds the owner record, so it must be
+ * removed recursively.
+ */
+const lockFs = {
+  ...fs,
+  mkdir: mkdirWithOwner,
+  rmdir: (p: string, cb: (err: NodeJS.ErrnoException | null) => void) => fs.rm(p, { recursive: true, force: true }, cb),
+  rmdirSync: (p: string) => fs.rmSync(p, { recursive: true, force: true }),
+}
+
+function ownerIsGone(dir: string): boolean {
+  // No record (only an older version's lock can lack one) or unreadable: not provably dead.
+  return isDeadHere(readRecord(path.join(dir, LOCK_DIR, OWNER_FILE)))
+}
+
+/**
+ * True when `dir`'s writer lock exists and its recorded owner is not provably gone: a writer may be
+ * working there (for readers that must not look at a directory a writer is still initialising).
+ */
+export function lockHeld(dir: string): boolean {
+  return fs.existsSync(path.join(dir, LOCK_DIR)) && !ownerIsGone(dir)
+}
+
+/** Takes the short takeover lock; `undefined` when another live process holds it. */
+function takeTakeoverLock(dir: string): (() => void) | undefined {
+  const file = path.join(dir, TAKEOVER_FILE)
+  const tmp = `${file}${TMP_MARK}${process.pid}-${tmpCounter++}`
+  fs.writeFileSync(tmp, ownerRecord())
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.linkSync(tmp, file)
+        return () => fs.rmSync(file, { force: true })
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+        try {
+          const record = readRecord(file)
+          const leftover = record === undefined || isDeadHere(record) || Date.now() - fs.statSync(file).mtimeMs >= TAKEOVER_STALE_MS
+          if (!leftover) return undefined
+          fs.rmSync(file, { force: true }) // left by a process that died mid-takeover
+        } catch {
+          // It vanished meanwhile: try again.
+        }
+      }
+    }
+    return undefined
+  } finally {
+    fs.rmSync(tmp, { force: true })
+  }
+}
+
+/**
+ * Takes the writer lock of `dir`.
+ * @throws LogError `KLOG_LOCKED` when another live writer holds it
+ */
+export async function acquireLock(dir: string, staleMs: number): Promise<DirectoryLock> {
+  const key = path.resolve(dir)
+  if (held.has(key)) throw new LockedError(dir, { pid: process.pid, hostname: os.hostname() })
+  held.add(key)
+  let compromised: Error | undefined
+  const options = {
+    realpath: false,
+    lockfilePath: path.join(dir, LOCK_DIR),
+    stale: staleMs,
+    update: Math.floor(staleMs / 2),
+    fs: lockFs,
+    onCompromised: (err: Error) => {
+      compromised = err
+    },
+  }
+  let release: () => Promise<void>
+  try {
+    removeDeadTemps(dir)
+    try {
+      release = await lockfile.lock(dir, options)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || !ownerIsGone(dir)) throw err
+      const done = takeTakeoverLock(dir)
+      if (done === undefined) throw err
+      try {
+        // Re-check under the takeover lock: another process may have replaced the dead owner already.
+        if (!ownerIsGone(dir)) throw err
+        crashPoint('takeover:held')
+        try {
+          fs.rmSync(path.join(dir, LOCK_DIR), { recursive: true, force: true })
+        } catch (rmErr) {
+          // A locker that does not hold the takeover lock (proper-lockfile's own attempt) may rename
+          // its fresh lock onto the emptied directory between our unlinks and our rmdir: it won.
+          const code = (rmErr as NodeJS.ErrnoException).code
+          if (code === 'ENOTEMPTY' || code === 'EEXIST') throw err
+          throw rmErr
+        }
+        release = await lockfile.lock(dir, options)
+      } finally {
+        done()
+      }
+    }
+  } catch (err) {
+    held.delete(key)
+    if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw new LockedError(dir, lockHolder(dir), err)
+    throw new LogError('KLOG_IO', `cannot lock ${dir}`, { cause: err })
+  }
+  let released: Promise<void> | undefined
+  return {
+    get compromised() {
+      return compromised
+    },
+    release() {
+      released ??= (async () => {
+        try {
+          fs.rmSync(path.join(dir, LOCK_DIR, OWNER_FILE), { force: true })
+          await release()
+        } catch {
+          // A compromised or already-removed lock has nothing left to release.
+        } finally {
+          held.delete(key)
+          notifyLockChange(key)
+        }
+      })()
+      return released
+    },
+  }
+}
+
+/**
+ * Resolves when the lock of `dir` may have changed hands: the lock directory changed (an inotify
+ * watch of `dir`), a lock or writer slot was released in this process, or a second went by (a
+ * holder that dies releases nothing, and its lock becomes takeable without any event).
+ * @throws the `AbortError` of `signal`
+ */
+export function waitForLockChange(dir: string, signal: AbortSignal | undefined): Promise<void> {
+  const key = path.resolve(dir)
+  if (signal?.aborted === true) return Promise.reject(abortError(signal))
+  return new Promise<void>((resolve, reject) => {
+    let watcher: fs.FSWatcher | undefined
+    const done = (): void => {
+      clearTimeout(timer)
+      watcher?.close()
+      releases.off(key, done)
+      signal?.removeEventListener('abort', onAbort)
+    }
+    const wake = (): void => {
+      done()
+      resolve()
+    }
+    const onAbort = (): void => {
+      done()
+      reject(abortError(signal!))
+    }
+    const timer = setTimeout(wake, 1000)
+    releases.on(key, wake)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    try {
+      watcher = fs.watch(key, { persistent: false }, (_event, name) => {
+        if (name === null || String(name).startsWith(LOCK_DIR)) wake()
+      })
+      watcher.on('error', () => undefined)
+    } catch {
+      // No inotify: the one-second re-check still wakes us.
+    }
+  })
+}

@@ -1,0 +1,118 @@
+/**
+ * The cross-process state file `<dir>/.kafka-lite-state`: the published snapshot for readers in
+ * other processes.
+ *
+ * Layout: the snapshot's bytes exactly as in `snapshot.ts` (little-endian int32 slots: `seq`, then two
+ * per field), followed by a CRC-32C of those bytes (uint32 LE). The writer rewrites the whole record
+ * with one positional `write` after each publication, in this order: log bytes written (and fsynced
+ * when the policy says so) → in-memory snapshot published → state file written. The `write` is what
+ * wakes followers in other processes (inotify through `fs.watch`; a write through a shared mapping
+ * would raise no event).
+ *
+ * A reader maps the file through the mmap seam (or reads it with `pread` in the fallback) and accepts
+ * a record only when its CRC matches, so a read that overlaps the writer's `write` (a torn copy) is
+ * retried rather than used. Everything the record points at was written before it, and the page cache
+ * is coherent across processes, so bytes below `hwPosition` are there for the reader to read.
+ *
+ * The file is never fsynced: it describes the running writer and is rebuilt at every open.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { crc32c } from '../format/crc32c.js'
+import { openReadOnly, type MappedFile } from '../io/mapped-file.js'
+import { readAtSync, writeAtSync } from '../io/files.js'
+import { SNAPSHOT_BYTES, Snapshot, type SnapshotState } from './snapshot.js'
+
+/** Name of the state file inside the log directory. */
+export const STATE_FILE = '.kafka-lite-state'
+const RECORD_BYTES = SNAPSHOT_BYTES + 4
+
+/** Writer side: mirrors a {@link Snapshot} into the state file. */
+export class StateFileWriter {
+  private readonly fd: number
+  private readonly out = Buffer.alloc(RECORD_BYTES)
+  private readonly source: Uint8Array
+
+  constructor(dir: string, snapshot: Snapshot) {
+    // Never O_TRUNC: readers in other processes may have the file mapped, and touching a mapped page
+    // beyond a shrunken end of file raises SIGBUS in their process. The record has a fixed size and is
+    // always rewritten whole at position 0.
+    this.fd = fs.openSync(path.join(dir, STATE_FILE), fs.constants.O_RDWR | fs.constants.O_CREAT)
+    const ints = snapshot.ints
+    this.source = new Uint8Array(ints.buffer, ints.byteOffset, SNAPSHOT_BYTES)
+  }
+
+  /** Copies the just-published snapshot into the file. Writer thread only, after `publish`. */
+  write(): void {
+    // The writer is the only thread that stores into the snapshot, so a plain copy on its own thread
+    // sees exactly what it published.
+    this.out.set(this.source, 0)
+    this.out.writeUInt32LE(crc32c(this.out.subarray(0, SNAPSHOT_BYTES)), SNAPSHOT_BYTES)
+    writeAtSync(this.fd, this.out, 0, RECORD_BYTES, 0)
+  }
+
+  close(): void {
+    fs.closeSync(this.fd)
+  }
+}
+
+/** Reader side: loads consistent snapshots published by a writer in another process. */
+export class StateFileReader {
+  private readonly file: string
+  private mapping: MappedFile | null = null
+  private fd = -1
+  private readonly copy = Buffer.alloc(RECORD_BYTES)
+  private readonly view = new Snapshot(new ArrayBuffer(SNAPSHOT_BYTES))
+
+  constructor(dir: string) {
+    this.file = path.join(dir, STATE_FILE)
+  }
+
+  /** Path of the file, for watching. */
+  get path(): string {
+    return this.file
+  }
+
+  private load(): boolean {
+    if (this.mapping === null && this.fd < 0) {
+      try {
+        // Map only a file that already holds a whole record (mapping past EOF would SIGBUS on access).
+        if (fs.statSync(this.file).size < RECORD_BYTES) return false
+        const m = openReadOnly(this.file, RECORD_BYTES)
+        if (m.mapped && m.buffer.length === RECORD_BYTES) this.mapping = m
+        else {
+          m.close()
+          this.fd = fs.openSync(this.file, 'r')
+        }
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+        throw err
+      }
+    }
+    if (this.mapping !== null) this.mapping.buffer.copy(this.copy, 0, 0, RECORD_BYTES)
+    else if (readAtSync(this.fd, this.copy, 0, RECORD_BYTES, 0) !== RECORD_BYTES) return false
+    return crc32c(this.copy.subarray(0, SNAPSHOT_BYTES)) === this.copy.readUInt32LE(SNAPSHOT_BYTES)
+  }
+
+  /**
+   * Reads the current snapshot; `undefined` when no writer has published one yet.
+   * A torn copy (CRC mismatch) is retried a bounded number of times.
+   */
+  read(): (SnapshotState & { seq: number }) | undefined {
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      if (this.load()) {
+        new Uint8Array(this.view.ints.buffer).set(this.copy.subarray(0, SNAPSHOT_BYTES))
+        return this.view.read()
+      }
+      if (this.mapping === null && this.fd < 0) return undefined
+    }
+    return undefined
+  }
+
+  close(): void {
+    this.mapping?.close()
+    this.mapping = null
+    if (this.fd >= 0) fs.closeSync(this.fd)
+    this.fd = -1
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Where a view outside the writer's thread reads the published snapshot from, and how it waits.
+ *
+ * - Another process: the state file (`state-file.ts`), woken by an inotify watch on it.
+ * - A worker thread: the `SharedArrayBuffer` of the `Log` that shared it, woken by `Atomics.notify`,
+ *   for as long as that `Log`'s writer is the directory's writer. When another writer takes over
+ *   (after the sharing `Log` closed, or after the thread holding it died), the shared buffer will
+ *   never change again; the view then follows the state file like a view in another process, so a
+ *   worker's follower continues with the new writer exactly as another process's does.
+ *
+ * How a worker source tells "my writer" from "a new writer": every snapshot carries the publishing
+ * writer's random `writerId`. The state file is written by whichever writer holds the directory
+ * lock, always after that writer's in-memory publication, so once it shows another `writerId` than
+ * the shared buffer, the buffer's writer has lost the directory for good (a writer's lock is
+ * exclusive and a new one never reuses an id). That switch is one-way.
+ *
+ * Each source is used from one thread.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { LOG_START_FILE, readOffsetCheckpoint } from '../segment/checkpoint.js'
+import { logFileName } from '../io/file-names.js'
+import { HeaderWalk, Step } from '../format/header-walk.js'
+import { BatchCheck, checkBatch } from '../format/record-batch.js'
+import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
+import { StateFileReader } from './state-file.js'
+import { listSegmentBases } from '../segment/segment-directory.js'
+import { waitOnSnapshot, waitWithSignal } from './wait.js'
+
+/** A consistent snapshot and its sequence number. */
+export type Published = SnapshotState & { seq: number }
+
+/** Before any writer has published: an empty log. */
+export const NOTHING: Published = {
+  seq: 0, highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: -1, flags: 0,
+  truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0,
+}
+
+/** Seconds between safety re-checks of the state file when change events may not arrive. */
+const SAFETY_RECHECK_MS = 1000
+
+/** A published snapshot to read and to wait on. */
+export interface SnapshotSource {
+  read(): Published
+  /** Resolves once the snapshot's sequence differs from `seq` (or rejects with an AbortError). */
+  wait(seq: number, signal: AbortSignal | undefined): Promise<void>
+  close(): void
+}
+
+/**
+ * The state a directory's files show when no writer of ours has ever published there (no state
+ * file): a log another program wrote, e.g. a Kafka broker's partition directory. Its segments are
+ * listed, and the last one is walked from its start (header walk and CRC of every batch) up to the
+ * first batch that is not whole and valid: that is the high watermark, as recovery would put it,
+ * without changing a byte. `undefined` for a directory without segments.
+ */
+function stateFromFiles(dir: string): Published | undefined {
+  let bases: number[]
+  try {
+    bases = listSegmentBases(dir)
+  } catch {
+    return undefined
+  }
+  const last = bases[bases.length - 1]
+  if (last === undefined) return undefined
+  const { end, position } = validPrefix(path.join(dir, logFileName(last)), last)
+  const logStart = Math.min(end, Math.max(readOffsetCheckpoint(dir, LOG_START_FILE) ?? 0, bases[0]!))
+  return {
+    seq: 0, highWatermark: end, logEndOffset: end, logStartOffset: logStart, hwSegmentBase: last, hwPosition: position,
+    generation: 0, flags: FLAG_WRITER_CLOSED, truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0,
+  }
+}
+
+const CHUNK = 1024 * 1024
+
+/**
+ * The offset after, and the position after, the last whole and valid batch of a `.log` from its
+ * start (header walk, then the CRC of each batch), read in chunks so a large segment is never held
+ * in memory at once.
+ */
+function validPrefix(file: string, base: number): { end: number; position: number } {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const size = fs.fstatSync(fd).size
+    // Gaps are allowed: a log another program wrote may have been compacted, and nothing of ours says
+    // where (offsets must still increase).
+    const walk = HeaderWalk.fromStart(base, size, Number.MAX_SAFE_INTEGER)
+    let buf = Buffer.alloc(0)
+    let bufStart = 0
+    // The bytes [position, position + length) in `buf`, reading a new chunk when they are not there.
+    const load = (position: number, length: number): number => {
+      if (position < bufStart || position + length > bufStart + buf.length) {
+        buf = Buffer.allocUnsafe(Math.max(length, Math.min(CHUNK, size - position)))
+        buf = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, position))
+        bufStart = position
+      }
+      return position - bufStart
+    }
+    let end = base
+    let position = 0
+    for (;;) {
+      const header = load(walk.position, walk.needed) // before `buf` is read: load may replace it
+      if (walk.step(buf, header) !== Step.Found) break
+      const at = load(walk.batchPosition, walk.size)
+      if (checkBatch(buf, at, at + walk.size) !== BatchCheck.Valid) break
+      end = walk.lastOffset + 1
+      position = walk.position
+    }
+    return { end, position }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** The state file of whichever writer holds the directory (views in other processes). */
+export class StateFileSource implements SnapshotSource {
+  private readonly state: StateFileReader
+  private readonly watcher: StateWatcher
+  private readonly dir: string
+  /** What the files showed while no state file existed (computed once: nothing writes meanwhile). */
+  private fromFiles: Published | undefined
+
+  constructor(dir: string) {
+    this.dir = dir
+    this.state = new StateFileReader(dir)
+    this.watcher = new StateWatcher(this.state)
+  }
+
+  read(): Published {
+    const published = this.state.read()
+    if (published !== undefined) return published
+    this.fromFiles ??= stateFromFiles(this.dir)
+    return this.fromFiles ?? NOTHING
+  }
+
+  /** The state file's snapshot, or `undefined` before any writer has written one. */
+  readIfWritten(): Published | undefined {
+    return this.state.read()
+  }
+
+  wait(seq: number, signal: AbortSignal | undefined): Promise<void> {
+    return this.waitFor(() => (this.state.read()?.seq ?? 0) !== seq, signal)
+  }
+
+  /** Resolves once `changed()` holds, re-checked whenever the state file changes. */
+  waitFor(changed: () => boolean, signal: AbortSignal | undefined): Promise<void> {
+    return this.watcher.waitUntil(changed, signal)
+  }
+
+  close(): void {
+    this.watcher.close()
+    this.state.close()
+  }
+}
+
+/** A writer's shared buffer while that writer owns the directory, then the state file (workers). */
+export class SharedSource implements SnapshotSource {
+  private readonly shared: Snapshot
+  private readonly file: StateFileSource
+  private detached = false
+
+  constructor(dir: string, buffer: SharedArrayBuffer) {
+    this.shared = new Snapshot(buffer)
+    this.file = new StateFileSource(dir)
+  }
+
+  /** True once the state file names another writer than the shared buffer (see the module doc). */
+  private takenOver(sharedWriter: number): boolean {
+    const onFile = this.file.readIfWritten()
+    return onFile !== undefined && onFile.writerId !== sharedWriter
+  }
+
+  read(): Published {
+    if (!this.detached) {
+      const s = this.shared.read()
+      if (!this.takenOver(s.writerId)) return s
+      this.detached = true
+    }
+    return this.file.read()
+  }
+
+  wait(seq: number, signal: AbortSignal | undefined): Promise<void> {
+    if (this.detached) return this.file.wait(seq, signal)
+    // Either the shared writer publishes (Atomics.notify), or a new writer appears in the state file.
+    const stop = new AbortController()
+    const both = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal])
+    const writer = this.shared.read().writerId
+    // Promise.race subscribes to both, so the loser's AbortError (from `stop`) is handled.
+    return Promise.race([
+      waitOnSnapshot(this.shared, seq, both),
+      this.file.waitFor(() => this.takenOver(writer), both),
+    ]).finally(() => stop.abort())
+  }
+
+  close(): void {
+    this.file.close()
+  }
+}
+
+/** Wakes waiters of a state-file view when the state file changes. */
+class StateWatcher {
+  private watcher: fs.FSWatcher | undefined
+  private readonly waiters = new Set<() => void>()
+  private timer: NodeJS.Timeout | undefined
+  private readonly state: StateFileReader
+
+  constructor(state: StateFileReader) {
+    this.state = state
+  }
+
+  /** Resolves once `changed()` holds, checked now and on every change event (or safety re-check). */
+  waitUntil(changed: () => boolean, signal: AbortSignal | undefined): Promise<void> {
+    if (changed()) return Promise.resolve()
+    let wake!: () => void
+    const woken = new Promise<void>((resolve) => {
+      wake = () => {
+        if (!changed()) return
+        this.waiters.delete(wake)
+        resolve()
+      }
+    })
+    this.waiters.add(wake)
+    this.arm()
+    return waitWithSignal(woken, signal, () => {
+      this.waiters.delete(wake)
+      this.disarm()
+    }).finally(() => this.disarm())
+  }
+
+  private fire = (): void => {
+    for (const w of [...this.waiters]) w()
+  }
+
+  private arm(): void {
+    if (this.watcher === undefined) {
+      try {
+        this.watcher = fs.watch(this.state.path, { persistent: false }, this.fire)
+        this.watcher.on('error', () => {
+          this.watcher?.close()
+          this.watcher = undefined
+        })
+      } catch {
+        // No state file yet, or no inotify: the safety re-check below still wakes us.
+      }
+    }
+    this.timer ??= setInterval(this.fire, SAFETY_RECHECK_MS)
+  }
+
+  private disarm(): void {
+    if (this.waiters.size > 0) return
+    clearInterval(this.timer)
+    this.timer = undefined
+  }
+
+  close(): void {
+    this.watcher?.close()
+    this.watcher = undefined
+    clearInterval(this.timer)
+    this.timer = undefined
+    this.fire()
+  }
+}

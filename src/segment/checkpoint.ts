@@ -1,0 +1,101 @@
+/**
+ * Small metadata files in the log directory, each replaced atomically and durably (temp file,
+ * fsync, rename, fsync of the directory; see `io/files.ts`).
+ *
+ * - `recovery-point-offset-checkpoint`, `log-start-offset-checkpoint`: Kafka's `CheckpointFile` text
+ *   format (version line `0`, entry count `1`, then `log 0 <offset>`).
+ * - `.kafka_cleanshutdown`: the clean-shutdown marker. Kafka's is empty; ours carries the few facts a
+ *   clean open needs so that it reads no segment data (log end offset, active segment size and the
+ *   timestamp of its first batch) and a CRC-32C of them. Kafka ignores the content. The marker is deleted as soon as it has
+ *   been read (KAFKA-10471), so a crash while opening still counts as unclean.
+ *
+ * Writer only.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { crc32c } from '../format/crc32c.js'
+import { fsyncDirSync, unlinkQuiet, writeFileAtomicSync } from '../io/files.js'
+
+/** Kafka's recovery-point checkpoint: offsets below it are known to be flushed. */
+export const RECOVERY_POINT_FILE = 'recovery-point-offset-checkpoint'
+/**
+ * The cleaner checkpoint (Kafka keeps it per log directory as `cleaner-offset-checkpoint`): the first
+ * dirty offset, where compaction's next round starts deduplicating. Moved after each swap.
+ */
+export const CLEANER_CHECKPOINT_FILE = 'cleaner-offset-checkpoint'
+/**
+ * Ours, not Kafka's: offsets below it may have gaps left by compaction (outside that range a gap
+ * between batches is corruption). Written before each compaction swap commits, never lowered.
+ */
+export const COMPACTED_UNTIL_FILE = 'compacted-until-offset-checkpoint'
+/** Kafka's log-start-offset checkpoint: the first offset retention kept. */
+export const LOG_START_FILE = 'log-start-offset-checkpoint'
+/** Kafka's clean-shutdown marker: present only while the log is closed cleanly. */
+export const CLEAN_SHUTDOWN_FILE = '.kafka_cleanshutdown'
+
+/** Writes one offset in Kafka's checkpoint format. */
+export function writeOffsetCheckpoint(dir: string, name: string, offset: number): void {
+  writeFileAtomicSync(dir, name, `0\n1\nlog 0 ${offset}\n`)
+}
+
+/** Reads an offset checkpoint; `undefined` when missing or malformed (treated as absent). */
+export function readOffsetCheckpoint(dir: string, name: string): number | undefined {
+  let text: string
+  try {
+    text = fs.readFileSync(path.join(dir, name), 'utf8')
+  } catch {
+    return undefined
+  }
+  const lines = text.split('\n').filter((l) => l.length > 0)
+  if (lines[0] !== '0' || lines[1] !== '1' || lines.length !== 3) return undefined
+  const n = Number(lines[2]!.trim().split(/\s+/)[2])
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined
+}
+
+/** What the clean-shutdown marker records. */
+export interface CleanShutdown {
+  logEndOffset: number
+  activeBaseOffset: number
+  activeSize: number
+  activeFirstBatchTimestamp: number
+}
+
+/**
+ * The marker's own checksum: a clean open trusts the log end it records without reading any segment
+ * data, so a changed digit must not pass as a valid marker (a damaged marker means an unclean open).
+ */
+function markerCheck(state: CleanShutdown): number {
+  const { logEndOffset, activeBaseOffset, activeSize, activeFirstBatchTimestamp } = state
+  return crc32c(Buffer.from(JSON.stringify([logEndOffset, activeBaseOffset, activeSize, activeFirstBatchTimestamp])))
+}
+
+/** Writes the clean-shutdown marker (after everything else is durable). */
+export function writeCleanShutdown(dir: string, state: CleanShutdown): void {
+  writeFileAtomicSync(dir, CLEAN_SHUTDOWN_FILE, JSON.stringify({ ...state, check: markerCheck(state) }) + '\n')
+}
+
+/**
+ * Reads and deletes the clean-shutdown marker (deleting it durably before any loading starts).
+ * @returns its content, or `undefined` when absent or unreadable (an unclean shutdown)
+ */
+export function consumeCleanShutdown(dir: string): CleanShutdown | undefined {
+  const file = path.join(dir, CLEAN_SHUTDOWN_FILE)
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
+  unlinkQuiet(file)
+  fsyncDirSync(dir)
+  try {
+    const v = JSON.parse(text) as Partial<CleanShutdown> & { check?: unknown }
+    const ok = [v.logEndOffset, v.activeBaseOffset, v.activeSize, v.activeFirstBatchTimestamp].every(
+      (n) => typeof n === 'number' && Number.isSafeInteger(n),
+    )
+    // A marker without its checksum (or with a wrong one) was not written whole by us: unclean.
+    return ok && v.check === markerCheck(v as CleanShutdown) ? (v as CleanShutdown) : undefined
+  } catch {
+    return undefined
+  }
+}

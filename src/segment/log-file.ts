@@ -1,0 +1,182 @@
+/**
+ * LogFile: the `.log` file of one segment (Kafka's `FileRecords`): its descriptor, the vectored
+ * write the writer appends with, the owner thread's point-read mapping, and which of its batches
+ * this process has already CRC-checked.
+ *
+ * The log's table of open segments (`open-segments.ts`) may close the descriptor while the owning
+ * segment is sealed (or a reader's) and no read pins it; {@link LogFile.fd} reopens it and checks
+ * that the name still leads to the same file (`dev:ino`).
+ *
+ * Writing is writer-only. Reads and checks are safe from any reader on the owning thread; the
+ * mapping is used in the owner thread only (views read with pread: the owner may shrink a file
+ * under a view's mapping, and touching a page past the end of a file is SIGBUS).
+ */
+import fs from 'node:fs'
+import { LogError, ioError } from '../base/errors.js'
+import { closeFd, writevRest } from '../io/files.js'
+import { mapDescriptor, type MappedFile } from '../io/mapped-file.js'
+import { BatchCheck, batchSize, checkBatch } from '../format/record-batch.js'
+import { VerifiedBatches } from './verified-batches.js'
+
+/** One segment's `.log` (see the module comment). */
+export class LogFile {
+  readonly path: string
+  /** The descriptor while open (see {@link LogFile.fd}); -1 while the open-file table has it closed. */
+  private descriptor: number
+  /** Opened by a reader: reopened read-only. */
+  private readonly readOnly: boolean
+  /** `dev:ino` of the file first opened: a reopen must find the same file. */
+  private fileId: string | undefined
+  /**
+   * One bit per possible batch start (`position / 61`; batches are at least 61 bytes, so no two
+   * share a slot): set once a batch's CRC is known good in this process, because we wrote it or
+   * because a read checked it. Every batch is checked at most once per process; a restart checks
+   * again. Cleared wholesale when the file shrinks (rollback, truncation).
+   */
+  private readonly verified = new VerifiedBatches()
+  /** Owner thread only: a read-only mapping for point reads (see {@link LogFile.mapped}). */
+  private readMap: MappedFile | undefined
+  private closed = false
+  /** The owning segment's touch of the open-segment table. */
+  private readonly onUse: () => void
+
+  /**
+   * @param fd - the file, open (read-write for the writer, read-only for a reader)
+   * @param onUse - called whenever the descriptor or the mapping is used (or reopened)
+   */
+  constructor(path: string, fd: number, readOnly: boolean, onUse: () => void) {
+    this.path = path
+    this.descriptor = fd
+    this.readOnly = readOnly
+    this.onUse = onUse
+  }
+
+  /**
+   * The descriptor, reopened (and checked to be the same file) when the open-segment table closed
+   * it; -1 once closed for good.
+   * @throws LogError `KLOG_IO` when the file cannot be reopened or was replaced
+   */
+  get fd(): number {
+    if (this.descriptor >= 0) {
+      this.onUse()
+      return this.descriptor
+    }
+    if (this.closed) return -1
+    let fd: number
+    try {
+      fd = fs.openSync(this.path, this.readOnly ? 'r' : fs.constants.O_RDWR)
+    } catch (err) {
+      throw ioError(err, 'reopening a segment', this.path)
+    }
+    const st = fs.fstatSync(fd)
+    if (this.fileId !== undefined && this.fileId !== `${st.dev}:${st.ino}`) {
+      closeFd(fd)
+      throw new LogError('KLOG_IO', `${this.path} was replaced while it was closed`, { file: this.path })
+    }
+    this.descriptor = fd
+    this.onUse()
+    return fd
+  }
+
+  /**
+   * Writer: writes `buffers` at `position` with one vectored write (more only after a short write).
+   * @throws on I/O failure (the caller rolls back)
+   */
+  writeAll(buffers: Buffer[], position: number): void {
+    let total = 0
+    for (const b of buffers) total += b.length
+    let written = 0
+    while (written < total) {
+      // A short write is possible (signal, quota); resume with the unwritten tail.
+      const n = written === 0 ? fs.writevSync(this.fd, buffers, position) : writevRest(this.fd, buffers, written, position + written)
+      if (n === 0) throw new Error('write returned 0 bytes')
+      written += n
+    }
+  }
+
+  /**
+   * Owner thread only: the file mapped read-only over `length` bytes (which may exceed the file's
+   * current size for the active segment: pages past the end are never touched because reads stay
+   * below the published position). `undefined` in the mmap fallback.
+   */
+  mapped(length: number): Buffer | undefined {
+    if (this.readMap !== undefined && this.readMap.buffer.length >= length) {
+      this.onUse()
+      return this.readMap.buffer
+    }
+    this.unmap()
+    const fd = this.fd
+    if (fd < 0) return undefined
+    this.readMap = mapDescriptor(fd, length)
+    return this.readMap?.buffer
+  }
+
+  /** Releases the point-read mapping (see the unmapping note in `io/mapped-file.ts`). */
+  unmap(): void {
+    this.readMap?.close()
+    this.readMap = undefined
+  }
+
+  /**
+   * `checkBatch` of the batch at `buf[at]` (file `position`), at most once per batch per process:
+   * a batch this process already checked (or wrote) is `Valid` without re-reading its CRC, provided
+   * `buf` holds it whole up to `end`.
+   */
+  checkBatchOnce(buf: Buffer, at: number, end: number, position: number): BatchCheck {
+    if (at + batchSize(buf, at) <= end && this.verified.has(position)) return BatchCheck.Valid
+    const result = checkBatch(buf, at, end)
+    if (result === BatchCheck.Valid) this.verified.add(position)
+    return result
+  }
+
+  /** Records that the batch at `position` is known good. */
+  markVerified(position: number): void {
+    this.verified.add(position)
+  }
+
+  /** Forgets every check (the file was cut or rewritten). */
+  forgetVerified(): void {
+    this.verified.clear()
+  }
+
+  /**
+   * Reader: whether the descriptor is still the file of that name. After a truncation deleted it and
+   * the writer later created a segment at the same base offset, the name points at a new file and
+   * this descriptor at the deleted one.
+   */
+  isCurrentFile(): boolean {
+    try {
+      if (this.descriptor < 0) {
+        // Closed by the open-file table: compare the identity recorded when it was closed.
+        const named = fs.statSync(this.path)
+        return this.fileId === `${named.dev}:${named.ino}`
+      }
+      const open = fs.fstatSync(this.descriptor)
+      const named = fs.statSync(this.path)
+      return open.ino === named.ino && open.dev === named.dev
+    } catch {
+      return false
+    }
+  }
+
+  /** Records the file's identity, so that {@link LogFile.fd} can check a reopen against it. */
+  rememberIdentity(): void {
+    if (this.fileId === undefined && this.descriptor >= 0) {
+      const st = fs.fstatSync(this.descriptor)
+      this.fileId = `${st.dev}:${st.ino}`
+    }
+  }
+
+  /** Closes the descriptor until the next use reopens it (the open-segment table's eviction). */
+  closeUntilUsed(): void {
+    closeFd(this.descriptor)
+    this.descriptor = -1
+  }
+
+  /** Unmaps and closes the descriptor for good. Idempotent. */
+  close(): void {
+    this.closed = true
+    this.unmap()
+    this.closeUntilUsed()
+  }
+}

@@ -1,0 +1,410 @@
+/**
+ * SegmentIndexes: the `.index` and `.timeindex` of one segment, their files, and Kafka's sparse
+ * index rule ({@link SegmentIndexes.trackBatch}). The rule is applied here during append, recovery
+ * and index rebuilds alike, so the index the writer builds is the index Kafka's `LogSegment.recover`
+ * rebuilds. The entries' byte layout is `sparse-index.ts`'s; the `.log` they index belongs to the
+ * owning `Segment`, which passes it in where a walk over its batches is needed.
+ *
+ * Owned by one `Segment`, in its roles:
+ * - writer: the in-memory entries, the rule's counters and the index-file descriptors (read-write;
+ *   entries are added with positional writes, never preallocated). Every mutating method is
+ *   writer-only.
+ * - reader (a worker or another process): the index files opened read-only and re-read when the
+ *   published snapshot moves ({@link SegmentIndexes.refresh}, {@link SegmentIndexes.reload}).
+ * Lookups ({@link SegmentIndexes.offsetIndex}, {@link SegmentIndexes.timestampFloor}) are safe from
+ * any reader on the owning thread, between the writer's synchronous steps.
+ */
+import fs from 'node:fs'
+import { walkFrom, walkHeaders, type WalkedFile } from './batch-locator.js'
+import { closeFd, datasync, readIfExists } from '../io/files.js'
+import { walkSegment } from './segment-walk.js'
+import { OffsetIndex, TimeIndex, OFFSET_ENTRY_SIZE, TIME_ENTRY_SIZE, offsetIndexProblem, timeIndexProblem, type IndexPosition } from './sparse-index.js'
+
+/** What the writer knows about one batch it is about to write. */
+export interface BatchMeta {
+  size: number
+  lastOffset: number
+  maxTimestamp: number
+}
+
+/** The index side of a segment's mark: what to restore when a write fails half-way. */
+export interface IndexMark {
+  indexEntries: number
+  timeEntries: number
+  bytesSinceLastIndexEntry: number
+  maxTimestampSoFar: number
+  offsetOfMaxTimestampSoFar: number
+  firstBatchTimestamp: number
+}
+
+/** The `.log` a rebuild walks: the owning segment's file, up to its valid size. */
+export interface IndexedLog extends WalkedFile {
+  readonly size: number
+}
+
+/** Both sparse indexes of one segment (see the module comment for the writer and reader roles). */
+export class SegmentIndexes {
+  readonly indexPath: string
+  readonly timeIndexPath: string
+  private readonly baseOffset: number
+  /** The owning segment's touch of the open-segment table: a sealed index mapped its file again. */
+  private readonly onLoad: () => void
+  private offsets!: OffsetIndex
+  private times!: TimeIndex
+  private indexFd = -1
+  private timeIndexFd = -1
+  /** Writer, trusted load: why the index files read at open fail the sanity check, if they do. */
+  private loadProblem: string | undefined
+  /** Writer, trusted load: the largest offset either index file names (-1 for none). */
+  private maxIndexedOffset = -1
+  private bytesSinceLastIndexEntry = 0
+  private maxTimestamp = -1
+  private offsetOfMaxTimestamp = -1
+  /** Max timestamp of the segment's first batch (Kafka's roll-by-time base), or -1. */
+  firstBatchTimestamp = -1
+
+  constructor(baseOffset: number, indexPath: string, timeIndexPath: string, onLoad: () => void) {
+    this.baseOffset = baseOffset
+    this.indexPath = indexPath
+    this.timeIndexPath = timeIndexPath
+    this.onLoad = onLoad
+    this.use(OffsetIndex.empty(baseOffset), TimeIndex.empty(baseOffset))
+  }
+
+  /** The offset index (a sealed one is mapped again on demand after an eviction). */
+  get offsetIndex(): OffsetIndex {
+    return this.offsets
+  }
+
+  /** The time index (a sealed one is mapped again on demand after an eviction). */
+  get timeIndex(): TimeIndex {
+    return this.times
+  }
+
+  /** The largest batch max timestamp indexed so far (Kafka's `maxTimestampSoFar`), or -1. */
+  get maxTimestampSoFar(): number {
+    return this.maxTimestamp
+  }
+
+  /** The last offset of the batch that reached {@link SegmentIndexes.maxTimestampSoFar}, or -1. */
+  get offsetOfMaxTimestampSoFar(): number {
+    return this.offsetOfMaxTimestamp
+  }
+
+  private use(offsets: OffsetIndex, times: TimeIndex): void {
+    this.offsets = offsets
+    this.times = times
+    offsets.onLoad = this.onLoad
+    times.onLoad = this.onLoad
+  }
+
+  // ---------------------------------------------------------------- files
+
+  /**
+   * Writer, trusted load (clean shutdown, or a segment below the recovery point): loads both files
+   * and keeps what the sanity check says about them for {@link SegmentIndexes.problem}.
+   * @param segmentSize - the `.log`'s size
+   */
+  load(segmentSize: number): void {
+    const offsetBytes = readIfExists(this.indexPath)
+    const timeBytes = readIfExists(this.timeIndexPath)
+    // Checked here, on the bytes just read, so that `problem()` needs no more I/O.
+    this.loadProblem = prefixed(this.indexPath, offsetIndexProblem(offsetBytes, segmentSize)) ??
+      prefixed(this.timeIndexPath, timeIndexProblem(timeBytes, this.baseOffset, -1))
+    this.use(OffsetIndex.fromBytes(this.baseOffset, offsetBytes), TimeIndex.fromBytes(this.baseOffset, timeBytes))
+    this.maxIndexedOffset = Math.max(this.offsets.count > 0 ? this.offsets.lastEntry().offset : -1, this.times.last()?.offset ?? -1)
+    const last = this.times.last()
+    if (last !== undefined) {
+      this.maxTimestamp = last.timestamp
+      this.offsetOfMaxTimestamp = last.offset
+    }
+    this.bytesSinceLastIndexEntry = segmentSize - this.offsets.lastPosition()
+  }
+
+  /** Writer, new segment: creates both index files, empty. */
+  create(): void {
+    this.openFiles(true)
+  }
+
+  /** Reader, at open: the index files read-only. */
+  openReadOnly(): void {
+    try {
+      this.indexFd = fs.openSync(this.indexPath, 'r')
+      this.timeIndexFd = fs.openSync(this.timeIndexPath, 'r')
+    } catch {
+      // The writer creates index files with the segment; a missing one is just an unindexed segment.
+    }
+  }
+
+  /** Reader: (re)opens the index files by name; missing ones leave the segment unindexed. */
+  private reopenReadOnly(): void {
+    try {
+      this.indexFd = fs.openSync(this.indexPath, 'r')
+      this.timeIndexFd = fs.openSync(this.timeIndexPath, 'r')
+    } catch {
+      this.closeFds()
+    }
+  }
+
+  private openFiles(truncate: boolean): void {
+    const flags = fs.constants.O_RDWR | fs.constants.O_CREAT | (truncate ? fs.constants.O_TRUNC : 0)
+    this.indexFd = fs.openSync(this.indexPath, flags)
+    this.timeIndexFd = fs.openSync(this.timeIndexPath, flags)
+  }
+
+  /** Writer: empties both indexes (memory and files) before recovery rebuilds them. */
+  reset(): void {
+    this.closeFds()
+    this.offsets.close()
+    this.times.close()
+    this.use(OffsetIndex.empty(this.baseOffset), TimeIndex.empty(this.baseOffset))
+    this.openFiles(true)
+    this.bytesSinceLastIndexEntry = 0
+    this.maxTimestamp = -1
+    this.offsetOfMaxTimestamp = -1
+    this.firstBatchTimestamp = -1
+  }
+
+  /** Writer: makes sure index files are open for appending (after a trusted load). */
+  ensureWritable(): void {
+    if (this.indexFd < 0) {
+      this.indexFd = fs.openSync(this.indexPath, fs.constants.O_RDWR | fs.constants.O_CREAT)
+      this.timeIndexFd = fs.openSync(this.timeIndexPath, fs.constants.O_RDWR | fs.constants.O_CREAT)
+    }
+  }
+
+  /**
+   * Writer, at load: Kafka's index sanity check of indexes loaded from disk (see
+   * `Segment.verifyIndexes`). Answers once: the problem found by {@link SegmentIndexes.load} is
+   * then forgotten.
+   * @param lastOffset - the segment's last offset (the next segment's base - 1, or the log end - 1)
+   * @returns why the indexes fail, or `undefined` when they pass
+   */
+  problem(lastOffset: number): string | undefined {
+    let problem = this.loadProblem
+    // Appends continue from the last entries (and reads of what they add start there): they must
+    // name offsets this segment holds. Checked from the files alone: a clean open reads no `.log`.
+    if (problem === undefined && this.maxIndexedOffset > lastOffset) {
+      problem = `${this.indexPath}: an entry names offset ${this.maxIndexedOffset}, past the segment's last offset ${lastOffset}`
+    }
+    this.loadProblem = undefined
+    return problem
+  }
+
+  /**
+   * Writer: rebuilds both indexes of a trusted segment from its `.log` (after a failed sanity check),
+   * with the same walk and sparse rule as recovery. Stops at the first batch header the walk rejects:
+   * reads that reach it report the damage.
+   * @returns `nextOffset`: the offset after the last batch indexed (-1 when there was none); `end`:
+   *   the position where the walk stopped (the `.log`'s size when every header was accepted)
+   */
+  async rebuild(log: IndexedLog, interval: number): Promise<{ nextOffset: number; end: number }> {
+    const wasSealed = this.offsets.sealed
+    const firstBatchTimestamp = this.firstBatchTimestamp
+    this.reset()
+    let nextOffset = -1
+    const end = await walkSegment(log, log.size, log.baseOffset, false, (position, walk) => {
+      this.trackBatch(position, walk, interval)
+      nextOffset = walk.lastOffset + 1
+      return true
+    })
+    if (firstBatchTimestamp >= 0) this.firstBatchTimestamp = firstBatchTimestamp
+    this.finish()
+    fs.fdatasyncSync(this.indexFd)
+    fs.fdatasyncSync(this.timeIndexFd)
+    if (wasSealed) this.seal()
+    return { nextOffset, end }
+  }
+
+  // ---------------------------------------------------------------- writer
+
+  /**
+   * The sparse-index rule shared by append, recovery and rebuilds (so all build identical indexes):
+   * a batch gets an entry when more than `interval` bytes were appended since the last entry, not
+   * counting this batch; the entry pairs the batch's last offset with its start position.
+   */
+  trackBatch(position: number, meta: BatchMeta, interval: number): void {
+    if (this.firstBatchTimestamp < 0 && position === 0) this.firstBatchTimestamp = meta.maxTimestamp
+    if (meta.maxTimestamp > this.maxTimestamp) {
+      this.maxTimestamp = meta.maxTimestamp
+      this.offsetOfMaxTimestamp = meta.lastOffset
+    }
+    if (this.bytesSinceLastIndexEntry > interval) {
+      this.offsets.append(meta.lastOffset, position)
+      this.times.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp)
+      this.bytesSinceLastIndexEntry = 0
+    }
+    this.bytesSinceLastIndexEntry += meta.size
+  }
+
+  /** Whether either index holds as many entries as `indexBytes` allows (Kafka then rolls). */
+  full(indexBytes: number): boolean {
+    if (this.offsets.count >= Math.floor(indexBytes / OFFSET_ENTRY_SIZE)) return true
+    return this.times.count >= Math.floor(indexBytes / TIME_ENTRY_SIZE) - 1
+  }
+
+  /** Writer: the state to restore if the next write fails. */
+  mark(): IndexMark {
+    return {
+      indexEntries: this.offsets.count,
+      timeEntries: this.times.count,
+      bytesSinceLastIndexEntry: this.bytesSinceLastIndexEntry,
+      maxTimestampSoFar: this.maxTimestamp,
+      offsetOfMaxTimestampSoFar: this.offsetOfMaxTimestamp,
+      firstBatchTimestamp: this.firstBatchTimestamp,
+    }
+  }
+
+  /** Writer: restores `mark` in memory (after a failed write; {@link SegmentIndexes.trimFilesTo} cuts the files). */
+  rollback(mark: IndexMark): void {
+    this.bytesSinceLastIndexEntry = mark.bytesSinceLastIndexEntry
+    this.maxTimestamp = mark.maxTimestampSoFar
+    this.offsetOfMaxTimestamp = mark.offsetOfMaxTimestampSoFar
+    this.firstBatchTimestamp = mark.firstBatchTimestamp
+    this.offsets.truncateToEntries(mark.indexEntries)
+    this.times.truncateToEntries(mark.timeEntries)
+  }
+
+  /** Writer: cuts the index files back to the entries of `mark`. */
+  trimFilesTo(mark: IndexMark): void {
+    if (this.indexFd >= 0) fs.ftruncateSync(this.indexFd, mark.indexEntries * OFFSET_ENTRY_SIZE)
+    if (this.timeIndexFd >= 0) fs.ftruncateSync(this.timeIndexFd, mark.timeEntries * TIME_ENTRY_SIZE)
+  }
+
+  /** Writer: appends the entries added since the last write to the files (one positional write each). */
+  writeNewEntries(): void {
+    this.offsets.flushTo(this.indexFd)
+    this.times.flushTo(this.timeIndexFd)
+  }
+
+  /** Writer: writes pending index entries and trims the index files to their exact size. */
+  flush(): void {
+    if (this.indexFd < 0) return
+    this.offsets.flushTo(this.indexFd)
+    this.times.flushTo(this.timeIndexFd)
+    fs.ftruncateSync(this.indexFd, this.offsets.count * OFFSET_ENTRY_SIZE)
+    fs.ftruncateSync(this.timeIndexFd, this.times.count * TIME_ENTRY_SIZE)
+  }
+
+  /**
+   * Writer: Kafka's last step for a segment that stops growing (seal, recovery, clean shutdown): the
+   * final time-index entry (the max timestamp so far), then {@link SegmentIndexes.flush}.
+   */
+  finish(): void {
+    this.times.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp)
+    this.flush()
+  }
+
+  /** Writer: fdatasync of both index files, when they are open. */
+  async sync(): Promise<void> {
+    if (this.indexFd >= 0) await Promise.all([datasync(this.indexFd), datasync(this.timeIndexFd)])
+  }
+
+  /** Writer: closes the files and serves both indexes read-only through the mmap seam. */
+  seal(): void {
+    this.closeFds()
+    this.offsets.seal(this.indexPath)
+    this.times.seal(this.timeIndexPath)
+  }
+
+  /** Writer: serves sealed indexes from memory again, appendable (the files are not opened here). */
+  unseal(): void {
+    const offsets = OffsetIndex.fromBytes(this.baseOffset, this.offsets.bytes())
+    const times = TimeIndex.fromBytes(this.baseOffset, this.times.bytes())
+    this.offsets.close()
+    this.times.close()
+    this.use(offsets, times)
+  }
+
+  /** Writer: drops the entries of offsets ≥ `offset` in memory ({@link SegmentIndexes.trimTo} follows). */
+  truncateTo(offset: number): void {
+    this.offsets.truncateTo(offset)
+    this.times.truncateTo(offset)
+  }
+
+  /**
+   * Writer, after the `.log` was cut at `position`: trims the index files to the entries left and
+   * recomputes the rule's counters from what remains of `log`.
+   */
+  async trimTo(log: WalkedFile, position: number): Promise<void> {
+    this.ensureWritable()
+    fs.ftruncateSync(this.indexFd, this.offsets.count * OFFSET_ENTRY_SIZE)
+    fs.ftruncateSync(this.timeIndexFd, this.times.count * TIME_ENTRY_SIZE)
+    // Recompute the interval counter and max timestamp the way recovery would see them.
+    this.bytesSinceLastIndexEntry = position - this.offsets.lastPosition()
+    const last = this.times.last()
+    this.maxTimestamp = last?.timestamp ?? -1
+    this.offsetOfMaxTimestamp = last?.offset ?? -1
+    await walkHeaders(log, walkFrom(log.baseOffset, this.offsets.lastEntry(), position, true, log.gapsBelow), (w) => {
+      if (w.maxTimestamp > this.maxTimestamp) {
+        this.maxTimestamp = w.maxTimestamp
+        this.offsetOfMaxTimestamp = w.lastOffset
+      }
+      return true
+    })
+    if (position === 0) this.firstBatchTimestamp = -1
+  }
+
+  // ---------------------------------------------------------------- readers
+
+  /**
+   * The offset-index floor and then the time index: Kafka's `findOffsetByTimestamp` start point.
+   * Returns the position to scan from for the first batch with maxTimestamp ≥ `timestamp`.
+   */
+  timestampFloor(timestamp: number): IndexPosition {
+    const t = this.times.lookup(timestamp)
+    return this.offsets.lookup(t.offset)
+  }
+
+  /** Pulls in entries the writer appended since the last call (a reader's indexes reopen if closed). */
+  refresh(reader: boolean): void {
+    if (reader && this.indexFd < 0) this.reopenReadOnly()
+    if (this.indexFd >= 0) this.offsets.refreshFrom(this.indexFd)
+    if (this.timeIndexFd >= 0) this.times.refreshFrom(this.timeIndexFd)
+  }
+
+  /**
+   * Reader: forgets every entry and reopens the files by name: recovery may have rebuilt them as new
+   * files. Missing index files leave an unindexed segment, as at open.
+   */
+  reload(): void {
+    this.offsets.truncateToEntries(0)
+    this.times.truncateToEntries(0)
+    this.closeFds()
+    this.reopenReadOnly()
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /**
+   * The owning segment is being closed by the open-segment table: descriptors close and sealed
+   * mappings are released (they reopen on the next use).
+   * @param writer - whether the segment is the writer's
+   */
+  evict(writer: boolean): void {
+    // A writer's segment waiting for its seal still has its index files open: its entries are final
+    // (nothing is appended once `sealed` is set), so they go to the files now and `seal()` reopens them.
+    if (writer && this.indexFd >= 0) this.flush()
+    this.closeFds()
+    this.offsets.unload()
+    this.times.unload()
+  }
+
+  private closeFds(): void {
+    closeFd(this.indexFd)
+    closeFd(this.timeIndexFd)
+    this.indexFd = -1
+    this.timeIndexFd = -1
+  }
+
+  /** Closes both descriptors and unmaps both indexes, for good. */
+  close(): void {
+    this.closeFds()
+    this.offsets.close()
+    this.times.close()
+  }
+}
+
+function prefixed(file: string, problem: string | undefined): string | undefined {
+  return problem === undefined ? undefined : `${file}: ${problem}`
+}
