@@ -14,7 +14,7 @@
  * its own channels and subscribers.
  */
 import diagnostics from 'node:diagnostics_channel'
-import type { RecoveryReport } from '../storage/recovery.js'
+import type { RecoveryReport } from './reports.js'
 
 /** Names of the diagnostics channels this library publishes on. */
 export const CHANNELS = Object.freeze({

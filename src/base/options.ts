@@ -3,7 +3,7 @@
  * and mirrored in the README's API section.
  */
 import { checkKeys } from './check-keys.js'
-import { CODEC_LEVELS, type CompressionType } from '../codec/registry.js'
+import { CODEC_LEVELS, COMPRESSION_TYPES, type CompressionType } from './compression.js'
 
 /** When appended bytes are forced to stable storage. See the README's durability table. */
 export type FsyncPolicy = 'always' | 'interval' | 'never'
@@ -236,8 +236,6 @@ export function resolveOptions(options: LogOptions | undefined): ResolvedLogOpti
   return resolved
 }
 
-const COMPRESSION_TYPES: readonly string[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd']
-
 /**
  * Validates a {@link Compression} value (of `Log.open` or of one `append()`).
  * @param name - how the value is named in error messages
@@ -245,13 +243,13 @@ const COMPRESSION_TYPES: readonly string[] = ['none', 'gzip', 'snappy', 'lz4', '
  */
 export function resolveCompression(value: unknown, name: string): ResolvedCompression {
   if (typeof value === 'string') {
-    if (!COMPRESSION_TYPES.includes(value)) throw new RangeError(`${name} must be one of ${COMPRESSION_TYPES.join(', ')}`)
+    if (!(COMPRESSION_TYPES as readonly string[]).includes(value)) throw new RangeError(`${name} must be one of ${COMPRESSION_TYPES.join(', ')}`)
     return { type: value as CompressionType }
   }
   if (value === null || typeof value !== 'object') throw new TypeError(`${name} must be a codec name or { type, level }`)
   const { type, level } = value as { type?: unknown; level?: unknown }
   if (typeof type !== 'string') throw new TypeError(`${name}.type must be a string`)
-  if (!COMPRESSION_TYPES.includes(type)) throw new RangeError(`${name}.type must be one of ${COMPRESSION_TYPES.join(', ')}`)
+  if (!(COMPRESSION_TYPES as readonly string[]).includes(type)) throw new RangeError(`${name}.type must be one of ${COMPRESSION_TYPES.join(', ')}`)
   if (level === undefined) return { type: type as CompressionType }
   if (typeof level !== 'number') throw new TypeError(`${name}.level must be a number`)
   const range = type === 'none' ? undefined : CODEC_LEVELS[type as Exclude<CompressionType, 'none'>]

@@ -30,12 +30,12 @@ import { Segment } from '../segment/segment.js'
 import type { BatchMeta } from '../segment/segment-indexes.js'
 import { OffsetMap } from './offset-map.js'
 import { deleteHorizonOf, rewriteBatch } from './rewrite-batch.js'
+import { INT32_MAX } from '../base/limits.js'
 
 /** Scratch directory for outputs being written; removed at open (an interrupted round is undone). */
 export const CLEANER_SCRATCH = '.cleaner'
 
 const CHUNK = 4 * 1024 * 1024
-const INT32_MAX = 2 ** 31 - 1
 
 /** What one compaction round did. */
 export interface CompactionReport {

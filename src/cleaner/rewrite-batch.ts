@@ -12,7 +12,8 @@
  *
  * Pure: no file system. Compression goes through the codec registry (which may be asynchronous).
  */
-import { CODEC_IDS, compressorOf, type CodecType } from '../codec/registry.js'
+import { CODEC_IDS, type CodecType } from '../base/compression.js'
+import { compressorOf } from '../codec/registry.js'
 import { crc32c } from '../format/crc32c.js'
 import type { LogRecord } from '../format/record.js'
 import { BATCH_HEADER_SIZE, LOG_OVERHEAD, readInt64, writeInt64 } from '../format/record-batch.js'

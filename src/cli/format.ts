@@ -4,7 +4,7 @@
  */
 import type { LogRecord } from '../format/record.js'
 import type { DumpItem } from '../inspect/dump.js'
-import { codecName } from '../inspect/scan.js'
+import { codecName } from '../base/compression.js'
 import type { DirectoryStats } from '../inspect/stats.js'
 import type { VerifyReport } from '../inspect/verify.js'
 

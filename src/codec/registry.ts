@@ -26,20 +26,10 @@
  */
 import { createRequire } from 'node:module'
 import zlib from 'node:zlib'
+import { CODEC_IDS, CODEC_LEVELS, CODEC_TYPES, type CodecType, type CompressionType } from '../base/compression.js'
 import { LogError } from '../base/errors.js'
 import { compressBlock, compressFrame, decompressFrame } from './lz4.js'
 import { compressRaw, compressXerial, decompressRaw, decompressSnappy } from './snappy.js'
-
-/** A value of the `compression` option: no compression, or one of Kafka's four codecs. */
-export type CompressionType = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'
-
-/** The four real codecs. */
-export type CodecType = Exclude<CompressionType, 'none'>
-
-/** Kafka's codec id of each compression type (attribute bits 0-2). */
-export const CODEC_IDS: Readonly<Record<CompressionType, number>> = Object.freeze({ none: 0, gzip: 1, snappy: 2, lz4: 3, zstd: 4 })
-
-const CODEC_TYPES: readonly CodecType[] = ['gzip', 'snappy', 'lz4', 'zstd']
 
 /** Which implementation serves a codec in this process. */
 export interface CodecBackend {
@@ -60,14 +50,6 @@ interface Codec extends Omit<CodecBackend, 'scan'> {
   decompressAsync?: ((src: Buffer) => Promise<Buffer>) | undefined
   compress: Compress | undefined
 }
-
-/** Levels each codec accepts (Kafka's `compression.<codec>.level` ranges), and its default. */
-export const CODEC_LEVELS: Readonly<Record<CodecType, { min: number; max: number; default: number } | undefined>> = Object.freeze({
-  gzip: { min: 1, max: 9, default: 6 },
-  snappy: undefined,
-  lz4: undefined,
-  zstd: { min: -131072, max: 22, default: 3 },
-})
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Module = any

@@ -18,7 +18,8 @@ import { LogError } from '../base/errors.js'
 import type { ResolvedCompression } from '../base/options.js'
 import { encodedRecordSize, type PreparedRecord } from './record.js'
 import { BATCH_HEADER_SIZE, batchMaxTimestamp, compressedBatch, encodeBatch, encodedBatchSize, splitIntoBatches } from './record-batch.js'
-import { CODEC_IDS, compressorOf, type CodecType } from '../codec/registry.js'
+import { CODEC_IDS, type CodecType } from '../base/compression.js'
+import { compressorOf } from '../codec/registry.js'
 
 /** One batch of an encoded append. */
 export interface EncodedBatchInfo {

@@ -25,6 +25,7 @@
  * Safe from any thread: a walk is a plain object owned by one call.
  */
 import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC, batchMaxTimestamp, readInt64 } from './record-batch.js'
+import { INT32_MAX } from '../base/limits.js'
 
 /** Outcome of one {@link HeaderWalk.step}. */
 export const enum Step {
@@ -36,7 +37,6 @@ export const enum Step {
   Corrupt = 2,
 }
 
-const INT32_MAX = 2 ** 31 - 1
 
 /** What the walk knows the first batch it meets must say. */
 export interface WalkStart {

@@ -40,13 +40,6 @@ export type ScanEnd =
   | { kind: 'incomplete'; position: number; fileSize: number }
   | { kind: 'corrupt'; position: number }
 
-const CODEC_NAMES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const
-
-/** Kafka's name for a codec id (`compresscodec` in kafka-dump-log). */
-export function codecName(id: number): string {
-  return CODEC_NAMES[id] ?? `unknown(${id})`
-}
-
 /**
  * Walks the batches of the `.log` file at `file`, calling `onBatch` for each valid one, and returns
  * where and why the walk ended.

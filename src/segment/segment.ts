@@ -30,6 +30,7 @@ import type { OffsetIndex, TimeIndex } from './sparse-index.js'
 import { HeaderWalk, Step } from '../format/header-walk.js'
 import { LogFile } from './log-file.js'
 import { SegmentIndexes, type BatchMeta, type IndexMark } from './segment-indexes.js'
+import { INT32_MAX } from '../base/limits.js'
 
 /** Writer-side state to restore when a write fails half-way. */
 export interface SegmentMark {
@@ -45,7 +46,6 @@ export interface RollConfig {
   indexBytes: number
 }
 
-const INT32_MAX = 2 ** 31 - 1
 /**
  * Reads up to this size are made with a synchronous pread on the calling thread: a follower's reads
  * are small and of bytes just written (page-cache hits of a few µs), where a trip through libuv's

@@ -1,0 +1,47 @@
+/**
+ * What open-time recovery reports (`log.recovery`): plain data types shared by the loader that fills
+ * them, the diagnostics channel that publishes them and the public API that returns them.
+ */
+
+/** What a recovery pass found and did; available as `log.recovery` after open. */
+export interface RecoveryReport {
+  /** True when the previous run shut down cleanly and nothing was scanned. */
+  clean: boolean
+  /** Segments whose data was read and validated. */
+  segmentsScanned: number
+  /** Bytes cut from torn or corrupt tails. */
+  bytesTruncated: number
+  /** Segments whose `.index` and `.timeindex` were rebuilt. */
+  indexesRebuilt: number
+  /** Segments deleted because they followed a truncation point (or lay below the log start). */
+  segmentsDeleted: number
+  /** The recovery point the scan started from. */
+  recoveryPoint: number
+  /**
+   * Damage found at open and repaired without losing a record (a rebuilt index, a stray file set
+   * aside), or repaired by giving up records that cannot be served (a log-start checkpoint beyond
+   * the log end). Empty after an undamaged open. See `docs/guarantees.md`.
+   */
+  repairs: RecoveryRepair[]
+}
+
+/** One repair made at open; see {@link RecoveryReport.repairs}. */
+export interface RecoveryRepair {
+  /**
+   * - `'index-rebuilt'`: an `.index` or `.timeindex` failed its sanity check and was rebuilt from the `.log`;
+   * - `'stray-file'`: a segment file that does not continue the log (an empty segment that is not the
+   *   last, a segment created after a clean shutdown, or one whose base offset does not follow the
+   *   segment before it) was moved aside to `<name>.stray`, with its indexes, for an operator to inspect;
+   * - `'log-start-reset'`: the log-start checkpoint lay beyond the log end and was lowered to the
+   *   first segment's base offset (no segment is deleted for it);
+   * - `'head-missing'`: the first segment starts above the checkpointed log start: the records in
+   *   between are not on disk (a deleted first segment), and the log start moved up to it;
+   * - `'tail-missing'`: the log ends below the recovery point or the log end a clean shutdown
+   *   recorded: flushed records are not on disk (a deleted active segment).
+   */
+  kind: 'index-rebuilt' | 'stray-file' | 'log-start-reset' | 'head-missing' | 'tail-missing'
+  /** The file involved. */
+  file: string
+  /** What was wrong. */
+  reason: string
+}
