@@ -33,7 +33,11 @@ module.exports = {
   forbidden: [
     ...LAYERS.map(([layer, what], i) => ({
       name: `layer-${layer.replace(/\.ts$/, '')}`,
-      comment: `${layer} (${what}) may import only the layers below it: ${LAYERS.slice(0, i).map(([l]) => l).join(', ') || 'none'}`,
+      comment: `${layer} (${what}) may import only the layers below it: ${
+        LAYERS.slice(0, i)
+          .map(([l]) => l)
+          .join(', ') || 'none'
+      }`,
       severity: 'error',
       from: { path: pathOf(layer) },
       to: { path: '^src/', pathNot: [pathOf(layer), ...LAYERS.slice(0, i).map(([l]) => pathOf(l))] },
@@ -57,7 +61,7 @@ module.exports = {
       comment: 'the mmap addon is loaded by io/mapped-file.ts alone',
       severity: 'error',
       from: { pathNot: '^src/io/mapped-file\\.ts$' },
-      to: { path: 'native/|mmap' , pathNot: '^src/io/mapped-file\\.ts$' },
+      to: { path: 'native/|mmap', pathNot: '^src/io/mapped-file\\.ts$' },
     },
   ],
   options: {

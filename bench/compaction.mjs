@@ -36,12 +36,23 @@ const rand = () => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
-const value = (i) => JSON.stringify({ id: i, user: Math.floor(rand() * 5000), event: 'page_view', page: `/product/${Math.floor(rand() * 1e4)}`, ts: 1_700_000_000_000 + i })
+const value = (i) =>
+  JSON.stringify({
+    id: i,
+    user: Math.floor(rand() * 5000),
+    event: 'page_view',
+    page: `/product/${Math.floor(rand() * 1e4)}`,
+    ts: 1_700_000_000_000 + i,
+  })
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-lite-compaction-bench-'))
 try {
   const log = await Log.open(dir, {
-    fsync: 'never', segmentBytes: 8 * 1024 * 1024, cleanupPolicy: 'compact', cleanerBufferBytes: BUDGET, housekeepingIntervalMs: 0,
+    fsync: 'never',
+    segmentBytes: 8 * 1024 * 1024,
+    cleanupPolicy: 'compact',
+    cleanerBufferBytes: BUDGET,
+    housekeepingIntervalMs: 0,
   })
   const writer = await log.writer()
   const t0 = performance.now()
@@ -51,7 +62,10 @@ try {
     await writer.append(batch)
   }
   const appendMs = performance.now() - t0
-  const sizeBefore = fs.readdirSync(dir).filter((f) => f.endsWith('.log')).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0)
+  const sizeBefore = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.log'))
+    .reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0)
   const rssBefore = process.memoryUsage().rss
 
   // A producer appends single records while the round runs; its latencies show the stall.

@@ -31,7 +31,11 @@ function arg(name, fallback) {
 const USERS = 5000
 const EVENTS = ['page_view', 'add_to_cart', 'checkout', 'search', 'login', 'logout', 'purchase', 'click']
 const PAGES = ['/', '/search', '/cart', '/checkout', '/account', '/product/{id}', '/category/{id}', '/help']
-const AGENTS = ['Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', 'Mozilla/5.0 (Macintosh) Safari/17.4', 'Mozilla/5.0 (Windows NT 10.0) Chrome/126.0']
+const AGENTS = [
+  'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0',
+  'Mozilla/5.0 (Macintosh) Safari/17.4',
+  'Mozilla/5.0 (Windows NT 10.0) Chrome/126.0',
+]
 const COUNTRIES = ['DE', 'FR', 'US', 'GB', 'JP', 'BR', 'IN', 'NL']
 
 function rng(seed) {
@@ -49,18 +53,25 @@ function rng(seed) {
 function eventValue(i, rand) {
   const pick = (a) => a[Math.floor(rand() * a.length)]
   const id = Math.floor(rand() * 100000)
-  return Buffer.from(JSON.stringify({
-    id: i,
-    type: pick(EVENTS),
-    user: `user-${Math.floor(rand() * USERS)}`,
-    session: Math.floor(rand() * 2 ** 32).toString(16).padStart(8, '0'),
-    page: pick(PAGES).replace('{id}', String(id)),
-    country: pick(COUNTRIES),
-    agent: pick(AGENTS),
-    amount: Math.round(rand() * 50000) / 100,
-    items: Array.from({ length: Math.floor(rand() * 4) }, () => ({ sku: `sku-${Math.floor(rand() * 2000)}`, qty: 1 + Math.floor(rand() * 3) })),
-    ts: 1_700_000_000_000 + i * 13,
-  }))
+  return Buffer.from(
+    JSON.stringify({
+      id: i,
+      type: pick(EVENTS),
+      user: `user-${Math.floor(rand() * USERS)}`,
+      session: Math.floor(rand() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0'),
+      page: pick(PAGES).replace('{id}', String(id)),
+      country: pick(COUNTRIES),
+      agent: pick(AGENTS),
+      amount: Math.round(rand() * 50000) / 100,
+      items: Array.from({ length: Math.floor(rand() * 4) }, () => ({
+        sku: `sku-${Math.floor(rand() * 2000)}`,
+        qty: 1 + Math.floor(rand() * 3),
+      })),
+      ts: 1_700_000_000_000 + i * 13,
+    }),
+  )
 }
 
 // ------------------------------------------------------------------------------- one cell
@@ -114,7 +125,10 @@ async function cell({ codec, level, records }) {
 
 function runChild(job, env) {
   return new Promise((resolve, reject) => {
-    const cp = fork(fileURLToPath(import.meta.url), ['--cell', JSON.stringify(job)], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    const cp = fork(fileURLToPath(import.meta.url), ['--cell', JSON.stringify(job)], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
     cp.on('message', resolve)
     cp.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`cell ${JSON.stringify(job)} exited with ${code}`))))
   })
@@ -151,7 +165,12 @@ async function main() {
     const scan = rs.map((r) => r.scanNs).sort((a, b) => a - b)[Math.floor(rs.length / 2)]
     const row = {
       name: c.name,
-      backend: c.codec === 'none' ? '-' : m.backend.write === m.backend.scan ? m.backend.write : `${m.backend.write ?? 'none'} / ${m.backend.scan}`,
+      backend:
+        c.codec === 'none'
+          ? '-'
+          : m.backend.write === m.backend.scan
+            ? m.backend.write
+            : `${m.backend.write ?? 'none'} / ${m.backend.scan}`,
       appendRate: records / (m.appendNs / 1e9),
       appendMBs: m.valueBytes / (m.appendNs / 1e3),
       scanRate: records / (scan / 1e9),
@@ -168,8 +187,10 @@ async function main() {
     '',
     '| codec | backend (write / scan) | append rec/s | append MB/s | scan rec/s | scan MB/s | .log bytes | ÷ none |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) =>
-      `| ${r.name} | ${r.backend} | ${k(r.appendRate)} | ${r.appendMBs.toFixed(0)} | ${k(r.scanRate)} | ${r.scanMBs.toFixed(0)} | ${(r.diskBytes / 1e6).toFixed(1)} MB | ${(r.diskBytes / none.diskBytes).toFixed(2)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.backend} | ${k(r.appendRate)} | ${r.appendMBs.toFixed(0)} | ${k(r.scanRate)} | ${r.scanMBs.toFixed(0)} | ${(r.diskBytes / 1e6).toFixed(1)} MB | ${(r.diskBytes / none.diskBytes).toFixed(2)} |`,
+    ),
     '',
     'MB/s are of uncompressed values. "(js)": with KAFKA_LITE_NO_NATIVE_CODECS=1 (pure TypeScript codecs).',
   ]

@@ -9,7 +9,9 @@ const pool = Buffer.allocUnsafe(POOL_BYTES)
 {
   let x = 0x9e3779b9
   for (let i = 0; i < POOL_BYTES; i += 4) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
     pool.writeInt32LE(x | 0, i)
   }
 }
@@ -33,7 +35,11 @@ export function makeBatch(first, count, size) {
 /** Id embedded in a value (see makeValue). */
 export const idOf = (value) => value.readUInt32LE(0)
 
-const jsCrc = (buf) => { let h = 0; for (let i = 0; i < buf.length; i++) h = (Math.imul(h, 31) + buf[i]) | 0; return h >>> 0 }
+const jsCrc = (buf) => {
+  let h = 0
+  for (let i = 0; i < buf.length; i++) h = (Math.imul(h, 31) + buf[i]) | 0
+  return h >>> 0
+}
 /** 32-bit hash of one value's bytes (zlib.crc32 when this Node has it). */
 export const hashValue = typeof zlib.crc32 === 'function' ? zlib.crc32 : jsCrc
 
@@ -47,7 +53,9 @@ export function expectedChecksum(ids, size) {
   return sum
 }
 
-export function* range(n) { for (let i = 0; i < n; i++) yield i }
+export function* range(n) {
+  for (let i = 0; i < n; i++) yield i
+}
 
 /** Small seeded PRNG (mulberry32) for reproducible random offsets. */
 export function rng(seed) {

@@ -55,8 +55,10 @@ try {
     total += dt
   })
   const records = result.records
-  console.log(`${peer} ${workload}: ${Math.round(records / result.seconds).toLocaleString('en')} records/s, `
-    + `${result.verify?.ok === false ? 'WRONG' : 'verified'}; profile ${(total / 1000).toFixed(0)} ms (workload and its verification)`)
+  console.log(
+    `${peer} ${workload}: ${Math.round(records / result.seconds).toLocaleString('en')} records/s, ` +
+      `${result.verify?.ok === false ? 'WRONG' : 'verified'}; profile ${(total / 1000).toFixed(0)} ms (workload and its verification)`,
+  )
   console.log('   self ms   µs/record  function')
   for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
     console.log(`${(us / 1000).toFixed(1).padStart(10)}  ${(us / records).toFixed(3).padStart(10)}  ${key}`)

@@ -8,7 +8,8 @@ import { renderChart } from './chart.mjs'
 
 const median = (xs) => {
   if (xs.length === 0) return null
-  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1
+  const s = [...xs].sort((a, b) => a - b),
+    m = s.length >> 1
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
@@ -20,8 +21,14 @@ export function summarize({ o, samples, unavailable, adapters, started, referenc
       const runs = samples[w][p]
       const cell = { status: 'ok', runs: runs.map((r) => (r.ok ? r.result : { error: r.error })) }
       cells[w][p] = cell
-      if (unavailable[p]) { Object.assign(cell, { status: 'unavailable', note: unavailable[p] }); continue }
-      if (WORKLOADS[w].durable && adapters[p].durable !== true) { Object.assign(cell, { status: 'n/a', note: adapters[p].durable }); continue }
+      if (unavailable[p]) {
+        Object.assign(cell, { status: 'unavailable', note: unavailable[p] })
+        continue
+      }
+      if (WORKLOADS[w].durable && adapters[p].durable !== true) {
+        Object.assign(cell, { status: 'n/a', note: adapters[p].durable })
+        continue
+      }
       const good = runs.filter((r) => r.ok && r.result.verify?.ok)
       const failedVerify = runs.find((r) => r.ok && !r.result.verify?.ok)
       const errored = runs.find((r) => !r.ok)
@@ -30,7 +37,8 @@ export function summarize({ o, samples, unavailable, adapters, started, referenc
         else Object.assign(cell, { status: 'error', note: errored ? errored.error.split('\n')[0] : 'no runs' })
         continue
       }
-      if (failedVerify || errored) cell.note = `${runs.length - good.length} of ${runs.length} runs failed: ${failedVerify ? failedVerify.result.verify.errors.join('; ') : errored.error.split('\n')[0]}`
+      if (failedVerify || errored)
+        cell.note = `${runs.length - good.length} of ${runs.length} runs failed: ${failedVerify ? failedVerify.result.verify.errors.join('; ') : errored.error.split('\n')[0]}`
       const rs = good.map((r) => r.result)
       cell.opsPerSec = median(rs.map((r) => r.records / r.seconds))
       cell.mbPerSec = median(rs.map((r) => r.bytes / r.seconds / 1e6))
@@ -78,12 +86,19 @@ export function summarize({ o, samples, unavailable, adapters, started, referenc
   }
 }
 
-export const fmtNum = (x) => x == null ? '–'
-  : x >= 1e6 ? (x / 1e6).toFixed(2) + 'M'
-  : x >= 1e4 ? (x / 1e3).toFixed(0) + 'k'
-  : x >= 1e3 ? (x / 1e3).toFixed(1) + 'k'
-  : x >= 10 ? x.toFixed(0) : x.toFixed(1)
-const fmtRatio = (x) => x == null ? '–' : x >= 10 ? x.toFixed(0) + '×' : x >= 0.1 ? x.toFixed(2) + '×' : x.toFixed(3) + '×'
+export const fmtNum = (x) =>
+  x == null
+    ? '–'
+    : x >= 1e6
+      ? (x / 1e6).toFixed(2) + 'M'
+      : x >= 1e4
+        ? (x / 1e3).toFixed(0) + 'k'
+        : x >= 1e3
+          ? (x / 1e3).toFixed(1) + 'k'
+          : x >= 10
+            ? x.toFixed(0)
+            : x.toFixed(1)
+const fmtRatio = (x) => (x == null ? '–' : x >= 10 ? x.toFixed(0) + '×' : x >= 0.1 ? x.toFixed(2) + '×' : x.toFixed(3) + '×')
 const STATUS = { unavailable: 'unavailable', 'n/a': 'n/a', error: 'error', 'verify-failed': 'WRONG' }
 
 function cellText(cell, field) {
@@ -119,7 +134,10 @@ function notes(summary) {
     }
   }
   const ref = summary.reference
-  if (ref.fsyncPerRecordOpsPerSec) out.push(`reference: one fsync per record (write + fsync, 1 producer, no batching) = ${fmtNum(ref.fsyncPerRecordOpsPerSec)} records/s; with fdatasync = ${fmtNum(ref.fdatasyncPerRecordOpsPerSec)} records/s`)
+  if (ref.fsyncPerRecordOpsPerSec)
+    out.push(
+      `reference: one fsync per record (write + fsync, 1 producer, no batching) = ${fmtNum(ref.fsyncPerRecordOpsPerSec)} records/s; with fdatasync = ${fmtNum(ref.fdatasyncPerRecordOpsPerSec)} records/s`,
+    )
   return out
 }
 
@@ -155,12 +173,18 @@ export function renderTable(summary) {
 
 function renderMarkdown(summary) {
   const m = summary.meta
-  const params = m.workloads.map((w) => `| ${w.name} | ${w.title} | ${Object.entries(w.params).map(([k, v]) => `${k}=${v}`).join(', ')} |`)
+  const params = m.workloads.map(
+    (w) =>
+      `| ${w.name} | ${w.title} | ${Object.entries(w.params)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')} |`,
+  )
   const lat = []
   for (const { name } of m.workloads) {
     for (const p of m.peers) {
       const c = summary.cells[name][p.name]
-      if (c.latencyMs && (name.startsWith('durable') || name === 'append-single')) lat.push(`| ${name} | ${p.label} | ${c.latencyMs.p50.toFixed(3)} | ${c.latencyMs.p99.toFixed(3)} |`)
+      if (c.latencyMs && (name.startsWith('durable') || name === 'append-single'))
+        lat.push(`| ${name} | ${p.label} | ${c.latencyMs.p50.toFixed(3)} | ${c.latencyMs.p99.toFixed(3)} |`)
     }
   }
   return [
@@ -183,7 +207,9 @@ function renderMarkdown(summary) {
     '',
     mdTable(grid(summary, 'maxRSSMiB')),
     '',
-    ...(lat.length ? ['## append latency (ms per acknowledged append)', '', '| workload | peer | p50 | p99 |', '| --- | --- | ---: | ---: |', ...lat, ''] : []),
+    ...(lat.length
+      ? ['## append latency (ms per acknowledged append)', '', '| workload | peer | p50 | p99 |', '| --- | --- | ---: | ---: |', ...lat, '']
+      : []),
     '## notes',
     '',
     ...notes(summary).map((n) => `- ${n}`),
@@ -199,7 +225,11 @@ function renderMarkdown(summary) {
 
 export function writeReports(summary, outDir) {
   fs.mkdirSync(outDir, { recursive: true })
-  const put = (name, text) => { const f = path.join(outDir, name); fs.writeFileSync(f + '.tmp', text); fs.renameSync(f + '.tmp', f) }
+  const put = (name, text) => {
+    const f = path.join(outDir, name)
+    fs.writeFileSync(f + '.tmp', text)
+    fs.renameSync(f + '.tmp', f)
+  }
   put('latest.json', JSON.stringify(summary, null, 2) + '\n')
   put('latest.md', renderMarkdown(summary))
   put('chart.svg', renderChart(summary))

@@ -16,24 +16,49 @@ import { summarize, renderTable, writeReports } from './report.mjs'
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 
 function parseArgs(argv) {
-  const o = { quick: false, runs: null, peers: [...PEERS], workloads: Object.keys(WORKLOADS), build: true, timeout: null, out: path.join(HERE, 'results') }
+  const o = {
+    quick: false,
+    runs: null,
+    peers: [...PEERS],
+    workloads: Object.keys(WORKLOADS),
+    build: true,
+    timeout: null,
+    out: path.join(HERE, 'results'),
+  }
   const list = (v, known, what) => {
-    const xs = v.split(',').map((s) => s.trim()).filter(Boolean)
+    const xs = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
     for (const x of xs) if (!known.includes(x)) throw new Error(`unknown ${what} "${x}" (known: ${known.join(', ')})`)
     return xs
   }
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i], next = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i] }
+    const a = argv[i],
+      next = () => {
+        if (i + 1 >= argv.length) throw new Error(`${a} needs a value`)
+        return argv[++i]
+      }
     if (a === '--quick') o.quick = true
     else if (a === '--runs') o.runs = Number(next())
     else if (a === '--peers') o.peers = list(next(), PEERS, 'peer')
-    else if (a === '--skip-peers') { const s = list(next(), PEERS, 'peer'); o.peers = o.peers.filter((p) => !s.includes(p)) }
-    else if (a === '--workloads') o.workloads = list(next(), Object.keys(WORKLOADS), 'workload')
+    else if (a === '--skip-peers') {
+      const s = list(next(), PEERS, 'peer')
+      o.peers = o.peers.filter((p) => !s.includes(p))
+    } else if (a === '--workloads') o.workloads = list(next(), Object.keys(WORKLOADS), 'workload')
     else if (a === '--no-build') o.build = false
     else if (a === '--timeout') o.timeout = Number(next())
     else if (a === '--out') o.out = path.resolve(next())
-    else if (a === '--help' || a === '-h') { console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 6).join('\n')); process.exit(0) }
-    else throw new Error(`unknown argument ${a}`)
+    else if (a === '--help' || a === '-h') {
+      console.log(
+        fs
+          .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .slice(1, 6)
+          .join('\n'),
+      )
+      process.exit(0)
+    } else throw new Error(`unknown argument ${a}`)
   }
   o.runs ??= o.quick ? 1 : 3
   o.timeout ??= o.quick ? 300 : 1800
@@ -50,10 +75,22 @@ function child(job, timeoutSec) {
       execArgv: ['--max-old-space-size=8192'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
-    let msg = null, done = false
-    const finish = (r) => { if (!done) { done = true; clearTimeout(timer); resolve(r) } }
-    const timer = setTimeout(() => { cp.kill('SIGKILL'); finish({ ok: false, error: `timed out after ${timeoutSec}s` }) }, timeoutSec * 1000)
-    cp.on('message', (m) => { msg = m })
+    let msg = null,
+      done = false
+    const finish = (r) => {
+      if (!done) {
+        done = true
+        clearTimeout(timer)
+        resolve(r)
+      }
+    }
+    const timer = setTimeout(() => {
+      cp.kill('SIGKILL')
+      finish({ ok: false, error: `timed out after ${timeoutSec}s` })
+    }, timeoutSec * 1000)
+    cp.on('message', (m) => {
+      msg = m
+    })
     cp.on('error', (e) => finish({ ok: false, error: String(e) }))
     cp.on('exit', (code, signal) => finish(msg ?? { ok: false, error: `child exited ${signal ?? code} without a result` }))
   })
@@ -68,7 +105,12 @@ function buildKafkaLite() {
   log('building @kafka-lite/log (npm --prefix .. run build) …')
   const r = spawnSync('npm', ['--prefix', path.join(HERE, '..'), 'run', 'build'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
   if (r.status !== 0) {
-    const tail = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().split('\n').filter((l) => !/npm warn/i.test(l)).slice(-3).join(' | ')
+    const tail = `${r.stdout ?? ''}\n${r.stderr ?? ''}`
+      .trim()
+      .split('\n')
+      .filter((l) => !/npm warn/i.test(l))
+      .slice(-3)
+      .join(' | ')
     return `build failed: ${tail || r.error?.message || 'exit ' + r.status}`
   }
   log(`  built in ${((Date.now() - t0) / 1000).toFixed(1)}s`)
@@ -96,7 +138,10 @@ async function main() {
 
   // samples[workload][peer] = [{ ok, result | error }, ...]
   const samples = {}
-  for (const w of o.workloads) { samples[w] = {}; for (const p of o.peers) samples[w][p] = [] }
+  for (const w of o.workloads) {
+    samples[w] = {}
+    for (const p of o.peers) samples[w][p] = []
+  }
   const scanLike = o.workloads.filter((w) => WORKLOADS[w].populate)
   const writes = o.workloads.filter((w) => !WORKLOADS[w].populate)
 
@@ -106,8 +151,10 @@ async function main() {
       const dir = tempDir('reference', 'fsync')
       const r = await child({ phase: 'reference', params: paramsOf('durable-1', o.quick), dir }, o.timeout)
       fs.rmSync(dir, { recursive: true, force: true })
-      if (r.ok) { references.push(r.result); log(`  [run ${run}] reference: write+fsync ${fmtRate(r.result.fsync)}/s, write+fdatasync ${fmtRate(r.result.fdatasync)}/s`) }
-      else log(`  [run ${run}] reference failed: ${r.error}`)
+      if (r.ok) {
+        references.push(r.result)
+        log(`  [run ${run}] reference: write+fsync ${fmtRate(r.result.fsync)}/s, write+fdatasync ${fmtRate(r.result.fdatasync)}/s`)
+      } else log(`  [run ${run}] reference failed: ${r.error}`)
     }
     for (const peer of o.peers) {
       if (unavailable[peer]) continue
@@ -126,7 +173,8 @@ async function main() {
         const pop = await child({ peer, workload: scanLike[0], phase: 'populate', params: paramsOf(scanLike[0], o.quick), dir }, o.timeout)
         if (!pop.ok) log(`  [run ${run}] ${peer} populate failed: ${pop.error}`)
         for (const w of scanLike) {
-          const r = pop.ok ? await child({ peer, workload: w, phase: 'measure', params: paramsOf(w, o.quick), dir }, o.timeout)
+          const r = pop.ok
+            ? await child({ peer, workload: w, phase: 'measure', params: paramsOf(w, o.quick), dir }, o.timeout)
             : { ok: false, error: `populate failed: ${pop.error}` }
           samples[w][peer].push(r)
           progress(run, peer, w, r)
@@ -147,8 +195,13 @@ function progress(run, peer, w, r) {
   const x = r.result
   const rate = x.records / x.seconds
   const v = x.verify.ok ? 'ok' : `VERIFY FAILED: ${x.verify.errors.join('; ')}`
-  log(`  [run ${run}] ${peer.padEnd(14)} ${w.padEnd(15)} ${fmtRate(rate).padStart(9)} rec/s  ${x.seconds.toFixed(2)}s  rss ${x.maxRSSMiB.toFixed(0)} MiB  ${v}`)
+  log(
+    `  [run ${run}] ${peer.padEnd(14)} ${w.padEnd(15)} ${fmtRate(rate).padStart(9)} rec/s  ${x.seconds.toFixed(2)}s  rss ${x.maxRSSMiB.toFixed(0)} MiB  ${v}`,
+  )
 }
-const fmtRate = (x) => x >= 1e6 ? (x / 1e6).toFixed(2) + 'M' : x >= 1e3 ? (x / 1e3).toFixed(1) + 'k' : x.toFixed(0)
+const fmtRate = (x) => (x >= 1e6 ? (x / 1e6).toFixed(2) + 'M' : x >= 1e3 ? (x / 1e3).toFixed(1) + 'k' : x.toFixed(0))
 
-main().catch((e) => { console.error(e?.message ?? e); process.exit(1) })
+main().catch((e) => {
+  console.error(e?.message ?? e)
+  process.exit(1)
+})

@@ -6,41 +6,50 @@ import { makeBatch, addHash, idOf, expectedChecksum, range, rng } from './data.m
 export const WORKLOADS = {
   'append-batched': {
     title: 'batched append (100 B values, 100/batch)',
-    kind: 'write', durable: false,
+    kind: 'write',
+    durable: false,
     full: { records: 1_000_000, batch: 100, size: 100 },
     quick: { records: 20_000, batch: 100, size: 100 },
   },
   'append-single': {
     title: 'one-record appends (100 B)',
-    kind: 'write', durable: false,
+    kind: 'write',
+    durable: false,
     full: { records: 50_000, batch: 1, size: 100 },
     quick: { records: 2_000, batch: 1, size: 100 },
   },
   'durable-1': {
     title: 'durable appends, 1 producer (fsync per ack)',
-    kind: 'write', durable: true,
+    kind: 'write',
+    durable: true,
     full: { records: 2_000, batch: 1, size: 100, producers: 1 },
     quick: { records: 500, batch: 1, size: 100, producers: 1 },
   },
   'durable-64': {
     title: 'durable appends, 64 concurrent producers',
-    kind: 'write', durable: true,
+    kind: 'write',
+    durable: true,
     full: { records: 16_000, batch: 1, size: 100, producers: 64 },
     quick: { records: 640, batch: 1, size: 100, producers: 64 },
   },
   'append-large': {
     title: 'large records (16 KiB values, 16/batch)',
-    kind: 'write', durable: false,
+    kind: 'write',
+    durable: false,
     full: { records: 20_000, batch: 16, size: 16384 },
     quick: { records: 1_000, batch: 16, size: 16384 },
   },
   scan: {
     title: 'sequential scan from offset 0',
-    kind: 'scan', durable: false, populate: 'append-batched',
+    kind: 'scan',
+    durable: false,
+    populate: 'append-batched',
   },
   'random-read': {
     title: 'random reads by offset',
-    kind: 'random', durable: false, populate: 'append-batched',
+    kind: 'random',
+    durable: false,
+    populate: 'append-batched',
     full: { reads: 100_000 },
     quick: { reads: 5_000 },
   },
@@ -64,7 +73,8 @@ async function appendAll(store, p, latencies) {
   const producers = p.producers ?? 1
   const per = Math.ceil(p.records / producers)
   const producer = async (k) => {
-    const first = k * per, end = Math.min(p.records, first + per)
+    const first = k * per,
+      end = Math.min(p.records, first + per)
     for (let id = first; id < end; id += p.batch) {
       const values = makeBatch(id, Math.min(p.batch, end - id), p.size)
       const t = latencies ? now() : 0
@@ -79,7 +89,9 @@ async function appendAll(store, p, latencies) {
 
 /** Reads everything back; returns { count, checksum, ordered } (ordered: ids were 0,1,2,… in order). */
 async function scanAll(store) {
-  let count = 0, checksum = 0, ordered = true
+  let count = 0,
+    checksum = 0,
+    ordered = true
   await store.scan((v) => {
     if (ordered && idOf(v) !== count) ordered = false
     checksum = addHash(checksum, v)
@@ -129,22 +141,26 @@ export async function runWorkload(name, p, open, phase = 'measure') {
     return { seconds, records: got.count, bytes: got.count * p.size, maxRSSMiB, verify: verdict(got, expected, true) }
   }
   if (w.kind === 'random') {
-    const rand = rng(0xC0FFEE)
+    const rand = rng(0xc0ffee)
     const offsets = new Uint32Array(p.reads)
     for (let i = 0; i < p.reads; i++) offsets[i] = Math.floor(rand() * p.records)
-    let checksum = 0, count = 0, ordered = true
+    let checksum = 0,
+      count = 0,
+      ordered = true
     const t0 = now()
     if (store.getSync) {
       for (let i = 0; i < offsets.length; i++) {
         const v = store.getSync(offsets[i])
         if (idOf(v) !== offsets[i]) ordered = false
-        checksum = addHash(checksum, v); count++
+        checksum = addHash(checksum, v)
+        count++
       }
     } else {
       for (let i = 0; i < offsets.length; i++) {
         const v = await store.get(offsets[i])
         if (idOf(v) !== offsets[i]) ordered = false
-        checksum = addHash(checksum, v); count++
+        checksum = addHash(checksum, v)
+        count++
       }
     }
     const seconds = (now() - t0) / 1000
@@ -168,7 +184,10 @@ export async function fsyncReference(dir, n, size) {
     const frame = Buffer.alloc(4 + size, 7)
     const sync = call === 'fsync' ? fs.fsyncSync : fs.fdatasyncSync
     const t0 = now()
-    for (let i = 0; i < n; i++) { fs.writeSync(fd, frame); sync(fd) }
+    for (let i = 0; i < n; i++) {
+      fs.writeSync(fd, frame)
+      sync(fd)
+    }
     out[call] = n / ((now() - t0) / 1000)
     fs.closeSync(fd)
   }

@@ -18,7 +18,12 @@ try {
   await writer.append({ value: 'one record' })
 
   for await (const record of log.reader({ from: 0 })) {
-    console.log(record.offset, record.key?.toString() ?? null, record.value?.toString(), record.headers.map((h) => h.key))
+    console.log(
+      record.offset,
+      record.key?.toString() ?? null,
+      record.value?.toString(),
+      record.headers.map((h) => h.key),
+    )
   }
 
   // A live tail: wakes on each commit, ends when the signal aborts.

@@ -30,7 +30,17 @@ function gypCommands() {
   const fromNpm = process.env.npm_config_node_gyp
   if (fromNpm && fs.existsSync(fromNpm)) out.push([process.execPath, [fromNpm, 'rebuild']])
   // Run by hand (`node scripts/build-mmap.cjs`): the node-gyp bundled with the npm next to this node.
-  const bundled = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')
+  const bundled = path.join(
+    path.dirname(process.execPath),
+    '..',
+    'lib',
+    'node_modules',
+    'npm',
+    'node_modules',
+    'node-gyp',
+    'bin',
+    'node-gyp.js',
+  )
   if (fs.existsSync(bundled)) out.push([process.execPath, [bundled, 'rebuild']])
   out.push(['node-gyp', ['rebuild']])
   return out
@@ -43,8 +53,11 @@ function gypCommands() {
 function buildEnv() {
   const env = { ...process.env }
   const prefix = path.join(path.dirname(process.execPath), '..')
-  if (!env.npm_config_nodedir && fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h')) &&
-      fs.existsSync(path.join(prefix, 'include', 'node', 'common.gypi'))) {
+  if (
+    !env.npm_config_nodedir &&
+    fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h')) &&
+    fs.existsSync(path.join(prefix, 'include', 'node', 'common.gypi'))
+  ) {
     env.npm_config_nodedir = path.resolve(prefix)
   }
   return env

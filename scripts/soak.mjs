@@ -31,7 +31,9 @@ for (let cycle = 0; cycle < cycles; cycle++) {
   const fsync = policies[cycle % 3]
   const reportPath = path.join(work, `writer-${cycle}.txt`)
   fs.writeFileSync(reportPath, '')
-  const child = spawn(process.execPath, [path.join(here, 'soak-writer.mjs'), entry, dir, fsync, String(cycle * 7919 + 1), reportPath], { stdio: 'inherit' })
+  const child = spawn(process.execPath, [path.join(here, 'soak-writer.mjs'), entry, dir, fsync, String(cycle * 7919 + 1), reportPath], {
+    stdio: 'inherit',
+  })
   // Kill at a random moment: one cycle in five during open and recovery (soon after the spawn),
   // the others some time after the open, during appends, rolls, retention and truncation.
   const exited = new Promise((r) => child.once('close', r))

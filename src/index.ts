@@ -18,7 +18,15 @@ export type { CommittedOffset, CommitOptions, ConsumerInfo } from './consumer/co
 export { CorruptSegmentError, LockedError, LogError } from './base/errors.js'
 export type { LockHolder, LogErrorCode, LogErrorOptions } from './base/errors.js'
 export { DEFAULT_OPTIONS } from './base/options.js'
-export type { LogOptions, FsyncPolicy, OffsetResetPolicy, ResolvedLogOptions, Compression, ResolvedCompression, CleanupPolicy } from './base/options.js'
+export type {
+  LogOptions,
+  FsyncPolicy,
+  OffsetResetPolicy,
+  ResolvedLogOptions,
+  Compression,
+  ResolvedCompression,
+  CleanupPolicy,
+} from './base/options.js'
 export type { CompactionReport } from './cleaner/cleaner.js'
 export { compressionBackends } from './codec/registry.js'
 export type { CodecBackend } from './codec/registry.js'

@@ -131,7 +131,10 @@ export class Log implements AsyncDisposable {
     try {
       fs.mkdirSync(abs, { recursive: true })
     } catch (err) {
-      throw new LogError('KLOG_IO', `cannot create the log directory ${abs} (${(err as NodeJS.ErrnoException).code})`, { cause: err, file: abs })
+      throw new LogError('KLOG_IO', `cannot create the log directory ${abs} (${(err as NodeJS.ErrnoException).code})`, {
+        cause: err,
+        file: abs,
+      })
     }
     try {
       return new Log(abs, opts, false, await Log.#takeOwnership(abs, opts))
@@ -167,9 +170,8 @@ export class Log implements AsyncDisposable {
     }
     const opts = resolveOptions({ ...handle.options, readOnly: true })
     setMaxOpenSegments(handle.dir, opts.maxOpenSegments)
-    const view = handle.snapshot instanceof SharedArrayBuffer
-      ? LogView.shared(handle.dir, handle.snapshot)
-      : LogView.fromStateFile(handle.dir)
+    const view =
+      handle.snapshot instanceof SharedArrayBuffer ? LogView.shared(handle.dir, handle.snapshot) : LogView.fromStateFile(handle.dir)
     return new Log(handle.dir, opts, true, undefined, view)
   }
 

@@ -267,8 +267,12 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         if (after !== undefined && after.baseOffset !== pos && after.baseOffset <= snap.hwSegmentBase) {
           // Segments are contiguous: a segment that ends before the next one starts lost records
           // (a deleted or emptied file) and one that ends after it overlaps; neither is skipped.
-          throw new CorruptSegmentError(seg.logPath, seg.size,
-            `the segment ends at offset ${pos} but the next one starts at ${after.baseOffset}`, { offset: pos })
+          throw new CorruptSegmentError(
+            seg.logPath,
+            seg.size,
+            `the segment ends at offset ${pos} but the next one starts at ${after.baseOffset}`,
+            { offset: pos },
+          )
         }
         seg = after
       }
@@ -308,8 +312,9 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     }
     if (!cut && pos >= snap.logStartOffset && pos <= snap.logEndOffset) return
     if (this.#reset === 'error') {
-      throw new LogError('KLOG_OFFSET_OUT_OF_RANGE',
-        `offset ${pos} is outside [${snap.logStartOffset}, ${snap.logEndOffset}]`, { offset: pos })
+      throw new LogError('KLOG_OFFSET_OUT_OF_RANGE', `offset ${pos} is outside [${snap.logStartOffset}, ${snap.logEndOffset}]`, {
+        offset: pos,
+      })
     }
     this.#next = this.#reset === 'earliest' ? snap.logStartOffset : snap.highWatermark
     this.#cursor = undefined
@@ -328,8 +333,15 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * @returns the reader's next position
    */
   async #decode(
-    seg: Segment, position: number, firstBase: number, maxPos: number, from: number, snap: SnapshotState,
-    maxBytes: number, maxRecords: number, out: LogRecord[],
+    seg: Segment,
+    position: number,
+    firstBase: number,
+    maxPos: number,
+    from: number,
+    snap: SnapshotState,
+    maxBytes: number,
+    maxRecords: number,
+    out: LogRecord[],
   ): Promise<number> {
     const c = this.#cursor
     if (c?.pending !== undefined && c.segment === seg && c.position === position && c.offset === from && c.generation === snap.generation) {
@@ -398,7 +410,12 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
           while (all.length > 0 && all[all.length - 1]!.offset >= snap.highWatermark) all.pop()
           for (let k = 0; k < all.length && k < room; k++) out.push(all[k]!)
           if (all.length > room) {
-            rest = { records: all.slice(room), after: position + at + size, next: Math.min(lastOffset + 1, snap.highWatermark), nextBase: lastOffset + 1 }
+            rest = {
+              records: all.slice(room),
+              after: position + at + size,
+              next: Math.min(lastOffset + 1, snap.highWatermark),
+              nextBase: lastOffset + 1,
+            }
           }
         }
         // Records at or past the high watermark are never returned (the position bound already
@@ -408,7 +425,14 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
           const last = out[out.length - 1]!.offset
           if (last < lastOffset) {
             // Stopped inside this batch: the next read starts at the same batch.
-            this.#cursor = { segment: seg, generation: snap.generation, offset: last + 1, position: position + at, pending: rest, base: walk.baseOffset }
+            this.#cursor = {
+              segment: seg,
+              generation: snap.generation,
+              offset: last + 1,
+              position: position + at,
+              pending: rest,
+              base: walk.baseOffset,
+            }
             return last + 1
           }
           next = lastOffset + 1

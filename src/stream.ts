@@ -49,10 +49,7 @@ function checkCount(n: unknown, name: string): void {
 /**
  * @internal A readable over `iterate(end)`, an async iteration that stops quietly when `end` aborts.
  */
-export function recordStream(
-  iterate: (end: AbortSignal) => AsyncGenerator<LogRecord>,
-  options: RecordStreamOptions,
-): Readable {
+export function recordStream(iterate: (end: AbortSignal) => AsyncGenerator<LogRecord>, options: RecordStreamOptions): Readable {
   checkStreamOptions(options, ['highWaterMark', 'signal'])
   const { highWaterMark = 16, signal } = options
   checkCount(highWaterMark, 'highWaterMark')
@@ -87,7 +84,10 @@ export function recordStream(
     destroy(err, callback) {
       // Ends a follower's wait; the generator then finishes and keeps undelivered records buffered.
       end.abort()
-      it.return(undefined).then(() => callback(err), (e: Error) => callback(err ?? e))
+      it.return(undefined).then(
+        () => callback(err),
+        (e: Error) => callback(err ?? e),
+      )
     },
   })
   return stream

@@ -94,10 +94,14 @@ export class LogWriter implements AsyncDisposable {
   #scheduleRetention(): void {
     if (this.#retention !== undefined) return
     const owner = this.#owner
-    this.#retention = this.#pipeline.exclusively(() => owner.enforceRetention(Date.now()), -Infinity)
-      .then(() => undefined, (err: unknown) => {
-        owner.backgroundError ??= ioError(err, 'enforcing retention', owner.dir)
-      })
+    this.#retention = this.#pipeline
+      .exclusively(() => owner.enforceRetention(Date.now()), -Infinity)
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          owner.backgroundError ??= ioError(err, 'enforcing retention', owner.dir)
+        },
+      )
       .finally(() => {
         this.#retention = undefined
       })
@@ -132,7 +136,9 @@ export class LogWriter implements AsyncDisposable {
     if (this.#closed !== undefined) throw closedError('writer')
     return this.#pipeline.exclusively(async () => {
       if (offset < this.#owner.logStartOffset) {
-        throw new LogError('KLOG_OFFSET_OUT_OF_RANGE', `cannot truncate below the log start offset ${this.#owner.logStartOffset}`, { offset })
+        throw new LogError('KLOG_OFFSET_OUT_OF_RANGE', `cannot truncate below the log start offset ${this.#owner.logStartOffset}`, {
+          offset,
+        })
       }
       try {
         return await this.#owner.truncateTo(offset)
@@ -171,7 +177,9 @@ export class LogWriter implements AsyncDisposable {
     if (this.#closed !== undefined) throw closedError('writer')
     return this.#pipeline.exclusively(async () => {
       if (offset > this.#owner.highWatermark) {
-        throw new LogError('KLOG_OFFSET_OUT_OF_RANGE', `cannot delete records beyond the high watermark ${this.#owner.highWatermark}`, { offset })
+        throw new LogError('KLOG_OFFSET_OUT_OF_RANGE', `cannot delete records beyond the high watermark ${this.#owner.highWatermark}`, {
+          offset,
+        })
       }
       try {
         return await this.#owner.deleteRecordsBefore(offset)
@@ -198,14 +206,16 @@ export class LogWriter implements AsyncDisposable {
   #compactInBackground(force: boolean): Promise<CompactionReport | undefined> {
     const run = this.#compactOnce(force)
     this.#compaction = run
-    void run.then(
-      () => undefined,
-      (err: unknown) => {
-        if (!force) this.#owner.backgroundError ??= err instanceof LogError ? err : ioError(err, 'compaction', this.#owner.dir)
-      },
-    ).finally(() => {
-      if (this.#compaction === run) this.#compaction = undefined
-    })
+    void run
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          if (!force) this.#owner.backgroundError ??= err instanceof LogError ? err : ioError(err, 'compaction', this.#owner.dir)
+        },
+      )
+      .finally(() => {
+        if (this.#compaction === run) this.#compaction = undefined
+      })
     return run
   }
 
@@ -213,7 +223,6 @@ export class LogWriter implements AsyncDisposable {
     // Only each group's swap is exclusive work (ahead of queued appends, like retention after a roll).
     return runCompaction(this.#owner, force, (swap) => this.#pipeline.exclusively(async () => swap(), -Infinity))
   }
-
 
   /** Flushes, then releases the writer slot. Idempotent. */
   close(): Promise<void> {

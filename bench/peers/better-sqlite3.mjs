@@ -8,7 +8,10 @@ export default {
   name: 'better-sqlite3',
   label: 'better-sqlite3',
   durable: true,
-  async load() { Database = (await import('better-sqlite3')).default; new Database(':memory:').close() },
+  async load() {
+    Database = (await import('better-sqlite3')).default
+    new Database(':memory:').close()
+  },
   async open(dir, { durable }) {
     const db = new Database(path.join(dir, 'log.db'))
     db.pragma('journal_mode = WAL')
@@ -18,12 +21,22 @@ export default {
     const select = db.prepare('SELECT value FROM log WHERE "offset" = ?').pluck()
     const all = db.prepare('SELECT value FROM log ORDER BY "offset"').pluck()
     let next = db.prepare('SELECT COALESCE(MAX("offset") + 1, 0) FROM log').pluck().get()
-    const appendTx = db.transaction((values) => { for (const v of values) insert.run(next++, v) })
+    const appendTx = db.transaction((values) => {
+      for (const v of values) insert.run(next++, v)
+    })
     return {
-      append(values) { appendTx(values) },
-      scan(visit) { for (const v of all.iterate()) visit(v) },
-      getSync(offset) { return select.get(offset) },
-      close() { db.close() },
+      append(values) {
+        appendTx(values)
+      },
+      scan(visit) {
+        for (const v of all.iterate()) visit(v)
+      },
+      getSync(offset) {
+        return select.get(offset)
+      },
+      close() {
+        db.close()
+      },
     }
   },
 }

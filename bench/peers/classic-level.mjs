@@ -14,7 +14,9 @@ export default {
   name: 'classic-level',
   label: 'classic-level',
   durable: true,
-  async load() { ({ ClassicLevel } = await import('classic-level')) },
+  async load() {
+    ;({ ClassicLevel } = await import('classic-level'))
+  },
   async open(dir, { durable }) {
     const db = new ClassicLevel(dir, { keyEncoding: 'buffer', valueEncoding: 'buffer' })
     await db.open()
@@ -30,10 +32,16 @@ export default {
         const it = db.values()
         try {
           for (let vs = await it.nextv(1000); vs.length > 0; vs = await it.nextv(1000)) for (const v of vs) visit(v)
-        } finally { await it.close() }
+        } finally {
+          await it.close()
+        }
       },
-      get(offset) { return db.get(key(offset)) },
-      close() { return db.close() },
+      get(offset) {
+        return db.get(key(offset))
+      },
+      close() {
+        return db.close()
+      },
     }
     if (typeof db.getSync === 'function') store.getSync = (offset) => db.getSync(key(offset))
     return store

@@ -12,7 +12,9 @@ export default {
   name: 'event-storage',
   label: 'event-storage',
   durable: true,
-  async load() { ({ EventStore } = await import('event-storage')) },
+  async load() {
+    ;({ EventStore } = await import('event-storage'))
+  },
   async open(dir, { durable }) {
     const es = new EventStore('bench', { storageDirectory: dir, storageConfig: { syncOnFlush: durable, readBufferSize: 64 * 1024 } })
     await once(es, 'ready')
@@ -27,7 +29,9 @@ export default {
       getSync(offset) {
         for (const e of es.getEventStream('log', offset, offset)) return Buffer.from(e.v, 'base64')
       },
-      close() { es.close() },
+      close() {
+        es.close()
+      },
     }
   },
 }

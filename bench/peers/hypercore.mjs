@@ -7,15 +7,25 @@ export default {
   name: 'hypercore',
   label: 'hypercore',
   durable: 'no fsync-before-ack mode',
-  async load() { Hypercore = (await import('hypercore')).default },
+  async load() {
+    Hypercore = (await import('hypercore')).default
+  },
   async open(dir) {
     const core = new Hypercore(dir)
     await core.ready()
     return {
-      append(values) { return core.append(values) },
-      async scan(visit) { for await (const block of core.createReadStream()) visit(block) },
-      get(offset) { return core.get(offset) },
-      close() { return core.close() },
+      append(values) {
+        return core.append(values)
+      },
+      async scan(visit) {
+        for await (const block of core.createReadStream()) visit(block)
+      },
+      get(offset) {
+        return core.get(offset)
+      },
+      close() {
+        return core.close()
+      },
     }
   },
 }

@@ -12,16 +12,7 @@
 //   store.close() -> Promise|void
 //
 // Every adapter is used the fastest correct way its package's docs show; see bench/README.md.
-export const PEERS = [
-  'kafka-lite',
-  'lmdb',
-  'better-sqlite3',
-  'classic-level',
-  'event-storage',
-  'hypercore',
-  'jsonl',
-  'raw',
-]
+export const PEERS = ['kafka-lite', 'lmdb', 'better-sqlite3', 'classic-level', 'event-storage', 'hypercore', 'jsonl', 'raw']
 
 /** Peers that are not compared against as "the fastest peer". */
 export const SUBJECT = 'kafka-lite'

@@ -14,7 +14,8 @@ export default {
     const file = path.join(dir, 'log.jsonl')
     const opts = durable ? { flush: true } : undefined
     let next = 0
-    let positions = null, fh = null
+    let positions = null,
+      fh = null
     if (fs.existsSync(file)) {
       const buf = await fs.promises.readFile(file)
       const pos = [0]
@@ -38,11 +39,14 @@ export default {
         }
       },
       async get(offset) {
-        const start = positions[offset], len = positions[offset + 1] - start
+        const start = positions[offset],
+          len = positions[offset + 1] - start
         const { buffer } = await fh.read(Buffer.allocUnsafe(len), 0, len, start)
         return Buffer.from(JSON.parse(buffer.toString('utf8')).value, 'base64')
       },
-      async close() { await fh?.close() },
+      async close() {
+        await fh?.close()
+      },
     }
   },
 }

@@ -20,8 +20,9 @@ export default {
   },
   async open(dir, { durable }) {
     const log = await Log.open(dir, { fsync: durable ? 'always' : 'never' })
-    let writer = null, opening = null
-    const getWriter = () => opening ??= log.writer().then((w) => (writer = w))
+    let writer = null,
+      opening = null
+    const getWriter = () => (opening ??= log.writer().then((w) => (writer = w)))
     const toRecords = (values) => values.map((value) => ({ value }))
     const valueAt = (records, offset) => {
       for (const r of records) if (r.offset === offset) return r.value
@@ -29,7 +30,7 @@ export default {
     }
     const store = {
       async append(values) {
-        const w = writer ?? await getWriter()
+        const w = writer ?? (await getWriter())
         await w.append(toRecords(values))
       },
       async scan(visit) {
@@ -42,7 +43,9 @@ export default {
           } else {
             for await (const r of reader) visit(r.value)
           }
-        } finally { await reader.close?.() }
+        } finally {
+          await reader.close?.()
+        }
       },
       ...(typeof log.getSync === 'function' ? { getSync: (offset) => log.getSync(offset).value } : {}),
       async get(offset) {
@@ -51,10 +54,17 @@ export default {
           return Buffer.isBuffer(r) ? r : r.value
         }
         const reader = log.reader({ from: offset })
-        try { return valueAt(await reader.read({ maxRecords: 1 }), offset) } finally { await reader.close?.() }
+        try {
+          return valueAt(await reader.read({ maxRecords: 1 }), offset)
+        } finally {
+          await reader.close?.()
+        }
       },
       async close() {
-        if (writer) { await writer.flush?.(); await writer.close() }
+        if (writer) {
+          await writer.flush?.()
+          await writer.close()
+        }
         await log.close()
       },
     }

@@ -11,7 +11,9 @@ export default {
   name: 'lmdb',
   label: 'lmdb',
   durable: true,
-  async load() { lmdb = await import('lmdb') },
+  async load() {
+    lmdb = await import('lmdb')
+  },
   async open(dir, { durable }) {
     const db = lmdb.open({ path: path.join(dir, 'lmdb'), keyEncoding: 'uint32', encoding: 'binary', compression: false, noSync: !durable })
     let next = 0
@@ -20,16 +22,24 @@ export default {
         const base = next
         next += values.length
         if (!durable) {
-          db.transactionSync(() => { for (let i = 0; i < values.length; i++) db.putSync(base + i, values[i]) })
+          db.transactionSync(() => {
+            for (let i = 0; i < values.length; i++) db.putSync(base + i, values[i])
+          })
           return
         }
-        return db.transaction(() => { for (let i = 0; i < values.length; i++) db.put(base + i, values[i]) })
+        return db.transaction(() => {
+          for (let i = 0; i < values.length; i++) db.put(base + i, values[i])
+        })
       },
       scan(visit) {
         for (const { value } of db.getRange({ start: 0 })) visit(value)
       },
-      getSync(offset) { return db.get(offset) },
-      async close() { await db.close() },
+      getSync(offset) {
+        return db.get(offset)
+      },
+      async close() {
+        await db.close()
+      },
     }
   },
 }

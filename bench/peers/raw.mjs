@@ -9,7 +9,11 @@ function frame(values) {
   for (const v of values) total += 4 + v.length
   const buf = Buffer.allocUnsafe(total)
   let p = 0
-  for (const v of values) { buf.writeUInt32LE(v.length, p); v.copy(buf, p + 4); p += 4 + v.length }
+  for (const v of values) {
+    buf.writeUInt32LE(v.length, p)
+    v.copy(buf, p + 4)
+    p += 4 + v.length
+  }
   return buf
 }
 
@@ -39,23 +43,37 @@ export default {
     }
     if (fs.fstatSync(fd).size > 0) index()
 
-    let queue = [], waiters = [], scheduled = false
+    let queue = [],
+      waiters = [],
+      scheduled = false
     const flush = () => {
-      const q = queue, w = waiters
-      queue = []; waiters = []; scheduled = false
+      const q = queue,
+        w = waiters
+      queue = []
+      waiters = []
+      scheduled = false
       try {
         fs.writeSync(fd, q.length === 1 ? q[0] : Buffer.concat(q))
         fs.fdatasyncSync(fd)
         for (const x of w) x.resolve()
-      } catch (e) { for (const x of w) x.reject(e) }
+      } catch (e) {
+        for (const x of w) x.reject(e)
+      }
     }
     return {
       append(values) {
         const buf = frame(values)
-        if (!durable) { fs.writeSync(fd, buf); return }
+        if (!durable) {
+          fs.writeSync(fd, buf)
+          return
+        }
         return new Promise((resolve, reject) => {
-          queue.push(buf); waiters.push({ resolve, reject })
-          if (!scheduled) { scheduled = true; setImmediate(flush) }
+          queue.push(buf)
+          waiters.push({ resolve, reject })
+          if (!scheduled) {
+            scheduled = true
+            setImmediate(flush)
+          }
         })
       },
       scan(visit) {
@@ -67,12 +85,15 @@ export default {
         }
       },
       getSync(offset) {
-        const start = positions[offset] + 4, len = positions[offset + 1] - start
+        const start = positions[offset] + 4,
+          len = positions[offset + 1] - start
         const buf = Buffer.allocUnsafe(len)
         fs.readSync(fd, buf, 0, len, start)
         return buf
       },
-      close() { fs.closeSync(fd) },
+      close() {
+        fs.closeSync(fd)
+      },
     }
   },
 }

@@ -142,9 +142,11 @@ export class LockedError extends LogError {
   readonly holder: LockHolder | undefined
 
   constructor(dir: string, holder: LockHolder | undefined, cause?: unknown) {
-    super('KLOG_LOCKED', holder === undefined
-      ? `another writer holds ${dir}`
-      : `another writer holds ${dir}: pid ${holder.pid} on ${holder.hostname}`, { cause, file: dir })
+    super(
+      'KLOG_LOCKED',
+      holder === undefined ? `another writer holds ${dir}` : `another writer holds ${dir}: pid ${holder.pid} on ${holder.hostname}`,
+      { cause, file: dir },
+    )
     this.name = 'LockedError'
     this.holder = holder
   }

@@ -23,12 +23,14 @@ export type OffsetResetPolicy = 'error' | 'earliest' | 'latest'
  * (1-9, default 6) and `'zstd'` (-131072 to 22, default 3), Kafka's `compression.<codec>.level`
  * ranges and defaults; `'snappy'` and `'lz4'` take none.
  */
-export type Compression = CompressionType | {
-  /** The codec. */
-  type: CompressionType
-  /** The codec's level (gzip and zstd only); omitted for the codec's default. */
-  level?: number | undefined
-}
+export type Compression =
+  | CompressionType
+  | {
+      /** The codec. */
+      type: CompressionType
+      /** The codec's level (gzip and zstd only); omitted for the codec's default. */
+      level?: number | undefined
+    }
 
 /** A {@link Compression} after validation: `level` is `undefined` for the codec's default. */
 export interface ResolvedCompression {
@@ -199,7 +201,8 @@ export function resolveOptions(options: LogOptions | undefined): ResolvedLogOpti
     if (!(o.signal instanceof AbortSignal)) throw new TypeError('options.signal must be an AbortSignal')
     if (o.waitForLog !== true) throw new TypeError('options.signal only aborts a waitForLog wait: it needs waitForLog: true')
   }
-  if (o.fsync !== undefined && typeof o.fsync !== 'string') throw new TypeError("options.fsync must be a string: 'always', 'interval' or 'never'")
+  if (o.fsync !== undefined && typeof o.fsync !== 'string')
+    throw new TypeError("options.fsync must be a string: 'always', 'interval' or 'never'")
   if (o.fsync !== undefined && o.fsync !== 'always' && o.fsync !== 'interval' && o.fsync !== 'never') {
     throw new RangeError("options.fsync must be 'always', 'interval' or 'never'")
   }
@@ -214,7 +217,12 @@ export function resolveOptions(options: LogOptions | undefined): ResolvedLogOpti
   int(o, 'retentionBytes', -1, Number.MAX_SAFE_INTEGER)
   int(o, 'lockStaleMs', 2000, 2 ** 31 - 1)
   int(o, 'maxOpenSegments', 2, 1_000_000)
-  if (o.cleanupPolicy !== undefined && o.cleanupPolicy !== 'delete' && o.cleanupPolicy !== 'compact' && o.cleanupPolicy !== 'compact,delete') {
+  if (
+    o.cleanupPolicy !== undefined &&
+    o.cleanupPolicy !== 'delete' &&
+    o.cleanupPolicy !== 'compact' &&
+    o.cleanupPolicy !== 'compact,delete'
+  ) {
     if (typeof o.cleanupPolicy !== 'string') throw new TypeError('options.cleanupPolicy must be a string')
     throw new RangeError("options.cleanupPolicy must be 'delete', 'compact' or 'compact,delete'")
   }
@@ -243,13 +251,15 @@ export function resolveOptions(options: LogOptions | undefined): ResolvedLogOpti
  */
 export function resolveCompression(value: unknown, name: string): ResolvedCompression {
   if (typeof value === 'string') {
-    if (!(COMPRESSION_TYPES as readonly string[]).includes(value)) throw new RangeError(`${name} must be one of ${COMPRESSION_TYPES.join(', ')}`)
+    if (!(COMPRESSION_TYPES as readonly string[]).includes(value))
+      throw new RangeError(`${name} must be one of ${COMPRESSION_TYPES.join(', ')}`)
     return { type: value as CompressionType }
   }
   if (value === null || typeof value !== 'object') throw new TypeError(`${name} must be a codec name or { type, level }`)
   const { type, level } = value as { type?: unknown; level?: unknown }
   if (typeof type !== 'string') throw new TypeError(`${name}.type must be a string`)
-  if (!(COMPRESSION_TYPES as readonly string[]).includes(type)) throw new RangeError(`${name}.type must be one of ${COMPRESSION_TYPES.join(', ')}`)
+  if (!(COMPRESSION_TYPES as readonly string[]).includes(type))
+    throw new RangeError(`${name}.type must be one of ${COMPRESSION_TYPES.join(', ')}`)
   if (level === undefined) return { type: type as CompressionType }
   if (typeof level !== 'number') throw new TypeError(`${name}.level must be a number`)
   const range = type === 'none' ? undefined : CODEC_LEVELS[type as Exclude<CompressionType, 'none'>]

@@ -116,7 +116,8 @@ async function* batchesOf(seg: Segment): AsyncGenerator<Batch> {
       if (at > 0 && at + size > buf.length) break
       if (size < LOG_OVERHEAD || checkBatch(buf, at, buf.length) !== BatchCheck.Valid) {
         throw new LogError('KLOG_CORRUPT_SEGMENT', `compaction found an invalid batch in ${seg.logPath} at position ${position + at}`, {
-          file: seg.logPath, position: position + at,
+          file: seg.logPath,
+          position: position + at,
         })
       }
       yield { buf, at, position: position + at }
@@ -216,9 +217,14 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
     const base = g[0]!.segment.baseOffset
     const out = Segment.create(scratch, base)
     const group: CleanedGroup = {
-      base, old: g.map((s) => s.segment), end: g[g.length - 1]!.end,
+      base,
+      old: g.map((s) => s.segment),
+      end: g[g.length - 1]!.end,
       files: { log: out.logPath, index: out.indexPath, timeIndex: out.timeIndexPath },
-      bytesBefore: 0, bytesAfter: 0, recordsRemoved: 0, tombstonesRemoved: 0,
+      bytesBefore: 0,
+      bytesAfter: 0,
+      recordsRemoved: 0,
+      tombstonesRemoved: 0,
     }
     try {
       for (let i = 0; i < g.length; i++) {
@@ -297,14 +303,21 @@ export interface CompactionHost {
  * @returns the round's report, or `undefined` when there was nothing to compact
  */
 export async function runCompaction(
-  host: CompactionHost, force: boolean, exclusively: (swap: () => boolean) => Promise<boolean>,
+  host: CompactionHost,
+  force: boolean,
+  exclusively: (swap: () => boolean) => Promise<boolean>,
 ): Promise<CompactionReport | undefined> {
   const sealed = await host.sealedForCleaning()
   for (const s of sealed) s.segment.acquire()
   try {
     const round = await cleanRound({
-      dir: host.dir, options: host.options, sealed, logStartOffset: host.logStartOffset,
-      firstDirtyOffset: host.cleanerCheckpoint, now: Date.now(), force,
+      dir: host.dir,
+      options: host.options,
+      sealed,
+      logStartOffset: host.logStartOffset,
+      firstDirtyOffset: host.cleanerCheckpoint,
+      now: Date.now(),
+      force,
     })
     if (round === undefined) return undefined
     for (const group of round.groups) {

@@ -101,4 +101,3 @@ export function rewriteBatch(original: Buffer, pos: number, kept: readonly LogRe
   const compressed = compressorOf(type)(records, undefined)
   return compressed instanceof Promise ? compressed.then(assemble) : assemble(compressed)
 }
-

@@ -34,14 +34,31 @@ export function dumpJson(item: DumpItem, payloads: boolean, encoding: PayloadEnc
     case 'batch': {
       const b = item.batch
       return {
-        baseOffset: b.baseOffset, lastOffset: b.lastOffset, count: b.recordsCount, position: b.position,
-        size: b.size, baseTimestamp: b.firstTimestamp, maxTimestamp: b.maxTimestamp,
-        compression: codecName(b.compression), crc: b.crc, valid: true,
-        ...(item.records === undefined ? {} : {
-          records: item.records.map((r) => payloads
-            ? recordJson(r, encoding)
-            : { offset: r.offset, timestamp: r.timestamp, keySize: r.key?.length ?? -1, valueSize: r.value?.length ?? -1, headerKeys: r.headers.map((h) => h.key) }),
-        }),
+        baseOffset: b.baseOffset,
+        lastOffset: b.lastOffset,
+        count: b.recordsCount,
+        position: b.position,
+        size: b.size,
+        baseTimestamp: b.firstTimestamp,
+        maxTimestamp: b.maxTimestamp,
+        compression: codecName(b.compression),
+        crc: b.crc,
+        valid: true,
+        ...(item.records === undefined
+          ? {}
+          : {
+              records: item.records.map((r) =>
+                payloads
+                  ? recordJson(r, encoding)
+                  : {
+                      offset: r.offset,
+                      timestamp: r.timestamp,
+                      keySize: r.key?.length ?? -1,
+                      valueSize: r.value?.length ?? -1,
+                      headerKeys: r.headers.map((h) => h.key),
+                    },
+              ),
+            }),
       }
     }
     case 'end':
@@ -60,10 +77,13 @@ export function dumpText(item: DumpItem, payloads: boolean, encoding: PayloadEnc
       return [`Dumping ${item.file}`]
     case 'batch': {
       const b = item.batch
-      const lines = [`baseOffset: ${b.baseOffset} lastOffset: ${b.lastOffset} count: ${b.recordsCount} position: ${b.position} ` +
-        `CreateTime: ${b.maxTimestamp} size: ${b.size} magic: 2 compresscodec: ${codecName(b.compression)} crc: ${b.crc} isvalid: true`]
+      const lines = [
+        `baseOffset: ${b.baseOffset} lastOffset: ${b.lastOffset} count: ${b.recordsCount} position: ${b.position} ` +
+          `CreateTime: ${b.maxTimestamp} size: ${b.size} magic: 2 compresscodec: ${codecName(b.compression)} crc: ${b.crc} isvalid: true`,
+      ]
       for (const r of item.records ?? []) {
-        let line = `| offset: ${r.offset} CreateTime: ${r.timestamp} keySize: ${r.key?.length ?? -1} valueSize: ${r.value?.length ?? -1} ` +
+        let line =
+          `| offset: ${r.offset} CreateTime: ${r.timestamp} keySize: ${r.key?.length ?? -1} valueSize: ${r.value?.length ?? -1} ` +
           `headerKeys: [${r.headers.map((h) => h.key).join(',')}]`
         if (payloads) line += ` key: ${bytes(r.key, encoding)} payload: ${bytes(r.value, encoding)}`
         lines.push(line)
@@ -71,7 +91,9 @@ export function dumpText(item: DumpItem, payloads: boolean, encoding: PayloadEnc
       return lines
     }
     case 'end':
-      return item.end.kind === 'end' ? [] : [`Stopped at position ${item.end.position}: ${item.end.kind === 'corrupt' ? 'invalid batch' : 'the file ends inside a batch'}`]
+      return item.end.kind === 'end'
+        ? []
+        : [`Stopped at position ${item.end.position}: ${item.end.kind === 'corrupt' ? 'invalid batch' : 'the file ends inside a batch'}`]
     case 'index-entry':
       return [`offset: ${item.entry.offset} position: ${item.entry.position}`]
     case 'time-index-entry':
@@ -81,10 +103,14 @@ export function dumpText(item: DumpItem, payloads: boolean, encoding: PayloadEnc
 
 /** A verify report as text lines. */
 export function verifyText(r: VerifyReport): string[] {
-  const lines = [`${r.dir}: ${r.segments} segments, ${r.batches} batches, ${r.records} records, ${r.bytes} bytes, ` +
-    `offsets ${r.firstOffset ?? '-'}..${r.nextOffset === undefined ? '-' : r.nextOffset - 1}`]
+  const lines = [
+    `${r.dir}: ${r.segments} segments, ${r.batches} batches, ${r.records} records, ${r.bytes} bytes, ` +
+      `offsets ${r.firstOffset ?? '-'}..${r.nextOffset === undefined ? '-' : r.nextOffset - 1}`,
+  ]
   for (const p of r.problems) {
-    lines.push(`${p.severity.toUpperCase()} ${p.kind}: ${p.file}${p.position === undefined ? '' : ` at position ${p.position}`}: ${p.message}`)
+    lines.push(
+      `${p.severity.toUpperCase()} ${p.kind}: ${p.file}${p.position === undefined ? '' : ` at position ${p.position}`}: ${p.message}`,
+    )
   }
   lines.push(r.ok ? 'OK' : `DAMAGED: ${r.problems.filter((p) => p.severity === 'error').length} error(s)`)
   return lines
@@ -109,9 +135,11 @@ export function statsText(s: DirectoryStats): string[] {
     '  segment               bytes    batches    records  next offset  max timestamp',
   ]
   for (const g of s.segments) {
-    lines.push(`  ${String(g.baseOffset).padStart(20, '0')} ${String(g.bytes).padStart(10)} ${String(g.batches).padStart(10)} ` +
-      `${String(g.records).padStart(10)} ${String(g.nextOffset).padStart(12)}  ${g.maxTimestamp ?? '-'}` +
-      (g.invalidBytes > 0 ? `  (${g.invalidBytes} invalid bytes at the end)` : ''))
+    lines.push(
+      `  ${String(g.baseOffset).padStart(20, '0')} ${String(g.bytes).padStart(10)} ${String(g.batches).padStart(10)} ` +
+        `${String(g.records).padStart(10)} ${String(g.nextOffset).padStart(12)}  ${g.maxTimestamp ?? '-'}` +
+        (g.invalidBytes > 0 ? `  (${g.invalidBytes} invalid bytes at the end)` : ''),
+    )
   }
   lines.push(`  consumers      ${s.consumers.length === 0 ? 'none' : s.consumers.length}`)
   if (s.consumers.length > 0) {
@@ -123,8 +151,10 @@ export function statsText(s: DirectoryStats): string[] {
         lines.push(`  ${name}  UNREADABLE: ${c.error.message} (${c.error.code})`)
         continue
       }
-      lines.push(`  ${name} ${String(c.offset).padStart(12)} ${String(c.lag).padStart(12)}  ${isoTime(c.commitTimestamp)}` +
-        (c.behindLogStart ? `  (behind the log start ${s.logStartOffset}: records it did not process were deleted)` : ''))
+      lines.push(
+        `  ${name} ${String(c.offset).padStart(12)} ${String(c.lag).padStart(12)}  ${isoTime(c.commitTimestamp)}` +
+          (c.behindLogStart ? `  (behind the log start ${s.logStartOffset}: records it did not process were deleted)` : ''),
+      )
     }
   }
   return lines

@@ -117,7 +117,11 @@ Options:
 
 const HELP_OPTION: Options = { help: { type: 'boolean', short: 'h' } }
 
-function parse(command: string, args: string[], options: Options): { values: Record<string, string | boolean | undefined>; target: string } {
+function parse(
+  command: string,
+  args: string[],
+  options: Options,
+): { values: Record<string, string | boolean | undefined>; target: string } {
   let parsed
   try {
     parsed = parseArgs({ args, options: { ...HELP_OPTION, ...options }, allowPositionals: true, strict: true })
@@ -126,7 +130,8 @@ function parse(command: string, args: string[], options: Options): { values: Rec
   }
   const values = parsed.values as Record<string, string | boolean | undefined>
   if (values.help === true) return { values, target: '' }
-  if (parsed.positionals.length !== 1) throw new UsageError(`${command} needs exactly one <dir${command === 'dump' ? '|file' : ''}>\n\n${HELP[command]}`)
+  if (parsed.positionals.length !== 1)
+    throw new UsageError(`${command} needs exactly one <dir${command === 'dump' ? '|file' : ''}>\n\n${HELP[command]}`)
   return { values, target: parsed.positionals[0]! }
 }
 
@@ -354,7 +359,10 @@ async function cmdMirror(args: string[]): Promise<number> {
   const log = await Log.open(target, { readOnly: true })
   try {
     const result = await mirrorToKafka(log, {
-      brokers: values.brokers.split(',').map((b) => b.trim()).filter((b) => b !== ''),
+      brokers: values.brokers
+        .split(',')
+        .map((b) => b.trim())
+        .filter((b) => b !== ''),
       topic: values.topic,
       partition,
       follow: values.follow === true,
@@ -377,7 +385,12 @@ function help(command: string): number {
 }
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  dump: cmdDump, verify: cmdVerify, stats: cmdStats, tail: cmdTail, append: cmdAppend, mirror: cmdMirror,
+  dump: cmdDump,
+  verify: cmdVerify,
+  stats: cmdStats,
+  tail: cmdTail,
+  append: cmdAppend,
+  mirror: cmdMirror,
 }
 
 /** Runs the CLI with `argv` (without node and the script) and resolves to the exit code. */

@@ -86,7 +86,12 @@ function buildGzip(): Codec {
 function buildSnappy(): Codec {
   const native: Module | undefined = loadNative('snappy')
   if (native === undefined) {
-    return { read: 'js', write: 'js', decompress: (src) => decompressSnappy(src, decompressRaw), compress: (src) => compressXerial(src, compressRaw) }
+    return {
+      read: 'js',
+      write: 'js',
+      decompress: (src) => decompressSnappy(src, decompressRaw),
+      compress: (src) => compressXerial(src, compressRaw),
+    }
   }
   const raw = (src: Buffer): Buffer => native.uncompressSync(src, { asBuffer: true }) as Buffer
   return {
@@ -142,9 +147,8 @@ function buildZstd(): Codec {
       if (fzstd === undefined) throw unsupported('zstd', 'read')
       return asBuffer(fzstd.decompress(src) as Uint8Array)
     },
-    compress: native === undefined
-      ? undefined
-      : (src, level) => native.compress(src, level ?? CODEC_LEVELS.zstd!.default) as Promise<Buffer>,
+    compress:
+      native === undefined ? undefined : (src, level) => native.compress(src, level ?? CODEC_LEVELS.zstd!.default) as Promise<Buffer>,
   }
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -71,7 +71,11 @@ function crashPoint(step: CommitStep, commitNumber: number): void {
 /** Encodes a position file (exported for tests). */
 export function encodePosition(name: string, p: StoredPosition): Buffer {
   const body = JSON.stringify({
-    name, offset: p.offset, truncationEpoch: p.truncationEpoch, metadata: p.metadata, commitTimestamp: p.commitTimestamp,
+    name,
+    offset: p.offset,
+    truncationEpoch: p.truncationEpoch,
+    metadata: p.metadata,
+    commitTimestamp: p.commitTimestamp,
   })
   const bodyBytes = Buffer.from(body, 'utf8')
   const crc = crc32c(bodyBytes).toString(16).padStart(8, '0')
@@ -165,7 +169,7 @@ export class OffsetStore {
     const bytes = encodePosition(name, position)
     try {
       // The first commit creates the directory; its entry in the log directory must be durable too.
-      if (await fs.promises.mkdir(this.#dir, { recursive: true }) !== undefined) await fsyncDir(path.dirname(this.#dir))
+      if ((await fs.promises.mkdir(this.#dir, { recursive: true })) !== undefined) await fsyncDir(path.dirname(this.#dir))
       crashPoint('before-write', n)
       const fh = await fs.promises.open(tmp, 'wx')
       try {
@@ -219,7 +223,8 @@ export class OffsetStore {
       throw ioError(err, 'listing consumers', this.#dir)
     }
     for (const e of entries) {
-      if (e.endsWith(TMP_SUFFIX) && e.startsWith('.') && isDeadOwner(e)) await fs.promises.rm(path.join(this.#dir, e), { force: true }).catch(() => undefined)
+      if (e.endsWith(TMP_SUFFIX) && e.startsWith('.') && isDeadOwner(e))
+        await fs.promises.rm(path.join(this.#dir, e), { force: true }).catch(() => undefined)
     }
     return positionNames(entries, isValidName)
   }

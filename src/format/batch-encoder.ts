@@ -49,7 +49,10 @@ const SHRINK_MARGIN = 0.9
 const ratioHint = new Map<CodecType, number>()
 
 function tooLarge(index: number, maxBatchBytes: number): LogError {
-  return new LogError('KLOG_RECORD_TOO_LARGE', `record ${index} does not fit in a batch of maxBatchBytes (${maxBatchBytes}) even compressed`)
+  return new LogError(
+    'KLOG_RECORD_TOO_LARGE',
+    `record ${index} does not fit in a batch of maxBatchBytes (${maxBatchBytes}) even compressed`,
+  )
 }
 
 /** The end of the longest run from `start` whose uncompressed batch stays within `limit` (at least one record). */

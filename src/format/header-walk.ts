@@ -37,7 +37,6 @@ export const enum Step {
   Corrupt = 2,
 }
 
-
 /** What the walk knows the first batch it meets must say. */
 export interface WalkStart {
   /** File position of the first header. */

@@ -379,7 +379,14 @@ export function decodeBatch(buf: Buffer, pos: number, fromOffset: number, out: L
   }
 }
 
-function decodeRecords(batch: Buffer, pos: number, fromOffset: number, out: LogRecord[], limit: number, inflated: Buffer | undefined): number {
+function decodeRecords(
+  batch: Buffer,
+  pos: number,
+  fromOffset: number,
+  out: LogRecord[],
+  limit: number,
+  inflated: Buffer | undefined,
+): number {
   const attributes = batch[pos + 22]!
   if ((attributes & CONTROL_MASK) !== 0) return 0
   // With bit 0x40 (delete horizon, set by Kafka's cleaner) the base timestamp holds the horizon, not
@@ -393,7 +400,7 @@ function decodeRecords(batch: Buffer, pos: number, fromOffset: number, out: LogR
   const codec = attributes & COMPRESSION_MASK
   // A compressed batch's records are one stream after the (uncompressed) header: decoded once here,
   // and the records become views into the decompressed bytes instead of the file's.
-  const buf = codec === 0 ? batch : inflated ?? decompress(codec, batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos)))
+  const buf = codec === 0 ? batch : (inflated ?? decompress(codec, batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos))))
   const end = codec === 0 ? pos + batchSize(batch, pos) : buf.length
   const r = new VarintReader(buf, codec === 0 ? pos + BATCH_HEADER_SIZE : 0, end)
   let pushed = 0

@@ -8,8 +8,14 @@ import { INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX } from '../io/file-names.js
 import type { LogRecord } from '../format/record.js'
 import { decodeBatch } from '../format/record-batch.js'
 import {
-  type OffsetIndexEntry, type ScanEnd, type ScannedBatch, type TimeIndexEntry,
-  listSegments, readOffsetIndexFile, readTimeIndexFile, scanLogFile,
+  type OffsetIndexEntry,
+  type ScanEnd,
+  type ScannedBatch,
+  type TimeIndexEntry,
+  listSegments,
+  readOffsetIndexFile,
+  readTimeIndexFile,
+  scanLogFile,
 } from './scan.js'
 
 /** One step of a dump, in file order. */

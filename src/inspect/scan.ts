@@ -36,9 +36,7 @@ export interface ScannedBatch {
 
 /** Where a scan of a `.log` file stopped. */
 export type ScanEnd =
-  | { kind: 'end'; position: number }
-  | { kind: 'incomplete'; position: number; fileSize: number }
-  | { kind: 'corrupt'; position: number }
+  { kind: 'end'; position: number } | { kind: 'incomplete'; position: number; fileSize: number } | { kind: 'corrupt'; position: number }
 
 /**
  * Walks the batches of the `.log` file at `file`, calling `onBatch` for each valid one, and returns
@@ -60,7 +58,8 @@ export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void
       const bytes = Buffer.allocUnsafe(size)
       if (fs.readSync(fd, bytes, 0, size, position) !== size) return { kind: 'incomplete', position, fileSize }
       const check = checkBatch(bytes, 0, size)
-      if (check !== BatchCheck.Valid) return check === BatchCheck.Incomplete ? { kind: 'incomplete', position, fileSize } : { kind: 'corrupt', position }
+      if (check !== BatchCheck.Valid)
+        return check === BatchCheck.Incomplete ? { kind: 'incomplete', position, fileSize } : { kind: 'corrupt', position }
       const h = readBatchHeader(bytes, 0)
       onBatch({
         position,

@@ -91,8 +91,15 @@ export function directoryStats(dir: string, onProgress?: (done: number, total: n
   let done = 0
   const segments = files.map((f): SegmentStats => {
     const s: SegmentStats = {
-      baseOffset: f.baseOffset, bytes: size(f.log), batches: 0, records: 0, nextOffset: f.baseOffset,
-      maxTimestamp: undefined, indexBytes: size(f.index), timeIndexBytes: size(f.timeIndex), invalidBytes: 0,
+      baseOffset: f.baseOffset,
+      bytes: size(f.log),
+      batches: 0,
+      records: 0,
+      nextOffset: f.baseOffset,
+      maxTimestamp: undefined,
+      indexBytes: size(f.index),
+      timeIndexBytes: size(f.timeIndex),
+      invalidBytes: 0,
     }
     const end = scanLogFile(f.log, (b) => {
       s.batches++

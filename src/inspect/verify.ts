@@ -53,8 +53,15 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
   const segments = listSegments(dir)
   const total = segments.reduce((n, s) => n + fs.statSync(s.log).size, 0)
   const report: VerifyReport = {
-    dir, ok: true, segments: segments.length, batches: 0, records: 0, bytes: 0,
-    firstOffset: undefined, nextOffset: undefined, problems: [],
+    dir,
+    ok: true,
+    segments: segments.length,
+    batches: 0,
+    records: 0,
+    bytes: 0,
+    firstOffset: undefined,
+    nextOffset: undefined,
+    problems: [],
   }
   const problem = (p: Problem): void => {
     report.problems.push(p)
@@ -69,15 +76,33 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
     const end = scanLogFile(seg.log, (b) => {
       const file = seg.log
       if (b.baseOffset < seg.baseOffset || b.lastOffset - seg.baseOffset > 2 ** 31 - 1) {
-        problem({ kind: 'segment-range', severity: 'error', file, position: b.position, offset: b.baseOffset,
-          message: `batch ${b.baseOffset}..${b.lastOffset} lies outside the segment based at ${seg.baseOffset}` })
+        problem({
+          kind: 'segment-range',
+          severity: 'error',
+          file,
+          position: b.position,
+          offset: b.baseOffset,
+          message: `batch ${b.baseOffset}..${b.lastOffset} lies outside the segment based at ${seg.baseOffset}`,
+        })
       }
       if (next !== undefined && b.baseOffset < next) {
-        problem({ kind: 'offset-order', severity: 'error', file, position: b.position, offset: b.baseOffset,
-          message: `batch starts at ${b.baseOffset}, at or below the previous batch's last offset ${next - 1}` })
+        problem({
+          kind: 'offset-order',
+          severity: 'error',
+          file,
+          position: b.position,
+          offset: b.baseOffset,
+          message: `batch starts at ${b.baseOffset}, at or below the previous batch's last offset ${next - 1}`,
+        })
       } else if (next !== undefined && b.baseOffset > next && next > logStart) {
-        problem({ kind: 'offset-gap', severity: 'warning', file, position: b.position, offset: next,
-          message: `offsets ${next}..${b.baseOffset - 1} are missing` })
+        problem({
+          kind: 'offset-gap',
+          severity: 'warning',
+          file,
+          position: b.position,
+          offset: next,
+          message: `offsets ${next}..${b.baseOffset - 1} are missing`,
+        })
       }
       report.firstOffset ??= b.baseOffset
       next = b.lastOffset + 1
@@ -87,11 +112,23 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
       batches.push({ ...b, bytes: Buffer.alloc(0) })
     })
     if (end.kind === 'corrupt') {
-      problem({ kind: 'corrupt-batch', severity: 'error', file: seg.log, position: end.position, offset: next,
-        message: `invalid batch at position ${end.position} (bounds, magic or CRC)` })
+      problem({
+        kind: 'corrupt-batch',
+        severity: 'error',
+        file: seg.log,
+        position: end.position,
+        offset: next,
+        message: `invalid batch at position ${end.position} (bounds, magic or CRC)`,
+      })
     } else if (end.kind === 'incomplete') {
-      problem({ kind: 'torn-tail', severity: last ? 'warning' : 'error', file: seg.log, position: end.position, offset: next,
-        message: `the file ends inside a batch at position ${end.position} (${end.fileSize - end.position} bytes)` })
+      problem({
+        kind: 'torn-tail',
+        severity: last ? 'warning' : 'error',
+        file: seg.log,
+        position: end.position,
+        offset: next,
+        message: `the file ends inside a batch at position ${end.position} (${end.fileSize - end.position} bytes)`,
+      })
     }
     checkIndexes(seg, batches, problem)
     onProgress?.(report.bytes, total)
@@ -102,11 +139,16 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
 
 function checkIndexes(
   seg: { baseOffset: number; log: string; index: string | undefined; timeIndex: string | undefined },
-  batches: readonly ScannedBatch[], problem: (p: Problem) => void,
+  batches: readonly ScannedBatch[],
+  problem: (p: Problem) => void,
 ): void {
   if (seg.index === undefined || seg.timeIndex === undefined) {
-    problem({ kind: 'missing-index', severity: 'warning', file: seg.log,
-      message: `no ${seg.index === undefined ? '.index' : '.timeindex'} for this segment (recovery rebuilds it)` })
+    problem({
+      kind: 'missing-index',
+      severity: 'warning',
+      file: seg.log,
+      message: `no ${seg.index === undefined ? '.index' : '.timeindex'} for this segment (recovery rebuilds it)`,
+    })
   }
   const byPosition = new Map(batches.map((b) => [b.position, b]))
   if (seg.index !== undefined) {
@@ -114,9 +156,20 @@ function checkIndexes(
     for (const [i, e] of readOffsetIndexFile(seg.index, seg.baseOffset).entries()) {
       const b = byPosition.get(e.position)
       if (b === undefined || b.lastOffset !== e.offset || e.offset <= prev.offset || e.position <= prev.position) {
-        problem({ kind: 'index-entry', severity: 'error', file: seg.index, position: i * 8, offset: e.offset,
-          message: `entry ${i} (offset ${e.offset}, position ${e.position}) ` +
-            (b === undefined ? 'points at no batch start' : b.lastOffset !== e.offset ? `names offset ${e.offset} but the batch there ends at ${b.lastOffset}` : 'is out of order') })
+        problem({
+          kind: 'index-entry',
+          severity: 'error',
+          file: seg.index,
+          position: i * 8,
+          offset: e.offset,
+          message:
+            `entry ${i} (offset ${e.offset}, position ${e.position}) ` +
+            (b === undefined
+              ? 'points at no batch start'
+              : b.lastOffset !== e.offset
+                ? `names offset ${e.offset} but the batch there ends at ${b.lastOffset}`
+                : 'is out of order'),
+        })
       }
       prev = e
     }
@@ -133,9 +186,20 @@ function checkIndexes(
     for (const [i, e] of readTimeIndexFile(seg.timeIndex, seg.baseOffset).entries()) {
       const expected = maxSoFar.get(e.offset)
       if (expected !== e.timestamp || e.timestamp < prev.timestamp || e.offset < prev.offset) {
-        problem({ kind: 'time-index-entry', severity: 'error', file: seg.timeIndex, position: i * 12, offset: e.offset,
-          message: `entry ${i} (timestamp ${e.timestamp}, offset ${e.offset}) ` +
-            (expected === undefined ? 'names no batch\'s last offset' : expected !== e.timestamp ? `should carry timestamp ${expected}` : 'is out of order') })
+        problem({
+          kind: 'time-index-entry',
+          severity: 'error',
+          file: seg.timeIndex,
+          position: i * 12,
+          offset: e.offset,
+          message:
+            `entry ${i} (timestamp ${e.timestamp}, offset ${e.offset}) ` +
+            (expected === undefined
+              ? "names no batch's last offset"
+              : expected !== e.timestamp
+                ? `should carry timestamp ${expected}`
+                : 'is out of order'),
+        })
       }
       prev = e
     }

@@ -70,11 +70,14 @@ function fellBack(path: string, reason: unknown): void {
   publishFallback({ path, reason: why })
   if (warned) return
   warned = true
-  process.emitWarning(`@kafka-lite/log reads files into memory instead of mapping them (${why}). ` +
-    'Install a C toolchain and run `npm rebuild @kafka-lite/log` to build the mmap addon.', {
-    type: 'KafkaLiteWarning',
-    code: 'KLOG_MMAP_FALLBACK',
-  })
+  process.emitWarning(
+    `@kafka-lite/log reads files into memory instead of mapping them (${why}). ` +
+      'Install a C toolchain and run `npm rebuild @kafka-lite/log` to build the mmap addon.',
+    {
+      type: 'KafkaLiteWarning',
+      code: 'KLOG_MMAP_FALLBACK',
+    },
+  )
 }
 
 /** Files smaller than this are read, not mapped (a mapping costs a page and a range). */

@@ -121,11 +121,14 @@ export function mirrorToKafka(log: MirrorSource, options: MirrorOptions): Promis
   if (!Number.isSafeInteger(partition) || partition < 0) throw new RangeError('partition must be a non-negative integer')
   if (typeof follow !== 'boolean') throw new TypeError('follow must be a boolean')
   if (from !== undefined && (!Number.isSafeInteger(from) || from < 0)) throw new RangeError('from must be a non-negative integer')
-  if (!Number.isSafeInteger(maxTransactionBytes) || maxTransactionBytes <= 0) throw new RangeError('maxTransactionBytes must be a positive integer')
+  if (!Number.isSafeInteger(maxTransactionBytes) || maxTransactionBytes <= 0)
+    throw new RangeError('maxTransactionBytes must be a positive integer')
   const transactionalId = options.transactionalId ?? `kafka-lite-mirror.${topic}.${partition}`
   return run(log, { ...options, partition, follow, maxTransactionBytes, transactionalId }).catch((err: unknown) => {
     // The public boundary: the client's failures (a broker gone, a request refused) become KLOG_IO.
-    throw err instanceof LogError ? err : new LogError('KLOG_IO', `mirroring to ${topic}/${partition} failed: ${(err as Error).message}`, { cause: err })
+    throw err instanceof LogError
+      ? err
+      : new LogError('KLOG_IO', `mirroring to ${topic}/${partition} failed: ${(err as Error).message}`, { cause: err })
   })
 }
 
@@ -148,7 +151,11 @@ async function run(log: MirrorSource, o: Resolved): Promise<MirrorResult> {
     }
     const resumedFrom = resumed === undefined || resumed === -1 ? (o.from ?? log.logStartOffset) : resumed
     if (resumedFrom < log.logStartOffset || resumedFrom > log.logEndOffset) {
-      throw new LogError('KLOG_MIRROR_CONFLICT', `the topic resumes at source offset ${resumedFrom}, outside the log [${log.logStartOffset}, ${log.logEndOffset}]`, { offset: resumedFrom })
+      throw new LogError(
+        'KLOG_MIRROR_CONFLICT',
+        `the topic resumes at source offset ${resumedFrom}, outside the log [${log.logStartOffset}, ${log.logEndOffset}]`,
+        { offset: resumedFrom },
+      )
     }
     const result: MirrorResult = { resumedFrom, nextOffset: resumedFrom, mirrored: 0, transactions: 0 }
     const reader = log.reader({ from: resumedFrom, maxBytes: o.maxTransactionBytes })
@@ -164,7 +171,10 @@ async function run(log: MirrorSource, o: Resolved): Promise<MirrorResult> {
         await sendInChunks(tx, o.topic, o.partition, records)
         const nextOffset = records[records.length - 1]!.offset + 1
         // The resume point commits atomically with the records it accounts for.
-        await tx.sendOffsets({ consumerGroupId: o.transactionalId, topics: [{ topic: o.topic, partitions: [{ partition: o.partition, offset: String(nextOffset) }] }] })
+        await tx.sendOffsets({
+          consumerGroupId: o.transactionalId,
+          topics: [{ topic: o.topic, partitions: [{ partition: o.partition, offset: String(nextOffset) }] }],
+        })
         await tx.commit()
         tx = undefined
         result.nextOffset = nextOffset
@@ -204,7 +214,8 @@ async function sendInChunks(tx: Transaction, topic: string, partition: number, r
   let bytes = 0
   for (const r of records) {
     const m = toMessage(r, partition)
-    const size = 64 + (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0), 0)
+    const size =
+      64 + (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0), 0)
     if (messages.length > 0 && bytes + size > MAX_SEND_BYTES) {
       await tx.send({ topic, messages })
       messages = []
@@ -226,10 +237,11 @@ function toMessage(r: LogRecord, partition: number): Message {
   const headers: Record<string, Buffer | Buffer[]> = {}
   let previous: string | undefined
   for (const h of r.headers) {
-    const unrepresentable =
-      h.value === null || h.key === SOURCE_OFFSET_HEADER || (h.key !== previous && Object.hasOwn(headers, h.key))
+    const unrepresentable = h.value === null || h.key === SOURCE_OFFSET_HEADER || (h.key !== previous && Object.hasOwn(headers, h.key))
     if (unrepresentable) {
-      throw new LogError('KLOG_MIRROR_UNREPRESENTABLE', `record ${r.offset}: header ${JSON.stringify(h.key)} cannot be mirrored exactly`, { offset: r.offset })
+      throw new LogError('KLOG_MIRROR_UNREPRESENTABLE', `record ${r.offset}: header ${JSON.stringify(h.key)} cannot be mirrored exactly`, {
+        offset: r.offset,
+      })
     }
     const existing = headers[h.key]
     headers[h.key] = existing === undefined ? h.value! : Array.isArray(existing) ? [...existing, h.value!] : [existing, h.value!]
@@ -237,7 +249,9 @@ function toMessage(r: LogRecord, partition: number): Message {
   }
   const order = [...new Set(r.headers.map((h) => h.key))]
   if (Object.keys(headers).some((k, i) => k !== order[i])) {
-    throw new LogError('KLOG_MIRROR_UNREPRESENTABLE', `record ${r.offset}: its header keys would be reordered (${JSON.stringify(order)})`, { offset: r.offset })
+    throw new LogError('KLOG_MIRROR_UNREPRESENTABLE', `record ${r.offset}: its header keys would be reordered (${JSON.stringify(order)})`, {
+      offset: r.offset,
+    })
   }
   headers[SOURCE_OFFSET_HEADER] = Buffer.from(String(r.offset))
   return { partition, key: r.key, value: r.value, headers, timestamp: String(r.timestamp) }
@@ -253,7 +267,8 @@ async function readResumePoint(kafka: Kafka, groupId: string, topic: string, par
   let groupOffset: number | undefined
   try {
     // Asked first: kafkajs retries requests about an unknown topic for about a minute.
-    if (!(await retrying(() => admin.listTopics())).includes(topic)) throw new LogError('KLOG_MIRROR_CONFLICT', `topic ${topic} does not exist`)
+    if (!(await retrying(() => admin.listTopics())).includes(topic))
+      throw new LogError('KLOG_MIRROR_CONFLICT', `topic ${topic} does not exist`)
     const committed = (await retrying(() => admin.fetchOffsets({ groupId, topics: [topic] })))
       .find((t) => t.topic === topic)
       ?.partitions.find((p) => p.partition === partition)
@@ -288,4 +303,3 @@ async function loadKafkajs(): Promise<typeof import('kafkajs')> {
     throw new LogError('KLOG_MIRROR_UNAVAILABLE', 'the mirror needs the kafkajs package: npm install kafkajs', { cause: err })
   }
 }
-

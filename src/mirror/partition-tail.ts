@@ -24,7 +24,9 @@ interface KafkajsCluster {
   refreshMetadataIfNecessary(): Promise<void>
   findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>
   findBroker(args: { nodeId: string }): Promise<KafkajsBroker>
-  fetchTopicsOffset(topics: Array<{ topic: string; partitions: Array<{ partition: number }>; fromBeginning: boolean }>): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>
+  fetchTopicsOffset(
+    topics: Array<{ topic: string; partitions: Array<{ partition: number }>; fromBeginning: boolean }>,
+  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>
 }
 interface KafkajsBroker {
   fetch(args: {
@@ -34,7 +36,9 @@ interface KafkajsBroker {
     minBytes: number
     maxBytes: number
     topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>
-  }): Promise<{ responses: Array<{ topicName: string; partitions: Array<{ partition: number; errorCode: number; messages: KafkajsRecord[] }> }> }>
+  }): Promise<{
+    responses: Array<{ topicName: string; partitions: Array<{ partition: number; errorCode: number; messages: KafkajsRecord[] }> }>
+  }>
 }
 interface KafkajsRecord {
   offset: string
@@ -89,7 +93,7 @@ export async function readPartitionTail(kafka: Kafka, topic: string, partition: 
 /** The records of [`from`, `to`), in offset order. */
 async function readRange(cluster: KafkajsCluster, topic: string, partition: number, from: number, to: number): Promise<TailRecord[]> {
   const out: TailRecord[] = []
-  for (let next = from; next < to; ) {
+  for (let next = from; next < to;) {
     const leader = Object.entries(cluster.findLeaderForPartitions(topic, [partition])).find(([, ps]) => ps.includes(partition))
     if (leader === undefined) throw new LogError('KLOG_IO', `${topic}/${partition} has no leader`)
     const broker = await cluster.findBroker({ nodeId: leader[0] })
@@ -135,12 +139,27 @@ function clusterOf(kafka: Kafka): KafkajsCluster {
   const key = Object.getOwnPropertySymbols(kafka).find((s) => s.description === CREATE_CLUSTER)
   const create = key === undefined ? undefined : (kafka as unknown as Record<symbol, unknown>)[key]
   if (typeof create !== 'function') {
-    throw new LogError('KLOG_MIRROR_UNAVAILABLE', 'this kafkajs version does not offer the partition reads the mirror needs (kafkajs 2.2 does)')
+    throw new LogError(
+      'KLOG_MIRROR_UNAVAILABLE',
+      'this kafkajs version does not offer the partition reads the mirror needs (kafkajs 2.2 does)',
+    )
   }
   // As kafkajs's admin does: a metadata request must not create the topic it asks about.
-  const cluster = (create as (o: { isolationLevel: number; allowAutoTopicCreation: boolean }) => KafkajsCluster)({ isolationLevel: READ_UNCOMMITTED, allowAutoTopicCreation: false })
-  for (const m of ['connect', 'disconnect', 'addTargetTopic', 'refreshMetadataIfNecessary', 'findLeaderForPartitions', 'findBroker', 'fetchTopicsOffset'] as const) {
-    if (typeof cluster[m] !== 'function') throw new LogError('KLOG_MIRROR_UNAVAILABLE', `this kafkajs version's cluster has no ${m}() (kafkajs 2.2 does)`)
+  const cluster = (create as (o: { isolationLevel: number; allowAutoTopicCreation: boolean }) => KafkajsCluster)({
+    isolationLevel: READ_UNCOMMITTED,
+    allowAutoTopicCreation: false,
+  })
+  for (const m of [
+    'connect',
+    'disconnect',
+    'addTargetTopic',
+    'refreshMetadataIfNecessary',
+    'findLeaderForPartitions',
+    'findBroker',
+    'fetchTopicsOffset',
+  ] as const) {
+    if (typeof cluster[m] !== 'function')
+      throw new LogError('KLOG_MIRROR_UNAVAILABLE', `this kafkajs version's cluster has no ${m}() (kafkajs 2.2 does)`)
   }
   return cluster
 }

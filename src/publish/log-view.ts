@@ -47,7 +47,8 @@ function swapInProgress(names: readonly string[]): boolean {
 function listStableSegmentBases(dir: string): { bases: number[]; waitedOut: boolean } {
   for (let waited = 0; ; waited += SWAP_WAIT_MS) {
     const names = fs.readdirSync(dir)
-    if (!swapInProgress(names) || waited >= SWAP_WAIT_LIMIT_MS) return { bases: segmentBasesOf(names), waitedOut: waited >= SWAP_WAIT_LIMIT_MS }
+    if (!swapInProgress(names) || waited >= SWAP_WAIT_LIMIT_MS)
+      return { bases: segmentBasesOf(names), waitedOut: waited >= SWAP_WAIT_LIMIT_MS }
     Atomics.wait(sleeper, 0, 0, SWAP_WAIT_MS) // blocks this thread briefly; allowed in workers and in Node's main thread
   }
 }
@@ -89,7 +90,8 @@ export class LogView implements LogSource {
 
   snapshot(): Published {
     const s = this.source.read()
-    if (this.stale || s.generation !== this.loadedGeneration || s.writerId !== this.loadedWriter || s.rewriteEpoch !== this.loadedRewrite) this.reload(s)
+    if (this.stale || s.generation !== this.loadedGeneration || s.writerId !== this.loadedWriter || s.rewriteEpoch !== this.loadedRewrite)
+      this.reload(s)
     else if (s.seq !== this.refreshedSeq) this.segments.floor(s.hwSegmentBase)?.refresh()
     this.refreshedSeq = s.seq
     return s
@@ -127,7 +129,8 @@ export class LogView implements LogSource {
    */
   private reload(s: Published): void {
     const old = new Map(this.segments.all.map((seg) => [seg.baseOffset, seg]))
-    const reshaped = this.stale || s.truncationEpoch !== this.loadedEpoch || s.writerId !== this.loadedWriter || s.rewriteEpoch !== this.loadedRewrite
+    const reshaped =
+      this.stale || s.truncationEpoch !== this.loadedEpoch || s.writerId !== this.loadedWriter || s.rewriteEpoch !== this.loadedRewrite
     const changedFrom = reshaped ? -Infinity : Math.min(this.loadedHwBase, s.hwSegmentBase)
     const next: Segment[] = []
     const listing = s.generation < 0 ? { bases: [], waitedOut: false } : listStableSegmentBases(this.dir)
@@ -153,7 +156,8 @@ export class LogView implements LogSource {
     // it only moves with a swap, which moves the rewrite epoch and so causes a reload).
     // A state no writer of ours published (writerId 0: a directory another program wrote) may hold a
     // compacted log whose extent nothing of ours records: gaps are allowed everywhere there.
-    const gapsBelow = s.generation < 0 ? 0 : s.writerId === 0 ? Number.MAX_SAFE_INTEGER : readOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE) ?? 0
+    const gapsBelow =
+      s.generation < 0 ? 0 : s.writerId === 0 ? Number.MAX_SAFE_INTEGER : (readOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE) ?? 0)
     for (const seg of next) seg.gapsBelow = gapsBelow
     for (const seg of old.values()) seg.retire()
     this.segments.reset(next)

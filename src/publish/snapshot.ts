@@ -37,8 +37,17 @@
 
 const SEQ = 0
 const FIELDS = [
-  'highWatermark', 'logEndOffset', 'logStartOffset', 'hwSegmentBase', 'hwPosition', 'generation', 'flags',
-  'truncationEpoch', 'truncationOffset', 'writerId', 'rewriteEpoch',
+  'highWatermark',
+  'logEndOffset',
+  'logStartOffset',
+  'hwSegmentBase',
+  'hwPosition',
+  'generation',
+  'flags',
+  'truncationEpoch',
+  'truncationOffset',
+  'writerId',
+  'rewriteEpoch',
 ] as const
 /** Int32 slots: seq, then two per field. */
 export const SNAPSHOT_INTS = 1 + FIELDS.length * 2

@@ -32,8 +32,18 @@ export type Published = SnapshotState & { seq: number }
 
 /** Before any writer has published: an empty log. */
 export const NOTHING: Published = {
-  seq: 0, highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: -1, flags: 0,
-  truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0,
+  seq: 0,
+  highWatermark: 0,
+  logEndOffset: 0,
+  logStartOffset: 0,
+  hwSegmentBase: 0,
+  hwPosition: 0,
+  generation: -1,
+  flags: 0,
+  truncationEpoch: 0,
+  truncationOffset: 0,
+  writerId: 0,
+  rewriteEpoch: 0,
 }
 
 /** Seconds between safety re-checks of the state file when change events may not arrive. */
@@ -66,8 +76,18 @@ function stateFromFiles(dir: string): Published | undefined {
   const { end, position } = validPrefix(path.join(dir, logFileName(last)), last)
   const logStart = Math.min(end, Math.max(readOffsetCheckpoint(dir, LOG_START_FILE) ?? 0, bases[0]!))
   return {
-    seq: 0, highWatermark: end, logEndOffset: end, logStartOffset: logStart, hwSegmentBase: last, hwPosition: position,
-    generation: 0, flags: FLAG_WRITER_CLOSED, truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0,
+    seq: 0,
+    highWatermark: end,
+    logEndOffset: end,
+    logStartOffset: logStart,
+    hwSegmentBase: last,
+    hwPosition: position,
+    generation: 0,
+    flags: FLAG_WRITER_CLOSED,
+    truncationEpoch: 0,
+    truncationOffset: 0,
+    writerId: 0,
+    rewriteEpoch: 0,
   }
 }
 
@@ -186,10 +206,9 @@ export class SharedSource implements SnapshotSource {
     const both = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal])
     const writer = this.shared.read().writerId
     // Promise.race subscribes to both, so the loser's AbortError (from `stop`) is handled.
-    return Promise.race([
-      waitOnSnapshot(this.shared, seq, both),
-      this.file.waitFor(() => this.takenOver(writer), both),
-    ]).finally(() => stop.abort())
+    return Promise.race([waitOnSnapshot(this.shared, seq, both), this.file.waitFor(() => this.takenOver(writer), both)]).finally(() =>
+      stop.abort(),
+    )
   }
 
   close(): void {

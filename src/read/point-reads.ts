@@ -27,9 +27,10 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
     seg.acquire()
     try {
       const mapped = source.mappedBytes?.(seg, maxPos)
-      found = mapped !== undefined
-        ? findBatchInBytes(mapped, seg, seg.offsetIndex.lookup(offset), offset, maxPos)
-        : seg.readBatchSync(offset, maxPos, scratch)
+      found =
+        mapped !== undefined
+          ? findBatchInBytes(mapped, seg, seg.offsetIndex.lookup(offset), offset, maxPos)
+          : seg.readBatchSync(offset, maxPos, scratch)
     } catch (err) {
       if (source.generation() !== snap.generation) continue
       throw ioError(err, 'read', seg.logPath)
@@ -76,7 +77,11 @@ export async function offsetForTimestamp(source: LogSource, timestamp: number, d
   }
 }
 
-async function scanForTimestamp(source: LogSource, snap: ReturnType<LogSource['snapshot']>, timestamp: number): Promise<number | undefined> {
+async function scanForTimestamp(
+  source: LogSource,
+  snap: ReturnType<LogSource['snapshot']>,
+  timestamp: number,
+): Promise<number | undefined> {
   let seg = source.floorSegment(snap.logStartOffset)
   while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase) {
     const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size

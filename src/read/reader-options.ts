@@ -7,10 +7,14 @@ import { checkKeys, checkOffset } from '../base/check-keys.js'
 import type { OffsetResetPolicy } from '../base/options.js'
 
 /** Where a reader starts. */
-export type StartPosition = number | 'earliest' | 'latest' | {
-  /** Start at the first record whose timestamp (ms) is ≥ this. */
-  timestamp: number
-}
+export type StartPosition =
+  | number
+  | 'earliest'
+  | 'latest'
+  | {
+      /** Start at the first record whose timestamp (ms) is ≥ this. */
+      timestamp: number
+    }
 
 /** Options of `log.reader(options)`. */
 export interface ReaderOptions {

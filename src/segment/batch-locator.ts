@@ -35,12 +35,16 @@ const HEADER_SCAN_CHUNK = 16 * 1024
 
 /** A walk from an offset-index floor: an entry pins the batch's last offset, the start its base. */
 export function walkFrom(baseOffset: number, floor: IndexPosition, maxPosition: number, readTimestamps = true, gapsBelow = 0): HeaderWalk {
-  const walk = new HeaderWalk(baseOffset, {
-    position: floor.position,
-    expectedBase: floor.indexed ? -1 : baseOffset,
-    expectedLast: floor.indexed ? floor.offset : -1,
-    gapsBelow,
-  }, maxPosition)
+  const walk = new HeaderWalk(
+    baseOffset,
+    {
+      position: floor.position,
+      expectedBase: floor.indexed ? -1 : baseOffset,
+      expectedLast: floor.indexed ? floor.offset : -1,
+      gapsBelow,
+    },
+    maxPosition,
+  )
   walk.readTimestamps = readTimestamps
   return walk
 }
@@ -88,7 +92,12 @@ export async function findBatchByOffset(file: WalkedFile, floor: IndexPosition, 
  * The position of the first batch from `floor` whose max timestamp is ≥ `timestamp`, or -1 when no
  * such batch lies below `maxPosition`.
  */
-export async function findBatchByTimestamp(file: WalkedFile, floor: IndexPosition, timestamp: number, maxPosition: number): Promise<number> {
+export async function findBatchByTimestamp(
+  file: WalkedFile,
+  floor: IndexPosition,
+  timestamp: number,
+  maxPosition: number,
+): Promise<number> {
   const walk = walkFrom(file.baseOffset, floor, maxPosition, true, file.gapsBelow)
   return (await walkHeaders(file, walk, (w) => w.maxTimestamp < timestamp)) ? walk.batchPosition : -1
 }
@@ -100,7 +109,13 @@ export async function findBatchByTimestamp(file: WalkedFile, floor: IndexPositio
  * than a trip through libuv's thread pool, and the walk is bounded by the index interval.
  * @throws CorruptSegmentError when a header is rejected
  */
-export function readBatchSync(file: WalkedFile, floor: IndexPosition, offset: number, maxPosition: number, scratch: Buffer): FoundBatch | undefined {
+export function readBatchSync(
+  file: WalkedFile,
+  floor: IndexPosition,
+  offset: number,
+  maxPosition: number,
+  scratch: Buffer,
+): FoundBatch | undefined {
   const walk = walkFrom(file.baseOffset, floor, maxPosition, false, file.gapsBelow)
   for (;;) {
     const need = walk.needed
@@ -119,7 +134,13 @@ export function readBatchSync(file: WalkedFile, floor: IndexPosition, offset: nu
 }
 
 /** {@link readBatchSync} over bytes already in memory (a mapped `.log`): no reads, no copies. */
-export function findBatchInBytes(bytes: Buffer, file: WalkedFile, floor: IndexPosition, offset: number, maxPosition: number): FoundBatch | undefined {
+export function findBatchInBytes(
+  bytes: Buffer,
+  file: WalkedFile,
+  floor: IndexPosition,
+  offset: number,
+  maxPosition: number,
+): FoundBatch | undefined {
   const walk = walkFrom(file.baseOffset, floor, maxPosition, false, file.gapsBelow)
   for (;;) {
     // The walk never reads at or past its limit, so a mapping longer than the file is safe here.

@@ -18,7 +18,15 @@ import fs from 'node:fs'
 import { walkFrom, walkHeaders, type WalkedFile } from './batch-locator.js'
 import { closeFd, datasync, readIfExists } from '../io/files.js'
 import { walkSegment } from './segment-walk.js'
-import { OffsetIndex, TimeIndex, OFFSET_ENTRY_SIZE, TIME_ENTRY_SIZE, offsetIndexProblem, timeIndexProblem, type IndexPosition } from './sparse-index.js'
+import {
+  OffsetIndex,
+  TimeIndex,
+  OFFSET_ENTRY_SIZE,
+  TIME_ENTRY_SIZE,
+  offsetIndexProblem,
+  timeIndexProblem,
+  type IndexPosition,
+} from './sparse-index.js'
 
 /** What the writer knows about one batch it is about to write. */
 export interface BatchMeta {
@@ -109,7 +117,8 @@ export class SegmentIndexes {
     const offsetBytes = readIfExists(this.indexPath)
     const timeBytes = readIfExists(this.timeIndexPath)
     // Checked here, on the bytes just read, so that `problem()` needs no more I/O.
-    this.loadProblem = prefixed(this.indexPath, offsetIndexProblem(offsetBytes, segmentSize)) ??
+    this.loadProblem =
+      prefixed(this.indexPath, offsetIndexProblem(offsetBytes, segmentSize)) ??
       prefixed(this.timeIndexPath, timeIndexProblem(timeBytes, this.baseOffset, -1))
     this.use(OffsetIndex.fromBytes(this.baseOffset, offsetBytes), TimeIndex.fromBytes(this.baseOffset, timeBytes))
     this.maxIndexedOffset = Math.max(this.offsets.count > 0 ? this.offsets.lastEntry().offset : -1, this.times.last()?.offset ?? -1)

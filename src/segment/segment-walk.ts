@@ -32,11 +32,21 @@ const CHUNK = 1024 * 1024
  * Walks `seg` from position 0 up to `limit` bytes, the first batch starting at `firstOffset`.
  * @returns the position after the last batch accepted (the end of the valid prefix)
  */
-export async function walkSegment(seg: WalkedSegment, limit: number, firstOffset: number, withBatches: boolean, visit: BatchVisitor): Promise<number> {
+export async function walkSegment(
+  seg: WalkedSegment,
+  limit: number,
+  firstOffset: number,
+  withBatches: boolean,
+  visit: BatchVisitor,
+): Promise<number> {
   let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(limit, BATCH_HEADER_SIZE)))
   let bufStart = 0
   let bufEnd = 0
-  const walk = new HeaderWalk(seg.baseOffset, { position: 0, expectedBase: firstOffset, expectedLast: -1, gapsBelow: seg.gapsBelow ?? 0 }, limit)
+  const walk = new HeaderWalk(
+    seg.baseOffset,
+    { position: 0, expectedBase: firstOffset, expectedLast: -1, gapsBelow: seg.gapsBelow ?? 0 },
+    limit,
+  )
   let valid = 0
   for (;;) {
     const pos = walk.position

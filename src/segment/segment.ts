@@ -227,9 +227,7 @@ export class Segment {
     if (size === 0) return false
     if (size > config.segmentBytes - meta.size) return true
     const firstBatchTimestamp = this.indexes.firstBatchTimestamp
-    const since = firstBatchTimestamp >= 0 && meta.maxTimestamp >= 0
-      ? meta.maxTimestamp - firstBatchTimestamp
-      : now - this.createdAt
+    const since = firstBatchTimestamp >= 0 && meta.maxTimestamp >= 0 ? meta.maxTimestamp - firstBatchTimestamp : now - this.createdAt
     if (since > config.segmentMs) return true
     if (this.indexes.full(config.indexBytes)) return true
     return meta.lastOffset - this.baseOffset > INT32_MAX
@@ -380,9 +378,10 @@ export class Segment {
   /** Reads `length` bytes at `position` into a new Buffer (shorter only at end of file). */
   async read(position: number, length: number): Promise<Buffer> {
     const buf = Buffer.allocUnsafe(length)
-    const n = length <= SYNC_READ_BYTES
-      ? readAtSync(this.fd, buf, 0, length, position)
-      : await this.pinned(() => readAt(this.fd, buf, 0, length, position))
+    const n =
+      length <= SYNC_READ_BYTES
+        ? readAtSync(this.fd, buf, 0, length, position)
+        : await this.pinned(() => readAt(this.fd, buf, 0, length, position))
     return n === length ? buf : buf.subarray(0, n)
   }
 

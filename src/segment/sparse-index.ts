@@ -361,7 +361,8 @@ export function timeIndexProblem(bytes: Buffer, baseOffset: number, lastOffset: 
     const rel = bytes.readInt32BE(p + 8)
     if (ts <= prevTs) return `entry ${p / TIME_ENTRY_SIZE}: timestamp ${ts} does not increase`
     if (rel < prevRel) return `entry ${p / TIME_ENTRY_SIZE}: relative offset ${rel} decreases`
-    if (lastOffset >= 0 && baseOffset + rel > lastOffset) return `entry ${p / TIME_ENTRY_SIZE}: offset ${baseOffset + rel} is past the segment's last offset ${lastOffset}`
+    if (lastOffset >= 0 && baseOffset + rel > lastOffset)
+      return `entry ${p / TIME_ENTRY_SIZE}: offset ${baseOffset + rel} is past the segment's last offset ${lastOffset}`
     prevTs = ts
     prevRel = rel
   }

@@ -16,14 +16,14 @@ export class VerifiedBatches {
   has(position: number): boolean {
     const slot = Math.floor(position / BATCH_HEADER_SIZE)
     const v = this.bits
-    return v !== undefined && (slot >> 3) < v.length && (v[slot >> 3]! & (1 << (slot & 7))) !== 0
+    return v !== undefined && slot >> 3 < v.length && (v[slot >> 3]! & (1 << (slot & 7))) !== 0
   }
 
   /** Records that the batch at `position` is known good. */
   add(position: number): void {
     const slot = Math.floor(position / BATCH_HEADER_SIZE)
     let v = this.bits
-    if (v === undefined || (slot >> 3) >= v.length) {
+    if (v === undefined || slot >> 3 >= v.length) {
       const grown = new Uint8Array(Math.max((slot >> 3) + 1, (v?.length ?? 0) * 2, 1024))
       if (v !== undefined) grown.set(v)
       this.bits = v = grown

@@ -136,12 +136,12 @@ export class AppendPipeline {
     const { maxBatchBytes, segmentBytes, fsync } = this.#owner.options
     const split = splitIntoBatches(prepared, maxBatchBytes)
     if (typeof split === 'number') {
-      return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE',
-        `record ${-split - 1} does not fit in a batch of maxBatchBytes (${maxBatchBytes})`))
+      return Promise.reject(
+        new LogError('KLOG_RECORD_TOO_LARGE', `record ${-split - 1} does not fit in a batch of maxBatchBytes (${maxBatchBytes})`),
+      )
     }
     if (split.total > segmentBytes) {
-      return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE',
-        `append of ${split.total} bytes exceeds segmentBytes (${segmentBytes})`))
+      return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE', `append of ${split.total} bytes exceeds segmentBytes (${segmentBytes})`))
     }
     // When the write will happen synchronously inside this call (no fsync to wait for, nothing
     // queued), encode into a reused scratch buffer: it is written before append() returns.
@@ -197,13 +197,15 @@ export class AppendPipeline {
       if (encoded instanceof Promise) encoded.catch(() => undefined)
       const previous = this.#encoding ?? Promise.resolve()
       this.#encodingSeqs.push(seq)
-      const queued = previous.then(() => encoded).then(
-        (e) => this.#enqueue(seq, e, resolve, reject),
-        (err: unknown) => {
-          this.#encoded(seq)
-          reject(err)
-        },
-      )
+      const queued = previous
+        .then(() => encoded)
+        .then(
+          (e) => this.#enqueue(seq, e, resolve, reject),
+          (err: unknown) => {
+            this.#encoded(seq)
+            reject(err)
+          },
+        )
       this.#encoding = queued
       this.#encodingCount++
       void queued.then(() => {
@@ -335,7 +337,11 @@ export class AppendPipeline {
     const mark = segment.mark()
     const d: Drained = { group, results, segment, mark }
     try {
-      segment.append(group.map((a) => a.buf), metas, opts.indexIntervalBytes)
+      segment.append(
+        group.map((a) => a.buf),
+        metas,
+        opts.indexIntervalBytes,
+      )
     } catch (err) {
       this.#fail(d, err, 'write')
       return undefined

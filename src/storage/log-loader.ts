@@ -55,7 +55,7 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
   // e.g. a Kafka broker, and may have been compacted there: gaps are allowed anywhere in what it
   // holds now (offsets must still increase), and that range is recorded once loaded.
   const foreign = !fs.existsSync(path.join(dir, STATE_FILE)) && listSegmentBases(dir).length > 0
-  const compactedUntil = foreign ? Number.MAX_SAFE_INTEGER : readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0
+  const compactedUntil = foreign ? Number.MAX_SAFE_INTEGER : (readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0)
   const openSegment = (base: number, loadIndexes: boolean): Segment => {
     const seg = Segment.openForWrite(dir, base, loadIndexes)
     seg.gapsBelow = compactedUntil
@@ -66,17 +66,28 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
   let logStart = checkpointedStart ?? 0
   let recoveryPoint = readOffsetCheckpoint(dir, RECOVERY_POINT_FILE) ?? 0
   const report: RecoveryReport = {
-    clean: false, segmentsScanned: 0, bytesTruncated: 0, indexesRebuilt: 0, segmentsDeleted: 0, recoveryPoint, repairs: [],
+    clean: false,
+    segmentsScanned: 0,
+    bytesTruncated: 0,
+    indexesRebuilt: 0,
+    segmentsDeleted: 0,
+    recoveryPoint,
+    repairs: [],
   }
   const bases = setAsideStrays(dir, listSegmentBases(dir), clean, report)
   const segments: Segment[] = []
   const lastBase = bases[bases.length - 1]
   // A segment without both index files cannot be trusted as loaded: recover from it on (Kafka
   // recovers such a segment at load too).
-  const unindexed = bases.find((b) => !fs.existsSync(path.join(dir, indexFileName(b))) || !fs.existsSync(path.join(dir, timeIndexFileName(b))))
+  const unindexed = bases.find(
+    (b) => !fs.existsSync(path.join(dir, indexFileName(b))) || !fs.existsSync(path.join(dir, timeIndexFileName(b))),
+  )
   if (unindexed !== undefined) recoveryPoint = Math.min(recoveryPoint, unindexed)
   const cleanFits =
-    clean !== undefined && unindexed === undefined && lastBase !== undefined && clean.activeBaseOffset === lastBase &&
+    clean !== undefined &&
+    unindexed === undefined &&
+    lastBase !== undefined &&
+    clean.activeBaseOffset === lastBase &&
     fs.statSync(path.join(dir, logFileName(lastBase))).size === clean.activeSize
   if (lastBase === undefined) {
     report.clean = clean !== undefined
@@ -136,8 +147,11 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
       // segment, so a log start beyond the log end is a damaged or foreign checkpoint: the records
       // on disk stay, hidden below the log end (deleteRecordsBefore followed by a crash that lost the
       // tail lands here too: records deleted by the user must not come back).
-      report.repairs.push({ kind: 'log-start-reset', file: path.join(dir, LOG_START_FILE),
-        reason: `log start ${logStart} is beyond the log end ${leo}` })
+      report.repairs.push({
+        kind: 'log-start-reset',
+        file: path.join(dir, LOG_START_FILE),
+        reason: `log start ${logStart} is beyond the log end ${leo}`,
+      })
       logStart = leo
       // Checkpointed at once: the repair is made (and reported) once, and records appended from
       // here on are not hidden by the old start at the next open (a model test found both).
@@ -147,12 +161,18 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
     // a log that now ends below either lost files (a deleted active segment), which is reported.
     const flushedEnd = Math.max(report.recoveryPoint, clean?.logEndOffset ?? 0)
     if (leo < flushedEnd) {
-      report.repairs.push({ kind: 'tail-missing', file: path.join(dir, logFileName(segments[segments.length - 1]!.baseOffset)),
-        reason: `offsets [${leo}, ${flushedEnd}) were flushed but are not on disk` })
+      report.repairs.push({
+        kind: 'tail-missing',
+        file: path.join(dir, logFileName(segments[segments.length - 1]!.baseOffset)),
+        reason: `offsets [${leo}, ${flushedEnd}) were flushed but are not on disk`,
+      })
     }
     if (leo >= logStart && checkpointedStart !== undefined && segments[0]!.baseOffset > checkpointedStart) {
-      report.repairs.push({ kind: 'head-missing', file: path.join(dir, logFileName(segments[0]!.baseOffset)),
-        reason: `offsets [${checkpointedStart}, ${segments[0]!.baseOffset}) are not on disk` })
+      report.repairs.push({
+        kind: 'head-missing',
+        file: path.join(dir, logFileName(segments[0]!.baseOffset)),
+        reason: `offsets [${checkpointedStart}, ${segments[0]!.baseOffset}) are not on disk`,
+      })
     }
   }
   if (segments.length === 0) segments.push(Segment.create(dir, logStart))

@@ -46,8 +46,17 @@ const MAX_READ_MAPPINGS = 8
 
 /** The owner's view before its first publication (which `LogOwner.open` makes before returning). */
 const NOTHING_YET: SnapshotState = {
-  highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: -1, flags: 0,
-  truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0,
+  highWatermark: 0,
+  logEndOffset: 0,
+  logStartOffset: 0,
+  hwSegmentBase: 0,
+  hwPosition: 0,
+  generation: -1,
+  flags: 0,
+  truncationEpoch: 0,
+  truncationOffset: 0,
+  writerId: 0,
+  rewriteEpoch: 0,
 }
 
 /** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
@@ -220,8 +229,10 @@ export class LogOwner implements LogSource {
     // A snapshot that breaks the ordering would make readers return [] below the high watermark or
     // reject positions inside the log: refuse to publish it (a bug, never a runtime condition).
     if (!(state.logStartOffset <= state.highWatermark && state.highWatermark <= state.logEndOffset)) {
-      throw new Error(`internal: refusing to publish logStartOffset ${state.logStartOffset}, highWatermark ` +
-        `${state.highWatermark}, logEndOffset ${state.logEndOffset}`)
+      throw new Error(
+        `internal: refusing to publish logStartOffset ${state.logStartOffset}, highWatermark ` +
+          `${state.highWatermark}, logEndOffset ${state.logEndOffset}`,
+      )
     }
     this.published.publish(state)
     state.seq = this.published.sequence()
@@ -360,7 +371,11 @@ export class LogOwner implements LogSource {
     })
     if (doomed.length === 0) return 0
     this.moveLogStart(Math.max(this.logStartOffset, this.segments.first!.baseOffset), doomed)
-    this.metrics.retained(this.dir, doomed.map((d) => d.baseOffset), this.logStartOffset)
+    this.metrics.retained(
+      this.dir,
+      doomed.map((d) => d.baseOffset),
+      this.logStartOffset,
+    )
     return doomed.length
   }
 
@@ -415,8 +430,11 @@ export class LogOwner implements LogSource {
   swapCleaned(group: CleanedGroup, endOffset: number): boolean {
     const all = this.segments.all
     const at = all.indexOf(group.old[0]!)
-    const current = at >= 0 && group.old.every((seg, i) => all[at + i] === seg && !seg.isDeleted && !seg.isClosed) &&
-      at + group.old.length < all.length && all[at + group.old.length]!.baseOffset === group.end
+    const current =
+      at >= 0 &&
+      group.old.every((seg, i) => all[at + i] === seg && !seg.isDeleted && !seg.isClosed) &&
+      at + group.old.length < all.length &&
+      all[at + group.old.length]!.baseOffset === group.end
     if (!current) return false
     // Before the commit: offsets below `compactedUntil` may have gaps (what read and recovery
     // checks allow). A round that then does not commit leaves it a little high, which only
@@ -490,4 +508,3 @@ function largestTimestamp(seg: Segment): number {
   if (seg.indexes.maxTimestampSoFar >= 0) return seg.indexes.maxTimestampSoFar
   return fs.statSync(seg.logPath).mtimeMs
 }
-

@@ -43,7 +43,12 @@ export interface SegmentRecovery {
  * @param firstOffset - the offset the first batch must start at (the segment's base offset)
  * @param flushedBelow - the recovery point (0: check every batch)
  */
-export async function recoverSegment(seg: Segment, interval: number, firstOffset = seg.baseOffset, flushedBelow = 0): Promise<SegmentRecovery> {
+export async function recoverSegment(
+  seg: Segment,
+  interval: number,
+  firstOffset = seg.baseOffset,
+  flushedBelow = 0,
+): Promise<SegmentRecovery> {
   const first = await walkAndIndex(seg, interval, firstOffset, flushedBelow)
   const { valid, fileSize } = flushedBelow > seg.nextOffset ? await walkAndIndex(seg, interval, firstOffset, 0) : first
   const truncatedBytes = fileSize - valid
@@ -55,7 +60,12 @@ export async function recoverSegment(seg: Segment, interval: number, firstOffset
 }
 
 /** The walk of {@link recoverSegment}: indexes every valid batch; returns where the valid prefix ends. */
-async function walkAndIndex(seg: Segment, interval: number, firstOffset: number, flushedBelow: number): Promise<{ valid: number; fileSize: number }> {
+async function walkAndIndex(
+  seg: Segment,
+  interval: number,
+  firstOffset: number,
+  flushedBelow: number,
+): Promise<{ valid: number; fileSize: number }> {
   seg.indexes.reset()
   const fileSize = fs.fstatSync(seg.fd).size
   seg.nextOffset = seg.baseOffset
@@ -92,7 +102,11 @@ export function cleanDirectory(dir: string): void {
  * @param lastIsActive - the last segment is the active one (a clean shutdown's load)
  */
 export async function verifyLoadedIndexes(
-  segments: readonly Segment[], end: number, interval: number, report: RecoveryReport, lastIsActive: boolean,
+  segments: readonly Segment[],
+  end: number,
+  interval: number,
+  report: RecoveryReport,
+  lastIsActive: boolean,
 ): Promise<void> {
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!
@@ -107,13 +121,19 @@ export async function verifyLoadedIndexes(
       // (`end` is the clean shutdown's log end): only a header the walk rejects cuts it.
       const r = await recoverSegment(seg, interval, seg.baseOffset, end)
       report.bytesTruncated += r.truncatedBytes
-      report.repairs.push({ kind: 'index-rebuilt', file: seg.indexPath,
-        reason: r.truncatedBytes > 0 ? `${problem}; the .log was cut at its first invalid batch (position ${r.validBytes})` : problem })
+      report.repairs.push({
+        kind: 'index-rebuilt',
+        file: seg.indexPath,
+        reason: r.truncatedBytes > 0 ? `${problem}; the .log was cut at its first invalid batch (position ${r.validBytes})` : problem,
+      })
       continue
     }
     const damagedAt = await seg.rebuildSealedIndexes(interval)
-    report.repairs.push({ kind: 'index-rebuilt', file: seg.indexPath,
-      reason: damagedAt === undefined ? problem : `${problem}; the .log is damaged at position ${damagedAt} (reads report it)` })
+    report.repairs.push({
+      kind: 'index-rebuilt',
+      file: seg.indexPath,
+      reason: damagedAt === undefined ? problem : `${problem}; the .log is damaged at position ${damagedAt} (reads report it)`,
+    })
   }
 }
 
@@ -130,8 +150,9 @@ export function checkIsLogDirectory(dir: string): void {
   // The lock is ours (taken just before loading): it says nothing about the directory.
   const names = fs.readdirSync(dir).filter((n) => !n.startsWith('.lock'))
   if (names.length === 0) return
-  const ours = names.some((n) =>
-    parseLogFileName(n) !== undefined || /^\d{20}\./.test(n) || n.endsWith('-checkpoint') || n.startsWith('.kafka'))
+  const ours = names.some(
+    (n) => parseLogFileName(n) !== undefined || /^\d{20}\./.test(n) || n.endsWith('-checkpoint') || n.startsWith('.kafka'),
+  )
   if (!ours) {
     throw new LogError('KLOG_NOT_A_LOG', `${dir} holds ${names.length} files and none of a log; not adopting it`, { file: dir })
   }

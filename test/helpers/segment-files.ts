@@ -196,7 +196,8 @@ export async function decodeLogFile(buf: Buffer, what: string): Promise<KafkajsB
       previous = Number(r.offset)
     }
     expect(previous, `${at}: records within the batch's extent`).toBeLessThanOrEqual(w.baseOffset + b.lastOffsetDelta)
-    if (b.records.length > 0) expect(Number(b.maxTimestamp), `${at}: maxTimestamp`).toBe(Math.max(...b.records.map((r) => Number(r.timestamp))))
+    if (b.records.length > 0)
+      expect(Number(b.maxTimestamp), `${at}: maxTimestamp`).toBe(Math.max(...b.records.map((r) => Number(r.timestamp))))
   }
   return batches
 }
@@ -211,6 +212,9 @@ export function readOrEmpty(dir: string, file: string): Buffer {
 export function readCheckpoint(dir: string, file: string): number | undefined {
   const p = path.join(dir, file)
   if (!fs.existsSync(p)) return undefined
-  const lines = fs.readFileSync(p, 'utf8').split('\n').filter((l) => l.length > 0)
+  const lines = fs
+    .readFileSync(p, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0)
   return Number(lines[2]!.split(/\s+/)[2])
 }

@@ -33,7 +33,12 @@ function cli(args: string[], input?: string): Promise<Run> {
   })
 }
 
-const jsonLines = (s: string): any[] => s.trim().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l))
+const jsonLines = (s: string): any[] =>
+  s
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l))
 
 /** A log of `n` records `line-<i>` in 1 KiB segments, written by the library. */
 async function makeLog(n: number): Promise<string> {
@@ -41,7 +46,13 @@ async function makeLog(n: number): Promise<string> {
   await using log = await Log.open(dir, { segmentBytes: 1024, indexIntervalBytes: 100, fsync: 'never' })
   const w = await log.writer()
   for (let i = 0; i < n; i += 5) {
-    await w.append(Array.from({ length: Math.min(5, n - i) }, (_, j) => ({ key: `k${i + j}`, value: `line-${i + j}`, headers: [{ key: 'h', value: 'x' }] })))
+    await w.append(
+      Array.from({ length: Math.min(5, n - i) }, (_, j) => ({
+        key: `k${i + j}`,
+        value: `line-${i + j}`,
+        headers: [{ key: 'h', value: 'x' }],
+      })),
+    )
   }
   return dir
 }
@@ -88,7 +99,12 @@ describe('kafka-lite-log', () => {
     expect(got[2500]!.headers.map((h) => [h.key, h.value?.toString()])).toEqual([['h', 'v']])
     // Three appends of 1000, 1000 and 500 records: three batches (each under maxBatchBytes).
     const batches = jsonLines((await cli(['dump', dir, '--json'])).stdout).filter((x) => 'baseOffset' in x)
-    expect(batches.map((b) => [b.baseOffset, b.lastOffset])).toEqual([[0, 999], [1000, 1999], [2000, 2499], [2500, 2501]])
+    expect(batches.map((b) => [b.baseOffset, b.lastOffset])).toEqual([
+      [0, 999],
+      [1000, 1999],
+      [2000, 2499],
+      [2500, 2501],
+    ])
   })
 
   it('append: a log whose writer is held elsewhere fails with KLOG_LOCKED, exit 1', async () => {
@@ -124,7 +140,13 @@ describe('kafka-lite-log', () => {
       await w.deleteRecordsBefore(100)
       const reader = log.reader({ from: 100 })
       while (reader.position < 250) await reader.read({ maxRecords: 250 - reader.position })
-      for (const [name, at] of [['billing', reader], ['caught-up', 300], ['stale', 40], ['ahead', 500], ['broken', 7]] as const) {
+      for (const [name, at] of [
+        ['billing', reader],
+        ['caught-up', 300],
+        ['stale', 40],
+        ['ahead', 500],
+        ['broken', 7],
+      ] as const) {
         committed[name] = await log.consumer(name).commit(at)
       }
     }
@@ -140,8 +162,13 @@ describe('kafka-lite-log', () => {
     expect([r.code, r.stderr]).toEqual([0, ''])
     const s = JSON.parse(r.stdout)
     expect([s.logStartOffset, s.logEndOffset]).toEqual([100, 300])
-    const ok = (name: string, lag: number, behindLogStart: boolean): object =>
-      ({ name, offset: committed[name]!.offset, commitTimestamp: committed[name]!.commitTimestamp, lag, behindLogStart })
+    const ok = (name: string, lag: number, behindLogStart: boolean): object => ({
+      name,
+      offset: committed[name]!.offset,
+      commitTimestamp: committed[name]!.commitTimestamp,
+      lag,
+      behindLogStart,
+    })
     expect(s.consumers).toEqual([
       ok('ahead', 0, false),
       ok('billing', 50, false),
@@ -155,7 +182,12 @@ describe('kafka-lite-log', () => {
     expect([text.code, text.stderr]).toEqual([0, ''])
     const line = (name: string): string => text.stdout.split('\n').find((l) => l.trimStart().startsWith(`${name} `)) ?? ''
     expect(text.stdout).toContain('consumers      5')
-    expect(line('billing').split(/\s+/).slice(1, 5)).toEqual(['billing', '250', '50', new Date(committed.billing!.commitTimestamp).toISOString()])
+    expect(line('billing').split(/\s+/).slice(1, 5)).toEqual([
+      'billing',
+      '250',
+      '50',
+      new Date(committed.billing!.commitTimestamp).toISOString(),
+    ])
     expect(line('stale')).toContain('behind the log start 100')
     expect(line('billing')).not.toContain('behind')
     expect(line('broken')).toMatch(/UNREADABLE: .*\(KLOG_CORRUPT_CHECKPOINT\)$/)
@@ -203,13 +235,19 @@ describe('kafka-lite-log', () => {
       await using log = await Log.open(dir, { fsync: 'never' })
       const w = await log.writer()
       for (const type of ['gzip', 'snappy', 'lz4', 'zstd', 'none'] as const) {
-        await w.append(Array.from({ length: 20 }, (_, i) => ({ value: `${type}-${i}`.repeat(5) })), { compression: type })
+        await w.append(
+          Array.from({ length: 20 }, (_, i) => ({ value: `${type}-${i}`.repeat(5) })),
+          { compression: type },
+        )
       }
     }
     const batches = jsonLines((await cli(['dump', dir, '--json', '-p'])).stdout).filter((x) => 'baseOffset' in x)
     expect(batches.map((b) => b.compression)).toEqual(['gzip', 'snappy', 'lz4', 'zstd', 'none'])
-    expect(batches.flatMap((b) => b.records).map((r: { offset: number; value: string }) => [r.offset, r.value]))
-      .toEqual(['gzip', 'snappy', 'lz4', 'zstd', 'none'].flatMap((t, k) => Array.from({ length: 20 }, (_, i) => [k * 20 + i, `${t}-${i}`.repeat(5)])))
+    expect(batches.flatMap((b) => b.records).map((r: { offset: number; value: string }) => [r.offset, r.value])).toEqual(
+      ['gzip', 'snappy', 'lz4', 'zstd', 'none'].flatMap((t, k) =>
+        Array.from({ length: 20 }, (_, i) => [k * 20 + i, `${t}-${i}`.repeat(5)]),
+      ),
+    )
     const r = await cli(['verify', dir, '--json'])
     expect([r.code, JSON.parse(r.stdout).records]).toEqual([0, 100])
   })
@@ -237,7 +275,9 @@ describe('kafka-lite-log', () => {
     expect(r.code).toBe(1)
     const report = JSON.parse(r.stdout)
     expect(report.ok).toBe(false)
-    expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'corrupt-batch', severity: 'error', file, position: victim.position }))
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ kind: 'corrupt-batch', severity: 'error', file, position: victim.position }),
+    )
     expect(hashDir(dir)).toEqual(before)
     const text = await cli(['verify', dir])
     expect(text.code).toBe(1)
@@ -254,7 +294,11 @@ describe('kafka-lite-log', () => {
     const tix = fs.readFileSync(timeIndex)
     tix.writeInt32BE(tix.readInt32BE(8) + 1, 8) // entry 0 names an offset that ends no batch
     fs.writeFileSync(timeIndex, tix)
-    const bases = fs.readdirSync(dir).filter((n) => n.endsWith('.log')).sort().map((n) => Number(n.slice(0, 20)))
+    const bases = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.log'))
+      .sort()
+      .map((n) => Number(n.slice(0, 20)))
     const middle = segmentPath(dir, bases[2]!, 'log')
     fs.truncateSync(middle, fs.statSync(middle).size - 10)
     const r = await cli(['verify', dir, '--json'])
@@ -275,14 +319,16 @@ describe('kafka-lite-log', () => {
     if (!fs.existsSync('/usr/bin/script')) return ctx.skip()
     const command = [process.execPath, CLI, 'verify', dir].map((a) => `'${a}'`).join(' ')
     const tty = await new Promise<string>((resolve, reject) => {
-      execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { timeout: 60_000 }, (err, stdout) => (err === null ? resolve(stdout) : reject(err)))
+      execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { timeout: 60_000 }, (err, stdout) =>
+        err === null ? resolve(stdout) : reject(err),
+      )
     })
     expect(tty).toContain('verifying [')
     expect(tty).toContain('100% | ETA:') // drawn by cli-progress
     expect(tty).toContain('OK')
   })
 
-  it('the progress library (cli-progress) is the CLI\'s alone: the entry points never reference or load it', async () => {
+  it("the progress library (cli-progress) is the CLI's alone: the entry points never reference or load it", async () => {
     const dist = fileURLToPath(new URL('../../dist/', import.meta.url))
     for (const f of ['index.js', 'index.cjs', 'mirror/index.js', 'mirror/index.cjs']) {
       expect([f, fs.readFileSync(path.join(dist, f), 'utf8').includes('cli-progress')]).toEqual([f, false])
@@ -303,8 +349,12 @@ describe('kafka-lite-log', () => {
       console.log(JSON.stringify([before, loaded()]))`
     const cwd = fileURLToPath(new URL('../../', import.meta.url))
     const seen = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['--input-type=module', '-e', probe, path.join(dist, 'index.js'), path.join(dist, 'index.cjs')], { cwd, timeout: 60_000 },
-        (err, stdout) => (err === null ? resolve(stdout) : reject(err)))
+      execFile(
+        process.execPath,
+        ['--input-type=module', '-e', probe, path.join(dist, 'index.js'), path.join(dist, 'index.cjs')],
+        { cwd, timeout: 60_000 },
+        (err, stdout) => (err === null ? resolve(stdout) : reject(err)),
+      )
     })
     expect(JSON.parse(seen)).toEqual([false, true])
   })
@@ -313,9 +363,15 @@ describe('kafka-lite-log', () => {
     const dir = await makeLog(50)
     const r = await cli(['tail', dir, '-n', '3'])
     expect(r.code).toBe(0)
-    expect(jsonLines(r.stdout)).toEqual([47, 48, 49].map((i) => ({
-      offset: i, timestamp: expect.any(Number), key: `k${i}`, value: `line-${i}`, headers: [{ key: 'h', value: 'x' }],
-    })))
+    expect(jsonLines(r.stdout)).toEqual(
+      [47, 48, 49].map((i) => ({
+        offset: i,
+        timestamp: expect.any(Number),
+        key: `k${i}`,
+        value: `line-${i}`,
+        headers: [{ key: 'h', value: 'x' }],
+      })),
+    )
     expect(jsonLines((await cli(['tail', dir, '-n', '0'])).stdout)).toEqual([])
   })
 
@@ -351,15 +407,16 @@ describe('kafka-lite-log', () => {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
     await watching(child.pid!) // it is waiting: the log does not exist yet
     expect(fs.existsSync(dir)).toBe(false)
-    const printed = (n: number): Promise<void> => new Promise((resolve) => {
-      const check = (): void => {
-        if (jsonLines(stdout).length < n) return
-        child.stdout.off('data', check)
-        resolve()
-      }
-      child.stdout.on('data', check)
-      check()
-    })
+    const printed = (n: number): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (jsonLines(stdout).length < n) return
+          child.stdout.off('data', check)
+          resolve()
+        }
+        child.stdout.on('data', check)
+        check()
+      })
     {
       await using log = await Log.open(dir, { fsync: 'never' })
       const w = await log.writer()
@@ -371,7 +428,11 @@ describe('kafka-lite-log', () => {
     child.kill('SIGINT')
     expect(await exited).toBe(0)
     expect(stderr).toBe('')
-    expect(jsonLines(stdout).map((r) => [r.offset, r.value])).toEqual([[0, 'first'], [1, 'second'], [2, 'third']])
+    expect(jsonLines(stdout).map((r) => [r.offset, r.value])).toEqual([
+      [0, 'first'],
+      [1, 'second'],
+      [2, 'third'],
+    ])
 
     // Interrupted while still waiting: exit 0, nothing printed, nothing created.
     const never = path.join(dirs.make(), 'never')
@@ -395,23 +456,24 @@ describe('kafka-lite-log', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
     const seen: number[] = []
     let buffered = ''
-    const waitFor = (count: number): Promise<void> => new Promise((resolve) => {
-      const check = (): void => {
-        if (seen.length >= count) {
-          child.stdout.off('data', onData)
-          resolve()
+    const waitFor = (count: number): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (seen.length >= count) {
+            child.stdout.off('data', onData)
+            resolve()
+          }
         }
-      }
-      const onData = (chunk: Buffer): void => {
-        buffered += chunk.toString()
-        const lines = buffered.split('\n')
-        buffered = lines.pop()!
-        for (const l of lines) seen.push(JSON.parse(l).offset)
+        const onData = (chunk: Buffer): void => {
+          buffered += chunk.toString()
+          const lines = buffered.split('\n')
+          buffered = lines.pop()!
+          for (const l of lines) seen.push(JSON.parse(l).offset)
+          check()
+        }
+        child.stdout.on('data', onData)
         check()
-      }
-      child.stdout.on('data', onData)
-      check()
-    })
+      })
     await waitFor(2)
     expect(seen).toEqual([8, 9])
     await w.append([{ value: 'live-1' }, { value: 'live-2' }])

@@ -15,11 +15,20 @@ import { listLogBases, walkBatches } from '../helpers/segment-files.js'
 
 const dirs = useTempDirs()
 const CRASHER = fileURLToPath(new URL('./children/compaction-crasher.mjs', import.meta.url))
-const STEPS = ['compact:cleaned', 'compact:index-swaps', 'compact:committed', 'compact:indexes-replaced', 'compact:log-replaced', 'compact:old-renamed', 'compact:marker-removed']
+const STEPS = [
+  'compact:cleaned',
+  'compact:index-swaps',
+  'compact:committed',
+  'compact:indexes-replaced',
+  'compact:log-replaced',
+  'compact:old-renamed',
+  'compact:marker-removed',
+]
 // Written with 1 KiB segments, compacted with 4 KiB ones: groups of several old segments each.
 const OPTIONS = { segmentBytes: 4096, cleanupPolicy: 'compact', fsync: 'never', housekeepingIntervalMs: 0 } as const
 
-const key = (r: { offset: number; key: Buffer | null; value: Buffer | null }): string => `${r.offset}|${r.key?.toString()}|${r.value?.toString()}`
+const key = (r: { offset: number; key: Buffer | null; value: Buffer | null }): string =>
+  `${r.offset}|${r.key?.toString()}|${r.value?.toString()}`
 
 describe('SIGKILL during a compaction swap', () => {
   for (const step of STEPS) {
@@ -40,7 +49,8 @@ describe('SIGKILL during a compaction swap', () => {
       expect(after.length).toBeLessThan(before.length)
 
       const r = spawnSync(process.execPath, [CRASHER, JSON.stringify({ dist: DIST_ENTRY, dir })], {
-        env: { ...process.env, KAFKA_LITE_CRASH_AT: step }, encoding: 'utf8',
+        env: { ...process.env, KAFKA_LITE_CRASH_AT: step },
+        encoding: 'utf8',
       })
       expect(r.signal, r.stderr).toBe('SIGKILL')
 

@@ -18,7 +18,13 @@ describe('reading a compacted log with small limits', () => {
     it(`every offset, every limit, the same records as point reads (seed ${seed})`, async () => {
       const rand = mulberry32(seed)
       for (let trial = 0; trial < 15; trial++) {
-        const log = await Log.open(dirs.make(), { segmentBytes: 1024, indexIntervalBytes: 0, fsync: 'never', deleteRetentionMs: 0, housekeepingIntervalMs: 0 })
+        const log = await Log.open(dirs.make(), {
+          segmentBytes: 1024,
+          indexIntervalBytes: 0,
+          fsync: 'never',
+          deleteRetentionMs: 0,
+          housekeepingIntervalMs: 0,
+        })
         const writer = await log.writer()
         for (let a = 3 + Math.floor(rand() * 12); a > 0; a--) {
           const records = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => {

@@ -54,7 +54,12 @@ function expectedAfter(all: Appended[], end: number, dropTombstones: boolean): A
 const plain = (r: LogRecord): Appended => ({ offset: r.offset, key: r.key?.toString() ?? null, value: r.value?.toString() ?? null })
 
 function activeBase(dir: string): number {
-  return Math.max(...fs.readdirSync(dir).filter((f) => /^\d{20}\.log$/.test(f)).map((f) => Number(f.slice(0, 20))))
+  return Math.max(
+    ...fs
+      .readdirSync(dir)
+      .filter((f) => /^\d{20}\.log$/.test(f))
+      .map((f) => Number(f.slice(0, 20))),
+  )
 }
 
 describe('compaction', () => {
@@ -66,7 +71,9 @@ describe('compaction', () => {
     const report = await (await getWriter(log)).compact()
     expect(report).toBeDefined()
     expect(report!.endOffset).toBe(end)
-    expect(report!.recordsRemoved).toBe(all.filter((a) => a.offset < end).length - expectedAfter(all, end, false).filter((a) => a.offset < end).length)
+    expect(report!.recordsRemoved).toBe(
+      all.filter((a) => a.offset < end).length - expectedAfter(all, end, false).filter((a) => a.offset < end).length,
+    )
     expect(report!.bytesAfter).toBeLessThan(report!.bytesBefore)
     const want = expectedAfter(all, end, false)
     expect((await readAll(log)).map(plain)).toEqual(want)
@@ -99,7 +106,13 @@ describe('compaction', () => {
 
   it('marks tombstones with the delete horizon on the first round and removes them once it passed', async () => {
     const dir = dirs.make()
-    const log = await Log.open(dir, { segmentBytes: 1024, cleanupPolicy: 'compact', deleteRetentionMs: 0, fsync: 'never', housekeepingIntervalMs: 0 })
+    const log = await Log.open(dir, {
+      segmentBytes: 1024,
+      cleanupPolicy: 'compact',
+      deleteRetentionMs: 0,
+      fsync: 'never',
+      housekeepingIntervalMs: 0,
+    })
     const w = await getWriter(log)
     await w.append({ key: 'a', value: 'a1' })
     await w.append({ key: 'b', value: 'b1' })
@@ -133,7 +146,13 @@ describe('compaction', () => {
 
   it('a key map smaller than the keys compacts in several bounded rounds to the same result', async () => {
     const dir = dirs.make()
-    const log = await Log.open(dir, { segmentBytes: 4096, cleanupPolicy: 'compact', cleanerBufferBytes: 1024, fsync: 'never', housekeepingIntervalMs: 0 })
+    const log = await Log.open(dir, {
+      segmentBytes: 4096,
+      cleanupPolicy: 'compact',
+      cleanerBufferBytes: 1024,
+      fsync: 'never',
+      housekeepingIntervalMs: 0,
+    })
     const all = await fill(log, 1500, 300, 7)
     const end = activeBase(dir)
     const w = await getWriter(log)
@@ -192,10 +211,17 @@ describe('compaction', () => {
     const w = await getWriter(log)
     const reports = dirs.make()
     const FOLLOWER = fileURLToPath(new URL('./children/compaction-follower.mjs', import.meta.url))
-    const worker = new Worker(FOLLOWER, { workerData: { dist: DIST_ENTRY, handle: log.share(), report: path.join(reports, 'w.json'), end: 3000 } })
-    const child = fork(FOLLOWER, [JSON.stringify({ dist: DIST_ENTRY, dir, report: path.join(reports, 'p.json'), end: 3000 })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    const worker = new Worker(FOLLOWER, {
+      workerData: { dist: DIST_ENTRY, handle: log.share(), report: path.join(reports, 'w.json'), end: 3000 },
+    })
+    const child = fork(FOLLOWER, [JSON.stringify({ dist: DIST_ENTRY, dir, report: path.join(reports, 'p.json'), end: 3000 })], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
     const exited = Promise.all([
-      new Promise((resolve, reject) => { worker.on('exit', resolve); worker.on('error', reject) }),
+      new Promise((resolve, reject) => {
+        worker.on('exit', resolve)
+        worker.on('error', reject)
+      }),
       new Promise((resolve) => child.on('exit', resolve)),
     ])
     let rounds = 0

@@ -49,8 +49,16 @@ beforeAll(() => {
 function records(tag: string, n: number, seed: number): RecordInput[] {
   return Array.from({ length: n }, (_, i) => ({
     key: (i + seed) % 4 === 0 ? null : `user-${(i * 7 + seed) % 50}`,
-    value: (i + seed) % 9 === 0 ? null : JSON.stringify({ tag, i, amount: (i * 37) % 1000, item: `sku-${i % 40}`, note: 'x'.repeat(i % 30) }),
-    headers: i % 3 === 0 ? [{ key: 'source', value: Buffer.from(tag) }, { key: 'source', value: null }, { key: 'n', value: Buffer.from(String(i)) }] : [],
+    value:
+      (i + seed) % 9 === 0 ? null : JSON.stringify({ tag, i, amount: (i * 37) % 1000, item: `sku-${i % 40}`, note: 'x'.repeat(i % 30) }),
+    headers:
+      i % 3 === 0
+        ? [
+            { key: 'source', value: Buffer.from(tag) },
+            { key: 'source', value: null },
+            { key: 'n', value: Buffer.from(String(i)) },
+          ]
+        : [],
     timestamp: T0 + i * 10 - (i % 4) * 25,
   }))
 }

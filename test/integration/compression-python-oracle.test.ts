@@ -42,7 +42,8 @@ interface PyBatch {
   records: PyRecord[]
 }
 
-const hex = (v: string | Uint8Array | null | undefined): string | null => (v === null || v === undefined ? null : Buffer.from(v).toString('hex'))
+const hex = (v: string | Uint8Array | null | undefined): string | null =>
+  v === null || v === undefined ? null : Buffer.from(v).toString('hex')
 
 describe.skipIf(!available)('kafka-python decodes our compressed segments', () => {
   it('every codec, several per segment, with levels, across segments', async () => {
@@ -53,11 +54,18 @@ describe.skipIf(!available)('kafka-python decodes our compressed segments', () =
       const w = await log.writer()
       for (let a = 0; a < 25; a++) {
         const type = CODECS[a % CODECS.length]!
-        const compression = a % 7 === 3 && type === 'zstd' ? { type, level: 19 } : a % 7 === 1 && type === 'gzip' ? { type, level: 1 } : type
+        const compression =
+          a % 7 === 3 && type === 'zstd' ? { type, level: 19 } : a % 7 === 1 && type === 'gzip' ? { type, level: 1 } : type
         const batch: RecordInput[] = Array.from({ length: 30 + ((a * 53) % 400) }, (_, i) => ({
           key: i % 5 === 0 ? null : `k-${(i * 13) % 71}`,
           value: i % 17 === 0 ? null : JSON.stringify({ a, i, name: `user-${i % 40}`, tags: ['x', 'y'].slice(0, i % 3), n: i * 1.5 }),
-          headers: i % 4 === 0 ? [{ key: 'h', value: `v${i}` }, { key: 'h', value: null }] : [],
+          headers:
+            i % 4 === 0
+              ? [
+                  { key: 'h', value: `v${i}` },
+                  { key: 'h', value: null },
+                ]
+              : [],
           timestamp: 1_700_000_000_000 + a * 1000 + ((i * 7) % 300) - 150,
         }))
         await w.append(batch, { compression })

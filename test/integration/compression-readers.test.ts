@@ -82,7 +82,10 @@ describe('compressed logs across threads and processes', () => {
       const w = await log.writer()
       for (let i = 0, a = 0; i < TOTAL; a++) {
         const n = Math.min(TOTAL - i, 1 + ((a * 37) % 150))
-        await w.append(Array.from({ length: n }, (_, j) => ({ value: value(i + j) })), { compression: CODECS[a % CODECS.length]! })
+        await w.append(
+          Array.from({ length: n }, (_, j) => ({ value: value(i + j) })),
+          { compression: CODECS[a % CODECS.length]! },
+        )
         i += n
       }
       await w.flush()

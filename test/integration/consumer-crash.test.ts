@@ -30,15 +30,28 @@ interface Child {
 }
 
 function startCommitter(
-  dir: string, opts: { name: string; id: string; first: number; step: number; count: number; report: string; mode?: string; crashAt?: string },
+  dir: string,
+  opts: { name: string; id: string; first: number; step: number; count: number; report: string; mode?: string; crashAt?: string },
 ): Child {
   const env = { ...process.env }
   delete env.KAFKA_LITE_LOG_CRASH_POINT
   if (opts.crashAt !== undefined) env.KAFKA_LITE_LOG_CRASH_POINT = opts.crashAt
-  const child = spawn(process.execPath, [
-    CHILD, DIST_ENTRY, dir, opts.mode ?? 'readOnly', opts.name, opts.id,
-    String(opts.first), String(opts.step), String(opts.count), opts.report,
-  ], { stdio: ['ignore', 'ignore', 'pipe'], env })
+  const child = spawn(
+    process.execPath,
+    [
+      CHILD,
+      DIST_ENTRY,
+      dir,
+      opts.mode ?? 'readOnly',
+      opts.name,
+      opts.id,
+      String(opts.first),
+      String(opts.step),
+      String(opts.count),
+      opts.report,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env },
+  )
   let stderr = ''
   let exited = false
   child.stderr.setEncoding('utf8')
@@ -54,7 +67,12 @@ function startCommitter(
 }
 
 function reportLines(report: string): string[] {
-  return fs.existsSync(report) ? fs.readFileSync(report, 'utf8').split('\n').filter((l) => l.length > 0) : []
+  return fs.existsSync(report)
+    ? fs
+        .readFileSync(report, 'utf8')
+        .split('\n')
+        .filter((l) => l.length > 0)
+    : []
 }
 
 function lastOf(lines: string[], kind: string): number | undefined {

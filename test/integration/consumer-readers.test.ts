@@ -34,7 +34,12 @@ function inWorker(log: Log, name: string, count: number): Promise<Result & { rea
   })
 }
 
-async function inProcess(dir: string, name: string, count: number, reportDir: string): Promise<Result & { values: string[]; error?: string }> {
+async function inProcess(
+  dir: string,
+  name: string,
+  count: number,
+  reportDir: string,
+): Promise<Result & { values: string[]; error?: string }> {
   const report = path.join(reportDir, `report-${Math.random().toString(36).slice(2)}`)
   await run(process.execPath, [CHILD, DIST_ENTRY, dir, name, String(count), report], { timeout: 60_000 })
   return JSON.parse(fs.readFileSync(report, 'utf8')) as Result & { values: string[]; error?: string }

@@ -27,12 +27,47 @@ type Damage = [name: string, suffix: 'index' | 'timeindex', apply: (buf: Buffer)
 
 const DAMAGES: Damage[] = [
   ['a torn last entry', 'index', (b) => b.subarray(0, b.length - 3)],
-  ['an entry whose position points past the segment', 'index', (b) => { b.writeInt32BE(0x7fff0000, b.length - 4); return b }],
-  ['an entry whose offset goes backwards', 'index', (b) => { b.writeInt32BE(-5, b.length - 8); return b }],
-  ['a last entry with a huge offset', 'index', (b) => { b.writeInt32BE(0x10000000, b.length - 8); return b }],
+  [
+    'an entry whose position points past the segment',
+    'index',
+    (b) => {
+      b.writeInt32BE(0x7fff0000, b.length - 4)
+      return b
+    },
+  ],
+  [
+    'an entry whose offset goes backwards',
+    'index',
+    (b) => {
+      b.writeInt32BE(-5, b.length - 8)
+      return b
+    },
+  ],
+  [
+    'a last entry with a huge offset',
+    'index',
+    (b) => {
+      b.writeInt32BE(0x10000000, b.length - 8)
+      return b
+    },
+  ],
   ['garbage appended', 'index', (b) => Buffer.concat([b, Buffer.from([1, 2, 3, 4, 5, 6, 7, 8])])],
-  ['a time entry past the segment', 'timeindex', (b) => { b.writeInt32BE(0x0fffffff, b.length - 4); return b }],
-  ['timestamps going backwards', 'timeindex', (b) => { b.writeBigInt64BE(0n, b.length - 12); return b }],
+  [
+    'a time entry past the segment',
+    'timeindex',
+    (b) => {
+      b.writeInt32BE(0x0fffffff, b.length - 4)
+      return b
+    },
+  ],
+  [
+    'timestamps going backwards',
+    'timeindex',
+    (b) => {
+      b.writeBigInt64BE(0n, b.length - 12)
+      return b
+    },
+  ],
   ['a torn time entry', 'timeindex', (b) => b.subarray(0, b.length - 5)],
 ]
 
@@ -44,7 +79,12 @@ describe('damaged indexes are sanity-checked at open and rebuilt from the .log',
       it.each(DAMAGES)(`${where} segment, ${shutdown} shutdown: %s`, async (_name, suffix, apply) => {
         const dir = dirs.make()
         // For the active case, large segments so that the active one has many index entries.
-        const written = await buildLog(dir, 90, mulberry32(4), where === 'active' ? { ...DAMAGE_OPTIONS, segmentBytes: 64 * 1024 } : DAMAGE_OPTIONS)
+        const written = await buildLog(
+          dir,
+          90,
+          mulberry32(4),
+          where === 'active' ? { ...DAMAGE_OPTIONS, segmentBytes: 64 * 1024 } : DAMAGE_OPTIONS,
+        )
         const bases = basesOf(dir)
         const base = where === 'active' ? bases[bases.length - 1]! : bases[Math.floor(bases.length / 2)]!
         const file = segmentPath(dir, base, suffix)

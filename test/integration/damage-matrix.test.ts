@@ -17,11 +17,35 @@ import { useTempDirs } from '../helpers/temp-dir.js'
 import { basesOf, batchesOf, buildLog, checkLog, flip, patch } from '../helpers/damage.js'
 
 type Target =
-  | 'baseOffset' | 'length-zero' | 'length-past-end' | 'length-bit' | 'magic' | 'crc' | 'attributes'
-  | 'lastOffsetDelta' | 'recordsCount' | 'payload' | 'index' | 'index-size' | 'timeindex' | 'timeindex-size'
+  | 'baseOffset'
+  | 'length-zero'
+  | 'length-past-end'
+  | 'length-bit'
+  | 'magic'
+  | 'crc'
+  | 'attributes'
+  | 'lastOffsetDelta'
+  | 'recordsCount'
+  | 'payload'
+  | 'index'
+  | 'index-size'
+  | 'timeindex'
+  | 'timeindex-size'
 const TARGETS: Target[] = [
-  'baseOffset', 'length-zero', 'length-past-end', 'length-bit', 'magic', 'crc', 'attributes',
-  'lastOffsetDelta', 'recordsCount', 'payload', 'index', 'index-size', 'timeindex', 'timeindex-size',
+  'baseOffset',
+  'length-zero',
+  'length-past-end',
+  'length-bit',
+  'magic',
+  'crc',
+  'attributes',
+  'lastOffsetDelta',
+  'recordsCount',
+  'payload',
+  'index',
+  'index-size',
+  'timeindex',
+  'timeindex-size',
 ]
 type Where = 'first' | 'middle' | 'active'
 type Shutdown = 'clean' | 'unclean-at-end' | 'unclean-from-0'
@@ -34,16 +58,36 @@ function damage(dir: string, base: number, target: Target, rand: () => number): 
   const b = batches[Math.floor(rand() * batches.length)]!
   const bit = 1 << Math.floor(rand() * 8)
   switch (target) {
-    case 'baseOffset': flip(log, b.position + 7 - Math.floor(rand() * 2), bit); return true
-    case 'length-zero': patch(log, b.position + 8, [0, 0, 0, 0]); return true
-    case 'length-past-end': patch(log, b.position + 8, [0, 0x10, 0, 0]); return true
-    case 'length-bit': flip(log, b.position + 11 - Math.floor(rand() * 2), bit); return true
-    case 'magic': flip(log, b.position + 16, bit); return true
-    case 'crc': flip(log, b.position + 17 + Math.floor(rand() * 4), bit); return true
-    case 'attributes': flip(log, b.position + 21 + Math.floor(rand() * 2), bit); return true
-    case 'lastOffsetDelta': flip(log, b.position + 26 - Math.floor(rand() * 2), bit); return true
-    case 'recordsCount': flip(log, b.position + 60 - Math.floor(rand() * 2), bit); return true
-    case 'payload': flip(log, b.position + 61 + Math.floor(rand() * (b.size - 61)), bit); return true
+    case 'baseOffset':
+      flip(log, b.position + 7 - Math.floor(rand() * 2), bit)
+      return true
+    case 'length-zero':
+      patch(log, b.position + 8, [0, 0, 0, 0])
+      return true
+    case 'length-past-end':
+      patch(log, b.position + 8, [0, 0x10, 0, 0])
+      return true
+    case 'length-bit':
+      flip(log, b.position + 11 - Math.floor(rand() * 2), bit)
+      return true
+    case 'magic':
+      flip(log, b.position + 16, bit)
+      return true
+    case 'crc':
+      flip(log, b.position + 17 + Math.floor(rand() * 4), bit)
+      return true
+    case 'attributes':
+      flip(log, b.position + 21 + Math.floor(rand() * 2), bit)
+      return true
+    case 'lastOffsetDelta':
+      flip(log, b.position + 26 - Math.floor(rand() * 2), bit)
+      return true
+    case 'recordsCount':
+      flip(log, b.position + 60 - Math.floor(rand() * 2), bit)
+      return true
+    case 'payload':
+      flip(log, b.position + 61 + Math.floor(rand() * (b.size - 61)), bit)
+      return true
     case 'index':
     case 'timeindex': {
       const file = segmentPath(dir, base, target)
@@ -97,27 +141,43 @@ describe('seeded damage matrix: no wrong record, no silent skip, no hang', () =>
 
   const META: [string, (dir: string, deadPid: number) => void][] = [
     ['recovery point: garbage', (d) => fs.writeFileSync(path.join(d, 'recovery-point-offset-checkpoint'), 'garbage\n')],
-    ['recovery point: beyond the log end', (d) => fs.writeFileSync(path.join(d, 'recovery-point-offset-checkpoint'), '0\n1\nlog 0 99999999\n')],
+    [
+      'recovery point: beyond the log end',
+      (d) => fs.writeFileSync(path.join(d, 'recovery-point-offset-checkpoint'), '0\n1\nlog 0 99999999\n'),
+    ],
     ['recovery point: 0', (d) => fs.writeFileSync(path.join(d, 'recovery-point-offset-checkpoint'), '0\n1\nlog 0 0\n')],
     ['log start: garbage', (d) => fs.writeFileSync(path.join(d, 'log-start-offset-checkpoint'), '0\n1\nlog 0 -5\n')],
     ['log start: beyond the log end', (d) => fs.writeFileSync(path.join(d, 'log-start-offset-checkpoint'), '0\n1\nlog 0 99999999\n')],
-    ['clean-shutdown marker: a changed digit', (d) => {
-      const f = path.join(d, '.kafka_cleanshutdown')
-      if (fs.existsSync(f)) fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"logEndOffset":(\d)/, (_m, c: string) => `"logEndOffset":${(Number(c) + 1) % 10}`))
-    }],
+    [
+      'clean-shutdown marker: a changed digit',
+      (d) => {
+        const f = path.join(d, '.kafka_cleanshutdown')
+        if (fs.existsSync(f))
+          fs.writeFileSync(
+            f,
+            fs.readFileSync(f, 'utf8').replace(/"logEndOffset":(\d)/, (_m, c: string) => `"logEndOffset":${(Number(c) + 1) % 10}`),
+          )
+      },
+    ],
     ['clean-shutdown marker: garbage', (d) => fs.writeFileSync(path.join(d, '.kafka_cleanshutdown'), '{"logEndOffset": 5')],
     ['state file: garbage', (d) => fs.writeFileSync(path.join(d, '.kafka-lite-state'), Buffer.alloc(64, 0xab))],
     ['state file: empty', (d) => fs.writeFileSync(path.join(d, '.kafka-lite-state'), '')],
     ['lock: an empty .lock', (d) => fs.mkdirSync(path.join(d, '.lock'))],
-    ['lock: a .lock of a dead process', (d, pid) => {
-      fs.mkdirSync(path.join(d, '.lock'))
-      fs.writeFileSync(path.join(d, '.lock', 'owner'), JSON.stringify({ pid, hostname: os.hostname() }))
-    }],
-    ['lock: an empty .lock-takeover and a dead .lock', (d, pid) => {
-      fs.mkdirSync(path.join(d, '.lock'))
-      fs.writeFileSync(path.join(d, '.lock', 'owner'), JSON.stringify({ pid, hostname: os.hostname() }))
-      fs.writeFileSync(path.join(d, '.lock-takeover'), '')
-    }],
+    [
+      'lock: a .lock of a dead process',
+      (d, pid) => {
+        fs.mkdirSync(path.join(d, '.lock'))
+        fs.writeFileSync(path.join(d, '.lock', 'owner'), JSON.stringify({ pid, hostname: os.hostname() }))
+      },
+    ],
+    [
+      'lock: an empty .lock-takeover and a dead .lock',
+      (d, pid) => {
+        fs.mkdirSync(path.join(d, '.lock'))
+        fs.writeFileSync(path.join(d, '.lock', 'owner'), JSON.stringify({ pid, hostname: os.hostname() }))
+        fs.writeFileSync(path.join(d, '.lock-takeover'), '')
+      },
+    ],
   ]
 
   for (const shutdown of ['clean', 'unclean-at-end'] as Shutdown[]) {

@@ -11,8 +11,16 @@ import { useTempDirs } from '../helpers/temp-dir.js'
 import { FAULT_KINDS, injectFault } from '../helpers/faults.js'
 
 const DOCUMENTED: LogErrorCode[] = [
-  'KLOG_CLOSED', 'KLOG_LOCKED', 'KLOG_READ_ONLY', 'KLOG_OFFSET_OUT_OF_RANGE', 'KLOG_CORRUPT_SEGMENT',
-  'KLOG_RECORD_TOO_LARGE', 'KLOG_DISK_FULL', 'KLOG_IO', 'KLOG_WRITER_FAILED', 'KLOG_NOT_A_LOG',
+  'KLOG_CLOSED',
+  'KLOG_LOCKED',
+  'KLOG_READ_ONLY',
+  'KLOG_OFFSET_OUT_OF_RANGE',
+  'KLOG_CORRUPT_SEGMENT',
+  'KLOG_RECORD_TOO_LARGE',
+  'KLOG_DISK_FULL',
+  'KLOG_IO',
+  'KLOG_WRITER_FAILED',
+  'KLOG_NOT_A_LOG',
 ]
 const OPTS = { fsync: 'always' as const, segmentBytes: 1024, indexIntervalBytes: 64, retentionBytes: 4096 }
 
@@ -48,7 +56,12 @@ describe('every public method fails with a documented error under fs faults', ()
           ['writer', async (log) => log!.writer()],
           ['append', async (log) => (await log!.writer().catch(() => undefined))?.append({ value: 'x' })],
           ['read', async (log) => log!.reader({ from: 0 }).read({ maxBytes: 100 })],
-          ['iterate', async (log) => { for await (const _ of log!.reader({ from: 0 })) void _ }],
+          [
+            'iterate',
+            async (log) => {
+              for await (const _ of log!.reader({ from: 0 })) void _
+            },
+          ],
           ['get', async (log) => log!.get(3)],
           ['getSync', (log) => log!.getSync(17)],
           ['offsetForTimestamp', async (log) => log!.offsetForTimestamp(1020)],
@@ -56,7 +69,13 @@ describe('every public method fails with a documented error under fs faults', ()
         for (const [name, step] of steps) {
           // A close whose lock release failed (a fault on unlink) leaves this process's own lock
           // behind until it goes stale (lockStaleMs); stand in for that wait.
-          if (await Log.open(dir, OPTS).then(async (l) => { const owner = !l.readOnly; await l.close(); return !owner })) {
+          if (
+            await Log.open(dir, OPTS).then(async (l) => {
+              const owner = !l.readOnly
+              await l.close()
+              return !owner
+            })
+          ) {
             rmSync(path.join(dir, '.lock'), { recursive: true, force: true })
           }
           const log = await Log.open(dir, OPTS)
@@ -78,7 +97,11 @@ describe('every public method fails with a documented error under fs faults', ()
         const disarm = injectFault(kind, code)
         try {
           seen.add(await outcome(`${code} on ${kind} during open`, async () => (await Log.open(dir, OPTS)).close()))
-          seen.add(await outcome(`${code} on ${kind} during readOnly open`, async () => (await Log.open(dir, { ...OPTS, readOnly: true })).close()))
+          seen.add(
+            await outcome(`${code} on ${kind} during readOnly open`, async () =>
+              (await Log.open(dir, { ...OPTS, readOnly: true })).close(),
+            ),
+          )
         } finally {
           disarm()
         }

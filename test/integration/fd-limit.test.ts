@@ -21,15 +21,29 @@ describe('bounded file descriptors', () => {
   it(`a log of ${SEGMENTS} segments opens, reads across and appends under ulimit -n 1024`, { timeout: 900_000 }, () => {
     const dir = dirs.make()
     const report = path.join(dirs.make(), 'report.json')
-    const res = spawnSync('bash', ['-c', `ulimit -n 1024 && exec "${process.execPath}" "${CHILD}" "${DIST_ENTRY}" "${dir}" ${SEGMENTS} "${report}"`], {
-      encoding: 'utf8',
-      timeout: 900_000,
-    })
+    const res = spawnSync(
+      'bash',
+      ['-c', `ulimit -n 1024 && exec "${process.execPath}" "${CHILD}" "${DIST_ENTRY}" "${dir}" ${SEGMENTS} "${report}"`],
+      {
+        encoding: 'utf8',
+        timeout: 900_000,
+      },
+    )
     expect(res.stderr, res.stderr).toBe('')
     expect(res.status).toBe(0)
     const r = JSON.parse(fs.readFileSync(report, 'utf8')) as {
-      limit: number; segments: number; read: number; gets: number; appended: number
-      layoutMs: number; uncleanOpenMs: number; openMs: number; readMs: number; fdsAfterOpen: number; fdsAfterRead: number; fdsAfterAppend: number
+      limit: number
+      segments: number
+      read: number
+      gets: number
+      appended: number
+      layoutMs: number
+      uncleanOpenMs: number
+      openMs: number
+      readMs: number
+      fdsAfterOpen: number
+      fdsAfterRead: number
+      fdsAfterAppend: number
     }
     process.stdout.write(`fd-limit: ${JSON.stringify(r)}\n`)
     expect(r.limit).toBe(1024)

@@ -21,7 +21,10 @@ describe('read-only open without a state file', () => {
     for (let i = 0; i < 100; i++) await writer.append({ key: `k${i}`, value: `v${i}` })
     await log.close()
     fs.rmSync(path.join(dir, '.kafka-lite-state'))
-    const segments = fs.readdirSync(dir).filter((f) => f.endsWith('.log')).sort()
+    const segments = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.log'))
+      .sort()
     fs.appendFileSync(path.join(dir, segments.at(-1)!), Buffer.from([0, 0, 0, 0, 0, 0, 0, 99, 0, 0, 0, 80, 1, 2])) // a torn batch
     const before = fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).size])
     const ro = await Log.open(dir, { readOnly: true })

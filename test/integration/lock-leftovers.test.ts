@@ -19,8 +19,14 @@ import { readAll } from '../helpers/logs.js'
 const HOLDER = fileURLToPath(new URL('./children/lock-holder.mjs', import.meta.url))
 
 /** Runs lock-holder.mjs; resolves with its first stdout line (or undefined when it dies first). */
-function holder(dir: string, env: Record<string, string> = {}): { child: ChildProcess; ready: Promise<string | undefined>; exited: Promise<NodeJS.Signals | number | null> } {
-  const child = spawn(process.execPath, [HOLDER, DIST_ENTRY, dir, '3'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } })
+function holder(
+  dir: string,
+  env: Record<string, string> = {},
+): { child: ChildProcess; ready: Promise<string | undefined>; exited: Promise<NodeJS.Signals | number | null> } {
+  const child = spawn(process.execPath, [HOLDER, DIST_ENTRY, dir, '3'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  })
   const lines = createInterface({ input: child.stdout! })
   const ready = new Promise<string | undefined>((resolve) => {
     lines.once('line', resolve)
@@ -90,7 +96,10 @@ describe('lock leftovers and lock waits', () => {
       expect(log.readOnly).toBe(true)
       expect(log.recovery).toBeUndefined()
       expect(log.lockHolder).toEqual({ pid: h.child.pid, hostname: os.hostname() })
-      const err = await log.writer().then(() => undefined, (e: unknown) => e)
+      const err = await log.writer().then(
+        () => undefined,
+        (e: unknown) => e,
+      )
       expect(err).toBeInstanceOf(LockedError)
       expect((err as LockedError).code).toBe('KLOG_LOCKED')
       expect((err as LockedError).holder).toEqual({ pid: h.child.pid, hostname: os.hostname() })
@@ -113,7 +122,10 @@ describe('lock leftovers and lock waits', () => {
     const log = await Log.open(dir, { fsync: 'never' })
     try {
       const ac = new AbortController()
-      const waiting = log.writer({ wait: true, signal: ac.signal }).then(() => 'resolved', (e: unknown) => e)
+      const waiting = log.writer({ wait: true, signal: ac.signal }).then(
+        () => 'resolved',
+        (e: unknown) => e,
+      )
       ac.abort()
       const err = await waiting
       expect((err as Error).name).toBe('AbortError')
@@ -135,7 +147,12 @@ describe('lock leftovers and lock waits', () => {
       await first.close()
       const w = await second
       expect((await w.append({ value: 'two' })).baseOffset).toBe(1)
-      expect(await log.writer().then(() => 'ok', (e: unknown) => (e as LogError).code)).toBe('KLOG_LOCKED')
+      expect(
+        await log.writer().then(
+          () => 'ok',
+          (e: unknown) => (e as LogError).code,
+        ),
+      ).toBe('KLOG_LOCKED')
     } finally {
       await log.close()
     }

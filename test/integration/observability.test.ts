@@ -49,7 +49,14 @@ describe('observability', () => {
       // A read-only view in this process sees the same offsets, and no writer numbers.
       await using view = await Log.open(dir, { readOnly: true })
       const v = view.stats()
-      expect([v.owner, v.readOnly, v.logStartOffset, v.highWatermark, v.segments, v.rolls]).toEqual([false, true, s.logStartOffset, 100, s.segments, 0])
+      expect([v.owner, v.readOnly, v.logStartOffset, v.highWatermark, v.segments, v.rolls]).toEqual([
+        false,
+        true,
+        s.logStartOffset,
+        100,
+        s.segments,
+        0,
+      ])
     } finally {
       rolls.stop()
       retention.stop()

@@ -23,7 +23,6 @@ const READER_SCRIPT = fileURLToPath(new URL('./children/stress-reader.mjs', impo
 const TOTAL = 200_000
 const WORKERS = 4
 
-
 interface Report {
   type: 'done'
   count: number

@@ -53,7 +53,10 @@ interface Probe {
   shutdown(): Promise<void>
 }
 
-const plain = (r: { offset: number; value: Buffer | null }): Rec => ({ offset: r.offset, value: r.value === null ? null : r.value.toString() })
+const plain = (r: { offset: number; value: Buffer | null }): Rec => ({
+  offset: r.offset,
+  value: r.value === null ? null : r.value.toString(),
+})
 const errorOf = (err: unknown): ErrorInfo => {
   const e = err as { name?: string; code?: string; message?: string }
   return { name: e?.name, code: e?.code, message: String(e?.message ?? err) }
@@ -111,7 +114,11 @@ class RemoteProbe implements Probe {
   private nextId = 1
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>()
   readonly ready: Promise<void>
-  private constructor(private readonly post: (m: object) => void, on: (f: (m: Reply) => void) => void, onExit: (f: (why: string) => void) => void) {
+  private constructor(
+    private readonly post: (m: object) => void,
+    on: (f: (m: Reply) => void) => void,
+    onExit: (f: (why: string) => void) => void,
+  ) {
     let ready!: () => void
     this.ready = new Promise((r) => (ready = r))
     on((m) => {
@@ -128,13 +135,21 @@ class RemoteProbe implements Probe {
   }
   static async worker(log: Log): Promise<RemoteProbe> {
     const w = new Worker(PROBE, { workerData: { dist: DIST_ENTRY, handle: log.share() } })
-    const p = new RemoteProbe((m) => w.postMessage(m), (f) => w.on('message', f), (f) => w.on('exit', (c) => f(`worker exited ${c}`)))
+    const p = new RemoteProbe(
+      (m) => w.postMessage(m),
+      (f) => w.on('message', f),
+      (f) => w.on('exit', (c) => f(`worker exited ${c}`)),
+    )
     await p.ready
     return p
   }
   static async process(dir: string): Promise<RemoteProbe> {
     const c: ChildProcess = fork(PROBE, [JSON.stringify({ dist: DIST_ENTRY, dir })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    const p = new RemoteProbe((m) => c.send(m), (f) => c.on('message', f), (f) => c.on('exit', (code) => f(`child exited ${code}`)))
+    const p = new RemoteProbe(
+      (m) => c.send(m),
+      (f) => c.on('message', f),
+      (f) => c.on('exit', (code) => f(`child exited ${code}`)),
+    )
     await p.ready
     return p
   }
@@ -235,7 +250,7 @@ describe.each(WHERE)('reader in the %s', (where) => {
       let o = 0
       let k = 1
       while (o < TOTAL) {
-        const n = Math.min(TOTAL - o, 1 + (k++ * 7) % 8)
+        const n = Math.min(TOTAL - o, 1 + ((k++ * 7) % 8))
         const batch = Array.from({ length: n }, (_, i) => ({ value: `v${o + i}:${'x'.repeat((o + i) % 41)}` }))
         expect((await w.append(batch)).baseOffset).toBe(o)
         o += n
@@ -290,7 +305,9 @@ describe.each(WHERE)('reader in the %s', (where) => {
       expect(await probe.position('latest')).toBe(10)
       await appendSingles(w, 10, 13, 'new')
       expect(await probe.read('latest')).toEqual([
-        { offset: 10, value: 'new10' }, { offset: 11, value: 'new11' }, { offset: 12, value: 'new12' },
+        { offset: 10, value: 'new10' },
+        { offset: 11, value: 'new11' },
+        { offset: 12, value: 'new12' },
       ])
     })
   })
@@ -398,8 +415,16 @@ describe('when the writer goes away', () => {
       const { records, error, ended } = await following
       expect(error).toBeUndefined()
       expect(ended).toBe(false)
-      expect(records.map((r) => `${r.offset}:${r.value}`)).toEqual(
-        ['0:v0', '1:v1', '2:v2', '3:v3', '4:v4', '5:next5', '6:next6', '7:next7'])
+      expect(records.map((r) => `${r.offset}:${r.value}`)).toEqual([
+        '0:v0',
+        '1:v1',
+        '2:v2',
+        '3:v3',
+        '4:v4',
+        '5:next5',
+        '6:next6',
+        '7:next7',
+      ])
     } finally {
       await probe.shutdown()
       await log.close()
@@ -422,8 +447,11 @@ describe('when the writer goes away', () => {
       const { records, error } = await following
       expect(error).toBeUndefined()
       expect(records).toEqual([
-        { offset: 0, value: 'v0' }, { offset: 1, value: 'v1' },
-        { offset: 2, value: 'next2' }, { offset: 3, value: 'next3' }, { offset: 4, value: 'next4' },
+        { offset: 0, value: 'v0' },
+        { offset: 1, value: 'v1' },
+        { offset: 2, value: 'next2' },
+        { offset: 3, value: 'next3' },
+        { offset: 4, value: 'next4' },
       ])
     } finally {
       await probe.shutdown()

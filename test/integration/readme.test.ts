@@ -52,7 +52,6 @@ function project(): string {
 const blocks = codeBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'))
 const programs = blocks.filter((b) => b.lang === 'ts' || b.lang === 'js')
 
-
 describe('README code blocks', () => {
   it('every block is tagged ts, js, sh or text', () => {
     expect(programs.length).toBeGreaterThanOrEqual(2)
@@ -62,18 +61,32 @@ describe('README code blocks', () => {
   it('every ts block type-checks (strict, NodeNext, against the published types)', async () => {
     // One tsc run for all blocks: each is its own module in one project.
     const dir = project()
-    const files = programs.filter((b) => b.lang === 'ts').map((b) => {
-      fs.writeFileSync(path.join(dir, `block-${b.line}.ts`), b.code)
-      return `block-${b.line}.ts`
-    })
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
-        lib: ['ES2023', 'ESNext.Disposable'], types: ['node'], typeRoots: [path.join(ROOT, 'node_modules/@types')],
-      },
-      files,
-    }))
-    const result = await run(process.execPath, [TSC, '-p', dir], { cwd: dir, timeout: 120_000 }).then(() => '', (err: { stdout?: string }) => err.stdout ?? String(err))
+    const files = programs
+      .filter((b) => b.lang === 'ts')
+      .map((b) => {
+        fs.writeFileSync(path.join(dir, `block-${b.line}.ts`), b.code)
+        return `block-${b.line}.ts`
+      })
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          lib: ['ES2023', 'ESNext.Disposable'],
+          types: ['node'],
+          typeRoots: [path.join(ROOT, 'node_modules/@types')],
+        },
+        files,
+      }),
+    )
+    const result = await run(process.execPath, [TSC, '-p', dir], { cwd: dir, timeout: 120_000 }).then(
+      () => '',
+      (err: { stdout?: string }) => err.stdout ?? String(err),
+    )
     expect(result).toBe('')
   })
 

@@ -113,7 +113,8 @@ describe('recovery: torn tails and garbage', () => {
     // entries that point below the cut batch.
     const fullIndex = fs.readFileSync(indexFile(pristine, 0))
     const entries: Buffer[] = []
-    for (let p = 0; p < fullIndex.length; p += 8) if (fullIndex.readInt32BE(p + 4) < last.position) entries.push(fullIndex.subarray(p, p + 8))
+    for (let p = 0; p < fullIndex.length; p += 8)
+      if (fullIndex.readInt32BE(p + 4) < last.position) entries.push(fullIndex.subarray(p, p + 8))
     const expectedIndex = Buffer.concat(entries)
     expect(entries.length).toBeGreaterThan(2)
 
@@ -126,7 +127,12 @@ describe('recovery: torn tails and garbage', () => {
       try {
         const report = log.recovery!
         expect({ ...report, cut }).toMatchObject({
-          clean: false, segmentsScanned: 1, bytesTruncated: cut - last.position, indexesRebuilt: 1, segmentsDeleted: 0, cut,
+          clean: false,
+          segmentsScanned: 1,
+          bytesTruncated: cut - last.position,
+          indexesRebuilt: 1,
+          segmentsDeleted: 0,
+          cut,
         })
         expect(log.logEndOffset).toBe(last.baseOffset)
         expect(fs.statSync(logFile(work, 0)).size).toBe(last.position)
@@ -193,7 +199,12 @@ describe('recovery: torn tails and garbage', () => {
     const log = await Log.open(dir, { ...OPTS, segmentBytes: 2048 })
     try {
       expect(log.recovery).toEqual({
-        clean: false, segmentsScanned: bases.length, bytesTruncated: 0, indexesRebuilt: bases.length, segmentsDeleted: 0, recoveryPoint: 0,
+        clean: false,
+        segmentsScanned: bases.length,
+        bytesTruncated: 0,
+        indexesRebuilt: bases.length,
+        segmentsDeleted: 0,
+        recoveryPoint: 0,
         repairs: [],
       })
       expectRecords(await readAll(log), values)
@@ -274,52 +285,55 @@ describe('recovery: corruption', () => {
   it.each([
     ['the first batch', 0],
     ['a later batch', 2],
-  ])('above the recovery point (%s of a middle segment): truncated there, later segments deleted, appends continue without stale offsets', async (_what, batchInSegment) => {
-    const { dir, values, bases, base, damaged, segmentSize } = await corruptible(31 + batchInSegment, 2, batchInSegment)
-    makeUnclean(dir, 0)
-    flipByte(logFile(dir, base), damaged.position + 61 + 3) // inside the records: the CRC no longer matches
-    const later = bases.slice(3)
+  ])(
+    'above the recovery point (%s of a middle segment): truncated there, later segments deleted, appends continue without stale offsets',
+    async (_what, batchInSegment) => {
+      const { dir, values, bases, base, damaged, segmentSize } = await corruptible(31 + batchInSegment, 2, batchInSegment)
+      makeUnclean(dir, 0)
+      flipByte(logFile(dir, base), damaged.position + 61 + 3) // inside the records: the CRC no longer matches
+      const later = bases.slice(3)
 
-    const log = await Log.open(dir, OPTS)
-    try {
-      expect(log.recovery).toEqual({
-        clean: false,
-        segmentsScanned: 3,
-        bytesTruncated: segmentSize - damaged.position,
-        indexesRebuilt: 3,
-        segmentsDeleted: later.length,
-        recoveryPoint: 0,
-        repairs: [],
-      })
-      expect(log.logEndOffset).toBe(damaged.baseOffset)
-      expect(log.highWatermark).toBe(damaged.baseOffset)
-      expect(listLogBases(dir)).toEqual(bases.slice(0, 3))
-      for (const b of later) {
-        for (const f of [logFile(dir, b), indexFile(dir, b), timeIndexFile(dir, b)]) expect(fs.existsSync(f), f).toBe(false)
+      const log = await Log.open(dir, OPTS)
+      try {
+        expect(log.recovery).toEqual({
+          clean: false,
+          segmentsScanned: 3,
+          bytesTruncated: segmentSize - damaged.position,
+          indexesRebuilt: 3,
+          segmentsDeleted: later.length,
+          recoveryPoint: 0,
+          repairs: [],
+        })
+        expect(log.logEndOffset).toBe(damaged.baseOffset)
+        expect(log.highWatermark).toBe(damaged.baseOffset)
+        expect(listLogBases(dir)).toEqual(bases.slice(0, 3))
+        for (const b of later) {
+          for (const f of [logFile(dir, b), indexFile(dir, b), timeIndexFile(dir, b)]) expect(fs.existsSync(f), f).toBe(false)
+        }
+        expect(fs.statSync(logFile(dir, base)).size).toBe(damaged.position)
+        expectRecords(await readAll(log), values.slice(0, damaged.baseOffset))
+
+        const w = await log.writer()
+        const fresh = Array.from({ length: 30 }, (_, i) => Buffer.from(`fresh-${i}`.padEnd(90, '.')))
+        for (const value of fresh) await w.append({ value })
+        const all = await readAll(log)
+        expectRecords(all, [...values.slice(0, damaged.baseOffset), ...fresh])
+        // A reader positioned where the old, deleted offsets were sees only the new records.
+        expectRecords(await readAll(log, damaged.baseOffset + 5), fresh.slice(5), damaged.baseOffset + 5)
+      } finally {
+        await log.close()
       }
-      expect(fs.statSync(logFile(dir, base)).size).toBe(damaged.position)
-      expectRecords(await readAll(log), values.slice(0, damaged.baseOffset))
-
-      const w = await log.writer()
-      const fresh = Array.from({ length: 30 }, (_, i) => Buffer.from(`fresh-${i}`.padEnd(90, '.')))
-      for (const value of fresh) await w.append({ value })
-      const all = await readAll(log)
-      expectRecords(all, [...values.slice(0, damaged.baseOffset), ...fresh])
-      // A reader positioned where the old, deleted offsets were sees only the new records.
-      expectRecords(await readAll(log, damaged.baseOffset + 5), fresh.slice(5), damaged.baseOffset + 5)
-    } finally {
-      await log.close()
-    }
-    // And the same after a clean reopen.
-    const again = await Log.open(dir, OPTS)
-    try {
-      expect(again.recovery?.clean).toBe(true)
-      expect(again.logEndOffset).toBe(damaged.baseOffset + 30)
-      expect((await readAll(again)).map((r) => r.offset)).toEqual(Array.from({ length: damaged.baseOffset + 30 }, (_, i) => i))
-    } finally {
-      await again.close()
-    }
-  })
+      // And the same after a clean reopen.
+      const again = await Log.open(dir, OPTS)
+      try {
+        expect(again.recovery?.clean).toBe(true)
+        expect(again.logEndOffset).toBe(damaged.baseOffset + 30)
+        expect((await readAll(again)).map((r) => r.offset)).toEqual(Array.from({ length: damaged.baseOffset + 30 }, (_, i) => i))
+      } finally {
+        await again.close()
+      }
+    },
+  )
 
   it('a reader that outlived the writer is told when recovery cut records it had read, and reads the new files', async () => {
     const { dir, values, base, damaged } = await corruptible(47, 2, 1)
@@ -359,56 +373,59 @@ describe('recovery: corruption', () => {
     ['an unclean open with the recovery point in the next segment', 'checkpoint'],
   ] as const
 
-  it.each(belowVariants)('below the recovery point, after %s: reads through the damage reject KLOG_CORRUPT_SEGMENT and never skip it', async (_what, variant) => {
-    const { dir, values, bases, base, damaged } = await corruptible(41, 2, 2)
-    if (variant === 'unclean') makeUnclean(dir)
-    if (variant === 'checkpoint') makeUnclean(dir, bases[3]! + 1)
-    flipByte(logFile(dir, base), damaged.position + 61 + 3)
+  it.each(belowVariants)(
+    'below the recovery point, after %s: reads through the damage reject KLOG_CORRUPT_SEGMENT and never skip it',
+    async (_what, variant) => {
+      const { dir, values, bases, base, damaged } = await corruptible(41, 2, 2)
+      if (variant === 'unclean') makeUnclean(dir)
+      if (variant === 'checkpoint') makeUnclean(dir, bases[3]! + 1)
+      flipByte(logFile(dir, base), damaged.position + 61 + 3)
 
-    const log = await Log.open(dir, OPTS)
-    try {
-      const report = log.recovery!
-      expect(report.bytesTruncated).toBe(0)
-      expect(report.segmentsDeleted).toBe(0)
-      expect(report.segmentsScanned).toBe(variant === 'clean' ? 0 : variant === 'unclean' ? 1 : bases.length - 3)
-      expect(log.logEndOffset).toBe(values.length)
+      const log = await Log.open(dir, OPTS)
+      try {
+        const report = log.recovery!
+        expect(report.bytesTruncated).toBe(0)
+        expect(report.segmentsDeleted).toBe(0)
+        expect(report.segmentsScanned).toBe(variant === 'clean' ? 0 : variant === 'unclean' ? 1 : bases.length - 3)
+        expect(log.logEndOffset).toBe(values.length)
 
-      // Reads before the damaged batch work (bounded by maxRecords so they stop short of it).
-      const before = log.reader({ from: 0 })
-      const got: LogRecord[] = []
-      while (got.length < damaged.baseOffset) got.push(...(await before.read({ maxRecords: damaged.baseOffset - got.length })))
-      expectRecords(got, values.slice(0, damaged.baseOffset))
-      // The damaged batch itself: rejected, and rejected again: the reader does not move past it.
-      const e1 = await before.read().catch((e: unknown) => e)
-      expect(e1).toBeInstanceOf(LogError)
-      expect((e1 as LogError).code).toBe('KLOG_CORRUPT_SEGMENT')
-      expect(before.position).toBe(damaged.baseOffset)
-      expect(await codeOf(before.read({ maxBytes: 1 }))).toBe('KLOG_CORRUPT_SEGMENT')
-      expect(before.position).toBe(damaged.baseOffset)
-      for (let o = damaged.baseOffset; o <= damaged.lastOffset; o++) {
-        expect(await codeOf(log.reader({ from: o }).read()), `from ${o}`).toBe('KLOG_CORRUPT_SEGMENT')
+        // Reads before the damaged batch work (bounded by maxRecords so they stop short of it).
+        const before = log.reader({ from: 0 })
+        const got: LogRecord[] = []
+        while (got.length < damaged.baseOffset) got.push(...(await before.read({ maxRecords: damaged.baseOffset - got.length })))
+        expectRecords(got, values.slice(0, damaged.baseOffset))
+        // The damaged batch itself: rejected, and rejected again: the reader does not move past it.
+        const e1 = await before.read().catch((e: unknown) => e)
+        expect(e1).toBeInstanceOf(LogError)
+        expect((e1 as LogError).code).toBe('KLOG_CORRUPT_SEGMENT')
+        expect(before.position).toBe(damaged.baseOffset)
+        expect(await codeOf(before.read({ maxBytes: 1 }))).toBe('KLOG_CORRUPT_SEGMENT')
+        expect(before.position).toBe(damaged.baseOffset)
+        for (let o = damaged.baseOffset; o <= damaged.lastOffset; o++) {
+          expect(await codeOf(log.reader({ from: o }).read()), `from ${o}`).toBe('KLOG_CORRUPT_SEGMENT')
+        }
+
+        // Iterating from the start never yields an offset at or past the damage.
+        const seen: number[] = []
+        const err = await (async () => {
+          for await (const r of log.reader({ from: 0 })) seen.push(r.offset)
+        })().catch((e: unknown) => e)
+        expect((err as LogError).code).toBe('KLOG_CORRUPT_SEGMENT')
+        expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i))
+        expect(seen.length).toBeLessThanOrEqual(damaged.baseOffset)
+
+        // Reads after the damaged batch work, to the end of the log.
+        expectRecords(await readAll(log, damaged.lastOffset + 1), values.slice(damaged.lastOffset + 1), damaged.lastOffset + 1)
+
+        // Appends still work and are readable.
+        const w = await log.writer()
+        expect(await w.append({ value: 'tail' })).toEqual({ baseOffset: values.length, lastOffset: values.length })
+        expect((await readAll(log, values.length)).map((r) => r.value?.toString())).toEqual(['tail'])
+      } finally {
+        await log.close()
       }
-
-      // Iterating from the start never yields an offset at or past the damage.
-      const seen: number[] = []
-      const err = await (async () => {
-        for await (const r of log.reader({ from: 0 })) seen.push(r.offset)
-      })().catch((e: unknown) => e)
-      expect((err as LogError).code).toBe('KLOG_CORRUPT_SEGMENT')
-      expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i))
-      expect(seen.length).toBeLessThanOrEqual(damaged.baseOffset)
-
-      // Reads after the damaged batch work, to the end of the log.
-      expectRecords(await readAll(log, damaged.lastOffset + 1), values.slice(damaged.lastOffset + 1), damaged.lastOffset + 1)
-
-      // Appends still work and are readable.
-      const w = await log.writer()
-      expect(await w.append({ value: 'tail' })).toEqual({ baseOffset: values.length, lastOffset: values.length })
-      expect((await readAll(log, values.length)).map((r) => r.value?.toString())).toEqual(['tail'])
-    } finally {
-      await log.close()
-    }
-  })
+    },
+  )
 
   it('below the recovery point: an iterating reader delivers every intact record before the damaged batch, then rejects', async () => {
     // Kafka's consumer hands out the records of a fetch that precede a corrupt batch and raises the

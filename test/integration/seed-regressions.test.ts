@@ -73,7 +73,12 @@ describe('seed regressions', () => {
         expect(all.map((r) => r.offset)).toEqual(Array.from({ length: 36 }, (_, i) => i))
         expect(text(all).map((v) => v?.replace(/\.+$/, ''))).toEqual([
           ...Array.from({ length: 30 }, (_, i) => `first-${i}`),
-          'restart0-30', 'restart0-31', 'restart1-32', 'restart1-33', 'restart2-34', 'restart2-35',
+          'restart0-30',
+          'restart0-31',
+          'restart1-32',
+          'restart1-33',
+          'restart2-34',
+          'restart2-35',
         ])
       } finally {
         await log.close()

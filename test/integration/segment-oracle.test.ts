@@ -62,12 +62,13 @@ function workload(seed: number, appends: number): RecordInput[][] {
       const size = pick([0, 1, 5, 17, 60, 130, 300, 900])
       const value = rand() < 0.15 ? null : pick(['str', 'buf', 'u8']) === 'str' ? 'v'.repeat(size) : bytes(size)
       const key = rand() < 0.3 ? null : rand() < 0.1 ? '' : `key-${a}-${i}`
-      const headers = rand() < 0.5
-        ? []
-        : Array.from({ length: 1 + Math.floor(rand() * 3) }, () => ({
-            key: pick(['trace', 'trace', 'ключ', '', 'h']),
-            value: rand() < 0.2 ? null : pick(['a', 'значение', '']),
-          }))
+      const headers =
+        rand() < 0.5
+          ? []
+          : Array.from({ length: 1 + Math.floor(rand() * 3) }, () => ({
+              key: pick(['trace', 'trace', 'ключ', '', 'h']),
+              value: rand() < 0.2 ? null : pick(['a', 'значение', '']),
+            }))
       const record: RecordInput = { value: value instanceof Buffer && rand() < 0.3 ? new Uint8Array(value) : value, timestamp: ts }
       if (key !== null || rand() < 0.5) record.key = key
       if (headers.length > 0 || rand() < 0.5) record.headers = headers
@@ -193,7 +194,10 @@ describe('segment files against kafkajs and Kafka index rules', () => {
       await expectOracleAgrees(dir, interval, expected)
       for (const base of listLogBases(dir)) {
         const entries = readOffsetIndex(readOrEmpty(dir, segmentFileName(base, 'index')))
-        expect(entries.every((e) => e.position > 0), 'no entry for position 0').toBe(true)
+        expect(
+          entries.every((e) => e.position > 0),
+          'no entry for position 0',
+        ).toBe(true)
         if (interval === 0) {
           const walked = walkBatches(readOrEmpty(dir, segmentFileName(base, 'log'))).batches
           expect(entries.length, 'interval 0: every batch but the first').toBe(Math.max(0, walked.length - 1))
@@ -221,10 +225,11 @@ describe('segment files against kafkajs and Kafka index rules', () => {
     } finally {
       await log.close()
     }
-    for (const [name, bytes] of indexFiles(dir)) expect(bytes.toString('hex'), `${name} after the next close`).toBe(written.get(name)!.toString('hex'))
+    for (const [name, bytes] of indexFiles(dir))
+      expect(bytes.toString('hex'), `${name} after the next close`).toBe(written.get(name)!.toString('hex'))
   })
 
-  it('regression: recovery appends the active segment\'s final time-index entry, as Kafka\'s LogSegment.recover does', async () => {
+  it("regression: recovery appends the active segment's final time-index entry, as Kafka's LogSegment.recover does", async () => {
     // One batch: the first batch of a segment never gets a sparse entry, so the only time-index
     // entry is the final one close() writes. Kafka's recover() ends with
     // timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar) and rebuilds it.
@@ -254,7 +259,12 @@ describe('segment files against kafkajs and Kafka index rules', () => {
     const log = await Log.open(dir, options)
     try {
       expect(log.recovery).toMatchObject({
-        clean: false, segmentsScanned: bases.length, indexesRebuilt: bases.length, bytesTruncated: 0, segmentsDeleted: 0, recoveryPoint: 0,
+        clean: false,
+        segmentsScanned: bases.length,
+        indexesRebuilt: bases.length,
+        bytesTruncated: 0,
+        segmentsDeleted: 0,
+        recoveryPoint: 0,
       })
       expect(log.logEndOffset).toBe(expected.length)
       for (const [name, bytes] of indexFiles(dir)) {
@@ -291,7 +301,15 @@ const GOLDEN_OPTIONS: LogOptions = { fsync: 'never', segmentBytes: 1024, indexIn
  */
 const GOLDEN_APPENDS: RecordInput[][] = [
   [
-    { key: 'user-1', value: 'created', headers: [{ key: 'trace', value: 'a' }, { key: 'trace', value: 'b' }], timestamp: 1_600_000_000_000 },
+    {
+      key: 'user-1',
+      value: 'created',
+      headers: [
+        { key: 'trace', value: 'a' },
+        { key: 'trace', value: 'b' },
+      ],
+      timestamp: 1_600_000_000_000,
+    },
     { key: null, value: 'no key', timestamp: 1_600_000_000_005 },
   ],
   [{ key: 'user-1', value: null, headers: [{ key: 'reason', value: null }], timestamp: 1_600_000_001_000 }],
@@ -335,10 +353,15 @@ describe('golden log directory', () => {
       const got = []
       for await (const r of log.reader({ from: 0 })) got.push(r)
       expect(got.map((r) => [r.offset, r.timestamp, r.key?.toString() ?? null])).toEqual(
-        GOLDEN_APPENDS.flat().map((r, i) => [i, r.timestamp, r.key === undefined || r.key === null ? null : Buffer.from(r.key as string).toString()]),
+        GOLDEN_APPENDS.flat().map((r, i) => [
+          i,
+          r.timestamp,
+          r.key === undefined || r.key === null ? null : Buffer.from(r.key as string).toString(),
+        ]),
       )
       expect(await log.offsetForTimestamp(1_600_000_002_100)).toBe(5)
-      for (const [name, bytes] of indexFiles(dir)) expect(bytes.toString('hex'), `${name} after recovery`).toBe(written.get(name)!.toString('hex'))
+      for (const [name, bytes] of indexFiles(dir))
+        expect(bytes.toString('hex'), `${name} after recovery`).toBe(written.get(name)!.toString('hex'))
     } finally {
       await log.close()
     }

@@ -47,7 +47,12 @@ describe('retention after a roll races truncateTo', () => {
         const value = 'x'.repeat(40 + trial)
         // Append until the sixth roll: the append that rolls starts retention (3 segments of ~1 KiB
         // exceed retentionBytes), and truncateTo follows at once.
-        const activeBase = (): string => fs.readdirSync(dir).filter((f) => f.endsWith('.log')).sort().pop()!
+        const activeBase = (): string =>
+          fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith('.log'))
+            .sort()
+            .pop()!
         for (let rolls = 0; rolls < 6;) {
           const before = activeBase()
           await writer.append({ value })
@@ -93,45 +98,52 @@ describe('a view listing the directory in the middle of a truncation', () => {
   // Both kinds of view, run in this thread so the test can place the listing exactly inside the
   // window: a state-file view (what another process uses) and a shared-snapshot view (what a
   // worker uses, `Log.attach`).
-  it.each(['state file (other process)', 'shared snapshot (worker)'])('never serves a deleted segment after the writer recreates its base offset: %s', async (kind) => {
-    const { Segment } = await import('../../src/segment/segment.js')
-    const dir = dirs.make()
-    // One record per segment: every append after the first rolls.
-    const big = 'x'.repeat(700)
-    const log = await Log.open(dir, { segmentBytes: 1024 })
-    const writer = await log.writer()
-    for (let i = 0; i < 60; i++) await writer.append({ value: `old-${i}-${big}` })
-    const view = kind.startsWith('state') ? await Log.open(dir, { readOnly: true }) : await Log.attach(log.share())
-    expect((await readAll(view)).length).toBe(60)
-    // The view reloads exactly between the truncation's publication and its first unlink: the
-    // window a worker or another process can hit by chance.
-    const originalDelete = Segment.prototype.delete
-    let hooked = false
-    Segment.prototype.delete = function (this: typeof Segment.prototype) {
-      if (!hooked) {
-        hooked = true
-        view.getSync(0) // any read makes the view take the snapshot and re-list the directory
+  it.each(['state file (other process)', 'shared snapshot (worker)'])(
+    'never serves a deleted segment after the writer recreates its base offset: %s',
+    async (kind) => {
+      const { Segment } = await import('../../src/segment/segment.js')
+      const dir = dirs.make()
+      // One record per segment: every append after the first rolls.
+      const big = 'x'.repeat(700)
+      const log = await Log.open(dir, { segmentBytes: 1024 })
+      const writer = await log.writer()
+      for (let i = 0; i < 60; i++) await writer.append({ value: `old-${i}-${big}` })
+      const view = kind.startsWith('state') ? await Log.open(dir, { readOnly: true }) : await Log.attach(log.share())
+      expect((await readAll(view)).length).toBe(60)
+      // The view reloads exactly between the truncation's publication and its first unlink: the
+      // window a worker or another process can hit by chance.
+      const originalDelete = Segment.prototype.delete
+      let hooked = false
+      Segment.prototype.delete = function (this: typeof Segment.prototype) {
+        if (!hooked) {
+          hooked = true
+          view.getSync(0) // any read makes the view take the snapshot and re-list the directory
+        }
+        return originalDelete.call(this)
       }
-      return originalDelete.call(this)
-    }
-    try {
-      expect(await writer.truncateTo(8)).toBe(8)
-    } finally {
-      Segment.prototype.delete = originalDelete
-    }
-    expect(hooked).toBe(true)
-    for (let i = 8; i < 60; i++) await writer.append({ value: `new-${i}-${big}` })
-    const seen = await readAll(view, 8)
-    expect(seen.map((r) => r.offset)).toEqual(Array.from({ length: 52 }, (_, i) => 8 + i))
-    expect(seen.map((r) => r.value?.toString())).toEqual(Array.from({ length: 52 }, (_, i) => `new-${8 + i}-${big}`))
-    for (let i = 8; i < 60; i++) expect(view.getSync(i)?.value?.toString()).toBe(`new-${i}-${big}`)
-    await view.close()
-    await log.close()
-  })
+      try {
+        expect(await writer.truncateTo(8)).toBe(8)
+      } finally {
+        Segment.prototype.delete = originalDelete
+      }
+      expect(hooked).toBe(true)
+      for (let i = 8; i < 60; i++) await writer.append({ value: `new-${i}-${big}` })
+      const seen = await readAll(view, 8)
+      expect(seen.map((r) => r.offset)).toEqual(Array.from({ length: 52 }, (_, i) => 8 + i))
+      expect(seen.map((r) => r.value?.toString())).toEqual(Array.from({ length: 52 }, (_, i) => `new-${8 + i}-${big}`))
+      for (let i = 8; i < 60; i++) expect(view.getSync(i)?.value?.toString()).toBe(`new-${i}-${big}`)
+      await view.close()
+      await log.close()
+    },
+  )
 })
 
 describe('followers outside the writer thread and a new writer', () => {
-  async function startProbe(kind: 'worker' | 'process', dir: string, handle: unknown): Promise<{
+  async function startProbe(
+    kind: 'worker' | 'process',
+    dir: string,
+    handle: unknown,
+  ): Promise<{
     iterate(n: number): Promise<{ records: Array<{ offset: number; value: string | null }>; error?: unknown }>
     stop(): Promise<void>
   }> {

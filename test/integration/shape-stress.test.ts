@@ -136,15 +136,66 @@ describe('the history check has teeth', () => {
   // cuts[k]: the log end the (k+1)-th truncation left.
   const cuts = [50, 80]
   it('accepts a run that crosses truncations above it', () => {
-    expect(checkRuns([[[40, 0], [41, 1], [42, 2]]], cuts)).toEqual([])
+    expect(
+      checkRuns(
+        [
+          [
+            [40, 0],
+            [41, 1],
+            [42, 2],
+          ],
+        ],
+        cuts,
+      ),
+    ).toEqual([])
   })
   it('rejects a record of a history a truncation had removed before its neighbour was written', () => {
-    expect(checkRuns([[[59, 0], [60, 1]]], cuts)).toHaveLength(1) // 59 of epoch 0 was cut at 50
+    expect(
+      checkRuns(
+        [
+          [
+            [59, 0],
+            [60, 1],
+          ],
+        ],
+        cuts,
+      ),
+    ).toHaveLength(1) // 59 of epoch 0 was cut at 50
   })
   it('rejects gaps, repeats and epochs going back within a run', () => {
-    expect(checkRuns([[[1, 0], [3, 0]]], cuts)).toHaveLength(1)
-    expect(checkRuns([[[1, 0], [1, 0]]], cuts)).toHaveLength(1)
-    expect(checkRuns([[[1, 1], [2, 0]]], cuts)).toHaveLength(1)
+    expect(
+      checkRuns(
+        [
+          [
+            [1, 0],
+            [3, 0],
+          ],
+        ],
+        cuts,
+      ),
+    ).toHaveLength(1)
+    expect(
+      checkRuns(
+        [
+          [
+            [1, 0],
+            [1, 0],
+          ],
+        ],
+        cuts,
+      ),
+    ).toHaveLength(1)
+    expect(
+      checkRuns(
+        [
+          [
+            [1, 1],
+            [2, 0],
+          ],
+        ],
+        cuts,
+      ),
+    ).toHaveLength(1)
   })
   it('rejects a record at or above the high watermark unless a later truncation cut it', () => {
     expect(checkRuns([[[60, 0, 60]]], cuts)).toEqual([])

@@ -14,7 +14,10 @@ import { useTempDirs } from '../helpers/temp-dir.js'
 const dirs = useTempDirs('kafka-lite-stream-')
 
 const plain = (r: LogRecord): unknown => ({
-  offset: r.offset, timestamp: r.timestamp, key: r.key?.toString('hex') ?? null, value: r.value?.toString('hex') ?? null,
+  offset: r.offset,
+  timestamp: r.timestamp,
+  key: r.key?.toString('hex') ?? null,
+  value: r.value?.toString('hex') ?? null,
   headers: r.headers.map((h) => [h.key, h.value?.toString('hex') ?? null]),
 })
 
@@ -22,12 +25,17 @@ async function source(n: number): Promise<Log> {
   const log = await Log.open(dirs.make(), { segmentBytes: 4096, fsync: 'never' })
   const w = await log.writer()
   for (let i = 0; i < n; i += 7) {
-    await w.append(Array.from({ length: Math.min(7, n - i) }, (_, j) => ({
-      key: i % 3 === 0 ? null : `key-${i + j}`,
-      value: j === 3 ? null : Buffer.from(`value-${i + j}-`.repeat((i + j) % 5)),
-      headers: [{ key: 'n', value: String(i + j) }, { key: 'n', value: null }],
-      timestamp: 1_600_000_000_000 + (i + j) * 10,
-    })))
+    await w.append(
+      Array.from({ length: Math.min(7, n - i) }, (_, j) => ({
+        key: i % 3 === 0 ? null : `key-${i + j}`,
+        value: j === 3 ? null : Buffer.from(`value-${i + j}-`.repeat((i + j) % 5)),
+        headers: [
+          { key: 'n', value: String(i + j) },
+          { key: 'n', value: null },
+        ],
+        timestamp: 1_600_000_000_000 + (i + j) * 10,
+      })),
+    )
   }
   await w.close()
   return log
@@ -99,7 +107,9 @@ describe('streams', () => {
     for (let i = 0; i < 3; i++) await wa.append(Array.from({ length: 10 }, (_, j) => ({ value: `r${i * 10 + j}` })))
     await expect(copy).rejects.toMatchObject({ name: 'AbortError' })
     expect(copied).toEqual(Array.from({ length: 30 }, (_, i) => i))
-    expect((await readAll(b)).map((r) => r.value?.toString())).toEqual((await readAll(a)).map((r) => r.value?.toString()).slice(0, b.logEndOffset))
+    expect((await readAll(b)).map((r) => r.value?.toString())).toEqual(
+      (await readAll(a)).map((r) => r.value?.toString()).slice(0, b.logEndOffset),
+    )
   })
 
   it('destroying a following stream ends its wait at once; a Writable signal aborts appends', async () => {

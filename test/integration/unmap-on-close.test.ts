@@ -9,7 +9,11 @@ import { Log, mappedFileBackend } from '../../src/index.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 
 const dirs = useTempDirs()
-const mapsOf = (dir: string): string[] => fs.readFileSync('/proc/self/maps', 'utf8').split('\n').filter((l) => l.includes(dir))
+const mapsOf = (dir: string): string[] =>
+  fs
+    .readFileSync('/proc/self/maps', 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(dir))
 
 describe.skipIf(mappedFileBackend() !== 'mmap' || !fs.existsSync('/proc/self/maps'))('unmapping on close', () => {
   it('no mapping of the log directory survives log.close()', async () => {

@@ -70,7 +70,10 @@ async function drain(): Promise<void> {
 
 function settledFlag(p: Promise<unknown>): () => boolean {
   let settled = false
-  p.then(() => (settled = true), () => (settled = true))
+  p.then(
+    () => (settled = true),
+    () => (settled = true),
+  )
   return () => settled
 }
 

@@ -69,7 +69,13 @@ async function kafkajsConsume(topic: string, count: number): Promise<ProbeRecord
             for (const [key, v] of Object.entries(message.headers ?? {})) {
               for (const value of Array.isArray(v) ? v : [v]) headers.push({ key, value: value == null ? null : Buffer.from(value) })
             }
-            out.push({ offset: Number(message.offset), timestamp: Number(message.timestamp), key: message.key, value: message.value, headers })
+            out.push({
+              offset: Number(message.offset),
+              timestamp: Number(message.timestamp),
+              key: message.key,
+              value: message.value,
+              headers,
+            })
             if (out.length === count) resolve()
           },
         })
@@ -88,7 +94,13 @@ function comparable(records: readonly (ProbeRecord | ExpectedRecord)[], groupHea
   return records.map((r) => {
     let headers = r.headers.map((h) => [h.key, h.value?.toString('hex') ?? null])
     if (groupHeaders) headers = [...new Set(headers.map((h) => h[0]))].flatMap((k) => headers.filter((h) => h[0] === k))
-    return { offset: r.offset, timestamp: r.timestamp, key: r.key?.toString('hex') ?? null, value: r.value?.toString('hex') ?? null, headers }
+    return {
+      offset: r.offset,
+      timestamp: r.timestamp,
+      key: r.key?.toString('hex') ?? null,
+      value: r.value?.toString('hex') ?? null,
+      headers,
+    }
   })
 }
 
@@ -104,7 +116,14 @@ describe('a Kafka broker serves a directory we wrote', () => {
         const batch: RecordInput[] = Array.from({ length: 1 + (i % 4) }, (_, j) => ({
           key: (i + j) % 5 === 0 ? null : `key-${i}-${j}`,
           value: (i + j) % 7 === 0 ? null : `value ${i}/${j} `.repeat(1 + ((i * j) % 9)),
-          headers: j % 2 === 0 ? [{ key: 'trace', value: `t${i}` }, { key: 'n', value: null }, { key: 'trace', value: `u${j}` }] : [],
+          headers:
+            j % 2 === 0
+              ? [
+                  { key: 'trace', value: `t${i}` },
+                  { key: 'n', value: null },
+                  { key: 'trace', value: `u${j}` },
+                ]
+              : [],
           timestamp: T0 + i * 1000 + j,
         }))
         const { baseOffset } = await writer.append(batch)
@@ -154,7 +173,10 @@ describe('a Kafka broker serves a directory we wrote', () => {
     // Kafka keeps appending after our records in our active segment.
     const producer = kafka().producer()
     await producer.connect()
-    const [meta] = await producer.send({ topic, messages: [{ partition: 0, key: 'after', value: 'kafka', timestamp: String(T0 + 99_000) }] })
+    const [meta] = await producer.send({
+      topic,
+      messages: [{ partition: 0, key: 'after', value: 'kafka', timestamp: String(T0 + 99_000) }],
+    })
     await producer.disconnect()
     expect(Number(meta!.baseOffset)).toBe(leo)
 
@@ -171,7 +193,10 @@ describe('a Kafka broker serves a directory we wrote', () => {
     expect(viaJavaAfterRecovery).toHaveLength(leo + 1)
     await broker.stop()
     await broker.start()
-    const sealed = segmentFiles.filter((n) => n.endsWith('.log')).sort().slice(0, -1)
+    const sealed = segmentFiles
+      .filter((n) => n.endsWith('.log'))
+      .sort()
+      .slice(0, -1)
     expect(sealed.length).toBeGreaterThan(2)
     for (const log of sealed) {
       for (const suffix of ['.index', '.timeindex']) {
@@ -179,7 +204,8 @@ describe('a Kafka broker serves a directory we wrote', () => {
         const theirs = fs.readFileSync(path.join(partitionDir, name))
         const mine = fs.readFileSync(path.join(ours, name))
         const width = suffix === '.index' ? 8 : 12
-        const entries = (b: Buffer) => Array.from({ length: b.length / width }, (_, i) => b.subarray(i * width, i * width + width).toString('hex'))
+        const entries = (b: Buffer) =>
+          Array.from({ length: b.length / width }, (_, i) => b.subarray(i * width, i * width + width).toString('hex'))
         expect({ name, entries: entries(mine) }).toEqual({ name, entries: entries(theirs) })
       }
     }
@@ -212,7 +238,9 @@ describe('we read a directory Kafka wrote', () => {
             timestamp: Number(m.timestamp),
             key: buf(m.key),
             value: buf(m.value),
-            headers: Object.entries(m.headers).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => ({ key: k, value: buf(x as string) }))),
+            headers: Object.entries(m.headers).flatMap(([k, v]) =>
+              (Array.isArray(v) ? v : [v]).map((x) => ({ key: k, value: buf(x as string) })),
+            ),
           }),
         )
       }
@@ -233,8 +261,19 @@ describe('we read a directory Kafka wrote', () => {
   /** Opens `dir` read-only, then read-write; checks every record, appends, and asks Kafka again. */
   async function adopt(dir: string, expected: ExpectedRecord[]): Promise<void> {
     const leo = expected.at(-1)!.offset + 1
-    const strip = (rs: readonly { offset: number; timestamp: number; key: Buffer | null; value: Buffer | null; headers: { key: string; value: Buffer | null }[] }[]) =>
-      comparable(rs.map((r) => ({ offset: r.offset, timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers })), false)
+    const strip = (
+      rs: readonly {
+        offset: number
+        timestamp: number
+        key: Buffer | null
+        value: Buffer | null
+        headers: { key: string; value: Buffer | null }[]
+      }[],
+    ) =>
+      comparable(
+        rs.map((r) => ({ offset: r.offset, timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers })),
+        false,
+      )
     {
       await using log = await Log.open(dir)
       expect(log.recovery!.clean).toBe(false) // no marker of ours: Kafka's segments are recovered
@@ -251,7 +290,15 @@ describe('we read a directory Kafka wrote', () => {
       ]
       const { baseOffset } = await writer.append(more)
       expect(baseOffset).toBe(leo)
-      more.forEach((r, j) => expected.push({ offset: leo + j, timestamp: r.timestamp, key: buf(r.key), value: buf(r.value), headers: r.headers.map((h) => ({ key: h.key, value: buf(h.value) })) }))
+      more.forEach((r, j) =>
+        expected.push({
+          offset: leo + j,
+          timestamp: r.timestamp,
+          key: buf(r.key),
+          value: buf(r.value),
+          headers: r.headers.map((h) => ({ key: h.key, value: buf(h.value) })),
+        }),
+      )
       expect(strip(await readAll(log))).toEqual(strip(expected))
       expect(strip(await readAll(ro))).toEqual(strip(expected))
     }
@@ -278,9 +325,17 @@ describe('we read a directory Kafka wrote', () => {
     await using ro = await Log.open(dir, { readOnly: true })
     expect(ro.logEndOffset).toBe(expected.length)
     const strip = (rs: readonly { offset: number; timestamp: number; key: Buffer | null; value: Buffer | null }[]) =>
-      rs.map((r) => ({ offset: r.offset, timestamp: r.timestamp, key: r.key?.toString('hex') ?? null, value: r.value?.toString('hex') ?? null }))
+      rs.map((r) => ({
+        offset: r.offset,
+        timestamp: r.timestamp,
+        key: r.key?.toString('hex') ?? null,
+        value: r.value?.toString('hex') ?? null,
+      }))
     expect(strip(await readAll(ro))).toEqual(strip(expected))
-    expect(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).size]), 'nothing changed').toEqual(before)
+    expect(
+      fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).size]),
+      'nothing changed',
+    ).toEqual(before)
   })
 
   it('after a SIGKILLed broker: preallocated indexes, no clean shutdown', async () => {

@@ -21,7 +21,17 @@ import { Log, type LogRecord, type RecordInput } from '../../src/index.js'
 import { readAll } from '../helpers/logs.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
-import { javaConsume, javaProduce, kafkaRecords, readCheckpoint, replacePartition, startBroker, type Broker, type ProbeRecord, type ProduceRecord } from './harness.js'
+import {
+  javaConsume,
+  javaProduce,
+  kafkaRecords,
+  readCheckpoint,
+  replacePartition,
+  startBroker,
+  type Broker,
+  type ProbeRecord,
+  type ProduceRecord,
+} from './harness.js'
 import { createTopics } from './topics.js'
 import { judgeDirectory, kafkaDisagreements, type ExpectedRecord, type KafkaView } from './judge.js'
 
@@ -38,7 +48,6 @@ afterAll(async () => {
   await broker?.close()
 })
 
-
 const comparable = (rs: readonly (ProbeRecord | ExpectedRecord | LogRecord)[]): unknown[] =>
   rs.map((r) => ({
     offset: r.offset,
@@ -49,7 +58,13 @@ const comparable = (rs: readonly (ProbeRecord | ExpectedRecord | LogRecord)[]): 
   }))
 
 const asExpected = (rs: readonly LogRecord[]): ExpectedRecord[] =>
-  rs.map((r) => ({ offset: r.offset, timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers.map((h) => ({ key: h.key, value: h.value === null ? null : Buffer.from(h.value) })) }))
+  rs.map((r) => ({
+    offset: r.offset,
+    timestamp: r.timestamp,
+    key: r.key,
+    value: r.value,
+    headers: r.headers.map((h) => ({ key: h.key, value: h.value === null ? null : Buffer.from(h.value) })),
+  }))
 
 /** Keys `k0..k{keys-1}` updated over and over; about one record in eight a tombstone; headers now and then. */
 function updates(rand: () => number, n: number, ts: number, keys: number): RecordInput[] {
@@ -67,11 +82,15 @@ function updates(rand: () => number, n: number, ts: number, keys: number): Recor
 
 /** The batches' `deleteHorizonMs` fields as DumpLogSegments printed them, for batches that have one. */
 const horizons = (view: KafkaView): string[] =>
-  view.deep.filter((f) => f.kind === 'log').flatMap((f) => f.batches.map((b) => b.deleteHorizonMs)).filter((h) => h !== 'OptionalLong.empty')
+  view.deep
+    .filter((f) => f.kind === 'log')
+    .flatMap((f) => f.batches.map((b) => b.deleteHorizonMs))
+    .filter((h) => h !== 'OptionalLong.empty')
 
 /** Keys written once early and deleted (tombstoned) in the middle, never touched again. */
 const GONE = ['gone-0', 'gone-1', 'gone-2']
-const once = (ts: number, value: (k: string) => string | null): RecordInput[] => GONE.map((k, i) => ({ key: k, value: value(k), headers: [], timestamp: ts + i }))
+const once = (ts: number, value: (k: string) => string | null): RecordInput[] =>
+  GONE.map((k, i) => ({ key: k, value: value(k), headers: [], timestamp: ts + i }))
 
 const hasHoles = (rs: readonly { offset: number }[]): boolean => rs.some((r, i) => i > 0 && r.offset !== rs[i - 1]!.offset + 1)
 
@@ -85,7 +104,12 @@ describe('a log we compacted, judged by Kafka', () => {
     let ours: LogRecord[] = []
     {
       await using log = await Log.open(dir, {
-        fsync: 'never', segmentBytes: 2048, indexIntervalBytes: 256, cleanupPolicy: 'compact', deleteRetentionMs: 0, housekeepingIntervalMs: 0,
+        fsync: 'never',
+        segmentBytes: 2048,
+        indexIntervalBytes: 256,
+        cleanupPolicy: 'compact',
+        deleteRetentionMs: 0,
+        housekeepingIntervalMs: 0,
       })
       const writer = await log.writer()
       const appendRound = async (round: number): Promise<void> => {
@@ -145,9 +169,12 @@ describe('a log we compacted, judged by Kafka', () => {
     // cleaner off it while the consumer reads (a directory without Kafka's cleaner checkpoint counts
     // as all dirty); what is served must be exactly our reader's records.
     const topic = 'ours-compacted'
-    await createTopics(broker.bootstrap, [{
-      topic, config: { 'cleanup.policy': 'compact', 'index.interval.bytes': '256', 'min.cleanable.dirty.ratio': '1.0' },
-    }])
+    await createTopics(broker.bootstrap, [
+      {
+        topic,
+        config: { 'cleanup.policy': 'compact', 'index.interval.bytes': '256', 'min.cleanable.dirty.ratio': '1.0' },
+      },
+    ])
     await broker.stop()
     replacePartition(broker.logDir, topic, 0, dir, logStart, leo)
     await broker.start()
@@ -164,17 +191,20 @@ describe('a log Kafka compacted, read by us', () => {
       { topic: 'kafka-compacted', codec: 'none' },
       { topic: 'kafka-compacted-zstd', codec: 'zstd' },
     ]
-    await createTopics(broker.bootstrap, topics.map(({ topic }) => ({
-      topic,
-      config: {
-        'cleanup.policy': 'compact',
-        // Rolls by record time: every produced batch is 1 s (of CreateTime) after the previous one.
-        'segment.ms': '100',
-        'min.cleanable.dirty.ratio': '0.01',
-        // Tombstones keep their delete horizon (attribute 0x40) for a day: the cleaned state is stable.
-        'delete.retention.ms': String(24 * 3600 * 1000),
-      },
-    })))
+    await createTopics(
+      broker.bootstrap,
+      topics.map(({ topic }) => ({
+        topic,
+        config: {
+          'cleanup.policy': 'compact',
+          // Rolls by record time: every produced batch is 1 s (of CreateTime) after the previous one.
+          'segment.ms': '100',
+          'min.cleanable.dirty.ratio': '0.01',
+          // Tombstones keep their delete horizon (attribute 0x40) for a day: the cleaned state is stable.
+          'delete.retention.ms': String(24 * 3600 * 1000),
+        },
+      })),
+    )
     const produced = new Map<string, ProduceRecord[]>()
     for (const { topic, codec } of topics) {
       const batches: ProduceRecord[][] = Array.from({ length: 20 }, (_, b) =>
@@ -182,7 +212,9 @@ describe('a log Kafka compacted, read by us', () => {
           ...updates(rand, 5 + Math.floor(rand() * 10), T0 + b * 1000, 12),
           ...(b === 3 ? once(T0 + b * 1000 + 500, (k) => `first ${k}`) : b === 10 ? once(T0 + b * 1000 + 500, () => null) : []),
         ].map((r) => ({
-          timestamp: r.timestamp!, key: r.key as string, value: r.value as string | null,
+          timestamp: r.timestamp!,
+          key: r.key as string,
+          value: r.value as string | null,
           headers: (r.headers ?? []).map((h) => ({ key: h.key, value: h.value as string })),
         })),
       )
@@ -194,7 +226,12 @@ describe('a log Kafka compacted, read by us', () => {
     // Wait (bounded generously; only a wait for a condition) until Kafka's cleaner checkpoint for
     // each topic has reached its active segment's base offset: everything cleanable is cleaned.
     const activeBase = (topic: string): number =>
-      Math.max(...fs.readdirSync(path.join(broker.logDir, `${topic}-0`)).filter((n) => /^\d{20}\.log$/.test(n)).map((n) => Number(n.slice(0, 20))))
+      Math.max(
+        ...fs
+          .readdirSync(path.join(broker.logDir, `${topic}-0`))
+          .filter((n) => /^\d{20}\.log$/.test(n))
+          .map((n) => Number(n.slice(0, 20))),
+      )
     const deadline = Date.now() + 240_000
     for (;;) {
       const cp = readCheckpoint(broker.logDir, 'cleaner-offset-checkpoint')
@@ -220,7 +257,11 @@ describe('a log Kafka compacted, read by us', () => {
       // Kafka really compacted: holes, fewer records than produced, tombstones marked with a horizon.
       expect(hasHoles(kafkaServed)).toBe(true)
       expect(kafkaServed.length).toBeLessThan(produced.get(topic)!.length)
-      const files = fs.readdirSync(dir).filter((n) => n.endsWith('.log')).sort().map((n) => path.join(dir, n))
+      const files = fs
+        .readdirSync(dir)
+        .filter((n) => n.endsWith('.log'))
+        .sort()
+        .map((n) => path.join(dir, n))
       const fileRecords = (await kafkaRecords(files)).flatMap((b) => b.records)
       expect(comparable(fileRecords)).toEqual(comparable(kafkaServed))
       let ourRead: LogRecord[]

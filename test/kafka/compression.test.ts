@@ -21,7 +21,16 @@ import { resetCodecs } from '../../src/codec/registry.js'
 import { readAll } from '../helpers/logs.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
-import { javaConsume, javaProduce, kafkaRecords, replacePartition, startBroker, type Broker, type ProbeRecord, type ProduceRecord } from './harness.js'
+import {
+  javaConsume,
+  javaProduce,
+  kafkaRecords,
+  replacePartition,
+  startBroker,
+  type Broker,
+  type ProbeRecord,
+  type ProduceRecord,
+} from './harness.js'
 import { createTopics } from './topics.js'
 import { judgeDirectory, kafkaDisagreements, type ExpectedRecord, type KafkaView } from './judge.js'
 
@@ -34,7 +43,8 @@ const CODECS = ['gzip', 'snappy', 'lz4', 'zstd'] as const
 const zstdWrite = compressionBackends().zstd.write
 const writable = (codec: CompressionType): boolean => codec !== 'zstd' || zstdWrite !== null
 const itWrites = (codec: CompressionType) => (writable(codec) ? it : it.skip)
-if (zstdWrite === null) console.warn('compression.test: zstd writing skipped: @mongodb-js/zstd (optional) is not installed or does not load')
+if (zstdWrite === null)
+  console.warn('compression.test: zstd writing skipped: @mongodb-js/zstd (optional) is not installed or does not load')
 
 let broker: Broker
 beforeAll(async () => {
@@ -70,7 +80,15 @@ function records(rand: () => number, n: number, ts: number): RecordInput[] {
     }))
     return {
       key: rand() < 0.15 ? null : `user-${user}`,
-      value: rand() < 0.1 ? null : JSON.stringify({ user, event: ['click', 'view', 'buy'][i % 3], amount: Math.floor(rand() * 10_000), note: 'ä€ '.repeat(Math.floor(rand() * 30)) }),
+      value:
+        rand() < 0.1
+          ? null
+          : JSON.stringify({
+              user,
+              event: ['click', 'view', 'buy'][i % 3],
+              amount: Math.floor(rand() * 10_000),
+              note: 'ä€ '.repeat(Math.floor(rand() * 30)),
+            }),
       headers,
       // Timestamps going backwards inside a batch now and then (negative deltas).
       timestamp: ts + i * 7 - (i % 5 === 4 ? 20 : 0),
@@ -79,7 +97,12 @@ function records(rand: () => number, n: number, ts: number): RecordInput[] {
 }
 
 /** Writes a log of `appends` appends, each with the codec `codecOf(i)`; returns dir and records. */
-async function writeLog(options: Partial<LogOptions>, appends: number, codecOf: (i: number) => CompressionType | undefined, seed: number): Promise<{ dir: string; expected: ExpectedRecord[] }> {
+async function writeLog(
+  options: Partial<LogOptions>,
+  appends: number,
+  codecOf: (i: number) => CompressionType | undefined,
+  seed: number,
+): Promise<{ dir: string; expected: ExpectedRecord[] }> {
   const dir = dirs.make()
   const rand = mulberry32(seed)
   const expected: ExpectedRecord[] = []
@@ -114,7 +137,12 @@ const comparable = (rs: readonly (ProbeRecord | ExpectedRecord)[]): unknown[] =>
 describe('DumpLogSegments reads compressed logs we wrote', () => {
   for (const codec of CODECS) {
     itWrites(codec)(`${codec}: every record, every index, compresscodec ${codec}`, async () => {
-      const { dir, expected } = await writeLog({ compression: codec, segmentBytes: 4096, indexIntervalBytes: 512 }, 40, () => undefined, 100 + CODECS.indexOf(codec))
+      const { dir, expected } = await writeLog(
+        { compression: codec, segmentBytes: 4096, indexIntervalBytes: 512 },
+        40,
+        () => undefined,
+        100 + CODECS.indexOf(codec),
+      )
       const view = await judgeDirectory(dir)
       expect(view.logFiles.length).toBeGreaterThan(2)
       expect(kafkaDisagreements(view, expected)).toEqual([])
@@ -148,11 +176,21 @@ describe('a Kafka broker serves compressed directories we wrote', () => {
     const logs: { codec: string; topic: string; dir: string; expected: ExpectedRecord[] }[] = []
     try {
       for (const codec of CODECS.filter(writable)) {
-        const { dir, expected } = await writeLog({ compression: codec, segmentBytes: 8192, indexIntervalBytes: 512 }, 30, () => undefined, 200 + CODECS.indexOf(codec))
+        const { dir, expected } = await writeLog(
+          { compression: codec, segmentBytes: 8192, indexIntervalBytes: 512 },
+          30,
+          () => undefined,
+          200 + CODECS.indexOf(codec),
+        )
         logs.push({ codec, topic: `ours-${codec}`, dir, expected })
       }
       await admin.createTopics({
-        topics: logs.map((l) => ({ topic: l.topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'index.interval.bytes', value: '512' }] })),
+        topics: logs.map((l) => ({
+          topic: l.topic,
+          numPartitions: 1,
+          replicationFactor: 1,
+          configEntries: [{ name: 'index.interval.bytes', value: '512' }],
+        })),
         waitForLeaders: true,
       })
     } finally {
@@ -166,7 +204,13 @@ describe('a Kafka broker serves compressed directories we wrote', () => {
       const viaJava = await javaConsume(broker.bootstrap, l.topic, 0, -1)
       expect({ codec: l.codec, records: comparable(viaJava) }).toEqual({ codec: l.codec, records: comparable(l.expected) })
       // The broker kept our batches as they are: its partition directory still holds our codec.
-      const theirs = await kafkaRecords(fs.readdirSync(path.join(broker.logDir, `${l.topic}-0`)).filter((n) => n.endsWith('.log')).sort().map((n) => path.join(broker.logDir, `${l.topic}-0`, n)))
+      const theirs = await kafkaRecords(
+        fs
+          .readdirSync(path.join(broker.logDir, `${l.topic}-0`))
+          .filter((n) => n.endsWith('.log'))
+          .sort()
+          .map((n) => path.join(broker.logDir, `${l.topic}-0`, n)),
+      )
       expect(new Set(theirs.map((b) => b.compression.toLowerCase()))).toEqual(new Set([l.codec]))
     }
 
@@ -184,7 +228,13 @@ describe('a Kafka broker serves compressed directories we wrote', () => {
           .run({
             autoCommit: false,
             eachMessage: async ({ message }) => {
-              got.push({ offset: Number(message.offset), timestamp: Number(message.timestamp), key: message.key, value: message.value, headers: [] })
+              got.push({
+                offset: Number(message.offset),
+                timestamp: Number(message.timestamp),
+                key: message.key,
+                value: message.value,
+                headers: [],
+              })
               if (got.length === gzip.expected.length) {
                 clearTimeout(timer)
                 resolve()
@@ -205,7 +255,10 @@ describe('we read compressed directories Kafka wrote', () => {
   it("Kafka's Java producer, one topic per codec: Log.open reads every record, truncates nothing", async () => {
     const rand = mulberry32(300)
     const produced: { codec: string; topic: string; expected: ExpectedRecord[] }[] = []
-    await createTopics(broker.bootstrap, CODECS.map((c) => ({ topic: `kafka-${c}` })))
+    await createTopics(
+      broker.bootstrap,
+      CODECS.map((c) => ({ topic: `kafka-${c}` })),
+    )
     for (const codec of CODECS) {
       const batches: ProduceRecord[][] = Array.from({ length: 25 }, (_, b) =>
         records(rand, 1 + Math.floor(rand() * 40), T0 + b * 1000).map((r) => ({
@@ -219,7 +272,17 @@ describe('we read compressed directories Kafka wrote', () => {
       const offsets = await javaProduce(broker.bootstrap, topic, 0, codec, batches)
       const flat = batches.flat()
       expect(offsets).toHaveLength(flat.length)
-      produced.push({ codec, topic, expected: flat.map((r, i) => ({ offset: offsets[i]!, timestamp: r.timestamp, key: buf(r.key), value: buf(r.value), headers: r.headers.map((h) => ({ key: h.key, value: buf(h.value) })) })) })
+      produced.push({
+        codec,
+        topic,
+        expected: flat.map((r, i) => ({
+          offset: offsets[i]!,
+          timestamp: r.timestamp,
+          key: buf(r.key),
+          value: buf(r.value),
+          headers: r.headers.map((h) => ({ key: h.key, value: buf(h.value) })),
+        })),
+      })
     }
     await broker.stop()
     const copies = produced.map((p) => {
@@ -233,12 +296,25 @@ describe('we read compressed directories Kafka wrote', () => {
     for (const [i, p] of produced.entries()) {
       const dir = copies[i]!
       // Kafka really compressed them with the codec asked for.
-      const theirs = await kafkaRecords(fs.readdirSync(dir).filter((n) => n.endsWith('.log')).sort().map((n) => path.join(dir, n)))
+      const theirs = await kafkaRecords(
+        fs
+          .readdirSync(dir)
+          .filter((n) => n.endsWith('.log'))
+          .sort()
+          .map((n) => path.join(dir, n)),
+      )
       expect(theirs.length).toBeGreaterThan(1)
-      expect({ codec: p.codec, seen: [...new Set(theirs.map((b) => b.compression.toLowerCase()))] }).toEqual({ codec: p.codec, seen: [p.codec] })
+      expect({ codec: p.codec, seen: [...new Set(theirs.map((b) => b.compression.toLowerCase()))] }).toEqual({
+        codec: p.codec,
+        seen: [p.codec],
+      })
       {
         await using log = await Log.open(dir)
-        expect({ codec: p.codec, truncated: log.recovery!.bytesTruncated, leo: log.logEndOffset }).toEqual({ codec: p.codec, truncated: 0, leo: p.expected.at(-1)!.offset + 1 })
+        expect({ codec: p.codec, truncated: log.recovery!.bytesTruncated, leo: log.logEndOffset }).toEqual({
+          codec: p.codec,
+          truncated: 0,
+          leo: p.expected.at(-1)!.offset + 1,
+        })
         expect({ codec: p.codec, records: comparable(await readAll(log)) }).toEqual({ codec: p.codec, records: comparable(p.expected) })
       }
       // The fallbacks (pure TypeScript snappy and LZ4, fzstd, node:zlib) read Kafka's batches too.

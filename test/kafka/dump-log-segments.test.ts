@@ -49,7 +49,11 @@ function text(rand: () => number, n: number): string {
 function randomRecord(rand: () => number, ts: number, maxValue = 200): RecordInput {
   const headers = []
   const nh = Math.floor(rand() * 4)
-  for (let i = 0; i < nh; i++) headers.push({ key: ['trace', 'h', 'ключ', ''][Math.floor(rand() * 4)]!, value: rand() < 0.2 ? null : text(rand, Math.floor(rand() * 20)) })
+  for (let i = 0; i < nh; i++)
+    headers.push({
+      key: ['trace', 'h', 'ключ', ''][Math.floor(rand() * 4)]!,
+      value: rand() < 0.2 ? null : text(rand, Math.floor(rand() * 20)),
+    })
   return {
     key: rand() < 0.2 ? null : text(rand, 1 + Math.floor(rand() * 16)),
     value: rand() < 0.1 ? null : text(rand, Math.floor(rand() * maxValue)),
@@ -58,7 +62,10 @@ function randomRecord(rand: () => number, ts: number, maxValue = 200): RecordInp
   }
 }
 
-async function withLog(options: Partial<LogOptions>, body: (writer: LogWriter, log: Log) => Promise<ExpectedRecord[]>): Promise<{ dir: string; expected: ExpectedRecord[] }> {
+async function withLog(
+  options: Partial<LogOptions>,
+  body: (writer: LogWriter, log: Log) => Promise<ExpectedRecord[]>,
+): Promise<{ dir: string; expected: ExpectedRecord[] }> {
   const dir = dirs.make()
   const log = await Log.open(dir, { fsync: 'never', ...options })
   const writer = await log.writer()
@@ -71,7 +78,12 @@ async function withLog(options: Partial<LogOptions>, body: (writer: LogWriter, l
 async function expectKafkaAgrees(dir: string, expected: ExpectedRecord[]): Promise<void> {
   const view = await judgeDirectory(dir)
   const first = Math.min(...view.ours.map((b) => b.baseOffset))
-  expect(kafkaDisagreements(view, expected.filter((r) => r.offset >= first))).toEqual([])
+  expect(
+    kafkaDisagreements(
+      view,
+      expected.filter((r) => r.offset >= first),
+    ),
+  ).toEqual([])
   // The comparison really ran: Kafka listed every record and indexes were checked.
   expect(view.probe.flatMap((b) => b.records).length).toBeGreaterThan(0)
 }
@@ -106,11 +118,33 @@ describe('DumpLogSegments reads logs we wrote', () => {
   it('headers: repeated keys, null values, UTF-8, many per record', async () => {
     const { dir, expected } = await withLog({}, async (w) => [
       ...(await append(w, [
-        { key: 'a', value: 'v', headers: [{ key: 'trace', value: 'a' }, { key: 'x', value: null }, { key: 'trace', value: 'b' }], timestamp: T0 },
-        { key: 'b', value: 'w', headers: [{ key: 'ключ', value: 'значение' }, { key: '', value: '' }], timestamp: T0 + 1 },
+        {
+          key: 'a',
+          value: 'v',
+          headers: [
+            { key: 'trace', value: 'a' },
+            { key: 'x', value: null },
+            { key: 'trace', value: 'b' },
+          ],
+          timestamp: T0,
+        },
+        {
+          key: 'b',
+          value: 'w',
+          headers: [
+            { key: 'ключ', value: 'значение' },
+            { key: '', value: '' },
+          ],
+          timestamp: T0 + 1,
+        },
       ])),
       ...(await append(w, [
-        { key: 'c', value: 'many', headers: Array.from({ length: 40 }, (_, i) => ({ key: `h${i % 5}`, value: i % 9 === 0 ? null : `value-${i}` })), timestamp: T0 + 2 },
+        {
+          key: 'c',
+          value: 'many',
+          headers: Array.from({ length: 40 }, (_, i) => ({ key: `h${i % 5}`, value: i % 9 === 0 ? null : `value-${i}` })),
+          timestamp: T0 + 2,
+        },
       ])),
     ])
     await expectKafkaAgrees(dir, expected)
@@ -135,7 +169,12 @@ describe('DumpLogSegments reads logs we wrote', () => {
       const out: ExpectedRecord[] = []
       for (let i = 0; i < 200; i++) {
         const n = 1 + Math.floor(rand() * 5)
-        out.push(...(await append(w, Array.from({ length: n }, (_, j) => randomRecord(rand, T0 + i * 10 + j)))))
+        out.push(
+          ...(await append(
+            w,
+            Array.from({ length: n }, (_, j) => randomRecord(rand, T0 + i * 10 + j)),
+          )),
+        )
       }
       return out
     })
@@ -174,13 +213,16 @@ describe('DumpLogSegments reads logs we wrote', () => {
 
   it('retention deleted the oldest segments', async () => {
     const rand = mulberry32(108)
-    const { dir, expected } = await withLog({ segmentBytes: 8 * 1024, retentionBytes: 24 * 1024, indexIntervalBytes: 1024 }, async (w, log) => {
-      const out: ExpectedRecord[] = []
-      for (let i = 0; i < 300; i++) out.push(...(await append(w, [randomRecord(rand, T0 + i)])))
-      await w.enforceRetention()
-      expect(log.logStartOffset).toBeGreaterThan(0)
-      return out.filter((r) => r.offset >= log.logStartOffset)
-    })
+    const { dir, expected } = await withLog(
+      { segmentBytes: 8 * 1024, retentionBytes: 24 * 1024, indexIntervalBytes: 1024 },
+      async (w, log) => {
+        const out: ExpectedRecord[] = []
+        for (let i = 0; i < 300; i++) out.push(...(await append(w, [randomRecord(rand, T0 + i)])))
+        await w.enforceRetention()
+        expect(log.logStartOffset).toBeGreaterThan(0)
+        return out.filter((r) => r.offset >= log.logStartOffset)
+      },
+    )
     await expectKafkaAgrees(dir, expected)
   })
 
@@ -204,7 +246,11 @@ describe('DumpLogSegments reads logs we wrote', () => {
     const acked = lastAcked()
     fs.rmSync(ackFile)
     // A torn write: the first 40 bytes of a batch header at the end of the active segment.
-    const active = fs.readdirSync(dir).filter((n) => n.endsWith('.log')).sort().at(-1)!
+    const active = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.log'))
+      .sort()
+      .at(-1)!
     fs.appendFileSync(path.join(dir, active), fs.readFileSync(path.join(dir, '00000000000000000000.log')).subarray(0, 40))
 
     const log = await Log.open(dir, { fsync: 'never', segmentBytes: 16 * 1024, indexIntervalBytes: 1024 })
@@ -242,7 +288,15 @@ describe('DumpLogSegments reads logs we wrote', () => {
   it('has teeth: a single header value that differs is caught', async () => {
     const { dir, expected } = await withLog({}, async (w) => [
       ...(await append(w, [
-        { key: 'k', value: 'v', headers: [{ key: 'trace', value: 'abc' }, { key: 'trace', value: 'abd' }], timestamp: T0 },
+        {
+          key: 'k',
+          value: 'v',
+          headers: [
+            { key: 'trace', value: 'abc' },
+            { key: 'trace', value: 'abd' },
+          ],
+          timestamp: T0,
+        },
       ])),
     ])
     const view = await judgeDirectory(dir)
@@ -256,7 +310,12 @@ describe('DumpLogSegments reads logs we wrote', () => {
 })
 
 /** Keep in step with recordAt in children/crash-appender.mjs. */
-function crashRecordAt(o: number): { key: string | null; value: string | null; headers: { key: string; value: string }[]; timestamp: number } {
+function crashRecordAt(o: number): {
+  key: string | null
+  value: string | null
+  headers: { key: string; value: string }[]
+  timestamp: number
+} {
   return {
     key: o % 7 === 0 ? null : `k${o}`,
     value: o % 11 === 0 ? null : `v${o}-${'abcdefghij'.repeat(o % 13)}`,

@@ -11,6 +11,11 @@ export default async function setup(): Promise<void> {
   const { fetchMs, compileMs } = await ensureKafka()
   const file = path.join(CACHE_DIR, 'timings.json')
   const prev = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {}
-  const next = { ...prev, kafkaVersion: KAFKA_VERSION, ...(fetchMs > 0 ? { lastFetchMs: Math.round(fetchMs) } : {}), ...(compileMs > 0 ? { lastCompileMs: Math.round(compileMs) } : {}) }
+  const next = {
+    ...prev,
+    kafkaVersion: KAFKA_VERSION,
+    ...(fetchMs > 0 ? { lastFetchMs: Math.round(fetchMs) } : {}),
+    ...(compileMs > 0 ? { lastCompileMs: Math.round(compileMs) } : {}),
+  }
   fs.writeFileSync(file, JSON.stringify(next, null, 2) + '\n')
 }

@@ -51,7 +51,13 @@ export async function judgeDirectory(dir: string, printData = true): Promise<Kaf
   const sanity = indexFiles.length === 0 ? [] : await dump(indexFiles, ['--index-sanity-check'])
   const probe = await kafkaRecords(logFiles)
   const ours = logFiles.flatMap((file) =>
-    walkBatches(fs.readFileSync(file)).batches.map((b) => ({ file, baseOffset: b.baseOffset, lastOffset: b.lastOffset, position: b.position, size: b.size })),
+    walkBatches(fs.readFileSync(file)).batches.map((b) => ({
+      file,
+      baseOffset: b.baseOffset,
+      lastOffset: b.lastOffset,
+      position: b.position,
+      size: b.size,
+    })),
   )
   return { dir, deep, verify, sanity, probe, ours, logFiles, indexFiles }
 }
@@ -61,7 +67,9 @@ async function dump(files: string[], flags: string[]): Promise<DumpFile[]> {
   try {
     return parseDump(await dumpLogSegments(files, flags))
   } catch (err) {
-    return [{ file: '(DumpLogSegments)', kind: 'other', batches: [], entries: [], passedSanityCheck: false, problems: [(err as Error).message] }]
+    return [
+      { file: '(DumpLogSegments)', kind: 'other', batches: [], entries: [], passedSanityCheck: false, problems: [(err as Error).message] },
+    ]
   }
 }
 
@@ -94,7 +102,9 @@ export function kafkaDisagreements(view: KafkaView, expected: readonly ExpectedR
     const where = `batch ${i} (${path.basename(o.file)} @${o.position})`
     if (d) {
       if (d.baseOffset !== o.baseOffset || d.lastOffset !== o.lastOffset || d.position !== o.position || d.size !== o.size) {
-        out.push(`${where}: DumpLogSegments saw ${d.baseOffset}..${d.lastOffset} @${d.position} size ${d.size}, ours ${o.baseOffset}..${o.lastOffset} size ${o.size}`)
+        out.push(
+          `${where}: DumpLogSegments saw ${d.baseOffset}..${d.lastOffset} @${d.position} size ${d.size}, ours ${o.baseOffset}..${o.lastOffset} size ${o.size}`,
+        )
       }
       if (!d.isValid) out.push(`${where}: DumpLogSegments says isvalid: false`)
       if (d.magic !== 2) out.push(`${where}: magic ${d.magic}`)
@@ -124,9 +134,12 @@ export function kafkaDisagreements(view: KafkaView, expected: readonly ExpectedR
       if (d.offset !== e.offset) out.push(`${at}: DumpLogSegments offset ${d.offset}`)
       if (d.timestamp !== e.timestamp) out.push(`${at}: DumpLogSegments timestamp ${d.timestamp}, appended ${e.timestamp}`)
       if (d.keySize !== (e.key?.length ?? -1)) out.push(`${at}: DumpLogSegments keySize ${d.keySize}, appended ${e.key?.length ?? -1}`)
-      if (d.valueSize !== (e.value?.length ?? -1)) out.push(`${at}: DumpLogSegments valueSize ${d.valueSize}, appended ${e.value?.length ?? -1}`)
-      if (d.key !== undefined && d.key !== (e.key?.toString('utf8') ?? null)) out.push(`${at}: DumpLogSegments key ${JSON.stringify(d.key)}, appended ${show(e.key)}`)
-      if (d.value !== undefined && d.value !== (e.value?.toString('utf8') ?? null)) out.push(`${at}: DumpLogSegments payload ${JSON.stringify(d.value)}, appended ${show(e.value)}`)
+      if (d.valueSize !== (e.value?.length ?? -1))
+        out.push(`${at}: DumpLogSegments valueSize ${d.valueSize}, appended ${e.value?.length ?? -1}`)
+      if (d.key !== undefined && d.key !== (e.key?.toString('utf8') ?? null))
+        out.push(`${at}: DumpLogSegments key ${JSON.stringify(d.key)}, appended ${show(e.key)}`)
+      if (d.value !== undefined && d.value !== (e.value?.toString('utf8') ?? null))
+        out.push(`${at}: DumpLogSegments payload ${JSON.stringify(d.value)}, appended ${show(e.value)}`)
       const keys = e.headers.map((h) => h.key).join(',')
       if (d.headerKeys.join(',') !== keys) out.push(`${at}: DumpLogSegments headerKeys [${d.headerKeys.join(',')}], appended [${keys}]`)
     }

@@ -40,7 +40,14 @@ function sourceRecord(o: number): RecordInput {
   return {
     key: o % 5 === 0 ? null : `key-${o}`,
     value: o % 7 === 0 ? null : `value-${o}-${'x'.repeat(o % 40)}`,
-    headers: o % 3 === 0 ? [{ key: 'a', value: `${o}` }, { key: 'a', value: 'again' }, { key: 'b', value: '' }] : [],
+    headers:
+      o % 3 === 0
+        ? [
+            { key: 'a', value: `${o}` },
+            { key: 'a', value: 'again' },
+            { key: 'b', value: '' },
+          ]
+        : [],
     timestamp: T0 + o,
   }
 }
@@ -54,9 +61,17 @@ function expectMirrored(got: ProbeRecord[], source: LogRecord[]): void {
       timestamp: s.timestamp,
       key: s.key?.toString('hex') ?? null,
       value: s.value?.toString('hex') ?? null,
-      headers: [...s.headers.map((h) => [h.key, h.value?.toString('hex') ?? null]), [SOURCE_OFFSET_HEADER, Buffer.from(String(s.offset)).toString('hex')]],
+      headers: [
+        ...s.headers.map((h) => [h.key, h.value?.toString('hex') ?? null]),
+        [SOURCE_OFFSET_HEADER, Buffer.from(String(s.offset)).toString('hex')],
+      ],
     }
-    const have = { timestamp: g.timestamp, key: g.key?.toString('hex') ?? null, value: g.value?.toString('hex') ?? null, headers: g.headers.map((h) => [h.key, h.value?.toString('hex') ?? null]) }
+    const have = {
+      timestamp: g.timestamp,
+      key: g.key?.toString('hex') ?? null,
+      value: g.value?.toString('hex') ?? null,
+      headers: g.headers.map((h) => [h.key, h.value?.toString('hex') ?? null]),
+    }
     expect(have, `record ${i}`).toEqual(want)
   })
 }
@@ -81,17 +96,27 @@ describe('mirrorToKafka', () => {
 
     // kafkajs takes headers as an object: a null header value cannot be sent as it is, nor keys an
     // object would enumerate in another order (integer-like keys come first).
-    const unrepresentable = [[{ key: 'h', value: null }], [{ key: 'b', value: '1' }, { key: '7', value: '2' }]]
+    const unrepresentable = [
+      [{ key: 'h', value: null }],
+      [
+        { key: 'b', value: '1' },
+        { key: '7', value: '2' },
+      ],
+    ]
     for (const [i, headers] of unrepresentable.entries()) {
       await createTopic(`mirror-unrepresentable-${i}`)
       const other = await Log.open(dirs.make(), { fsync: 'never' })
       await (await other.writer()).append({ key: 'k', value: 'v', headers, timestamp: T0 })
-      await expect(mirrorToKafka(other, { brokers: [broker.bootstrap], topic: `mirror-unrepresentable-${i}` })).rejects.toMatchObject({ code: 'KLOG_MIRROR_UNREPRESENTABLE' })
+      await expect(mirrorToKafka(other, { brokers: [broker.bootstrap], topic: `mirror-unrepresentable-${i}` })).rejects.toMatchObject({
+        code: 'KLOG_MIRROR_UNREPRESENTABLE',
+      })
       await other.close()
     }
     expect(() => mirrorToKafka(log, { brokers: [], topic })).toThrow(TypeError)
     // A topic that does not exist is refused, not created.
-    await expect(mirrorToKafka(log, { brokers: [broker.bootstrap], topic: 'mirror-missing' })).rejects.toMatchObject({ code: 'KLOG_MIRROR_CONFLICT' })
+    await expect(mirrorToKafka(log, { brokers: [broker.bootstrap], topic: 'mirror-missing' })).rejects.toMatchObject({
+      code: 'KLOG_MIRROR_CONFLICT',
+    })
     const admin = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING }).admin()
     await admin.connect()
     expect(await admin.listTopics()).not.toContain('mirror-missing')
@@ -104,7 +129,9 @@ describe('mirrorToKafka', () => {
     await producer.connect()
     await producer.send({ topic: foreign, messages: [{ partition: 0, value: 'not mirrored' }] })
     await producer.disconnect()
-    await expect(mirrorToKafka(log, { brokers: [broker.bootstrap], topic: foreign })).rejects.toMatchObject({ code: 'KLOG_MIRROR_CONFLICT' })
+    await expect(mirrorToKafka(log, { brokers: [broker.bootstrap], topic: foreign })).rejects.toMatchObject({
+      code: 'KLOG_MIRROR_CONFLICT',
+    })
   })
 
   it('the CLI mirrors a log directory and resumes: kafka-lite-log mirror <dir> --brokers --topic', async () => {
@@ -121,7 +148,10 @@ describe('mirrorToKafka', () => {
     const first = run()
     expect(first.stderr).toBe('')
     expect(first.status).toBe(0)
-    const lines = first.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>)
+    const lines = first.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number>)
     expect(lines.at(-1)).toMatchObject({ resumedFrom: 0, nextOffset: 120, mirrored: 120 })
     expect(lines.slice(0, -1).at(-1)).toEqual({ nextOffset: 120 })
     const second = run()
@@ -142,19 +172,28 @@ describe('mirrorToKafka', () => {
     const writer = await log.writer()
     let next = 0
     const appendMore = async (n: number): Promise<void> => {
-      for (let end = next + n; next < end; ) {
+      for (let end = next + n; next < end;) {
         const k = Math.min(20, end - next)
         await writer.append(Array.from({ length: k }, (_, i) => sourceRecord(next + i)))
         next += k
       }
     }
     await appendMore(1500)
-    const commits = (): number[] => (fs.existsSync(progressFile) ? fs.readFileSync(progressFile, 'utf8').split('\n').filter((l) => l !== '').map(Number) : [])
+    const commits = (): number[] =>
+      fs.existsSync(progressFile)
+        ? fs
+            .readFileSync(progressFile, 'utf8')
+            .split('\n')
+            .filter((l) => l !== '')
+            .map(Number)
+        : []
 
     /** Runs a child until `until()` holds (checked on its commits), then SIGKILLs it. */
     const runChild = async (until: (newCommits: number[]) => boolean): Promise<void> => {
       const before = commits().length
-      const child = spawn(process.execPath, [CHILD, DIST_ENTRY, DIST_MIRROR, dir, broker.bootstrap, topic, progressFile], { stdio: ['ignore', 'ignore', 'pipe'] })
+      const child = spawn(process.execPath, [CHILD, DIST_ENTRY, DIST_MIRROR, dir, broker.bootstrap, topic, progressFile], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      })
       let stderr = ''
       child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s))
       let exitCode: number | null | undefined
@@ -253,7 +292,11 @@ describe('mirrorToKafka when the broker dies', () => {
 async function committedInFiles(partitionDir: string): Promise<ProbeRecord[]> {
   const deadline = Date.now() + 120_000
   for (;;) {
-    const files = fs.readdirSync(partitionDir).filter((n) => n.endsWith('.log')).sort().map((n) => path.join(partitionDir, n))
+    const files = fs
+      .readdirSync(partitionDir)
+      .filter((n) => n.endsWith('.log'))
+      .sort()
+      .map((n) => path.join(partitionDir, n))
     const pending = new Map<number, ProbeRecord[]>()
     const committed: ProbeRecord[] = []
     for (const b of await kafkaRecords(files)) {

@@ -14,7 +14,9 @@ export async function createTopics(bootstrap: string, topics: readonly TopicSpec
   try {
     await admin.createTopics({
       topics: topics.map(({ topic, config = {} }) => ({
-        topic, numPartitions: 1, replicationFactor: 1,
+        topic,
+        numPartitions: 1,
+        replicationFactor: 1,
         configEntries: Object.entries(config).map(([name, value]) => ({ name, value })),
       })),
       waitForLeaders: true,

@@ -26,9 +26,7 @@ export const Encoder: any = require('kafkajs/src/protocol/encoder')
 /** Async RecordBatch (magic 2, "v0" in kafkajs) decoder taking a Decoder. */
 export const decodeRecordBatchV0: (decoder: any) => Promise<any> = require('kafkajs/src/protocol/recordBatch/v0/decoder')
 /** `{ RecordBatch, MAGIC_BYTE }`: async batch encoder resolving to an Encoder. */
-const recordBatchV0: { RecordBatch: (args: any) => Promise<any>; MAGIC_BYTE: number } = require(
-  'kafkajs/src/protocol/recordBatch/v0/index',
-)
+const recordBatchV0: { RecordBatch: (args: any) => Promise<any>; MAGIC_BYTE: number } = require('kafkajs/src/protocol/recordBatch/v0/index')
 /** Record encoder: `({offsetDelta, timestampDelta, key, value, headers}) => Encoder`. */
 export const encodeRecordV0: (args: any) => any = require('kafkajs/src/protocol/recordBatch/record/v0/index')
 /** kafkajs's pure-JS CRC-32C, unsigned. */

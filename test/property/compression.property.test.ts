@@ -36,7 +36,10 @@ interface Expected {
 
 const words = ['user', 'click', 'view', 'order', '{"id":', '"name":', 'true', 'null', '0', '42', '"path":"/a/b"', ',']
 const jsonish = fc.array(fc.constantFrom(...words), { maxLength: 60 }).map((w) => Buffer.from(w.join('')))
-const bytes = fc.oneof(jsonish, fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)))
+const bytes = fc.oneof(
+  jsonish,
+  fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
+)
 const recordArb: fc.Arbitrary<Expected> = fc.record({
   key: fc.option(bytes, { freq: 3 }),
   value: fc.option(fc.oneof(bytes, fc.constant(Buffer.from('x'.repeat(2000)))), { freq: 5 }),
@@ -68,14 +71,23 @@ function same(got: readonly LogRecord[], want: readonly Expected[], from: number
   }
 }
 
-async function checkLog(log: Log, dir: string, want: readonly Expected[], codecs: readonly number[], maxBatchBytes: number, what: string, chunks: number[], probes: number[]): Promise<void> {
+async function checkLog(
+  log: Log,
+  dir: string,
+  want: readonly Expected[],
+  codecs: readonly number[],
+  maxBatchBytes: number,
+  what: string,
+  chunks: number[],
+  probes: number[],
+): Promise<void> {
   const all: LogRecord[] = []
   for await (const r of log.reader()) all.push(r)
   same(all, want, 0, `${what} iteration`)
   const reader = log.reader()
   const chunked: LogRecord[] = []
   for (let i = 0; ; i++) {
-    const got = await reader.read({ maxRecords: chunks[i % chunks.length]!, maxBytes: 1 + (i * 997) % 5000 })
+    const got = await reader.read({ maxRecords: chunks[i % chunks.length]!, maxBytes: 1 + ((i * 997) % 5000) })
     if (got.length === 0) break
     chunked.push(...got)
     expect(reader.position, `${what}: reader position`).toBe(chunked.length)
@@ -120,7 +132,13 @@ describe('compressed round trips through the public API', () => {
         }),
         async (appends, cfg) => {
           const dir = dirs.make()
-          const options = { fsync: 'never' as const, compression: cfg.logCompression, maxBatchBytes: cfg.maxBatchBytes, segmentBytes: cfg.segmentBytes, indexIntervalBytes: 512 }
+          const options = {
+            fsync: 'never' as const,
+            compression: cfg.logCompression,
+            maxBatchBytes: cfg.maxBatchBytes,
+            segmentBytes: cfg.segmentBytes,
+            indexIntervalBytes: 512,
+          }
           const want: Expected[] = []
           const codecs: number[] = []
           {
@@ -131,7 +149,14 @@ describe('compressed round trips through the public API', () => {
               return a.compression === null ? w.append(input) : w.append(input, { compression: a.compression })
             })
             const results = cfg.together ? await Promise.allSettled(calls.map((c) => c())) : []
-            if (!cfg.together) for (const c of calls) results.push(await c().then((value) => ({ status: 'fulfilled' as const, value }), (reason: unknown) => ({ status: 'rejected' as const, reason })))
+            if (!cfg.together)
+              for (const c of calls)
+                results.push(
+                  await c().then(
+                    (value) => ({ status: 'fulfilled' as const, value }),
+                    (reason: unknown) => ({ status: 'rejected' as const, reason }),
+                  ),
+                )
             for (let i = 0; i < appends.length; i++) {
               const r = results[i]!
               // Records larger than maxBatchBytes even compressed (or an append past segmentBytes) are refused whole.
@@ -156,7 +181,10 @@ describe('compressed round trips through the public API', () => {
             await using log = await Log.open(dir, options)
             await checkLog(log, dir, want, codecs, cfg.maxBatchBytes, 'reopened', cfg.chunks, cfg.probes)
           }
-          const before = listLogBases(dir).map((b) => [fs.readFileSync(segmentPath(dir, b, 'index')), fs.readFileSync(segmentPath(dir, b, 'timeindex'))])
+          const before = listLogBases(dir).map((b) => [
+            fs.readFileSync(segmentPath(dir, b, 'index')),
+            fs.readFileSync(segmentPath(dir, b, 'timeindex')),
+          ])
           makeUnclean(dir, 0)
           {
             await using log = await Log.open(dir, options)

@@ -115,9 +115,7 @@ class Read implements Cmd {
     const n = records.length
     expect(n).toBeLessThanOrEqual(this.maxRecords)
     if (rm.pos < leo(m)) expect(n).toBeGreaterThan(0)
-    expect(records.map((x) => [x.offset, x.value?.toString()])).toEqual(
-      m.values.slice(rm.pos, rm.pos + n).map((v, i) => [rm.pos + i, v]),
-    )
+    expect(records.map((x) => [x.offset, x.value?.toString()])).toEqual(m.values.slice(rm.pos, rm.pos + n).map((v, i) => [rm.pos + i, v]))
     rm.pos += n
     expect(r.reader!.position).toBe(rm.pos)
   }
@@ -127,7 +125,10 @@ class Read implements Cmd {
 }
 
 class Commit implements Cmd {
-  constructor(readonly seed: number, readonly fromReader: boolean) {}
+  constructor(
+    readonly seed: number,
+    readonly fromReader: boolean,
+  ) {}
   check(): boolean {
     return true
   }
@@ -162,9 +163,10 @@ class Resume implements Cmd {
   async run(m: Model, r: Real): Promise<void> {
     await r.reader?.close()
     r.reader = await r.log.consumer(NAME).reader({ onOutOfRange: this.policy, from: 'earliest' })
-    m.reader = m.committed === undefined
-      ? { pos: m.logStart, epoch: m.epoch, policy: this.policy }
-      : { pos: m.committed.offset, epoch: m.committed.epoch, policy: this.policy }
+    m.reader =
+      m.committed === undefined
+        ? { pos: m.logStart, epoch: m.epoch, policy: this.policy }
+        : { pos: m.committed.offset, epoch: m.committed.epoch, policy: this.policy }
     expect(r.reader.position).toBe(m.reader.pos)
   }
   toString(): string {
@@ -235,7 +237,16 @@ const commit = fc.tuple(fc.nat(), fc.boolean()).map(([s, b]) => new Commit(s, b)
 const resume = fc.constantFrom<OffsetResetPolicy>('error', 'earliest', 'latest').map((p) => new Resume(p))
 // fc.commands picks uniformly among its arbitraries: repeats weight the common operations.
 const commands = [
-  append, append, append, read, read, read, commit, commit, resume, resume,
+  append,
+  append,
+  append,
+  read,
+  read,
+  read,
+  commit,
+  commit,
+  resume,
+  resume,
   fc.nat().map((s) => new Truncate(s)),
   fc.constant(new Delete()),
   fc.constant(new Reopen()),
@@ -249,7 +260,12 @@ describe('consumer positions against a model', () => {
         const log = await Log.open(dir, OPTIONS)
         const real: Real = { dir, log, writer: await log.writer(), reader: await log.consumer(NAME).reader(), counter: 0 }
         const model: Model = {
-          values: [], batches: [], logStart: 0, epoch: 0, truncationOffset: 0, committed: undefined,
+          values: [],
+          batches: [],
+          logStart: 0,
+          epoch: 0,
+          truncationOffset: 0,
+          committed: undefined,
           reader: { pos: 0, epoch: 0, policy: 'error' },
         }
         try {

@@ -186,7 +186,10 @@ class LogModel {
     while (this.segments.length > 1) {
       const seg = this.segments[0]!
       const size = LogModel.segmentSize(seg)
-      const largest = Math.max(-1, ...this.records.slice(seg.base, this.segments[1]!.base).flatMap((r) => (r === undefined ? [] : [r.timestamp])))
+      const largest = Math.max(
+        -1,
+        ...this.records.slice(seg.base, this.segments[1]!.base).flatMap((r) => (r === undefined ? [] : [r.timestamp])),
+      )
       const byTime = retentionMs >= 0 && now - largest > retentionMs
       const bySize = retentionBytes >= 0 && excess - size >= 0
       if (!byTime && !bySize) break
@@ -238,7 +241,6 @@ class LogModel {
     this.cleanerCheckpoint = end
     return removed
   }
-
 
   /** Kafka's batch-granular truncateTo; returns the new log end offset. */
   truncateTo(target: number): number {
@@ -370,11 +372,13 @@ async function checkInvariants(m: LogModel, r: Real, justOpened = false): Promis
     const buf = readOrEmpty(r.dir, what)
     const decoded = await decodeLogFile(buf, what)
     const walked = walkBatches(buf).batches
-    expect(walked.map((b) => [b.baseOffset, b.lastOffset, b.size]), `${what}: batches`).toEqual(
-      seg.batches.map((b) => [b.baseOffset, b.lastOffset, b.size]),
-    )
+    expect(
+      walked.map((b) => [b.baseOffset, b.lastOffset, b.size]),
+      `${what}: batches`,
+    ).toEqual(seg.batches.map((b) => [b.baseOffset, b.lastOffset, b.size]))
     // Compaction may drop a segment's first batches; the first batch left is never below the base.
-    if (walked.length > 0) expect(walked[0]!.baseOffset, `${what}: first batch at or after the base offset`).toBeGreaterThanOrEqual(seg.base)
+    if (walked.length > 0)
+      expect(walked[0]!.baseOffset, `${what}: first batch at or after the base offset`).toBeGreaterThanOrEqual(seg.base)
     expect(seg.base, `${what}: contiguous with the previous segment`).toBe(next)
     for (const batch of decoded) {
       for (const rec of batch.records) {
@@ -465,7 +469,8 @@ const appendArb: fc.Arbitrary<RecordInput[]> = fc
 function describeInput(records: readonly RecordInput[]): string {
   return records
     .map((rec) => {
-      const size = (v: unknown): string => (v === null ? 'null' : v === undefined ? '-' : String((toBuffer(v as string) ?? Buffer.alloc(0)).length))
+      const size = (v: unknown): string =>
+        v === null ? 'null' : v === undefined ? '-' : String((toBuffer(v as string) ?? Buffer.alloc(0)).length)
       return `{k:${size(rec.key)},v:${size(rec.value)},h:${rec.headers?.length ?? 0}${rec.timestamp === undefined ? '' : `,t:${rec.timestamp}`}}`
     })
     .join(',')
@@ -475,7 +480,11 @@ function describeInput(records: readonly RecordInput[]): string {
  * Runs one modelled append call and returns what to check once it settles (`rolled`: whether the
  * model rolled for it, which queues a retention pass in the writer).
  */
-function startAppend(m: LogModel, r: Real, records: RecordInput[]): { promise: Promise<unknown>; settle: () => Promise<void>; rolled: boolean } {
+function startAppend(
+  m: LogModel,
+  r: Real,
+  records: RecordInput[],
+): { promise: Promise<unknown>; settle: () => Promise<void>; rolled: boolean } {
   const drafts = records.map(draftOf)
   const sized: SizedRecord[] = drafts.map((d) => ({ ...d, timestamp: d.timestamp ?? 0 }))
   const plan = m.plan(sized)
@@ -603,10 +612,16 @@ class CompactCommand implements Cmd {
     } else {
       expect(report?.recordsRemoved, 'records removed by compaction').toBe(removed)
       const active = m.active
-      m.segments = listLogBases(r.dir).slice(0, -1).map((base) => ({
-        base,
-        batches: walkBatches(readOrEmpty(r.dir, segmentFileName(base, 'log'))).batches.map((b) => ({ baseOffset: b.baseOffset, lastOffset: b.lastOffset, size: b.size })),
-      }))
+      m.segments = listLogBases(r.dir)
+        .slice(0, -1)
+        .map((base) => ({
+          base,
+          batches: walkBatches(readOrEmpty(r.dir, segmentFileName(base, 'log'))).batches.map((b) => ({
+            baseOffset: b.baseOffset,
+            lastOffset: b.lastOffset,
+            size: b.size,
+          })),
+        }))
       m.segments.push(active)
     }
     await checkInvariants(m, r)
@@ -651,7 +666,8 @@ class ReadCommand implements Cmd {
       if (this.maxBytes !== undefined) opts.maxBytes = this.maxBytes
       if (this.maxRecords !== undefined) opts.maxRecords = this.maxRecords
       const first = await reader.read(opts)
-      if (m.records.slice(from, hw).some((x) => x !== undefined)) expect(first.length, `read from ${from} < HW ${hw} returns at least one record`).toBeGreaterThan(0)
+      if (m.records.slice(from, hw).some((x) => x !== undefined))
+        expect(first.length, `read from ${from} < HW ${hw} returns at least one record`).toBeGreaterThan(0)
       else expect(first, 'read at the high watermark').toEqual([])
       if (this.maxRecords !== undefined) expect(first.length).toBeLessThanOrEqual(this.maxRecords)
       if (first.length > 0) {
@@ -676,12 +692,18 @@ class ReadCommand implements Cmd {
       await reader.close()
     }
     const expected = m.records.slice(from, hw).filter((x): x is ModelRecord => x !== undefined)
-    expect(got.map((x) => x.offset), `offsets read from ${from}`).toEqual(expected.map((x) => x.offset))
+    expect(
+      got.map((x) => x.offset),
+      `offsets read from ${from}`,
+    ).toEqual(expected.map((x) => x.offset))
     got.forEach((rec, i) => expectRecord(rec, expected[i]!))
     if (this.iterate) {
       const iterated: LogRecord[] = []
       for await (const rec of r.log.reader({ from, maxBytes: this.maxBytes ?? 1024 * 1024 })) iterated.push(rec)
-      expect(iterated.map((x) => x.offset), `iterated offsets from ${from}`).toEqual(expected.map((x) => x.offset))
+      expect(
+        iterated.map((x) => x.offset),
+        `iterated offsets from ${from}`,
+      ).toEqual(expected.map((x) => x.offset))
       iterated.forEach((rec, i) => expectRecord(rec, expected[i]!))
     }
   }
@@ -726,13 +748,21 @@ class ReaderHost {
     if (kind === 'worker') {
       const w = new Worker(MODEL_READER, { workerData: { dist: DIST_ENTRY } })
       w.on('message', onMessage)
-      host = new ReaderHost((m) => w.postMessage(m), isReady, async () => void (await w.terminate()))
+      host = new ReaderHost(
+        (m) => w.postMessage(m),
+        isReady,
+        async () => void (await w.terminate()),
+      )
     } else {
       const c: ChildProcess = fork(MODEL_READER, [JSON.stringify({ dist: DIST_ENTRY })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
       c.on('message', onMessage)
-      host = new ReaderHost((m) => c.send(m), isReady, async () => {
-        c.kill('SIGKILL')
-      })
+      host = new ReaderHost(
+        (m) => c.send(m),
+        isReady,
+        async () => {
+          c.kill('SIGKILL')
+        },
+      )
     }
     return host
   }
@@ -766,17 +796,29 @@ class RemoteReadCommand implements Cmd {
     const host = hosts[this.kind]!
     const from = m.logStart + (this.seed % (m.leo - m.logStart + 1))
     const got = await host.call<{ records: RemoteRecord[]; logStartOffset: number; highWatermark: number }>({
-      cmd: 'read', key: r.dir, dir: r.dir, handle: r.log.share(), from, maxBytes: this.maxBytes,
+      cmd: 'read',
+      key: r.dir,
+      dir: r.dir,
+      handle: r.log.share(),
+      from,
+      maxBytes: this.maxBytes,
     })
     expect(got.logStartOffset, `${this.kind}: logStartOffset`).toBe(m.logStart)
     expect(got.highWatermark, `${this.kind}: highWatermark`).toBe(m.leo)
     const expected = m.records.slice(from, m.leo).filter((x): x is ModelRecord => x !== undefined)
-    expect(got.records.map((x) => x.offset), `${this.kind}: offsets from ${from}`).toEqual(expected.map((x) => x.offset))
+    expect(
+      got.records.map((x) => x.offset),
+      `${this.kind}: offsets from ${from}`,
+    ).toEqual(expected.map((x) => x.offset))
     const hex = (b: Buffer | null): string | null => (b === null ? null : b.toString('hex'))
     got.records.forEach((rec, i) => {
       const e = expected[i]!
       expect(rec, `${this.kind}: record ${e.offset}`).toEqual({
-        offset: e.offset, timestamp: e.timestamp, key: hex(e.key), value: hex(e.value), headers: e.headers.map((h) => [h.key, hex(h.value)]),
+        offset: e.offset,
+        timestamp: e.timestamp,
+        key: hex(e.key),
+        value: hex(e.value),
+        headers: e.headers.map((h) => [h.key, hex(h.value)]),
       })
     })
   }
@@ -860,7 +902,8 @@ class CloseAndReopenCommand implements Cmd {
   }
 }
 
-type Damage = { kind: 'none' } | { kind: 'cut'; seed: number; nearBoundary: boolean; jitter: number } | { kind: 'garbage'; bytes: Uint8Array }
+type Damage =
+  { kind: 'none' } | { kind: 'cut'; seed: number; nearBoundary: boolean; jitter: number } | { kind: 'garbage'; bytes: Uint8Array }
 
 /**
  * A process crash: the files as they are in the page cache (fsync 'never' or not, a copy taken while
@@ -941,7 +984,8 @@ class CrashAndReopenCommand implements Cmd {
   toString(): string {
     const d = this.damage
     const g = this.thenGarbage === undefined ? '' : ` + ${this.thenGarbage.length} garbage bytes`
-    if (d.kind === 'cut') return `CrashAndReopen(cut seed=${d.seed}${d.nearBoundary ? ` near boundary${d.jitter >= 0 ? '+' : ''}${d.jitter}` : ''}${g})`
+    if (d.kind === 'cut')
+      return `CrashAndReopen(cut seed=${d.seed}${d.nearBoundary ? ` near boundary${d.jitter >= 0 ? '+' : ''}${d.jitter}` : ''}${g})`
     if (d.kind === 'garbage') return `CrashAndReopen(${d.bytes.length} garbage bytes)`
     return 'CrashAndReopen(intact)'
   }
@@ -982,7 +1026,12 @@ const commands = [
     .tuple(
       fc.oneof(
         fc.constant<Damage>({ kind: 'none' }),
-        fc.record({ kind: fc.constant('cut' as const), seed: fc.nat(), nearBoundary: fc.boolean(), jitter: fc.integer({ min: -3, max: 3 }) }),
+        fc.record({
+          kind: fc.constant('cut' as const),
+          seed: fc.nat(),
+          nearBoundary: fc.boolean(),
+          jitter: fc.integer({ min: -3, max: 3 }),
+        }),
         garbageArb.map((bytes): Damage => ({ kind: 'garbage', bytes })),
       ),
       fc.option(garbageArb, { nil: undefined, freq: 3 }),
@@ -1044,7 +1093,7 @@ describe('Log against a model', () => {
 
 /** Minimal reproductions of what the model found; each names the expected Kafka behaviour. */
 describe('regressions found by the model', () => {
-  it('regression: truncateTo inside a batch removes the whole batch and the log end becomes that batch\'s base offset', async () => {
+  it("regression: truncateTo inside a batch removes the whole batch and the log end becomes that batch's base offset", async () => {
     const log = await Log.open(dirs.make(), { fsync: 'never' })
     try {
       const w = await log.writer()
@@ -1061,7 +1110,7 @@ describe('regressions found by the model', () => {
     }
   })
 
-  it('regression: under fsync \'always\', appends queued behind an fsync do not roll and overflow segmentBytes', async () => {
+  it("regression: under fsync 'always', appends queued behind an fsync do not roll and overflow segmentBytes", async () => {
     const dir = dirs.make()
     const log = await Log.open(dir, { fsync: 'always', segmentBytes: 1024 })
     try {
@@ -1072,6 +1121,11 @@ describe('regressions found by the model', () => {
       await log.close()
     }
     const sizes = listLogBases(dir).map((base) => [base, fs.statSync(path.join(dir, segmentFileName(base, 'log'))).size])
-    expect(sizes, 'segments of at most segmentBytes, two batches each').toEqual([[0, 740], [2, 740], [4, 740], [6, 740]])
+    expect(sizes, 'segments of at most segmentBytes, two batches each').toEqual([
+      [0, 740],
+      [2, 740],
+      [4, 740],
+      [6, 740],
+    ])
   })
 })

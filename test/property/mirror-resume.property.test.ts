@@ -88,7 +88,12 @@ describe('mirror resume point (model)', () => {
   })
 
   it('the partitions a SIGKILLed broker left in a real run resume after the hanging records', () => {
-    const data = (offset: number, sourceOffset: number, producerId = '1'): TailRecord => ({ offset, producerId, transactional: true, sourceOffset })
+    const data = (offset: number, sourceOffset: number, producerId = '1'): TailRecord => ({
+      offset,
+      producerId,
+      transactional: true,
+      sourceOffset,
+    })
     const commit = (offset: number, producerId = '1'): TailRecord => ({ offset, producerId, transactional: true, control: 1 })
     // Commit 1 acknowledged, markers never written, group offset 100 pending.
     const hung = Array.from({ length: 100 }, (_, i) => data(i, i))

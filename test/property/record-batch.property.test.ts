@@ -6,7 +6,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { crc32c } from '../../src/format/crc32c.js'
-import { MAX_TIMESTAMP, prepareRecords, type HeaderInput, type LogRecord, type PreparedRecord, type RecordInput } from '../../src/format/record.js'
+import {
+  MAX_TIMESTAMP,
+  prepareRecords,
+  type HeaderInput,
+  type LogRecord,
+  type PreparedRecord,
+  type RecordInput,
+} from '../../src/format/record.js'
 import {
   BatchCheck,
   batchLastOffset,
@@ -119,9 +126,11 @@ describe('RecordBatch properties', () => {
     fc.assert(
       fc.property(
         recordInputs.chain((inputs) =>
-          fc.tuple(fc.constant(inputs), fc.nat(inputs.length - 1)).chain(([inputs, start]) =>
-            fc.tuple(fc.constant(inputs), fc.constant(start), fc.integer({ min: start + 1, max: inputs.length })),
-          ),
+          fc
+            .tuple(fc.constant(inputs), fc.nat(inputs.length - 1))
+            .chain(([inputs, start]) =>
+              fc.tuple(fc.constant(inputs), fc.constant(start), fc.integer({ min: start + 1, max: inputs.length })),
+            ),
         ),
         fc.nat(32),
         ([inputs, start, end], pos) => {
@@ -226,22 +235,17 @@ describe('RecordBatch properties', () => {
 
   it('changing any one byte in [16, size) makes the batch Corrupt; bytes [12, 16) are outside the CRC', () => {
     fc.assert(
-      fc.property(
-        recordInputs,
-        fc.nat(),
-        fc.integer({ min: 1, max: 255 }),
-        (inputs, posSeed, mask) => {
-          const buf = encode(prepareRecords(inputs, NOW), 0)
-          const i = 16 + (posSeed % (buf.length - 16))
-          const corrupted = Buffer.from(buf)
-          corrupted[i]! ^= mask
-          expect(checkBatch(corrupted, 0, corrupted.length)).toBe(BatchCheck.Corrupt)
-          const epoch = Buffer.from(buf)
-          epoch[12 + (posSeed % 4)]! ^= mask
-          expect(crc32c(epoch.subarray(21))).toBe(epoch.readUInt32BE(17))
-          expect(checkBatch(epoch, 0, epoch.length)).toBe(BatchCheck.Valid)
-        },
-      ),
+      fc.property(recordInputs, fc.nat(), fc.integer({ min: 1, max: 255 }), (inputs, posSeed, mask) => {
+        const buf = encode(prepareRecords(inputs, NOW), 0)
+        const i = 16 + (posSeed % (buf.length - 16))
+        const corrupted = Buffer.from(buf)
+        corrupted[i]! ^= mask
+        expect(checkBatch(corrupted, 0, corrupted.length)).toBe(BatchCheck.Corrupt)
+        const epoch = Buffer.from(buf)
+        epoch[12 + (posSeed % 4)]! ^= mask
+        expect(crc32c(epoch.subarray(21))).toBe(epoch.readUInt32BE(17))
+        expect(checkBatch(epoch, 0, epoch.length)).toBe(BatchCheck.Valid)
+      }),
     )
   })
 })

@@ -64,10 +64,35 @@ beforeAll(async () => {
 })
 
 function expected(values: readonly number[], seq: number): SnapshotState | undefined {
-  if (seq === 0) return { highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: 0, flags: 0, truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0 }
+  if (seq === 0)
+    return {
+      highWatermark: 0,
+      logEndOffset: 0,
+      logStartOffset: 0,
+      hwSegmentBase: 0,
+      hwPosition: 0,
+      generation: 0,
+      flags: 0,
+      truncationEpoch: 0,
+      truncationOffset: 0,
+      writerId: 0,
+      rewriteEpoch: 0,
+    }
   const v = values[seq / 2 - 1]
   if (v === undefined) return undefined
-  return { highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2, truncationEpoch: v * 7, truncationOffset: v + 3, writerId: v * 11, rewriteEpoch: v * 13 }
+  return {
+    highWatermark: v,
+    logEndOffset: v + 1,
+    logStartOffset: Math.floor(v / 2),
+    hwSegmentBase: v * 2,
+    hwPosition: v * 5 + 7,
+    generation: v * 3,
+    flags: v % 2,
+    truncationEpoch: v * 7,
+    truncationOffset: v + 3,
+    writerId: v * 11,
+    rewriteEpoch: v * 13,
+  }
 }
 
 /** Checks readings against the model; collects at most a few errors. */
@@ -121,7 +146,11 @@ const value = fc.bigInt({ min: 0n, max: 2n ** 48n }).map(Number)
 const values = fc.array(fc.oneof(value, fc.nat({ max: 1000 })), { minLength: 1, maxLength: 3000 })
 /** 0: none; > 0: spin iterations; < 0: sleep of -p µs. */
 const pauses = fc.array(
-  fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 1, max: 3000 }) }, { weight: 1, arbitrary: fc.integer({ min: -300, max: -1 }) }),
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constant(0) },
+    { weight: 3, arbitrary: fc.integer({ min: 1, max: 3000 }) },
+    { weight: 1, arbitrary: fc.integer({ min: -300, max: -1 }) },
+  ),
   { minLength: 1, maxLength: 32 },
 )
 
@@ -187,7 +216,12 @@ describe('state file (other process)', () => {
     seq: number
   }
 
-  async function runStateFileRound(vals: number[], ps: number[], reader: Pick<StateFileReader, 'read' | 'close'>, dir: string): Promise<{ model: ModelChecker; torn: number; rawReads: number }> {
+  async function runStateFileRound(
+    vals: number[],
+    ps: number[],
+    reader: Pick<StateFileReader, 'read' | 'close'>,
+    dir: string,
+  ): Promise<{ model: ModelChecker; torn: number; rawReads: number }> {
     const child = fork(PUBLISHER, [JSON.stringify({ bundle: BUNDLE, dir, values: vals, pauses: ps })], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
@@ -199,10 +233,12 @@ describe('state file (other process)', () => {
         if (m.type === 'done') done = m as ChildDone
       })
     })
-    const exited = new Promise<void>((resolve) => child.on('exit', (code) => {
-      if (code !== 0) failed = new Error(`publisher exited with ${code}`)
-      resolve()
-    }))
+    const exited = new Promise<void>((resolve) =>
+      child.on('exit', (code) => {
+        if (code !== 0) failed = new Error(`publisher exited with ${code}`)
+        resolve()
+      }),
+    )
     await ready
     const model = new ModelChecker(vals)
     const rawFd = fs.openSync(path.join(dir, STATE_FILE), 'r')
@@ -273,7 +309,19 @@ describe('state file CRC (deterministic torn record)', () => {
     const dir = dirs.make()
     const snap = new Snapshot(new SharedArrayBuffer(SNAPSHOT_BYTES))
     const writer = new StateFileWriter(dir, snap)
-    const state = (v: number): SnapshotState => ({ highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2, truncationEpoch: v * 7, truncationOffset: v + 3, writerId: v * 11, rewriteEpoch: v * 13 })
+    const state = (v: number): SnapshotState => ({
+      highWatermark: v,
+      logEndOffset: v + 1,
+      logStartOffset: Math.floor(v / 2),
+      hwSegmentBase: v * 2,
+      hwPosition: v * 5 + 7,
+      generation: v * 3,
+      flags: v % 2,
+      truncationEpoch: v * 7,
+      truncationOffset: v + 3,
+      writerId: v * 11,
+      rewriteEpoch: v * 13,
+    })
     snap.publish(state(1000))
     writer.write()
     const file = path.join(dir, STATE_FILE)

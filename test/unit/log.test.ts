@@ -8,7 +8,11 @@ import { readAll } from '../helpers/logs.js'
 
 const dirs = useTempDirs()
 
-const names = (dir: string, suffix: string): string[] => fs.readdirSync(dir).filter((n) => n.endsWith(suffix)).sort()
+const names = (dir: string, suffix: string): string[] =>
+  fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith(suffix))
+    .sort()
 
 describe('Log.open', () => {
   it('creates the directory and starts empty', async () => {
@@ -100,7 +104,13 @@ describe('log.get', () => {
     await using log = await Log.open(dirs.make(), { segmentBytes: 4096, indexIntervalBytes: 64 })
     const w = await log.writer()
     for (let i = 0; i < 20; i++) {
-      await w.append(Array.from({ length: 10 }, (_, j) => ({ key: `k${i * 10 + j}`, value: Buffer.alloc(30, i * 10 + j), headers: [{ key: 'i', value: String(i) }] })))
+      await w.append(
+        Array.from({ length: 10 }, (_, j) => ({
+          key: `k${i * 10 + j}`,
+          value: Buffer.alloc(30, i * 10 + j),
+          headers: [{ key: 'i', value: String(i) }],
+        })),
+      )
     }
     for (const off of [0, 1, 9, 10, 99, 137, 199]) {
       const r = await log.get(off)

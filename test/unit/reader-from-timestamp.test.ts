@@ -14,7 +14,13 @@ describe('reader from a timestamp', () => {
     for (let i = 0; i < 200; i += 4) {
       await w.append(Array.from({ length: 4 }, (_, j) => ({ value: `v${i + j}`, timestamp: T0 + (i + j) * 10 })))
     }
-    for (const [ts, expected] of [[T0, 0], [T0 + 5, 1], [T0 + 10, 1], [T0 + 1234, 124], [T0 + 1990, 199]] as const) {
+    for (const [ts, expected] of [
+      [T0, 0],
+      [T0 + 5, 1],
+      [T0 + 10, 1],
+      [T0 + 1234, 124],
+      [T0 + 1990, 199],
+    ] as const) {
       const reader = log.reader({ from: { timestamp: ts } })
       const [first] = await reader.read({ maxRecords: 1 })
       expect([ts - T0, first?.offset]).toEqual([ts - T0, expected])

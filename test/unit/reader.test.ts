@@ -53,9 +53,11 @@ describe('reader.position', () => {
   it('a record the loop threw on stays handed out; the next record is the next one', async () => {
     await using log = await logWith(6)
     const reader = log.reader()
-    await expect((async () => {
-      for await (const r of reader) if (r.offset === 2) throw new Error('boom')
-    })()).rejects.toThrow('boom')
+    await expect(
+      (async () => {
+        for await (const r of reader) if (r.offset === 2) throw new Error('boom')
+      })(),
+    ).rejects.toThrow('boom')
     expect(reader.position).toBe(3)
     expect(offsets(await reader.read())).toEqual([3, 4, 5])
   })

@@ -8,7 +8,10 @@ import { readAll } from '../helpers/logs.js'
 const dirs = useTempDirs()
 
 function logFiles(dir: string): string[] {
-  return fs.readdirSync(dir).filter((n) => n.endsWith('.log')).sort()
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.log'))
+    .sort()
 }
 
 function totalLogBytes(dir: string): number {
@@ -39,14 +42,27 @@ describe('LogWriter.append', () => {
     await using log = await Log.open(dirs.make())
     const w = await log.writer()
     await w.append([
-      { key: 'k', value: null, timestamp: 1000, headers: [{ key: 'h', value: 'x' }, { key: 'h', value: null }, { key: 'a', value: Buffer.from([1]) }] },
-      { key: null, value: '' , timestamp: 999 },
+      {
+        key: 'k',
+        value: null,
+        timestamp: 1000,
+        headers: [
+          { key: 'h', value: 'x' },
+          { key: 'h', value: null },
+          { key: 'a', value: Buffer.from([1]) },
+        ],
+      },
+      { key: null, value: '', timestamp: 999 },
     ])
     const [a, b] = await readAll(log)
     expect(a!.key).toEqual(Buffer.from('k'))
     expect(a!.value).toBeNull()
     expect(a!.timestamp).toBe(1000)
-    expect(a!.headers).toEqual([{ key: 'h', value: Buffer.from('x') }, { key: 'h', value: null }, { key: 'a', value: Buffer.from([1]) }])
+    expect(a!.headers).toEqual([
+      { key: 'h', value: Buffer.from('x') },
+      { key: 'h', value: null },
+      { key: 'a', value: Buffer.from([1]) },
+    ])
     expect(b!.key).toBeNull()
     expect(b!.value).toEqual(Buffer.alloc(0))
     expect(b!.timestamp).toBe(999)

@@ -30,18 +30,24 @@ const pump = () => {
     const records = []
     for (let i = 0; i < count; i++) {
       const offset = next + i
-      records.push({ key: `user-${offset % 97}`, value: JSON.stringify({ offset, event: 'view', page: `/p/${offset % 13}`, pad: 'x'.repeat(offset % 50) }) })
+      records.push({
+        key: `user-${offset % 97}`,
+        value: JSON.stringify({ offset, event: 'view', page: `/p/${offset % 13}`, pad: 'x'.repeat(offset % 50) }),
+      })
     }
     const base = next
     next += count
     appends++
     inFlight++
-    writer.append(records, { compression: CODECS[Math.floor(rand() * CODECS.length)] }).then((r) => {
-      if (r.baseOffset !== base) fs.writeSync(fd, `wrong ${base} ${r.baseOffset}\n`)
-      fs.writeSync(fd, `ack ${r.baseOffset} ${r.lastOffset}\n`)
-      inFlight--
-      pump()
-    }, (err) => fs.writeSync(fd, `error ${err.code}\n`))
+    writer.append(records, { compression: CODECS[Math.floor(rand() * CODECS.length)] }).then(
+      (r) => {
+        if (r.baseOffset !== base) fs.writeSync(fd, `wrong ${base} ${r.baseOffset}\n`)
+        fs.writeSync(fd, `ack ${r.baseOffset} ${r.lastOffset}\n`)
+        inFlight--
+        pump()
+      },
+      (err) => fs.writeSync(fd, `error ${err.code}\n`),
+    )
   }
 }
 pump()

@@ -20,10 +20,13 @@ try {
 }
 const committed = await consumer.commit(reader, { metadata: `pid ${process.pid}` })
 const listed = await log.consumers()
-fs.writeFileSync(report, JSON.stringify({
-  offsets: records.map((r) => r.offset),
-  values: records.map((r) => r.value.toString()),
-  committed,
-  listed,
-}) + '\n')
+fs.writeFileSync(
+  report,
+  JSON.stringify({
+    offsets: records.map((r) => r.offset),
+    values: records.map((r) => r.value.toString()),
+    committed,
+    listed,
+  }) + '\n',
+)
 await log.close()

@@ -63,9 +63,23 @@ const appended = log.highWatermark - read
 const fdsAfterAppend = fds()
 await log.close()
 const out = fs.openSync(reportPath, 'w')
-fs.writeSync(out, JSON.stringify({
-  limit, segments, read, gets, appended, layoutMs, uncleanOpenMs, openMs, readMs, fdsAfterOpen, fdsAfterRead, fdsAfterAppend,
-}))
+fs.writeSync(
+  out,
+  JSON.stringify({
+    limit,
+    segments,
+    read,
+    gets,
+    appended,
+    layoutMs,
+    uncleanOpenMs,
+    openMs,
+    readMs,
+    fdsAfterOpen,
+    fdsAfterRead,
+    fdsAfterAppend,
+  }),
+)
 fs.closeSync(out)
 // Remove the 300,000 files here, not in the test's cleanup hook (which has a short timeout).
 fs.rmSync(dir, { recursive: true, force: true })

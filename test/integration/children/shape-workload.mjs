@@ -110,7 +110,9 @@ export function checkRuns(runs, cuts) {
       }
       for (let k = e1; k < e2; k++) {
         if (!(o1 < cuts[k])) {
-          problems.push(`offset ${o1} of epoch ${e1} was cut by truncation ${k + 1} (to ${cuts[k]}) before offset ${o2} of epoch ${e2} was written`)
+          problems.push(
+            `offset ${o1} of epoch ${e1} was cut by truncation ${k + 1} (to ${cuts[k]}) before offset ${o2} of epoch ${e2} was written`,
+          )
           break
         }
       }

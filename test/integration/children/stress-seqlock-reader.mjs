@@ -13,9 +13,34 @@ const snapshot = new Snapshot(buffer)
 const control = new Int32Array(controlBuffer)
 
 function expected(seq) {
-  if (seq === 0) return { highWatermark: 0, logEndOffset: 0, logStartOffset: 0, hwSegmentBase: 0, hwPosition: 0, generation: 0, flags: 0, truncationEpoch: 0, truncationOffset: 0, writerId: 0, rewriteEpoch: 0 }
+  if (seq === 0)
+    return {
+      highWatermark: 0,
+      logEndOffset: 0,
+      logStartOffset: 0,
+      hwSegmentBase: 0,
+      hwPosition: 0,
+      generation: 0,
+      flags: 0,
+      truncationEpoch: 0,
+      truncationOffset: 0,
+      writerId: 0,
+      rewriteEpoch: 0,
+    }
   const v = values[seq / 2 - 1]
-  return { highWatermark: v, logEndOffset: v + 1, logStartOffset: Math.floor(v / 2), hwSegmentBase: v * 2, hwPosition: v * 5 + 7, generation: v * 3, flags: v % 2, truncationEpoch: v * 7, truncationOffset: v + 3, writerId: v * 11, rewriteEpoch: v * 13 }
+  return {
+    highWatermark: v,
+    logEndOffset: v + 1,
+    logStartOffset: Math.floor(v / 2),
+    hwSegmentBase: v * 2,
+    hwPosition: v * 5 + 7,
+    generation: v * 3,
+    flags: v % 2,
+    truncationEpoch: v * 7,
+    truncationOffset: v + 3,
+    writerId: v * 11,
+    rewriteEpoch: v * 13,
+  }
 }
 
 const errors = []

@@ -19,9 +19,9 @@ function seed(offset) {
 export function sizeFor(offset) {
   const h = next(seed(offset) ^ 0xa5a5a5a5)
   const bucket = h % 100
-  if (bucket < 70) return 10 + (h >>> 8) % 190
-  if (bucket < 95) return 200 + (h >>> 8) % 824
-  return 1024 + (h >>> 8) % 1025
+  if (bucket < 70) return 10 + ((h >>> 8) % 190)
+  if (bucket < 95) return 200 + ((h >>> 8) % 824)
+  return 1024 + ((h >>> 8) % 1025)
 }
 
 /** The value bytes of the record at `offset`. */

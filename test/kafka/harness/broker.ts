@@ -85,7 +85,12 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
     ...options.properties,
   }
   const propsFile = path.join(home, 'server.properties')
-  fs.writeFileSync(propsFile, Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
+  fs.writeFileSync(
+    propsFile,
+    Object.entries(props)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+  )
   // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding. One that starts with
   // '-' reads as an option to kafka-storage's parser (a CI run failed so); Kafka's own
   // Uuid.randomUuid() draws again in that case, and so do we.
@@ -109,9 +114,13 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
       if (child) throw new Error('broker already running')
       const t = performance.now()
       const out = fs.openSync(outFile, 'a')
-      const p = spawn('java', [`-Xmx${options.heap ?? '512m'}`, '-Xms64m', ...JVM_FLAGS, '-cp', kafkaClasspath(), 'kafka.Kafka', propsFile], {
-        stdio: ['ignore', out, out],
-      })
+      const p = spawn(
+        'java',
+        [`-Xmx${options.heap ?? '512m'}`, '-Xms64m', ...JVM_FLAGS, '-cp', kafkaClasspath(), 'kafka.Kafka', propsFile],
+        {
+          stdio: ['ignore', out, out],
+        },
+      )
       fs.closeSync(out)
       child = p
       let exitCode: number | null | undefined

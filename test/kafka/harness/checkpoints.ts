@@ -11,7 +11,14 @@ import path from 'node:path'
  * watermark to `logEndOffset` and the log start checkpoint to `logStartOffset` — the adoption recipe
  * of docs/kafka-interop.md.
  */
-export function replacePartition(logDir: string, topic: string, partition: number, ours: string, logStartOffset: number, logEndOffset: number): void {
+export function replacePartition(
+  logDir: string,
+  topic: string,
+  partition: number,
+  ours: string,
+  logStartOffset: number,
+  logEndOffset: number,
+): void {
   const partitionDir = path.join(logDir, `${topic}-${partition}`)
   if (!fs.existsSync(path.join(partitionDir, 'partition.metadata'))) throw new Error(`${partitionDir} has no partition.metadata`)
   for (const name of fs.readdirSync(partitionDir)) if (name !== 'partition.metadata') fs.rmSync(path.join(partitionDir, name))
@@ -28,7 +35,11 @@ export function readCheckpoint(logDir: string, name: string): Map<string, number
   const file = path.join(logDir, name)
   const out = new Map<string, number>()
   if (!fs.existsSync(file)) return out
-  for (const l of fs.readFileSync(file, 'utf8').split('\n').filter((x) => x !== '').slice(2)) {
+  for (const l of fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((x) => x !== '')
+    .slice(2)) {
     const [t, p, o] = l.split(' ')
     out.set(`${t} ${p}`, Number(o))
   }
@@ -44,7 +55,10 @@ export function setCheckpointEntry(logDir: string, name: string, topic: string, 
   const file = path.join(logDir, name)
   const entries = new Map<string, string>()
   if (fs.existsSync(file)) {
-    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '')
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
     for (const l of lines.slice(2)) {
       const [t, p, o] = l.split(' ')
       entries.set(`${t} ${p}`, o!)

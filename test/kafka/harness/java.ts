@@ -42,8 +42,7 @@ export async function ensureKafka(): Promise<{ fetchMs: number; compileMs: numbe
   let compileMs = 0
   const pomTime = fs.statSync(POM).mtimeMs
   const stale = (file: string, than: number): boolean => !fs.existsSync(file) || fs.statSync(file).mtimeMs < than
-  const jarsPresent = (): boolean =>
-    fs.existsSync(CLASSPATH_FILE) && classpathJars().every((jar) => fs.existsSync(jar))
+  const jarsPresent = (): boolean => fs.existsSync(CLASSPATH_FILE) && classpathJars().every((jar) => fs.existsSync(jar))
   if (stale(CLASSPATH_FILE, pomTime) || !jarsPresent()) {
     const t = performance.now()
     await execFileP('mvn', ['-q', '-B', '-f', POM, 'dependency:build-classpath', `-Dmdep.outputFile=${CLASSPATH_FILE}`], {

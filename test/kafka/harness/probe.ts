@@ -41,7 +41,14 @@ export interface ProbeBatch {
 
 const unhex = (v: string | null): Buffer | null => (v === null ? null : Buffer.from(v, 'hex'))
 
-function probeRecord(o: { offset: number; timestamp: number; timestampType?: string; key: string | null; value: string | null; headers: [string, string | null][] }): ProbeRecord {
+function probeRecord(o: {
+  offset: number
+  timestamp: number
+  timestampType?: string
+  key: string | null
+  value: string | null
+  headers: [string, string | null][]
+}): ProbeRecord {
   return {
     offset: o.offset,
     timestamp: o.timestamp,
@@ -100,14 +107,19 @@ export async function javaProduce(
 ): Promise<number[]> {
   const hex = (v: Buffer | string | null): string => (v === null ? '-' : Buffer.from(v).toString('hex'))
   const lines = batches.flatMap((batch) => [
-    ...batch.map((r) => ['r', String(r.timestamp), hex(r.key), hex(r.value), ...r.headers.map((h) => `${hex(h.key)}=${hex(h.value)}`)].join('\t')),
+    ...batch.map((r) =>
+      ['r', String(r.timestamp), hex(r.key), hex(r.value), ...r.headers.map((h) => `${hex(h.key)}=${hex(h.value)}`)].join('\t'),
+    ),
     'flush',
   ])
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-lite-produce-')), 'records.tsv')
   fs.writeFileSync(file, lines.join('\n') + '\n')
   try {
     const text = await runJava('KafkaProbe', ['produce', bootstrap, topic, String(partition), compression, file])
-    return text.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { offset: number }).offset)
+    return text
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => (JSON.parse(l) as { offset: number }).offset)
   } finally {
     fs.rmSync(path.dirname(file), { recursive: true, force: true })
   }

@@ -35,7 +35,13 @@ async function handle(m) {
       const got = await reader.read({ maxBytes: m.maxBytes ?? 1 << 20 })
       if (got.length === 0) break
       for (const r of got) {
-        out.push({ offset: r.offset, timestamp: r.timestamp, key: hex(r.key), value: hex(r.value), headers: r.headers.map((h) => [h.key, hex(h.value)]) })
+        out.push({
+          offset: r.offset,
+          timestamp: r.timestamp,
+          key: hex(r.key),
+          value: hex(r.value),
+          headers: r.headers.map((h) => [h.key, hex(h.value)]),
+        })
       }
     }
   } finally {

@@ -26,7 +26,13 @@ function records(tag: string, n: number): RecordInput[] {
   return Array.from({ length: n }, (_, i) => ({
     key: i % 3 === 0 ? null : `key-${i % 17}`,
     value: i % 11 === 0 ? null : JSON.stringify({ tag, i, user: `user-${i % 23}`, event: 'page_view', path: `/p/${i % 9}` }),
-    headers: i % 4 === 0 ? [{ key: 'trace', value: Buffer.from(`t${i}`) }, { key: 'trace', value: null }] : [],
+    headers:
+      i % 4 === 0
+        ? [
+            { key: 'trace', value: Buffer.from(`t${i}`) },
+            { key: 'trace', value: null },
+          ]
+        : [],
     timestamp: 1_700_000_000_000 + i * 7 - (i % 5) * 3,
   }))
 }
@@ -49,7 +55,9 @@ describe('compressionBackends', () => {
     const b = compressionBackends()
     expect(b.snappy).toEqual({ read: 'js', scan: 'js', write: 'js' })
     expect(b.lz4).toEqual({ read: 'js', scan: 'js', write: 'js' })
-    expect(b.zstd).toEqual(ZLIB_ZSTD ? { read: 'node:zlib', scan: 'node:zlib', write: 'node:zlib' } : { read: 'fzstd', scan: 'fzstd', write: null })
+    expect(b.zstd).toEqual(
+      ZLIB_ZSTD ? { read: 'node:zlib', scan: 'node:zlib', write: 'node:zlib' } : { read: 'fzstd', scan: 'fzstd', write: null },
+    )
   })
 })
 
@@ -154,10 +162,18 @@ describe('appends with an asynchronous compressor', () => {
     await w.flush()
     const tags = (await readAll(log)).map((r) => (r.value === null ? null : (JSON.parse(r.value.toString()) as { tag: string }).tag))
     expect(tags.filter((t) => t !== null)).toEqual([
-      ...records('big', 3000).filter((r) => r.value !== null).map(() => 'big'),
-      ...records('plain', 5).filter((r) => r.value !== null).map(() => 'plain'),
-      ...records('small', 5).filter((r) => r.value !== null).map(() => 'small'),
-      ...records('gzip', 5).filter((r) => r.value !== null).map(() => 'gzip'),
+      ...records('big', 3000)
+        .filter((r) => r.value !== null)
+        .map(() => 'big'),
+      ...records('plain', 5)
+        .filter((r) => r.value !== null)
+        .map(() => 'plain'),
+      ...records('small', 5)
+        .filter((r) => r.value !== null)
+        .map(() => 'small'),
+      ...records('gzip', 5)
+        .filter((r) => r.value !== null)
+        .map(() => 'gzip'),
     ])
   })
 })

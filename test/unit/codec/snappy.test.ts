@@ -72,7 +72,7 @@ describe('xerial framing', () => {
     expect(framed.readInt32BE(8)).toBe(1)
     expect(framed.readInt32BE(12)).toBe(1)
     const sizes: number[] = []
-    for (let at = 16; at < framed.length; ) {
+    for (let at = 16; at < framed.length;) {
       const len = framed.readInt32BE(at)
       sizes.push(Buffer.from(native.uncompressSync(framed.subarray(at + 4, at + 4 + len))).length)
       at += 4 + len

@@ -153,7 +153,7 @@ describe('consumer positions', () => {
       ['an empty file', () => Buffer.alloc(0)],
       ['a bad header', (b) => Buffer.from(b.toString().replace('kafka-lite-consumer 1', 'kafka-lite-consumer 2'))],
       ['garbage', () => Buffer.from('hello\nworld\n')],
-      ['another consumer\'s file', (_b, dir) => fs.readFileSync(path.join(dir, '.consumers', 'other'))],
+      ["another consumer's file", (_b, dir) => fs.readFileSync(path.join(dir, '.consumers', 'other'))],
     ]
     it.each(damages)('%s', async (_what, damage) => {
       const { log, dir } = await logWith(10)
@@ -204,7 +204,7 @@ describe('resuming across truncation and retention', () => {
     await r.read().catch(() => undefined)
     expect(await codeOf(r.read())).toBe('KLOG_OFFSET_OUT_OF_RANGE')
     expect(offsets(await (await c.reader({ onOutOfRange: 'earliest' })).read({ maxRecords: 2 }))).toEqual([0, 1])
-    expect((await (await c.reader({ onOutOfRange: 'latest' })).read())).toEqual([])
+    expect(await (await c.reader({ onOutOfRange: 'latest' })).read()).toEqual([])
     // A plain reader at 8 (no epoch) would silently read the new history: the committed epoch is what differs.
     expect(offsets(await log.reader({ from: 8 }).read({ maxRecords: 1 }))).toEqual([8])
     // Committing in the new history resumes normally.

@@ -38,20 +38,15 @@ describe('crc32c', () => {
 
   it('covers exactly the bytes of a Uint8Array view with a non-zero byteOffset', () => {
     fc.assert(
-      fc.property(
-        fc.uint8Array({ minLength: 1, maxLength: 512 }),
-        fc.nat(64),
-        fc.nat(64),
-        (bytes, before, after) => {
-          const backing = new Uint8Array(before + bytes.length + after).fill(0x5a)
-          backing.set(bytes, before)
-          const view = backing.subarray(before, before + bytes.length) // a plain Uint8Array, not a Buffer
-          expect(Buffer.isBuffer(view)).toBe(false)
-          expect(crc32c(view)).toBe(kafkajsCrc32c(Buffer.from(bytes)))
-          const bufView = Buffer.from(backing.buffer, before, bytes.length)
-          expect(crc32c(bufView)).toBe(kafkajsCrc32c(Buffer.from(bytes)))
-        },
-      ),
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 512 }), fc.nat(64), fc.nat(64), (bytes, before, after) => {
+        const backing = new Uint8Array(before + bytes.length + after).fill(0x5a)
+        backing.set(bytes, before)
+        const view = backing.subarray(before, before + bytes.length) // a plain Uint8Array, not a Buffer
+        expect(Buffer.isBuffer(view)).toBe(false)
+        expect(crc32c(view)).toBe(kafkajsCrc32c(Buffer.from(bytes)))
+        const bufView = Buffer.from(backing.buffer, before, bytes.length)
+        expect(crc32c(bufView)).toBe(kafkajsCrc32c(Buffer.from(bytes)))
+      }),
     )
   })
 })

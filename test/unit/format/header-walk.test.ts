@@ -11,7 +11,10 @@ function segment(base: number, counts: number[]): { bytes: Buffer; positions: nu
   let next = base
   let pos = 0
   for (const n of counts) {
-    const recs = prepareRecords(Array.from({ length: n }, (_, i) => ({ value: `v${next + i}` })), 1_700_000_000_000)
+    const recs = prepareRecords(
+      Array.from({ length: n }, (_, i) => ({ value: `v${next + i}` })),
+      1_700_000_000_000,
+    )
     const buf = Buffer.alloc(encodedBatchSize(recs, 0, n))
     encodeBatch(buf, 0, recs, 0, n, next)
     parts.push(buf)
@@ -58,21 +61,26 @@ describe('HeaderWalk', () => {
 
   it('any change of a base offset is caught by the batch before it, the segment base or the index entry', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 2, maxLength: 8 }), fc.nat(), fc.integer({ min: 1, max: 2 ** 40 }), (counts, pick, delta) => {
-        const { bytes, positions } = segment(1000, counts)
-        const i = pick % counts.length
-        const b = Buffer.from(bytes)
-        const old = Number(b.readBigInt64BE(positions[i]!))
-        b.writeBigInt64BE(BigInt(Math.max(0, old + (pick % 2 === 0 ? delta : -delta))), positions[i]!)
-        if (b.equals(bytes)) return
-        const { steps, walk } = walkAll(b, 1000)
-        expect(steps[steps.length - 1]).toBe(Step.Corrupt)
-        expect(walk.corruptPosition).toBe(positions[i])
-        // From an index entry: the entry pins the batch's last offset.
-        const lastOfI = 1000 + counts.slice(0, i + 1).reduce((a, n) => a + n, 0) - 1
-        const fromEntry = new HeaderWalk(1000, { position: positions[i]!, expectedBase: -1, expectedLast: lastOfI }, b.length)
-        expect(fromEntry.step(b, positions[i]!)).toBe(Step.Corrupt)
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 2, maxLength: 8 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        (counts, pick, delta) => {
+          const { bytes, positions } = segment(1000, counts)
+          const i = pick % counts.length
+          const b = Buffer.from(bytes)
+          const old = Number(b.readBigInt64BE(positions[i]!))
+          b.writeBigInt64BE(BigInt(Math.max(0, old + (pick % 2 === 0 ? delta : -delta))), positions[i]!)
+          if (b.equals(bytes)) return
+          const { steps, walk } = walkAll(b, 1000)
+          expect(steps[steps.length - 1]).toBe(Step.Corrupt)
+          expect(walk.corruptPosition).toBe(positions[i])
+          // From an index entry: the entry pins the batch's last offset.
+          const lastOfI = 1000 + counts.slice(0, i + 1).reduce((a, n) => a + n, 0) - 1
+          const fromEntry = new HeaderWalk(1000, { position: positions[i]!, expectedBase: -1, expectedLast: lastOfI }, b.length)
+          expect(fromEntry.step(b, positions[i]!)).toBe(Step.Corrupt)
+        },
+      ),
       { numRuns: 300 },
     )
   })

@@ -7,7 +7,14 @@ import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { MAX_TIMESTAMP, prepareRecords, type HeaderInput, type LogRecord, type PreparedRecord, type RecordInput } from '../../../src/format/record.js'
+import {
+  MAX_TIMESTAMP,
+  prepareRecords,
+  type HeaderInput,
+  type LogRecord,
+  type PreparedRecord,
+  type RecordInput,
+} from '../../../src/format/record.js'
 import { BatchCheck, checkBatch, decodeBatch, encodeBatch, encodedBatchSize } from '../../../src/format/record-batch.js'
 import { foldHeaders, kafkajsDecodeAll, kafkajsEncodeBatch, type KafkajsBatch } from '../../oracle/kafkajs.js'
 
@@ -62,9 +69,7 @@ const safeHeaderKey = (k: string): boolean => !(k in Object.prototype)
 
 const bytes = fc.oneof(fc.uint8Array({ maxLength: 48 }), fc.uint8Array({ minLength: 100, maxLength: 400 }))
 const nullableBytes = fc.option(bytes, { nil: null, freq: 4 })
-const headerKey = fc
-  .oneof(fc.constantFrom('trace', 'a', '', 'ключ'), fc.string({ unit: 'grapheme', maxLength: 8 }))
-  .filter(safeHeaderKey)
+const headerKey = fc.oneof(fc.constantFrom('trace', 'a', '', 'ключ'), fc.string({ unit: 'grapheme', maxLength: 8 })).filter(safeHeaderKey)
 const timestamp = fc.oneof(
   fc.integer({ min: 1_600_000_000_000, max: 1_800_000_000_000 }),
   fc.integer({ min: 0, max: MAX_TIMESTAMP }),
@@ -87,7 +92,10 @@ const isArrayIndex = (k: string): boolean => /^(0|[1-9]\d{0,9})$/.test(k) && Num
 const kafkajsEncodableInput: fc.Arbitrary<RecordInput> = fc.record({
   key: nullableBytes,
   value: nullableBytes,
-  headers: fc.uniqueArray(fc.record({ key: headerKey.filter((k) => !isArrayIndex(k)), value: bytes }), { maxLength: 4, selector: (h) => h.key }),
+  headers: fc.uniqueArray(fc.record({ key: headerKey.filter((k) => !isArrayIndex(k)), value: bytes }), {
+    maxLength: 4,
+    selector: (h) => h.key,
+  }),
   timestamp,
 })
 
@@ -107,26 +115,23 @@ describe('kafkajs decodes what we encode', () => {
 
   it('a buffer of several batches decodes batch by batch at the same positions', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.array(recordInput, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }),
-        async (groups) => {
-          let next = 0
-          const expected: { records: PreparedRecord[]; base: number; position: number }[] = []
-          const parts: Buffer[] = []
-          let position = 0
-          for (const g of groups) {
-            const records = prepareRecords(g, NOW)
-            const b = encode(records, next)
-            expected.push({ records, base: next, position })
-            parts.push(b)
-            position += b.length
-            next += records.length
-          }
-          const batches = await kafkajsDecodeAll(Buffer.concat(parts))
-          expect(batches.map((b) => b.position)).toEqual(expected.map((e) => e.position))
-          batches.forEach((b, i) => expectKafkajsSees(b, expected[i]!.records, expected[i]!.base))
-        },
-      ),
+      fc.asyncProperty(fc.array(fc.array(recordInput, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), async (groups) => {
+        let next = 0
+        const expected: { records: PreparedRecord[]; base: number; position: number }[] = []
+        const parts: Buffer[] = []
+        let position = 0
+        for (const g of groups) {
+          const records = prepareRecords(g, NOW)
+          const b = encode(records, next)
+          expected.push({ records, base: next, position })
+          parts.push(b)
+          position += b.length
+          next += records.length
+        }
+        const batches = await kafkajsDecodeAll(Buffer.concat(parts))
+        expect(batches.map((b) => b.position)).toEqual(expected.map((e) => e.position))
+        batches.forEach((b, i) => expectKafkajsSees(b, expected[i]!.records, expected[i]!.base))
+      }),
     )
   })
 
@@ -185,7 +190,16 @@ describe('kafkajs encodes what we encode, byte for byte', () => {
         headers: r.headers.map((h) => [h.key, h.value?.toString('hex') ?? null]),
       })),
     ).toEqual([
-      { offset: 42, timestamp: 1_000, key: null, value: Buffer.from('v0').toString('hex'), headers: [['a', '31'], ['b', '']] },
+      {
+        offset: 42,
+        timestamp: 1_000,
+        key: null,
+        value: Buffer.from('v0').toString('hex'),
+        headers: [
+          ['a', '31'],
+          ['b', ''],
+        ],
+      },
       { offset: 43, timestamp: 900, key: '', value: null, headers: [] },
     ])
   })
@@ -240,7 +254,13 @@ describe('golden fixtures, read by kafkajs', () => {
 describe('kafkajs as the reference for large negative timestamp deltas', () => {
   // Regression: before timestamps were capped at 2^51 - 1, a delta below -2^52 lost its sign.
   it('kafkajs reads timestamps MAX_TIMESTAMP then 0 from our batch', async () => {
-    const records = prepareRecords([{ value: null, timestamp: MAX_TIMESTAMP }, { value: null, timestamp: 0 }], NOW)
+    const records = prepareRecords(
+      [
+        { value: null, timestamp: MAX_TIMESTAMP },
+        { value: null, timestamp: 0 },
+      ],
+      NOW,
+    )
     const [batch] = await kafkajsDecodeAll(encode(records, 0))
     expect(batch!.records.map((r) => r.timestamp)).toEqual([String(MAX_TIMESTAMP), '0'])
   })

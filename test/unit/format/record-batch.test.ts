@@ -166,14 +166,45 @@ describe('encodeBatch: header fields', () => {
       hex(
         // Record 0: length 27 (36), attributes 0, tsDelta 0, offsetDelta 0, key null (01),
         // value "hello" (0a = 5), 2 headers (04): "trace" = "a", "trace" = "b".
-        '36', '00', '00', '00', '01', '0a', ascii('hello'), '04',
-        '0a', ascii('trace'), '02', ascii('a'),
-        '0a', ascii('trace'), '02', ascii('b'),
+        '36',
+        '00',
+        '00',
+        '00',
+        '01',
+        '0a',
+        ascii('hello'),
+        '04',
+        '0a',
+        ascii('trace'),
+        '02',
+        ascii('a'),
+        '0a',
+        ascii('trace'),
+        '02',
+        ascii('b'),
         // Record 1: length 8 (10), tsDelta +5 (0a), offsetDelta 1 (02), key "k2", value null, 0 headers.
-        '10', '00', '0a', '02', '04', ascii('k2'), '01', '00',
+        '10',
+        '00',
+        '0a',
+        '02',
+        '04',
+        ascii('k2'),
+        '01',
+        '00',
         // Record 2: length 13 (1a), tsDelta -10 (13), offsetDelta 2 (04), key "k3", value 00 ff,
         // 1 header (02): "h" = null (01).
-        '1a', '00', '13', '04', '04', ascii('k3'), '04', '00ff', '02', '02', ascii('h'), '01',
+        '1a',
+        '00',
+        '13',
+        '04',
+        '04',
+        ascii('k3'),
+        '04',
+        '00ff',
+        '02',
+        '02',
+        ascii('h'),
+        '01',
       ),
     )
     expect(buf.length).toBe(61 + 28 + 9 + 14)
@@ -565,7 +596,12 @@ describe('golden fixtures (pin the on-disk format)', () => {
         'ffff' + // producerEpoch
         'ffffffff' + // baseSequence
         '00000001' + // recordsCount
-        '1c000000' + '06' + '6b6579' + '0a' + '76616c7565' + '00',
+        '1c000000' +
+        '06' +
+        '6b6579' +
+        '0a' +
+        '76616c7565' +
+        '00',
     )
     expect(file.readUInt32BE(17)).toBe(crc32c(file.subarray(21)))
   })
@@ -585,8 +621,6 @@ describe('golden fixtures (pin the on-disk format)', () => {
     }
     expect(pos).toBe(file.length)
     expect(positions.length).toBe(2)
-    expect(view(decoded)).toEqual(
-      SEGMENT_BATCHES.flatMap((b) => expectedView(prepareRecords(b.records, 0), b.baseOffset)),
-    )
+    expect(view(decoded)).toEqual(SEGMENT_BATCHES.flatMap((b) => expectedView(prepareRecords(b.records, 0), b.baseOffset)))
   })
 })

@@ -61,11 +61,16 @@ describe('prepareRecords: accepted input', () => {
       NOW,
     )
     expect(r!.headers.map(hexOrNull)).toEqual([
-      Buffer.from('trace').toString('hex'), '61',
-      '78', null,
-      Buffer.from('trace').toString('hex'), '00',
-      'c3a9', '07',
-      Buffer.from('trace').toString('hex'), '',
+      Buffer.from('trace').toString('hex'),
+      '61',
+      '78',
+      null,
+      Buffer.from('trace').toString('hex'),
+      '00',
+      'c3a9',
+      '07',
+      Buffer.from('trace').toString('hex'),
+      '',
     ])
   })
 
@@ -75,7 +80,13 @@ describe('prepareRecords: accepted input', () => {
   })
 
   it('accepts timestamps 0 and MAX_TIMESTAMP (2^51 - 1)', () => {
-    const out = prepareRecords([{ value: null, timestamp: 0 }, { value: null, timestamp: MAX_TIMESTAMP }], NOW)
+    const out = prepareRecords(
+      [
+        { value: null, timestamp: 0 },
+        { value: null, timestamp: MAX_TIMESTAMP },
+      ],
+      NOW,
+    )
     expect(out.map((r) => r.timestamp)).toEqual([0, MAX_TIMESTAMP])
   })
 })
@@ -123,7 +134,8 @@ describe('prepareRecords: rejected input', () => {
     ['Infinity', Number.POSITIVE_INFINITY],
     ['-Infinity', Number.NEGATIVE_INFINITY],
     ['unsafe (2^53)', 2 ** 53],
-    ['beyond MAX_TIMESTAMP', MAX_TIMESTAMP + 1], ['the Date limit', 8.64e15],
+    ['beyond MAX_TIMESTAMP', MAX_TIMESTAMP + 1],
+    ['the Date limit', 8.64e15],
     ['-0.5', -0.5],
   ])('throws RangeError for a %s timestamp', (_, timestamp) => {
     expect(() => prepareRecords({ value: 'v', timestamp }, NOW)).toThrow(RangeError)
