@@ -446,19 +446,12 @@ export class Log implements AsyncDisposable {
     this.#closed ??= (async () => {
       for (const r of [...this.#readers]) await r.close()
       await this.#writerPending?.catch(() => undefined)
-      let failure: unknown
-      try {
-        await this.#writer?.close()
-      } catch (err) {
-        failure = err
-      }
-      try {
-        await this.#owner?.close()
-      } catch (err) {
-        failure ??= err
-      }
+      // The first failure is reported once, after every step ran (the owner closes even when the writer failed).
+      const failures: unknown[] = []
+      await this.#writer?.close().catch((err: unknown) => failures.push(err))
+      await this.#owner?.close().catch((err: unknown) => failures.push(err))
       this.#view?.close()
-      if (failure !== undefined) throw failure
+      if (failures.length > 0) throw failures[0]
     })()
     return this.#closed
   }

@@ -67,7 +67,7 @@ export class LogWriter implements AsyncDisposable {
     const { cleanupPolicy, retentionMs, retentionBytes } = this.#owner.options
     if (cleanupPolicy !== 'compact' && (retentionMs >= 0 || retentionBytes >= 0)) this.#scheduleRetention()
     if (cleanupPolicy !== 'delete' && this.#compaction === undefined) {
-      this.#compactInBackground(false)
+      void this.#compactInBackground(false)
     }
   }
 

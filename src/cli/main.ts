@@ -426,6 +426,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 })
 
 // Set the exit code and let pending output drain (process.exit could cut piped stdout short).
-main(process.argv.slice(2)).then((code) => {
+void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code
 })

@@ -26,7 +26,7 @@
  */
 import { createRequire } from 'node:module'
 import zlib from 'node:zlib'
-import { CODEC_IDS, CODEC_LEVELS, CODEC_TYPES, type CodecType, type CompressionType } from '../base/compression.js'
+import { CODEC_LEVELS, CODEC_TYPES, type CodecType } from '../base/compression.js'
 import { LogError } from '../base/errors.js'
 import { compressBlock, compressFrame, decompressFrame } from './lz4.js'
 import { compressRaw, compressXerial, decompressRaw, decompressSnappy } from './snappy.js'
@@ -51,23 +51,43 @@ interface Codec extends Omit<CodecBackend, 'scan'> {
   compress: Compress | undefined
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Module = any
+// The optional packages' shapes, as far as this module uses them (they are loaded untyped with require).
+interface SnappyModule {
+  uncompressSync(src: Buffer, options: { asBuffer: true }): Buffer
+  compressSync(src: Buffer): Buffer
+}
+interface Lz4Module {
+  decompressFrameSync(src: Buffer): Buffer
+  compressSync(src: Buffer): Buffer
+}
+interface ZstdModule {
+  decompress(src: Buffer): Promise<Buffer>
+  compress(src: Buffer, level: number): Promise<Buffer>
+}
+interface FzstdModule {
+  decompress(src: Uint8Array): Uint8Array
+}
+/** node:zlib's zstd functions (Node >= 22.15 and 23.8); absent from this project's @types/node 20. */
+interface ZlibZstd {
+  zstdCompressSync?(src: Buffer, options: { params: Record<number, number> }): Buffer
+  zstdDecompressSync(src: Buffer): Buffer
+  constants: { ZSTD_c_compressionLevel: number }
+}
 
 const codecs = new Map<CodecType, Codec>()
 let nativeAllowed = process.env.KAFKA_LITE_NO_NATIVE_CODECS !== '1'
 
-function load(name: string): Module | undefined {
+function load<T>(name: string): T | undefined {
   try {
     // createRequire works from both the ESM and the CJS build; every codec package is CommonJS.
-    return createRequire(import.meta.url)(name)
+    return createRequire(import.meta.url)(name) as T
   } catch {
     return undefined
   }
 }
 
-function loadNative(name: string): Module | undefined {
-  return nativeAllowed ? load(name) : undefined
+function loadNative<T>(name: string): T | undefined {
+  return nativeAllowed ? load<T>(name) : undefined
 }
 
 function asBuffer(u: Uint8Array): Buffer {
@@ -84,7 +104,7 @@ function buildGzip(): Codec {
 }
 
 function buildSnappy(): Codec {
-  const native: Module | undefined = loadNative('snappy')
+  const native = loadNative<SnappyModule>('snappy')
   if (native === undefined) {
     return {
       read: 'js',
@@ -93,17 +113,17 @@ function buildSnappy(): Codec {
       compress: (src) => compressXerial(src, compressRaw),
     }
   }
-  const raw = (src: Buffer): Buffer => native.uncompressSync(src, { asBuffer: true }) as Buffer
+  const raw = (src: Buffer): Buffer => native.uncompressSync(src, { asBuffer: true })
   return {
     read: 'snappy',
     write: 'snappy',
     decompress: (src) => decompressSnappy(src, raw),
-    compress: (src) => compressXerial(src, (block) => native.compressSync(block) as Buffer),
+    compress: (src) => compressXerial(src, (block) => native.compressSync(block)),
   }
 }
 
 function buildLz4(): Codec {
-  const native: Module | undefined = loadNative('lz4-napi')
+  const native = loadNative<Lz4Module>('lz4-napi')
   if (native === undefined) {
     return { read: 'js', write: 'js', decompress: decompressFrame, compress: (src) => compressFrame(src, compressBlock) }
   }
@@ -112,7 +132,7 @@ function buildLz4(): Codec {
     write: 'lz4-napi',
     decompress: (src) => {
       try {
-        return native.decompressFrameSync(src) as Buffer
+        return native.decompressFrameSync(src)
       } catch {
         // Frames the native decoder refuses (some writers' flag combinations) get a second opinion;
         // a payload that is really damaged fails there too.
@@ -120,38 +140,36 @@ function buildLz4(): Codec {
       }
     },
     // lz4-napi's block API prefixes the block with its uncompressed size (4 bytes LE): drop it.
-    compress: (src) => compressFrame(src, (block) => (native.compressSync(block) as Buffer).subarray(4)),
+    compress: (src) => compressFrame(src, (block) => native.compressSync(block).subarray(4)),
   }
 }
 
 function buildZstd(): Codec {
-  const z = zlib as Module
-  if (typeof z.zstdCompressSync === 'function') {
-    const param: number = z.constants.ZSTD_c_compressionLevel
+  const z = zlib as unknown as ZlibZstd
+  if (z.zstdCompressSync !== undefined) {
+    const param = z.constants.ZSTD_c_compressionLevel
     return {
       read: 'node:zlib',
       write: 'node:zlib',
-      decompress: (src) => z.zstdDecompressSync(src) as Buffer,
-      compress: (src, level) => z.zstdCompressSync(src, { params: { [param]: level ?? CODEC_LEVELS.zstd!.default } }) as Buffer,
+      decompress: (src) => z.zstdDecompressSync(src),
+      compress: (src, level) => z.zstdCompressSync!(src, { params: { [param]: level ?? CODEC_LEVELS.zstd!.default } }),
     }
   }
-  const fzstd: Module | undefined = load('fzstd')
+  const fzstd = load<FzstdModule>('fzstd')
   // The package's `bindings` entry takes a level; its main entry drops it.
-  const native: Module | undefined = loadNative('@mongodb-js/zstd/bindings') ?? loadNative('@mongodb-js/zstd')
+  const native = loadNative<ZstdModule>('@mongodb-js/zstd/bindings') ?? loadNative<ZstdModule>('@mongodb-js/zstd')
   return {
     read: fzstd === undefined ? 'none' : 'fzstd',
     write: native === undefined ? null : '@mongodb-js/zstd',
     // libzstd on the thread pool decodes several times faster than fzstd: readers use it.
-    decompressAsync: native === undefined ? undefined : (src) => native.decompress(src) as Promise<Buffer>,
+    decompressAsync: native === undefined ? undefined : (src) => native.decompress(src),
     decompress: (src) => {
       if (fzstd === undefined) throw unsupported('zstd', 'read')
-      return asBuffer(fzstd.decompress(src) as Uint8Array)
+      return asBuffer(fzstd.decompress(src))
     },
-    compress:
-      native === undefined ? undefined : (src, level) => native.compress(src, level ?? CODEC_LEVELS.zstd!.default) as Promise<Buffer>,
+    compress: native === undefined ? undefined : (src, level) => native.compress(src, level ?? CODEC_LEVELS.zstd!.default),
   }
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 function unsupported(type: string, what: 'read' | 'write'): LogError {
   return new LogError('KLOG_UNSUPPORTED_CODEC', `no ${type} ${what === 'read' ? 'decoder' : 'encoder'} can be loaded here`)

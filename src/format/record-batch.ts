@@ -296,7 +296,9 @@ function skipRecords(buf: Buffer, r: VarintReader, count: number, delta: number)
       break
     }
     p++ // attributes
-    while (p < bodyEnd && buf[p++]! >= 0x80) {} // timestampDelta (varlong), not needed to skip
+    while (p < bodyEnd && buf[p++]! >= 0x80) {
+      // timestampDelta (varlong), not needed: skip it
+    }
     v = 0
     shift = 0
     do {

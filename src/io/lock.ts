@@ -64,7 +64,7 @@ function isDeadHere(owner: { pid?: unknown; hostname?: unknown } | undefined): b
 function readRecord(file: string): { pid?: unknown; hostname?: unknown } | undefined {
   try {
     const v = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown
-    return v !== null && typeof v === 'object' ? (v as { pid?: unknown; hostname?: unknown }) : undefined
+    return v !== null && typeof v === 'object' ? v : undefined
   } catch {
     return undefined
   }

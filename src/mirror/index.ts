@@ -113,7 +113,7 @@ const MAX_SEND_BYTES = 256 * 1024
  *   its error). Whatever was committed before a failure stays committed; call again to resume.
  */
 export function mirrorToKafka(log: MirrorSource, options: MirrorOptions): Promise<MirrorResult> {
-  const { brokers, topic, partition = 0, follow = false, signal, from, maxTransactionBytes = 1 << 20 } = options
+  const { brokers, topic, partition = 0, follow = false, from, maxTransactionBytes = 1 << 20 } = options
   if (!Array.isArray(brokers) || brokers.length === 0 || !brokers.every((b) => typeof b === 'string')) {
     throw new TypeError('brokers must be a non-empty array of host:port strings')
   }

@@ -105,14 +105,14 @@ export function waitForLog(dir: string, signal: AbortSignal | undefined, tuning:
       watcher = undefined
       watchedId = undefined
     }
-    const finish = (err?: unknown): void => {
+    const finish = (...failure: [] | [unknown]): void => {
       if (settled) return
       settled = true
       clearInterval(timer)
       unwatch()
       signal?.removeEventListener('abort', onAbort)
-      if (err === undefined) resolve()
-      else reject(err)
+      if (failure.length === 0) resolve()
+      else reject(failure[0])
     }
     const onAbort = (): void => finish(abortError(signal!))
     const rewatch = (target: { dir: string; id: string }): void => {

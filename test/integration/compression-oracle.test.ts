@@ -20,13 +20,12 @@ import { useTempDirs } from '../helpers/temp-dir.js'
 import { foldHeaders, kafkajsDecodeAll } from '../oracle/kafkajs.js'
 
 const require = createRequire(import.meta.url)
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 const kafkajs: any = require('kafkajs')
 const lz4js: any = require('lz4js')
 const zstd: any = require('@mongodb-js/zstd')
 const { RecordBatch }: { RecordBatch: (args: any) => Promise<any> } = require('kafkajs/src/protocol/recordBatch/v0/index')
 const encodeRecordV0: (args: any) => any = require('kafkajs/src/protocol/recordBatch/record/v0/index')
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 const dirs = useTempDirs('kafka-lite-oracle-')
 const CODECS: CompressionType[] = ['gzip', 'snappy', 'lz4', 'zstd']

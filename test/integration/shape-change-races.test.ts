@@ -19,7 +19,6 @@ import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { readAll } from '../helpers/logs.js'
 
 const dirs = useTempDirs()
-const SHAPE_PROBE = fileURLToPath(new URL('./children/shape-probe.mjs', import.meta.url))
 
 /** Records every snapshot the owner publishes, to check the invariants of each. */
 function recordPublications(log: Log): Array<{ logStartOffset: number; highWatermark: number; logEndOffset: number }> {

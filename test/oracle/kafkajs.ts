@@ -18,7 +18,6 @@ import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /** `class Decoder(buffer)` from kafkajs/src/protocol/decoder. */
 export const Decoder: any = require('kafkajs/src/protocol/decoder')
 /** `class Encoder` from kafkajs/src/protocol/encoder. */
@@ -31,7 +30,6 @@ const recordBatchV0: { RecordBatch: (args: any) => Promise<any>; MAGIC_BYTE: num
 export const encodeRecordV0: (args: any) => any = require('kafkajs/src/protocol/recordBatch/record/v0/index')
 /** kafkajs's pure-JS CRC-32C, unsigned. */
 export const kafkajsCrc32c: (buf: Buffer) => number = require('kafkajs/src/protocol/recordBatch/crc32C')
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** A record as kafkajs decodes it. */
 export interface KafkajsRecord {

@@ -11,11 +11,10 @@ import { compressBlock, compressFrame, decompressFrame } from '../../../src/code
 import { xxh32 } from '../../../src/codec/xxhash32.js'
 
 const require = createRequire(import.meta.url)
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 const lz4js: any = require('lz4js')
 const lz4jsXxh32: any = require('lz4js/xxh32.js')
 const native: any = require('lz4-napi')
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 const payload = fc.oneof(
   fc.uint8Array({ maxLength: 3000 }).map((a) => Buffer.from(a)),

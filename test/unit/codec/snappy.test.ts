@@ -11,10 +11,9 @@ import { describe, expect, it } from 'vitest'
 import { XERIAL_MAGIC, compressRaw, compressXerial, decompressRaw, decompressSnappy, isXerial } from '../../../src/codec/snappy.js'
 
 const require = createRequire(import.meta.url)
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 const native: any = require('snappy')
 const snappyjs: any = require('snappyjs')
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Bytes with repeats (so matches of every length and offset occur), or random ones. */
 const payload = fc.oneof(
