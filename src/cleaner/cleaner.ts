@@ -25,7 +25,7 @@ import path from 'node:path'
 import { LogError, ioError } from '../base/errors.js'
 import type { ResolvedLogOptions } from '../base/options.js'
 import type { LogRecord } from '../format/record.js'
-import { BatchCheck, LOG_OVERHEAD, batchLastOffset, batchMaxTimestamp, batchSize, checkBatch, decodeBatch } from '../format/record-batch.js'
+import { batchLastOffset, batchMaxTimestamp, decodeBatch } from '../format/record-batch.js'
 import { Segment } from '../segment/segment.js'
 import type { BatchMeta } from '../segment/segment-indexes.js'
 import { OffsetMap } from './offset-map.js'
@@ -34,8 +34,6 @@ import { INT32_MAX } from '../base/limits.js'
 
 /** Scratch directory for outputs being written; removed at open (an interrupted round is undone). */
 export const CLEANER_SCRATCH = '.cleaner'
-
-const CHUNK = 4 * 1024 * 1024
 
 /** What one compaction round did. */
 export interface CompactionReport {
@@ -97,40 +95,27 @@ export function removeScratch(dir: string): void {
   fs.rmSync(path.join(dir, CLEANER_SCRATCH), { recursive: true, force: true })
 }
 
-/** A batch read from a sealed segment, CRC-checked. */
-interface Batch {
-  buf: Buffer
-  at: number
-  position: number
-}
-
-/** Walks the CRC-checked batches of a sealed segment. */
-async function* batchesOf(seg: Segment): AsyncGenerator<Batch> {
-  let position = 0
-  while (position < seg.size) {
-    let buf = await seg.read(position, Math.min(CHUNK, seg.size - position))
-    if (buf.length >= LOG_OVERHEAD && batchSize(buf, 0) > buf.length) buf = await seg.read(position, batchSize(buf, 0))
-    let at = 0
-    while (at + LOG_OVERHEAD <= buf.length) {
-      const size = batchSize(buf, at)
-      if (at > 0 && at + size > buf.length) break
-      if (size < LOG_OVERHEAD || checkBatch(buf, at, buf.length) !== BatchCheck.Valid) {
-        throw new LogError('KLOG_CORRUPT_SEGMENT', `compaction found an invalid batch in ${seg.logPath} at position ${position + at}`, {
-          file: seg.logPath,
-          position: position + at,
-        })
-      }
-      yield { buf, at, position: position + at }
-      at += size
-    }
-    if (at === 0) break
-    position += at
+/**
+ * THE batch walk over a sealed segment, every batch CRC-checked and handed whole to `visit`; a
+ * batch the walk rejects fails the round (the cleaner never rewrites what it cannot read).
+ */
+async function eachBatch(seg: Segment, visit: (bytes: Buffer) => boolean | void | Promise<boolean | void>): Promise<void> {
+  const { end } = await seg.walk({ checkCrc: true, withBytes: true }, (b) => visit(b.bytes!))
+  if (end.kind === 'corrupt') {
+    throw new LogError(
+      'KLOG_CORRUPT_SEGMENT',
+      `compaction found an invalid batch in ${seg.logPath} at position ${end.position}: ${end.reason}`,
+      {
+        file: seg.logPath,
+        position: end.position,
+      },
+    )
   }
 }
 
-function decodeAll(b: Batch): LogRecord[] {
+function decodeAll(bytes: Buffer): LogRecord[] {
   const out: LogRecord[] = []
-  decodeBatch(b.buf, b.at, 0, out, Infinity)
+  decodeBatch(bytes, 0, 0, out, Infinity)
   return out
 }
 
@@ -183,20 +168,24 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
 
   // 2. The key map over [firstDirty, firstUncleanable), ending early when full.
   let endOffset = firstUncleanable
-  mapping: for (const s of input.sealed) {
+  let mapFull = false
+  for (const s of input.sealed) {
     if (s.end <= firstDirty) continue
-    if (s.segment.baseOffset >= firstUncleanable) break
-    for await (const b of batchesOf(s.segment)) {
-      if (batchLastOffset(b.buf, b.at) < firstDirty) continue
-      for (const r of decodeAll(b)) {
+    if (s.segment.baseOffset >= firstUncleanable || mapFull) break
+    await eachBatch(s.segment, (bytes) => {
+      if (batchLastOffset(bytes, 0) < firstDirty) return true
+      for (const r of decodeAll(bytes)) {
         if (r.offset < firstDirty || r.key === null) continue
-        if (r.offset >= firstUncleanable) break mapping
+        if (r.offset >= firstUncleanable) return false
         if (!map.put(OffsetMap.digest(r.key), r.offset)) {
           endOffset = r.offset
-          break mapping
+          mapFull = true
+          return false
         }
       }
-    }
+      return true
+    })
+    if (endOffset < firstUncleanable || mapFull) break
   }
 
   // 3. Group the segments to rewrite: every sealed segment that reaches below endOffset.
@@ -232,10 +221,10 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
         group.bytesBefore += seg.size
         let pending: { bytes: Buffer; meta: BatchMeta } | undefined
         const write = (bytes: Buffer, meta: BatchMeta): void => out.append([bytes], [meta], options.indexIntervalBytes)
-        for await (const b of batchesOf(seg)) {
+        await eachBatch(seg, async (batch) => {
           pending = undefined // an emptied batch followed by another is dropped
-          const records = decodeAll(b)
-          const batchHorizon = deleteHorizonOf(b.buf, b.at)
+          const records = decodeAll(batch)
+          const batchHorizon = deleteHorizonOf(batch, 0)
           const kept = records.filter((r) => {
             if (r.offset >= endOffset) return true
             if (r.key === null) return false
@@ -248,19 +237,19 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
             return true
           })
           group.recordsRemoved += records.length - kept.length
-          const lastOffset = batchLastOffset(b.buf, b.at)
+          const lastOffset = batchLastOffset(batch, 0)
           const needsHorizon = batchHorizon < 0 && kept.some((r) => r.value === null && r.offset < endOffset)
           let bytes: Buffer
           if (kept.length === records.length && !needsHorizon) {
-            bytes = Buffer.from(b.buf.subarray(b.at, b.at + batchSize(b.buf, b.at)))
+            bytes = Buffer.from(batch)
           } else {
-            bytes = await rewriteBatch(b.buf, b.at, kept, horizon)
+            bytes = await rewriteBatch(batch, 0, kept, horizon)
           }
           const meta = { size: bytes.length, lastOffset, maxTimestamp: batchMaxTimestamp(bytes, 0) }
           // An emptied batch goes, unless it is the group's last (it keeps the group's end offset).
           if (kept.length === 0) pending = { bytes, meta }
           else write(bytes, meta)
-        }
+        })
         if (pending !== undefined && i === g.length - 1) write(pending.bytes, pending.meta)
       }
       await out.seal()

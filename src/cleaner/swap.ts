@@ -31,7 +31,7 @@ import { DELETED_SUFFIX, indexFileName, logFileName, parseLogFileName, timeIndex
 import { segmentBasesOf } from '../segment/segment-directory.js'
 import { crashPoint } from '../io/crash-point.js'
 import { fsyncDirSync, unlinkQuiet } from '../io/files.js'
-import { LOG_OVERHEAD, batchLastOffset, batchSize } from '../format/record-batch.js'
+import { walkBatchesSync } from '../segment/batch-walk.js'
 import { CLEANER_SCRATCH, type CleanedGroup } from './cleaner.js'
 
 /** Suffix of a cleaned segment's files between the commit and the end of a swap. */
@@ -80,18 +80,20 @@ export function swapIn(dir: string, group: CleanedGroup): void {
   for (const file of doomed) unlinkQuiet(file)
 }
 
-/** The offset after the last batch of a `.log` file (its base offset name when it holds none). */
+/**
+ * The offset after the last batch of a committed `.log.swap` (its base offset when it holds none), by
+ * THE batch walk: bounded reads, gaps allowed anywhere (it is compacted), the first batch may start
+ * above the base (compaction may have emptied the group's first batches).
+ */
 function endOfLog(file: string, base: number): number {
-  const buf = fs.readFileSync(file)
-  let at = 0
-  let end = base
-  while (at + LOG_OVERHEAD <= buf.length) {
-    const size = batchSize(buf, at)
-    if (size < LOG_OVERHEAD || at + size > buf.length) break
-    end = batchLastOffset(buf, at) + 1
-    at += size
+  const fd = fs.openSync(file, 'r')
+  try {
+    const limit = fs.fstatSync(fd).size
+    const { batches, nextOffset } = walkBatchesSync(fd, { baseOffset: base, limit, firstOffset: -1, gapsBelow: Number.MAX_SAFE_INTEGER })
+    return batches === 0 ? base : nextOffset
+  } finally {
+    fs.closeSync(fd)
   }
-  return end
 }
 
 /** What finishing interrupted swaps did at open. */

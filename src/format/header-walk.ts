@@ -84,6 +84,11 @@ export class HeaderWalk {
   /** Where and why the walk found corruption (after a `Corrupt` step). */
   corruptPosition = -1
   reason = ''
+  /**
+   * After a `Corrupt` step: whether the bytes simply end too early (a header or batch running past
+   * the limit or the file: what a torn write leaves) rather than saying something impossible.
+   */
+  torn = false
 
   constructor(segmentBase: number, start: WalkStart, limit: number) {
     this.segmentBase = segmentBase
@@ -115,11 +120,12 @@ export class HeaderWalk {
     if (pos === this.limit) return Step.End
     if (pos > this.limit) return this.corrupt(pos, `walk passed its limit ${this.limit}`)
     const avail = buf.length - at
-    if (this.limit - pos < BATCH_HEADER_SIZE) return this.corrupt(pos, `${this.limit - pos} bytes before the end, less than a batch header`)
-    if (avail < BATCH_HEADER_SIZE) return this.corrupt(pos, 'the file ends inside a batch header')
+    if (this.limit - pos < BATCH_HEADER_SIZE)
+      return this.corrupt(pos, `${this.limit - pos} bytes before the end, less than a batch header`, true)
+    if (avail < BATCH_HEADER_SIZE) return this.corrupt(pos, 'the file ends inside a batch header', true)
     const size = LOG_OVERHEAD + buf.readInt32BE(at + 8)
     if (size < BATCH_HEADER_SIZE) return this.corrupt(pos, `batch length ${size - LOG_OVERHEAD} is below the header size`)
-    if (size > this.limit - pos) return this.corrupt(pos, `batch of ${size} bytes runs past the end (${this.limit})`)
+    if (size > this.limit - pos) return this.corrupt(pos, `batch of ${size} bytes runs past the end (${this.limit})`, true)
     if (buf[at + 16] !== MAGIC) return this.corrupt(pos, `magic ${buf[at + 16]} is not ${MAGIC}`)
     const baseOffset = readInt64(buf, at)
     const lastDelta = buf.readInt32BE(at + 23)
@@ -150,9 +156,10 @@ export class HeaderWalk {
     return Step.Found
   }
 
-  private corrupt(position: number, reason: string): Step {
+  private corrupt(position: number, reason: string, torn = false): Step {
     this.corruptPosition = position
     this.reason = reason
+    this.torn = torn
     return Step.Corrupt
   }
 }

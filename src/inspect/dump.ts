@@ -38,14 +38,18 @@ function baseOf(file: string): number {
 
 function dumpLogFile(file: string, options: DumpOptions, emit: (item: DumpItem) => void): void {
   emit({ kind: 'file', file })
-  const end = scanLogFile(file, (batch) => {
-    let records: LogRecord[] | undefined
-    if (options.records === true) {
-      records = []
-      decodeBatch(batch.bytes, 0, 0, records, Infinity)
-    }
-    emit({ kind: 'batch', file, batch, records })
-  })
+  const end = scanLogFile(
+    file,
+    (batch) => {
+      let records: LogRecord[] | undefined
+      if (options.records === true) {
+        records = []
+        decodeBatch(batch.bytes!, 0, 0, records, Infinity)
+      }
+      emit({ kind: 'batch', file, batch, records })
+    },
+    options.records === true,
+  )
   emit({ kind: 'end', file, end })
 }
 

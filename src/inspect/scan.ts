@@ -1,10 +1,12 @@
 /**
  * Read-only walks over a log directory's files for the inspection tools (dump, verify, stats).
  *
- * `scanLogFile` walks a `.log` file batch by batch with synchronous positional reads and reports each
- * step as found (a valid batch), end (the file ends on a batch boundary) or corrupt (bounds, magic,
- * CRC or framing fail at a position, or the file ends inside a batch): the same three outcomes
- * recovery acts on, but nothing here ever changes a file. Index files are parsed whole.
+ * `scanLogFile` walks a `.log` file with THE batch walk (`segment/batch-walk.ts`: bounded chunked
+ * reads, the header walk's checks, every CRC) and reports how it ended: end (the file ends on a batch
+ * boundary), incomplete (the file ends inside a batch) or corrupt (bounds, magic, offsets or CRC fail
+ * at a position): the same outcomes recovery acts on, but nothing here ever changes a file. Offsets
+ * may have gaps (a tool does not know which range was compacted) but must increase. Index files are
+ * parsed whole.
  *
  * Safe to run against a directory another process is writing: a batch being appended shows up as a
  * torn tail (`incomplete`), which is what it is at that instant.
@@ -12,7 +14,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX, parseLogFileName } from '../io/file-names.js'
-import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchSize, checkBatch, readBatchHeader, readInt64 } from '../format/record-batch.js'
+import { readInt64 } from '../format/record-batch.js'
+import { walkBatchesSync } from '../segment/batch-walk.js'
 
 /** One valid batch of a `.log` file. */
 export interface ScannedBatch {
@@ -30,51 +33,50 @@ export interface ScannedBatch {
   compression: number
   /** Stored CRC-32C (unsigned). */
   crc: number
-  /** The whole batch's bytes (for decoding its records). */
-  bytes: Buffer
+  /** The whole batch's bytes (for decoding its records), with `withBytes`; valid during the callback only. */
+  bytes: Buffer | undefined
 }
 
 /** Where a scan of a `.log` file stopped. */
 export type ScanEnd =
-  { kind: 'end'; position: number } | { kind: 'incomplete'; position: number; fileSize: number } | { kind: 'corrupt'; position: number }
+  | { kind: 'end'; position: number }
+  | { kind: 'incomplete'; position: number; fileSize: number }
+  | { kind: 'corrupt'; position: number; reason: string }
 
 /**
  * Walks the batches of the `.log` file at `file`, calling `onBatch` for each valid one, and returns
  * where and why the walk ended.
+ * @param withBytes - hand `onBatch` each whole batch (for decoding records)
  */
-export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void): ScanEnd {
+export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void, withBytes = false): ScanEnd {
   const fd = fs.openSync(file, 'r')
   try {
     const fileSize = fs.fstatSync(fd).size
-    const head = Buffer.allocUnsafe(LOG_OVERHEAD)
-    let position = 0
-    for (;;) {
-      if (position === fileSize) return { kind: 'end', position }
-      if (fileSize - position < LOG_OVERHEAD) return { kind: 'incomplete', position, fileSize }
-      fs.readSync(fd, head, 0, LOG_OVERHEAD, position)
-      const size = batchSize(head, 0)
-      if (size < BATCH_HEADER_SIZE) return { kind: 'corrupt', position }
-      if (size > fileSize - position) return { kind: 'incomplete', position, fileSize }
-      const bytes = Buffer.allocUnsafe(size)
-      if (fs.readSync(fd, bytes, 0, size, position) !== size) return { kind: 'incomplete', position, fileSize }
-      const check = checkBatch(bytes, 0, size)
-      if (check !== BatchCheck.Valid)
-        return check === BatchCheck.Incomplete ? { kind: 'incomplete', position, fileSize } : { kind: 'corrupt', position }
-      const h = readBatchHeader(bytes, 0)
-      onBatch({
-        position,
-        baseOffset: h.baseOffset,
-        lastOffset: h.lastOffset,
-        size,
-        recordsCount: h.recordsCount,
-        firstTimestamp: readInt64(bytes, 27),
-        maxTimestamp: h.maxTimestamp,
-        compression: bytes.readInt16BE(21) & 0x7,
-        crc: bytes.readUInt32BE(17),
-        bytes,
-      })
-      position += size
+    const base = parseLogFileName(path.basename(file)) ?? 0
+    const { end } = walkBatchesSync(
+      fd,
+      { baseOffset: base, limit: fileSize, firstOffset: -1, gapsBelow: Number.MAX_SAFE_INTEGER, checkCrc: true, withBytes },
+      (b) => {
+        onBatch({
+          position: b.position,
+          baseOffset: b.baseOffset,
+          lastOffset: b.lastOffset,
+          size: b.size,
+          recordsCount: b.recordsCount,
+          firstTimestamp: readInt64(b.header, 27),
+          maxTimestamp: b.maxTimestamp,
+          compression: b.header.readInt16BE(21) & 0x7,
+          crc: b.header.readUInt32BE(17),
+          bytes: b.bytes,
+        })
+      },
+    )
+    if (end.kind === 'corrupt') {
+      return end.torn
+        ? { kind: 'incomplete', position: end.position, fileSize }
+        : { kind: 'corrupt', position: end.position, reason: end.reason }
     }
+    return { kind: 'end', position: end.position }
   } finally {
     fs.closeSync(fd)
   }

@@ -109,7 +109,7 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
       report.batches++
       report.records += b.recordsCount
       report.bytes += b.size
-      batches.push({ ...b, bytes: Buffer.alloc(0) })
+      batches.push({ ...b, bytes: undefined })
     })
     if (end.kind === 'corrupt') {
       problem({
@@ -118,7 +118,7 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
         file: seg.log,
         position: end.position,
         offset: next,
-        message: `invalid batch at position ${end.position} (bounds, magic or CRC)`,
+        message: `invalid batch at position ${end.position}: ${end.reason}`,
       })
     } else if (end.kind === 'incomplete') {
       problem({

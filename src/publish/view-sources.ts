@@ -20,8 +20,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { LOG_START_FILE, readOffsetCheckpoint } from '../segment/checkpoint.js'
 import { logFileName } from '../io/file-names.js'
-import { HeaderWalk, Step } from '../format/header-walk.js'
-import { BatchCheck, checkBatch } from '../format/record-batch.js'
+import { walkBatchesSync } from '../segment/batch-walk.js'
 import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
 import { StateFileReader } from './state-file.js'
 import { listSegmentBases } from '../segment/segment-directory.js'
@@ -91,42 +90,18 @@ function stateFromFiles(dir: string): Published | undefined {
   }
 }
 
-const CHUNK = 1024 * 1024
-
 /**
  * The offset after, and the position after, the last whole and valid batch of a `.log` from its
- * start (header walk, then the CRC of each batch), read in chunks so a large segment is never held
- * in memory at once.
+ * start: THE batch walk with every CRC checked, in bounded chunks.
  */
 function validPrefix(file: string, base: number): { end: number; position: number } {
   const fd = fs.openSync(file, 'r')
   try {
-    const size = fs.fstatSync(fd).size
+    const limit = fs.fstatSync(fd).size
     // Gaps are allowed: a log another program wrote may have been compacted, and nothing of ours says
     // where (offsets must still increase).
-    const walk = HeaderWalk.fromStart(base, size, Number.MAX_SAFE_INTEGER)
-    let buf = Buffer.alloc(0)
-    let bufStart = 0
-    // The bytes [position, position + length) in `buf`, reading a new chunk when they are not there.
-    const load = (position: number, length: number): number => {
-      if (position < bufStart || position + length > bufStart + buf.length) {
-        buf = Buffer.allocUnsafe(Math.max(length, Math.min(CHUNK, size - position)))
-        buf = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, position))
-        bufStart = position
-      }
-      return position - bufStart
-    }
-    let end = base
-    let position = 0
-    for (;;) {
-      const header = load(walk.position, walk.needed) // before `buf` is read: load may replace it
-      if (walk.step(buf, header) !== Step.Found) break
-      const at = load(walk.batchPosition, walk.size)
-      if (checkBatch(buf, at, at + walk.size) !== BatchCheck.Valid) break
-      end = walk.lastOffset + 1
-      position = walk.position
-    }
-    return { end, position }
+    const { valid, nextOffset } = walkBatchesSync(fd, { baseOffset: base, limit, gapsBelow: Number.MAX_SAFE_INTEGER, checkCrc: true })
+    return { end: nextOffset, position: valid }
   } finally {
     fs.closeSync(fd)
   }

@@ -17,7 +17,7 @@
 import fs from 'node:fs'
 import { walkFrom, walkHeaders, type WalkedFile } from './batch-locator.js'
 import { closeFd, datasync, readIfExists } from '../io/files.js'
-import { walkSegment } from './segment-walk.js'
+import { walkBatches } from './batch-walk.js'
 import {
   OffsetIndex,
   TimeIndex,
@@ -211,12 +211,11 @@ export class SegmentIndexes {
     const wasSealed = this.offsets.sealed
     const firstBatchTimestamp = this.firstBatchTimestamp
     this.reset()
-    let nextOffset = -1
-    const end = await walkSegment(log, log.size, log.baseOffset, false, (position, walk) => {
-      this.trackBatch(position, walk, interval)
-      nextOffset = walk.lastOffset + 1
-      return true
-    })
+    const walked = await walkBatches(log.fd, { baseOffset: log.baseOffset, limit: log.size, gapsBelow: log.gapsBelow ?? 0 }, (batch) =>
+      this.trackBatch(batch.position, batch, interval),
+    )
+    const nextOffset = walked.batches === 0 ? -1 : walked.nextOffset
+    const end = walked.valid
     if (firstBatchTimestamp >= 0) this.firstBatchTimestamp = firstBatchTimestamp
     this.finish()
     fs.fdatasyncSync(this.indexFd)

@@ -31,6 +31,7 @@ import { HeaderWalk, Step } from '../format/header-walk.js'
 import { LogFile } from './log-file.js'
 import { SegmentIndexes, type BatchMeta, type IndexMark } from './segment-indexes.js'
 import { INT32_MAX } from '../base/limits.js'
+import { walkBatches, type AsyncBatchVisitor, type WalkOptions, type WalkResult } from './batch-walk.js'
 
 /** Writer-side state to restore when a write fails half-way. */
 export interface SegmentMark {
@@ -373,6 +374,17 @@ export class Segment {
       throw new CorruptSegmentError(this.logPath, position, 'the batch fails its CRC or framing')
     }
     return { buf, lastOffset: walk.lastOffset }
+  }
+
+  /**
+   * THE batch walk ({@link walkBatches}) over this segment's `.log`, from position 0 up to `size`
+   * unless `options.limit` says otherwise, with the descriptors pinned for the whole walk.
+   */
+  walk(options: Omit<WalkOptions, 'baseOffset' | 'limit'> & { limit?: number }, visit: AsyncBatchVisitor): Promise<WalkResult> {
+    const read = (buf: Buffer, length: number, position: number): Promise<number> => readAt(this.fd, buf, 0, length, position)
+    return this.pinned(() =>
+      walkBatches(read, { baseOffset: this.baseOffset, limit: this.size, gapsBelow: this.gapsBelow, ...options }, visit),
+    )
   }
 
   /** Reads `length` bytes at `position` into a new Buffer (shorter only at end of file). */

@@ -16,9 +16,8 @@ import type { CleanShutdown } from '../segment/checkpoint.js'
 import { LogError } from '../base/errors.js'
 import type { RecoveryReport } from '../base/reports.js'
 import { indexFileName, logFileName, parseLogFileName, timeIndexFileName } from '../io/file-names.js'
-import { BatchCheck, checkBatch } from '../format/record-batch.js'
 import { Segment } from '../segment/segment.js'
-import { walkSegment } from '../segment/segment-walk.js'
+import { walkBatches } from '../segment/batch-walk.js'
 
 /** Outcome of scanning one segment. */
 export interface SegmentRecovery {
@@ -69,15 +68,15 @@ async function walkAndIndex(
   seg.indexes.reset()
   const fileSize = fs.fstatSync(seg.fd).size
   seg.nextOffset = seg.baseOffset
-  const valid = await walkSegment(seg, fileSize, firstOffset, true, (position, walk, bytes, at) => {
-    if (walk.lastOffset >= flushedBelow) {
-      if (checkBatch(bytes, at, bytes.length) !== BatchCheck.Valid) return false
-      seg.logFile.markVerified(position)
-    }
-    seg.indexes.trackBatch(position, walk, interval)
-    seg.nextOffset = walk.lastOffset + 1
-    return true
-  })
+  const { valid } = await walkBatches(
+    seg.fd,
+    { baseOffset: seg.baseOffset, limit: fileSize, firstOffset, gapsBelow: seg.gapsBelow, checkCrc: (b) => b.lastOffset >= flushedBelow },
+    (batch) => {
+      if (batch.crcChecked) seg.logFile.markVerified(batch.position)
+      seg.indexes.trackBatch(batch.position, batch, interval)
+      seg.nextOffset = batch.lastOffset + 1
+    },
+  )
   return { valid, fileSize }
 }
 
