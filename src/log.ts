@@ -178,7 +178,7 @@ export class Log implements AsyncDisposable {
   /** A structured-cloneable handle for `Log.attach()` in a worker thread. */
   share(): LogHandle {
     this.#checkOpen()
-    const sab = this.#owner?.published.buffer
+    const sab = this.#owner?.publisher.snapshot.buffer
     return {
       dir: this.#dir,
       snapshot: sab instanceof SharedArrayBuffer ? sab : null,

@@ -99,7 +99,7 @@ export class LogWriter implements AsyncDisposable {
       .then(
         () => undefined,
         (err: unknown) => {
-          owner.backgroundError ??= ioError(err, 'enforcing retention', owner.dir)
+          owner.failInBackground(ioError(err, 'enforcing retention', owner.dir))
         },
       )
       .finally(() => {
@@ -210,7 +210,7 @@ export class LogWriter implements AsyncDisposable {
       .then(
         () => undefined,
         (err: unknown) => {
-          if (!force) this.#owner.backgroundError ??= err instanceof LogError ? err : ioError(err, 'compaction', this.#owner.dir)
+          if (!force) this.#owner.failInBackground(err instanceof LogError ? err : ioError(err, 'compaction', this.#owner.dir))
         },
       )
       .finally(() => {

@@ -119,12 +119,6 @@ function decodeAll(bytes: Buffer): LogRecord[] {
   return out
 }
 
-/** The largest record timestamp of a sealed segment (its time index's last entry). */
-function largestTimestamp(seg: Segment): number {
-  const last = seg.timeIndex.last()
-  return last === undefined ? seg.indexes.maxTimestampSoFar : Math.max(last.timestamp, seg.indexes.maxTimestampSoFar)
-}
-
 /**
  * The dirty range and whether it is worth cleaning now: the first uncleanable offset, and the
  * dirty ratio over whole segments.
@@ -133,7 +127,7 @@ export function cleanableRange(input: CleanerInput): { firstDirty: number; first
   const { sealed, options, now } = input
   let firstUncleanable = sealed.length === 0 ? input.firstDirtyOffset : sealed[sealed.length - 1]!.end
   for (const s of sealed) {
-    if (options.minCompactionLagMs > 0 && now - largestTimestamp(s.segment) < options.minCompactionLagMs) {
+    if (options.minCompactionLagMs > 0 && now - s.segment.largestTimestamp() < options.minCompactionLagMs) {
       firstUncleanable = s.segment.baseOffset
       break
     }

@@ -158,7 +158,7 @@ export class LogView implements LogSource {
     // compacted log whose extent nothing of ours records: gaps are allowed everywhere there.
     const gapsBelow =
       s.generation < 0 ? 0 : s.writerId === 0 ? Number.MAX_SAFE_INTEGER : (readOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE) ?? 0)
-    for (const seg of next) seg.gapsBelow = gapsBelow
+    for (const seg of next) seg.allowGapsBelow(gapsBelow)
     for (const seg of old.values()) seg.retire()
     this.segments.reset(next)
     this.loadedGeneration = s.generation

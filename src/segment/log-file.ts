@@ -12,11 +12,26 @@
  * under a view's mapping, and touching a page past the end of a file is SIGBUS).
  */
 import fs from 'node:fs'
-import { LogError, ioError } from '../base/errors.js'
-import { closeFd, writevRest } from '../io/files.js'
+import { CorruptSegmentError, LogError, ioError } from '../base/errors.js'
+import { HeaderWalk, Step } from '../format/header-walk.js'
+import { closeFd, readAt, readAtSync, writevRest } from '../io/files.js'
 import { mapDescriptor, type MappedFile } from '../io/mapped-file.js'
 import { BatchCheck, batchSize, checkBatch } from '../format/record-batch.js'
 import { VerifiedBatches } from './verified-batches.js'
+import { walkError } from './batch-locator.js'
+
+/**
+ * Reads up to this size are made with a synchronous pread on the calling thread: a follower's reads
+ * are small and of bytes just written (page-cache hits of a few µs), where a trip through libuv's
+ * thread pool costs more than the copy and, on a busy 2-core machine, was the largest part of the
+ * tail latency. Larger reads (scans) stay asynchronous so a cold read never stalls the event loop
+ * for long. Measured in bench/tail-latency at 20k records/s, fsync 'never': worker follower p99
+ * 852 µs → 552 µs, other-process p99 1.08 ms → 449 µs.
+ */
+const SYNC_READ_BYTES = 64 * 1024
+
+/** Runs `read` with the owning segment's descriptors pinned (see `Segment.acquire`). */
+export type Pinned = <T>(read: () => Promise<T>) => Promise<T>
 
 /** One segment's `.log` (see the module comment). */
 export class LogFile {
@@ -115,6 +130,37 @@ export class LogFile {
   unmap(): void {
     this.readMap?.close()
     this.readMap = undefined
+  }
+
+  /**
+   * Reads `length` bytes at `position` into a new Buffer (shorter only at the end of the file): small
+   * reads synchronously (see {@link SYNC_READ_BYTES}), larger ones on the thread pool, pinned.
+   */
+  async read(position: number, length: number, pinned: Pinned): Promise<Buffer> {
+    const buf = Buffer.allocUnsafe(length)
+    const n =
+      length <= SYNC_READ_BYTES
+        ? readAtSync(this.fd, buf, 0, length, position)
+        : await pinned(() => readAt(this.fd, buf, 0, length, position))
+    return n === length ? buf : buf.subarray(0, n)
+  }
+
+  /**
+   * Reads the whole batch `walk` stands at (its header checked by the walk: a fresh `HeaderWalk` at the
+   * batch's position, with the base offset it must have or -1 when a walk already vouched for it) and
+   * checks its CRC once per process.
+   * @throws CorruptSegmentError when the batch is damaged
+   */
+  async readCheckedBatch(walk: HeaderWalk, pinned: Pinned): Promise<{ buf: Buffer; lastOffset: number }> {
+    const position = walk.position
+    const header = await this.read(position, walk.needed, pinned)
+    if (walk.step(header, 0) !== Step.Found) throw walkError(this.path, walk)
+    const buf = await this.read(position, walk.size, pinned)
+    if (buf.length < walk.size) throw new CorruptSegmentError(this.path, position, 'the file ends inside the batch')
+    if (this.checkBatchOnce(buf, 0, buf.length, position) !== BatchCheck.Valid) {
+      throw new CorruptSegmentError(this.path, position, 'the batch fails its CRC or framing')
+    }
+    return { buf, lastOffset: walk.lastOffset }
   }
 
   /**

@@ -63,10 +63,8 @@ export class SegmentList {
     return a[lo]
   }
 
-  /** Removes and returns segments matching `pred` from the front while it holds. */
-  shiftWhile(pred: (s: Segment) => boolean): Segment[] {
-    let n = 0
-    while (n < this.items.length && pred(this.items[n]!)) n++
+  /** Removes and returns the `n` oldest segments. */
+  removeHead(n: number): Segment[] {
     return this.items.splice(0, n)
   }
 

@@ -30,6 +30,7 @@ import type { PreparedRecord } from '../format/record.js'
 import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from '../format/record-batch.js'
 import type { Segment, SegmentMark } from '../segment/segment.js'
 import type { BatchMeta } from '../segment/segment-indexes.js'
+import { shouldRoll } from '../segment/roll.js'
 
 /** Offsets assigned to one `append()`. */
 export interface AppendResult {
@@ -307,7 +308,7 @@ export class AppendPipeline {
       const a = this.#queue[0]!
       if (!this.#mayWrite(a)) break
       const probe: BatchMeta = { size: a.buf.length, lastOffset: next + a.count - 1, maxTimestamp: a.maxTimestamp }
-      if (segment.shouldRoll(probe, opts, now, extra)) {
+      if (shouldRoll(segment, probe, opts, now, extra)) {
         if (group.length > 0) break
         try {
           owner.roll()

@@ -39,12 +39,6 @@ export interface LoadedLog {
   compactedUntil: number
 }
 
-/** A segment loaded as sealed: indexes served through the mmap seam. */
-export function sealLoaded(seg: Segment): void {
-  seg.sealed = true
-  seg.indexes.seal()
-}
-
 /** Loads `dir` (see the module doc). */
 export async function loadLog(dir: string, options: ResolvedLogOptions): Promise<LoadedLog> {
   checkIsLogDirectory(dir)
@@ -58,7 +52,7 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
   const compactedUntil = foreign ? Number.MAX_SAFE_INTEGER : (readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0)
   const openSegment = (base: number, loadIndexes: boolean): Segment => {
     const seg = Segment.openForWrite(dir, base, loadIndexes)
-    seg.gapsBelow = compactedUntil
+    seg.allowGapsBelow(compactedUntil)
     return seg
   }
   const clean = consumeCleanShutdown(dir)
@@ -96,10 +90,10 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
     for (const base of bases) {
       const seg = openSegment(base, true)
       segments.push(seg)
-      if (base !== lastBase) sealLoaded(seg)
+      if (base !== lastBase) seg.loadedSealed()
     }
     const active = segments[segments.length - 1]!
-    active.nextOffset = clean.logEndOffset
+    active.adoptEnd(clean.logEndOffset)
     active.indexes.firstBatchTimestamp = clean.activeFirstBatchTimestamp
     await verifyLoadedIndexes(segments, clean.logEndOffset, options.indexIntervalBytes, report, true)
     active.indexes.ensureWritable()
@@ -110,8 +104,8 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
     for (let i = 0; i < bases.length; i++) if (bases[i]! <= recoveryPoint) start = i
     for (let i = 0; i < start; i++) {
       const seg = openSegment(bases[i]!, true)
-      sealLoaded(seg)
-      seg.nextOffset = bases[i + 1]!
+      seg.loadedSealed()
+      seg.adoptEnd(bases[i + 1]!)
       segments.push(seg)
     }
     await verifyLoadedIndexes(segments, bases[start]!, options.indexIntervalBytes, report, false)
@@ -182,7 +176,7 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
   if (foreign) {
     gapsBelow = segments[segments.length - 1]!.nextOffset
     writeOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE, gapsBelow)
-    for (const seg of segments) seg.gapsBelow = gapsBelow
+    for (const seg of segments) seg.allowGapsBelow(gapsBelow)
   }
   fsyncDirSync(dir)
   return { segments, logStartOffset: logStart, recoveryPoint, report, compactedUntil: gapsBelow }

@@ -14,7 +14,6 @@
  * returns bytes from a file that was changed under it (see docs/concurrency.md).
  */
 import { randomInt } from 'node:crypto'
-import fs from 'node:fs'
 import { WriterMetrics } from '../base/metrics.js'
 import {
   CLEANER_CHECKPOINT_FILE,
@@ -30,80 +29,101 @@ import { fsyncDir, fsyncDirSync } from '../io/files.js'
 import type { DirectoryLock } from '../io/lock.js'
 import type { ResolvedLogOptions } from '../base/options.js'
 import type { RecoveryReport } from '../base/reports.js'
-import { loadLog, sealLoaded } from './log-loader.js'
+import { loadLog } from './log-loader.js'
 import type { CleanedGroup } from '../cleaner/cleaner.js'
 import { swapIn } from '../cleaner/swap.js'
 import { readInt64 } from '../format/record-batch.js'
 import { Segment } from '../segment/segment.js'
 import { SegmentList } from '../segment/segment-list.js'
-import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from '../publish/snapshot.js'
-import { StateFileReader, StateFileWriter } from '../publish/state-file.js'
+import { FLAG_WRITER_CLOSED, type SnapshotState } from '../publish/snapshot.js'
+import { Publisher, lastPublished } from '../publish/publisher.js'
 import type { LogSource } from '../publish/log-source.js'
-import { waitOnSnapshot } from '../publish/wait.js'
-
-/** Most `.log` files mapped for point reads at once. */
-const MAX_READ_MAPPINGS = 8
-
-/** The owner's view before its first publication (which `LogOwner.open` makes before returning). */
-const NOTHING_YET: SnapshotState = {
-  highWatermark: 0,
-  logEndOffset: 0,
-  logStartOffset: 0,
-  hwSegmentBase: 0,
-  hwPosition: 0,
-  generation: -1,
-  flags: 0,
-  truncationEpoch: 0,
-  truncationOffset: 0,
-  writerId: 0,
-  rewriteEpoch: 0,
-}
+import { ReadMappings } from './read-mappings.js'
+import { headBelow, retainedHead } from './retention.js'
 
 /** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
 export class LogOwner implements LogSource {
   readonly dir: string
   readonly options: ResolvedLogOptions
   readonly segments = new SegmentList()
-  /** The in-process published snapshot (shared with worker threads through `log.share()`). */
-  readonly published = new Snapshot()
-  /** The last state published, as the owner thread's readers see it (see `publishState`). */
-  private current: SnapshotState & { seq: number } = { ...NOTHING_YET, seq: 0 }
+  /** The one path of publication: the shared snapshot and the state file. */
+  readonly publisher: Publisher
   readonly recovery: RecoveryReport
-  logStartOffset = 0
-  highWatermark = 0
+  #logStartOffset = 0
+  #highWatermark = 0
   /** Committed byte length of the active segment (the high watermark's position). */
-  hwPosition = 0
-  recoveryPoint = 0
+  #hwPosition = 0
+  #recoveryPoint = 0
   /** Changes whenever the set or content of segments changes other than by appending. */
-  generationCounter = Date.now() * 1000
+  #generation = Date.now() * 1000
   /** Rolls, retention and fsync latency, for `log.stats()` (and the roll / retention events). */
   readonly metrics = new WriterMetrics()
   /** Truncations so far, and where the latest one left the log (see `snapshot.ts`). */
-  truncationEpoch = 0
-  truncationOffset = 0
+  #truncationEpoch = 0
+  #truncationOffset = 0
   /** Names this writer in every snapshot it publishes (see `SnapshotState.writerId`). */
   readonly writerId = randomInt(1, 2 ** 47)
   /** Compaction swaps published by this writer (see `SnapshotState.rewriteEpoch`). */
-  rewriteEpoch = 0
+  #rewriteEpoch = 0
   /** Kafka's cleaner checkpoint: the first offset the next compaction round deduplicates. */
-  cleanerCheckpoint = 0
+  #cleanerCheckpoint = 0
   /** Offsets below this may have gaps left by compaction (see `COMPACTED_UNTIL_FILE`). */
-  compactedUntil = 0
-  /** An I/O failure in background work (sealing); surfaced by the next flush or close. */
-  backgroundError: LogError | undefined
-  private readonly stateFile: StateFileWriter
+  #compactedUntil = 0
+  /** An I/O failure in background work (sealing, retention, compaction); surfaced by the next flush or close. */
+  #backgroundError: LogError | undefined
   private readonly lock: DirectoryLock
-  private readonly readMaps: Segment[] = []
+  private readonly readMaps = new ReadMappings()
   private dirDirty = false
   private sealChain: Promise<void> = Promise.resolve()
   private closed = false
 
-  private constructor(dir: string, options: ResolvedLogOptions, lock: DirectoryLock, recovery: RecoveryReport) {
+  private constructor(
+    dir: string,
+    options: ResolvedLogOptions,
+    lock: DirectoryLock,
+    recovery: RecoveryReport,
+    previous: { seq: number } | undefined,
+  ) {
     this.dir = dir
     this.options = options
     this.lock = lock
     this.recovery = recovery
-    this.stateFile = new StateFileWriter(dir, this.published)
+    this.publisher = new Publisher(dir, previous)
+  }
+
+  /** The log start offset (Kafka's `logStartOffset`): records below it are gone or hidden. */
+  get logStartOffset(): number {
+    return this.#logStartOffset
+  }
+
+  /** The high watermark: every record below it is committed and readable. */
+  get highWatermark(): number {
+    return this.#highWatermark
+  }
+
+  /** Everything below this offset is durable (fsynced); recovery starts from the segment holding it. */
+  get recoveryPoint(): number {
+    return this.#recoveryPoint
+  }
+
+  /** Kafka's cleaner checkpoint: the first offset the next compaction round deduplicates. */
+  get cleanerCheckpoint(): number {
+    return this.#cleanerCheckpoint
+  }
+
+  /** Offsets below this may have gaps left by compaction (see `COMPACTED_UNTIL_FILE`). */
+  get compactedUntil(): number {
+    return this.#compactedUntil
+  }
+
+  /** The first failure of background work since open, reported by the next flush or close. */
+  get backgroundError(): LogError | undefined {
+    return this.#backgroundError
+  }
+
+  /** Records a failure of background work (the first one is kept; see {@link LogOwner.backgroundError}). */
+  failInBackground(err: LogError): void {
+    this.#backgroundError ??= err
   }
 
   /** The segment being appended to. */
@@ -122,27 +142,24 @@ export class LogOwner implements LogSource {
   static async open(dir: string, options: ResolvedLogOptions, lock: DirectoryLock): Promise<LogOwner> {
     const { segments, logStartOffset: logStart, recoveryPoint, report, compactedUntil } = await loadLog(dir, options)
     // Truncation history outlives a writer: readers in other processes compare epochs.
-    const previous = new StateFileReader(dir)
-    const before = previous.read()
-    previous.close()
-    const owner = new LogOwner(dir, options, lock, report)
+    const before = lastPublished(dir)
+    const owner = new LogOwner(dir, options, lock, report, before)
     if (before !== undefined) {
-      owner.published.continueFrom(before.seq)
-      owner.truncationEpoch = before.truncationEpoch
-      owner.truncationOffset = before.truncationOffset
+      owner.#truncationEpoch = before.truncationEpoch
+      owner.#truncationOffset = before.truncationOffset
     }
     owner.segments.reset(segments)
-    owner.logStartOffset = logStart
-    owner.cleanerCheckpoint = readOffsetCheckpoint(dir, CLEANER_CHECKPOINT_FILE) ?? 0
-    owner.compactedUntil = compactedUntil
-    owner.highWatermark = owner.logEndOffset
-    owner.hwPosition = owner.active.size
-    owner.recoveryPoint = Math.min(recoveryPoint, owner.logEndOffset)
+    owner.#logStartOffset = logStart
+    owner.#cleanerCheckpoint = readOffsetCheckpoint(dir, CLEANER_CHECKPOINT_FILE) ?? 0
+    owner.#compactedUntil = compactedUntil
+    owner.#highWatermark = owner.logEndOffset
+    owner.#hwPosition = owner.active.size
+    owner.#recoveryPoint = Math.min(recoveryPoint, owner.logEndOffset)
     if (before !== undefined && owner.logEndOffset < before.highWatermark) {
       // Recovery cut records the previous writer had published (a damaged segment, or a lost page
       // cache): to readers that outlived it this is a truncation, reported like one.
-      owner.truncationEpoch++
-      owner.truncationOffset = owner.logEndOffset
+      owner.#truncationEpoch++
+      owner.#truncationOffset = owner.logEndOffset
     }
     owner.publish()
     return owner
@@ -151,11 +168,11 @@ export class LogOwner implements LogSource {
   // ------------------------------------------------ LogSource (readers on the writer's thread)
 
   snapshot(): SnapshotState & { seq: number } {
-    return this.current
+    return this.publisher.current
   }
 
   generation(): number {
-    return this.current.generation
+    return this.publisher.current.generation
   }
 
   floorSegment(offset: number): Segment | undefined {
@@ -167,23 +184,12 @@ export class LogOwner implements LogSource {
   }
 
   waitForChange(seq: number, signal: AbortSignal | undefined): Promise<void> {
-    return waitOnSnapshot(this.published, seq, signal)
+    return this.publisher.waitForChange(seq, signal)
   }
 
-  /**
-   * Point reads map `.log` files: the active segment over `segmentBytes` (so it never needs a remap
-   * as it grows), sealed ones over their size. At most {@link MAX_READ_MAPPINGS} segments stay
-   * mapped (least recently used first out), which keeps the process well below `vm.max_map_count`.
-   */
+  /** The mapping of `seg`'s `.log` for point reads, or undefined (see `read-mappings.ts`). */
   mappedBytes(seg: Segment, maxPosition: number): Buffer | undefined {
-    const length = seg === this.active ? this.options.segmentBytes : seg.size
-    if (maxPosition > length) return undefined
-    const buf = seg.logFile.mapped(length)
-    const i = this.readMaps.indexOf(seg)
-    if (i >= 0) this.readMaps.splice(i, 1)
-    this.readMaps.push(seg)
-    if (this.readMaps.length > MAX_READ_MAPPINGS) this.readMaps.shift()!.logFile.unmap()
-    return buf
+    return this.readMaps.mapped(seg, seg === this.active ? this.options.segmentBytes : seg.size, maxPosition)
   }
 
   /** Set when the directory lock was lost (removed or changed by someone else); the writer stops. */
@@ -194,55 +200,30 @@ export class LogOwner implements LogSource {
   /** The state readers should see now. */
   state(): SnapshotState & { seq: number } {
     return {
-      seq: 0, // set by publishState
-      highWatermark: this.highWatermark,
+      seq: 0, // set by the publisher
+      highWatermark: this.#highWatermark,
       logEndOffset: this.logEndOffset,
-      logStartOffset: this.logStartOffset,
+      logStartOffset: this.#logStartOffset,
       hwSegmentBase: this.active.baseOffset,
-      hwPosition: this.hwPosition,
-      generation: this.generationCounter,
+      hwPosition: this.#hwPosition,
+      generation: this.#generation,
       flags: this.closed ? FLAG_WRITER_CLOSED : 0,
-      truncationEpoch: this.truncationEpoch,
-      truncationOffset: this.truncationOffset,
+      truncationEpoch: this.#truncationEpoch,
+      truncationOffset: this.#truncationOffset,
       writerId: this.writerId,
-      rewriteEpoch: this.rewriteEpoch,
+      rewriteEpoch: this.#rewriteEpoch,
     }
   }
 
-  /**
-   * Publishes the current state: first the in-process snapshot (seqlock + notify), then the state
-   * file for other processes. Called only after the bytes it describes are written (and fsynced when
-   * the policy says so).
-   */
+  /** Publishes the current state (see `publish/publisher.ts`). */
   publish(): void {
-    this.publishState(this.state())
-    this.stateFile.write()
-  }
-
-  /**
-   * Stores `state` into the shared snapshot (seqlock + notify) and keeps it as the owner thread's
-   * view. Readers on this thread read that plain object instead of the shared words: only this
-   * thread publishes, so between two of its own steps there is nothing torn to guard against, and
-   * each publication makes a new object, so a reader holding an older one still sees one whole state.
-   */
-  private publishState(state: SnapshotState & { seq: number }): void {
-    // A snapshot that breaks the ordering would make readers return [] below the high watermark or
-    // reject positions inside the log: refuse to publish it (a bug, never a runtime condition).
-    if (!(state.logStartOffset <= state.highWatermark && state.highWatermark <= state.logEndOffset)) {
-      throw new Error(
-        `internal: refusing to publish logStartOffset ${state.logStartOffset}, highWatermark ` +
-          `${state.highWatermark}, logEndOffset ${state.logEndOffset}`,
-      )
-    }
-    this.published.publish(state)
-    state.seq = this.published.sequence()
-    this.current = state
+    this.publisher.publish(this.state())
   }
 
   /** Marks the active segment's committed end: everything written so far is readable. */
   commit(): void {
-    this.highWatermark = this.logEndOffset
-    this.hwPosition = this.active.size
+    this.#highWatermark = this.logEndOffset
+    this.#hwPosition = this.active.size
     // The state file is written here, before the append resolves, not deferred to the end of the
     // event-loop turn: deferring made single-record appends 22% faster, but a process told "offset
     // N is written" by the writer could then open the log and not find it.
@@ -257,11 +238,11 @@ export class LogOwner implements LogSource {
   roll(): void {
     const old = this.active
     const seg = Segment.create(this.dir, this.logEndOffset)
-    old.sealed = true
+    old.stopAppending()
     this.segments.push(seg)
     this.dirDirty = true
-    this.generationCounter++
-    this.hwPosition = 0
+    this.#generation++
+    this.#hwPosition = 0
     this.publish()
     this.sealChain = this.sealChain.then(() => this.sealInBackground(old))
     this.metrics.rolled(this.dir, old.baseOffset, seg.baseOffset)
@@ -276,19 +257,19 @@ export class LogOwner implements LogSource {
       const next = this.segments.higher(seg.baseOffset)
       // The recovery point moves only after a real flush (KAFKA-10101): everything below the next
       // segment's base is now durable, and segments are sealed in order.
-      if (next !== undefined && next.baseOffset > this.recoveryPoint && !this.closed) {
-        this.recoveryPoint = next.baseOffset
-        writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.recoveryPoint)
+      if (next !== undefined && next.baseOffset > this.#recoveryPoint && !this.closed) {
+        this.#recoveryPoint = next.baseOffset
+        writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.#recoveryPoint)
       }
     } catch (err) {
-      this.backgroundError ??= ioError(err, 'sealing a segment', seg.logPath)
+      this.#backgroundError ??= ioError(err, 'sealing a segment', seg.logPath)
     }
   }
 
   /** Waits for background seals queued so far. */
   async settle(): Promise<void> {
     await this.sealChain
-    if (this.backgroundError !== undefined) throw this.backgroundError
+    if (this.#backgroundError !== undefined) throw this.#backgroundError
   }
 
   /**
@@ -320,31 +301,29 @@ export class LogOwner implements LogSource {
     const newEnd = found < 0 ? target.nextOffset : Math.min(offset, readInt64(await target.read(found, 8), 0))
     // Publish the final bounds and a new generation before any file changes (see module doc), so a
     // reader between here and the end of the truncation already sees exactly what will remain.
-    this.generationCounter++
-    this.truncationEpoch++
-    this.truncationOffset = newEnd
-    this.highWatermark = Math.min(this.highWatermark, newEnd)
+    this.#generation++
+    this.#truncationEpoch++
+    this.#truncationOffset = newEnd
+    this.#highWatermark = Math.min(this.#highWatermark, newEnd)
     // A batch that straddles the log start is removed whole: the log start follows the new end.
-    const startBefore = this.logStartOffset
-    this.logStartOffset = Math.min(this.logStartOffset, newEnd)
+    const startBefore = this.#logStartOffset
+    this.#logStartOffset = Math.min(this.#logStartOffset, newEnd)
     // A lowered log start is checkpointed before any file changes: otherwise a crash would find the
     // old start beyond the new log end.
-    if (this.logStartOffset !== startBefore) writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.logStartOffset)
+    if (this.#logStartOffset !== startBefore) writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.#logStartOffset)
     const doomed = this.segments.removeAbove(target.baseOffset)
-    this.publishState({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
-    this.stateFile.write()
+    this.publisher.publish({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
     for (const seg of doomed) seg.delete()
     if (target.sealed) target.unseal()
     await target.truncateTo(offset)
-    target.sealed = false
-    this.highWatermark = target.nextOffset
-    this.hwPosition = target.size
-    this.logStartOffset = Math.min(this.logStartOffset, target.nextOffset)
-    if (this.recoveryPoint > target.nextOffset) {
-      this.recoveryPoint = target.nextOffset
-      writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.recoveryPoint)
+    this.#highWatermark = target.nextOffset
+    this.#hwPosition = target.size
+    this.#logStartOffset = Math.min(this.#logStartOffset, target.nextOffset)
+    if (this.#recoveryPoint > target.nextOffset) {
+      this.#recoveryPoint = target.nextOffset
+      writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.#recoveryPoint)
     }
-    this.generationCounter++
+    this.#generation++
     this.publish()
     return this.logEndOffset
   }
@@ -355,26 +334,16 @@ export class LogOwner implements LogSource {
    * @returns the number of segments deleted
    */
   async enforceRetention(now: number): Promise<number> {
-    const { retentionMs, retentionBytes, cleanupPolicy } = this.options
-    if (retentionMs < 0 && retentionBytes < 0) return 0
-    if (cleanupPolicy === 'compact') return 0 // Kafka: a compact-only topic never deletes by time or size
+    if (retainedHead(this.segments.all, this.options, now) === 0) return 0
     await this.sealChain
-    let excess = retentionBytes < 0 ? 0 : this.segments.all.reduce((n, s) => n + s.size, 0) - retentionBytes
-    const active = this.active
-    const doomed = this.segments.shiftWhile((seg) => {
-      if (seg === active) return false
-      const byTime = retentionMs >= 0 && now - largestTimestamp(seg) > retentionMs
-      const bySize = retentionBytes >= 0 && excess - seg.size >= 0
-      if (!byTime && !bySize) return false
-      excess -= seg.size
-      return true
-    })
-    if (doomed.length === 0) return 0
-    this.moveLogStart(Math.max(this.logStartOffset, this.segments.first!.baseOffset), doomed)
+    const n = retainedHead(this.segments.all, this.options, now)
+    if (n === 0) return 0
+    const doomed = this.segments.removeHead(n)
+    this.moveLogStart(Math.max(this.#logStartOffset, this.segments.first!.baseOffset), doomed)
     this.metrics.retained(
       this.dir,
       doomed.map((d) => d.baseOffset),
-      this.logStartOffset,
+      this.#logStartOffset,
     )
     return doomed.length
   }
@@ -384,8 +353,8 @@ export class LogOwner implements LogSource {
    * new bounds and generation are published and checkpointed before the files go (see module doc).
    */
   private moveLogStart(offset: number, doomed: readonly Segment[]): void {
-    this.logStartOffset = offset
-    this.generationCounter++
+    this.#logStartOffset = offset
+    this.#generation++
     this.publish()
     writeOffsetCheckpoint(this.dir, LOG_START_FILE, offset)
     for (const seg of doomed) seg.delete()
@@ -399,15 +368,11 @@ export class LogOwner implements LogSource {
    * @returns the new log start offset
    */
   async deleteRecordsBefore(offset: number): Promise<number> {
-    if (offset <= this.logStartOffset) return this.logStartOffset
+    if (offset <= this.#logStartOffset) return this.#logStartOffset
     await this.sealChain
-    const active = this.active
-    const doomed = this.segments.shiftWhile((seg) => {
-      const next = this.segments.higher(seg.baseOffset)
-      return seg !== active && next !== undefined && next.baseOffset <= offset
-    })
+    const doomed = this.segments.removeHead(headBelow(this.segments.all, offset))
     this.moveLogStart(offset, doomed)
-    return this.logStartOffset
+    return this.#logStartOffset
   }
 
   /**
@@ -439,28 +404,28 @@ export class LogOwner implements LogSource {
     // Before the commit: offsets below `compactedUntil` may have gaps (what read and recovery
     // checks allow). A round that then does not commit leaves it a little high, which only
     // relaxes the gap check over records that have none.
-    if (group.end > this.compactedUntil) {
-      this.compactedUntil = group.end
+    if (group.end > this.#compactedUntil) {
+      this.#compactedUntil = group.end
       writeOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE, group.end)
-      for (const seg of all) seg.gapsBelow = group.end
+      for (const seg of all) seg.allowGapsBelow(group.end)
     }
     swapIn(this.dir, group)
     const replacement = Segment.openForWrite(this.dir, group.base, true)
-    replacement.gapsBelow = this.compactedUntil
-    sealLoaded(replacement)
-    replacement.nextOffset = group.end
+    replacement.allowGapsBelow(this.#compactedUntil)
+    replacement.loadedSealed()
+    replacement.adoptEnd(group.end)
     this.segments.reset([...all.slice(0, at), replacement, ...all.slice(at + group.old.length)])
-    this.generationCounter++
-    this.rewriteEpoch++
+    this.#generation++
+    this.#rewriteEpoch++
     this.publish()
     // Their files are gone (renamed over or unlinked); descriptors close once no read holds them.
     for (const seg of group.old) seg.retire()
     // Kafka moves the cleaner checkpoint after the swap: losing it only means cleaning again. Each
     // group's range is deduplicated against the whole round's map, so the next round may start at
     // the end of the last group swapped.
-    this.cleanerCheckpoint = Math.min(group.end, endOffset)
-    writeOffsetCheckpoint(this.dir, CLEANER_CHECKPOINT_FILE, this.cleanerCheckpoint)
-    for (let i = this.readMaps.length - 1; i >= 0; i--) if (group.old.includes(this.readMaps[i]!)) this.readMaps.splice(i, 1)
+    this.#cleanerCheckpoint = Math.min(group.end, endOffset)
+    writeOffsetCheckpoint(this.dir, CLEANER_CHECKPOINT_FILE, this.#cleanerCheckpoint)
+    this.readMaps.forget(group.old)
     return true
   }
 
@@ -478,7 +443,7 @@ export class LogOwner implements LogSource {
       await this.syncActive(true)
       fsyncDirSync(this.dir)
       writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.logEndOffset)
-      writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.logStartOffset)
+      writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.#logStartOffset)
       writeCleanShutdown(this.dir, {
         logEndOffset: this.logEndOffset,
         activeBaseOffset: active.baseOffset,
@@ -491,7 +456,7 @@ export class LogOwner implements LogSource {
     this.closed = true
     try {
       this.publish()
-      this.stateFile.close()
+      this.publisher.close()
     } catch (err) {
       failure ??= err
     }
@@ -499,12 +464,4 @@ export class LogOwner implements LogSource {
     await this.lock.release()
     if (failure !== undefined) throw ioError(failure, 'closing the log', this.dir)
   }
-}
-
-/** Kafka's `largestTimestamp`: the time index's last entry, or the file's mtime without timestamps. */
-function largestTimestamp(seg: Segment): number {
-  const last = seg.timeIndex.last()
-  if (last !== undefined && last.timestamp >= 0) return last.timestamp
-  if (seg.indexes.maxTimestampSoFar >= 0) return seg.indexes.maxTimestampSoFar
-  return fs.statSync(seg.logPath).mtimeMs
 }

@@ -49,10 +49,8 @@ export async function recoverSegment(
   flushedBelow = 0,
 ): Promise<SegmentRecovery> {
   const first = await walkAndIndex(seg, interval, firstOffset, flushedBelow)
-  const { valid, fileSize } = flushedBelow > seg.nextOffset ? await walkAndIndex(seg, interval, firstOffset, 0) : first
-  const truncatedBytes = fileSize - valid
-  if (truncatedBytes > 0) fs.ftruncateSync(seg.fd, valid)
-  seg.size = valid
+  const { valid, nextOffset } = flushedBelow > first.nextOffset ? await walkAndIndex(seg, interval, firstOffset, 0) : first
+  const truncatedBytes = seg.recovered(valid, nextOffset)
   // Kafka's recover() ends with the segment's final time-index entry (max timestamp so far).
   seg.indexes.finish()
   return { validBytes: valid, truncatedBytes }
@@ -64,20 +62,18 @@ async function walkAndIndex(
   interval: number,
   firstOffset: number,
   flushedBelow: number,
-): Promise<{ valid: number; fileSize: number }> {
+): Promise<{ valid: number; nextOffset: number }> {
   seg.indexes.reset()
   const fileSize = fs.fstatSync(seg.fd).size
-  seg.nextOffset = seg.baseOffset
-  const { valid } = await walkBatches(
+  const { valid, nextOffset, batches } = await walkBatches(
     seg.fd,
     { baseOffset: seg.baseOffset, limit: fileSize, firstOffset, gapsBelow: seg.gapsBelow, checkCrc: (b) => b.lastOffset >= flushedBelow },
     (batch) => {
       if (batch.crcChecked) seg.logFile.markVerified(batch.position)
       seg.indexes.trackBatch(batch.position, batch, interval)
-      seg.nextOffset = batch.lastOffset + 1
     },
   )
-  return { valid, fileSize }
+  return { valid, nextOffset: batches === 0 ? seg.baseOffset : nextOffset }
 }
 
 /** Removes leftovers of interrupted deletions and atomic writes, and orphaned index files. */

@@ -1,0 +1,36 @@
+/**
+ * The `.log` files the writer's thread keeps mapped for point reads (`get`, `getSync`): the active
+ * segment over `segmentBytes` (so it never needs a remap as it grows), sealed ones over their size.
+ * At most {@link MAX_READ_MAPPINGS} segments stay mapped, least recently used first out, which keeps
+ * the process well below `vm.max_map_count` whatever the number of segments.
+ *
+ * Owner thread only (views map nothing: they read through descriptors).
+ */
+import type { Segment } from '../segment/segment.js'
+
+/** Most `.log` files mapped for point reads at once. */
+export const MAX_READ_MAPPINGS = 8
+
+/** The LRU of mapped `.log` files (see the module doc). */
+export class ReadMappings {
+  readonly #mapped: Segment[] = []
+
+  /**
+   * The mapping of `seg` over `length` bytes, or `undefined` when `maxPosition` lies beyond it (or
+   * the file cannot be mapped: reads then go through the descriptor).
+   */
+  mapped(seg: Segment, length: number, maxPosition: number): Buffer | undefined {
+    if (maxPosition > length) return undefined
+    const buf = seg.logFile.mapped(length)
+    const i = this.#mapped.indexOf(seg)
+    if (i >= 0) this.#mapped.splice(i, 1)
+    this.#mapped.push(seg)
+    if (this.#mapped.length > MAX_READ_MAPPINGS) this.#mapped.shift()!.logFile.unmap()
+    return buf
+  }
+
+  /** Forgets segments that left the log (their descriptors and mappings close with them). */
+  forget(gone: readonly Segment[]): void {
+    for (let i = this.#mapped.length - 1; i >= 0; i--) if (gone.includes(this.#mapped[i]!)) this.#mapped.splice(i, 1)
+  }
+}
