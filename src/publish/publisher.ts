@@ -7,24 +7,9 @@
  *
  * Writer's thread only.
  */
-import { Snapshot, type SnapshotState } from './snapshot.js'
+import { NOTHING_PUBLISHED, Snapshot, type SnapshotState } from './snapshot.js'
 import { StateFileReader, StateFileWriter } from './state-file.js'
 import { waitOnSnapshot } from './wait.js'
-
-/** The owner's view before its first publication (which the writer makes before it serves anything). */
-const NOTHING_YET: SnapshotState = {
-  highWatermark: 0,
-  logEndOffset: 0,
-  logStartOffset: 0,
-  hwSegmentBase: 0,
-  hwPosition: 0,
-  generation: -1,
-  flags: 0,
-  truncationEpoch: 0,
-  truncationOffset: 0,
-  writerId: 0,
-  rewriteEpoch: 0,
-}
 
 /** What a previous writer of the directory last published (from the state file), if any. */
 export function lastPublished(dir: string): (SnapshotState & { seq: number }) | undefined {
@@ -42,7 +27,7 @@ export class Publisher {
   readonly snapshot = new Snapshot()
   readonly #stateFile: StateFileWriter
   /** The last state published, as the owner thread's readers see it (see {@link Publisher.publish}). */
-  #current: SnapshotState & { seq: number } = { ...NOTHING_YET, seq: 0 }
+  #current: SnapshotState & { seq: number } = { ...NOTHING_PUBLISHED }
 
   /** @param previous - what an earlier writer published: sequence numbers continue from it */
   constructor(dir: string, previous: { seq: number } | undefined) {

@@ -164,3 +164,22 @@ export class Snapshot {
     if (r.async) await r.value
   }
 }
+
+/** A state as published, with the sequence number it was published under. */
+export type Published = SnapshotState & { seq: number }
+
+/** What readers see before any writer has published: an empty log, generation -1. */
+export const NOTHING_PUBLISHED: Readonly<Published> = Object.freeze({
+  seq: 0,
+  highWatermark: 0,
+  logEndOffset: 0,
+  logStartOffset: 0,
+  hwSegmentBase: 0,
+  hwPosition: 0,
+  generation: -1,
+  flags: 0,
+  truncationEpoch: 0,
+  truncationOffset: 0,
+  writerId: 0,
+  rewriteEpoch: 0,
+})

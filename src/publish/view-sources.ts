@@ -21,29 +21,13 @@ import path from 'node:path'
 import { LOG_START_FILE, readOffsetCheckpoint } from '../segment/checkpoint.js'
 import { logFileName } from '../io/file-names.js'
 import { walkBatchesSync } from '../segment/batch-walk.js'
-import { FLAG_WRITER_CLOSED, Snapshot, type SnapshotState } from './snapshot.js'
+import { FLAG_WRITER_CLOSED, NOTHING_PUBLISHED, Snapshot, type Published } from './snapshot.js'
 import { StateFileReader } from './state-file.js'
 import { listSegmentBases } from '../segment/segment-directory.js'
 import { waitOnSnapshot, waitWithSignal } from './wait.js'
 
 /** A consistent snapshot and its sequence number. */
-export type Published = SnapshotState & { seq: number }
-
-/** Before any writer has published: an empty log. */
-export const NOTHING: Published = {
-  seq: 0,
-  highWatermark: 0,
-  logEndOffset: 0,
-  logStartOffset: 0,
-  hwSegmentBase: 0,
-  hwPosition: 0,
-  generation: -1,
-  flags: 0,
-  truncationEpoch: 0,
-  truncationOffset: 0,
-  writerId: 0,
-  rewriteEpoch: 0,
-}
+export type { Published } from './snapshot.js'
 
 /** Seconds between safety re-checks of the state file when change events may not arrive. */
 const SAFETY_RECHECK_MS = 1000
@@ -125,7 +109,7 @@ export class StateFileSource implements SnapshotSource {
     const published = this.state.read()
     if (published !== undefined) return published
     this.fromFiles ??= stateFromFiles(this.dir)
-    return this.fromFiles ?? NOTHING
+    return this.fromFiles ?? NOTHING_PUBLISHED
   }
 
   /** The state file's snapshot, or `undefined` before any writer has written one. */

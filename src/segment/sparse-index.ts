@@ -51,6 +51,21 @@ abstract class EntryTable {
 
   protected abstract key(i: number): number
 
+  /** A table of `entrySize`-byte entries holding a copy of `bytes`' whole entries, with room to grow. */
+  protected static filled<T extends EntryTable>(
+    make: (baseOffset: number, buf: Buffer) => T,
+    entrySize: number,
+    baseOffset: number,
+    bytes: Buffer,
+  ): T {
+    const n = Math.floor(bytes.length / entrySize)
+    const table = make(baseOffset, Buffer.allocUnsafe(Math.max(n, 64) * entrySize))
+    bytes.copy(table.buf, 0, 0, n * entrySize)
+    table.count = n
+    table.flushed = n
+    return table
+  }
+
   /** Maps an unloaded sealed table's file again (see {@link EntryTable.unload}). */
   protected ensureLoaded(): void {
     if (this.sealedPath === undefined || this.mapping !== null) return
@@ -199,16 +214,12 @@ export class OffsetIndex extends EntryTable {
 
   /** An index holding `bytes` (copied, so it can grow). */
   static fromBytes(baseOffset: number, bytes: Buffer): OffsetIndex {
-    const n = Math.floor(bytes.length / OFFSET_ENTRY_SIZE)
-    const idx = new OffsetIndex(baseOffset, Buffer.allocUnsafe(Math.max(n * OFFSET_ENTRY_SIZE, 64 * OFFSET_ENTRY_SIZE)))
-    bytes.copy(idx.buf, 0, 0, n * OFFSET_ENTRY_SIZE)
-    idx.count = n
-    idx.flushed = n
-    return idx
+    return EntryTable.filled((b, buf) => new OffsetIndex(b, buf), OFFSET_ENTRY_SIZE, baseOffset, bytes)
   }
 
+  /** An empty index. */
   static empty(baseOffset: number): OffsetIndex {
-    return new OffsetIndex(baseOffset, Buffer.allocUnsafe(64 * OFFSET_ENTRY_SIZE))
+    return OffsetIndex.fromBytes(baseOffset, Buffer.alloc(0))
   }
 
   protected key(i: number): number {
@@ -269,17 +280,14 @@ export interface TimestampOffset {
 export class TimeIndex extends EntryTable {
   readonly entrySize = TIME_ENTRY_SIZE
 
+  /** An index holding `bytes` (copied, so it can grow). */
   static fromBytes(baseOffset: number, bytes: Buffer): TimeIndex {
-    const n = Math.floor(bytes.length / TIME_ENTRY_SIZE)
-    const idx = new TimeIndex(baseOffset, Buffer.allocUnsafe(Math.max(n * TIME_ENTRY_SIZE, 64 * TIME_ENTRY_SIZE)))
-    bytes.copy(idx.buf, 0, 0, n * TIME_ENTRY_SIZE)
-    idx.count = n
-    idx.flushed = n
-    return idx
+    return EntryTable.filled((b, buf) => new TimeIndex(b, buf), TIME_ENTRY_SIZE, baseOffset, bytes)
   }
 
+  /** An empty index. */
   static empty(baseOffset: number): TimeIndex {
-    return new TimeIndex(baseOffset, Buffer.allocUnsafe(64 * TIME_ENTRY_SIZE))
+    return TimeIndex.fromBytes(baseOffset, Buffer.alloc(0))
   }
 
   protected key(i: number): number {
