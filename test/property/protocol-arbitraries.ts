@@ -146,6 +146,11 @@ export function toKafkaJson(schema: StructSchema, value: unknown, version: numbe
 function primitiveJson(t: PrimitiveType, x: unknown): string {
   if (t === 'int64') return (x as bigint).toString()
   if (t === 'bytes' || t === 'records') return JSON.stringify((x as Buffer).toString('base64'))
+  if (t === 'float64') {
+    // Kafka's jsonNodeToDouble wants a floating-point JSON number: 3.0, not 3.
+    const text = JSON.stringify(x)
+    return /[.eE]/.test(text) ? text : `${text}.0`
+  }
   return JSON.stringify(x)
 }
 

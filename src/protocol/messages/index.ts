@@ -7,6 +7,9 @@ import { RequestHeaderCodec, type RequestHeader } from './request-header.js'
 import { ResponseHeaderCodec, type ResponseHeader } from './response-header.js'
 import { ConsumerProtocolSubscriptionCodec, type ConsumerProtocolSubscription } from './consumer-protocol-subscription.js'
 import { ConsumerProtocolAssignmentCodec, type ConsumerProtocolAssignment } from './consumer-protocol-assignment.js'
+import { DescribeClientQuotasResponseCodec, type DescribeClientQuotasResponse } from './describe-client-quotas-response.js'
+import { AlterClientQuotasRequestCodec, type AlterClientQuotasRequest } from './alter-client-quotas-request.js'
+import { DescribeQuorumResponseCodec, type DescribeQuorumResponse } from './describe-quorum-response.js'
 import { ProduceRequestCodec, type ProduceRequest } from './produce-request.js'
 import { ProduceResponseCodec, type ProduceResponse } from './produce-response.js'
 import { FetchRequestCodec, type FetchRequest } from './fetch-request.js'
@@ -76,6 +79,9 @@ export {
   ResponseHeaderCodec,
   ConsumerProtocolSubscriptionCodec,
   ConsumerProtocolAssignmentCodec,
+  DescribeClientQuotasResponseCodec,
+  AlterClientQuotasRequestCodec,
+  DescribeQuorumResponseCodec,
   ProduceRequestCodec,
   ProduceResponseCodec,
   FetchRequestCodec,
@@ -142,6 +148,9 @@ export type {
   ResponseHeader,
   ConsumerProtocolSubscription,
   ConsumerProtocolAssignment,
+  DescribeClientQuotasResponse,
+  AlterClientQuotasRequest,
+  DescribeQuorumResponse,
   ProduceRequest,
   ProduceResponse,
   FetchRequest,
@@ -312,6 +321,9 @@ export const MESSAGE_CODECS: readonly MessageCodec<unknown>[] = [
   ResponseHeaderCodec,
   ConsumerProtocolSubscriptionCodec,
   ConsumerProtocolAssignmentCodec,
+  DescribeClientQuotasResponseCodec,
+  AlterClientQuotasRequestCodec,
+  DescribeQuorumResponseCodec,
   ProduceRequestCodec,
   ProduceResponseCodec,
   FetchRequestCodec,
