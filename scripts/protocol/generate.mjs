@@ -5,6 +5,7 @@
 //
 //   npm run gen:protocol              regenerate
 //   npm run gen:protocol -- --check   exit 1 if regenerating would change, add or remove any file (CI)
+//   --out <dir>                       write to (or check) <dir> instead of src/protocol/messages (tests)
 //
 // To add an API, add its name to APIS (both `<Name>Request.json` and `<Name>Response.json` are
 // generated), or a standalone message (header, data) to EXTRA_MESSAGES; see docs/protocol.md.
@@ -65,7 +66,7 @@ export const PRETTIER_OPTIONS = { parser: 'typescript', semi: false, singleQuote
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const VENDOR = path.join(ROOT, 'vendor', 'kafka-messages')
-const OUT = path.join(ROOT, 'src', 'protocol', 'messages')
+const DEFAULT_OUT = path.join(ROOT, 'src', 'protocol', 'messages')
 
 function kafkaVersion() {
   const m = /`org\.apache\.kafka:kafka-clients:([^`]+)`/.exec(fs.readFileSync(path.join(VENDOR, 'README.md'), 'utf8'))
@@ -116,6 +117,9 @@ function emitIndex(apis, extras, version) {
 
 async function main() {
   const check = process.argv.includes('--check')
+  const outArg = process.argv.indexOf('--out')
+  const OUT = outArg > 0 && process.argv[outArg + 1] ? path.resolve(process.argv[outArg + 1]) : DEFAULT_OUT
+  const shown = path.relative(ROOT, OUT) || '.'
   const version = kafkaVersion()
   const files = new Map()
   const format = async (name, text) => {
@@ -155,8 +159,8 @@ async function main() {
   const extra = existing.filter((f) => !files.has(f))
   if (check) {
     if (stale.length > 0 || extra.length > 0) {
-      for (const f of stale) console.error(`stale: src/protocol/messages/${f}`)
-      for (const f of extra) console.error(`not generated: src/protocol/messages/${f}`)
+      for (const f of stale) console.error(`stale: ${path.join(shown, f)}`)
+      for (const f of extra) console.error(`not generated: ${path.join(shown, f)}`)
       console.error('gen:protocol --check: generated code is out of date; run `npm run gen:protocol`')
       process.exit(1)
     }
