@@ -8,7 +8,20 @@
 /** Kafka's open upper bound (`Short.MAX_VALUE`). */
 export const MAX_VERSION = 0x7fff
 
-const PRIMITIVES = new Set(['bool', 'int8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'float64', 'uuid', 'string', 'bytes', 'records'])
+const PRIMITIVES = new Set([
+  'bool',
+  'int8',
+  'int16',
+  'uint16',
+  'int32',
+  'uint32',
+  'int64',
+  'float64',
+  'uuid',
+  'string',
+  'bytes',
+  'records',
+])
 
 /** Removes `//` and `/* *\/` comments outside strings (Kafka's JSON is read with comments allowed). */
 export function stripComments(text) {
@@ -101,7 +114,12 @@ export function parseMessage(text, file) {
   const byName = new Map()
   // Common structs are declared up front and may be used by any field; their versions are their own.
   const common = (spec.commonStructs ?? []).map((cs) => {
-    const s = { name: cs.name, spec: cs, common: true, versions: intersect(parseVersions(cs.versions, `${file} ${cs.name}`), validVersions) }
+    const s = {
+      name: cs.name,
+      spec: cs,
+      common: true,
+      versions: intersect(parseVersions(cs.versions, `${file} ${cs.name}`), validVersions),
+    }
     if (byName.has(cs.name)) throw new Error(`${file}: struct ${cs.name} defined twice`)
     byName.set(cs.name, s)
     return s
@@ -131,7 +149,8 @@ export function parseMessage(text, file) {
       type: undefined,
     }
     if ((field.taggedVersions === null) !== (field.tag === null)) throw new Error(`${what}: tag and taggedVersions go together`)
-    if (field.taggedVersions !== null && intersect(field.taggedVersions, versions) === null) throw new Error(`${what}: tagged in no version`)
+    if (field.taggedVersions !== null && intersect(field.taggedVersions, versions) === null)
+      throw new Error(`${what}: tagged in no version`)
     const path = `${parentPath}.${field.name}`
     let t = String(f.type)
     const isArray = t.startsWith('[]')
@@ -154,12 +173,15 @@ export function parseMessage(text, file) {
       }
       base = { kind: 'struct', struct: s }
     }
-    if (isArray && (base.kind === 'records')) throw new Error(`${what}: arrays of records`)
+    if (isArray && base.kind === 'records') throw new Error(`${what}: arrays of records`)
     field.type = isArray ? { kind: 'array', element: base } : base
     if (field.flexibleVersions !== undefined && !['string', 'bytes'].includes(field.type.kind)) {
       throw new Error(`${what}: only string and bytes fields may override flexibleVersions`)
     }
-    if (field.default === 'null' && !(field.nullableVersions && field.nullableVersions.lo <= versions.lo && field.nullableVersions.hi >= versions.hi)) {
+    if (
+      field.default === 'null' &&
+      !(field.nullableVersions && field.nullableVersions.lo <= versions.lo && field.nullableVersions.hi >= versions.hi)
+    ) {
       throw new Error(`${what}: a null default needs the field nullable in all its versions`)
     }
     return field

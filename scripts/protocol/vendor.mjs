@@ -89,7 +89,9 @@ function main() {
   }
   fs.writeFileSync(path.join(OUT, 'README.md'), readme(jsonNames.length))
   fs.rmSync(path.dirname(jarPath), { recursive: true, force: true })
-  console.log(`vendored ${jsonNames.length} message definitions from ${GROUP}:${ARTIFACT}:${VERSION} into ${path.relative(ROOT, OUT)}`)
+  console.log(
+    `vendored ${jsonNames.length} message definitions from ${GROUP}:${ARTIFACT}:${VERSION} into ${path.relative(ROOT, OUT)}`,
+  )
 }
 
 function readme(count) {

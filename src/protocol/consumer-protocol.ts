@@ -12,7 +12,10 @@
  */
 import { malformed } from './errors.js'
 import { ConsumerProtocolAssignmentCodec, type ConsumerProtocolAssignment } from './messages/consumer-protocol-assignment.js'
-import { ConsumerProtocolSubscriptionCodec, type ConsumerProtocolSubscription } from './messages/consumer-protocol-subscription.js'
+import {
+  ConsumerProtocolSubscriptionCodec,
+  type ConsumerProtocolSubscription,
+} from './messages/consumer-protocol-subscription.js'
 import { ProtocolReader } from './reader.js'
 import type { MessageCodec } from './schema.js'
 import { ProtocolWriter } from './writer.js'

@@ -68,5 +68,9 @@ export function invalidValue(field: string, reason: string): ProtocolError {
 
 /** A `KLOG_PROTOCOL_UNSUPPORTED_VERSION` error, for `field` when one is concerned. */
 export function unsupportedVersion(reason: string, field?: string): ProtocolError {
-  return new ProtocolError('KLOG_PROTOCOL_UNSUPPORTED_VERSION', field === undefined ? reason : `${field}: ${reason}`, field === undefined ? {} : { field })
+  return new ProtocolError(
+    'KLOG_PROTOCOL_UNSUPPORTED_VERSION',
+    field === undefined ? reason : `${field}: ${reason}`,
+    field === undefined ? {} : { field },
+  )
 }

@@ -44,7 +44,8 @@ export const DEFAULT_MAX_FRAME_BYTES = 100 * 1024 * 1024
  */
 export function readFrameSize(buf: Buffer, offset = 0, maxFrameBytes = DEFAULT_MAX_FRAME_BYTES): number {
   const size = new ProtocolReader(buf, offset).int32('frame size')
-  if (size < 0 || size > maxFrameBytes) throw malformed('frame size', offset, `frame of ${size} bytes (the limit is ${maxFrameBytes})`)
+  if (size < 0 || size > maxFrameBytes)
+    throw malformed('frame size', offset, `frame of ${size} bytes (the limit is ${maxFrameBytes})`)
   return size
 }
 
@@ -136,7 +137,14 @@ function codecs(apiKey: number): ApiCodecs {
 }
 
 /** Writes size prefix + header + body into one buffer of exactly that size. */
-function frame<H, B>(headerCodec: MessageCodec<H>, header: H, headerVersion: number, bodyCodec: MessageCodec<B>, body: B, version: number): Buffer {
+function frame<H, B>(
+  headerCodec: MessageCodec<H>,
+  header: H,
+  headerVersion: number,
+  bodyCodec: MessageCodec<B>,
+  body: B,
+  version: number,
+): Buffer {
   const headerSize = headerCodec.size(header, headerVersion)
   const bodySize = bodyCodec.size(body, version)
   const size = headerSize + bodySize
@@ -158,7 +166,12 @@ function frame<H, B>(headerCodec: MessageCodec<H>, header: H, headerVersion: num
  * @param body - the response body
  * @throws {@link ProtocolError} `KLOG_PROTOCOL_UNSUPPORTED_VERSION` or `KLOG_PROTOCOL_INVALID_VALUE`
  */
-export function encodeResponse<K extends ApiKey>(apiKey: K, apiVersion: number, correlationId: number, body: ResponseBodies[K]): Buffer {
+export function encodeResponse<K extends ApiKey>(
+  apiKey: K,
+  apiVersion: number,
+  correlationId: number,
+  body: ResponseBodies[K],
+): Buffer {
   const api = codecs(apiKey)
   return frame(ResponseHeaderCodec, { correlationId }, responseHeaderVersion(apiKey, apiVersion), api.response, body, apiVersion)
 }
@@ -190,7 +203,11 @@ export function encodeRequest<K extends ApiKey>(
  * @returns the correlation id and the body
  * @throws {@link ProtocolError} `KLOG_PROTOCOL_MALFORMED` or `KLOG_PROTOCOL_UNSUPPORTED_VERSION`
  */
-export function decodeResponse<K extends ApiKey>(apiKey: K, apiVersion: number, frame: Buffer): { correlationId: number; body: ResponseBodies[K] } {
+export function decodeResponse<K extends ApiKey>(
+  apiKey: K,
+  apiVersion: number,
+  frame: Buffer,
+): { correlationId: number; body: ResponseBodies[K] } {
   const api = codecs(apiKey)
   const reader = new ProtocolReader(frame)
   const header = ResponseHeaderCodec.read(reader, responseHeaderVersion(apiKey, apiVersion))

@@ -17,7 +17,15 @@ export { ProtocolReader, MAX_STRING_BYTES } from './reader.js'
 export type { RawTaggedField } from './reader.js'
 export { ProtocolWriter } from './writer.js'
 export type { ApiCodecs, FieldSchema, MessageCodec, MessageType, PrimitiveType, StructSchema, VersionRange } from './schema.js'
-export { allApis, apiByKey, isFlexibleVersion, isVersionSupported, requestHeaderVersion, responseHeaderVersion, supportedApis } from './api-registry.js'
+export {
+  allApis,
+  apiByKey,
+  isFlexibleVersion,
+  isVersionSupported,
+  requestHeaderVersion,
+  responseHeaderVersion,
+  supportedApis,
+} from './api-registry.js'
 export type { SupportedApi } from './api-registry.js'
 export {
   DEFAULT_MAX_FRAME_BYTES,
@@ -31,6 +39,11 @@ export {
 } from './framing.js'
 export type { ApiKey, DecodedRequest, RequestFrame } from './framing.js'
 export { int64FromNumber, int64ToSafeNumber } from './int64.js'
-export { decodeConsumerAssignment, decodeConsumerSubscription, encodeConsumerAssignment, encodeConsumerSubscription } from './consumer-protocol.js'
+export {
+  decodeConsumerAssignment,
+  decodeConsumerSubscription,
+  encodeConsumerAssignment,
+  encodeConsumerSubscription,
+} from './consumer-protocol.js'
 export { API_CODECS, API_KEYS, MESSAGE_CODECS } from './messages/index.js'
 export type { RequestBodies, ResponseBodies } from './messages/index.js'

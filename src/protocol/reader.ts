@@ -210,7 +210,8 @@ export class ProtocolReader {
   taggedFieldEnd(field: string): number {
     const start = this.#pos
     const size = this.uvarint(field)
-    if (size > this.#end - this.#pos) throw malformed(field, start, `tagged field of ${size} bytes exceeds the ${this.#end - this.#pos} bytes left`)
+    if (size > this.#end - this.#pos)
+      throw malformed(field, start, `tagged field of ${size} bytes exceeds the ${this.#end - this.#pos} bytes left`)
     return this.#pos + size
   }
 
@@ -228,7 +229,8 @@ export class ProtocolReader {
   taggedFieldCount(field: string): number {
     const start = this.#pos
     const n = this.uvarint(field)
-    if (n * 2 > this.#end - this.#pos) throw malformed(field, start, `${n} tagged fields cannot fit in the ${this.#end - this.#pos} bytes left`)
+    if (n * 2 > this.#end - this.#pos)
+      throw malformed(field, start, `${n} tagged fields cannot fit in the ${this.#end - this.#pos} bytes left`)
     return n
   }
 }

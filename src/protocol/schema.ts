@@ -17,18 +17,7 @@ export type VersionRange = readonly [lowest: number, highest: number]
 
 /** Kafka's primitive field types. */
 export type PrimitiveType =
-  | 'bool'
-  | 'int8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'float64'
-  | 'uuid'
-  | 'string'
-  | 'bytes'
-  | 'records'
+  'bool' | 'int8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'float64' | 'uuid' | 'string' | 'bytes' | 'records'
 
 /** One field of a struct, as Kafka's message JSON declares it. */
 export interface FieldSchema {

@@ -84,7 +84,8 @@ export function sizeOfRawTaggedFields(fields: readonly RawTaggedField[], knownTa
   let n = 0
   let prev = -1
   for (const f of fields) {
-    if (!Number.isInteger(f.tag) || f.tag <= prev || f.tag > 0xffffffff) throw invalidValue(field, `unknown tagged fields must have ascending tags (${f.tag} after ${prev})`)
+    if (!Number.isInteger(f.tag) || f.tag <= prev || f.tag > 0xffffffff)
+      throw invalidValue(field, `unknown tagged fields must have ascending tags (${f.tag} after ${prev})`)
     if (knownTags.includes(f.tag)) throw invalidValue(field, `tag ${f.tag} is a known field of this struct`)
     prev = f.tag
     const len = byteLength(f.data, field)
@@ -92,7 +93,6 @@ export function sizeOfRawTaggedFields(fields: readonly RawTaggedField[], knownTa
   }
   return n
 }
-
 
 /** Writes into one buffer of a size computed beforehand. */
 export class ProtocolWriter {
@@ -110,7 +110,8 @@ export class ProtocolWriter {
    */
   constructor(size: number, buffer?: Buffer, start = 0) {
     this.buffer = buffer ?? Buffer.allocUnsafe(size)
-    if (start + size > this.buffer.length) throw new RangeError(`${size} bytes from ${start} exceed the ${this.buffer.length}-byte buffer`)
+    if (start + size > this.buffer.length)
+      throw new RangeError(`${size} bytes from ${start} exceed the ${this.buffer.length}-byte buffer`)
     this.#pos = start
     this.#end = start + size
   }
@@ -162,7 +163,8 @@ export class ProtocolWriter {
 
   /** Writes a big-endian int64 given as a bigint. */
   int64(value: bigint, field: string): void {
-    if (typeof value !== 'bigint' || value < INT64_MIN || value > INT64_MAX) throw invalidValue(field, `${String(value)} is not an int64 bigint`)
+    if (typeof value !== 'bigint' || value < INT64_MIN || value > INT64_MAX)
+      throw invalidValue(field, `${String(value)} is not an int64 bigint`)
     this.buffer.writeBigInt64BE(value, this.#take(8))
   }
 

@@ -40,7 +40,8 @@ const CLASSES = path.join(CACHE, 'classes')
 /** Resolves the classpath (Maven, once) and compiles ProtocolGolden.java when it changed. */
 async function ensureProgram(): Promise<string> {
   fs.mkdirSync(CACHE, { recursive: true })
-  const newer = (file: string, than: string): boolean => fs.existsSync(file) && fs.statSync(file).mtimeMs >= fs.statSync(than).mtimeMs
+  const newer = (file: string, than: string): boolean =>
+    fs.existsSync(file) && fs.statSync(file).mtimeMs >= fs.statSync(than).mtimeMs
   const jarsPresent = (): boolean =>
     fs.existsSync(CLASSPATH_FILE) &&
     fs
@@ -49,7 +50,9 @@ async function ensureProgram(): Promise<string> {
       .split(path.delimiter)
       .every((jar) => fs.existsSync(jar))
   if (!newer(CLASSPATH_FILE, POM) || !jarsPresent()) {
-    await execFileP('mvn', ['-q', '-B', '-f', POM, 'dependency:build-classpath', `-Dmdep.outputFile=${CLASSPATH_FILE}`], { maxBuffer: 64 << 20 })
+    await execFileP('mvn', ['-q', '-B', '-f', POM, 'dependency:build-classpath', `-Dmdep.outputFile=${CLASSPATH_FILE}`], {
+      maxBuffer: 64 << 20,
+    })
   }
   const jars = fs.readFileSync(CLASSPATH_FILE, 'utf8').trim()
   const cls = path.join(CLASSES, 'ProtocolGolden.class')
@@ -63,7 +66,9 @@ async function ensureProgram(): Promise<string> {
 /** Runs ProtocolGolden over `input` (one sample a line) and returns its output lines. */
 function runGolden(classpath: string, input: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn('java', ['-Xmx512m', ...JVM_FLAGS, '-cp', classpath, 'ProtocolGolden'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn('java', ['-Xmx512m', ...JVM_FLAGS, '-cp', classpath, 'ProtocolGolden'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (b: Buffer) => out.push(b))
@@ -93,11 +98,21 @@ let javaMs = 0
 beforeAll(async () => {
   const classpath = await ensureProgram()
   for (const [codec, version] of everyVersion(MESSAGE_CODECS)) {
-    const values = fc.sample(messageArbitrary(codec, version), { seed: SEED + codec.apiKey * 1000 + version, numRuns: SAMPLES_PER_VERSION })
+    const values = fc.sample(messageArbitrary(codec, version), {
+      seed: SEED + codec.apiKey * 1000 + version,
+      numRuns: SAMPLES_PER_VERSION,
+    })
     // The all-defaults value too: it exercises every "is it the default?" branch of tagged fields.
     values.push(codec.create())
     values.forEach((value, index) => {
-      samples.push({ codec, version, index, value, ours: codec.encode(value, version), json: toKafkaJson(codec.schema, value, version) })
+      samples.push({
+        codec,
+        version,
+        index,
+        value,
+        ours: codec.encode(value, version),
+        json: toKafkaJson(codec.schema, value, version),
+      })
     })
   }
   const input = samples.map((s) => `${s.codec.name}\t${s.version}\t${s.ours.toString('hex')}\t${s.json}\n`).join('')
@@ -106,7 +121,9 @@ beforeAll(async () => {
   javaMs = performance.now() - t
   expect(lines.length).toBe(samples.length)
   for (const line of lines) results.push(line.split('\t'))
-  console.log(`protocol golden: ${samples.length} samples of ${MESSAGE_CODECS.length} messages, seed ${SEED}, Kafka's JVM took ${Math.round(javaMs)} ms`)
+  console.log(
+    `protocol golden: ${samples.length} samples of ${MESSAGE_CODECS.length} messages, seed ${SEED}, Kafka's JVM took ${Math.round(javaMs)} ms`,
+  )
 })
 
 describe("generated codecs vs Kafka 4.0.2's serializers", () => {

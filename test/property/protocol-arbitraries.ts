@@ -35,10 +35,12 @@ const stringArb = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 127, maxLength: 140 }) },
 )
-const bytesArb = fc.oneof(
-  { weight: 4, arbitrary: fc.uint8Array({ maxLength: 16 }) },
-  { weight: 1, arbitrary: fc.uint8Array({ minLength: 127, maxLength: 140 }) },
-).map((u) => Buffer.from(u))
+const bytesArb = fc
+  .oneof(
+    { weight: 4, arbitrary: fc.uint8Array({ maxLength: 16 }) },
+    { weight: 1, arbitrary: fc.uint8Array({ minLength: 127, maxLength: 140 }) },
+  )
+  .map((u) => Buffer.from(u))
 
 function primitiveArb(t: PrimitiveType): fc.Arbitrary<unknown> {
   switch (t) {
@@ -84,11 +86,18 @@ function unknownTagsArb(schema: StructSchema): fc.Arbitrary<{ tag: number; data:
       { minLength: 1, maxLength: 2 },
     )
     .chain((tags) =>
-      fc.tuple(...tags.sort((a, b) => a - b).map((tag) => fc.uint8Array({ maxLength: 5 }).map((u) => ({ tag, data: Buffer.from(u) })))),
+      fc.tuple(
+        ...tags.sort((a, b) => a - b).map((tag) => fc.uint8Array({ maxLength: 5 }).map((u) => ({ tag, data: Buffer.from(u) }))),
+      ),
     )
 }
 
-function fieldArb(f: FieldSchema, version: number, flexible: VersionRange | null, opts: Required<ArbitraryOptions>): fc.Arbitrary<unknown> {
+function fieldArb(
+  f: FieldSchema,
+  version: number,
+  flexible: VersionRange | null,
+  opts: Required<ArbitraryOptions>,
+): fc.Arbitrary<unknown> {
   let arb: fc.Arbitrary<unknown>
   if (f.type === 'struct') arb = structArb(f.struct!, version, flexible, opts)
   else if (f.type === 'array') {
@@ -112,9 +121,9 @@ function structArb(
   }
   const base = fc.record(model)
   if (!opts.unknownTaggedFields || !inRange(flexible, version)) return base
-  return fc.tuple(base, fc.option(unknownTagsArb(schema), { freq: 4, nil: undefined })).map(([value, unknown]) =>
-    unknown === undefined ? value : { ...value, unknownTaggedFields: unknown },
-  )
+  return fc
+    .tuple(base, fc.option(unknownTagsArb(schema), { freq: 4, nil: undefined }))
+    .map(([value, unknown]) => (unknown === undefined ? value : { ...value, unknownTaggedFields: unknown }))
 }
 
 /** Random values of `codec`'s message, valid at `version`. */
@@ -125,7 +134,9 @@ export function messageArbitrary<T>(codec: MessageCodec<T>, version: number, opt
 
 /** Every `[codec, version]` pair of `codecs`. */
 export function everyVersion<T>(codecs: readonly MessageCodec<T>[]): [MessageCodec<T>, number][] {
-  return codecs.flatMap((c) => Array.from({ length: c.versions[1] - c.versions[0] + 1 }, (_, i) => [c, c.versions[0] + i] as [MessageCodec<T>, number]))
+  return codecs.flatMap((c) =>
+    Array.from({ length: c.versions[1] - c.versions[0] + 1 }, (_, i) => [c, c.versions[0] + i] as [MessageCodec<T>, number]),
+  )
 }
 
 /**

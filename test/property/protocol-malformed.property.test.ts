@@ -44,11 +44,16 @@ function expectMalformed(err: unknown, what: string): void {
   expect(typeof err.field, what).toBe('string')
 }
 
-type Mutation = { kind: 'set'; at: number; byte: number } | { kind: 'insert'; at: number; byte: number } | { kind: 'delete'; at: number }
+type Mutation =
+  { kind: 'set'; at: number; byte: number } | { kind: 'insert'; at: number; byte: number } | { kind: 'delete'; at: number }
 
 const mutationArb: fc.Arbitrary<Mutation[]> = fc.array(
   fc.oneof(
-    fc.record({ kind: fc.constant('set' as const), at: fc.nat(), byte: fc.oneof(fc.constantFrom(0x00, 0x7f, 0x80, 0xff), fc.integer({ min: 0, max: 255 })) }),
+    fc.record({
+      kind: fc.constant('set' as const),
+      at: fc.nat(),
+      byte: fc.oneof(fc.constantFrom(0x00, 0x7f, 0x80, 0xff), fc.integer({ min: 0, max: 255 })),
+    }),
     fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
     fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
   ),
@@ -68,36 +73,45 @@ function mutate(bytes: Buffer, mutations: Mutation[]): Buffer {
 }
 
 describe('generated protocol codecs: malformed input', () => {
-  it.each(MESSAGE_CODECS.map((c) => [c.name, c] as const))('%s: every truncation fails with KLOG_PROTOCOL_MALFORMED', (_name, codec) => {
-    for (const [, version] of everyVersion([codec])) {
-      fc.assert(
-        fc.property(messageArbitrary(codec, version, { unknownTaggedFields: true }), (value) => {
-          const bytes = codec.encode(value, version)
-          for (let n = 0; n < bytes.length; n++) {
-            expectMalformed(decodeError(codec, bytes.subarray(0, n), version), `${codec.name} v${version} cut to ${n} of ${bytes.length} bytes`)
-          }
-        }),
-        params(Math.max(1, Math.floor(RUNS / 8))),
-      )
-    }
-  })
+  it.each(MESSAGE_CODECS.map((c) => [c.name, c] as const))(
+    '%s: every truncation fails with KLOG_PROTOCOL_MALFORMED',
+    (_name, codec) => {
+      for (const [, version] of everyVersion([codec])) {
+        fc.assert(
+          fc.property(messageArbitrary(codec, version, { unknownTaggedFields: true }), (value) => {
+            const bytes = codec.encode(value, version)
+            for (let n = 0; n < bytes.length; n++) {
+              expectMalformed(
+                decodeError(codec, bytes.subarray(0, n), version),
+                `${codec.name} v${version} cut to ${n} of ${bytes.length} bytes`,
+              )
+            }
+          }),
+          params(Math.max(1, Math.floor(RUNS / 8))),
+        )
+      }
+    },
+  )
 
-  it.each(MESSAGE_CODECS.map((c) => [c.name, c] as const))('%s: mutated and random bytes fail only with ProtocolError', (_name, codec) => {
-    for (const [, version] of everyVersion([codec])) {
-      fc.assert(
-        fc.property(messageArbitrary(codec, version, { unknownTaggedFields: true }), mutationArb, (value, mutations) => {
-          const err = decodeError(codec, mutate(codec.encode(value, version), mutations), version)
-          if (err !== undefined) expect(err, `${codec.name} v${version}`).toBeInstanceOf(ProtocolError)
-        }),
-        params(RUNS),
-      )
-      fc.assert(
-        fc.property(fc.uint8Array({ maxLength: 64 }), (raw) => {
-          const err = decodeError(codec, Buffer.from(raw), version)
-          if (err !== undefined) expect(err, `${codec.name} v${version}`).toBeInstanceOf(ProtocolError)
-        }),
-        params(RUNS),
-      )
-    }
-  })
+  it.each(MESSAGE_CODECS.map((c) => [c.name, c] as const))(
+    '%s: mutated and random bytes fail only with ProtocolError',
+    (_name, codec) => {
+      for (const [, version] of everyVersion([codec])) {
+        fc.assert(
+          fc.property(messageArbitrary(codec, version, { unknownTaggedFields: true }), mutationArb, (value, mutations) => {
+            const err = decodeError(codec, mutate(codec.encode(value, version), mutations), version)
+            if (err !== undefined) expect(err, `${codec.name} v${version}`).toBeInstanceOf(ProtocolError)
+          }),
+          params(RUNS),
+        )
+        fc.assert(
+          fc.property(fc.uint8Array({ maxLength: 64 }), (raw) => {
+            const err = decodeError(codec, Buffer.from(raw), version)
+            if (err !== undefined) expect(err, `${codec.name} v${version}`).toBeInstanceOf(ProtocolError)
+          }),
+          params(RUNS),
+        )
+      }
+    },
+  )
 })

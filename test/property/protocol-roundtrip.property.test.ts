@@ -20,15 +20,19 @@ describe('generated protocol codecs: round trips', () => {
   it.each(MESSAGE_CODECS.map((c) => [c.name, c] as const))('%s at every version', (_name, codec) => {
     for (const [, version] of everyVersion([codec])) {
       fc.assert(
-        fc.property(messageArbitrary(codec, version, { unknownTaggedFields: true }), fc.uint8Array({ maxLength: 4 }), (value, trailing) => {
-          const bytes = codec.encode(value, version)
-          expect(codec.size(value, version)).toBe(bytes.length)
-          const decoded = codec.decode(bytes, version)
-          expect(decoded).toEqual(value)
-          expect(codec.encode(decoded, version).equals(bytes)).toBe(true)
-          // Kafka ignores bytes after a body; so do we.
-          expect(codec.decode(Buffer.concat([bytes, trailing]), version)).toEqual(value)
-        }),
+        fc.property(
+          messageArbitrary(codec, version, { unknownTaggedFields: true }),
+          fc.uint8Array({ maxLength: 4 }),
+          (value, trailing) => {
+            const bytes = codec.encode(value, version)
+            expect(codec.size(value, version)).toBe(bytes.length)
+            const decoded = codec.decode(bytes, version)
+            expect(decoded).toEqual(value)
+            expect(codec.encode(decoded, version).equals(bytes)).toBe(true)
+            // Kafka ignores bytes after a body; so do we.
+            expect(codec.decode(Buffer.concat([bytes, trailing]), version)).toEqual(value)
+          },
+        ),
         params,
       )
     }

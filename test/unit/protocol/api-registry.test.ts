@@ -42,7 +42,11 @@ describe('API registry', () => {
   })
 
   it('knows which versions have codecs', () => {
-    expect([isVersionSupported(API_KEYS.Produce, 2), isVersionSupported(API_KEYS.Produce, 3), isVersionSupported(API_KEYS.Produce, 13)]).toEqual([false, true, false])
+    expect([
+      isVersionSupported(API_KEYS.Produce, 2),
+      isVersionSupported(API_KEYS.Produce, 3),
+      isVersionSupported(API_KEYS.Produce, 13),
+    ]).toEqual([false, true, false])
     expect(isVersionSupported(12345, 0)).toBe(false)
   })
 
@@ -55,6 +59,8 @@ describe('API registry', () => {
       expect(a.minVersion).toBe(api.request.versions[0])
       expect(a.maxVersion).toBe(api.request.versions[1] - (unstable ? 1 : 0))
     }
-    expect(supportedApis({ includeUnstable: true }).every((a) => a.maxVersion === apiByKey(a.apiKey)!.request.versions[1])).toBe(true)
+    expect(supportedApis({ includeUnstable: true }).every((a) => a.maxVersion === apiByKey(a.apiKey)!.request.versions[1])).toBe(
+      true,
+    )
   })
 })

@@ -73,7 +73,14 @@ describe('framing', () => {
     // ApiVersions v99: flexible by Kafka's open range, so header v2.
     const frame = hex('0012 0063 0000002a 0001 63 00 ffffff')
     const head = parseRequestHeader(frame)
-    expect([head.apiKey, head.apiVersion, head.correlationId, head.clientId, head.headerVersion, head.supported]).toEqual([18, 99, 42, 'c', 2, false])
+    expect([head.apiKey, head.apiVersion, head.correlationId, head.clientId, head.headerVersion, head.supported]).toEqual([
+      18,
+      99,
+      42,
+      'c',
+      2,
+      false,
+    ])
     expect(head.body.toString('hex')).toBe('ffffff')
     expect(code(() => decodeRequest(frame))).toBe('KLOG_PROTOCOL_UNSUPPORTED_VERSION')
   })
@@ -82,11 +89,18 @@ describe('framing', () => {
     expect(code(() => parseRequestHeader(hex('7fff 0000 00000001 0000')))).toBe('KLOG_PROTOCOL_UNSUPPORTED_VERSION')
     expect(code(() => parseRequestHeader(hex('0012')))).toBe('KLOG_PROTOCOL_MALFORMED')
     expect(code(() => parseRequestHeader(hex('0012 0003 00000001 0005 63')))).toBe('KLOG_PROTOCOL_MALFORMED')
-    expect(code(() => encodeResponse(99 as typeof API_KEYS.Fetch, 0, 1, FetchResponseCodec.create()))).toBe('KLOG_PROTOCOL_UNSUPPORTED_VERSION')
+    expect(code(() => encodeResponse(99 as typeof API_KEYS.Fetch, 0, 1, FetchResponseCodec.create()))).toBe(
+      'KLOG_PROTOCOL_UNSUPPORTED_VERSION',
+    )
   })
 
   it('ignores bytes after a request body, as Kafka does', () => {
-    const frame = Buffer.concat([unprefixed(encodeRequest(API_KEYS.Heartbeat, 4, 3, 'c', { groupId: 'g', generationId: 1, memberId: 'm', groupInstanceId: null })), hex('dead')])
+    const frame = Buffer.concat([
+      unprefixed(
+        encodeRequest(API_KEYS.Heartbeat, 4, 3, 'c', { groupId: 'g', generationId: 1, memberId: 'm', groupInstanceId: null }),
+      ),
+      hex('dead'),
+    ])
     const req = decodeRequest(frame)
     expect(req.apiKey).toBe(API_KEYS.Heartbeat)
     expect(req.body).toEqual({ groupId: 'g', generationId: 1, memberId: 'm', groupInstanceId: null })

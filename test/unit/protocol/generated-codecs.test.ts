@@ -11,7 +11,11 @@ import { FetchRequestCodec, createFetchPartition, createFetchTopic } from '../..
 import { JoinGroupRequestCodec, createJoinGroupRequestProtocol } from '../../../src/protocol/messages/join-group-request.js'
 import { ListOffsetsRequestCodec } from '../../../src/protocol/messages/list-offsets-request.js'
 import { MetadataRequestCodec } from '../../../src/protocol/messages/metadata-request.js'
-import { ProduceRequestCodec, createPartitionProduceData, createTopicProduceData } from '../../../src/protocol/messages/produce-request.js'
+import {
+  ProduceRequestCodec,
+  createPartitionProduceData,
+  createTopicProduceData,
+} from '../../../src/protocol/messages/produce-request.js'
 
 function code(fn: () => unknown): ProtocolErrorCode | undefined {
   try {
@@ -35,7 +39,9 @@ describe('generated codecs', () => {
     expect(code(() => MetadataRequestCodec.encode(MetadataRequestCodec.create({ allowAutoTopicCreation: false }), 3))).toBe(
       'KLOG_PROTOCOL_UNSUPPORTED_VERSION',
     )
-    expect(code(() => MetadataRequestCodec.encode(MetadataRequestCodec.create({ allowAutoTopicCreation: true }), 3))).toBeUndefined()
+    expect(
+      code(() => MetadataRequestCodec.encode(MetadataRequestCodec.create({ allowAutoTopicCreation: true }), 3)),
+    ).toBeUndefined()
     // JoinGroupRequest.GroupInstanceId: versions 5+, default null.
     const join = JoinGroupRequestCodec.create({ groupInstanceId: 'static-1' })
     expect(code(() => JoinGroupRequestCodec.encode(join, 4))).toBe('KLOG_PROTOCOL_UNSUPPORTED_VERSION')
@@ -52,13 +58,17 @@ describe('generated codecs', () => {
   it('write a tagged field only when it is not its default', () => {
     const base = ApiVersionsResponseCodec.create({ apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: 4 }] })
     // v3: errorCode, compact array of 1 (02), 3 int16s + empty tags, throttleTimeMs, 0 tagged fields.
-    expect(ApiVersionsResponseCodec.encode(base, 3).toString('hex')).toBe('0000' + '02' + '0012' + '0000' + '0004' + '00' + '00000000' + '00')
+    expect(ApiVersionsResponseCodec.encode(base, 3).toString('hex')).toBe(
+      '0000' + '02' + '0012' + '0000' + '0004' + '00' + '00000000' + '00',
+    )
     // FinalizedFeaturesEpoch (tag 1, default -1) set: one tagged field, tag 1, size 8.
     const withEpoch = ApiVersionsResponseCodec.encode({ ...base, finalizedFeaturesEpoch: 7n }, 3)
     expect(withEpoch.subarray(-11).toString('hex')).toBe('01' + '01' + '08' + '0000000000000007')
     expect(ApiVersionsResponseCodec.decode(withEpoch, 3).finalizedFeaturesEpoch).toBe(7n)
     // v2 has no tagged fields: the epoch is ignorable and dropped.
-    expect(ApiVersionsResponseCodec.encode({ ...base, finalizedFeaturesEpoch: 7n }, 2).toString('hex')).toBe('0000' + '00000001' + '0012' + '0000' + '0004' + '00000000')
+    expect(ApiVersionsResponseCodec.encode({ ...base, finalizedFeaturesEpoch: 7n }, 2).toString('hex')).toBe(
+      '0000' + '00000001' + '0012' + '0000' + '0004' + '00000000',
+    )
   })
 
   it('keep unknown tagged fields and write them in tag order among the known ones', () => {
@@ -101,7 +111,9 @@ describe('generated codecs', () => {
     const frame = ProduceRequestCodec.encode(req, 9)
     const decoded = ProduceRequestCodec.decode(frame, 9)
     expect(decoded).toEqual(req)
-    const join = JoinGroupRequestCodec.create({ protocols: [createJoinGroupRequestProtocol({ name: 'range', metadata: Buffer.from('abcd', 'hex') })] })
+    const join = JoinGroupRequestCodec.create({
+      protocols: [createJoinGroupRequestProtocol({ name: 'range', metadata: Buffer.from('abcd', 'hex') })],
+    })
     const joinFrame = JoinGroupRequestCodec.encode(join, 9)
     const joinDecoded = JoinGroupRequestCodec.decode(joinFrame, 9)
     frame.fill(0)
@@ -112,7 +124,12 @@ describe('generated codecs', () => {
 
   it('decode int64 values exactly, Long.MIN/MAX included', () => {
     const req = FetchRequestCodec.create({
-      topics: [createFetchTopic({ topicId: 'AAAAAAAAAAAAAAAAAAAAAQ', partitions: [createFetchPartition({ fetchOffset: 2n ** 63n - 1n, logStartOffset: -(2n ** 63n) })] })],
+      topics: [
+        createFetchTopic({
+          topicId: 'AAAAAAAAAAAAAAAAAAAAAQ',
+          partitions: [createFetchPartition({ fetchOffset: 2n ** 63n - 1n, logStartOffset: -(2n ** 63n) })],
+        }),
+      ],
     })
     const p = FetchRequestCodec.decode(FetchRequestCodec.encode(req, 13), 13).topics[0]!.partitions[0]!
     expect([p.fetchOffset, p.logStartOffset]).toEqual([2n ** 63n - 1n, -(2n ** 63n)])

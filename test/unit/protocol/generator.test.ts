@@ -19,7 +19,7 @@ const check = (out: string): { status: number | null; stderr: string } => {
 }
 
 describe('gen:protocol --check', () => {
-  it("passes on the committed output, fails on an edited or extra file", () => {
+  it('passes on the committed output, fails on an edited or extra file', () => {
     const out = dirs.make()
     fs.cpSync(GENERATED, out, { recursive: true })
     expect(check(out).status).toBe(0)

@@ -53,7 +53,9 @@ describe('ProtocolReader', () => {
 
   it('reads fixed-size integers big-endian, int64 as exact bigints', () => {
     const r = reader('80 8000 ffff 80000000 ffffffff 8000000000000000 7fffffffffffffff ffffffffffffffff 3ff0000000000000 02')
-    expect([r.int8('a'), r.int16('b'), r.uint16('c'), r.int32('d'), r.uint32('e')]).toEqual([-128, -32768, 65535, -2147483648, 4294967295])
+    expect([r.int8('a'), r.int16('b'), r.uint16('c'), r.int32('d'), r.uint32('e')]).toEqual([
+      -128, -32768, 65535, -2147483648, 4294967295,
+    ])
     expect([r.int64('f'), r.int64('g'), r.int64('h')]).toEqual([-(2n ** 63n), 2n ** 63n - 1n, -1n])
     expect(r.float64('i')).toBe(1)
     expect(r.bool('j')).toBe(true)

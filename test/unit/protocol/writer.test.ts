@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest'
 
 import { ProtocolError } from '../../../src/protocol/errors.js'
 import { ProtocolReader } from '../../../src/protocol/reader.js'
-import { ProtocolWriter, sizeOfArrayLength, sizeOfBytes, sizeOfRawTaggedFields, sizeOfString, sizeOfUvarint } from '../../../src/protocol/writer.js'
+import {
+  ProtocolWriter,
+  sizeOfArrayLength,
+  sizeOfBytes,
+  sizeOfRawTaggedFields,
+  sizeOfString,
+  sizeOfUvarint,
+} from '../../../src/protocol/writer.js'
 
 function invalid(fn: () => unknown, field: string): void {
   try {
@@ -28,11 +35,17 @@ const write = (size: number, fn: (w: ProtocolWriter) => void): string => {
 }
 
 describe('ProtocolWriter', () => {
-  it.each([0, 1, 127, 128, 16383, 16384, 2097151, 2097152, 268435455, 268435456, 0xffffffff])('writes the unsigned varint %i in sizeOfUvarint bytes', (v) => {
-    const n = sizeOfUvarint(v)
-    const out = Buffer.from(write(n, (w) => w.uvarint(v)), 'hex')
-    expect(new ProtocolReader(out).uvarint('v')).toBe(v)
-  })
+  it.each([0, 1, 127, 128, 16383, 16384, 2097151, 2097152, 268435455, 268435456, 0xffffffff])(
+    'writes the unsigned varint %i in sizeOfUvarint bytes',
+    (v) => {
+      const n = sizeOfUvarint(v)
+      const out = Buffer.from(
+        write(n, (w) => w.uvarint(v)),
+        'hex',
+      )
+      expect(new ProtocolReader(out).uvarint('v')).toBe(v)
+    },
+  )
 
   it('writes lengths as Kafka does: int16/int32 before flexible versions, length + 1 in them, null as -1 / 0', () => {
     expect(write(sizeOfString('hi', false, false, 's'), (w) => w.string('hi', false))).toBe('00026869')
@@ -76,8 +89,28 @@ describe('ProtocolWriter', () => {
   })
 
   it('checks that unknown tagged fields ascend and avoid known tags', () => {
-    expect(sizeOfRawTaggedFields([{ tag: 5, data: Buffer.from([1, 2]) }, { tag: 300, data: Buffer.alloc(0) }], [0], 't')).toBe(1 + 1 + 2 + 2 + 1)
-    invalid(() => sizeOfRawTaggedFields([{ tag: 5, data: Buffer.alloc(0) }, { tag: 5, data: Buffer.alloc(0) }], [], 't'), 't')
+    expect(
+      sizeOfRawTaggedFields(
+        [
+          { tag: 5, data: Buffer.from([1, 2]) },
+          { tag: 300, data: Buffer.alloc(0) },
+        ],
+        [0],
+        't',
+      ),
+    ).toBe(1 + 1 + 2 + 2 + 1)
+    invalid(
+      () =>
+        sizeOfRawTaggedFields(
+          [
+            { tag: 5, data: Buffer.alloc(0) },
+            { tag: 5, data: Buffer.alloc(0) },
+          ],
+          [],
+          't',
+        ),
+      't',
+    )
     invalid(() => sizeOfRawTaggedFields([{ tag: 0, data: Buffer.alloc(0) }], [0], 't'), 't')
   })
 
