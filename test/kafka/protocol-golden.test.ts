@@ -9,6 +9,10 @@
  *  - our bytes are Kafka's bytes, exactly;
  *  - Kafka reads our bytes (to the last byte) into a message that it serializes to the same bytes;
  *  - our decoder reads Kafka's bytes back to the value we started from.
+ * Framing too: for every API and version, request and response frames from our encodeRequest /
+ * encodeResponse are read by Kafka's own `RequestHeader.parse` + `AbstractRequest.parseRequest` and
+ * `AbstractResponse.parseResponse` (Kafka's header versions, ApiVersions' v0 response header) and
+ * written again as Kafka frames them: the bytes must be ours.
  * One JVM serves the whole batch. The seed is printed; replay with PROTOCOL_GOLDEN_SEED=<seed>.
  *
  * The classpath (kafka-clients 4.0.2 + Jackson) comes from test/kafka/java/protocol-golden.pom.xml,
@@ -21,7 +25,8 @@ import { promisify } from 'node:util'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { MESSAGE_CODECS } from '../../src/protocol/messages/index.js'
+import { encodeRequest, encodeResponse, type ApiKey } from '../../src/protocol/framing.js'
+import { API_CODECS, MESSAGE_CODECS } from '../../src/protocol/messages/index.js'
 import type { MessageCodec } from '../../src/protocol/schema.js'
 import { everyVersion, messageArbitrary, toKafkaJson } from '../property/protocol-arbitraries.js'
 import { JVM_FLAGS, ROOT } from './harness.js'
@@ -91,8 +96,44 @@ interface Sample {
   json: string
 }
 
+interface FrameSample {
+  api: string
+  kind: 'REQ' | 'RES'
+  version: number
+  ours: Buffer
+  line: string
+}
+
+const FRAME_SAMPLES_PER_VERSION = 4
+
+/**
+ * Kafka's request and response classes (unlike its *Data codecs) check or normalise a few fields on
+ * construction; frame samples are made to satisfy them, so that the bytes can be compared:
+ * - DescribeAclsRequest and DescribeAclsResponse refuse UNKNOWN (0, or any code outside the enum)
+ *   resource, pattern, operation and permission types, and v0 responses refuse non-literal patterns;
+ * - JoinGroupResponse sends an empty protocol name as null from v7 on (the broker should do the same).
+ */
+const FRAME_FIXUPS: Record<string, (body: Record<string, unknown>, version: number) => void> = {
+  DescribeAclsRequest: (b) => Object.assign(b, { resourceTypeFilter: 1, patternTypeFilter: 1, operation: 1, permissionType: 1 }),
+  DescribeAclsResponse: (b) => {
+    for (const r of b.resources as {
+      resourceType: number
+      patternType: number
+      acls: { operation: number; permissionType: number }[]
+    }[]) {
+      Object.assign(r, { resourceType: 2, patternType: 3 })
+      for (const acl of r.acls) Object.assign(acl, { operation: 3, permissionType: 3 })
+    }
+  },
+  JoinGroupResponse: (b, version) => {
+    if (version >= 7 && b.protocolName === '') b.protocolName = null
+  },
+}
+
 const samples: Sample[] = []
 const results: string[][] = []
+const frames: FrameSample[] = []
+const frameResults: string[][] = []
 let javaMs = 0
 
 beforeAll(async () => {
@@ -115,14 +156,46 @@ beforeAll(async () => {
       })
     })
   }
-  const input = samples.map((s) => `${s.codec.name}\t${s.version}\t${s.ours.toString('hex')}\t${s.json}\n`).join('')
+  for (const api of API_CODECS) {
+    const apiKey = api.apiKey as ApiKey
+    for (const [, version] of everyVersion([api.request])) {
+      const seed = SEED + 500_000 + apiKey * 1000 + version
+      const opts = { seed, numRuns: FRAME_SAMPLES_PER_VERSION }
+      const ids = fc.sample(fc.tuple(fc.integer(), fc.string({ unit: 'grapheme-ascii', maxLength: 10 })), opts)
+      const requests = [api.request.create(), ...fc.sample(messageArbitrary(api.request, version), opts)]
+      const responses = [api.response.create(), ...fc.sample(messageArbitrary(api.response, version), opts)]
+      requests.forEach((body, i) => {
+        FRAME_FIXUPS[api.request.name]?.(body as Record<string, unknown>, version)
+        const [correlationId, clientId] = ids[i % ids.length]!
+        const ours = encodeRequest(apiKey, version, correlationId, clientId, body as never).subarray(4)
+        frames.push({ api: api.name, kind: 'REQ', version, ours, line: `REQ\t${apiKey}\t${version}\t${ours.toString('hex')}\n` })
+      })
+      responses.forEach((body, i) => {
+        FRAME_FIXUPS[api.response.name]?.(body as Record<string, unknown>, version)
+        const [correlationId] = ids[i % ids.length]!
+        const ours = encodeResponse(apiKey, version, correlationId, body as never).subarray(4)
+        frames.push({
+          api: api.name,
+          kind: 'RES',
+          version,
+          ours,
+          line: `RES\t${apiKey}\t${version}\t${correlationId}\t${ours.toString('hex')}\n`,
+        })
+      })
+    }
+  }
+  const input =
+    samples.map((s) => `${s.codec.name}\t${s.version}\t${s.ours.toString('hex')}\t${s.json}\n`).join('') +
+    frames.map((f) => f.line).join('')
   const t = performance.now()
   const lines = await runGolden(classpath, input)
   javaMs = performance.now() - t
-  expect(lines.length).toBe(samples.length)
-  for (const line of lines) results.push(line.split('\t'))
+  expect(lines.length).toBe(samples.length + frames.length)
+  for (const line of lines.slice(0, samples.length)) results.push(line.split('\t'))
+  for (const line of lines.slice(samples.length)) frameResults.push(line.split('\t'))
   console.log(
-    `protocol golden: ${samples.length} samples of ${MESSAGE_CODECS.length} messages, seed ${SEED}, Kafka's JVM took ${Math.round(javaMs)} ms`,
+    `protocol golden: ${samples.length} samples of ${MESSAGE_CODECS.length} messages and ${frames.length} frames, seed ${SEED}, ` +
+      `Kafka's JVM took ${Math.round(javaMs)} ms`,
   )
 })
 
@@ -138,6 +211,21 @@ describe("generated codecs vs Kafka 4.0.2's serializers", () => {
       expect(s.ours.toString('hex'), `our encoding of ${where}`).toBe(kafkaHex)
       expect(r[2], `Kafka re-serializing our bytes of ${where}`).toBe(kafkaHex)
       expect(codec.decode(Buffer.from(kafkaHex, 'hex'), s.version), `our decoding of Kafka's bytes of ${where}`).toEqual(s.value)
+      checked++
+    })
+    expect(checked).toBeGreaterThan(0)
+  })
+})
+
+describe("request and response frames vs Kafka 4.0.2's request and response classes", () => {
+  it.each(API_CODECS.map((a) => [a.name] as const))('%s: every version, both directions', (name) => {
+    let checked = 0
+    frames.forEach((f, i) => {
+      if (f.api !== name) return
+      const r = frameResults[i]!
+      const where = `${f.kind} ${name} v${f.version} (seed ${SEED}): ${f.ours.toString('hex')}`
+      expect(r[0], `${where}\n${r.join(' ')}`).toBe('OK')
+      expect(r[1], `Kafka re-framing ${where}`).toBe(f.ours.toString('hex'))
       checked++
     })
     expect(checked).toBeGreaterThan(0)

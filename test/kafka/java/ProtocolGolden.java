@@ -11,6 +11,16 @@
  * Writes one line per input line: `OK\t<kafka hex>\t<kafka re-serialization of our bytes, hex>` or
  * `ERR\t<what failed>` (the test fails on any ERR). One JVM serves the whole batch.
  *
+ * Two more line kinds check framing with Kafka's request/response classes (the client's and the
+ * broker's own code paths):
+ *  - `REQ\t<apiKey>\t<version>\t<frame hex>`: our request frame (no size prefix) is read with
+ *    `RequestHeader.parse` and `AbstractRequest.parseRequest` (every byte must be consumed), and
+ *    written again with `serializeWithHeader`: `OK\t<hex>`;
+ *  - `RES\t<apiKey>\t<version>\t<correlationId>\t<frame hex>`: our response frame is read with
+ *    `AbstractResponse.parseResponse` (the client's path: Kafka's own response header version), and
+ *    written again as Kafka frames it (header at `ApiKeys.responseHeaderVersion`, then the body):
+ *    `OK\t<hex>`.
+ *
  * The class of a message is `org.apache.kafka.common.message.<Name>Data`, or `<Name>` for the data
  * messages named without the suffix (ConsumerProtocolSubscription, ConsumerProtocolAssignment).
  */
@@ -27,10 +37,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Message;
 import org.apache.kafka.common.protocol.MessageUtil;
 import org.apache.kafka.common.protocol.Readable;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.requests.ResponseHeader;
 
 public final class ProtocolGolden {
     private static final String PACKAGE = "org.apache.kafka.common.message.";
@@ -82,6 +97,28 @@ public final class ProtocolGolden {
         return t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
     }
 
+    private static String request(String[] p) {
+        ApiKeys api = ApiKeys.forId(Short.parseShort(p[1]));
+        short version = Short.parseShort(p[2]);
+        ByteBuffer frame = ByteBuffer.wrap(unhex(p[3]));
+        RequestHeader header = RequestHeader.parse(frame);
+        if (header.apiKey() != api || header.apiVersion() != version) throw new IllegalStateException("header says " + header);
+        AbstractRequest request = AbstractRequest.parseRequest(api, version, frame).request;
+        if (frame.hasRemaining()) throw new IllegalStateException(frame.remaining() + " bytes of ours left unread");
+        return hex(request.serializeWithHeader(new RequestHeader(api, version, header.clientId(), header.correlationId())));
+    }
+
+    private static String response(String[] p) {
+        ApiKeys api = ApiKeys.forId(Short.parseShort(p[1]));
+        short version = Short.parseShort(p[2]);
+        int correlationId = Integer.parseInt(p[3]);
+        ByteBuffer frame = ByteBuffer.wrap(unhex(p[4]));
+        AbstractResponse response = AbstractResponse.parseResponse(frame, new RequestHeader(api, version, "golden", correlationId));
+        if (frame.hasRemaining()) throw new IllegalStateException(frame.remaining() + " bytes of ours left unread");
+        ResponseHeader header = new ResponseHeader(correlationId, api.responseHeaderVersion(version));
+        return hex(MessageUtil.toByteBuffer(header.data(), header.headerVersion())) + hex(MessageUtil.toByteBuffer(response.data(), version));
+    }
+
     public static void main(String[] args) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -91,6 +128,16 @@ public final class ProtocolGolden {
         while ((line = in.readLine()) != null) {
             lineNo++;
             if (line.isEmpty()) continue;
+            if (line.startsWith("REQ\t") || line.startsWith("RES\t")) {
+                try {
+                    String[] p = line.split("\t");
+                    out.write("OK\t" + (p[0].equals("REQ") ? request(p) : response(p)) + "\n");
+                } catch (Throwable t) {
+                    Throwable r = root(t);
+                    out.write("ERR\tline " + lineNo + ": " + r.getClass().getSimpleName() + ": " + String.valueOf(r.getMessage()).replace('\n', ' ') + "\n");
+                }
+                continue;
+            }
             String[] parts = line.split("\t", 4);
             String step = "parse the line";
             try {
