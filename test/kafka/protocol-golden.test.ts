@@ -25,7 +25,7 @@ import { promisify } from 'node:util'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { encodeRequest, encodeResponse, type ApiKey } from '../../src/protocol/framing.js'
+import { decodeRequest, decodeResponse, encodeRequest, encodeResponse, type ApiKey } from '../../src/protocol/framing.js'
 import { API_CODECS, MESSAGE_CODECS } from '../../src/protocol/messages/index.js'
 import type { MessageCodec } from '../../src/protocol/schema.js'
 import { everyVersion, messageArbitrary, toKafkaJson } from '../property/protocol-arbitraries.js'
@@ -98,8 +98,11 @@ interface Sample {
 
 interface FrameSample {
   api: string
+  apiKey: ApiKey
   kind: 'REQ' | 'RES'
   version: number
+  body: unknown
+  correlationId: number
   ours: Buffer
   line: string
 }
@@ -168,7 +171,16 @@ beforeAll(async () => {
         FRAME_FIXUPS[api.request.name]?.(body as Record<string, unknown>, version)
         const [correlationId, clientId] = ids[i % ids.length]!
         const ours = encodeRequest(apiKey, version, correlationId, clientId, body as never).subarray(4)
-        frames.push({ api: api.name, kind: 'REQ', version, ours, line: `REQ\t${apiKey}\t${version}\t${ours.toString('hex')}\n` })
+        frames.push({
+          api: api.name,
+          apiKey,
+          kind: 'REQ',
+          version,
+          body,
+          correlationId,
+          ours,
+          line: `REQ\t${apiKey}\t${version}\t${ours.toString('hex')}\n`,
+        })
       })
       responses.forEach((body, i) => {
         FRAME_FIXUPS[api.response.name]?.(body as Record<string, unknown>, version)
@@ -176,8 +188,11 @@ beforeAll(async () => {
         const ours = encodeResponse(apiKey, version, correlationId, body as never).subarray(4)
         frames.push({
           api: api.name,
+          apiKey,
           kind: 'RES',
           version,
+          body,
+          correlationId,
           ours,
           line: `RES\t${apiKey}\t${version}\t${correlationId}\t${ours.toString('hex')}\n`,
         })
@@ -226,6 +241,17 @@ describe("request and response frames vs Kafka 4.0.2's request and response clas
       const where = `${f.kind} ${name} v${f.version} (seed ${SEED}): ${f.ours.toString('hex')}`
       expect(r[0], `${where}\n${r.join(' ')}`).toBe('OK')
       expect(r[1], `Kafka re-framing ${where}`).toBe(f.ours.toString('hex'))
+      const kafkaFrame = Buffer.from(r[1]!, 'hex')
+      if (f.kind === 'REQ') {
+        const req = decodeRequest(kafkaFrame)
+        expect([req.apiKey, req.apiVersion, req.correlationId], where).toEqual([f.apiKey, f.version, f.correlationId])
+        expect(req.body, `our decoding of Kafka's frame, ${where}`).toEqual(f.body)
+      } else {
+        expect(decodeResponse(f.apiKey, f.version, kafkaFrame), `our decoding of Kafka's frame, ${where}`).toEqual({
+          correlationId: f.correlationId,
+          body: f.body,
+        })
+      }
       checked++
     })
     expect(checked).toBeGreaterThan(0)
