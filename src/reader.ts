@@ -32,6 +32,7 @@ import type { LogRecord } from './format/record.js'
 import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchCodec, batchSize, decodeBatch } from './format/record-batch.js'
 import type { Segment } from './segment/segment.js'
 import type { SnapshotState } from './publish/snapshot.js'
+import type { Cursor, DecodedRest } from './read/fetch.js'
 import { recordStream, type RecordStreamOptions } from './stream.js'
 import type { Readable } from 'node:stream'
 
@@ -43,28 +44,6 @@ export interface ReaderLink {
   waiting(reader: LogReader, on: boolean): void
   /** The log's offsets-for-times lookup, for `from: { timestamp }`. */
   offsetForTimestamp(timestamp: number): Promise<number | undefined>
-}
-
-interface Cursor {
-  segment: Segment
-  generation: number
-  offset: number
-  position: number
-  /** The undelivered rest of the compressed batch at `position`, decoded by the previous read. */
-  pending?: DecodedRest | undefined
-  /** The base offset the batch at `position` must have (it is outside the CRC). */
-  base: number
-}
-
-/** Records of a compressed batch a read decoded but could not hand out (maxRecords). */
-interface DecodedRest {
-  records: LogRecord[]
-  /** Position of the batch after it. */
-  after: number
-  /** The reader's position once `records` are handed out. */
-  next: number
-  /** The base offset the batch at `after` must have (the batch's last offset + 1). */
-  nextBase: number
 }
 
 /**
