@@ -1,15 +1,12 @@
 /**
  * LogReader: a cheap cursor over a log. Any number of them, in any thread or process.
  *
- * A read takes one consistent snapshot, then reads only below it: segments before the one holding
- * the high watermark are read to their end, that segment only below the published `hwPosition`, and
- * later segments not at all. Every batch's CRC is checked before a record is handed out, and records
- * at or beyond the high watermark are never returned. After reading, the reader re-checks the
- * snapshot's generation: if a truncation or a retention deletion happened meanwhile, the bytes may
- * come from a changed file, so they are discarded and the read is retried against the new snapshot.
- *
- * Seeking uses the offset-index floor and then a walk over batch headers (`Segment.findPosition`).
- * Sequential reads skip even that: the reader remembers where the next batch starts.
+ * Each read takes one consistent snapshot, applies the out-of-range policy to the reader's offset,
+ * and hands the rest to the fetch engine (src/read/fetch.ts): it reads only what the snapshot
+ * published, checks every batch before a record is handed out, and discards what it read when a
+ * truncation or retention deletion raced it; the read is then retried against a new snapshot. The
+ * reader keeps the engine's `FetchCursor` between reads, so sequential reads resume where the last
+ * one stopped without looking the batch up again.
  *
  * Positions are exact. The async iterator fetches a chunk of records at a time but hands them out
  * one by one; the records not yet handed out stay in the reader's buffer, so `position` is always
@@ -21,17 +18,13 @@
  * Safe from any reader; never mutates shared state.
  */
 import { checkOffset } from './base/check-keys.js'
-import { asyncDecompressor } from './codec/registry.js'
-import { CorruptSegmentError, LogError, closedError, ioError } from './base/errors.js'
-import { walkError } from './segment/batch-locator.js'
-import { HeaderWalk, Step } from './format/header-walk.js'
+import { LogError, closedError, ioError } from './base/errors.js'
 import type { LogSource } from './publish/log-source.js'
 import type { OffsetResetPolicy } from './base/options.js'
 import { resolveReadOptions, resolveReaderOptions, type ReadOptions, type ReaderOptions } from './read/reader-options.js'
 import type { LogRecord } from './format/record.js'
-import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchCodec, batchSize, decodeBatch } from './format/record-batch.js'
-import type { Segment } from './segment/segment.js'
 import type { SnapshotState } from './publish/snapshot.js'
+import { fetchRecords, type FetchCursor, type Fetched } from './read/fetch.js'
 import { recordStream, type RecordStreamOptions } from './stream.js'
 import type { Readable } from 'node:stream'
 
@@ -43,28 +36,6 @@ export interface ReaderLink {
   waiting(reader: LogReader, on: boolean): void
   /** The log's offsets-for-times lookup, for `from: { timestamp }`. */
   offsetForTimestamp(timestamp: number): Promise<number | undefined>
-}
-
-interface Cursor {
-  segment: Segment
-  generation: number
-  offset: number
-  position: number
-  /** The undelivered rest of the compressed batch at `position`, decoded by the previous read. */
-  pending?: DecodedRest | undefined
-  /** The base offset the batch at `position` must have (it is outside the CRC). */
-  base: number
-}
-
-/** Records of a compressed batch a read decoded but could not hand out (maxRecords). */
-interface DecodedRest {
-  records: LogRecord[]
-  /** Position of the batch after it. */
-  after: number
-  /** The reader's position once `records` are handed out. */
-  next: number
-  /** The base offset the batch at `after` must have (the batch's last offset + 1). */
-  nextBase: number
 }
 
 /**
@@ -104,7 +75,8 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   #bufferGeneration = -1
   /** The generation the last successful fetch read under. */
   #fetchGeneration = -1
-  #cursor: Cursor | undefined
+  /** Where the last fetch stopped, for the next one (src/read/fetch.ts). */
+  #cursor: FetchCursor | undefined
   #lastSeq = -1
   /** The truncation epoch this reader's history belongs to. */
   #epoch: number
@@ -220,78 +192,27 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     }
     for (;;) {
       if (this.#closed || this.#link.closed()) throw closedError('reader')
-      let out: LogRecord[] | null
+      let snap: ReturnType<LogSource['snapshot']>
+      let fetched: Fetched | null
       try {
-        out = await this.#readOnce(maxBytes, maxRecords)
+        snap = this.#source.snapshot()
+        this.#lastSeq = snap.seq
+        this.#applyRange(snap)
+        // A failed fetch leaves the cursor as it was: it still applies to `#next`, which did not move.
+        fetched = await fetchRecords(this.#source, snap, this.#next, this.#cursor, maxBytes, maxRecords)
       } catch (err) {
         throw ioError(err, 'read', this.#source.dir)
       }
-      if (out !== null) return out
-    }
-  }
-
-  /** One attempt; `null` when a truncation or deletion raced it and it must be retried. */
-  async #readOnce(maxBytes: number, maxRecords: number): Promise<LogRecord[] | null> {
-    const source = this.#source
-    const snap = source.snapshot()
-    this.#lastSeq = snap.seq
-    this.#applyRange(snap)
-    const out: LogRecord[] = []
-    let pos = this.#next
-    let seg = pos < snap.highWatermark ? source.floorSegment(pos) : undefined
-    try {
-      while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase && out.length === 0) {
-        const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
-        seg.acquire()
-        try {
-          const c = this.#cursor
-          const resume = c !== undefined && c.segment === seg && c.offset === pos && c.generation === snap.generation
-          // A position found by the header walk was checked on the way; a resumed one by its expected base.
-          let position = resume ? c.position : await seg.findPosition(pos, maxPos)
-          let base = resume ? c.base : -1
-          // A read of `maxBytes` can end before the segment does with nothing to hand out: batches
-          // that compaction emptied, or whose records all lie below the position. Go on in this
-          // segment (the cursor says where the read stopped) before moving to the next one.
-          while (position >= 0 && position < maxPos) {
-            pos = await this.#decode(seg, position, base, maxPos, pos, snap, maxBytes, maxRecords, out)
-            const next = this.#cursor
-            if (out.length > 0 || next === undefined || next.segment !== seg || next.position <= position) break
-            position = next.position
-            base = next.base
-          }
-        } finally {
-          seg.release()
-        }
-        if (out.length > 0 || seg.baseOffset === snap.hwSegmentBase) break
-        const after = source.higherSegment(seg.baseOffset)
-        if (after !== undefined && after.baseOffset !== pos && after.baseOffset <= snap.hwSegmentBase) {
-          // Segments are contiguous: a segment that ends before the next one starts lost records
-          // (a deleted or emptied file) and one that ends after it overlaps; neither is skipped.
-          throw new CorruptSegmentError(
-            seg.logPath,
-            seg.size,
-            `the segment ends at offset ${pos} but the next one starts at ${after.baseOffset}`,
-            { offset: pos },
-          )
-        }
-        seg = after
-      }
-    } catch (err) {
-      // A truncation or deletion racing this read changes files under it (bytes that no longer
-      // parse, a file gone or replaced): retry on the new snapshot.
-      if (source.generation() !== snap.generation) {
+      if (fetched === null) {
+        // A truncation or deletion raced the fetch: read again on a new snapshot.
         this.#cursor = undefined
-        return null
+        continue
       }
-      throw err
+      this.#next = fetched.nextOffset
+      this.#cursor = fetched.cursor
+      this.#fetchGeneration = snap.generation
+      return fetched.records
     }
-    if (source.generation() !== snap.generation) {
-      this.#cursor = undefined
-      return null
-    }
-    this.#next = pos
-    this.#fetchGeneration = snap.generation
-    return out
   }
 
   /**
@@ -326,127 +247,6 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     this.#next = offset
     this.#dropBuffer()
     this.#epoch = this.#source.snapshot().truncationEpoch
-  }
-
-  /**
-   * Reads batches from `position` and decodes records ≥ `from` into `out`.
-   * @returns the reader's next position
-   */
-  async #decode(
-    seg: Segment,
-    position: number,
-    firstBase: number,
-    maxPos: number,
-    from: number,
-    snap: SnapshotState,
-    maxBytes: number,
-    maxRecords: number,
-    out: LogRecord[],
-  ): Promise<number> {
-    const c = this.#cursor
-    if (c?.pending !== undefined && c.segment === seg && c.position === position && c.offset === from && c.generation === snap.generation) {
-      // The rest of a compressed batch an earlier read decompressed: served without decompressing again.
-      const { records, after, next } = c.pending
-      const take = records.splice(0, maxRecords - out.length)
-      for (const r of take) out.push(r)
-      if (records.length > 0) {
-        const last = take[take.length - 1]!.offset
-        this.#cursor = { segment: seg, generation: snap.generation, offset: last + 1, position, pending: c.pending, base: c.base }
-        return last + 1
-      }
-      this.#cursor = { segment: seg, generation: snap.generation, offset: next, position: after, base: c.pending.nextBase }
-      if (out.length >= maxRecords || after >= maxPos) return next
-      position = after
-      from = next
-      firstBase = c.pending.nextBase
-    }
-    let buf = await seg.read(position, Math.min(Math.max(maxBytes, BATCH_HEADER_SIZE), maxPos - position))
-    if (buf.length >= LOG_OVERHEAD) {
-      const first = batchSize(buf, 0)
-      // Kafka's minOneMessage: a batch larger than maxBytes is still returned whole.
-      if (first > buf.length && first <= maxPos - position) buf = await seg.read(position, first)
-    }
-    // The header walk vouches for what the CRC does not cover (lengths, base offsets); the CRC
-    // check below for the rest.
-    const walk = new HeaderWalk(seg.baseOffset, { position, expectedBase: firstBase, expectedLast: -1, gapsBelow: seg.gapsBelow }, maxPos)
-    let at = 0
-    let expect = firstBase
-    let next = from
-    for (;;) {
-      // A batch cut short by maxBytes is left for the next read (the first one was read whole).
-      if (at > 0 && at + walk.needed > buf.length) break
-      const step = walk.step(buf, at)
-      if (step === Step.End) break
-      let damage: CorruptSegmentError | undefined
-      if (step === Step.Corrupt) damage = walkError(seg.logPath, walk)
-      else if (at + walk.size > buf.length) {
-        if (at > 0) break
-        damage = new CorruptSegmentError(seg.logPath, position, 'the file ends inside the batch', { offset: from })
-      } else if (seg.checkBatchOnce(buf, at, buf.length, position + at) !== BatchCheck.Valid) {
-        damage = new CorruptSegmentError(seg.logPath, position + at, 'the batch fails its CRC or framing', { offset: next })
-      }
-      if (damage !== undefined) {
-        // Hand out the intact records before the damage first; the next read starts at the bad
-        // batch and reports it.
-        if (out.length > 0) break
-        // A truncation racing this read can shorten the file under us; the caller retries.
-        if (this.#source.generation() !== snap.generation) return next
-        throw damage
-      }
-      const size = walk.size
-      const lastOffset = walk.lastOffset
-      if (lastOffset >= next) {
-        const before = out.length
-        const room = maxRecords - out.length
-        let rest: DecodedRest | undefined
-        if (batchCodec(buf, at) === 0) {
-          decodeBatch(buf, at, next, out, room)
-        } else {
-          // A compressed batch is decompressed once: what does not fit this read waits in the cursor.
-          const all: LogRecord[] = []
-          const inflate = asyncDecompressor(batchCodec(buf, at))
-          const inflated = inflate === undefined ? undefined : await inflate(buf.subarray(at + BATCH_HEADER_SIZE, at + size))
-          decodeBatch(buf, at, next, all, Infinity, inflated)
-          while (all.length > 0 && all[all.length - 1]!.offset >= snap.highWatermark) all.pop()
-          for (let k = 0; k < all.length && k < room; k++) out.push(all[k]!)
-          if (all.length > room) {
-            rest = {
-              records: all.slice(room),
-              after: position + at + size,
-              next: Math.min(lastOffset + 1, snap.highWatermark),
-              nextBase: lastOffset + 1,
-            }
-          }
-        }
-        // Records at or past the high watermark are never returned (the position bound already
-        // guarantees it for batches we wrote; this guards files written by others).
-        while (out.length > before && out[out.length - 1]!.offset >= snap.highWatermark) out.pop()
-        if (out.length >= maxRecords) {
-          const last = out[out.length - 1]!.offset
-          if (last < lastOffset) {
-            // Stopped inside this batch: the next read starts at the same batch.
-            this.#cursor = {
-              segment: seg,
-              generation: snap.generation,
-              offset: last + 1,
-              position: position + at,
-              pending: rest,
-              base: walk.baseOffset,
-            }
-            return last + 1
-          }
-          next = lastOffset + 1
-          at += size
-          expect = lastOffset + 1
-          break
-        }
-        next = Math.min(lastOffset + 1, snap.highWatermark)
-      }
-      at += size
-      expect = lastOffset + 1
-    }
-    this.#cursor = { segment: seg, generation: snap.generation, offset: next, position: position + at, base: expect }
-    return next
   }
 
   /** Waits until the writer publishes something new, or `signal` / `close()` aborts. */

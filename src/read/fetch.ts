@@ -1,0 +1,290 @@
+/**
+ * The reader's fetch engine: one read of a log's published records under one snapshot, for
+ * `LogReader` (src/reader.ts), which owns everything a caller sees (its position, the records it
+ * buffered, the out-of-range policy, waits). The reader passes in the snapshot, the offset to read
+ * from, its limits and the `FetchCursor` the previous fetch returned; it gets back the records, the
+ * offset the next fetch starts from and the cursor to pass to it.
+ *
+ * A fetch reads only below its snapshot: segments before the one holding the high watermark are read
+ * to their end, that segment only below the published `hwPosition`, and later segments not at all.
+ * Every batch's header is checked by the header walk and its CRC before a record is handed out, and
+ * records at or beyond the high watermark are never returned. After reading, the fetch re-checks the
+ * snapshot's generation: if a truncation or a retention deletion happened meanwhile, the bytes may
+ * come from a changed file, so they are discarded (`null`) and the caller fetches again on a new
+ * snapshot.
+ *
+ * Seeking uses the offset-index floor and then a walk over batch headers (`Segment.findPosition`).
+ * Sequential fetches skip even that: the cursor says where the next batch starts and which base
+ * offset it must have. A compressed batch is decompressed once: the records a fetch could not hand
+ * out (`maxRecords`) wait in the cursor for the next fetch.
+ *
+ * Safe from any reader; never mutates shared state. A cursor is immutable and applies only to a fetch
+ * from its own offset, segment and generation, so a caller may keep the one it passed in when a fetch
+ * fails.
+ */
+import { asyncDecompressor } from '../codec/registry.js'
+import { CorruptSegmentError } from '../base/errors.js'
+import { walkError } from '../segment/batch-locator.js'
+import { HeaderWalk, Step } from '../format/header-walk.js'
+import type { LogSource } from '../publish/log-source.js'
+import type { LogRecord } from '../format/record.js'
+import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchCodec, batchSize, decodeBatch } from '../format/record-batch.js'
+import type { Segment } from '../segment/segment.js'
+import type { SnapshotState } from '../publish/snapshot.js'
+
+/**
+ * Where a fetch stopped: the next fetch from `offset`, under the same generation, resumes at the
+ * batch at `position` of `segment` instead of looking it up.
+ */
+export interface FetchCursor {
+  readonly segment: Segment
+  readonly generation: number
+  /** The offset the fetch stopped at: a fetch from another offset looks its batch up. */
+  readonly offset: number
+  /** Byte position in `segment` of the batch the next fetch reads first. */
+  readonly position: number
+  /** The undelivered rest of the compressed batch at `position`, decoded by the previous fetch. */
+  readonly pending?: DecodedRest | undefined
+  /** The base offset the batch at `position` must have (it is outside the CRC). */
+  readonly base: number
+}
+
+/** Records of a compressed batch a fetch decoded but could not hand out (maxRecords). */
+export interface DecodedRest {
+  /** The batch's records below the high watermark; those from index `at` on are not handed out yet. */
+  readonly records: readonly LogRecord[]
+  readonly at: number
+  /** Position of the batch after it. */
+  readonly after: number
+  /** The offset the next fetch starts from once `records` are handed out. */
+  readonly next: number
+  /** The base offset the batch at `after` must have (the batch's last offset + 1). */
+  readonly nextBase: number
+}
+
+/** What a fetch hands back. */
+export interface Fetched {
+  /**
+   * The records, in offset order: at most `maxRecords`, about `maxBytes` (but always at least one
+   * whole batch), none only when the fetch reached the snapshot's high watermark.
+   */
+  readonly records: LogRecord[]
+  /** The offset after the last record returned (or after the batches stepped over): where the next fetch starts. */
+  readonly nextOffset: number
+  /** The cursor to pass to the next fetch (the one passed in when nothing was read). */
+  readonly cursor: FetchCursor | undefined
+}
+
+/**
+ * Reads the records from `offset` on that `snap` published. `offset` lies in the snapshot's range
+ * (the caller applied its out-of-range policy).
+ * @param cursor what the previous fetch returned, or `undefined` (it is used only if it applies)
+ * @returns the records and where the next fetch starts, or `null` when a truncation or deletion raced
+ *   the fetch (the source's generation moved): the caller fetches again on a new snapshot
+ * @throws CorruptSegmentError (`KLOG_CORRUPT_SEGMENT`) for damaged bytes before any intact record;
+ *   the errors of the file reads as they come (the caller wraps them)
+ */
+export function fetchRecords(
+  source: LogSource,
+  snap: SnapshotState,
+  offset: number,
+  cursor: FetchCursor | undefined,
+  maxBytes: number,
+  maxRecords: number,
+): Promise<Fetched | null> {
+  return new Fetch(source, snap, cursor, maxBytes, maxRecords).run(offset)
+}
+
+/** One fetch: its inputs, the records it collected and the cursor so far. */
+class Fetch {
+  readonly #source: LogSource
+  readonly #snap: SnapshotState
+  readonly #maxBytes: number
+  readonly #maxRecords: number
+  readonly #out: LogRecord[] = []
+  #cursor: FetchCursor | undefined
+
+  constructor(source: LogSource, snap: SnapshotState, cursor: FetchCursor | undefined, maxBytes: number, maxRecords: number) {
+    this.#source = source
+    this.#snap = snap
+    this.#cursor = cursor
+    this.#maxBytes = maxBytes
+    this.#maxRecords = maxRecords
+  }
+
+  async run(offset: number): Promise<Fetched | null> {
+    const source = this.#source
+    const snap = this.#snap
+    const out = this.#out
+    let pos = offset
+    let seg = pos < snap.highWatermark ? source.floorSegment(pos) : undefined
+    try {
+      while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase && out.length === 0) {
+        const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
+        seg.acquire()
+        try {
+          const c = this.#cursor
+          const resume = c !== undefined && c.segment === seg && c.offset === pos && c.generation === snap.generation
+          // A position found by the header walk was checked on the way; a resumed one by its expected base.
+          let position = resume ? c.position : await seg.findPosition(pos, maxPos)
+          let base = resume ? c.base : -1
+          // A read of `maxBytes` can end before the segment does with nothing to hand out: batches
+          // that compaction emptied, or whose records all lie below the position. Go on in this
+          // segment (the cursor says where the read stopped) before moving to the next one.
+          while (position >= 0 && position < maxPos) {
+            const next = await this.#decode(seg, position, base, maxPos, pos)
+            // Damage found while a truncation raced the read: the bytes may be the race's, not the file's.
+            if (next === null) return null
+            this.#cursor = next
+            pos = next.offset
+            if (out.length > 0 || next.position <= position) break
+            position = next.position
+            base = next.base
+          }
+        } finally {
+          seg.release()
+        }
+        if (out.length > 0 || seg.baseOffset === snap.hwSegmentBase) break
+        const after = source.higherSegment(seg.baseOffset)
+        if (after !== undefined && after.baseOffset !== pos && after.baseOffset <= snap.hwSegmentBase) {
+          // Segments are contiguous: a segment that ends before the next one starts lost records
+          // (a deleted or emptied file) and one that ends after it overlaps; neither is skipped.
+          throw new CorruptSegmentError(
+            seg.logPath,
+            seg.size,
+            `the segment ends at offset ${pos} but the next one starts at ${after.baseOffset}`,
+            { offset: pos },
+          )
+        }
+        seg = after
+      }
+    } catch (err) {
+      // A truncation or deletion racing this read changes files under it (bytes that no longer
+      // parse, a file gone or replaced): retry on the new snapshot.
+      if (source.generation() !== snap.generation) return null
+      throw err
+    }
+    if (source.generation() !== snap.generation) return null
+    return { records: out, nextOffset: pos, cursor: this.#cursor }
+  }
+
+  /**
+   * Reads batches from `position` and decodes records ≥ `from` into the output.
+   * @returns the cursor where this read stopped (its offset is the next offset), or `null` for damage
+   *   found while the source's generation moved
+   */
+  async #decode(seg: Segment, position: number, firstBase: number, maxPos: number, from: number): Promise<FetchCursor | null> {
+    const snap = this.#snap
+    const maxRecords = this.#maxRecords
+    const out = this.#out
+    const c = this.#cursor
+    if (c?.pending !== undefined && c.segment === seg && c.position === position && c.offset === from && c.generation === snap.generation) {
+      // The rest of a compressed batch an earlier fetch decompressed: served without decompressing again.
+      const { records, at: first, after, next, nextBase } = c.pending
+      const end = Math.min(records.length, first + maxRecords - out.length)
+      for (let k = first; k < end; k++) out.push(records[k]!)
+      if (end < records.length) {
+        const last = records[end - 1]!.offset
+        return {
+          segment: seg,
+          generation: snap.generation,
+          offset: last + 1,
+          position,
+          pending: { records, at: end, after, next, nextBase },
+          base: c.base,
+        }
+      }
+      const pastRest: FetchCursor = { segment: seg, generation: snap.generation, offset: next, position: after, base: nextBase }
+      if (out.length >= maxRecords || after >= maxPos) return pastRest
+      position = after
+      from = next
+      firstBase = nextBase
+    }
+    let buf = await seg.read(position, Math.min(Math.max(this.#maxBytes, BATCH_HEADER_SIZE), maxPos - position))
+    if (buf.length >= LOG_OVERHEAD) {
+      const first = batchSize(buf, 0)
+      // Kafka's minOneMessage: a batch larger than maxBytes is still returned whole.
+      if (first > buf.length && first <= maxPos - position) buf = await seg.read(position, first)
+    }
+    // The header walk vouches for what the CRC does not cover (lengths, base offsets); the CRC
+    // check below for the rest.
+    const walk = new HeaderWalk(seg.baseOffset, { position, expectedBase: firstBase, expectedLast: -1, gapsBelow: seg.gapsBelow }, maxPos)
+    let at = 0
+    let expect = firstBase
+    let next = from
+    for (;;) {
+      // A batch cut short by maxBytes is left for the next read (the first one was read whole).
+      if (at > 0 && at + walk.needed > buf.length) break
+      const step = walk.step(buf, at)
+      if (step === Step.End) break
+      let damage: CorruptSegmentError | undefined
+      if (step === Step.Corrupt) damage = walkError(seg.logPath, walk)
+      else if (at + walk.size > buf.length) {
+        if (at > 0) break
+        damage = new CorruptSegmentError(seg.logPath, position, 'the file ends inside the batch', { offset: from })
+      } else if (seg.checkBatchOnce(buf, at, buf.length, position + at) !== BatchCheck.Valid) {
+        damage = new CorruptSegmentError(seg.logPath, position + at, 'the batch fails its CRC or framing', { offset: next })
+      }
+      if (damage !== undefined) {
+        // Hand out the intact records before the damage first; the next read starts at the bad
+        // batch and reports it.
+        if (out.length > 0) break
+        // A truncation racing this read can shorten the file under us; the caller retries.
+        if (this.#source.generation() !== snap.generation) return null
+        throw damage
+      }
+      const size = walk.size
+      const lastOffset = walk.lastOffset
+      if (lastOffset >= next) {
+        const before = out.length
+        const room = maxRecords - out.length
+        let rest: DecodedRest | undefined
+        if (batchCodec(buf, at) === 0) {
+          decodeBatch(buf, at, next, out, room)
+        } else {
+          // A compressed batch is decompressed once: what does not fit this read waits in the cursor.
+          const all: LogRecord[] = []
+          const inflate = asyncDecompressor(batchCodec(buf, at))
+          const inflated = inflate === undefined ? undefined : await inflate(buf.subarray(at + BATCH_HEADER_SIZE, at + size))
+          decodeBatch(buf, at, next, all, Infinity, inflated)
+          while (all.length > 0 && all[all.length - 1]!.offset >= snap.highWatermark) all.pop()
+          for (let k = 0; k < all.length && k < room; k++) out.push(all[k]!)
+          if (all.length > room) {
+            rest = {
+              records: all,
+              at: room,
+              after: position + at + size,
+              next: Math.min(lastOffset + 1, snap.highWatermark),
+              nextBase: lastOffset + 1,
+            }
+          }
+        }
+        // Records at or past the high watermark are never returned (the position bound already
+        // guarantees it for batches we wrote; this guards files written by others).
+        while (out.length > before && out[out.length - 1]!.offset >= snap.highWatermark) out.pop()
+        if (out.length >= maxRecords) {
+          const last = out[out.length - 1]!.offset
+          if (last < lastOffset) {
+            // Stopped inside this batch: the next read starts at the same batch.
+            return {
+              segment: seg,
+              generation: snap.generation,
+              offset: last + 1,
+              position: position + at,
+              pending: rest,
+              base: walk.baseOffset,
+            }
+          }
+          next = lastOffset + 1
+          at += size
+          expect = lastOffset + 1
+          break
+        }
+        next = Math.min(lastOffset + 1, snap.highWatermark)
+      }
+      at += size
+      expect = lastOffset + 1
+    }
+    return { segment: seg, generation: snap.generation, offset: next, position: position + at, base: expect }
+  }
+}
