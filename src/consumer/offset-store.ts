@@ -26,15 +26,15 @@
  * Inspection (`kafka-lite-log stats`) reads every position with {@link readPositionsSync}, which
  * changes nothing and reports a damaged file instead of failing.
  *
- * Test seam: the environment variable `KAFKA_LITE_LOG_CRASH_POINT=<step>[:<n>]` makes the process
- * SIGKILL itself at `<step>` of its n-th commit (default 1st), one of {@link COMMIT_STEPS}. It is
- * read once at load and costs one comparison per step when unset.
+ * Test seam: the crash points `commit:<step>` (`io/crash-point.ts`, `KAFKA_LITE_CRASH_AT`), one per
+ * step of {@link COMMIT_STEPS}; `commit:<step>:<n>` stops the n-th commit of the process there.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { threadId } from 'node:worker_threads'
 import { crc32c } from '../format/crc32c.js'
 import { LogError, ioError } from '../base/errors.js'
+import { crashPoint } from '../io/crash-point.js'
 import { fsyncDir } from '../io/files.js'
 
 /** The subdirectory of the log directory holding consumer positions. */
@@ -51,22 +51,10 @@ export interface StoredPosition {
   commitTimestamp: number
 }
 
-/** Steps of a commit where the crash seam can stop the process. */
+/** Steps of a commit where the crash seam can stop the process: crash points `commit:<step>`. */
 export const COMMIT_STEPS = ['before-write', 'after-write', 'after-fsync', 'after-rename', 'after-dir-fsync'] as const
 type CommitStep = (typeof COMMIT_STEPS)[number]
-
-const crashAt = parseCrashPoint(process.env.KAFKA_LITE_LOG_CRASH_POINT)
-let commitsStarted = 0
-
-function parseCrashPoint(v: string | undefined): { step: string; n: number } | undefined {
-  if (v === undefined || v === '') return undefined
-  const [step = '', n = '1'] = v.split(':')
-  return { step, n: Number(n) }
-}
-
-function crashPoint(step: CommitStep, commitNumber: number): void {
-  if (crashAt !== undefined && crashAt.step === step && crashAt.n === commitNumber) process.kill(process.pid, 'SIGKILL')
-}
+const COMMIT_POINTS = Object.fromEntries(COMMIT_STEPS.map((s) => [s, `commit:${s}`])) as Record<CommitStep, string>
 
 /** Encodes a position file (exported for tests). */
 export function encodePosition(name: string, p: StoredPosition): Buffer {
@@ -164,26 +152,25 @@ export class OffsetStore {
   }
 
   async #write(name: string, file: string, position: StoredPosition): Promise<void> {
-    const n = ++commitsStarted
     const tmp = path.join(this.#dir, `.${name}.${process.pid}.${threadId}.${++tmpCounter}${TMP_SUFFIX}`)
     const bytes = encodePosition(name, position)
     try {
       // The first commit creates the directory; its entry in the log directory must be durable too.
       if ((await fs.promises.mkdir(this.#dir, { recursive: true })) !== undefined) await fsyncDir(path.dirname(this.#dir))
-      crashPoint('before-write', n)
+      crashPoint(COMMIT_POINTS['before-write'])
       const fh = await fs.promises.open(tmp, 'wx')
       try {
         await fh.writeFile(bytes)
-        crashPoint('after-write', n)
+        crashPoint(COMMIT_POINTS['after-write'])
         await fh.sync()
       } finally {
         await fh.close()
       }
-      crashPoint('after-fsync', n)
+      crashPoint(COMMIT_POINTS['after-fsync'])
       await fs.promises.rename(tmp, file)
-      crashPoint('after-rename', n)
+      crashPoint(COMMIT_POINTS['after-rename'])
       await fsyncDir(this.#dir)
-      crashPoint('after-dir-fsync', n)
+      crashPoint(COMMIT_POINTS['after-dir-fsync'])
     } catch (err) {
       await fs.promises.rm(tmp, { force: true }).catch(() => undefined)
       throw ioError(err, 'committing a consumer position', file)

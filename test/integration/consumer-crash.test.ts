@@ -34,8 +34,8 @@ function startCommitter(
   opts: { name: string; id: string; first: number; step: number; count: number; report: string; mode?: string; crashAt?: string },
 ): Child {
   const env = { ...process.env }
-  delete env.KAFKA_LITE_LOG_CRASH_POINT
-  if (opts.crashAt !== undefined) env.KAFKA_LITE_LOG_CRASH_POINT = opts.crashAt
+  delete env.KAFKA_LITE_CRASH_AT
+  if (opts.crashAt !== undefined) env.KAFKA_LITE_CRASH_AT = opts.crashAt
   const child = spawn(
     process.execPath,
     [
@@ -136,7 +136,7 @@ describe('consumer commits survive SIGKILL', () => {
       const dir = dirs.make()
       const log = await makeLog(dir)
       const report = path.join(dirs.make(), 'report')
-      const child = startCommitter(dir, { name: 'exact', id: 'x', first: 10, step: 1, count: 5, report, crashAt: `${step}:3` })
+      const child = startCommitter(dir, { name: 'exact', id: 'x', first: 10, step: 1, count: 5, report, crashAt: `commit:${step}:3` })
       const { signal, stderr } = await child.done
       expect(stderr).toBe('')
       expect(signal).toBe('SIGKILL')
