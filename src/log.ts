@@ -380,7 +380,8 @@ export class Log implements AsyncDisposable {
 
   /**
    * Every consumer with a committed position, its position and its lag (`highWatermark − offset`),
-   * sorted by name.
+   * sorted by name. Unless the log was opened `readOnly` (or attached), listing also removes the temp
+   * files of commits whose process is provably dead on this host.
    * @throws LogError `KLOG_CORRUPT_CHECKPOINT`, `KLOG_CLOSED`, `KLOG_IO`
    */
   async consumers(): Promise<ConsumerInfo[]> {
@@ -390,6 +391,7 @@ export class Log implements AsyncDisposable {
   get #consumerHost(): ConsumerHost {
     return {
       dir: this.#dir,
+      sweepLeftovers: !this.#readOnly,
       checkOpen: () => this.#checkOpen(),
       snapshot: () => this.#source.snapshot(),
       reader: (options) => this.reader(options),

@@ -51,6 +51,8 @@ export interface ConsumerInfo {
 /** @internal What a consumer needs from its log. */
 export interface ConsumerHost {
   readonly dir: string
+  /** Whether listing may remove the temp files of dead committers (false for a read-only open). */
+  readonly sweepLeftovers: boolean
   /** Throws `KLOG_CLOSED` when the log is closed. */
   checkOpen(): void
   snapshot(): SnapshotState
@@ -206,7 +208,7 @@ export async function listConsumers(host: ConsumerHost): Promise<ConsumerInfo[]>
   host.checkOpen()
   const store = new OffsetStore(host.dir)
   const out: ConsumerInfo[] = []
-  for (const name of await store.names(isConsumerName)) {
+  for (const name of await store.names(isConsumerName, { sweep: host.sweepLeftovers })) {
     const p = await store.read(name)
     // Deleted between the listing and the read: it is no longer a consumer.
     if (p === undefined) continue

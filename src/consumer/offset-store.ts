@@ -3,8 +3,8 @@
  *
  * Layout, under the log directory:
  * ```
- * <log dir>/.consumers/<name>                 the committed position of consumer <name>
- * <log dir>/.consumers/.<name>.<pid>.<thread>.<n>.tmp   a commit in progress (or a crashed one)
+ * <log dir>/.consumers/<name>         the committed position of consumer <name>
+ * <log dir>/.consumers/.klog-….tmp     a commit in progress (or a crashed one; `io/atomic-file.ts`)
  * ```
  * A position file is two lines of UTF-8 text:
  * ```
@@ -15,12 +15,16 @@
  * reported as `KLOG_CORRUPT_CHECKPOINT`, never guessed around. Kafka's loaders only look at regular
  * files in a partition directory, so the `.consumers` subdirectory does not disturb its tools.
  *
- * A commit: write the temp file (its name is unique per process, thread and commit, so concurrent
- * committers never write into each other's file), fsync it, rename it over `<name>`, fsync the
- * directory. rename(2) replaces the target atomically, so at every instant, including after a
- * SIGKILL at any point, `<name>` holds the old or the new position in full; when several processes
- * commit the same consumer, the last rename wins. Within one thread, commits of one file run in
- * call order (a per-file promise chain), so the last call wins there too.
+ * A commit is the one atomic small-file write of `io/atomic-file.ts`: write a temp file (its name is
+ * unique per process, thread and commit and does not embed the consumer's name, so concurrent
+ * committers never write into each other's file and a 249-character name fits), fsync it, rename it
+ * over `<name>`, fsync the directory. rename(2) replaces the target atomically, so at every instant,
+ * including after a SIGKILL at any point, `<name>` holds the old or the new position in full; when
+ * several processes commit the same consumer, the last rename wins. Within one thread, commits of one
+ * file run in call order (a per-file promise chain), so the last call wins there too.
+ *
+ * Leftovers: {@link OffsetStore.names} removes the temp files whose committer is provably dead on this
+ * host (`io/liveness.ts`), when its caller allows it; a read-only open never does.
  *
  * Concurrency contract: safe from any thread and any process; takes no lock (never the writer's).
  * Inspection (`kafka-lite-log stats`) reads every position with {@link readPositionsSync}, which
@@ -31,17 +35,15 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { threadId } from 'node:worker_threads'
 import { crc32c } from '../format/crc32c.js'
 import { LogError, ioError } from '../base/errors.js'
-import { crashPoint } from '../io/crash-point.js'
+import { ATOMIC_WRITE_STEPS, atomicWriteCrashPoints, removeDeadTemps, writeFileAtomic } from '../io/atomic-file.js'
 import { fsyncDir } from '../io/files.js'
 
 /** The subdirectory of the log directory holding consumer positions. */
 export const CONSUMERS_DIR = '.consumers'
 const MAGIC = 'kafka-lite-consumer'
 const VERSION = 1
-const TMP_SUFFIX = '.tmp'
 
 /** A committed consumer position, as stored. */
 export interface StoredPosition {
@@ -52,9 +54,8 @@ export interface StoredPosition {
 }
 
 /** Steps of a commit where the crash seam can stop the process: crash points `commit:<step>`. */
-export const COMMIT_STEPS = ['before-write', 'after-write', 'after-fsync', 'after-rename', 'after-dir-fsync'] as const
-type CommitStep = (typeof COMMIT_STEPS)[number]
-const COMMIT_POINTS = Object.fromEntries(COMMIT_STEPS.map((s) => [s, `commit:${s}`])) as Record<CommitStep, string>
+export const COMMIT_STEPS = ATOMIC_WRITE_STEPS
+const COMMIT_CRASH_POINTS = atomicWriteCrashPoints('commit')
 
 /** Encodes a position file (exported for tests). */
 export function encodePosition(name: string, p: StoredPosition): Buffer {
@@ -103,7 +104,6 @@ export function decodePosition(name: string, bytes: Buffer, file: string): Store
 
 /** Per-file promise chains: commits of one file from this thread rename in call order. */
 const chains = new Map<string, Promise<unknown>>()
-let tmpCounter = 0
 
 /** Reads, writes, lists and deletes the consumer positions of one log directory. */
 export class OffsetStore {
@@ -152,27 +152,12 @@ export class OffsetStore {
   }
 
   async #write(name: string, file: string, position: StoredPosition): Promise<void> {
-    const tmp = path.join(this.#dir, `.${name}.${process.pid}.${threadId}.${++tmpCounter}${TMP_SUFFIX}`)
     const bytes = encodePosition(name, position)
     try {
       // The first commit creates the directory; its entry in the log directory must be durable too.
       if ((await fs.promises.mkdir(this.#dir, { recursive: true })) !== undefined) await fsyncDir(path.dirname(this.#dir))
-      crashPoint(COMMIT_POINTS['before-write'])
-      const fh = await fs.promises.open(tmp, 'wx')
-      try {
-        await fh.writeFile(bytes)
-        crashPoint(COMMIT_POINTS['after-write'])
-        await fh.sync()
-      } finally {
-        await fh.close()
-      }
-      crashPoint(COMMIT_POINTS['after-fsync'])
-      await fs.promises.rename(tmp, file)
-      crashPoint(COMMIT_POINTS['after-rename'])
-      await fsyncDir(this.#dir)
-      crashPoint(COMMIT_POINTS['after-dir-fsync'])
+      await writeFileAtomic(this.#dir, name, bytes, { crashPoints: COMMIT_CRASH_POINTS })
     } catch (err) {
-      await fs.promises.rm(tmp, { force: true }).catch(() => undefined)
       throw ioError(err, 'committing a consumer position', file)
     }
   }
@@ -197,11 +182,12 @@ export class OffsetStore {
   }
 
   /**
-   * Names of the consumers with a committed position, sorted. Removes temp files left by processes
-   * that died mid-commit (their pid no longer exists on this host) on the way.
+   * Names of the consumers with a committed position, sorted.
+   * @param options.sweep also remove the temp files of commits whose process is provably dead on
+   *   this host (never for a read-only open, which must change nothing)
    * @throws LogError `KLOG_IO`
    */
-  async names(isValidName: (name: string) => boolean): Promise<string[]> {
+  async names(isValidName: (name: string) => boolean, options: { sweep: boolean }): Promise<string[]> {
     let entries: string[]
     try {
       entries = await fs.promises.readdir(this.#dir)
@@ -209,10 +195,7 @@ export class OffsetStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
       throw ioError(err, 'listing consumers', this.#dir)
     }
-    for (const e of entries) {
-      if (e.endsWith(TMP_SUFFIX) && e.startsWith('.') && isDeadOwner(e))
-        await fs.promises.rm(path.join(this.#dir, e), { force: true }).catch(() => undefined)
-    }
+    if (options.sweep) removeDeadTemps(this.#dir, entries)
     return positionNames(entries, isValidName)
   }
 }
@@ -259,17 +242,4 @@ export function readPositionsSync(logDir: string, isValidName: (name: string) =>
       return [{ name, file, error: err as LogError }]
     }
   })
-}
-
-/** True when the temp file `.<name>.<pid>.<thread>.<n>.tmp` belongs to a process that is gone. */
-function isDeadOwner(tmpName: string): boolean {
-  const parts = tmpName.slice(0, -TMP_SUFFIX.length).split('.')
-  const pid = Number(parts[parts.length - 3])
-  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false
-  try {
-    process.kill(pid, 0)
-    return false
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH'
-  }
 }

@@ -5,13 +5,13 @@
  * lock whose mtime is older than `lockStaleMs` is stale and may be taken over. That alone would make
  * a restarted writer wait `lockStaleMs` after a crash, so the lock directory holds the owner's
  * `{ pid, hostname }` in `<dir>/.lock/owner` from the instant it exists: our `mkdir` (given to
- * proper-lockfile through its `fs` option) builds `.lock.tmp-<pid>-<n>/owner` and renames it to
+ * proper-lockfile through its `fs` option) builds `.lock.tmp-<owner tag>-…/owner` and renames it to
  * `.lock` in one atomic step. There is no moment at which the lock exists without its owner record,
  * so a writer killed while locking leaves either no lock (and a temp directory, removed by the next
- * locker once its pid is gone) or a lock naming a dead owner. An empty `.lock` left by an older
- * version is replaced by the rename itself (POSIX renames a directory over an empty one). When the
- * lock's recorded owner is a process on this host that no longer exists (SIGKILL, OOM), the lock is
- * taken over at once.
+ * locker once its owner is provably dead on this host) or a lock naming a dead owner. An empty `.lock`
+ * left by an older version is replaced by the rename itself (POSIX renames a directory over an empty
+ * one). When the lock's recorded owner is a process on this host that no longer exists (SIGKILL,
+ * OOM), the lock is taken over at once (`io/liveness.ts` decides, for every leftover).
  *
  * The takeover itself is serialised by a second, short-lived lock: `<dir>/.lock-takeover`, created by
  * `link(2)` of a file already holding the taker's `{ pid, hostname }` (so it is never empty). Under
@@ -30,35 +30,26 @@
  */
 import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import lockfile from 'proper-lockfile'
 import { LogError, LockedError, abortError, type LockHolder } from '../base/errors.js'
+import { removeDeadTemps, tempName } from './atomic-file.js'
 import { crashPoint } from './crash-point.js'
+import { isDeadHere, thisProcess } from './liveness.js'
 
 const LOCK_DIR = '.lock'
 const OWNER_FILE = 'owner'
 const TAKEOVER_FILE = '.lock-takeover'
 const TAKEOVER_STALE_MS = 5000
-const TMP_MARK = '.tmp-'
+/** Prefix of the lock's temp directories and files (`tempName`), all swept by {@link removeDeadTemps}. */
+const LOCK_TMP_PREFIX = '.lock.tmp-'
 const held = new Set<string>()
 /** In-process news that a lock or a writer slot was released (keyed by directory). */
 const releases = new EventEmitter().setMaxListeners(0)
-let tmpCounter = 0
 
 /** Tells waiters in this process that the lock or writer slot of `dir` may be free. */
 export function notifyLockChange(dir: string): void {
   releases.emit(path.resolve(dir))
-}
-
-function isDeadHere(owner: { pid?: unknown; hostname?: unknown } | undefined): boolean {
-  if (owner === undefined || owner.hostname !== os.hostname() || typeof owner.pid !== 'number' || owner.pid === process.pid) return false
-  try {
-    process.kill(owner.pid, 0)
-    return false
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH'
-  }
 }
 
 function readRecord(file: string): { pid?: unknown; hostname?: unknown } | undefined {
@@ -71,7 +62,7 @@ function readRecord(file: string): { pid?: unknown; hostname?: unknown } | undef
 }
 
 function ownerRecord(): string {
-  return JSON.stringify({ pid: process.pid, hostname: os.hostname() })
+  return JSON.stringify(thisProcess())
 }
 
 /** The pid and host recorded by the lock's holder, when the record is there. */
@@ -86,7 +77,7 @@ export function lockHolder(dir: string): LockHolder | undefined {
  * (EEXIST / ENOTEMPTY), which proper-lockfile reads as "held".
  */
 function mkdirWithOwner(lockPath: string, cb: (err: NodeJS.ErrnoException | null) => void): void {
-  const tmp = `${lockPath}${TMP_MARK}${process.pid}-${tmpCounter++}`
+  const tmp = path.join(path.dirname(lockPath), tempName(LOCK_TMP_PREFIX, ''))
   try {
     fs.mkdirSync(tmp)
     try {
@@ -103,22 +94,6 @@ function mkdirWithOwner(lockPath: string, cb: (err: NodeJS.ErrnoException | null
     cb(null)
   } catch (err) {
     cb(err as NodeJS.ErrnoException)
-  }
-}
-
-/** Removes temp lock directories and files left by lockers of this host that died mid-way. */
-function removeDeadTemps(dir: string): void {
-  let names: string[]
-  try {
-    names = fs.readdirSync(dir)
-  } catch {
-    return
-  }
-  for (const name of names) {
-    if (!name.startsWith(LOCK_DIR) || !name.includes(TMP_MARK)) continue
-    const pid = Number(name.slice(name.lastIndexOf(TMP_MARK) + TMP_MARK.length).split('-')[0])
-    if (!isDeadHere({ pid, hostname: os.hostname() })) continue
-    fs.rmSync(path.join(dir, name), { recursive: true, force: true })
   }
 }
 
@@ -157,8 +132,8 @@ export function lockHeld(dir: string): boolean {
 /** Takes the short takeover lock; `undefined` when another live process holds it. */
 function takeTakeoverLock(dir: string): (() => void) | undefined {
   const file = path.join(dir, TAKEOVER_FILE)
-  const tmp = `${file}${TMP_MARK}${process.pid}-${tmpCounter++}`
-  fs.writeFileSync(tmp, ownerRecord())
+  const tmp = path.join(dir, tempName(LOCK_TMP_PREFIX, ''))
+  fs.writeFileSync(tmp, ownerRecord(), { flag: 'wx' })
   try {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
@@ -188,7 +163,7 @@ function takeTakeoverLock(dir: string): (() => void) | undefined {
  */
 export async function acquireLock(dir: string, staleMs: number): Promise<DirectoryLock> {
   const key = path.resolve(dir)
-  if (held.has(key)) throw new LockedError(dir, { pid: process.pid, hostname: os.hostname() })
+  if (held.has(key)) throw new LockedError(dir, thisProcess())
   held.add(key)
   let compromised: Error | undefined
   const options = {
@@ -203,7 +178,7 @@ export async function acquireLock(dir: string, staleMs: number): Promise<Directo
   }
   let release: () => Promise<void>
   try {
-    removeDeadTemps(dir)
+    removeDeadTemps(dir, undefined, LOCK_TMP_PREFIX, '')
     try {
       release = await lockfile.lock(dir, options)
     } catch (err) {

@@ -3,7 +3,8 @@
  * the next writer (children SIGKILL themselves at exact crash points through
  * `KAFKA_LITE_CRASH_AT`), `KLOG_LOCKED` names the holder, a locked open says it cannot write, and
  * `writer({ wait: true, signal })` waits for the lock. No assertion depends on timing: "at once"
- * means the next open is the owner (it has a recovery report) rather than a view.
+ * means the next open is the owner (it has a recovery report) rather than a view. Issue 18: lock temp
+ * files are swept only when their owner is provably dead on this host.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -13,8 +14,12 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { Log, LockedError, LogError } from '../../src/index.js'
+import { hostTag } from '../../src/io/liveness.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { readAll } from '../helpers/logs.js'
+
+/** pid 2^22+1 is above Linux's pid_max limit, so it is never a live process. */
+const DEAD_PID = 2 ** 22 + 1
 
 const HOLDER = fileURLToPath(new URL('./children/lock-holder.mjs', import.meta.url))
 
@@ -85,6 +90,31 @@ describe('lock leftovers and lock waits', () => {
     await first.exited
     fs.writeFileSync(path.join(dir, '.lock-takeover'), '')
     await expectOwnerAtOnce(dir, 4)
+  })
+
+  it('lock temp files are swept only when their owner is provably dead on this host', async () => {
+    const dir = dirs.make()
+    await expectOwnerAtOnce(dir, 0)
+    const tag = hostTag()
+    const kept = [
+      `.lock.tmp-${DEAD_PID}-0`, // previous format: no host recorded
+      `.lock.tmp-000000000000-${DEAD_PID}-0-1-0123abcd`, // another host's
+      `.lock.tmp-${tag}-${process.pid}-0-1-0123abcd`, // ours: alive
+    ]
+    const dead = `.lock.tmp-${tag}-${DEAD_PID}-0-1-0123abcd`
+    for (const d of [...kept, dead]) {
+      fs.mkdirSync(path.join(dir, d))
+      fs.writeFileSync(path.join(dir, d, 'owner'), '{}')
+    }
+    const log = await Log.open(dir, { fsync: 'never' })
+    expect(log.readOnly).toBe(false)
+    await log.close()
+    expect(
+      fs
+        .readdirSync(dir)
+        .filter((n) => n.startsWith('.lock'))
+        .sort(),
+    ).toEqual(kept.sort())
   })
 
   it('a locked open is a view that says so: readOnly, the holder, and KLOG_LOCKED naming pid and host', async () => {

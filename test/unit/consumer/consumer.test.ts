@@ -175,17 +175,53 @@ describe('consumer positions', () => {
     })
   })
 
-  it('removes temp files of dead processes when listing, keeps its own', async () => {
+  it('commits a consumer whose name has the longest allowed length (no temp name past NAME_MAX)', async () => {
+    const { log, dir } = await logWith(3)
+    const name = 'n'.repeat(249)
+    const c = log.consumer(name)
+    expect((await c.commit(2)).offset).toBe(2)
+    expect((await c.committed())?.offset).toBe(2)
+    expect((await log.consumers()).map((e) => e.name)).toEqual([name])
+    expect(fs.readdirSync(path.join(dir, '.consumers'))).toEqual([name])
+    await log.close()
+  })
+
+  it('commits despite temp files left by an earlier process with the same pid (a restarted container)', async () => {
+    const { log, dir } = await logWith(3)
+    const store = path.join(dir, '.consumers')
+    fs.mkdirSync(store)
+    // What an earlier incarnation of this pid left (names of the previous format, which were a pure
+    // function of name, pid, thread and a per-process counter): each would make an exclusive create fail.
+    const leftovers = Array.from({ length: 200 }, (_, n) => `.c.${process.pid}.0.${n}.tmp`)
+    for (const f of leftovers) fs.writeFileSync(path.join(store, f), 'partial')
+    const c = log.consumer('c')
+    for (let i = 0; i < 5; i++) await c.commit(i)
+    expect((await c.committed())?.offset).toBe(4)
+    // Our own pid: never provably dead, so they stay (garbage, never in the way).
+    expect((await log.consumers()).map((e) => e.name)).toEqual(['c'])
+    expect(fs.readdirSync(store).sort()).toEqual([...leftovers, 'c'].sort())
+    await log.close()
+  })
+
+  it('listing keeps temp files whose owner is not provably dead on this host', async () => {
     const { log, dir } = await logWith(1)
     await log.consumer('c').commit(1)
     const store = path.join(dir, '.consumers')
-    // pid 2^22+1 is above Linux's pid_max limit, so it is never a live process.
-    const dead = `.c.${2 ** 22 + 1}.0.1.tmp`
-    const mine = `.c.${process.pid}.0.99.tmp`
-    fs.writeFileSync(path.join(store, dead), 'x')
-    fs.writeFileSync(path.join(store, mine), 'x')
+    // pid 2^22+1 is above Linux's pid_max limit, so it is never a live process here.
+    const deadPid = 2 ** 22 + 1
+    const kept = [
+      `.c.${deadPid}.0.1.tmp`, // previous format: no host recorded, so its owner may live on another host
+      `.klog-000000000000-${deadPid}-0-1-0123abcd.tmp`, // another host's (tag 000000000000): only its pid is dead here
+      `.klog-000000000000-${process.pid}-0-1-0123abcd.tmp`,
+    ]
+    for (const f of kept) fs.writeFileSync(path.join(store, f), 'x')
     expect((await log.consumers()).map((e) => e.name)).toEqual(['c'])
-    expect(fs.readdirSync(store).sort()).toEqual([mine, 'c'].sort())
+    expect(fs.readdirSync(store).sort()).toEqual([...kept, 'c'].sort())
+    // A read-only open changes nothing at all.
+    const ro = await Log.open(dir, { readOnly: true })
+    expect((await ro.consumers()).map((e) => e.name)).toEqual(['c'])
+    expect(fs.readdirSync(store).sort()).toEqual([...kept, 'c'].sort())
+    await ro.close()
     await log.close()
   })
 })
