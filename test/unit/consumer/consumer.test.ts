@@ -65,7 +65,7 @@ describe('consumer positions', () => {
     await log.close()
     const log2 = await Log.open(dir)
     const list = await log2.consumers()
-    expect(list.map((e) => [e.name, e.committed.offset, e.committed.metadata, e.lag])).toEqual([
+    expect(list.map((e) => [e.name, e.committed?.offset, e.committed?.metadata, e.lag])).toEqual([
       ['a', 2, '', 1],
       ['b-1.x_y', 0, 'é', 3],
     ])
@@ -165,7 +165,14 @@ describe('consumer positions', () => {
       expect(await codeOf(c.committed())).toBe('KLOG_CORRUPT_CHECKPOINT')
       expect(await codeOf(c.reader())).toBe('KLOG_CORRUPT_CHECKPOINT')
       expect(await codeOf(c.lag())).toBe('KLOG_CORRUPT_CHECKPOINT')
-      expect(await codeOf(log.consumers())).toBe('KLOG_CORRUPT_CHECKPOINT')
+      // Listing does not fail as a whole: the damaged one comes with its error, the others as usual.
+      const listed = await log.consumers()
+      expect(listed.map((e) => [e.name, e.committed?.offset, e.lag, e.error?.code])).toEqual([
+        ['c', undefined, undefined, 'KLOG_CORRUPT_CHECKPOINT'],
+        ['other', 3, 7, undefined],
+      ])
+      expect(listed[0]!.error).toBeInstanceOf(LogError)
+      expect(listed[0]!.error!.file).toBe(file)
       const err = await c.committed().catch((e: unknown) => e)
       expect((err as LogError).file).toBe(file)
       // A new commit replaces the damaged file.
@@ -173,6 +180,18 @@ describe('consumer positions', () => {
       expect((await c.committed())?.offset).toBe(2)
       await log.close()
     })
+  })
+
+  it('lists an unreadable position file (a directory in its place) with KLOG_IO', async () => {
+    const { log, dir } = await logWith(2)
+    await log.consumer('b').commit(1)
+    fs.mkdirSync(path.join(dir, '.consumers', 'a'))
+    const listed = await log.consumers()
+    expect(listed.map((e) => [e.name, e.committed?.offset, e.error?.code])).toEqual([
+      ['a', undefined, 'KLOG_IO'],
+      ['b', 1, undefined],
+    ])
+    await log.close()
   })
 
   it('commits a consumer whose name has the longest allowed length (no temp name past NAME_MAX)', async () => {
