@@ -38,12 +38,18 @@ import path from 'node:path'
 import { crc32c } from '../format/crc32c.js'
 import { LogError, ioError } from '../base/errors.js'
 import { ATOMIC_WRITE_STEPS, atomicWriteCrashPoints, removeDeadTemps, writeFileAtomic } from '../io/atomic-file.js'
-import { fsyncDir } from '../io/files.js'
+import { closeFd, fsyncDir, readAt, readAtSync } from '../io/files.js'
 
 /** The subdirectory of the log directory holding consumer positions. */
 export const CONSUMERS_DIR = '.consumers'
 const MAGIC = 'kafka-lite-consumer'
 const VERSION = 1
+/**
+ * The most bytes of a position file read: more than a commit can write (a 249-character name and
+ * 4096 bytes of metadata even if every byte were escaped in JSON as `\u00XX`), so a longer file is
+ * damaged, and reading it stops there instead of allocating whatever its size says.
+ */
+const MAX_POSITION_FILE_BYTES = 64 * 1024
 
 /** A committed consumer position, as stored. */
 export interface StoredPosition {
@@ -82,6 +88,7 @@ function isCount(n: unknown): n is number {
 export function decodePosition(name: string, bytes: Buffer, file: string): StoredPosition {
   const corrupt = (why: string): LogError =>
     new LogError('KLOG_CORRUPT_CHECKPOINT', `consumer position file ${file} is damaged (${why})`, { file })
+  if (bytes.length > MAX_POSITION_FILE_BYTES) throw corrupt('too large')
   const nl = bytes.indexOf(0x0a)
   if (nl < 0 || bytes[bytes.length - 1] !== 0x0a) throw corrupt('truncated')
   const header = /^kafka-lite-consumer (\d+) ([0-9a-f]{8})$/.exec(bytes.toString('latin1', 0, nl))
@@ -100,6 +107,28 @@ export function decodePosition(name: string, bytes: Buffer, file: string): Store
     throw corrupt('bad field')
   }
   return { offset, truncationEpoch, metadata, commitTimestamp }
+}
+
+/** The first `MAX_POSITION_FILE_BYTES + 1` bytes of `file` (one more than valid, so that a longer file shows). */
+async function readPositionFile(file: string): Promise<Buffer> {
+  const fh = await fs.promises.open(file, 'r')
+  try {
+    const buf = Buffer.alloc(Math.min((await fh.stat()).size, MAX_POSITION_FILE_BYTES) + 1)
+    return buf.subarray(0, await readAt(fh.fd, buf, 0, buf.length, 0))
+  } finally {
+    await fh.close()
+  }
+}
+
+/** Synchronous {@link readPositionFile}. */
+function readPositionFileSync(file: string): Buffer {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const buf = Buffer.alloc(Math.min(fs.fstatSync(fd).size, MAX_POSITION_FILE_BYTES) + 1)
+    return buf.subarray(0, readAtSync(fd, buf, 0, buf.length, 0))
+  } finally {
+    closeFd(fd)
+  }
 }
 
 /** Per-file promise chains: commits of one file from this thread rename in call order. */
@@ -127,7 +156,7 @@ export class OffsetStore {
     const file = this.file(name)
     let bytes: Buffer
     try {
-      bytes = await fs.promises.readFile(file)
+      bytes = await readPositionFile(file)
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
       throw ioError(err, 'reading a consumer position', file)
@@ -230,7 +259,7 @@ export function readPositionsSync(logDir: string, isValidName: (name: string) =>
     const file = path.join(dir, name)
     let bytes: Buffer
     try {
-      bytes = fs.readFileSync(file)
+      bytes = readPositionFileSync(file)
     } catch (err) {
       // Deleted between the listing and the read: it is no longer a consumer.
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []

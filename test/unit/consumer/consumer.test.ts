@@ -8,6 +8,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Log, LogError, type LogWriter } from '../../../src/index.js'
 import { crc32c } from '../../../src/format/crc32c.js'
+import { isConsumerName } from '../../../src/consumer/consumer.js'
+import { readPositionsSync } from '../../../src/consumer/offset-store.js'
 import { useTempDirs } from '../../helpers/temp-dir.js'
 import { codeOf } from '../../helpers/errors.js'
 
@@ -191,6 +193,18 @@ describe('consumer positions', () => {
       ['a', undefined, 'KLOG_IO'],
       ['b', 1, undefined],
     ])
+    await log.close()
+  })
+
+  it('a position file far larger than any commit writes is damaged, and is not read into memory', async () => {
+    const { log, dir } = await logWith(1)
+    await log.consumer('big').commit(0)
+    const file = path.join(dir, '.consumers', 'big')
+    // Sparse: no disk is used, but reading it whole would need 3 GiB.
+    fs.truncateSync(file, 3 * 2 ** 30)
+    expect(await codeOf(log.consumer('big').committed())).toBe('KLOG_CORRUPT_CHECKPOINT')
+    expect((await log.consumers()).map((e) => [e.name, e.error?.code])).toEqual([['big', 'KLOG_CORRUPT_CHECKPOINT']])
+    expect(readPositionsSync(dir, isConsumerName).map((e) => [e.name, e.error?.code])).toEqual([['big', 'KLOG_CORRUPT_CHECKPOINT']])
     await log.close()
   })
 
