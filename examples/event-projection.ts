@@ -52,7 +52,7 @@ async function runProjection(dir: string, stateFile: string): Promise<Projection
     await consumer.commit(reader)
   }
   const [info] = await log.consumers()
-  console.log(`projection: committed offset ${info?.committed.offset}, lag ${info?.lag}`)
+  console.log(`projection: committed offset ${info?.committed?.offset}, lag ${info?.lag}`)
   await log.close()
   return state
 }

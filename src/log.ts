@@ -380,8 +380,11 @@ export class Log implements AsyncDisposable {
 
   /**
    * Every consumer with a committed position, its position and its lag (`highWatermark − offset`),
-   * sorted by name.
-   * @throws LogError `KLOG_CORRUPT_CHECKPOINT`, `KLOG_CLOSED`, `KLOG_IO`
+   * sorted by name. A consumer whose position file is damaged or unreadable is listed with its `error`
+   * (`KLOG_CORRUPT_CHECKPOINT`, `KLOG_IO`) instead of a position (see {@link ConsumerInfo}). Unless the
+   * log was opened `readOnly` (or attached), listing also removes the temp files of commits whose
+   * process is provably dead on this host.
+   * @throws LogError `KLOG_CLOSED`, `KLOG_IO` (the consumers' directory cannot be listed)
    */
   async consumers(): Promise<ConsumerInfo[]> {
     return listConsumers(this.#consumerHost)
@@ -390,6 +393,7 @@ export class Log implements AsyncDisposable {
   get #consumerHost(): ConsumerHost {
     return {
       dir: this.#dir,
+      sweepLeftovers: !this.#readOnly,
       checkOpen: () => this.#checkOpen(),
       snapshot: () => this.#source.snapshot(),
       reader: (options) => this.reader(options),

@@ -15,6 +15,7 @@ import type { LogReader, ReaderOptions } from '../reader.js'
 import { readerCheckpoint, resumeReader } from '../reader.js'
 import type { SnapshotState } from '../publish/snapshot.js'
 import { checkOffset } from '../base/check-keys.js'
+import { LogError } from '../base/errors.js'
 import { OffsetStore, type StoredPosition } from './offset-store.js'
 
 /** A committed consumer position, as returned by `consumer.committed()` and `consumer.commit()`. */
@@ -38,19 +39,43 @@ export interface CommitOptions {
   metadata?: string
 }
 
-/** One entry of `log.consumers()`. */
-export interface ConsumerInfo {
-  /** The consumer's name. */
-  readonly name: string
-  /** Its committed position. */
-  readonly committed: CommittedOffset
-  /** `highWatermark − committed.offset`, never below 0: records committed to the log but not yet processed. */
-  readonly lag: number
-}
+/**
+ * One entry of `log.consumers()`: a consumer with its position and lag, or, when its position file
+ * cannot be used, with the error reading it gives (`error` set, `committed` and `lag` absent), so that
+ * one damaged file does not hide the other consumers. Narrow on `error`:
+ * `if (c.error === undefined) use(c.committed.offset)`.
+ */
+export type ConsumerInfo =
+  | {
+      /** The consumer's name. */
+      readonly name: string
+      /** Its committed position. */
+      readonly committed: CommittedOffset
+      /** `highWatermark − committed.offset`, never below 0: records committed to the log but not yet processed. */
+      readonly lag: number
+      /** Absent: the position reads back. */
+      readonly error?: undefined
+    }
+  | {
+      /** The consumer's name. */
+      readonly name: string
+      /** Absent: see `error`. */
+      readonly committed?: undefined
+      /** Absent: see `error`. */
+      readonly lag?: undefined
+      /**
+       * Why the position cannot be used: `KLOG_CORRUPT_CHECKPOINT` (the file fails validation;
+       * `error.file` names it) or `KLOG_IO` (it cannot be read). `consumer.committed()` rejects with
+       * the same error; a new commit or `consumer.delete()` replaces the file.
+       */
+      readonly error: LogError
+    }
 
 /** @internal What a consumer needs from its log. */
 export interface ConsumerHost {
   readonly dir: string
+  /** Whether listing may remove the temp files of dead committers (false for a read-only open). */
+  readonly sweepLeftovers: boolean
   /** Throws `KLOG_CLOSED` when the log is closed. */
   checkOpen(): void
   snapshot(): SnapshotState
@@ -199,15 +224,24 @@ export class Consumer {
 }
 
 /**
- * Every consumer of the log with its position and lag, sorted by name.
+ * Every consumer of the log with its position and lag, sorted by name; one whose position file cannot
+ * be used is listed with its error (see {@link ConsumerInfo}).
  * @internal Called by `log.consumers()`.
+ * @throws LogError `KLOG_CLOSED`, `KLOG_IO` (the `.consumers` directory cannot be listed)
  */
 export async function listConsumers(host: ConsumerHost): Promise<ConsumerInfo[]> {
   host.checkOpen()
   const store = new OffsetStore(host.dir)
   const out: ConsumerInfo[] = []
-  for (const name of await store.names(isConsumerName)) {
-    const p = await store.read(name)
+  for (const name of await store.names(isConsumerName, { sweep: host.sweepLeftovers })) {
+    let p: StoredPosition | undefined
+    try {
+      p = await store.read(name)
+    } catch (err) {
+      if (!(err instanceof LogError)) throw err
+      out.push({ name, error: err })
+      continue
+    }
     // Deleted between the listing and the read: it is no longer a consumer.
     if (p === undefined) continue
     const committed = toCommitted(p)

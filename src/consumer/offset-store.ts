@@ -3,8 +3,8 @@
  *
  * Layout, under the log directory:
  * ```
- * <log dir>/.consumers/<name>                 the committed position of consumer <name>
- * <log dir>/.consumers/.<name>.<pid>.<thread>.<n>.tmp   a commit in progress (or a crashed one)
+ * <log dir>/.consumers/<name>         the committed position of consumer <name>
+ * <log dir>/.consumers/.klog-….tmp     a commit in progress (or a crashed one; `io/atomic-file.ts`)
  * ```
  * A position file is two lines of UTF-8 text:
  * ```
@@ -15,33 +15,41 @@
  * reported as `KLOG_CORRUPT_CHECKPOINT`, never guessed around. Kafka's loaders only look at regular
  * files in a partition directory, so the `.consumers` subdirectory does not disturb its tools.
  *
- * A commit: write the temp file (its name is unique per process, thread and commit, so concurrent
- * committers never write into each other's file), fsync it, rename it over `<name>`, fsync the
- * directory. rename(2) replaces the target atomically, so at every instant, including after a
- * SIGKILL at any point, `<name>` holds the old or the new position in full; when several processes
- * commit the same consumer, the last rename wins. Within one thread, commits of one file run in
- * call order (a per-file promise chain), so the last call wins there too.
+ * A commit is the one atomic small-file write of `io/atomic-file.ts`: write a temp file (its name is
+ * unique per process, thread and commit and does not embed the consumer's name, so concurrent
+ * committers never write into each other's file and a 249-character name fits), fsync it, rename it
+ * over `<name>`, fsync the directory. rename(2) replaces the target atomically, so at every instant,
+ * including after a SIGKILL at any point, `<name>` holds the old or the new position in full; when
+ * several processes commit the same consumer, the last rename wins. Within one thread, commits of one
+ * file run in call order (a per-file promise chain), so the last call wins there too.
+ *
+ * Leftovers: {@link OffsetStore.names} removes the temp files whose committer is provably dead on this
+ * host (`io/liveness.ts`), when its caller allows it; a read-only open never does.
  *
  * Concurrency contract: safe from any thread and any process; takes no lock (never the writer's).
  * Inspection (`kafka-lite-log stats`) reads every position with {@link readPositionsSync}, which
  * changes nothing and reports a damaged file instead of failing.
  *
- * Test seam: the environment variable `KAFKA_LITE_LOG_CRASH_POINT=<step>[:<n>]` makes the process
- * SIGKILL itself at `<step>` of its n-th commit (default 1st), one of {@link COMMIT_STEPS}. It is
- * read once at load and costs one comparison per step when unset.
+ * Test seam: the crash points `commit:<step>` (`io/crash-point.ts`, `KAFKA_LITE_CRASH_AT`), one per
+ * step of {@link COMMIT_STEPS}; `commit:<step>:<n>` stops the n-th commit of the process there.
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { threadId } from 'node:worker_threads'
 import { crc32c } from '../format/crc32c.js'
 import { LogError, ioError } from '../base/errors.js'
-import { fsyncDir } from '../io/files.js'
+import { ATOMIC_WRITE_STEPS, atomicWriteCrashPoints, removeDeadTemps, writeFileAtomic } from '../io/atomic-file.js'
+import { closeFd, fsyncDir, readAt, readAtSync } from '../io/files.js'
 
 /** The subdirectory of the log directory holding consumer positions. */
 export const CONSUMERS_DIR = '.consumers'
 const MAGIC = 'kafka-lite-consumer'
 const VERSION = 1
-const TMP_SUFFIX = '.tmp'
+/**
+ * The most bytes of a position file read: more than a commit can write (a 249-character name and
+ * 4096 bytes of metadata even if every byte were escaped in JSON as `\u00XX`), so a longer file is
+ * damaged, and reading it stops there instead of allocating whatever its size says.
+ */
+const MAX_POSITION_FILE_BYTES = 64 * 1024
 
 /** A committed consumer position, as stored. */
 export interface StoredPosition {
@@ -51,22 +59,9 @@ export interface StoredPosition {
   commitTimestamp: number
 }
 
-/** Steps of a commit where the crash seam can stop the process. */
-export const COMMIT_STEPS = ['before-write', 'after-write', 'after-fsync', 'after-rename', 'after-dir-fsync'] as const
-type CommitStep = (typeof COMMIT_STEPS)[number]
-
-const crashAt = parseCrashPoint(process.env.KAFKA_LITE_LOG_CRASH_POINT)
-let commitsStarted = 0
-
-function parseCrashPoint(v: string | undefined): { step: string; n: number } | undefined {
-  if (v === undefined || v === '') return undefined
-  const [step = '', n = '1'] = v.split(':')
-  return { step, n: Number(n) }
-}
-
-function crashPoint(step: CommitStep, commitNumber: number): void {
-  if (crashAt !== undefined && crashAt.step === step && crashAt.n === commitNumber) process.kill(process.pid, 'SIGKILL')
-}
+/** Steps of a commit where the crash seam can stop the process: crash points `commit:<step>`. */
+export const COMMIT_STEPS = ATOMIC_WRITE_STEPS
+const COMMIT_CRASH_POINTS = atomicWriteCrashPoints('commit')
 
 /** Encodes a position file (exported for tests). */
 export function encodePosition(name: string, p: StoredPosition): Buffer {
@@ -93,6 +88,7 @@ function isCount(n: unknown): n is number {
 export function decodePosition(name: string, bytes: Buffer, file: string): StoredPosition {
   const corrupt = (why: string): LogError =>
     new LogError('KLOG_CORRUPT_CHECKPOINT', `consumer position file ${file} is damaged (${why})`, { file })
+  if (bytes.length > MAX_POSITION_FILE_BYTES) throw corrupt('too large')
   const nl = bytes.indexOf(0x0a)
   if (nl < 0 || bytes[bytes.length - 1] !== 0x0a) throw corrupt('truncated')
   const header = /^kafka-lite-consumer (\d+) ([0-9a-f]{8})$/.exec(bytes.toString('latin1', 0, nl))
@@ -113,9 +109,30 @@ export function decodePosition(name: string, bytes: Buffer, file: string): Store
   return { offset, truncationEpoch, metadata, commitTimestamp }
 }
 
+/** The first `MAX_POSITION_FILE_BYTES + 1` bytes of `file` (one more than valid, so that a longer file shows). */
+async function readPositionFile(file: string): Promise<Buffer> {
+  const fh = await fs.promises.open(file, 'r')
+  try {
+    const buf = Buffer.alloc(Math.min((await fh.stat()).size, MAX_POSITION_FILE_BYTES) + 1)
+    return buf.subarray(0, await readAt(fh.fd, buf, 0, buf.length, 0))
+  } finally {
+    await fh.close()
+  }
+}
+
+/** Synchronous {@link readPositionFile}. */
+function readPositionFileSync(file: string): Buffer {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const buf = Buffer.alloc(Math.min(fs.fstatSync(fd).size, MAX_POSITION_FILE_BYTES) + 1)
+    return buf.subarray(0, readAtSync(fd, buf, 0, buf.length, 0))
+  } finally {
+    closeFd(fd)
+  }
+}
+
 /** Per-file promise chains: commits of one file from this thread rename in call order. */
 const chains = new Map<string, Promise<unknown>>()
-let tmpCounter = 0
 
 /** Reads, writes, lists and deletes the consumer positions of one log directory. */
 export class OffsetStore {
@@ -139,7 +156,7 @@ export class OffsetStore {
     const file = this.file(name)
     let bytes: Buffer
     try {
-      bytes = await fs.promises.readFile(file)
+      bytes = await readPositionFile(file)
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
       throw ioError(err, 'reading a consumer position', file)
@@ -164,28 +181,12 @@ export class OffsetStore {
   }
 
   async #write(name: string, file: string, position: StoredPosition): Promise<void> {
-    const n = ++commitsStarted
-    const tmp = path.join(this.#dir, `.${name}.${process.pid}.${threadId}.${++tmpCounter}${TMP_SUFFIX}`)
     const bytes = encodePosition(name, position)
     try {
       // The first commit creates the directory; its entry in the log directory must be durable too.
       if ((await fs.promises.mkdir(this.#dir, { recursive: true })) !== undefined) await fsyncDir(path.dirname(this.#dir))
-      crashPoint('before-write', n)
-      const fh = await fs.promises.open(tmp, 'wx')
-      try {
-        await fh.writeFile(bytes)
-        crashPoint('after-write', n)
-        await fh.sync()
-      } finally {
-        await fh.close()
-      }
-      crashPoint('after-fsync', n)
-      await fs.promises.rename(tmp, file)
-      crashPoint('after-rename', n)
-      await fsyncDir(this.#dir)
-      crashPoint('after-dir-fsync', n)
+      await writeFileAtomic(this.#dir, name, bytes, { crashPoints: COMMIT_CRASH_POINTS })
     } catch (err) {
-      await fs.promises.rm(tmp, { force: true }).catch(() => undefined)
       throw ioError(err, 'committing a consumer position', file)
     }
   }
@@ -210,11 +211,12 @@ export class OffsetStore {
   }
 
   /**
-   * Names of the consumers with a committed position, sorted. Removes temp files left by processes
-   * that died mid-commit (their pid no longer exists on this host) on the way.
+   * Names of the consumers with a committed position, sorted.
+   * @param options.sweep also remove the temp files of commits whose process is provably dead on
+   *   this host (never for a read-only open, which must change nothing)
    * @throws LogError `KLOG_IO`
    */
-  async names(isValidName: (name: string) => boolean): Promise<string[]> {
+  async names(isValidName: (name: string) => boolean, options: { sweep: boolean }): Promise<string[]> {
     let entries: string[]
     try {
       entries = await fs.promises.readdir(this.#dir)
@@ -222,10 +224,7 @@ export class OffsetStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
       throw ioError(err, 'listing consumers', this.#dir)
     }
-    for (const e of entries) {
-      if (e.endsWith(TMP_SUFFIX) && e.startsWith('.') && isDeadOwner(e))
-        await fs.promises.rm(path.join(this.#dir, e), { force: true }).catch(() => undefined)
-    }
+    if (options.sweep) removeDeadTemps(this.#dir, entries)
     return positionNames(entries, isValidName)
   }
 }
@@ -260,7 +259,7 @@ export function readPositionsSync(logDir: string, isValidName: (name: string) =>
     const file = path.join(dir, name)
     let bytes: Buffer
     try {
-      bytes = fs.readFileSync(file)
+      bytes = readPositionFileSync(file)
     } catch (err) {
       // Deleted between the listing and the read: it is no longer a consumer.
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
@@ -272,17 +271,4 @@ export function readPositionsSync(logDir: string, isValidName: (name: string) =>
       return [{ name, file, error: err as LogError }]
     }
   })
-}
-
-/** True when the temp file `.<name>.<pid>.<thread>.<n>.tmp` belongs to a process that is gone. */
-function isDeadOwner(tmpName: string): boolean {
-  const parts = tmpName.slice(0, -TMP_SUFFIX.length).split('.')
-  const pid = Number(parts[parts.length - 3])
-  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false
-  try {
-    process.kill(pid, 0)
-    return false
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH'
-  }
 }

@@ -3,7 +3,8 @@
  *
  * A segment is `<20-digit zero-padded base offset>` plus a suffix: `.log`, `.index`, `.timeindex`.
  * Files being deleted carry a trailing `.deleted` (removed at the next open if a crash interrupted
- * the deletion). Pure: no file-system access.
+ * the deletion). Small files replaced atomically go through a temp file
+ * `.klog-<host tag>-<pid>-<thread>-<n>-<random>.tmp` (see `io/atomic-file.ts`). Pure: no file-system access.
  */
 
 /** Suffix of a segment's record file. */
@@ -16,6 +17,8 @@ export const TIME_INDEX_SUFFIX = '.timeindex'
 export const DELETED_SUFFIX = '.deleted'
 /** Suffix of a temp file written before an atomic rename. */
 export const TMP_SUFFIX = '.tmp'
+/** Prefix of a temp file written before an atomic rename (hidden, and never a segment or a consumer name). */
+export const TMP_PREFIX = '.klog-'
 
 const DIGITS = 20
 const SEGMENT_RE = /^(\d{20})\.log$/

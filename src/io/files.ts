@@ -1,11 +1,9 @@
 /**
  * Small file-system helpers shared by segments, recovery and metadata: positional reads that loop
- * until done, fsync wrappers that return promises, and the atomic small-file write (temp file,
- * fsync, rename, fsync of the directory) used for every piece of metadata.
+ * until done, fsync wrappers that return promises. The atomic small-file write built on them is
+ * `io/atomic-file.ts`.
  */
 import fs from 'node:fs'
-import path from 'node:path'
-import { TMP_SUFFIX } from './file-names.js'
 
 /** Reads up to `length` bytes at `position` into `buf[offset]`; returns bytes read (short at EOF). */
 export function readAt(fd: number, buf: Buffer, offset: number, length: number, position: number): Promise<number> {
@@ -65,25 +63,6 @@ export async function fsyncDir(dir: string): Promise<void> {
   } finally {
     await fh.close()
   }
-}
-
-/**
- * Replaces `dir/name` with `data` atomically and durably: write a temp file, fsync it, rename it over
- * the target, fsync the directory. A crash at any point leaves either the old or the new content.
- */
-export function writeFileAtomicSync(dir: string, name: string, data: string | Buffer): void {
-  const target = path.join(dir, name)
-  const tmp = target + TMP_SUFFIX
-  const fd = fs.openSync(tmp, 'w')
-  try {
-    const buf = typeof data === 'string' ? Buffer.from(data) : data
-    writeAtSync(fd, buf, 0, buf.length, 0)
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
-  }
-  fs.renameSync(tmp, target)
-  fsyncDirSync(dir)
 }
 
 /** Removes a file, ignoring "does not exist". */

@@ -1,6 +1,6 @@
 /**
  * Small metadata files in the log directory, each replaced atomically and durably (temp file,
- * fsync, rename, fsync of the directory; see `io/files.ts`).
+ * fsync, rename, fsync of the directory; see `io/atomic-file.ts`).
  *
  * - `recovery-point-offset-checkpoint`, `log-start-offset-checkpoint`: Kafka's `CheckpointFile` text
  *   format (version line `0`, entry count `1`, then `log 0 <offset>`).
@@ -14,7 +14,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { crc32c } from '../format/crc32c.js'
-import { fsyncDirSync, unlinkQuiet, writeFileAtomicSync } from '../io/files.js'
+import { fsyncDirSync, unlinkQuiet } from '../io/files.js'
+import { writeFileAtomicSync } from '../io/atomic-file.js'
 
 /** Kafka's recovery-point checkpoint: offsets below it are known to be flushed. */
 export const RECOVERY_POINT_FILE = 'recovery-point-offset-checkpoint'

@@ -34,8 +34,8 @@ function startCommitter(
   opts: { name: string; id: string; first: number; step: number; count: number; report: string; mode?: string; crashAt?: string },
 ): Child {
   const env = { ...process.env }
-  delete env.KAFKA_LITE_LOG_CRASH_POINT
-  if (opts.crashAt !== undefined) env.KAFKA_LITE_LOG_CRASH_POINT = opts.crashAt
+  delete env.KAFKA_LITE_CRASH_AT
+  if (opts.crashAt !== undefined) env.KAFKA_LITE_CRASH_AT = opts.crashAt
   const child = spawn(
     process.execPath,
     [
@@ -136,7 +136,7 @@ describe('consumer commits survive SIGKILL', () => {
       const dir = dirs.make()
       const log = await makeLog(dir)
       const report = path.join(dirs.make(), 'report')
-      const child = startCommitter(dir, { name: 'exact', id: 'x', first: 10, step: 1, count: 5, report, crashAt: `${step}:3` })
+      const child = startCommitter(dir, { name: 'exact', id: 'x', first: 10, step: 1, count: 5, report, crashAt: `commit:${step}:3` })
       const { signal, stderr } = await child.done
       expect(stderr).toBe('')
       expect(signal).toBe('SIGKILL')
@@ -144,8 +144,16 @@ describe('consumer commits survive SIGKILL', () => {
       expect(lines).toEqual(['open true', 'try 10', 'ok 10', 'try 11', 'ok 11', 'try 12'])
       const committed = await log.consumer('exact').committed()
       expect(committed).toMatchObject({ offset: isNew ? 12 : 11, metadata: `x:${isNew ? 12 : 11}` })
-      const leftovers = fs.readdirSync(path.join(dir, '.consumers')).filter((n) => n.endsWith('.tmp'))
+      const store = path.join(dir, '.consumers')
+      const leftovers = fs.readdirSync(store).filter((n) => n.endsWith('.tmp'))
       expect(leftovers.length).toBe(step === 'before-write' || isNew ? 0 : 1)
+      // The dead committer's temp file: a read-only open's listing leaves it, the owner's removes it.
+      const ro = await Log.open(dir, { readOnly: true })
+      expect((await ro.consumers()).map((c) => c.name)).toEqual(['exact'])
+      await ro.close()
+      expect(fs.readdirSync(store).filter((n) => n.endsWith('.tmp'))).toEqual(leftovers)
+      expect((await log.consumers()).map((c) => c.name)).toEqual(['exact'])
+      expect(fs.readdirSync(store)).toEqual(['exact'])
       await log.close()
     },
   )

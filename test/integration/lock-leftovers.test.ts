@@ -3,7 +3,10 @@
  * the next writer (children SIGKILL themselves at exact crash points through
  * `KAFKA_LITE_CRASH_AT`), `KLOG_LOCKED` names the holder, a locked open says it cannot write, and
  * `writer({ wait: true, signal })` waits for the lock. No assertion depends on timing: "at once"
- * means the next open is the owner (it has a recovery report) rather than a view.
+ * means the next open is the owner (it has a recovery report) rather than a view, with `lockStaleMs`
+ * at 10 minutes, so a pass cannot come from proper-lockfile's stale-lock rule. Issue 19 item 16: an
+ * empty `.lock-takeover` directory (or file) does not block for `lockStaleMs`. Issue 18: lock temp
+ * files are swept only when their owner is provably dead on this host.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -13,8 +16,14 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { Log, LockedError, LogError } from '../../src/index.js'
+import { hostTag } from '../../src/io/liveness.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { readAll } from '../helpers/logs.js'
+
+/** Long enough that passing proves no wait for a stale lock's mtime happened. */
+const NEVER_STALE = { lockStaleMs: 10 * 60_000 }
+/** pid 2^22+1 is above Linux's pid_max limit, so it is never a live process. */
+const DEAD_PID = 2 ** 22 + 1
 
 const HOLDER = fileURLToPath(new URL('./children/lock-holder.mjs', import.meta.url))
 
@@ -36,8 +45,22 @@ function holder(
   return { child, ready, exited }
 }
 
+/** Makes `file` look as old as a leftover of a crash a minute ago. */
+function age(file: string): void {
+  const t = new Date(Date.now() - 60_000)
+  fs.utimesSync(file, t, t)
+}
+
+/** Kills a lock holder (after it appended 3 records) with SIGKILL: its lock stays, naming a dead process. */
+async function deadHolder(dir: string, logEndOffset: number): Promise<void> {
+  const first = holder(dir)
+  expect(await first.ready).toBe(`ready ${logEndOffset}`)
+  first.child.kill('SIGKILL')
+  await first.exited
+}
+
 async function expectOwnerAtOnce(dir: string, records: number): Promise<void> {
-  const log = await Log.open(dir, { fsync: 'never' })
+  const log = await Log.open(dir, { fsync: 'never', ...NEVER_STALE })
   try {
     expect(log.recovery, 'the open took the lock (an owner has a recovery report)').toBeDefined()
     expect(log.readOnly).toBe(false)
@@ -64,10 +87,7 @@ describe('lock leftovers and lock waits', () => {
 
   it('a taker killed while holding .lock-takeover does not block the next one', async () => {
     const dir = dirs.make()
-    const first = holder(dir)
-    expect(await first.ready).toBe('ready 3')
-    first.child.kill('SIGKILL')
-    await first.exited
+    await deadHolder(dir, 3)
     const taker = holder(dir, { KAFKA_LITE_CRASH_AT: 'takeover:held' })
     expect(await taker.ready).toBeUndefined()
     expect(await taker.exited).toBe('SIGKILL')
@@ -75,16 +95,65 @@ describe('lock leftovers and lock waits', () => {
     await expectOwnerAtOnce(dir, 3)
   })
 
-  it('an empty .lock and an empty .lock-takeover (left by older versions) do not block', async () => {
+  it('an empty .lock and an empty .lock-takeover file (left by older versions) do not block', async () => {
     const dir = dirs.make()
     fs.mkdirSync(path.join(dir, '.lock'))
     await expectOwnerAtOnce(dir, 0)
-    const first = holder(dir)
-    expect(await first.ready).toBe('ready 4')
-    first.child.kill('SIGKILL')
-    await first.exited
+    await deadHolder(dir, 4)
     fs.writeFileSync(path.join(dir, '.lock-takeover'), '')
+    age(path.join(dir, '.lock-takeover'))
     await expectOwnerAtOnce(dir, 4)
+  })
+
+  it('an empty .lock-takeover directory does not block taking over a dead writer', async () => {
+    const dir = dirs.make()
+    await deadHolder(dir, 3)
+    fs.mkdirSync(path.join(dir, '.lock-takeover'))
+    age(path.join(dir, '.lock-takeover'))
+    await expectOwnerAtOnce(dir, 3)
+  })
+
+  it('a fresh empty .lock-takeover is respected briefly, then taken: writer({ wait: true }) gets the lock', async () => {
+    const dir = dirs.make()
+    await deadHolder(dir, 3)
+    // Younger than the short bound for a takeover lock without owner record (it may be an older
+    // version's taker about to write its record), so the open is likely a view...
+    fs.mkdirSync(path.join(dir, '.lock-takeover'))
+    const log = await Log.open(dir, { fsync: 'never', ...NEVER_STALE })
+    try {
+      // ...and a waiting writer() gets the lock once the bound passed, long before lockStaleMs.
+      const w = await log.writer({ wait: true })
+      expect(log.readOnly).toBe(false)
+      expect((await w.append({ value: 'mine' })).baseOffset).toBe(3)
+    } finally {
+      await log.close()
+    }
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.lock'))).toEqual([])
+  })
+
+  it('lock temp files are swept only when their owner is provably dead on this host', async () => {
+    const dir = dirs.make()
+    await expectOwnerAtOnce(dir, 0)
+    const tag = hostTag()
+    const kept = [
+      `.lock.tmp-${DEAD_PID}-0`, // previous format: no host recorded
+      `.lock.tmp-000000000000-${DEAD_PID}-0-1-0123abcd`, // another host's
+      `.lock.tmp-${tag}-${process.pid}-0-1-0123abcd`, // ours: alive
+    ]
+    const dead = `.lock.tmp-${tag}-${DEAD_PID}-0-1-0123abcd`
+    for (const d of [...kept, dead]) {
+      fs.mkdirSync(path.join(dir, d))
+      fs.writeFileSync(path.join(dir, d, 'owner'), '{}')
+    }
+    const log = await Log.open(dir, { fsync: 'never', ...NEVER_STALE })
+    expect(log.readOnly).toBe(false)
+    await log.close()
+    expect(
+      fs
+        .readdirSync(dir)
+        .filter((n) => n.startsWith('.lock'))
+        .sort(),
+    ).toEqual(kept.sort())
   })
 
   it('a locked open is a view that says so: readOnly, the holder, and KLOG_LOCKED naming pid and host', async () => {

@@ -2,7 +2,7 @@
 // it becomes a view) and commits consumer `name` at offsets first, first+step, ... (count commits),
 // each with metadata `<id>:<offset>`. Before each commit it reports `try <offset>`, after it
 // `ok <offset>`, with synchronous writes to the report file, so a SIGKILL loses no line.
-// The crash seam (KAFKA_LITE_LOG_CRASH_POINT) may kill it mid-commit.
+// The crash seam (KAFKA_LITE_CRASH_AT=commit:<step>[:<n>]) may kill it mid-commit.
 // argv: <entry> <dir> <readOnly|readWrite> <name> <id> <first> <step> <count> <report>
 import fs from 'node:fs'
 

@@ -8,6 +8,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Log, LogError, type LogWriter } from '../../../src/index.js'
 import { crc32c } from '../../../src/format/crc32c.js'
+import { isConsumerName } from '../../../src/consumer/consumer.js'
+import { readPositionsSync } from '../../../src/consumer/offset-store.js'
 import { useTempDirs } from '../../helpers/temp-dir.js'
 import { codeOf } from '../../helpers/errors.js'
 
@@ -65,7 +67,7 @@ describe('consumer positions', () => {
     await log.close()
     const log2 = await Log.open(dir)
     const list = await log2.consumers()
-    expect(list.map((e) => [e.name, e.committed.offset, e.committed.metadata, e.lag])).toEqual([
+    expect(list.map((e) => [e.name, e.committed?.offset, e.committed?.metadata, e.lag])).toEqual([
       ['a', 2, '', 1],
       ['b-1.x_y', 0, 'é', 3],
     ])
@@ -165,7 +167,14 @@ describe('consumer positions', () => {
       expect(await codeOf(c.committed())).toBe('KLOG_CORRUPT_CHECKPOINT')
       expect(await codeOf(c.reader())).toBe('KLOG_CORRUPT_CHECKPOINT')
       expect(await codeOf(c.lag())).toBe('KLOG_CORRUPT_CHECKPOINT')
-      expect(await codeOf(log.consumers())).toBe('KLOG_CORRUPT_CHECKPOINT')
+      // Listing does not fail as a whole: the damaged one comes with its error, the others as usual.
+      const listed = await log.consumers()
+      expect(listed.map((e) => [e.name, e.committed?.offset, e.lag, e.error?.code])).toEqual([
+        ['c', undefined, undefined, 'KLOG_CORRUPT_CHECKPOINT'],
+        ['other', 3, 7, undefined],
+      ])
+      expect(listed[0]!.error).toBeInstanceOf(LogError)
+      expect(listed[0]!.error!.file).toBe(file)
       const err = await c.committed().catch((e: unknown) => e)
       expect((err as LogError).file).toBe(file)
       // A new commit replaces the damaged file.
@@ -175,17 +184,77 @@ describe('consumer positions', () => {
     })
   })
 
-  it('removes temp files of dead processes when listing, keeps its own', async () => {
+  it('lists an unreadable position file (a directory in its place) with KLOG_IO', async () => {
+    const { log, dir } = await logWith(2)
+    await log.consumer('b').commit(1)
+    fs.mkdirSync(path.join(dir, '.consumers', 'a'))
+    const listed = await log.consumers()
+    expect(listed.map((e) => [e.name, e.committed?.offset, e.error?.code])).toEqual([
+      ['a', undefined, 'KLOG_IO'],
+      ['b', 1, undefined],
+    ])
+    await log.close()
+  })
+
+  it('a position file far larger than any commit writes is damaged, and is not read into memory', async () => {
+    const { log, dir } = await logWith(1)
+    await log.consumer('big').commit(0)
+    const file = path.join(dir, '.consumers', 'big')
+    // Sparse: no disk is used, but reading it whole would need 3 GiB.
+    fs.truncateSync(file, 3 * 2 ** 30)
+    expect(await codeOf(log.consumer('big').committed())).toBe('KLOG_CORRUPT_CHECKPOINT')
+    expect((await log.consumers()).map((e) => [e.name, e.error?.code])).toEqual([['big', 'KLOG_CORRUPT_CHECKPOINT']])
+    expect(readPositionsSync(dir, isConsumerName).map((e) => [e.name, e.error?.code])).toEqual([['big', 'KLOG_CORRUPT_CHECKPOINT']])
+    await log.close()
+  })
+
+  it('commits a consumer whose name has the longest allowed length (no temp name past NAME_MAX)', async () => {
+    const { log, dir } = await logWith(3)
+    const name = 'n'.repeat(249)
+    const c = log.consumer(name)
+    expect((await c.commit(2)).offset).toBe(2)
+    expect((await c.committed())?.offset).toBe(2)
+    expect((await log.consumers()).map((e) => e.name)).toEqual([name])
+    expect(fs.readdirSync(path.join(dir, '.consumers'))).toEqual([name])
+    await log.close()
+  })
+
+  it('commits despite temp files left by an earlier process with the same pid (a restarted container)', async () => {
+    const { log, dir } = await logWith(3)
+    const store = path.join(dir, '.consumers')
+    fs.mkdirSync(store)
+    // What an earlier incarnation of this pid left (names of the previous format, which were a pure
+    // function of name, pid, thread and a per-process counter): each would make an exclusive create fail.
+    const leftovers = Array.from({ length: 200 }, (_, n) => `.c.${process.pid}.0.${n}.tmp`)
+    for (const f of leftovers) fs.writeFileSync(path.join(store, f), 'partial')
+    const c = log.consumer('c')
+    for (let i = 0; i < 5; i++) await c.commit(i)
+    expect((await c.committed())?.offset).toBe(4)
+    // Our own pid: never provably dead, so they stay (garbage, never in the way).
+    expect((await log.consumers()).map((e) => e.name)).toEqual(['c'])
+    expect(fs.readdirSync(store).sort()).toEqual([...leftovers, 'c'].sort())
+    await log.close()
+  })
+
+  it('listing keeps temp files whose owner is not provably dead on this host', async () => {
     const { log, dir } = await logWith(1)
     await log.consumer('c').commit(1)
     const store = path.join(dir, '.consumers')
-    // pid 2^22+1 is above Linux's pid_max limit, so it is never a live process.
-    const dead = `.c.${2 ** 22 + 1}.0.1.tmp`
-    const mine = `.c.${process.pid}.0.99.tmp`
-    fs.writeFileSync(path.join(store, dead), 'x')
-    fs.writeFileSync(path.join(store, mine), 'x')
+    // pid 2^22+1 is above Linux's pid_max limit, so it is never a live process here.
+    const deadPid = 2 ** 22 + 1
+    const kept = [
+      `.c.${deadPid}.0.1.tmp`, // previous format: no host recorded, so its owner may live on another host
+      `.klog-000000000000-${deadPid}-0-1-0123abcd.tmp`, // another host's (tag 000000000000): only its pid is dead here
+      `.klog-000000000000-${process.pid}-0-1-0123abcd.tmp`,
+    ]
+    for (const f of kept) fs.writeFileSync(path.join(store, f), 'x')
     expect((await log.consumers()).map((e) => e.name)).toEqual(['c'])
-    expect(fs.readdirSync(store).sort()).toEqual([mine, 'c'].sort())
+    expect(fs.readdirSync(store).sort()).toEqual([...kept, 'c'].sort())
+    // A read-only open changes nothing at all.
+    const ro = await Log.open(dir, { readOnly: true })
+    expect((await ro.consumers()).map((e) => e.name)).toEqual(['c'])
+    expect(fs.readdirSync(store).sort()).toEqual([...kept, 'c'].sort())
+    await ro.close()
     await log.close()
   })
 })
