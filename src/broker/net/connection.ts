@@ -93,6 +93,7 @@ export class Connection {
   // The socket was destroyed (or closed by the peer).
   #closed = false
   #clientSoftware: { readonly name: string; readonly version: string } | undefined
+  #requests = 0
 
   /** @internal */
   constructor(options: ConnectionOptions) {
@@ -128,6 +129,26 @@ export class Connection {
     socket.on('error', (error) => this.close('socket-error', { error }))
     socket.on('close', () => this.close('peer-closed'))
     socket.on('timeout', () => this.#onTimeout())
+  }
+
+  /** Whether reading from the socket is paused (backpressure or closing). */
+  get readingPaused(): boolean {
+    return this.#readingPaused
+  }
+
+  /** Bytes received and not yet handled (a partial frame and whole frames read ahead). */
+  get bufferedRequestBytes(): number {
+    return this.#reader.bufferedBytes
+  }
+
+  /** Response bytes written to the socket and not yet flushed to the kernel. */
+  get pendingResponseBytes(): number {
+    return this.#pendingResponseBytes
+  }
+
+  /** Requests routed so far (handled, answered at once, or closed on). */
+  get requests(): number {
+    return this.#requests
   }
 
   /**
@@ -216,6 +237,7 @@ export class Connection {
         break
       }
       this.#streak++
+      this.#requests++
       this.#dispatch(routeRequest(frame, this.#table))
     }
     this.#updateReading()

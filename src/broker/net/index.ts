@@ -10,7 +10,7 @@
  * - Events: {@link LISTENER_CHANNELS} (diagnostics_channel names) and their message types.
  */
 export { createListener, Listener } from './listener.js'
-export type { ListenerAddress, ListenerOptions, ListenOptions } from './listener.js'
+export type { ListenerAddress, ListenerMetrics, ListenerOptions, ListenOptions } from './listener.js'
 export { DEFAULT_LISTENER_LIMITS, resolveListenerLimits } from './limits.js'
 export type { ListenerLimits, ResolvedListenerLimits } from './limits.js'
 export { CLOSE_CONNECTION, handlerTable, NO_RESPONSE } from './handler.js'

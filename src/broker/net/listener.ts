@@ -56,6 +56,20 @@ export interface ListenOptions {
   backlog?: number
 }
 
+/** What {@link Listener.metrics} returns. */
+export interface ListenerMetrics {
+  /** Connections open. */
+  readonly connections: number
+  /** Connections whose reading is paused (backpressure: a client not reading, or read-ahead full). */
+  readonly readingPaused: number
+  /** Request bytes received and not yet handled, over all connections. */
+  readonly bufferedRequestBytes: number
+  /** Response bytes written and not yet flushed to the kernel, over all connections. */
+  readonly pendingResponseBytes: number
+  /** Requests read since the listener was created (handled, answered at once, or closed on). */
+  readonly requests: number
+}
+
 /** An address the listener accepts connections on. */
 export interface ListenerAddress {
   /** The bound address. */
@@ -102,6 +116,7 @@ export class Listener implements AsyncDisposable {
   readonly #live = new Set<Connection>()
   #open = 0
   #nextIndex = 0
+  #requestsOfClosed = 0
   #closing: Promise<void> | undefined
 
   /** @internal */
@@ -118,6 +133,24 @@ export class Listener implements AsyncDisposable {
   /** Connections open now (accepted and not yet closed). */
   get connections(): number {
     return this.#open
+  }
+
+  /**
+   * A snapshot of the listener's load, summed over its connections: what the limits bound.
+   * Computed on demand (a walk over the connections).
+   */
+  metrics(): ListenerMetrics {
+    let readingPaused = 0
+    let bufferedRequestBytes = 0
+    let pendingResponseBytes = 0
+    let requests = this.#requestsOfClosed
+    for (const c of this.#live) {
+      if (c.readingPaused) readingPaused++
+      bufferedRequestBytes += c.bufferedRequestBytes
+      pendingResponseBytes += c.pendingResponseBytes
+      requests += c.requests
+    }
+    return { connections: this.#open, readingPaused, bufferedRequestBytes, pendingResponseBytes, requests }
   }
 
   /** The limits in force, defaults applied. */
@@ -220,6 +253,9 @@ export class Listener implements AsyncDisposable {
     const connection = new Connection({ socket, index: this.#nextIndex++, table: this.#table, limits: this.#limits })
     this.#live.add(connection)
     void connection.socketClosed.then(() => this.#open--)
-    void connection.settled().then(() => this.#live.delete(connection))
+    void connection.settled().then(() => {
+      this.#live.delete(connection)
+      this.#requestsOfClosed += connection.requests
+    })
   }
 }
