@@ -188,25 +188,33 @@ export class Listener implements AsyncDisposable {
     const server = net.createServer()
     this.#servers.add(server)
     server.on('connection', (socket) => this.#accept(socket))
-    try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject)
-        server.listen({ host, port, backlog }, () => {
-          server.off('error', reject)
-          resolve()
-        })
-      })
-    } catch (cause) {
-      this.#servers.delete(server)
-      throw new LogError('KLOG_IO', `cannot listen on ${host}:${port}: ${(cause as Error).message}`, { cause })
-    }
+    const closed = (): LogError => new LogError('KLOG_CLOSED', 'the listener was closed while listen() was binding')
+    await new Promise<void>((resolve, reject) => {
+      const settle = (error?: LogError): void => {
+        server.off('error', onError)
+        server.off('close', onClose)
+        if (error === undefined) resolve()
+        else {
+          this.#servers.delete(server)
+          reject(error)
+        }
+      }
+      const onError = (cause: Error): void =>
+        settle(new LogError('KLOG_IO', `cannot listen on ${host}:${port}: ${cause.message}`, { cause }))
+      // close() before the bind completed: Node cancels the pending bind and never calls back.
+      const onClose = (): void => settle(closed())
+      server.once('error', onError)
+      server.once('close', onClose)
+      server.listen({ host, port, backlog }, () => settle())
+    })
     const bound = server.address() as net.AddressInfo
     // Accept failures (EMFILE, ...) are emitted on the server (an unhandled 'error' would crash the
     // process); the connection that failed was never accepted, so reporting it is all there is to do.
     server.on('error', (error) => publishAcceptFailed({ host: bound.address, port: bound.port, error }))
     if (this.#closing !== undefined) {
-      // close() ran while binding: it has closed (or is closing) this server too.
-      throw new LogError('KLOG_CLOSED', 'the listener was closed while listen() was binding')
+      // close() ran after the bind completed but before this continuation: its server.close() has
+      // closed this server too.
+      throw closed()
     }
     const address: ListenerAddress = Object.freeze({ host: bound.address, port: bound.port, family: bound.family })
     this.#addresses.push(address)

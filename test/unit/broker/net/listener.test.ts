@@ -431,6 +431,23 @@ describe('listen and close', () => {
     expect(finished).toBe(true)
   })
 
+  it('close() during listen(): listen rejects with KLOG_CLOSED and the address is not left bound', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo
+        probe.close(() => resolve(port))
+      })
+    })
+    const listener = createListener({ handlers: handlerTable([]) })
+    const listening = listener.listen({ port })
+    await listener.close()
+    await expect(listening).rejects.toMatchObject({ code: 'KLOG_CLOSED' })
+    const code = await new Promise<string>((resolve) =>
+      net.connect(port, '127.0.0.1').once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? '')),
+    )
+    expect(code).toBe('ECONNREFUSED')
+  })
+
   it('await using closes it', async () => {
     let port = 0
     {
