@@ -87,35 +87,57 @@ export function readBatchHeader(buf: Buffer, pos: number): BatchHeader {
   }
 }
 
-/** Outcome of {@link checkBatch}. */
+/** Outcome of a batch check. */
 export const enum BatchCheck {
   /** A whole, valid batch. */
   Valid = 0,
   /** Fewer bytes remain than the batch declares: a torn tail (Kafka stops silently here). */
   Incomplete = 1,
-  /** The bytes are not a valid v2 batch: bad size, magic, CRC or offsets. */
+  /** The bytes are not a valid v2 batch: bad size, magic, CRC, offsets, or records that disagree with the header. */
   Corrupt = 2,
 }
 
+/** What {@link checkBatchHeader} found, and why when it is not `Valid`. */
+export interface HeaderCheck {
+  readonly check: BatchCheck
+  /** Why the batch is not valid; empty when it is. */
+  readonly reason: string
+}
+
+/** The smallest record (`DefaultRecord`): length, attributes, both deltas, key, value, header count: one byte each. */
+export const MIN_RECORD_BYTES = 7
+
+const VALID: HeaderCheck = Object.freeze({ check: BatchCheck.Valid, reason: '' })
+const incomplete = (reason: string): HeaderCheck => ({ check: BatchCheck.Incomplete, reason })
+const corrupt = (reason: string): HeaderCheck => ({ check: BatchCheck.Corrupt, reason })
+
 /**
- * Validates the batch at `pos` given `end`, the first byte past the readable data, as Kafka's
- * `FileLogInputStream.nextBatch` + `DefaultRecordBatch.ensureValid`: bounds, magic, CRC-32C, and
- * a non-negative lastOffsetDelta that fits a relative offset.
+ * Checks the header of the batch at `pos` given `end`, the first byte past the readable data, as
+ * Kafka's `FileLogInputStream.nextBatch` + `DefaultRecordBatch.ensureValid`: bounds, magic, CRC-32C,
+ * offsets that fit (a non-negative lastOffsetDelta, a base offset that leaves the last one a safe
+ * integer), and a record count the header can hold: at most one record per offset of
+ * `[0, lastOffsetDelta]`, and, uncompressed, at most one per {@link MIN_RECORD_BYTES} of the records
+ * section. The records themselves are checked by `batch-records.ts`.
  */
-export function checkBatch(buf: Buffer, pos: number, end: number): BatchCheck {
-  if (end - pos < HEADER_SIZE_UP_TO_MAGIC) return BatchCheck.Incomplete
+export function checkBatchHeader(buf: Buffer, pos: number, end: number): HeaderCheck {
+  if (end - pos < HEADER_SIZE_UP_TO_MAGIC) return incomplete(`${end - pos} bytes, less than a batch's length and magic`)
   const size = batchSize(buf, pos)
-  if (size < BATCH_HEADER_SIZE) return BatchCheck.Corrupt
+  if (size < BATCH_HEADER_SIZE) return corrupt(`batch length ${size - LOG_OVERHEAD} is below the header size`)
   // Like Kafka's FileLogInputStream: a batch that runs past the data is a torn tail, whatever it holds.
-  if (size > end - pos) return BatchCheck.Incomplete
-  if (buf[pos + 16] !== MAGIC) return BatchCheck.Corrupt
+  if (size > end - pos) return incomplete(`a batch of ${size} bytes with ${end - pos} left`)
+  if (buf[pos + 16] !== MAGIC) return corrupt(`magic ${buf[pos + 16]} is not ${MAGIC}`)
   const stored = buf.readUInt32BE(pos + 17)
-  if (crc32c(buf.subarray(pos + 21, pos + size)) !== stored) return BatchCheck.Corrupt
+  if (crc32c(buf.subarray(pos + 21, pos + size)) !== stored) return corrupt('the batch fails its CRC-32C')
   const lastDelta = buf.readInt32BE(pos + 23)
   const count = buf.readInt32BE(pos + 57)
   const base = readInt64(buf, pos)
-  if (lastDelta < 0 || count < 0 || base < 0 || base + lastDelta > Number.MAX_SAFE_INTEGER) return BatchCheck.Corrupt
-  return BatchCheck.Valid
+  if (lastDelta < 0 || count < 0) return corrupt(`lastOffsetDelta ${lastDelta} / recordsCount ${count} is negative`)
+  if (base < 0 || base + lastDelta > Number.MAX_SAFE_INTEGER) return corrupt(`offsets from ${base} are not safe integers`)
+  if (count > lastDelta + 1) return corrupt(`recordsCount ${count} exceeds the ${lastDelta + 1} offsets of lastOffsetDelta ${lastDelta}`)
+  if ((buf[pos + 22]! & COMPRESSION_MASK) === 0 && count > (size - BATCH_HEADER_SIZE) / MIN_RECORD_BYTES) {
+    return corrupt(`recordsCount ${count} cannot fit in ${size - BATCH_HEADER_SIZE} bytes of records`)
+  }
+  return VALID
 }
 
 /** The codec id (attribute bits 0-2: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd) of the batch at `pos`. */

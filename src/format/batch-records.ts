@@ -1,196 +1,414 @@
 /**
- * The records of a RecordBatch v2: decoding them (`DefaultRecord`): length varint, attributes int8,
- * timestampDelta varlong, offsetDelta varint, key (varint length, -1 = null), value (likewise),
- * header count varint, then per header a key (varint length + UTF-8) and a value (varint length,
- * -1 = null). Pure bytes; a compressed batch's records are decompressed through the codec registry.
+ * THE record walk: the one loop over the records of a RecordBatch v2, which checks every record
+ * against its batch header and decodes the ones a caller asked for. Every decode runs it (readers,
+ * point reads, time lookups, the cleaner, `inspect`, and the broker's validation of produced
+ * batches through {@link validateBatch}), so no caller can see a record the header disagrees with.
+ *
+ * Records (`DefaultRecord`): length varint, attributes int8, timestampDelta varlong, offsetDelta
+ * varint, key (varint length, -1 = null), value (likewise), header count varint, then per header a
+ * key (varint length + UTF-8, never null) and a value (varint length, -1 = null).
+ *
+ * What the walk requires of a batch, whatever its codec (Kafka's `DefaultRecordBatch` iterator and
+ * `DefaultRecord.readFrom` reject the framing errors; the offset and timestamp rules are what its
+ * readers rely on and what `LogValidator` and the cleaner keep true):
+ * - exactly `recordsCount` records, and no byte after the last one;
+ * - each record's length covers its fields exactly; varints of at most 5 bytes (varlongs within the
+ *   safe integers); no negative length other than -1 (null) where null is allowed;
+ * - offset deltas strictly increasing within `[0, lastOffsetDelta]` (compaction leaves gaps, and
+ *   may remove the last records: the last delta may be below `lastOffsetDelta`);
+ * - under CreateTime, every record's timestamp (base + delta, whatever bit 0x40 says the base is)
+ *   at most the header's `maxTimestamp` (the time index and `offsetForTimestamp` trust it). Under
+ *   LogAppendTime the records' own timestamps are not used (every record has `maxTimestamp`).
+ * A batch that breaks a rule is reported whole (`KLOG_CORRUPT_SEGMENT`), never partly served.
+ *
+ * Pure bytes. A compressed batch's records section is decompressed through the codec registry.
+ * Safe from any thread.
  */
 import { decompress } from '../codec/registry.js'
-import { LogError } from '../base/errors.js'
+import { CorruptSegmentError, LogError } from '../base/errors.js'
 import type { Header, LogRecord } from './record.js'
-import { VarintReader } from './varint.js'
 import {
   BATCH_HEADER_SIZE,
+  BatchCheck,
   COMPRESSION_MASK,
   CONTROL_MASK,
   TIMESTAMP_TYPE_MASK,
   batchMaxTimestamp,
   batchSize,
+  checkBatchHeader,
   readInt64,
 } from './batch-header.js'
 
-/**
- * Skips the records whose offset delta is below `delta` with a lean inline varint walk (point reads
- * land in the middle of a batch: this is their hot loop). Leaves `r.pos` at the first record to
- * decode and returns its index. The batch's CRC has been checked; the bounds checks here only keep a
- * structurally bad batch from sending the walk outside it (the full decoder then reports it).
- */
-function skipRecords(buf: Buffer, r: VarintReader, count: number, delta: number): number {
-  let p = r.pos
-  const end = r.end
-  let i = 0
-  for (; i < count; i++) {
-    const start = p
+/** Attribute bit 4: a transactional batch. */
+const TRANSACTIONAL_MASK = 0x10
+
+/** A rule of the record walk that a batch breaks. Internal: callers see `KLOG_CORRUPT_SEGMENT`. */
+class Violation extends Error {}
+
+function violation(reason: string): never {
+  throw new Violation(reason)
+}
+
+/** The header fields the walk checks records against. */
+interface Frame {
+  baseOffset: number
+  baseTimestamp: number
+  maxTimestamp: number
+  logAppendTime: boolean
+  control: boolean
+  count: number
+  lastOffsetDelta: number
+  /** Offset deltas must be exactly 0, 1, 2, …, count - 1 (a producer's batch). */
+  dense: boolean
+  /** Every record must have a key (Kafka's rule for a compacted topic). */
+  requireKeys: boolean
+}
+
+function frameOf(batch: Buffer, pos: number, dense: boolean, requireKeys: boolean): Frame {
+  const attributes = batch[pos + 22]!
+  return {
+    baseOffset: readInt64(batch, pos),
+    // With bit 0x40 (delete horizon, set by Kafka's cleaner) the base timestamp holds the horizon, not
+    // a record time, and the deltas were rewritten against it (they may be negative): base + delta is
+    // still each record's timestamp, so the arithmetic below serves both.
+    baseTimestamp: readInt64(batch, pos + 27),
+    maxTimestamp: batchMaxTimestamp(batch, pos),
+    logAppendTime: (attributes & TIMESTAMP_TYPE_MASK) !== 0,
+    control: (attributes & CONTROL_MASK) !== 0,
+    count: batch.readInt32BE(pos + 57),
+    lastOffsetDelta: batch.readInt32BE(pos + 23),
+    dense,
+    requireKeys,
+  }
+}
+
+/** A cursor over the records section; every read is bounded by `end` (a record's end while inside it). */
+class Cursor {
+  pos: number
+  end: number
+  constructor(
+    readonly buf: Buffer,
+    pos: number,
+    end: number,
+  ) {
+    this.pos = pos
+    this.end = end
+  }
+
+  varint(what: string): number {
+    const buf = this.buf
+    let p = this.pos
     let v = 0
-    let shift = 0
-    let b: number
-    do {
-      b = buf[p++]!
+    for (let shift = 0; ; shift += 7) {
+      if (p >= this.end) violation(`${what} runs past its record`)
+      if (shift > 28) violation(`${what} is a varint longer than 5 bytes`)
+      const b = buf[p++]!
       v |= (b & 0x7f) << shift
-      shift += 7
-    } while (b >= 0x80 && shift < 35)
-    const length = (v >>> 1) ^ -(v & 1)
-    const bodyEnd = p + length
-    if (length < 0 || bodyEnd > end) {
-      p = start
-      break
+      if (b < 0x80) break
     }
-    p++ // attributes
-    while (p < bodyEnd && buf[p++]! >= 0x80) {
-      // timestampDelta (varlong), not needed: skip it
-    }
-    v = 0
-    shift = 0
-    do {
-      b = buf[p++]!
-      v |= (b & 0x7f) << shift
-      shift += 7
-    } while (b >= 0x80 && shift < 35)
-    if (((v >>> 1) ^ -(v & 1)) >= delta) {
-      p = start
-      break
-    }
-    p = bodyEnd
+    this.pos = p
+    return (v >>> 1) ^ -(v & 1)
   }
-  r.pos = p
-  return i
-}
 
-/**
- * Skips `n` records by their length prefixes alone (see {@link skipRecords} for when that is
- * enough). Stops early, leaving the full decoder to report it, at a length that runs past the batch.
- */
-function skipByLength(buf: Buffer, r: VarintReader, n: number): number {
-  let p = r.pos
-  const end = r.end
-  let i = 0
-  for (; i < n; i++) {
+  varlong(what: string): number {
+    const buf = this.buf
+    const start = this.pos
+    let p = start
     let v = 0
-    let shift = 0
-    let b: number
-    let q = p
-    do {
-      b = buf[q++]!
-      v |= (b & 0x7f) << shift
-      shift += 7
-    } while (b >= 0x80 && shift < 35)
-    const length = (v >>> 1) ^ -(v & 1)
-    if (length < 0 || q + length > end) break
-    p = q + length
+    let mul = 1
+    for (let i = 0; ; i++) {
+      if (p >= this.end) violation(`${what} runs past its record`)
+      if (i >= 8) violation(`${what} is beyond the safe-integer range`)
+      const b = buf[p++]!
+      v += (b & 0x7f) * mul
+      if (b < 0x80) break
+      mul *= 128
+    }
+    this.pos = p
+    // Below 2^53 the double is exact: undo zigzag arithmetically (even -> v/2, odd -> -(v+1)/2).
+    if (v < 2 ** 53) return v % 2 === 0 ? v / 2 : -(v + 1) / 2
+    let big = 0n
+    for (let i = p - 1; i >= start; i--) big = (big << 7n) | BigInt(buf[i]! & 0x7f)
+    const d = (big & 1n) === 0n ? big >> 1n : -((big + 1n) >> 1n)
+    if (d > BigInt(Number.MAX_SAFE_INTEGER) || d < BigInt(Number.MIN_SAFE_INTEGER)) violation(`${what} is beyond the safe-integer range`)
+    return Number(d)
   }
-  r.pos = p
-  return i
+
+  /** A length-prefixed field: its bytes, `null` for -1 (when allowed), else a violation. */
+  bytes(what: string, nullable: boolean, view: boolean): Buffer | null | undefined {
+    const len = this.varint(`${what} length`)
+    if (len < 0) {
+      if (len !== -1 || !nullable) violation(`${what} length ${len}`)
+      return null
+    }
+    const start = this.pos
+    if (len > this.end - start) violation(`${what} of ${len} bytes runs past its record`)
+    this.pos = start + len
+    return view ? this.buf.subarray(start, start + len) : undefined
+  }
 }
 
-function corrupt(what: string): LogError {
-  return new LogError('KLOG_CORRUPT_SEGMENT', `malformed record in batch: ${what}`)
-}
-
-function readBytes(r: VarintReader, buf: Buffer): Buffer | null {
-  const len = r.varint()
-  if (len < 0) {
-    if (len !== -1) throw corrupt('negative length')
-    return null
-  }
-  const start = r.pos
-  if (start + len > r.end) throw corrupt('field runs past the batch')
-  r.pos = start + len
-  return buf.subarray(start, start + len)
+/** What a walk saw: records pushed, and the records' timestamp range (CreateTime). */
+interface WalkSummary {
+  pushed: number
+  minTimestamp: number
+  maxTimestamp: number
 }
 
 /**
- * Decodes the records of the (already validated) batch at `pos` into `out`, skipping records whose
- * offset is below `fromOffset` and stopping after `limit` records have been pushed. `key`, `value`
- * and header values are zero-copy views into `buf` (into the decompressed bytes for a compressed
- * batch). Control batches yield no records.
+ * Walks the records section `src[start, end)` of a batch whose header is `h`, checking every record
+ * (see the module doc), and pushes to `out` the records with offset ≥ `fromOffset`, at most `limit`
+ * of them (none for a control batch or without `out`).
+ * @throws Violation
+ */
+function walkRecords(
+  h: Frame,
+  src: Buffer,
+  start: number,
+  end: number,
+  fromOffset: number,
+  out: LogRecord[] | undefined,
+  limit: number,
+): WalkSummary {
+  const c = new Cursor(src, start, end)
+  const take = out !== undefined && !h.control
+  let prevDelta = -1
+  let pushed = 0
+  let minTimestamp = Number.POSITIVE_INFINITY
+  let maxTimestamp = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < h.count; i++) {
+    if (c.pos >= end) violation(`the records end after ${i} of ${h.count}`)
+    c.end = end
+    const length = c.varint(`record ${i}'s length`)
+    const bodyEnd = c.pos + length
+    if (length < MIN_BODY_BYTES || bodyEnd > end) violation(`record ${i}'s length ${length} does not fit the batch`)
+    c.end = bodyEnd
+    c.pos++ // attributes: unused in v2
+    const tsDelta = c.varlong(`record ${i}'s timestamp delta`)
+    const delta = c.varint(`record ${i}'s offset delta`)
+    if (delta <= prevDelta || delta > h.lastOffsetDelta) {
+      violation(`record ${i}'s offset delta ${delta} is not in (${prevDelta}, ${h.lastOffsetDelta}]`)
+    }
+    if (h.dense && delta !== i) violation(`record ${i}'s offset delta is ${delta}: a produced batch numbers its records 0, 1, 2, ...`)
+    prevDelta = delta
+    let timestamp: number
+    if (h.logAppendTime) {
+      timestamp = h.maxTimestamp
+    } else {
+      timestamp = h.baseTimestamp + tsDelta
+      if (!Number.isSafeInteger(timestamp) || timestamp > h.maxTimestamp) {
+        violation(`record ${i}'s timestamp ${timestamp} is above the batch's maxTimestamp ${h.maxTimestamp}`)
+      }
+      if (timestamp < minTimestamp) minTimestamp = timestamp
+      if (timestamp > maxTimestamp) maxTimestamp = timestamp
+    }
+    const offset = h.baseOffset + delta
+    const wanted = take && offset >= fromOffset && pushed < limit
+    const key = c.bytes(`record ${i}'s key`, true, wanted)
+    if (h.requireKeys && key === null) violation(`record ${i} has no key`)
+    const value = c.bytes(`record ${i}'s value`, true, wanted)
+    const headerCount = c.varint(`record ${i}'s header count`)
+    // Each header takes at least two bytes (two lengths): a count beyond that cannot be right.
+    if (headerCount < 0 || headerCount > (bodyEnd - c.pos) / 2) violation(`record ${i}'s header count ${headerCount}`)
+    const headers: Header[] = wanted ? new Array<Header>(headerCount) : EMPTY_HEADERS
+    for (let j = 0; j < headerCount; j++) {
+      const hk = c.bytes(`record ${i}'s header ${j} key`, false, wanted)
+      const hv = c.bytes(`record ${i}'s header ${j} value`, true, wanted)
+      if (wanted) headers[j] = { key: hk!.toString('utf8'), value: hv! }
+    }
+    if (c.pos !== bodyEnd) violation(`record ${i}'s fields end ${c.pos - bodyEnd} bytes from its length`)
+    if (wanted) {
+      out.push({ offset, timestamp, key: key!, value: value!, headers: headerCount === 0 ? [] : headers })
+      pushed++
+    }
+  }
+  if (c.pos !== end) violation(`${end - c.pos} bytes follow the last of the ${h.count} records`)
+  return { pushed, minTimestamp, maxTimestamp }
+}
+
+/** A record body's least bytes: attributes, both deltas, key, value, header count (one byte each). */
+const MIN_BODY_BYTES = 6
+const EMPTY_HEADERS: Header[] = []
+
+/** Where a decode's damage is reported: the file and the batch's position in it. */
+export interface DecodeSite {
+  /** The file the batch was read from. */
+  file: string
+  /** The batch's position in `file`. */
+  position: number
+}
+
+function corruptError(reason: string, site: DecodeSite | undefined): LogError {
+  if (site !== undefined) return new CorruptSegmentError(site.file, site.position, reason)
+  return new LogError('KLOG_CORRUPT_SEGMENT', `malformed batch: ${reason}`)
+}
+
+/** The records section of the batch at `pos`, decompressed when its codec says so. */
+function recordsOf(batch: Buffer, pos: number, inflated: Buffer | undefined): { src: Buffer; start: number; end: number } {
+  const size = batchSize(batch, pos)
+  const codec = batch[pos + 22]! & COMPRESSION_MASK
+  if (codec === 0) return { src: batch, start: pos + BATCH_HEADER_SIZE, end: pos + size }
+  const src = inflated ?? decompress(codec, batch.subarray(pos + BATCH_HEADER_SIZE, pos + size))
+  return { src, start: 0, end: src.length }
+}
+
+/**
+ * Decodes the records of the batch at `pos` (its header and CRC already checked, as `checkBatch`
+ * does) into `out`: those whose offset is at least `fromOffset`, at most `limit` of them. Every
+ * record of the batch is checked against its header (see the module doc), whichever are asked for.
+ * `key`, `value` and header values are zero-copy views into `buf` (into the decompressed bytes for
+ * a compressed batch). Control batches yield no records.
  *
  * A compressed batch is decompressed once per call, whatever `fromOffset` and `limit` say: callers
  * that read a compressed batch in pieces keep the records of one call (see the reader's cursor).
  * @param inflated - the batch's records section, when the caller already decompressed it
+ * @param site - where the batch was read from, for the error
  * @returns the number of records pushed
- * @throws LogError `KLOG_CORRUPT_SEGMENT` when the records do not match the batch's framing or the
- *   payload does not decompress, `KLOG_UNSUPPORTED_CODEC` for a codec id Kafka does not define
+ * @throws LogError `KLOG_CORRUPT_SEGMENT` (a `CorruptSegmentError` with `site`) when a record
+ *   breaks the walk's rules or the payload does not decompress, `KLOG_UNSUPPORTED_CODEC` for a codec
+ *   id Kafka does not define
  */
-export function decodeBatch(buf: Buffer, pos: number, fromOffset: number, out: LogRecord[], limit: number, inflated?: Buffer): number {
-  try {
-    return decodeRecords(buf, pos, fromOffset, out, limit, inflated)
-  } catch (err) {
-    // Varint reads signal malformed input with RangeError; to callers that is a corrupt batch.
-    if (err instanceof RangeError) throw corrupt(err.message)
-    throw err
-  }
-}
-
-function decodeRecords(
-  batch: Buffer,
+export function decodeBatch(
+  buf: Buffer,
   pos: number,
   fromOffset: number,
   out: LogRecord[],
   limit: number,
-  inflated: Buffer | undefined,
+  inflated?: Buffer,
+  site?: DecodeSite,
 ): number {
-  const attributes = batch[pos + 22]!
-  if ((attributes & CONTROL_MASK) !== 0) return 0
-  // With bit 0x40 (delete horizon, set by Kafka's cleaner) the base timestamp holds the horizon, not
-  // a record time, and the deltas were rewritten against it (they may be negative): base + delta is
-  // still each record's timestamp, so the arithmetic below serves both.
-  const baseOffset = readInt64(batch, pos)
-  const baseTimestamp = readInt64(batch, pos + 27)
-  const logAppendTime = (attributes & TIMESTAMP_TYPE_MASK) !== 0 ? batchMaxTimestamp(batch, pos) : -1
-  const count = batch.readInt32BE(pos + 57)
-  const lastOffsetDelta = batch.readInt32BE(pos + 23)
-  const codec = attributes & COMPRESSION_MASK
-  // A compressed batch's records are one stream after the (uncompressed) header: decoded once here,
-  // and the records become views into the decompressed bytes instead of the file's.
-  const buf = codec === 0 ? batch : (inflated ?? decompress(codec, batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos))))
-  const end = codec === 0 ? pos + batchSize(batch, pos) : buf.length
-  const r = new VarintReader(buf, codec === 0 ? pos + BATCH_HEADER_SIZE : 0, end)
-  let pushed = 0
-  let i = 0
-  if (fromOffset > baseOffset) {
-    const delta = fromOffset - baseOffset
-    // A dense batch (lastOffsetDelta = count - 1: every batch this library writes, every batch a
-    // producer writes; only compaction leaves gaps) holds offset delta d at index d, so reaching it
-    // takes only the record lengths.
-    i = lastOffsetDelta === count - 1 ? skipByLength(buf, r, Math.min(delta, count)) : skipRecords(buf, r, count, delta)
+  const header = checkBatchHeaderFields(buf, pos)
+  if (header !== '') throw corruptError(header, site)
+  let records
+  try {
+    records = recordsOf(buf, pos, inflated)
+  } catch (err) {
+    if (site !== undefined && err instanceof LogError && err.code === 'KLOG_CORRUPT_SEGMENT') throw corruptError(err.message, site)
+    throw err
   }
-  for (; i < count && pushed < limit; i++) {
-    const length = r.varint()
-    const bodyStart = r.pos
-    const bodyEnd = bodyStart + length
-    if (length < 0 || bodyEnd > end) throw corrupt('record length runs past the batch')
-    r.pos++ // attributes
-    const tsDelta = r.varlong()
-    const offset = baseOffset + r.varint()
-    if (offset < fromOffset) {
-      r.pos = bodyEnd
-      continue
-    }
-    const key = readBytes(r, buf)
-    const value = readBytes(r, buf)
-    const headerCount = r.varint()
-    if (headerCount < 0 || headerCount > bodyEnd - r.pos) throw corrupt('bad header count')
-    const headers = new Array<Header>(headerCount)
-    for (let h = 0; h < headerCount; h++) {
-      const hk = readBytes(r, buf)
-      if (hk === null) throw corrupt('null header key')
-      headers[h] = { key: hk.toString('utf8'), value: readBytes(r, buf) }
-    }
-    if (r.pos !== bodyEnd) throw corrupt('record size does not match its length')
-    const timestamp = logAppendTime >= 0 ? logAppendTime : baseTimestamp + tsDelta
-    out.push({ offset, timestamp, key, value, headers })
-    pushed++
+  const before = out.length
+  try {
+    return walkRecords(frameOf(buf, pos, false, false), records.src, records.start, records.end, fromOffset, out, limit).pushed
+  } catch (err) {
+    if (!(err instanceof Violation)) throw err
+    out.length = before // nothing of a bad batch is handed out
+    throw corruptError(err.message, site)
   }
-  // A batch read to its end must be consumed exactly ("Incorrect declared batch size").
-  if (pushed < limit && r.pos !== end) throw corrupt('records do not fill the batch')
-  return pushed
+}
+
+/**
+ * The header rules `checkBatchHeader` enforces that do not need the CRC, re-checked by every decode
+ * (cheap: some callers decode bytes whose CRC another path vouched for). Empty when they hold.
+ */
+function checkBatchHeaderFields(buf: Buffer, pos: number): string {
+  const lastDelta = buf.readInt32BE(pos + 23)
+  const count = buf.readInt32BE(pos + 57)
+  if (lastDelta < 0 || count < 0 || count > lastDelta + 1) return `recordsCount ${count} does not fit lastOffsetDelta ${lastDelta}`
+  return ''
+}
+
+/**
+ * Checks the batch at `pos` given `end`, the first byte past the readable data: its header
+ * (`checkBatchHeader`: bounds, magic, CRC-32C, offsets, count) and, when it is uncompressed, every
+ * record against it. A compressed batch's records are checked when it is decoded (decompressing here
+ * would decompress every batch twice). What readers and point reads run, once per batch per process.
+ */
+export function checkBatch(buf: Buffer, pos: number, end: number): BatchCheck {
+  const header = checkBatchHeader(buf, pos, end)
+  if (header.check !== BatchCheck.Valid || (buf[pos + 22]! & COMPRESSION_MASK) !== 0) return header.check
+  try {
+    walkRecords(frameOf(buf, pos, false, false), buf, pos + BATCH_HEADER_SIZE, pos + batchSize(buf, pos), 0, undefined, 0)
+    return BatchCheck.Valid
+  } catch (err) {
+    if (err instanceof Violation) return BatchCheck.Corrupt
+    throw err
+  }
+}
+
+/** Who wrote the batch {@link validateBatch} checks, which decides the rules it must follow. */
+export type BatchOrigin = 'log' | 'client'
+
+/** Options of {@link validateBatch}. */
+export interface ValidateOptions {
+  /**
+   * `'log'`: a batch read from a log (gaps left by compaction, any attributes Kafka writes).
+   * `'client'`: a batch a producer sent, under Kafka's `LogValidator` rules for client batches: at
+   * least one record, offset deltas exactly 0..recordsCount-1 with `lastOffsetDelta = recordsCount - 1`,
+   * no control batch, no LogAppendTime, and a base sequence when there is a producer id.
+   * @default 'log'
+   */
+  origin?: BatchOrigin
+  /** Every record must have a key (Kafka's rule for a compacted topic). @default false */
+  requireKeys?: boolean
+  /** The first byte past the readable data. @default buf.length */
+  end?: number
+}
+
+/** What {@link validateBatch} found. */
+export type BatchValidation =
+  | {
+      check: BatchCheck.Valid
+      /** Bytes of the batch. */
+      size: number
+      /** Records in it (its `recordsCount`). */
+      records: number
+      /** The smallest and largest record timestamp under CreateTime (`+Infinity`/`-Infinity` with no record or under LogAppendTime). */
+      minTimestamp: number
+      maxTimestamp: number
+    }
+  | {
+      check: BatchCheck.Incomplete | BatchCheck.Corrupt
+      /** Why; for a decode failure, what the codec said. */
+      reason: string
+      /** `KLOG_UNSUPPORTED_CODEC` for a codec id Kafka does not define, else `KLOG_CORRUPT_SEGMENT`. */
+      code: 'KLOG_CORRUPT_SEGMENT' | 'KLOG_UNSUPPORTED_CODEC'
+    }
+
+/**
+ * Checks a whole batch held in memory: its header (bounds, magic, CRC-32C, offsets, count), then
+ * every record against it (see the module doc), decompressing a compressed batch. The one check for
+ * bytes that did not come from this library's writer: tools (`verify`, `dump`) and the broker's
+ * validation of produced batches (`origin: 'client'`).
+ * @returns `Valid` with the batch's facts, or why not
+ */
+export function validateBatch(buf: Buffer, pos: number, options: ValidateOptions = {}): BatchValidation {
+  const end = options.end ?? buf.length
+  const client = options.origin === 'client'
+  const header = checkBatchHeader(buf, pos, end)
+  if (header.check !== BatchCheck.Valid) return { check: header.check, reason: header.reason, code: 'KLOG_CORRUPT_SEGMENT' }
+  const frame = frameOf(buf, pos, client, options.requireKeys === true)
+  if (client) {
+    const rule = clientRule(buf, pos, frame)
+    if (rule !== '') return { check: BatchCheck.Corrupt, reason: rule, code: 'KLOG_CORRUPT_SEGMENT' }
+  }
+  try {
+    const records = recordsOf(buf, pos, undefined)
+    const walked = walkRecords(frame, records.src, records.start, records.end, 0, undefined, 0)
+    return {
+      check: BatchCheck.Valid,
+      size: batchSize(buf, pos),
+      records: frame.count,
+      minTimestamp: walked.minTimestamp,
+      maxTimestamp: walked.maxTimestamp,
+    }
+  } catch (err) {
+    if (err instanceof Violation) return { check: BatchCheck.Corrupt, reason: err.message, code: 'KLOG_CORRUPT_SEGMENT' }
+    if (err instanceof LogError && (err.code === 'KLOG_CORRUPT_SEGMENT' || err.code === 'KLOG_UNSUPPORTED_CODEC')) {
+      return { check: BatchCheck.Corrupt, reason: err.message, code: err.code }
+    }
+    throw err
+  }
+}
+
+/** Kafka's `LogValidator.validateBatch` rules for a batch from a client; empty when they hold. */
+function clientRule(buf: Buffer, pos: number, h: Frame): string {
+  if (h.count === 0) return 'a produced batch holds no record'
+  if (h.lastOffsetDelta !== h.count - 1) return `lastOffsetDelta ${h.lastOffsetDelta} does not match recordsCount ${h.count}`
+  if (h.control) return 'clients may not write control batches'
+  if (h.logAppendTime) return 'clients may not set the LogAppendTime attribute'
+  const producerId = readInt64(buf, pos + 43)
+  const baseSequence = buf.readInt32BE(pos + 53)
+  if (producerId >= 0 && baseSequence < 0) return `producer id ${producerId} with base sequence ${baseSequence}`
+  if ((buf[pos + 22]! & TRANSACTIONAL_MASK) !== 0 && producerId < 0) return 'a transactional batch without a producer id'
+  return ''
 }

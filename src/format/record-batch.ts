@@ -38,10 +38,9 @@ export {
   batchLastOffset,
   readBatchHeader,
   BatchCheck,
-  checkBatch,
   batchCodec,
 } from './batch-header.js'
-export { decodeBatch } from './batch-records.js'
+export { checkBatch, decodeBatch } from './batch-records.js'
 
 /**
  * Bytes the batch holding `records[start, end)` takes, with the records' timestamps relative to the

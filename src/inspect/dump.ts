@@ -43,12 +43,13 @@ function dumpLogFile(file: string, options: DumpOptions, emit: (item: DumpItem) 
     (batch) => {
       let records: LogRecord[] | undefined
       if (options.records === true) {
+        // The scan checked every record of the batch (validateBatch) before handing it over.
         records = []
-        decodeBatch(batch.bytes!, 0, 0, records, Infinity)
+        decodeBatch(batch.bytes!, 0, 0, records, Infinity, undefined, { file, position: batch.position })
       }
       emit({ kind: 'batch', file, batch, records })
     },
-    options.records === true,
+    { records: options.records === true },
   )
   emit({ kind: 'end', file, end })
 }

@@ -2,8 +2,9 @@
  * Read-only walks over a log directory's files for the inspection tools (dump, verify, stats).
  *
  * `scanLogFile` walks a `.log` file with THE batch walk (`segment/batch-walk.ts`: bounded chunked
- * reads, the header walk's checks, every CRC) and reports how it ended: end (the file ends on a batch
- * boundary), incomplete (the file ends inside a batch) or corrupt (bounds, magic, offsets or CRC fail
+ * reads, the header walk's checks, every CRC; with `records`, every record checked against its
+ * header by `validateBatch`) and reports how it ended: end (the file ends on a batch boundary),
+ * incomplete (the file ends inside a batch) or corrupt (bounds, magic, offsets, CRC or records fail
  * at a position): the same outcomes recovery acts on, but nothing here ever changes a file. Offsets
  * may have gaps (a tool does not know which range was compacted) but must increase. Index files are
  * parsed whole.
@@ -12,10 +13,12 @@
  * torn tail (`incomplete`), which is what it is at that instant.
  */
 import fs from 'node:fs'
+import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX, parseLogFileName } from '../io/file-names.js'
-import { readInt64 } from '../format/record-batch.js'
-import { walkBatchesSync } from '../segment/batch-walk.js'
+import { BatchCheck, readInt64 } from '../format/record-batch.js'
+import { validateBatch } from '../format/batch-records.js'
+import { type WalkEnd, type WalkOptions, type WalkedBatch, walkBatches, walkBatchesSync } from '../segment/batch-walk.js'
 
 /** One valid batch of a `.log` file. */
 export interface ScannedBatch {
@@ -43,42 +46,101 @@ export type ScanEnd =
   | { kind: 'incomplete'; position: number; fileSize: number }
   | { kind: 'corrupt'; position: number; reason: string }
 
+/** Options of {@link scanLogFile}. */
+export interface ScanOptions {
+  /**
+   * Read each batch whole, check every record against its header (`validateBatch`: the count, the
+   * offset deltas, the timestamps, the framing, decompressing a compressed batch) and hand its bytes
+   * to the callback. A batch that fails ends the scan as corrupt at its position.
+   * @default false
+   */
+  records?: boolean
+}
+
+/** The walk's options and the visitor's checks, shared by the synchronous and asynchronous scans. */
+function scanPlan(
+  file: string,
+  fileSize: number,
+  options: ScanOptions,
+): { walk: WalkOptions; check: (b: WalkedBatch) => string; scanned: (b: WalkedBatch) => ScannedBatch } {
+  const records = options.records === true
+  const base = parseLogFileName(path.basename(file)) ?? 0
+  return {
+    walk: { baseOffset: base, limit: fileSize, firstOffset: -1, gapsBelow: Number.MAX_SAFE_INTEGER, checkCrc: true, withBytes: records },
+    check: (b) => {
+      if (!records) return ''
+      const v = validateBatch(b.bytes!, 0)
+      return v.check === BatchCheck.Valid ? '' : v.reason
+    },
+    scanned: (b) => ({
+      position: b.position,
+      baseOffset: b.baseOffset,
+      lastOffset: b.lastOffset,
+      size: b.size,
+      recordsCount: b.recordsCount,
+      firstTimestamp: readInt64(b.header, 27),
+      maxTimestamp: b.maxTimestamp,
+      compression: b.header.readInt16BE(21) & 0x7,
+      crc: b.header.readUInt32BE(17),
+      bytes: b.bytes,
+    }),
+  }
+}
+
+function scanEnd(end: WalkEnd, fileSize: number, rejected: string): ScanEnd {
+  if (end.kind === 'stopped') return { kind: 'corrupt', position: end.position, reason: rejected }
+  if (end.kind === 'corrupt') {
+    return end.torn
+      ? { kind: 'incomplete', position: end.position, fileSize }
+      : { kind: 'corrupt', position: end.position, reason: end.reason }
+  }
+  return { kind: 'end', position: end.position }
+}
+
 /**
  * Walks the batches of the `.log` file at `file`, calling `onBatch` for each valid one, and returns
  * where and why the walk ended.
- * @param withBytes - hand `onBatch` each whole batch (for decoding records)
  */
-export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void, withBytes = false): ScanEnd {
+export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void, options: ScanOptions = {}): ScanEnd {
   const fd = fs.openSync(file, 'r')
   try {
     const fileSize = fs.fstatSync(fd).size
-    const base = parseLogFileName(path.basename(file)) ?? 0
-    const { end } = walkBatchesSync(
-      fd,
-      { baseOffset: base, limit: fileSize, firstOffset: -1, gapsBelow: Number.MAX_SAFE_INTEGER, checkCrc: true, withBytes },
-      (b) => {
-        onBatch({
-          position: b.position,
-          baseOffset: b.baseOffset,
-          lastOffset: b.lastOffset,
-          size: b.size,
-          recordsCount: b.recordsCount,
-          firstTimestamp: readInt64(b.header, 27),
-          maxTimestamp: b.maxTimestamp,
-          compression: b.header.readInt16BE(21) & 0x7,
-          crc: b.header.readUInt32BE(17),
-          bytes: b.bytes,
-        })
-      },
-    )
-    if (end.kind === 'corrupt') {
-      return end.torn
-        ? { kind: 'incomplete', position: end.position, fileSize }
-        : { kind: 'corrupt', position: end.position, reason: end.reason }
-    }
-    return { kind: 'end', position: end.position }
+    const plan = scanPlan(file, fileSize, options)
+    let rejected = ''
+    const { end } = walkBatchesSync(fd, plan.walk, (b) => {
+      rejected = plan.check(b)
+      if (rejected !== '') return false
+      onBatch(plan.scanned(b))
+    })
+    return scanEnd(end, fileSize, rejected)
   } finally {
     fs.closeSync(fd)
+  }
+}
+
+/**
+ * {@link scanLogFile} with asynchronous reads and an asynchronous `onBatch`, awaited before the next
+ * batch is read: a consumer that is slow (a full pipe) holds the scan, so at most one batch is in
+ * memory at a time.
+ */
+export async function scanLogFileAsync(
+  file: string,
+  onBatch: (batch: ScannedBatch) => void | Promise<void>,
+  options: ScanOptions = {},
+): Promise<ScanEnd> {
+  const handle = await fsp.open(file, 'r')
+  try {
+    const fileSize = (await handle.stat()).size
+    const plan = scanPlan(file, fileSize, options)
+    let rejected = ''
+    const { end } = await walkBatches(handle.fd, plan.walk, async (b) => {
+      rejected = plan.check(b)
+      if (rejected !== '') return false
+      await onBatch(plan.scanned(b))
+    })
+    return scanEnd(end, fileSize, rejected)
+  } finally {
+    await handle.close()
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * `verify`: checks a log directory without changing it. Every batch's bounds, magic and CRC-32C;
- * offsets increasing within and across segments and inside each segment's range; every `.index`
+ * `verify`: checks a log directory without changing it. Every batch's bounds, magic and CRC-32C,
+ * and every record against its batch's header (count, offset deltas, timestamps, framing; compressed
+ * batches decompressed); offsets increasing within and across segments and inside each segment's range; every `.index`
  * entry pointing at the start of the batch whose last offset it names; every `.timeindex` entry
  * naming a batch's last offset and the largest timestamp up to it, in order. The report lists each
  * problem with its file and position; `ok` is false when any is an error.
@@ -14,7 +15,7 @@ import { type ScannedBatch, listSegments, readOffsetIndexFile, readTimeIndexFile
 
 /** What kind of problem {@link verify} found. */
 export type ProblemKind =
-  | 'corrupt-batch' // bounds, magic, CRC or framing fail: nothing after it in the segment is readable
+  | 'corrupt-batch' // bounds, magic, CRC, framing or records fail: nothing after it in the segment is readable
   | 'torn-tail' // the file ends inside a batch
   | 'offset-order' // a batch does not start after the previous one's last offset
   | 'offset-gap' // offsets skip (a hole: corruption unless the range was compacted)
@@ -73,44 +74,48 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
   segments.forEach((seg, i) => {
     const last = i === segments.length - 1
     const batches: ScannedBatch[] = []
-    const end = scanLogFile(seg.log, (b) => {
-      const file = seg.log
-      if (b.baseOffset < seg.baseOffset || b.lastOffset - seg.baseOffset > 2 ** 31 - 1) {
-        problem({
-          kind: 'segment-range',
-          severity: 'error',
-          file,
-          position: b.position,
-          offset: b.baseOffset,
-          message: `batch ${b.baseOffset}..${b.lastOffset} lies outside the segment based at ${seg.baseOffset}`,
-        })
-      }
-      if (next !== undefined && b.baseOffset < next) {
-        problem({
-          kind: 'offset-order',
-          severity: 'error',
-          file,
-          position: b.position,
-          offset: b.baseOffset,
-          message: `batch starts at ${b.baseOffset}, at or below the previous batch's last offset ${next - 1}`,
-        })
-      } else if (next !== undefined && b.baseOffset > next && next > logStart) {
-        problem({
-          kind: 'offset-gap',
-          severity: 'warning',
-          file,
-          position: b.position,
-          offset: next,
-          message: `offsets ${next}..${b.baseOffset - 1} are missing`,
-        })
-      }
-      report.firstOffset ??= b.baseOffset
-      next = b.lastOffset + 1
-      report.batches++
-      report.records += b.recordsCount
-      report.bytes += b.size
-      batches.push({ ...b, bytes: undefined })
-    })
+    const end = scanLogFile(
+      seg.log,
+      (b) => {
+        const file = seg.log
+        if (b.baseOffset < seg.baseOffset || b.lastOffset - seg.baseOffset > 2 ** 31 - 1) {
+          problem({
+            kind: 'segment-range',
+            severity: 'error',
+            file,
+            position: b.position,
+            offset: b.baseOffset,
+            message: `batch ${b.baseOffset}..${b.lastOffset} lies outside the segment based at ${seg.baseOffset}`,
+          })
+        }
+        if (next !== undefined && b.baseOffset < next) {
+          problem({
+            kind: 'offset-order',
+            severity: 'error',
+            file,
+            position: b.position,
+            offset: b.baseOffset,
+            message: `batch starts at ${b.baseOffset}, at or below the previous batch's last offset ${next - 1}`,
+          })
+        } else if (next !== undefined && b.baseOffset > next && next > logStart) {
+          problem({
+            kind: 'offset-gap',
+            severity: 'warning',
+            file,
+            position: b.position,
+            offset: next,
+            message: `offsets ${next}..${b.baseOffset - 1} are missing`,
+          })
+        }
+        report.firstOffset ??= b.baseOffset
+        next = b.lastOffset + 1
+        report.batches++
+        report.records += b.recordsCount
+        report.bytes += b.size
+        batches.push({ ...b, bytes: undefined })
+      },
+      { records: true },
+    )
     if (end.kind === 'corrupt') {
       problem({
         kind: 'corrupt-batch',
