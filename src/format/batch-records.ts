@@ -24,7 +24,7 @@
  * Pure bytes. A compressed batch's records section is decompressed through the codec registry.
  * Safe from any thread.
  */
-import { decompress } from '../codec/registry.js'
+import { asyncDecompressor, decompress } from '../codec/registry.js'
 import { CorruptSegmentError, LogError } from '../base/errors.js'
 import type { Header, LogRecord } from './record.js'
 import {
@@ -38,6 +38,7 @@ import {
   checkBatchHeader,
   readInt64,
 } from './batch-header.js'
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits, decompressedBound } from './decode-limits.js'
 
 /** Attribute bit 4: a transactional batch. */
 const TRANSACTIONAL_MASK = 0x10
@@ -243,12 +244,56 @@ function corruptError(reason: string, site: DecodeSite | undefined): LogError {
   return new LogError('KLOG_CORRUPT_SEGMENT', `malformed batch: ${reason}`)
 }
 
-/** The records section of the batch at `pos`, decompressed when its codec says so. */
-function recordsOf(batch: Buffer, pos: number, inflated: Buffer | undefined): { src: Buffer; start: number; end: number } {
+/** Options of {@link decodeBatch}. */
+export interface DecodeOptions {
+  /** Where the batch was read from, for the error. */
+  site?: DecodeSite | undefined
+  /** The bounds of a compressed batch's decompressed size. @default DEFAULT_DECODE_LIMITS */
+  limits?: DecodeLimits | undefined
+}
+
+/**
+ * The records section of the compressed batch at `pos`, decompressed within the bound its header and
+ * `limits` allow ({@link decompressedBound}): a payload that would decompress to more is refused
+ * before the codec allocates it. For a reader engine that keeps what it decompressed (see
+ * {@link decodeBatch}'s `inflated`).
+ * @throws LogError `KLOG_CORRUPT_SEGMENT` (payload undecodable or beyond the bound), `KLOG_UNSUPPORTED_CODEC`
+ */
+export function inflateBatch(batch: Buffer, pos: number, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): Buffer {
+  const codec = batch[pos + 22]! & COMPRESSION_MASK
+  const payload = batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos))
+  return decompress(codec, payload, decompressedBound(batch.readInt32BE(pos + 57), limits))
+}
+
+/**
+ * {@link inflateBatch} through the codec's asynchronous decoder when it has a faster one (zstd with
+ * `@mongodb-js/zstd`, on the thread pool), within the same bound.
+ */
+export async function inflateBatchAsync(batch: Buffer, pos: number, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): Promise<Buffer> {
+  const codec = batch[pos + 22]! & COMPRESSION_MASK
+  const inflate = asyncDecompressor(codec)
+  if (inflate === undefined) return inflateBatch(batch, pos, limits)
+  const payload = batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos))
+  return await inflate(payload, decompressedBound(batch.readInt32BE(pos + 57), limits))
+}
+
+/** The records section of the batch at `pos`, decompressed (within its bound) when its codec says so. */
+function recordsOf(
+  batch: Buffer,
+  pos: number,
+  inflated: Buffer | undefined,
+  limits: DecodeLimits,
+): { src: Buffer; start: number; end: number } {
   const size = batchSize(batch, pos)
   const codec = batch[pos + 22]! & COMPRESSION_MASK
   if (codec === 0) return { src: batch, start: pos + BATCH_HEADER_SIZE, end: pos + size }
-  const src = inflated ?? decompress(codec, batch.subarray(pos + BATCH_HEADER_SIZE, pos + size))
+  if (inflated !== undefined) {
+    // Decompressed by the caller, perhaps without the batch's bound: held to it all the same.
+    const bound = decompressedBound(batch.readInt32BE(pos + 57), limits)
+    if (inflated.length > bound) violation(`the records decompress to ${inflated.length} bytes, more than the bound of ${bound}`)
+    return { src: inflated, start: 0, end: inflated.length }
+  }
+  const src = inflateBatch(batch, pos, limits)
   return { src, start: 0, end: src.length }
 }
 
@@ -259,14 +304,15 @@ function recordsOf(batch: Buffer, pos: number, inflated: Buffer | undefined): { 
  * `key`, `value` and header values are zero-copy views into `buf` (into the decompressed bytes for
  * a compressed batch). Control batches yield no records.
  *
- * A compressed batch is decompressed once per call, whatever `fromOffset` and `limit` say: callers
- * that read a compressed batch in pieces keep the records of one call (see the reader's cursor).
- * @param inflated - the batch's records section, when the caller already decompressed it
- * @param site - where the batch was read from, for the error
+ * A compressed batch is decompressed once per call, whatever `fromOffset` and `limit` say, within
+ * the bound its header and `options.limits` allow: callers that read a compressed batch in pieces
+ * keep the records of one call (see the reader's cursor).
+ * @param inflated - the batch's records section, when the caller already decompressed it (held to
+ *   the same bound)
  * @returns the number of records pushed
- * @throws LogError `KLOG_CORRUPT_SEGMENT` (a `CorruptSegmentError` with `site`) when a record
- *   breaks the walk's rules or the payload does not decompress, `KLOG_UNSUPPORTED_CODEC` for a codec
- *   id Kafka does not define
+ * @throws LogError `KLOG_CORRUPT_SEGMENT` (a `CorruptSegmentError` when `options.site` says where)
+ *   when a record breaks the walk's rules or the payload does not decompress within its bound,
+ *   `KLOG_UNSUPPORTED_CODEC` for a codec id Kafka does not define
  */
 export function decodeBatch(
   buf: Buffer,
@@ -275,24 +321,20 @@ export function decodeBatch(
   out: LogRecord[],
   limit: number,
   inflated?: Buffer,
-  site?: DecodeSite,
+  options: DecodeOptions = {},
 ): number {
+  const { site, limits = DEFAULT_DECODE_LIMITS } = options
   const header = checkBatchHeaderFields(buf, pos)
   if (header !== '') throw corruptError(header, site)
-  let records
-  try {
-    records = recordsOf(buf, pos, inflated)
-  } catch (err) {
-    if (site !== undefined && err instanceof LogError && err.code === 'KLOG_CORRUPT_SEGMENT') throw corruptError(err.message, site)
-    throw err
-  }
   const before = out.length
   try {
+    const records = recordsOf(buf, pos, inflated, limits)
     return walkRecords(frameOf(buf, pos, false, false), records.src, records.start, records.end, fromOffset, out, limit).pushed
   } catch (err) {
-    if (!(err instanceof Violation)) throw err
     out.length = before // nothing of a bad batch is handed out
-    throw corruptError(err.message, site)
+    if (err instanceof Violation) throw corruptError(err.message, site)
+    if (site !== undefined && err instanceof LogError && err.code === 'KLOG_CORRUPT_SEGMENT') throw corruptError(err.message, site)
+    throw err
   }
 }
 
@@ -342,6 +384,8 @@ export interface ValidateOptions {
   requireKeys?: boolean
   /** The first byte past the readable data. @default buf.length */
   end?: number
+  /** The bounds of a compressed batch's decompressed size. @default DEFAULT_DECODE_LIMITS */
+  limits?: DecodeLimits
 }
 
 /** What {@link validateBatch} found. */
@@ -382,7 +426,7 @@ export function validateBatch(buf: Buffer, pos: number, options: ValidateOptions
     if (rule !== '') return { check: BatchCheck.Corrupt, reason: rule, code: 'KLOG_CORRUPT_SEGMENT' }
   }
   try {
-    const records = recordsOf(buf, pos, undefined)
+    const records = recordsOf(buf, pos, undefined, options.limits ?? DEFAULT_DECODE_LIMITS)
     const walked = walkRecords(frame, records.src, records.start, records.end, 0, undefined, 0)
     return {
       check: BatchCheck.Valid,

@@ -30,6 +30,11 @@ export type DumpItem =
 export interface DumpOptions {
   /** Decode each batch's records too. @default false */
   records?: boolean
+  /**
+   * With `records`: the largest batch read whole (Kafka's `kafka-dump-log --max-message-size`); a
+   * larger one ends its file's dump as corrupt at its position. @default see `ScanOptions.maxBatchBytes`
+   */
+  maxBatchBytes?: number
 }
 
 function baseOf(file: string): number {
@@ -45,11 +50,11 @@ function dumpLogFile(file: string, options: DumpOptions, emit: (item: DumpItem) 
       if (options.records === true) {
         // The scan checked every record of the batch (validateBatch) before handing it over.
         records = []
-        decodeBatch(batch.bytes!, 0, 0, records, Infinity, undefined, { file, position: batch.position })
+        decodeBatch(batch.bytes!, 0, 0, records, Infinity, undefined, { site: { file, position: batch.position } })
       }
       emit({ kind: 'batch', file, batch, records })
     },
-    { records: options.records === true },
+    { records: options.records === true, ...(options.maxBatchBytes === undefined ? {} : { maxBatchBytes: options.maxBatchBytes }) },
   )
   emit({ kind: 'end', file, end })
 }

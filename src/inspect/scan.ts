@@ -18,6 +18,8 @@ import path from 'node:path'
 import { LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX, parseLogFileName } from '../io/file-names.js'
 import { BatchCheck, readInt64 } from '../format/record-batch.js'
 import { validateBatch } from '../format/batch-records.js'
+import { wholeBatchBound } from '../format/decode-limits.js'
+import { DEFAULT_OPTIONS } from '../base/options.js'
 import { type WalkEnd, type WalkOptions, type WalkedBatch, walkBatches, walkBatchesSync } from '../segment/batch-walk.js'
 
 /** One valid batch of a `.log` file. */
@@ -55,6 +57,14 @@ export interface ScanOptions {
    * @default false
    */
   records?: boolean
+  /**
+   * With `records`: the largest batch read whole. A header declaring more (a damaged length, a sparse
+   * file) ends the scan as corrupt at its position without anything allocated for it. The default
+   * fits every batch a log with the default `maxBatchBytes` holds, and every compressed batch a
+   * reader lets through (`format/decode-limits.ts`).
+   * @default wholeBatchBound(1048576): 64 MiB and a little
+   */
+  maxBatchBytes?: number
 }
 
 /** The walk's options and the visitor's checks, shared by the synchronous and asynchronous scans. */
@@ -66,7 +76,15 @@ function scanPlan(
   const records = options.records === true
   const base = parseLogFileName(path.basename(file)) ?? 0
   return {
-    walk: { baseOffset: base, limit: fileSize, firstOffset: -1, gapsBelow: Number.MAX_SAFE_INTEGER, checkCrc: true, withBytes: records },
+    walk: {
+      baseOffset: base,
+      limit: fileSize,
+      firstOffset: -1,
+      gapsBelow: Number.MAX_SAFE_INTEGER,
+      checkCrc: true,
+      withBytes: records,
+      maxBatchBytes: options.maxBatchBytes ?? wholeBatchBound(DEFAULT_OPTIONS.maxBatchBytes),
+    },
     check: (b) => {
       if (!records) return ''
       const v = validateBatch(b.bytes!, 0)

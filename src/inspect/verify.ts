@@ -49,8 +49,14 @@ export interface VerifyReport {
   problems: Problem[]
 }
 
+/** Options of {@link verify}. */
+export interface VerifyOptions {
+  /** The largest batch read whole to check its records (see `ScanOptions.maxBatchBytes`); a larger one is reported corrupt. */
+  maxBatchBytes?: number
+}
+
 /** Verifies the log directory `dir`; `onProgress(bytesDone, bytesTotal)` is called per segment. */
-export function verify(dir: string, onProgress?: (done: number, total: number) => void): VerifyReport {
+export function verify(dir: string, onProgress?: (done: number, total: number) => void, options: VerifyOptions = {}): VerifyReport {
   const segments = listSegments(dir)
   const total = segments.reduce((n, s) => n + fs.statSync(s.log).size, 0)
   const report: VerifyReport = {
@@ -114,7 +120,7 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
         report.bytes += b.size
         batches.push({ ...b, bytes: undefined })
       },
-      { records: true },
+      { records: true, ...(options.maxBatchBytes === undefined ? {} : { maxBatchBytes: options.maxBatchBytes }) },
     )
     if (end.kind === 'corrupt') {
       problem({

@@ -50,7 +50,7 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
         throw new CorruptSegmentError(seg.logPath, found.position, 'the batch fails its CRC or framing', { offset })
       }
       const out: LogRecord[] = []
-      decodeBatch(buf, at, offset, out, 1, undefined, { file: seg.logPath, position: found.position })
+      decodeBatch(buf, at, offset, out, 1, undefined, { site: { file: seg.logPath, position: found.position } })
       record = out[0]?.offset === offset ? copyRecord(out[0]) : undefined
     }
     // A truncation or deletion that raced the read may have changed the bytes: read again.
@@ -94,7 +94,7 @@ async function scanForTimestamp(
         while (position >= 0 && position < maxPos) {
           const { buf, lastOffset } = await seg.readCheckedBatch(position, maxPos, expectedBase)
           const records: LogRecord[] = []
-          decodeBatch(buf, 0, snap.logStartOffset, records, Infinity, undefined, { file: seg.logPath, position })
+          decodeBatch(buf, 0, snap.logStartOffset, records, Infinity, undefined, { site: { file: seg.logPath, position } })
           const hit = records.find((r) => r.timestamp >= timestamp && r.offset < snap.highWatermark)
           if (hit !== undefined) return hit.offset
           position += buf.length

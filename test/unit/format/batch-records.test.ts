@@ -52,7 +52,7 @@ async function batchOf(codec: Codec, records: readonly CraftedRecord[], over: Pa
 function decodeError(b: Buffer, site?: { file: string; position: number }): LogError {
   const out: LogRecord[] = [{ offset: -7, timestamp: 0, key: null, value: null, headers: [] }]
   try {
-    decodeBatch(b, 0, 0, out, Infinity, undefined, site)
+    decodeBatch(b, 0, 0, out, Infinity, undefined, { site })
   } catch (err) {
     expect(err).toBeInstanceOf(LogError)
     // Nothing of the bad batch was handed out; what the caller had is untouched.
