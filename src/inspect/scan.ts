@@ -7,7 +7,8 @@
  * incomplete (the file ends inside a batch) or corrupt (bounds, magic, offsets, CRC or records fail
  * at a position): the same outcomes recovery acts on, but nothing here ever changes a file. Offsets
  * may have gaps (a tool does not know which range was compacted) but must increase. Index files are
- * parsed whole.
+ * read a chunk at a time. Nothing here holds more than one batch (at most `maxBatchBytes`) or one
+ * chunk of a file.
  *
  * Safe to run against a directory another process is writing: a batch being appended shows up as a
  * torn tail (`incomplete`), which is what it is at that instant.
@@ -174,24 +175,33 @@ export interface TimeIndexEntry {
   offset: number
 }
 
-/** Parses an `.index` file of segment `baseOffset` (entries are 8 bytes; a partial tail is ignored). */
-export function readOffsetIndexFile(file: string, baseOffset: number): OffsetIndexEntry[] {
-  const buf = fs.readFileSync(file)
-  const out: OffsetIndexEntry[] = []
-  for (let at = 0; at + 8 <= buf.length; at += 8) {
-    out.push({ offset: baseOffset + buf.readInt32BE(at), position: buf.readInt32BE(at + 4) })
+/** Bytes of an index file read at a time: an index is never held whole (a damaged or sparse one may be huge). */
+const INDEX_CHUNK = 64 * 1024
+
+/** The `entrySize`-byte entries of `file`, a chunk at a time (a partial last entry is ignored). */
+function* indexEntries(file: string, entrySize: number): Generator<{ buf: Buffer; at: number }> {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const buf = Buffer.allocUnsafe(INDEX_CHUNK - (INDEX_CHUNK % entrySize))
+    for (let position = 0; ;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, position)
+      for (let at = 0; at + entrySize <= n; at += entrySize) yield { buf, at }
+      if (n < buf.length) return
+      position += n
+    }
+  } finally {
+    fs.closeSync(fd)
   }
-  return out
 }
 
-/** Parses a `.timeindex` file of segment `baseOffset` (entries are 12 bytes). */
-export function readTimeIndexFile(file: string, baseOffset: number): TimeIndexEntry[] {
-  const buf = fs.readFileSync(file)
-  const out: TimeIndexEntry[] = []
-  for (let at = 0; at + 12 <= buf.length; at += 12) {
-    out.push({ timestamp: readInt64(buf, at), offset: baseOffset + buf.readInt32BE(at + 8) })
-  }
-  return out
+/** The entries of an `.index` file of segment `baseOffset` (8 bytes each), read a chunk at a time. */
+export function* readOffsetIndexFile(file: string, baseOffset: number): Generator<OffsetIndexEntry> {
+  for (const { buf, at } of indexEntries(file, 8)) yield { offset: baseOffset + buf.readInt32BE(at), position: buf.readInt32BE(at + 4) }
+}
+
+/** The entries of a `.timeindex` file of segment `baseOffset` (12 bytes each), read a chunk at a time. */
+export function* readTimeIndexFile(file: string, baseOffset: number): Generator<TimeIndexEntry> {
+  for (const { buf, at } of indexEntries(file, 12)) yield { timestamp: readInt64(buf, at), offset: baseOffset + buf.readInt32BE(at + 8) }
 }
 
 /** The files of one segment. */

@@ -148,6 +148,21 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
   return report
 }
 
+/** Problems reported per index file: a damaged (or sparse, huge) index stops being read after this many. */
+const MAX_INDEX_PROBLEMS = 100
+
+/** Reports `p` unless `file` already has {@link MAX_INDEX_PROBLEMS}; false once it has (stop reading it). */
+function indexProblem(count: Map<string, number>, problem: (p: Problem) => void, p: Problem): boolean {
+  const n = (count.get(p.file) ?? 0) + 1
+  count.set(p.file, n)
+  if (n <= MAX_INDEX_PROBLEMS) {
+    problem(p)
+    return true
+  }
+  problem({ ...p, message: `more than ${MAX_INDEX_PROBLEMS} bad entries: the rest of the file is not checked` })
+  return false
+}
+
 function checkIndexes(
   seg: { baseOffset: number; log: string; index: string | undefined; timeIndex: string | undefined },
   batches: readonly ScannedBatch[],
@@ -162,12 +177,15 @@ function checkIndexes(
     })
   }
   const byPosition = new Map(batches.map((b) => [b.position, b]))
+  const counts = new Map<string, number>()
   if (seg.index !== undefined) {
     let prev = { offset: -1, position: -1 }
-    for (const [i, e] of readOffsetIndexFile(seg.index, seg.baseOffset).entries()) {
+    let i = -1
+    for (const e of readOffsetIndexFile(seg.index, seg.baseOffset)) {
+      i++
       const b = byPosition.get(e.position)
       if (b === undefined || b.lastOffset !== e.offset || e.offset <= prev.offset || e.position <= prev.position) {
-        problem({
+        const more = indexProblem(counts, problem, {
           kind: 'index-entry',
           severity: 'error',
           file: seg.index,
@@ -181,6 +199,7 @@ function checkIndexes(
                 ? `names offset ${e.offset} but the batch there ends at ${b.lastOffset}`
                 : 'is out of order'),
         })
+        if (!more) break
       }
       prev = e
     }
@@ -194,10 +213,12 @@ function checkIndexes(
       maxSoFar.set(b.lastOffset, max)
     }
     let prev = { timestamp: -Infinity, offset: -1 }
-    for (const [i, e] of readTimeIndexFile(seg.timeIndex, seg.baseOffset).entries()) {
+    let i = -1
+    for (const e of readTimeIndexFile(seg.timeIndex, seg.baseOffset)) {
+      i++
       const expected = maxSoFar.get(e.offset)
       if (expected !== e.timestamp || e.timestamp < prev.timestamp || e.offset < prev.offset) {
-        problem({
+        const more = indexProblem(counts, problem, {
           kind: 'time-index-entry',
           severity: 'error',
           file: seg.timeIndex,
@@ -211,6 +232,7 @@ function checkIndexes(
                 ? `should carry timestamp ${expected}`
                 : 'is out of order'),
         })
+        if (!more) break
       }
       prev = e
     }

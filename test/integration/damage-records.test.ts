@@ -125,7 +125,7 @@ describe.each(Object.keys(CODEC_IDS) as Codec[])('%s', (codec) => {
     expect(report.ok).toBe(false)
     expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'corrupt-batch', file: where.file, position: where.position }))
     const items: DumpItem[] = []
-    dump(where.file, { records: true }, (item) => void items.push(item))
+    await dump(where.file, { records: true }, (item) => void items.push(item))
     const batches = items.filter((i) => i.kind === 'batch')
     expect(batches.map((b) => b.kind === 'batch' && b.records!.map((r) => r.offset))).toEqual([[0, 1, 2]])
     expect(items.at(-1)).toMatchObject({ kind: 'end', end: { kind: 'corrupt', position: where.position } })

@@ -2,7 +2,7 @@
 // reports, at exit, the peak resident set size (`process.resourceUsage().maxRSS`, KiB) and what the
 // path ended with. The report is written synchronously to a file (never a pipe: see house style).
 // argv: <entry> <dir> <op> <report> [cli args...]
-//   op: read | get | time | compact | cli
+//   op: read | get | time | compact | cli (stdout to /dev/null) | cli-stdout (stdout as given)
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -14,15 +14,18 @@ process.on('exit', (exitCode) => {
   fs.writeFileSync(report, JSON.stringify(result))
 })
 
-if (op === 'cli') {
-  // The CLI runs on import and sets process.exitCode; its output is not needed here.
+if (op === 'cli' || op === 'cli-stdout') {
+  // The CLI runs on import and sets process.exitCode.
   process.argv = [process.argv[0], 'kafka-lite-log', ...cliArgs]
-  const devNull = fs.openSync('/dev/null', 'w')
-  process.stdout.write = (chunk, enc, cb) => {
-    fs.writeSync(devNull, typeof chunk === 'string' ? chunk : Buffer.from(chunk))
-    if (typeof enc === 'function') enc()
-    else if (typeof cb === 'function') cb()
-    return true
+  if (op === 'cli') {
+    // Its output is not needed: written synchronously to /dev/null, so it never queues.
+    const devNull = fs.openSync('/dev/null', 'w')
+    process.stdout.write = (chunk, enc, cb) => {
+      fs.writeSync(devNull, typeof chunk === 'string' ? chunk : Buffer.from(chunk))
+      if (typeof enc === 'function') enc()
+      else if (typeof cb === 'function') cb()
+      return true
+    }
   }
   await import(path.join(path.dirname(entry), 'cli.js'))
 } else {
