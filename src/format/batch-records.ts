@@ -83,10 +83,16 @@ function frameOf(batch: Buffer, pos: number, dense: boolean, requireKeys: boolea
   }
 }
 
-/** A cursor over the records section; every read is bounded by `end` (a record's end while inside it). */
+/**
+ * A cursor over the records section; every read is bounded by `end` (a record's end while inside
+ * it). Field names are constants and messages are built only when a rule breaks: this is the hot
+ * loop of every read.
+ */
 class Cursor {
   pos: number
   end: number
+  /** The index of the record being read, for messages. */
+  record = 0
   constructor(
     readonly buf: Buffer,
     pos: number,
@@ -96,13 +102,25 @@ class Cursor {
     this.end = end
   }
 
+  fail(what: string, why: string): never {
+    return violation(`record ${this.record}'s ${what} ${why}`)
+  }
+
   varint(what: string): number {
     const buf = this.buf
     let p = this.pos
+    if (p < this.end) {
+      const b = buf[p]!
+      if (b < 0x80) {
+        // One byte: the common case (small lengths and deltas).
+        this.pos = p + 1
+        return (b >>> 1) ^ -(b & 1)
+      }
+    }
     let v = 0
     for (let shift = 0; ; shift += 7) {
-      if (p >= this.end) violation(`${what} runs past its record`)
-      if (shift > 28) violation(`${what} is a varint longer than 5 bytes`)
+      if (p >= this.end) this.fail(what, 'runs past its record')
+      if (shift > 28) this.fail(what, 'is a varint longer than 5 bytes')
       const b = buf[p++]!
       v |= (b & 0x7f) << shift
       if (b < 0x80) break
@@ -118,8 +136,8 @@ class Cursor {
     let v = 0
     let mul = 1
     for (let i = 0; ; i++) {
-      if (p >= this.end) violation(`${what} runs past its record`)
-      if (i >= 8) violation(`${what} is beyond the safe-integer range`)
+      if (p >= this.end) this.fail(what, 'runs past its record')
+      if (i >= 8) this.fail(what, 'is beyond the safe-integer range')
       const b = buf[p++]!
       v += (b & 0x7f) * mul
       if (b < 0x80) break
@@ -131,19 +149,19 @@ class Cursor {
     let big = 0n
     for (let i = p - 1; i >= start; i--) big = (big << 7n) | BigInt(buf[i]! & 0x7f)
     const d = (big & 1n) === 0n ? big >> 1n : -((big + 1n) >> 1n)
-    if (d > BigInt(Number.MAX_SAFE_INTEGER) || d < BigInt(Number.MIN_SAFE_INTEGER)) violation(`${what} is beyond the safe-integer range`)
+    if (d > BigInt(Number.MAX_SAFE_INTEGER) || d < BigInt(Number.MIN_SAFE_INTEGER)) this.fail(what, 'is beyond the safe-integer range')
     return Number(d)
   }
 
-  /** A length-prefixed field: its bytes, `null` for -1 (when allowed), else a violation. */
+  /** A length-prefixed field: its bytes (when `view`), `null` for -1 (when allowed), else a violation. */
   bytes(what: string, nullable: boolean, view: boolean): Buffer | null | undefined {
-    const len = this.varint(`${what} length`)
+    const len = this.varint(what)
     if (len < 0) {
-      if (len !== -1 || !nullable) violation(`${what} length ${len}`)
+      if (len !== -1 || !nullable) this.fail(what, `has length ${len}`)
       return null
     }
     const start = this.pos
-    if (len > this.end - start) violation(`${what} of ${len} bytes runs past its record`)
+    if (len > this.end - start) this.fail(what, `of ${len} bytes runs past its record`)
     this.pos = start + len
     return view ? this.buf.subarray(start, start + len) : undefined
   }
@@ -159,7 +177,8 @@ interface WalkSummary {
 /**
  * Walks the records section `src[start, end)` of a batch whose header is `h`, checking every record
  * (see the module doc), and pushes to `out` the records with offset ≥ `fromOffset`, at most `limit`
- * of them (none for a control batch or without `out`).
+ * of them (none for a control batch or without `out`). With `checked` (this process walked these
+ * very bytes before, to their end), it stops once `limit` records are out.
  * @throws Violation
  */
 function walkRecords(
@@ -170,6 +189,7 @@ function walkRecords(
   fromOffset: number,
   out: LogRecord[] | undefined,
   limit: number,
+  checked = false,
 ): WalkSummary {
   const c = new Cursor(src, start, end)
   const take = out !== undefined && !h.control
@@ -177,50 +197,76 @@ function walkRecords(
   let pushed = 0
   let minTimestamp = Number.POSITIVE_INFINITY
   let maxTimestamp = Number.NEGATIVE_INFINITY
-  for (let i = 0; i < h.count; i++) {
+  let i = 0
+  if (checked && fromOffset > h.baseOffset && h.lastOffsetDelta === h.count - 1) {
+    // A checked dense batch holds offset delta d at index d: the records before `fromOffset` are
+    // passed by their length prefixes alone (the point reads' hot loop).
+    const skip = Math.min(fromOffset - h.baseOffset, h.count)
+    let p = c.pos
+    for (; i < skip; i++) {
+      let v = 0
+      let shift = 0
+      let b: number
+      do {
+        b = src[p++]!
+        v |= (b & 0x7f) << shift
+        shift += 7
+      } while (b >= 0x80 && shift < 35)
+      const length = (v >>> 1) ^ -(v & 1)
+      if (length < 0 || p + length > end) violation(`record ${i}'s length ${length} does not fit the batch`)
+      p += length
+    }
+    c.pos = p
+  }
+  for (; i < h.count; i++) {
+    if (checked && pushed === limit) return { pushed, minTimestamp, maxTimestamp }
+    c.record = i
     if (c.pos >= end) violation(`the records end after ${i} of ${h.count}`)
     c.end = end
-    const length = c.varint(`record ${i}'s length`)
+    const length = c.varint('length')
     const bodyEnd = c.pos + length
-    if (length < MIN_BODY_BYTES || bodyEnd > end) violation(`record ${i}'s length ${length} does not fit the batch`)
+    if (length < MIN_BODY_BYTES || bodyEnd > end) c.fail('length', `${length} does not fit the batch`)
     c.end = bodyEnd
     c.pos++ // attributes: unused in v2
-    const tsDelta = c.varlong(`record ${i}'s timestamp delta`)
-    const delta = c.varint(`record ${i}'s offset delta`)
-    if (delta <= prevDelta || delta > h.lastOffsetDelta) {
-      violation(`record ${i}'s offset delta ${delta} is not in (${prevDelta}, ${h.lastOffsetDelta}]`)
-    }
-    if (h.dense && delta !== i) violation(`record ${i}'s offset delta is ${delta}: a produced batch numbers its records 0, 1, 2, ...`)
+    const tsDelta = c.varlong('timestamp delta')
+    const delta = c.varint('offset delta')
+    if (delta <= prevDelta || delta > h.lastOffsetDelta) c.fail('offset delta', `${delta} is not in (${prevDelta}, ${h.lastOffsetDelta}]`)
+    if (h.dense && delta !== i) c.fail('offset delta', `is ${delta}: a produced batch numbers its records 0, 1, 2, ...`)
     prevDelta = delta
     let timestamp: number
     if (h.logAppendTime) {
       timestamp = h.maxTimestamp
     } else {
       timestamp = h.baseTimestamp + tsDelta
-      if (!Number.isSafeInteger(timestamp) || timestamp > h.maxTimestamp) {
-        violation(`record ${i}'s timestamp ${timestamp} is above the batch's maxTimestamp ${h.maxTimestamp}`)
+      if (timestamp > h.maxTimestamp || !Number.isSafeInteger(timestamp)) {
+        c.fail('timestamp', `${timestamp} is above the batch's maxTimestamp ${h.maxTimestamp}`)
       }
       if (timestamp < minTimestamp) minTimestamp = timestamp
       if (timestamp > maxTimestamp) maxTimestamp = timestamp
     }
     const offset = h.baseOffset + delta
     const wanted = take && offset >= fromOffset && pushed < limit
-    const key = c.bytes(`record ${i}'s key`, true, wanted)
-    if (h.requireKeys && key === null) violation(`record ${i} has no key`)
-    const value = c.bytes(`record ${i}'s value`, true, wanted)
-    const headerCount = c.varint(`record ${i}'s header count`)
+    const key = c.bytes('key', true, wanted)
+    if (h.requireKeys && key === null) c.fail('key', 'is null')
+    const value = c.bytes('value', true, wanted)
+    const headerCount = c.varint('header count')
     // Each header takes at least two bytes (two lengths): a count beyond that cannot be right.
-    if (headerCount < 0 || headerCount > (bodyEnd - c.pos) / 2) violation(`record ${i}'s header count ${headerCount}`)
-    const headers: Header[] = wanted ? new Array<Header>(headerCount) : EMPTY_HEADERS
-    for (let j = 0; j < headerCount; j++) {
-      const hk = c.bytes(`record ${i}'s header ${j} key`, false, wanted)
-      const hv = c.bytes(`record ${i}'s header ${j} value`, true, wanted)
-      if (wanted) headers[j] = { key: hk!.toString('utf8'), value: hv! }
-    }
-    if (c.pos !== bodyEnd) violation(`record ${i}'s fields end ${c.pos - bodyEnd} bytes from its length`)
+    if (headerCount < 0 || headerCount > (bodyEnd - c.pos) / 2) c.fail('header count', `${headerCount} does not fit the record`)
     if (wanted) {
-      out.push({ offset, timestamp, key: key!, value: value!, headers: headerCount === 0 ? [] : headers })
+      const headers: Header[] = headerCount === 0 ? [] : new Array<Header>(headerCount)
+      for (let j = 0; j < headerCount; j++) {
+        const hk = c.bytes('header key', false, true)!
+        headers[j] = { key: hk.toString('utf8'), value: c.bytes('header value', true, true)! }
+      }
+      if (c.pos !== bodyEnd) c.fail('fields', `end ${c.pos - bodyEnd} bytes from its length`)
+      out.push({ offset, timestamp, key: key!, value: value!, headers })
       pushed++
+    } else {
+      for (let j = 0; j < headerCount; j++) {
+        c.bytes('header key', false, false)
+        c.bytes('header value', true, false)
+      }
+      if (c.pos !== bodyEnd) c.fail('fields', `end ${c.pos - bodyEnd} bytes from its length`)
     }
   }
   if (c.pos !== end) violation(`${end - c.pos} bytes follow the last of the ${h.count} records`)
@@ -229,7 +275,6 @@ function walkRecords(
 
 /** A record body's least bytes: attributes, both deltas, key, value, header count (one byte each). */
 const MIN_BODY_BYTES = 6
-const EMPTY_HEADERS: Header[] = []
 
 /** Where a decode's damage is reported: the file and the batch's position in it. */
 export interface DecodeSite {
@@ -250,6 +295,14 @@ export interface DecodeOptions {
   site?: DecodeSite | undefined
   /** The bounds of a compressed batch's decompressed size. @default DEFAULT_DECODE_LIMITS */
   limits?: DecodeLimits | undefined
+  /**
+   * The caller vouches that a decode of these very bytes already walked every record in this process
+   * (and they have not changed since): the walk then stops once `limit` records are out, and passes
+   * the records before `fromOffset` of a dense batch by their lengths. Only for a per-batch cache
+   * like the point reads' (`read/point-reads.ts`), filled after a full decode succeeded.
+   * @default false
+   */
+  checked?: boolean | undefined
 }
 
 /**
@@ -323,13 +376,13 @@ export function decodeBatch(
   inflated?: Buffer,
   options: DecodeOptions = {},
 ): number {
-  const { site, limits = DEFAULT_DECODE_LIMITS } = options
+  const { site, limits = DEFAULT_DECODE_LIMITS, checked = false } = options
   const header = checkBatchHeaderFields(buf, pos)
   if (header !== '') throw corruptError(header, site)
   const before = out.length
   try {
     const records = recordsOf(buf, pos, inflated, limits)
-    return walkRecords(frameOf(buf, pos, false, false), records.src, records.start, records.end, fromOffset, out, limit).pushed
+    return walkRecords(frameOf(buf, pos, false, false), records.src, records.start, records.end, fromOffset, out, limit, checked).pushed
   } catch (err) {
     out.length = before // nothing of a bad batch is handed out
     if (err instanceof Violation) throw corruptError(err.message, site)
