@@ -26,6 +26,8 @@ import { LogError, ioError } from '../base/errors.js'
 import type { ResolvedLogOptions } from '../base/options.js'
 import type { LogRecord } from '../format/record.js'
 import { batchLastOffset, batchMaxTimestamp, decodeBatch } from '../format/record-batch.js'
+import type { DecodeSite } from '../format/batch-records.js'
+import { wholeBatchBound } from '../format/decode-limits.js'
 import { Segment } from '../segment/segment.js'
 import type { BatchMeta } from '../segment/segment-indexes.js'
 import { OffsetMap } from './offset-map.js'
@@ -96,11 +98,21 @@ export function removeScratch(dir: string): void {
 }
 
 /**
- * THE batch walk over a sealed segment, every batch CRC-checked and handed whole to `visit`; a
- * batch the walk rejects fails the round (the cleaner never rewrites what it cannot read).
+ * THE batch walk over a sealed segment, every batch CRC-checked and handed whole to `visit` (at most
+ * `wholeBatchBound(maxBatchBytes)` bytes of it); a batch the walk rejects fails the round (the
+ * cleaner never rewrites what it cannot read).
  */
-async function eachBatch(seg: Segment, visit: (bytes: Buffer) => boolean | void | Promise<boolean | void>): Promise<void> {
-  const { end } = await seg.walk({ checkCrc: true, withBytes: true }, (b) => visit(b.bytes!))
+async function eachBatch(
+  seg: Segment,
+  options: ResolvedLogOptions,
+  visit: (bytes: Buffer, site: DecodeSite) => boolean | void | Promise<boolean | void>,
+): Promise<void> {
+  // A batch is held whole only up to the log's bound: a length beyond it (damage, a sparse file) is
+  // reported below, never allocated.
+  const maxBatchBytes = wholeBatchBound(options.maxBatchBytes)
+  const { end } = await seg.walk({ checkCrc: true, withBytes: true, maxBatchBytes }, (b) =>
+    visit(b.bytes!, { file: seg.logPath, position: b.position }),
+  )
   if (end.kind === 'corrupt') {
     throw new LogError(
       'KLOG_CORRUPT_SEGMENT',
@@ -113,9 +125,9 @@ async function eachBatch(seg: Segment, visit: (bytes: Buffer) => boolean | void 
   }
 }
 
-function decodeAll(bytes: Buffer): LogRecord[] {
+function decodeAll(bytes: Buffer, site: DecodeSite): LogRecord[] {
   const out: LogRecord[] = []
-  decodeBatch(bytes, 0, 0, out, Infinity)
+  decodeBatch(bytes, 0, 0, out, Infinity, undefined, { site })
   return out
 }
 
@@ -166,9 +178,9 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
   for (const s of input.sealed) {
     if (s.end <= firstDirty) continue
     if (s.segment.baseOffset >= firstUncleanable || mapFull) break
-    await eachBatch(s.segment, (bytes) => {
+    await eachBatch(s.segment, options, (bytes, site) => {
       if (batchLastOffset(bytes, 0) < firstDirty) return true
-      for (const r of decodeAll(bytes)) {
+      for (const r of decodeAll(bytes, site)) {
         if (r.offset < firstDirty || r.key === null) continue
         if (r.offset >= firstUncleanable) return false
         if (!map.put(OffsetMap.digest(r.key), r.offset)) {
@@ -215,9 +227,9 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
         group.bytesBefore += seg.size
         let pending: { bytes: Buffer; meta: BatchMeta } | undefined
         const write = (bytes: Buffer, meta: BatchMeta): void => out.append([bytes], [meta], options.indexIntervalBytes)
-        await eachBatch(seg, async (batch) => {
+        await eachBatch(seg, options, async (batch, site) => {
           pending = undefined // an emptied batch followed by another is dropped
-          const records = decodeAll(batch)
+          const records = decodeAll(batch, site)
           const batchHorizon = deleteHorizonOf(batch, 0)
           const kept = records.filter((r) => {
             if (r.offset >= endOffset) return true

@@ -209,15 +209,22 @@ async function cmdDump(args: string[]): Promise<number> {
   const encoding = encodingOf(values.encoding)
   const payloads = values.payloads === true
   const records = values.records === true || payloads
-  dump(target, { records }, (item) => {
+  // Each item is written before the next is read, waiting for stdout to drain when a slow reader
+  // fills the pipe: the dump's memory stays one batch, whatever the log's size.
+  await dump(target, { records }, async (item) => {
     if (values.json === true) {
       const json = dumpJson(item, payloads, encoding)
-      if (json !== undefined) out(JSON.stringify(json))
+      if (json !== undefined) await outDrained(JSON.stringify(json))
     } else {
-      for (const line of dumpText(item, payloads, encoding)) out(line)
+      for (const line of dumpText(item, payloads, encoding)) await outDrained(line)
     }
   })
   return 0
+}
+
+/** {@link out}, then waits for stdout to drain when its buffer is full (a slow pipe). */
+async function outDrained(line: string): Promise<void> {
+  if (!process.stdout.write(line + '\n')) await new Promise((resolve) => process.stdout.once('drain', resolve))
 }
 
 async function cmdVerify(args: string[]): Promise<number> {

@@ -18,6 +18,7 @@
  *
  * Pure functions, no state: safe from any thread.
  */
+import { DecompressionBoundError } from './bound-error.js'
 import { xxh32 } from './xxhash32.js'
 
 const MAGIC = 0x184d2204
@@ -95,13 +96,48 @@ export function decompressBlock(src: Uint8Array, from: number, to: number, out: 
   }
 }
 
+/** A frame's descriptor as {@link lz4Frames} reads it. */
+interface FrameDescriptor {
+  /** Position after the descriptor: the first block size word. */
+  blocks: number
+  blockMax: number
+  blockChecksum: boolean
+  contentChecksum: boolean
+  /** The content size the frame declares, or `undefined`. */
+  contentSize: number | undefined
+}
+
+function readDescriptor(src: Buffer, at: number): FrameDescriptor {
+  if (at + 7 > src.length) fail('truncated frame descriptor')
+  const flg = src[at + 4]!
+  const bd = src[at + 5]!
+  if (flg >>> 6 !== 1) fail('unsupported frame version')
+  if ((flg & 1) !== 0) fail('dictionaries are not supported')
+  const blockMax = BLOCK_SIZES[(bd >>> 4) & 7]!
+  if (blockMax === 0) fail('bad block size')
+  let contentSize: number | undefined
+  if ((flg & 0x08) !== 0) {
+    if (at + 15 > src.length) fail('truncated frame descriptor')
+    contentSize = src.readUInt32LE(at + 6) + src.readUInt32LE(at + 10) * 2 ** 32
+  }
+  return {
+    blocks: at + 6 + (contentSize !== undefined ? 8 : 0) + 1,
+    blockMax,
+    blockChecksum: (flg & 0x10) !== 0,
+    contentChecksum: (flg & 0x04) !== 0,
+    contentSize,
+  }
+}
+
 /**
- * Decodes an LZ4 frame (or several back to back, skipping skippable frames).
- * @throws Error when the frame is malformed or uses a dictionary
+ * The most an LZ4 payload (frames back to back, skippable ones skipped) can decompress to, read from
+ * its frame descriptors and block size words alone: a stored block regenerates its size, a
+ * compressed one at most the frame's block maximum, and a frame declaring its content size at most
+ * that. What the registry checks before it lets a decoder that cannot be bounded (the native one) run.
+ * @throws Error when a header is malformed or runs past the payload
  */
-export function decompressFrame(src: Buffer): Buffer {
-  let out = Buffer.allocUnsafe(Math.max(BLOCK, src.length * 4))
-  let op = 0
+export function lz4MaxOutput(src: Buffer): number {
+  let total = 0
   let at = 0
   if (src.length === 0) fail('empty payload')
   while (at < src.length) {
@@ -113,38 +149,73 @@ export function decompressFrame(src: Buffer): Buffer {
       continue
     }
     if (magic !== MAGIC) fail('bad magic')
-    if (at + 7 > src.length) fail('truncated frame descriptor')
-    const flg = src[at + 4]!
-    const bd = src[at + 5]!
-    if (flg >>> 6 !== 1) fail('unsupported frame version')
-    if ((flg & 1) !== 0) fail('dictionaries are not supported')
-    const blockMax = BLOCK_SIZES[(bd >>> 4) & 7]!
-    if (blockMax === 0) fail('bad block size')
-    const blockChecksum = (flg & 0x10) !== 0
-    at += 6 + ((flg & 0x08) !== 0 ? 8 : 0) + 1
+    const d = readDescriptor(src, at)
+    at = d.blocks
+    let out = 0
     for (;;) {
       if (at + 4 > src.length) fail('truncated block size')
       const word = src.readUInt32LE(at)
       at += 4
       if (word === 0) break
       const n = (word & ~UNCOMPRESSED) >>> 0
-      if (n > blockMax || at + n > src.length) fail('block runs past the payload')
-      if (op + blockMax > out.length) {
-        const grown = Buffer.allocUnsafe(Math.max(out.length * 2, op + blockMax))
-        out.copy(grown, 0, 0, op)
-        out = grown
-      }
+      if (n > d.blockMax || at + n > src.length) fail('block runs past the payload')
+      out += (word & UNCOMPRESSED) !== 0 ? n : d.blockMax
+      at += n + (d.blockChecksum ? 4 : 0)
+    }
+    if (d.contentChecksum) at += 4
+    total += d.contentSize === undefined ? out : Math.min(out, d.contentSize)
+  }
+  if (at > src.length) fail('truncated checksum')
+  return total
+}
+
+/**
+ * Decodes an LZ4 frame (or several back to back, skipping skippable frames), producing at most
+ * `maxLength` bytes. The output is allocated once, at the smaller of `maxLength` and what the
+ * headers say the frames can regenerate ({@link lz4MaxOutput}), and never grows: a block that would
+ * write past it fails.
+ * @throws DecompressionBoundError when the output would exceed `maxLength`
+ * @throws Error when the frame is malformed or uses a dictionary
+ */
+export function decompressFrame(src: Buffer, maxLength: number): Buffer {
+  const most = lz4MaxOutput(src)
+  const cap = Math.min(maxLength, most)
+  const out = Buffer.allocUnsafe(cap)
+  let op = 0
+  let at = 0
+  while (at < src.length) {
+    const magic = src.readUInt32LE(at)
+    if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
+      at += 8 + src.readUInt32LE(at + 4)
+      continue
+    }
+    const d = readDescriptor(src, at)
+    if (d.contentSize !== undefined && d.contentSize > maxLength - op) throw new DecompressionBoundError('lz4', maxLength, d.contentSize)
+    at = d.blocks
+    for (;;) {
+      const word = src.readUInt32LE(at)
+      at += 4
+      if (word === 0) break
+      const n = (word & ~UNCOMPRESSED) >>> 0
+      // lz4MaxOutput vouched for the framing: sizes within the payload and the block maximum.
+      const room = Math.min(op + d.blockMax, cap)
       if ((word & UNCOMPRESSED) !== 0) {
+        if (n > cap - op) throw new DecompressionBoundError('lz4', maxLength, undefined)
         src.copy(out, op, at, at + n)
         op += n
       } else {
-        op = decompressBlock(src, at, at + n, out, op, op + blockMax)
+        try {
+          op = decompressBlock(src, at, at + n, out, op, room)
+        } catch (err) {
+          // The block ran into the bound rather than past its own maximum: say which.
+          if (cap < most && room < op + d.blockMax) throw new DecompressionBoundError('lz4', maxLength, undefined)
+          throw err
+        }
       }
-      at += n + (blockChecksum ? 4 : 0)
+      at += n + (d.blockChecksum ? 4 : 0)
     }
-    if ((flg & 0x04) !== 0) at += 4 // content checksum
+    if (d.contentChecksum) at += 4
   }
-  if (at > src.length) fail('truncated checksum')
   return out.subarray(0, op)
 }
 

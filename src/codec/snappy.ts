@@ -20,6 +20,7 @@
  *
  * Pure functions, no state: safe from any thread.
  */
+import { DecompressionBoundError } from './bound-error.js'
 
 /** The xerial magic, 8 bytes. */
 export const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00])
@@ -254,20 +255,38 @@ export function isXerial(src: Buffer): boolean {
 
 /**
  * Decodes a snappy payload as Kafka's readers do: the xerial framing when it starts with the magic,
- * otherwise one raw stream.
+ * otherwise one raw stream. Every raw stream declares its length up front: the sum is checked against
+ * `maxLength` before any stream is decoded (the decoders allocate the declared length).
+ * @throws DecompressionBoundError when the payload declares more than `maxLength` bytes
  * @throws Error when the payload is malformed
  */
-export function decompressSnappy(src: Buffer, decompress: RawDecompress): Buffer {
-  if (!isXerial(src)) return decompress(src)
-  const blocks: Buffer[] = []
+export function decompressSnappy(src: Buffer, decompress: RawDecompress, maxLength: number): Buffer {
+  if (!isXerial(src)) {
+    const declared = rawUncompressedLength(src)
+    if (declared > maxLength) throw new DecompressionBoundError('snappy', maxLength, declared)
+    return decompress(src)
+  }
+  const blocks: Array<[number, number]> = []
+  let declared = 0
   let at = XERIAL_HEADER_SIZE
   while (at < src.length) {
     if (at + 4 > src.length) fail('truncated xerial block length')
     const len = src.readInt32BE(at)
     at += 4
     if (len < 0 || at + len > src.length) fail('xerial block runs past the payload')
-    blocks.push(decompress(src.subarray(at, at + len)))
+    declared += rawUncompressedLength(src.subarray(at, at + len))
+    if (declared > maxLength) throw new DecompressionBoundError('snappy', maxLength, undefined)
+    blocks.push([at, at + len])
     at += len
   }
-  return blocks.length === 1 ? blocks[0]! : Buffer.concat(blocks)
+  if (blocks.length === 1) return decompress(src.subarray(blocks[0]![0], blocks[0]![1]))
+  const out = Buffer.allocUnsafe(declared)
+  let op = 0
+  for (const [from, to] of blocks) {
+    const block = decompress(src.subarray(from, to))
+    if (block.length > declared - op) fail('a block decodes to more than it declares')
+    block.copy(out, op)
+    op += block.length
+  }
+  return out
 }

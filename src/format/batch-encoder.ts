@@ -6,7 +6,9 @@
  * compressing it. So, as Kafka's producer does with its estimated ratio, records are gathered up to
  * `maxBatchBytes × ratio` of uncompressed bytes (the ratio this codec achieved on the previous
  * batch), compressed, and if the result is still too large the run is shrunk in proportion and
- * compressed again. A single record is allowed as long as it compresses below the limit.
+ * compressed again. A single record is allowed as long as it compresses below the limit and is
+ * itself no larger than a batch may decompress to (`decode-limits.ts`: 64 MiB); no batch gathers
+ * more than that either, so what is written here is always readable.
  *
  * The algorithm is written once, as a generator that yields the bytes to compress, and driven
  * synchronously for compressors that finish at once (the common case: the append encodes inside the
@@ -20,6 +22,7 @@ import { encodedRecordSize, type PreparedRecord } from './record.js'
 import { BATCH_HEADER_SIZE, batchMaxTimestamp, compressedBatch, encodeBatch, encodedBatchSize, splitIntoBatches } from './record-batch.js'
 import { CODEC_IDS, type CodecType } from '../base/compression.js'
 import { compressorOf } from '../codec/registry.js'
+import { DEFAULT_DECODE_LIMITS } from './decode-limits.js'
 
 /** One batch of an encoded append. */
 export interface EncodedBatchInfo {
@@ -39,8 +42,11 @@ export interface EncodedAppend {
   maxTimestamp: number
 }
 
-/** Uncompressed bytes gathered per batch are capped here (batchLength is an int32). */
-const MAX_PLAIN_BYTES = 2 ** 30
+/**
+ * Uncompressed bytes gathered per batch are capped at what a reader lets a batch decompress to
+ * (`decode-limits.ts`), so every batch written here can be read back everywhere.
+ */
+const MAX_PLAIN_BYTES = BATCH_HEADER_SIZE + DEFAULT_DECODE_LIMITS.maxDecompressedBatchBytes
 /** The learned ratio is kept within this range, so one odd batch cannot derail the next. */
 const MAX_RATIO = 32
 /** Shrinking aims this far below the limit, so a retry rarely needs another. */
@@ -52,6 +58,13 @@ function tooLarge(index: number, maxBatchBytes: number): LogError {
   return new LogError(
     'KLOG_RECORD_TOO_LARGE',
     `record ${index} does not fit in a batch of maxBatchBytes (${maxBatchBytes}) even compressed`,
+  )
+}
+
+function tooLargeToRead(index: number): LogError {
+  return new LogError(
+    'KLOG_RECORD_TOO_LARGE',
+    `record ${index} is larger than the ${DEFAULT_DECODE_LIMITS.maxDecompressedBatchBytes} bytes a compressed batch may decompress to`,
   )
 }
 
@@ -78,6 +91,7 @@ function* plan(records: readonly PreparedRecord[], type: CodecType, maxBatchByte
   let start = 0
   while (start < records.length) {
     let end = runEnd(records, start, Math.min(MAX_PLAIN_BYTES, Math.floor(maxBatchBytes * ratio)))
+    if (end === start + 1 && encodedBatchSize(records, start, end) > MAX_PLAIN_BYTES) throw tooLargeToRead(start)
     let plain: Buffer
     let payload: Uint8Array
     for (;;) {

@@ -2,20 +2,26 @@
  * Read-only walks over a log directory's files for the inspection tools (dump, verify, stats).
  *
  * `scanLogFile` walks a `.log` file with THE batch walk (`segment/batch-walk.ts`: bounded chunked
- * reads, the header walk's checks, every CRC) and reports how it ended: end (the file ends on a batch
- * boundary), incomplete (the file ends inside a batch) or corrupt (bounds, magic, offsets or CRC fail
+ * reads, the header walk's checks, every CRC; with `records`, every record checked against its
+ * header by `validateBatch`) and reports how it ended: end (the file ends on a batch boundary),
+ * incomplete (the file ends inside a batch) or corrupt (bounds, magic, offsets, CRC or records fail
  * at a position): the same outcomes recovery acts on, but nothing here ever changes a file. Offsets
  * may have gaps (a tool does not know which range was compacted) but must increase. Index files are
- * parsed whole.
+ * read a chunk at a time. Nothing here holds more than one batch (at most `maxBatchBytes`) or one
+ * chunk of a file.
  *
  * Safe to run against a directory another process is writing: a batch being appended shows up as a
  * torn tail (`incomplete`), which is what it is at that instant.
  */
 import fs from 'node:fs'
+import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX, parseLogFileName } from '../io/file-names.js'
-import { readInt64 } from '../format/record-batch.js'
-import { walkBatchesSync } from '../segment/batch-walk.js'
+import { BatchCheck, readInt64 } from '../format/record-batch.js'
+import { validateBatch } from '../format/batch-records.js'
+import { wholeBatchBound } from '../format/decode-limits.js'
+import { DEFAULT_OPTIONS } from '../base/options.js'
+import { type WalkEnd, type WalkOptions, type WalkedBatch, walkBatches, walkBatchesSync } from '../segment/batch-walk.js'
 
 /** One valid batch of a `.log` file. */
 export interface ScannedBatch {
@@ -43,42 +49,117 @@ export type ScanEnd =
   | { kind: 'incomplete'; position: number; fileSize: number }
   | { kind: 'corrupt'; position: number; reason: string }
 
+/** Options of {@link scanLogFile}. */
+export interface ScanOptions {
+  /**
+   * Read each batch whole, check every record against its header (`validateBatch`: the count, the
+   * offset deltas, the timestamps, the framing, decompressing a compressed batch) and hand its bytes
+   * to the callback. A batch that fails ends the scan as corrupt at its position.
+   * @default false
+   */
+  records?: boolean
+  /**
+   * With `records`: the largest batch read whole. A header declaring more (a damaged length, a sparse
+   * file) ends the scan as corrupt at its position without anything allocated for it. The default
+   * fits every batch a log with the default `maxBatchBytes` holds, and every compressed batch a
+   * reader lets through (`format/decode-limits.ts`).
+   * @default wholeBatchBound(1048576): 64 MiB and a little
+   */
+  maxBatchBytes?: number
+}
+
+/** The walk's options and the visitor's checks, shared by the synchronous and asynchronous scans. */
+function scanPlan(
+  file: string,
+  fileSize: number,
+  options: ScanOptions,
+): { walk: WalkOptions; check: (b: WalkedBatch) => string; scanned: (b: WalkedBatch) => ScannedBatch } {
+  const records = options.records === true
+  const base = parseLogFileName(path.basename(file)) ?? 0
+  return {
+    walk: {
+      baseOffset: base,
+      limit: fileSize,
+      firstOffset: -1,
+      gapsBelow: Number.MAX_SAFE_INTEGER,
+      checkCrc: true,
+      withBytes: records,
+      maxBatchBytes: options.maxBatchBytes ?? wholeBatchBound(DEFAULT_OPTIONS.maxBatchBytes),
+    },
+    check: (b) => {
+      if (!records) return ''
+      const v = validateBatch(b.bytes!, 0)
+      return v.check === BatchCheck.Valid ? '' : v.reason
+    },
+    scanned: (b) => ({
+      position: b.position,
+      baseOffset: b.baseOffset,
+      lastOffset: b.lastOffset,
+      size: b.size,
+      recordsCount: b.recordsCount,
+      firstTimestamp: readInt64(b.header, 27),
+      maxTimestamp: b.maxTimestamp,
+      compression: b.header.readInt16BE(21) & 0x7,
+      crc: b.header.readUInt32BE(17),
+      bytes: b.bytes,
+    }),
+  }
+}
+
+function scanEnd(end: WalkEnd, fileSize: number, rejected: string): ScanEnd {
+  if (end.kind === 'stopped') return { kind: 'corrupt', position: end.position, reason: rejected }
+  if (end.kind === 'corrupt') {
+    return end.torn
+      ? { kind: 'incomplete', position: end.position, fileSize }
+      : { kind: 'corrupt', position: end.position, reason: end.reason }
+  }
+  return { kind: 'end', position: end.position }
+}
+
 /**
  * Walks the batches of the `.log` file at `file`, calling `onBatch` for each valid one, and returns
  * where and why the walk ended.
- * @param withBytes - hand `onBatch` each whole batch (for decoding records)
  */
-export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void, withBytes = false): ScanEnd {
+export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void, options: ScanOptions = {}): ScanEnd {
   const fd = fs.openSync(file, 'r')
   try {
     const fileSize = fs.fstatSync(fd).size
-    const base = parseLogFileName(path.basename(file)) ?? 0
-    const { end } = walkBatchesSync(
-      fd,
-      { baseOffset: base, limit: fileSize, firstOffset: -1, gapsBelow: Number.MAX_SAFE_INTEGER, checkCrc: true, withBytes },
-      (b) => {
-        onBatch({
-          position: b.position,
-          baseOffset: b.baseOffset,
-          lastOffset: b.lastOffset,
-          size: b.size,
-          recordsCount: b.recordsCount,
-          firstTimestamp: readInt64(b.header, 27),
-          maxTimestamp: b.maxTimestamp,
-          compression: b.header.readInt16BE(21) & 0x7,
-          crc: b.header.readUInt32BE(17),
-          bytes: b.bytes,
-        })
-      },
-    )
-    if (end.kind === 'corrupt') {
-      return end.torn
-        ? { kind: 'incomplete', position: end.position, fileSize }
-        : { kind: 'corrupt', position: end.position, reason: end.reason }
-    }
-    return { kind: 'end', position: end.position }
+    const plan = scanPlan(file, fileSize, options)
+    let rejected = ''
+    const { end } = walkBatchesSync(fd, plan.walk, (b) => {
+      rejected = plan.check(b)
+      if (rejected !== '') return false
+      onBatch(plan.scanned(b))
+    })
+    return scanEnd(end, fileSize, rejected)
   } finally {
     fs.closeSync(fd)
+  }
+}
+
+/**
+ * {@link scanLogFile} with asynchronous reads and an asynchronous `onBatch`, awaited before the next
+ * batch is read: a consumer that is slow (a full pipe) holds the scan, so at most one batch is in
+ * memory at a time.
+ */
+export async function scanLogFileAsync(
+  file: string,
+  onBatch: (batch: ScannedBatch) => void | Promise<void>,
+  options: ScanOptions = {},
+): Promise<ScanEnd> {
+  const handle = await fsp.open(file, 'r')
+  try {
+    const fileSize = (await handle.stat()).size
+    const plan = scanPlan(file, fileSize, options)
+    let rejected = ''
+    const { end } = await walkBatches(handle.fd, plan.walk, async (b) => {
+      rejected = plan.check(b)
+      if (rejected !== '') return false
+      await onBatch(plan.scanned(b))
+    })
+    return scanEnd(end, fileSize, rejected)
+  } finally {
+    await handle.close()
   }
 }
 
@@ -94,24 +175,33 @@ export interface TimeIndexEntry {
   offset: number
 }
 
-/** Parses an `.index` file of segment `baseOffset` (entries are 8 bytes; a partial tail is ignored). */
-export function readOffsetIndexFile(file: string, baseOffset: number): OffsetIndexEntry[] {
-  const buf = fs.readFileSync(file)
-  const out: OffsetIndexEntry[] = []
-  for (let at = 0; at + 8 <= buf.length; at += 8) {
-    out.push({ offset: baseOffset + buf.readInt32BE(at), position: buf.readInt32BE(at + 4) })
+/** Bytes of an index file read at a time: an index is never held whole (a damaged or sparse one may be huge). */
+const INDEX_CHUNK = 64 * 1024
+
+/** The `entrySize`-byte entries of `file`, a chunk at a time (a partial last entry is ignored). */
+function* indexEntries(file: string, entrySize: number): Generator<{ buf: Buffer; at: number }> {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const buf = Buffer.allocUnsafe(INDEX_CHUNK - (INDEX_CHUNK % entrySize))
+    for (let position = 0; ;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, position)
+      for (let at = 0; at + entrySize <= n; at += entrySize) yield { buf, at }
+      if (n < buf.length) return
+      position += n
+    }
+  } finally {
+    fs.closeSync(fd)
   }
-  return out
 }
 
-/** Parses a `.timeindex` file of segment `baseOffset` (entries are 12 bytes). */
-export function readTimeIndexFile(file: string, baseOffset: number): TimeIndexEntry[] {
-  const buf = fs.readFileSync(file)
-  const out: TimeIndexEntry[] = []
-  for (let at = 0; at + 12 <= buf.length; at += 12) {
-    out.push({ timestamp: readInt64(buf, at), offset: baseOffset + buf.readInt32BE(at + 8) })
-  }
-  return out
+/** The entries of an `.index` file of segment `baseOffset` (8 bytes each), read a chunk at a time. */
+export function* readOffsetIndexFile(file: string, baseOffset: number): Generator<OffsetIndexEntry> {
+  for (const { buf, at } of indexEntries(file, 8)) yield { offset: baseOffset + buf.readInt32BE(at), position: buf.readInt32BE(at + 4) }
+}
+
+/** The entries of a `.timeindex` file of segment `baseOffset` (12 bytes each), read a chunk at a time. */
+export function* readTimeIndexFile(file: string, baseOffset: number): Generator<TimeIndexEntry> {
+  for (const { buf, at } of indexEntries(file, 12)) yield { timestamp: readInt64(buf, at), offset: baseOffset + buf.readInt32BE(at + 8) }
 }
 
 /** The files of one segment. */

@@ -1,6 +1,7 @@
 /**
- * `verify`: checks a log directory without changing it. Every batch's bounds, magic and CRC-32C;
- * offsets increasing within and across segments and inside each segment's range; every `.index`
+ * `verify`: checks a log directory without changing it. Every batch's bounds, magic and CRC-32C,
+ * and every record against its batch's header (count, offset deltas, timestamps, framing; compressed
+ * batches decompressed); offsets increasing within and across segments and inside each segment's range; every `.index`
  * entry pointing at the start of the batch whose last offset it names; every `.timeindex` entry
  * naming a batch's last offset and the largest timestamp up to it, in order. The report lists each
  * problem with its file and position; `ok` is false when any is an error.
@@ -14,7 +15,7 @@ import { type ScannedBatch, listSegments, readOffsetIndexFile, readTimeIndexFile
 
 /** What kind of problem {@link verify} found. */
 export type ProblemKind =
-  | 'corrupt-batch' // bounds, magic, CRC or framing fail: nothing after it in the segment is readable
+  | 'corrupt-batch' // bounds, magic, CRC, framing or records fail: nothing after it in the segment is readable
   | 'torn-tail' // the file ends inside a batch
   | 'offset-order' // a batch does not start after the previous one's last offset
   | 'offset-gap' // offsets skip (a hole: corruption unless the range was compacted)
@@ -48,8 +49,14 @@ export interface VerifyReport {
   problems: Problem[]
 }
 
+/** Options of {@link verify}. */
+export interface VerifyOptions {
+  /** The largest batch read whole to check its records (see `ScanOptions.maxBatchBytes`); a larger one is reported corrupt. */
+  maxBatchBytes?: number
+}
+
 /** Verifies the log directory `dir`; `onProgress(bytesDone, bytesTotal)` is called per segment. */
-export function verify(dir: string, onProgress?: (done: number, total: number) => void): VerifyReport {
+export function verify(dir: string, onProgress?: (done: number, total: number) => void, options: VerifyOptions = {}): VerifyReport {
   const segments = listSegments(dir)
   const total = segments.reduce((n, s) => n + fs.statSync(s.log).size, 0)
   const report: VerifyReport = {
@@ -73,44 +80,48 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
   segments.forEach((seg, i) => {
     const last = i === segments.length - 1
     const batches: ScannedBatch[] = []
-    const end = scanLogFile(seg.log, (b) => {
-      const file = seg.log
-      if (b.baseOffset < seg.baseOffset || b.lastOffset - seg.baseOffset > 2 ** 31 - 1) {
-        problem({
-          kind: 'segment-range',
-          severity: 'error',
-          file,
-          position: b.position,
-          offset: b.baseOffset,
-          message: `batch ${b.baseOffset}..${b.lastOffset} lies outside the segment based at ${seg.baseOffset}`,
-        })
-      }
-      if (next !== undefined && b.baseOffset < next) {
-        problem({
-          kind: 'offset-order',
-          severity: 'error',
-          file,
-          position: b.position,
-          offset: b.baseOffset,
-          message: `batch starts at ${b.baseOffset}, at or below the previous batch's last offset ${next - 1}`,
-        })
-      } else if (next !== undefined && b.baseOffset > next && next > logStart) {
-        problem({
-          kind: 'offset-gap',
-          severity: 'warning',
-          file,
-          position: b.position,
-          offset: next,
-          message: `offsets ${next}..${b.baseOffset - 1} are missing`,
-        })
-      }
-      report.firstOffset ??= b.baseOffset
-      next = b.lastOffset + 1
-      report.batches++
-      report.records += b.recordsCount
-      report.bytes += b.size
-      batches.push({ ...b, bytes: undefined })
-    })
+    const end = scanLogFile(
+      seg.log,
+      (b) => {
+        const file = seg.log
+        if (b.baseOffset < seg.baseOffset || b.lastOffset - seg.baseOffset > 2 ** 31 - 1) {
+          problem({
+            kind: 'segment-range',
+            severity: 'error',
+            file,
+            position: b.position,
+            offset: b.baseOffset,
+            message: `batch ${b.baseOffset}..${b.lastOffset} lies outside the segment based at ${seg.baseOffset}`,
+          })
+        }
+        if (next !== undefined && b.baseOffset < next) {
+          problem({
+            kind: 'offset-order',
+            severity: 'error',
+            file,
+            position: b.position,
+            offset: b.baseOffset,
+            message: `batch starts at ${b.baseOffset}, at or below the previous batch's last offset ${next - 1}`,
+          })
+        } else if (next !== undefined && b.baseOffset > next && next > logStart) {
+          problem({
+            kind: 'offset-gap',
+            severity: 'warning',
+            file,
+            position: b.position,
+            offset: next,
+            message: `offsets ${next}..${b.baseOffset - 1} are missing`,
+          })
+        }
+        report.firstOffset ??= b.baseOffset
+        next = b.lastOffset + 1
+        report.batches++
+        report.records += b.recordsCount
+        report.bytes += b.size
+        batches.push({ ...b, bytes: undefined })
+      },
+      { records: true, ...(options.maxBatchBytes === undefined ? {} : { maxBatchBytes: options.maxBatchBytes }) },
+    )
     if (end.kind === 'corrupt') {
       problem({
         kind: 'corrupt-batch',
@@ -137,6 +148,21 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
   return report
 }
 
+/** Problems reported per index file: a damaged (or sparse, huge) index stops being read after this many. */
+const MAX_INDEX_PROBLEMS = 100
+
+/** Reports `p` unless `file` already has {@link MAX_INDEX_PROBLEMS}; false once it has (stop reading it). */
+function indexProblem(count: Map<string, number>, problem: (p: Problem) => void, p: Problem): boolean {
+  const n = (count.get(p.file) ?? 0) + 1
+  count.set(p.file, n)
+  if (n <= MAX_INDEX_PROBLEMS) {
+    problem(p)
+    return true
+  }
+  problem({ ...p, message: `more than ${MAX_INDEX_PROBLEMS} bad entries: the rest of the file is not checked` })
+  return false
+}
+
 function checkIndexes(
   seg: { baseOffset: number; log: string; index: string | undefined; timeIndex: string | undefined },
   batches: readonly ScannedBatch[],
@@ -151,12 +177,15 @@ function checkIndexes(
     })
   }
   const byPosition = new Map(batches.map((b) => [b.position, b]))
+  const counts = new Map<string, number>()
   if (seg.index !== undefined) {
     let prev = { offset: -1, position: -1 }
-    for (const [i, e] of readOffsetIndexFile(seg.index, seg.baseOffset).entries()) {
+    let i = -1
+    for (const e of readOffsetIndexFile(seg.index, seg.baseOffset)) {
+      i++
       const b = byPosition.get(e.position)
       if (b === undefined || b.lastOffset !== e.offset || e.offset <= prev.offset || e.position <= prev.position) {
-        problem({
+        const more = indexProblem(counts, problem, {
           kind: 'index-entry',
           severity: 'error',
           file: seg.index,
@@ -170,6 +199,7 @@ function checkIndexes(
                 ? `names offset ${e.offset} but the batch there ends at ${b.lastOffset}`
                 : 'is out of order'),
         })
+        if (!more) break
       }
       prev = e
     }
@@ -183,10 +213,12 @@ function checkIndexes(
       maxSoFar.set(b.lastOffset, max)
     }
     let prev = { timestamp: -Infinity, offset: -1 }
-    for (const [i, e] of readTimeIndexFile(seg.timeIndex, seg.baseOffset).entries()) {
+    let i = -1
+    for (const e of readTimeIndexFile(seg.timeIndex, seg.baseOffset)) {
+      i++
       const expected = maxSoFar.get(e.offset)
       if (expected !== e.timestamp || e.timestamp < prev.timestamp || e.offset < prev.offset) {
-        problem({
+        const more = indexProblem(counts, problem, {
           kind: 'time-index-entry',
           severity: 'error',
           file: seg.timeIndex,
@@ -200,6 +232,7 @@ function checkIndexes(
                 ? `should carry timestamp ${expected}`
                 : 'is out of order'),
         })
+        if (!more) break
       }
       prev = e
     }

@@ -10,6 +10,15 @@ import { CorruptSegmentError, ioError } from '../base/errors.js'
 import type { LogSource } from '../publish/log-source.js'
 import type { LogRecord } from '../format/record.js'
 import { BatchCheck, decodeBatch } from '../format/record-batch.js'
+import { VerifiedBatches } from '../segment/verified-batches.js'
+
+/**
+ * Per segment, the batches whose every record a point read of this process has walked (the record
+ * walk of `format/batch-records.ts`): later point reads of the same batch decode only up to the
+ * record they want. Like the segment's CRC cache, it trusts bytes it checked not to change behind
+ * the library's back; a truncation can only bring batches this library's writer encoded.
+ */
+const walkedBatches = new WeakMap<object, VerifiedBatches>()
 
 /**
  * The record at `offset`, or `undefined` outside [log start, high watermark) or in a compaction gap.
@@ -50,8 +59,18 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
         throw new CorruptSegmentError(seg.logPath, found.position, 'the batch fails its CRC or framing', { offset })
       }
       const out: LogRecord[] = []
-      decodeBatch(buf, at, offset, out, 1)
+      const walked = walkedBatches.get(seg)
+      const checked = walked?.has(found.position) === true
+      decodeBatch(buf, at, offset, out, 1, undefined, { site: { file: seg.logPath, position: found.position }, checked })
       record = out[0]?.offset === offset ? copyRecord(out[0]) : undefined
+      // A truncation or deletion that raced the read may have changed the bytes: read again.
+      if (source.generation() !== snap.generation) continue
+      if (!checked) {
+        const batches = walked ?? new VerifiedBatches()
+        batches.add(found.position)
+        if (walked === undefined) walkedBatches.set(seg, batches)
+      }
+      return record
     }
     // A truncation or deletion that raced the read may have changed the bytes: read again.
     if (source.generation() !== snap.generation) continue
@@ -94,7 +113,7 @@ async function scanForTimestamp(
         while (position >= 0 && position < maxPos) {
           const { buf, lastOffset } = await seg.readCheckedBatch(position, maxPos, expectedBase)
           const records: LogRecord[] = []
-          decodeBatch(buf, 0, snap.logStartOffset, records, Infinity)
+          decodeBatch(buf, 0, snap.logStartOffset, records, Infinity, undefined, { site: { file: seg.logPath, position } })
           const hit = records.find((r) => r.timestamp >= timestamp && r.offset < snap.highWatermark)
           if (hit !== undefined) return hit.offset
           position += buf.length

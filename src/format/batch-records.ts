@@ -1,0 +1,511 @@
+/**
+ * THE record walk: the one loop over the records of a RecordBatch v2, which checks every record
+ * against its batch header and decodes the ones a caller asked for. Every decode runs it (readers,
+ * point reads, time lookups, the cleaner, `inspect`, and the broker's validation of produced
+ * batches through {@link validateBatch}), so no caller can see a record the header disagrees with.
+ *
+ * Records (`DefaultRecord`): length varint, attributes int8, timestampDelta varlong, offsetDelta
+ * varint, key (varint length, -1 = null), value (likewise), header count varint, then per header a
+ * key (varint length + UTF-8, never null) and a value (varint length, -1 = null).
+ *
+ * What the walk requires of a batch, whatever its codec (Kafka's `DefaultRecordBatch` iterator and
+ * `DefaultRecord.readFrom` reject the framing errors; the offset and timestamp rules are what its
+ * readers rely on and what `LogValidator` and the cleaner keep true):
+ * - exactly `recordsCount` records, and no byte after the last one;
+ * - each record's length covers its fields exactly; varints of at most 5 bytes (varlongs within the
+ *   safe integers); no negative length other than -1 (null) where null is allowed;
+ * - offset deltas strictly increasing within `[0, lastOffsetDelta]` (compaction leaves gaps, and
+ *   may remove the last records: the last delta may be below `lastOffsetDelta`);
+ * - under CreateTime, every record's timestamp (base + delta, whatever bit 0x40 says the base is)
+ *   at most the header's `maxTimestamp` (the time index and `offsetForTimestamp` trust it). Under
+ *   LogAppendTime the records' own timestamps are not used (every record has `maxTimestamp`).
+ * A batch that breaks a rule is reported whole (`KLOG_CORRUPT_SEGMENT`), never partly served.
+ *
+ * Pure bytes. A compressed batch's records section is decompressed through the codec registry.
+ * Safe from any thread.
+ */
+import { asyncDecompressor, decompress } from '../codec/registry.js'
+import { CorruptSegmentError, LogError } from '../base/errors.js'
+import type { Header, LogRecord } from './record.js'
+import {
+  BATCH_HEADER_SIZE,
+  BatchCheck,
+  COMPRESSION_MASK,
+  CONTROL_MASK,
+  TIMESTAMP_TYPE_MASK,
+  batchMaxTimestamp,
+  batchSize,
+  checkBatchHeader,
+  readInt64,
+} from './batch-header.js'
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits, decompressedBound } from './decode-limits.js'
+
+/** Attribute bit 4: a transactional batch. */
+const TRANSACTIONAL_MASK = 0x10
+
+/** A rule of the record walk that a batch breaks. Internal: callers see `KLOG_CORRUPT_SEGMENT`. */
+class Violation extends Error {}
+
+function violation(reason: string): never {
+  throw new Violation(reason)
+}
+
+/** The header fields the walk checks records against. */
+interface Frame {
+  baseOffset: number
+  baseTimestamp: number
+  maxTimestamp: number
+  logAppendTime: boolean
+  control: boolean
+  count: number
+  lastOffsetDelta: number
+  /** Offset deltas must be exactly 0, 1, 2, …, count - 1 (a producer's batch). */
+  dense: boolean
+  /** Every record must have a key (Kafka's rule for a compacted topic). */
+  requireKeys: boolean
+}
+
+function frameOf(batch: Buffer, pos: number, dense: boolean, requireKeys: boolean): Frame {
+  const attributes = batch[pos + 22]!
+  return {
+    baseOffset: readInt64(batch, pos),
+    // With bit 0x40 (delete horizon, set by Kafka's cleaner) the base timestamp holds the horizon, not
+    // a record time, and the deltas were rewritten against it (they may be negative): base + delta is
+    // still each record's timestamp, so the arithmetic below serves both.
+    baseTimestamp: readInt64(batch, pos + 27),
+    maxTimestamp: batchMaxTimestamp(batch, pos),
+    logAppendTime: (attributes & TIMESTAMP_TYPE_MASK) !== 0,
+    control: (attributes & CONTROL_MASK) !== 0,
+    count: batch.readInt32BE(pos + 57),
+    lastOffsetDelta: batch.readInt32BE(pos + 23),
+    dense,
+    requireKeys,
+  }
+}
+
+/**
+ * A cursor over the records section; every read is bounded by `end` (a record's end while inside
+ * it). Field names are constants and messages are built only when a rule breaks: this is the hot
+ * loop of every read.
+ */
+class Cursor {
+  pos: number
+  end: number
+  /** The index of the record being read, for messages. */
+  record = 0
+  constructor(
+    readonly buf: Buffer,
+    pos: number,
+    end: number,
+  ) {
+    this.pos = pos
+    this.end = end
+  }
+
+  fail(what: string, why: string): never {
+    return violation(`record ${this.record}'s ${what} ${why}`)
+  }
+
+  varint(what: string): number {
+    const buf = this.buf
+    let p = this.pos
+    if (p < this.end) {
+      const b = buf[p]!
+      if (b < 0x80) {
+        // One byte: the common case (small lengths and deltas).
+        this.pos = p + 1
+        return (b >>> 1) ^ -(b & 1)
+      }
+    }
+    let v = 0
+    for (let shift = 0; ; shift += 7) {
+      if (p >= this.end) this.fail(what, 'runs past its record')
+      if (shift > 28) this.fail(what, 'is a varint longer than 5 bytes')
+      const b = buf[p++]!
+      v |= (b & 0x7f) << shift
+      if (b < 0x80) break
+    }
+    this.pos = p
+    return (v >>> 1) ^ -(v & 1)
+  }
+
+  varlong(what: string): number {
+    const buf = this.buf
+    const start = this.pos
+    let p = start
+    let v = 0
+    let mul = 1
+    for (let i = 0; ; i++) {
+      if (p >= this.end) this.fail(what, 'runs past its record')
+      if (i >= 8) this.fail(what, 'is beyond the safe-integer range')
+      const b = buf[p++]!
+      v += (b & 0x7f) * mul
+      if (b < 0x80) break
+      mul *= 128
+    }
+    this.pos = p
+    // Below 2^53 the double is exact: undo zigzag arithmetically (even -> v/2, odd -> -(v+1)/2).
+    if (v < 2 ** 53) return v % 2 === 0 ? v / 2 : -(v + 1) / 2
+    let big = 0n
+    for (let i = p - 1; i >= start; i--) big = (big << 7n) | BigInt(buf[i]! & 0x7f)
+    const d = (big & 1n) === 0n ? big >> 1n : -((big + 1n) >> 1n)
+    if (d > BigInt(Number.MAX_SAFE_INTEGER) || d < BigInt(Number.MIN_SAFE_INTEGER)) this.fail(what, 'is beyond the safe-integer range')
+    return Number(d)
+  }
+
+  /** A length-prefixed field: its bytes (when `view`), `null` for -1 (when allowed), else a violation. */
+  bytes(what: string, nullable: boolean, view: boolean): Buffer | null | undefined {
+    const len = this.varint(what)
+    if (len < 0) {
+      if (len !== -1 || !nullable) this.fail(what, `has length ${len}`)
+      return null
+    }
+    const start = this.pos
+    if (len > this.end - start) this.fail(what, `of ${len} bytes runs past its record`)
+    this.pos = start + len
+    return view ? this.buf.subarray(start, start + len) : undefined
+  }
+}
+
+/** What a walk saw: records pushed, and the records' timestamp range (CreateTime). */
+interface WalkSummary {
+  pushed: number
+  minTimestamp: number
+  maxTimestamp: number
+}
+
+/**
+ * Walks the records section `src[start, end)` of a batch whose header is `h`, checking every record
+ * (see the module doc), and pushes to `out` the records with offset ≥ `fromOffset`, at most `limit`
+ * of them (none for a control batch or without `out`). With `checked` (this process walked these
+ * very bytes before, to their end), it stops once `limit` records are out.
+ * @throws Violation
+ */
+function walkRecords(
+  h: Frame,
+  src: Buffer,
+  start: number,
+  end: number,
+  fromOffset: number,
+  out: LogRecord[] | undefined,
+  limit: number,
+  checked = false,
+): WalkSummary {
+  const c = new Cursor(src, start, end)
+  const take = out !== undefined && !h.control
+  let prevDelta = -1
+  let pushed = 0
+  let minTimestamp = Number.POSITIVE_INFINITY
+  let maxTimestamp = Number.NEGATIVE_INFINITY
+  let i = 0
+  if (checked && fromOffset > h.baseOffset && h.lastOffsetDelta === h.count - 1) {
+    // A checked dense batch holds offset delta d at index d: the records before `fromOffset` are
+    // passed by their length prefixes alone (the point reads' hot loop).
+    const skip = Math.min(fromOffset - h.baseOffset, h.count)
+    let p = c.pos
+    for (; i < skip; i++) {
+      let v = 0
+      let shift = 0
+      let b: number
+      do {
+        b = src[p++]!
+        v |= (b & 0x7f) << shift
+        shift += 7
+      } while (b >= 0x80 && shift < 35)
+      const length = (v >>> 1) ^ -(v & 1)
+      if (length < 0 || p + length > end) violation(`record ${i}'s length ${length} does not fit the batch`)
+      p += length
+    }
+    c.pos = p
+  }
+  for (; i < h.count; i++) {
+    if (checked && pushed === limit) return { pushed, minTimestamp, maxTimestamp }
+    c.record = i
+    if (c.pos >= end) violation(`the records end after ${i} of ${h.count}`)
+    c.end = end
+    const length = c.varint('length')
+    const bodyEnd = c.pos + length
+    if (length < MIN_BODY_BYTES || bodyEnd > end) c.fail('length', `${length} does not fit the batch`)
+    c.end = bodyEnd
+    c.pos++ // attributes: unused in v2
+    const tsDelta = c.varlong('timestamp delta')
+    const delta = c.varint('offset delta')
+    if (delta <= prevDelta || delta > h.lastOffsetDelta) c.fail('offset delta', `${delta} is not in (${prevDelta}, ${h.lastOffsetDelta}]`)
+    if (h.dense && delta !== i) c.fail('offset delta', `is ${delta}: a produced batch numbers its records 0, 1, 2, ...`)
+    prevDelta = delta
+    let timestamp: number
+    if (h.logAppendTime) {
+      timestamp = h.maxTimestamp
+    } else {
+      timestamp = h.baseTimestamp + tsDelta
+      if (timestamp > h.maxTimestamp || !Number.isSafeInteger(timestamp)) {
+        c.fail('timestamp', `${timestamp} is above the batch's maxTimestamp ${h.maxTimestamp}`)
+      }
+      if (timestamp < minTimestamp) minTimestamp = timestamp
+      if (timestamp > maxTimestamp) maxTimestamp = timestamp
+    }
+    const offset = h.baseOffset + delta
+    const wanted = take && offset >= fromOffset && pushed < limit
+    const key = c.bytes('key', true, wanted)
+    if (h.requireKeys && key === null) c.fail('key', 'is null')
+    const value = c.bytes('value', true, wanted)
+    const headerCount = c.varint('header count')
+    // Each header takes at least two bytes (two lengths): a count beyond that cannot be right.
+    if (headerCount < 0 || headerCount > (bodyEnd - c.pos) / 2) c.fail('header count', `${headerCount} does not fit the record`)
+    if (wanted) {
+      const headers: Header[] = headerCount === 0 ? [] : new Array<Header>(headerCount)
+      for (let j = 0; j < headerCount; j++) {
+        const hk = c.bytes('header key', false, true)!
+        headers[j] = { key: hk.toString('utf8'), value: c.bytes('header value', true, true)! }
+      }
+      if (c.pos !== bodyEnd) c.fail('fields', `end ${c.pos - bodyEnd} bytes from its length`)
+      out.push({ offset, timestamp, key: key!, value: value!, headers })
+      pushed++
+    } else {
+      for (let j = 0; j < headerCount; j++) {
+        c.bytes('header key', false, false)
+        c.bytes('header value', true, false)
+      }
+      if (c.pos !== bodyEnd) c.fail('fields', `end ${c.pos - bodyEnd} bytes from its length`)
+    }
+  }
+  if (c.pos !== end) violation(`${end - c.pos} bytes follow the last of the ${h.count} records`)
+  return { pushed, minTimestamp, maxTimestamp }
+}
+
+/** A record body's least bytes: attributes, both deltas, key, value, header count (one byte each). */
+const MIN_BODY_BYTES = 6
+
+/** Where a decode's damage is reported: the file and the batch's position in it. */
+export interface DecodeSite {
+  /** The file the batch was read from. */
+  file: string
+  /** The batch's position in `file`. */
+  position: number
+}
+
+function corruptError(reason: string, site: DecodeSite | undefined): LogError {
+  if (site !== undefined) return new CorruptSegmentError(site.file, site.position, reason)
+  return new LogError('KLOG_CORRUPT_SEGMENT', `malformed batch: ${reason}`)
+}
+
+/** Options of {@link decodeBatch}. */
+export interface DecodeOptions {
+  /** Where the batch was read from, for the error. */
+  site?: DecodeSite | undefined
+  /** The bounds of a compressed batch's decompressed size. @default DEFAULT_DECODE_LIMITS */
+  limits?: DecodeLimits | undefined
+  /**
+   * The caller vouches that a decode of these very bytes already walked every record in this process
+   * (and they have not changed since): the walk then stops once `limit` records are out, and passes
+   * the records before `fromOffset` of a dense batch by their lengths. Only for a per-batch cache
+   * like the point reads' (`read/point-reads.ts`), filled after a full decode succeeded.
+   * @default false
+   */
+  checked?: boolean | undefined
+}
+
+/**
+ * The records section of the compressed batch at `pos`, decompressed within the bound its header and
+ * `limits` allow ({@link decompressedBound}): a payload that would decompress to more is refused
+ * before the codec allocates it. For a reader engine that keeps what it decompressed (see
+ * {@link decodeBatch}'s `inflated`).
+ * @throws LogError `KLOG_CORRUPT_SEGMENT` (payload undecodable or beyond the bound), `KLOG_UNSUPPORTED_CODEC`
+ */
+export function inflateBatch(batch: Buffer, pos: number, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): Buffer {
+  const codec = batch[pos + 22]! & COMPRESSION_MASK
+  const payload = batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos))
+  return decompress(codec, payload, decompressedBound(batch.readInt32BE(pos + 57), limits))
+}
+
+/**
+ * {@link inflateBatch} through the codec's asynchronous decoder when it has a faster one (zstd with
+ * `@mongodb-js/zstd`, on the thread pool), within the same bound.
+ */
+export async function inflateBatchAsync(batch: Buffer, pos: number, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): Promise<Buffer> {
+  const codec = batch[pos + 22]! & COMPRESSION_MASK
+  const inflate = asyncDecompressor(codec)
+  if (inflate === undefined) return inflateBatch(batch, pos, limits)
+  const payload = batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos))
+  return await inflate(payload, decompressedBound(batch.readInt32BE(pos + 57), limits))
+}
+
+/** The records section of the batch at `pos`, decompressed (within its bound) when its codec says so. */
+function recordsOf(
+  batch: Buffer,
+  pos: number,
+  inflated: Buffer | undefined,
+  limits: DecodeLimits,
+): { src: Buffer; start: number; end: number } {
+  const size = batchSize(batch, pos)
+  const codec = batch[pos + 22]! & COMPRESSION_MASK
+  if (codec === 0) return { src: batch, start: pos + BATCH_HEADER_SIZE, end: pos + size }
+  if (inflated !== undefined) {
+    // Decompressed by the caller, perhaps without the batch's bound: held to it all the same.
+    const bound = decompressedBound(batch.readInt32BE(pos + 57), limits)
+    if (inflated.length > bound) violation(`the records decompress to ${inflated.length} bytes, more than the bound of ${bound}`)
+    return { src: inflated, start: 0, end: inflated.length }
+  }
+  const src = inflateBatch(batch, pos, limits)
+  return { src, start: 0, end: src.length }
+}
+
+/**
+ * Decodes the records of the batch at `pos` (its header and CRC already checked, as `checkBatch`
+ * does) into `out`: those whose offset is at least `fromOffset`, at most `limit` of them. Every
+ * record of the batch is checked against its header (see the module doc), whichever are asked for.
+ * `key`, `value` and header values are zero-copy views into `buf` (into the decompressed bytes for
+ * a compressed batch). Control batches yield no records.
+ *
+ * A compressed batch is decompressed once per call, whatever `fromOffset` and `limit` say, within
+ * the bound its header and `options.limits` allow: callers that read a compressed batch in pieces
+ * keep the records of one call (see the reader's cursor).
+ * @param inflated - the batch's records section, when the caller already decompressed it (held to
+ *   the same bound)
+ * @returns the number of records pushed
+ * @throws LogError `KLOG_CORRUPT_SEGMENT` (a `CorruptSegmentError` when `options.site` says where)
+ *   when a record breaks the walk's rules or the payload does not decompress within its bound,
+ *   `KLOG_UNSUPPORTED_CODEC` for a codec id Kafka does not define
+ */
+export function decodeBatch(
+  buf: Buffer,
+  pos: number,
+  fromOffset: number,
+  out: LogRecord[],
+  limit: number,
+  inflated?: Buffer,
+  options: DecodeOptions = {},
+): number {
+  const { site, limits = DEFAULT_DECODE_LIMITS, checked = false } = options
+  const header = checkBatchHeaderFields(buf, pos)
+  if (header !== '') throw corruptError(header, site)
+  const before = out.length
+  try {
+    const records = recordsOf(buf, pos, inflated, limits)
+    return walkRecords(frameOf(buf, pos, false, false), records.src, records.start, records.end, fromOffset, out, limit, checked).pushed
+  } catch (err) {
+    out.length = before // nothing of a bad batch is handed out
+    if (err instanceof Violation) throw corruptError(err.message, site)
+    if (site !== undefined && err instanceof LogError && err.code === 'KLOG_CORRUPT_SEGMENT') throw corruptError(err.message, site)
+    throw err
+  }
+}
+
+/**
+ * The header rules `checkBatchHeader` enforces that do not need the CRC, re-checked by every decode
+ * (cheap: some callers decode bytes whose CRC another path vouched for). Empty when they hold.
+ */
+function checkBatchHeaderFields(buf: Buffer, pos: number): string {
+  const lastDelta = buf.readInt32BE(pos + 23)
+  const count = buf.readInt32BE(pos + 57)
+  if (lastDelta < 0 || count < 0 || count > lastDelta + 1) return `recordsCount ${count} does not fit lastOffsetDelta ${lastDelta}`
+  return ''
+}
+
+/**
+ * Checks the batch at `pos` given `end`, the first byte past the readable data: its header
+ * (`checkBatchHeader`: bounds, magic, CRC-32C, offsets, count) and, when it is uncompressed, every
+ * record against it. A compressed batch's records are checked when it is decoded (decompressing here
+ * would decompress every batch twice). What readers and point reads run, once per batch per process.
+ */
+export function checkBatch(buf: Buffer, pos: number, end: number): BatchCheck {
+  const header = checkBatchHeader(buf, pos, end)
+  if (header.check !== BatchCheck.Valid || (buf[pos + 22]! & COMPRESSION_MASK) !== 0) return header.check
+  try {
+    walkRecords(frameOf(buf, pos, false, false), buf, pos + BATCH_HEADER_SIZE, pos + batchSize(buf, pos), 0, undefined, 0)
+    return BatchCheck.Valid
+  } catch (err) {
+    if (err instanceof Violation) return BatchCheck.Corrupt
+    throw err
+  }
+}
+
+/** Who wrote the batch {@link validateBatch} checks, which decides the rules it must follow. */
+export type BatchOrigin = 'log' | 'client'
+
+/** Options of {@link validateBatch}. */
+export interface ValidateOptions {
+  /**
+   * `'log'`: a batch read from a log (gaps left by compaction, any attributes Kafka writes).
+   * `'client'`: a batch a producer sent, under Kafka's `LogValidator` rules for client batches: at
+   * least one record, offset deltas exactly 0..recordsCount-1 with `lastOffsetDelta = recordsCount - 1`,
+   * no control batch, no LogAppendTime, and a base sequence when there is a producer id.
+   * @default 'log'
+   */
+  origin?: BatchOrigin
+  /** Every record must have a key (Kafka's rule for a compacted topic). @default false */
+  requireKeys?: boolean
+  /** The first byte past the readable data. @default buf.length */
+  end?: number
+  /** The bounds of a compressed batch's decompressed size. @default DEFAULT_DECODE_LIMITS */
+  limits?: DecodeLimits
+}
+
+/** What {@link validateBatch} found. */
+export type BatchValidation =
+  | {
+      check: BatchCheck.Valid
+      /** Bytes of the batch. */
+      size: number
+      /** Records in it (its `recordsCount`). */
+      records: number
+      /** The smallest and largest record timestamp under CreateTime (`+Infinity`/`-Infinity` with no record or under LogAppendTime). */
+      minTimestamp: number
+      maxTimestamp: number
+    }
+  | {
+      check: BatchCheck.Incomplete | BatchCheck.Corrupt
+      /** Why; for a decode failure, what the codec said. */
+      reason: string
+      /** `KLOG_UNSUPPORTED_CODEC` for a codec id Kafka does not define, else `KLOG_CORRUPT_SEGMENT`. */
+      code: 'KLOG_CORRUPT_SEGMENT' | 'KLOG_UNSUPPORTED_CODEC'
+    }
+
+/**
+ * Checks a whole batch held in memory: its header (bounds, magic, CRC-32C, offsets, count), then
+ * every record against it (see the module doc), decompressing a compressed batch. The one check for
+ * bytes that did not come from this library's writer: tools (`verify`, `dump`) and the broker's
+ * validation of produced batches (`origin: 'client'`).
+ * @returns `Valid` with the batch's facts, or why not
+ */
+export function validateBatch(buf: Buffer, pos: number, options: ValidateOptions = {}): BatchValidation {
+  const end = options.end ?? buf.length
+  const client = options.origin === 'client'
+  const header = checkBatchHeader(buf, pos, end)
+  if (header.check !== BatchCheck.Valid) return { check: header.check, reason: header.reason, code: 'KLOG_CORRUPT_SEGMENT' }
+  const frame = frameOf(buf, pos, client, options.requireKeys === true)
+  if (client) {
+    const rule = clientRule(buf, pos, frame)
+    if (rule !== '') return { check: BatchCheck.Corrupt, reason: rule, code: 'KLOG_CORRUPT_SEGMENT' }
+  }
+  try {
+    const records = recordsOf(buf, pos, undefined, options.limits ?? DEFAULT_DECODE_LIMITS)
+    const walked = walkRecords(frame, records.src, records.start, records.end, 0, undefined, 0)
+    return {
+      check: BatchCheck.Valid,
+      size: batchSize(buf, pos),
+      records: frame.count,
+      minTimestamp: walked.minTimestamp,
+      maxTimestamp: walked.maxTimestamp,
+    }
+  } catch (err) {
+    if (err instanceof Violation) return { check: BatchCheck.Corrupt, reason: err.message, code: 'KLOG_CORRUPT_SEGMENT' }
+    if (err instanceof LogError && (err.code === 'KLOG_CORRUPT_SEGMENT' || err.code === 'KLOG_UNSUPPORTED_CODEC')) {
+      return { check: BatchCheck.Corrupt, reason: err.message, code: err.code }
+    }
+    throw err
+  }
+}
+
+/** Kafka's `LogValidator.validateBatch` rules for a batch from a client; empty when they hold. */
+function clientRule(buf: Buffer, pos: number, h: Frame): string {
+  if (h.count === 0) return 'a produced batch holds no record'
+  if (h.lastOffsetDelta !== h.count - 1) return `lastOffsetDelta ${h.lastOffsetDelta} does not match recordsCount ${h.count}`
+  if (h.control) return 'clients may not write control batches'
+  if (h.logAppendTime) return 'clients may not set the LogAppendTime attribute'
+  const producerId = readInt64(buf, pos + 43)
+  const baseSequence = buf.readInt32BE(pos + 53)
+  if (producerId >= 0 && baseSequence < 0) return `producer id ${producerId} with base sequence ${baseSequence}`
+  if ((buf[pos + 22]! & TRANSACTIONAL_MASK) !== 0 && producerId < 0) return 'a transactional batch without a producer id'
+  return ''
+}
