@@ -10,6 +10,12 @@
  *   rule, which makes our `.index` byte-identical to the one Kafka rebuilds.
  * It pins its descriptors while reads are in flight and closes or deletes its files as a whole.
  *
+ * Content identity: {@link Segment.content} changes whenever a byte of the `.log` is removed or
+ * replaced (truncation, the rollback of a failed write, a recovery cut) or appended, so whoever
+ * prepares a change from a segment's bytes outside the writer's exclusive section (a compaction
+ * round) can check, inside it, that the bytes it read are still the segment's: the object surviving
+ * a truncation in place is no proof of that.
+ *
  * Roles:
  * - writer (`Segment.create` / `Segment.openForWrite`): owns `size`, the in-memory indexes and the
  *   index-file descriptors; every mutating method is writer-only.
@@ -39,6 +45,14 @@ export interface SegmentMark {
   indexes: IndexMark
 }
 
+/** A segment's content as of one moment (see {@link Segment.content}). */
+export interface SegmentContent {
+  /** Bumped whenever bytes are removed or replaced. */
+  readonly generation: number
+  /** Valid bytes (appends grow it). */
+  readonly size: number
+}
+
 /** One segment: its `.log` and indexes (see the module comment for the writer and reader roles). */
 export class Segment {
   readonly baseOffset: number
@@ -58,6 +72,8 @@ export class Segment {
   #size: number
   #nextOffset: number
   #sealed = false
+  /** Bumped whenever bytes of the `.log` are removed or replaced (see {@link Segment.content}). */
+  #contentGeneration = 0
   #gapsBelow = 0
   private refs = 0
   private deleted = false
@@ -111,6 +127,21 @@ export class Segment {
     this.#gapsBelow = offset
   }
 
+  /** The segment's content now: equal for two calls only if no byte was appended, removed or replaced between. */
+  content(): SegmentContent {
+    return { generation: this.#contentGeneration, size: this.#size }
+  }
+
+  /** Whether the segment is still live and holds exactly the content `c` recorded. */
+  hasContent(c: SegmentContent): boolean {
+    return !this.deleted && !this.closed && c.generation === this.#contentGeneration && c.size === this.#size
+  }
+
+  /** Bytes of the `.log` are about to be removed or replaced: a new content. */
+  #contentChanges(): void {
+    this.#contentGeneration++
+  }
+
   /**
    * Loader: takes `nextOffset` as the segment's end without reading its `.log` (from the clean-shutdown
    * marker, or the next segment's base for a segment trusted below the recovery point).
@@ -129,7 +160,10 @@ export class Segment {
    */
   recovered(validBytes: number, nextOffset: number): number {
     const fileSize = fs.fstatSync(this.fd).size
-    if (fileSize > validBytes) fs.ftruncateSync(this.fd, validBytes)
+    if (fileSize > validBytes) {
+      this.#contentChanges()
+      fs.ftruncateSync(this.fd, validBytes)
+    }
     this.#size = validBytes
     this.adoptEnd(nextOffset)
     return Math.max(0, fileSize - validBytes)
@@ -272,6 +306,7 @@ export class Segment {
 
   /** Writer: cuts the files and the in-memory state back to `mark` (after a failed write). */
   rollback(mark: SegmentMark): void {
+    this.#contentChanges()
     this.logFile.forgetVerified()
     this.#size = mark.size
     this.#nextOffset = mark.nextOffset
@@ -357,6 +392,8 @@ export class Segment {
     const header = Buffer.allocUnsafe(8)
     await readAt(this.fd, header, 0, 8, position)
     const removed = this.#size - position
+    // Before the file changes: a compaction round that read the old bytes must see they are gone.
+    this.#contentChanges()
     this.logFile.forgetVerified()
     this.#size = position
     this.#nextOffset = Math.min(offset, readInt64(header, 0))
@@ -464,6 +501,7 @@ export class Segment {
    * index files are reopened by name: recovery may have rebuilt them as new files.
    */
   reload(): void {
+    this.#contentChanges()
     this.logFile.forgetVerified()
     this.indexes.reload()
     this.refresh()

@@ -12,6 +12,10 @@
  * stores. Changes that make bytes unreadable (truncation, retention) publish the new bounds and a new
  * generation *before* touching files, so a reader that re-checks the generation after reading never
  * returns bytes from a file that was changed under it (see docs/concurrency.md).
+ *
+ * A compaction round prepares its output outside the exclusive section, from segments it pinned
+ * with their content identity (`Segment.content`); each swap re-checks, inside the section, that
+ * every segment the rest of the round was built from still holds those bytes.
  */
 import { randomInt } from 'node:crypto'
 import { WriterMetrics } from '../base/metrics.js'
@@ -30,7 +34,7 @@ import type { DirectoryLock } from '../io/lock.js'
 import type { ResolvedLogOptions } from '../base/options.js'
 import type { RecoveryReport } from '../base/reports.js'
 import { loadLog } from './log-loader.js'
-import type { CleanedGroup } from '../cleaner/cleaner.js'
+import type { CleanableSegment, CleanedGroup } from '../cleaner/cleaner.js'
 import { swapIn } from '../cleaner/swap.js'
 import { readInt64 } from '../format/record-batch.js'
 import { Segment } from '../segment/segment.js'
@@ -376,30 +380,42 @@ export class LogOwner implements LogSource {
   }
 
   /**
-   * The sealed segments (all but the active one), oldest first, each with its end offset: what a
-   * compaction round may read. Sealing happens in the background; the round waits for it.
+   * The sealed segments (all but the active one), oldest first, each with its end offset and its
+   * content identity, **pinned** (the caller releases each): what a compaction round may read. Sealing
+   * happens in the background; the round waits for it. The list, the identities and the pins are
+   * taken in one synchronous step, so no change of the segment set falls between them.
    */
-  async sealedForCleaning(): Promise<Array<{ segment: Segment; end: number }>> {
+  async sealedForCleaning(): Promise<CleanableSegment[]> {
     await this.sealChain
     const all = this.segments.all
-    const out: Array<{ segment: Segment; end: number }> = []
-    for (let i = 0; i < all.length - 1; i++) out.push({ segment: all[i]!, end: all[i + 1]!.baseOffset })
+    const out: CleanableSegment[] = []
+    for (let i = 0; i < all.length - 1; i++) {
+      const segment = all[i]!
+      segment.acquire()
+      out.push({ segment, end: all[i + 1]!.baseOffset, content: segment.content() })
+    }
     return out
   }
 
   /**
-   * Swaps one cleaned group in (see `cleaner/swap.ts`) and publishes the new segment set: the group's
-   * old segments must still be the log's (retention or truncation may have removed them while the
-   * round ran; then the group is dropped and `false` returned). Exclusive work.
+   * Swaps one cleaned group in (see `cleaner/swap.ts`) and publishes the new segment set. Exclusive
+   * work. The round built `group` (and `pending`, the groups after it) from bytes it read outside the
+   * exclusive section, with one key map over all of them, so the swap happens only if nothing it was
+   * built from changed: the group's old segments are still the log's, in place, followed by a segment
+   * starting at the group's end, and every segment of `pending` still holds the content the round
+   * pinned. A truncation (even in place, refilled to the same offsets), retention or record deletion
+   * since the round pinned them fails this; then `false` is returned and the round drops the rest.
+   * @param pending - `group` and the round's groups after it
    */
-  swapCleaned(group: CleanedGroup, endOffset: number): boolean {
+  swapCleaned(group: CleanedGroup, pending: readonly CleanedGroup[], endOffset: number): boolean {
     const all = this.segments.all
     const at = all.indexOf(group.old[0]!)
     const current =
       at >= 0 &&
-      group.old.every((seg, i) => all[at + i] === seg && !seg.isDeleted && !seg.isClosed) &&
+      group.old.every((seg, i) => all[at + i] === seg) &&
       at + group.old.length < all.length &&
-      all[at + group.old.length]!.baseOffset === group.end
+      all[at + group.old.length]!.baseOffset === group.end &&
+      pending.every((g) => g.old.every((seg, i) => seg.hasContent(g.contents[i]!)))
     if (!current) return false
     // Before the commit: offsets below `compactedUntil` may have gaps (what read and recovery
     // checks allow). A round that then does not commit leaves it a little high, which only
