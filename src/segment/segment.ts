@@ -16,6 +16,10 @@
  * round) can check, inside it, that the bytes it read are still the segment's: the object surviving
  * a truncation in place is no proof of that.
  *
+ * Compaction's holes: walks over the segment ask it whether a batch may start later than expected
+ * ({@link Segment.allowsHole}, decided by its `SegmentHoles`): below the compacted-until hint, yes;
+ * above it, only once the segment's whole structure vouches for its holes, judged once per content.
+ *
  * Roles:
  * - writer (`Segment.create` / `Segment.openForWrite`): owns `size`, the in-memory indexes and the
  *   index-file descriptors; every mutating method is writer-only.
@@ -33,10 +37,11 @@ import { findBatchByOffset, findBatchByTimestamp, readBatchSync, type FoundBatch
 import { datasync, readAt } from '../io/files.js'
 import { BatchCheck, readInt64 } from '../format/record-batch.js'
 import type { OffsetIndex, TimeIndex } from './sparse-index.js'
-import { HeaderWalk } from '../format/header-walk.js'
+import { HeaderWalk, type GapRule, type HoleCheck } from '../format/header-walk.js'
 import { LogFile } from './log-file.js'
 import { SegmentIndexes, type BatchMeta, type IndexMark } from './segment-indexes.js'
 import { walkBatches, type AsyncBatchVisitor, type WalkOptions, type WalkResult } from './batch-walk.js'
+import { SegmentHoles } from './segment-holes.js'
 
 /** Writer-side state to restore when a write fails half-way. */
 export interface SegmentMark {
@@ -54,7 +59,7 @@ export interface SegmentContent {
 }
 
 /** One segment: its `.log` and indexes (see the module comment for the writer and reader roles). */
-export class Segment {
+export class Segment implements HoleCheck {
   readonly baseOffset: number
   readonly logPath: string
   readonly indexPath: string
@@ -74,7 +79,10 @@ export class Segment {
   #sealed = false
   /** Bumped whenever bytes of the `.log` are removed or replaced (see {@link Segment.content}). */
   #contentGeneration = 0
-  #gapsBelow = 0
+  /** Whether compaction's holes are accepted (see {@link Segment.allowsHole}). */
+  readonly #holes: SegmentHoles
+  /** Writer: `size` and `nextOffset` are known to describe the segment's end (loaded, recovered, written). */
+  #endKnown = false
   private refs = 0
   private deleted = false
   private closed = false
@@ -88,6 +96,7 @@ export class Segment {
     this.reader = reader
     this.#size = size
     this.#nextOffset = baseOffset
+    this.#holes = new SegmentHoles(baseOffset)
     const touch = (): void => touchOpenSegment(dir, this)
     this.logFile = new LogFile(this.logPath, fd, reader, touch)
     this.indexes = new SegmentIndexes(baseOffset, this.indexPath, this.timeIndexPath, touch)
@@ -114,17 +123,40 @@ export class Segment {
     return this.#sealed
   }
 
-  /**
-   * Offsets below this may have gaps left by compaction (set by whoever loads the segment): header
-   * walks accept a batch starting later than expected there.
-   */
-  get gapsBelow(): number {
-    return this.#gapsBelow
+  /** The hole rule of walks over this segment: the segment itself (see {@link Segment.allowsHole}). */
+  get gapsBelow(): GapRule {
+    return this
   }
 
-  /** Lets header walks accept compaction's gaps below `offset` (see {@link Segment.gapsBelow}). */
+  /** Sets the hint below which holes are accepted without a walk (the compacted-until checkpoint). */
   allowGapsBelow(offset: number): void {
-    this.#gapsBelow = offset
+    this.#holes.allowBelow(offset)
+  }
+
+  /** Holes the segment's own batches vouched for lie below this (0 when none did, or not yet asked). */
+  get vouchedHolesBelow(): number {
+    return this.#holes.vouchedBelow
+  }
+
+  /**
+   * Whether a batch may start at `baseOffset` where `expectedBase` was expected: a compaction hole
+   * (see `segment-holes.ts`; the owner's end is `size` / `nextOffset` once known).
+   */
+  allowsHole(expectedBase: number, baseOffset: number): boolean {
+    return this.#holes.allows(expectedBase, baseOffset, this.#contentGeneration, {
+      fd: this.fd,
+      knownEnd: () =>
+        this.reader || !this.#endKnown ? undefined : { baseOffset: this.baseOffset, position: this.#size, offset: this.#nextOffset },
+      verified: (position) => this.logFile.markVerified(position),
+    })
+  }
+
+  /**
+   * Declares where the segment's whole batches end and the offset after them (a view's published
+   * end; at recovery, the previous writer's), against which its holes are vouched for.
+   */
+  declareEnd(position: number, offset: number): void {
+    this.#holes.declareEnd(position, offset)
   }
 
   /** The segment's content now: equal for two calls only if no byte was appended, removed or replaced between. */
@@ -137,9 +169,10 @@ export class Segment {
     return !this.deleted && !this.closed && c.generation === this.#contentGeneration && c.size === this.#size
   }
 
-  /** Bytes of the `.log` are about to be removed or replaced: a new content. */
+  /** Bytes of the `.log` are about to be removed or replaced: a new content, whose holes are judged anew. */
   #contentChanges(): void {
     this.#contentGeneration++
+    this.#holes.contentChanged()
   }
 
   /**
@@ -151,6 +184,7 @@ export class Segment {
       throw new Error(`internal: segment ${this.baseOffset} cannot end at ${nextOffset}`)
     }
     this.#nextOffset = nextOffset
+    this.#endKnown = true
   }
 
   /**
@@ -165,6 +199,7 @@ export class Segment {
       fs.ftruncateSync(this.fd, validBytes)
     }
     this.#size = validBytes
+    this.#holes.declareEnd(undefined)
     this.adoptEnd(nextOffset)
     return Math.max(0, fileSize - validBytes)
   }
@@ -237,6 +272,7 @@ export class Segment {
     try {
       if (fs.fstatSync(fd).size !== 0) throw new Error(`segment ${logPath} already exists and is not empty`)
       const seg = new Segment(dir, baseOffset, fd, 0)
+      seg.#endKnown = true
       seg.indexes.create()
       return seg
     } catch (err) {
@@ -432,7 +468,7 @@ export class Segment {
    * @throws CorruptSegmentError when the batch is damaged
    */
   readCheckedBatch(position: number, maxPosition: number, expectedBase: number): Promise<{ buf: Buffer; lastOffset: number }> {
-    const walk = new HeaderWalk(this.baseOffset, { position, expectedBase, expectedLast: -1, gapsBelow: this.#gapsBelow }, maxPosition)
+    const walk = new HeaderWalk(this.baseOffset, { position, expectedBase, expectedLast: -1, gapsBelow: this }, maxPosition)
     return this.logFile.readCheckedBatch(walk, (fn) => this.pinned(fn))
   }
 
@@ -442,9 +478,7 @@ export class Segment {
    */
   walk(options: Omit<WalkOptions, 'baseOffset' | 'limit'> & { limit?: number }, visit: AsyncBatchVisitor): Promise<WalkResult> {
     const read = (buf: Buffer, length: number, position: number): Promise<number> => readAt(this.fd, buf, 0, length, position)
-    return this.pinned(() =>
-      walkBatches(read, { baseOffset: this.baseOffset, limit: this.#size, gapsBelow: this.#gapsBelow, ...options }, visit),
-    )
+    return this.pinned(() => walkBatches(read, { baseOffset: this.baseOffset, limit: this.#size, gapsBelow: this, ...options }, visit))
   }
 
   /** Reads `length` bytes at `position` into a new Buffer (shorter only at end of file). */

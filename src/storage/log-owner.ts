@@ -24,7 +24,6 @@ import {
   COMPACTED_UNTIL_FILE,
   LOG_START_FILE,
   RECOVERY_POINT_FILE,
-  readOffsetCheckpoint,
   writeCleanShutdown,
   writeOffsetCheckpoint,
 } from '../segment/checkpoint.js'
@@ -144,7 +143,7 @@ export class LogOwner implements LogSource {
    * point, recovers from the segment holding it, and publishes the first snapshot.
    */
   static async open(dir: string, options: ResolvedLogOptions, lock: DirectoryLock): Promise<LogOwner> {
-    const { segments, logStartOffset: logStart, recoveryPoint, report, compactedUntil } = await loadLog(dir, options)
+    const { segments, logStartOffset: logStart, recoveryPoint, report, compactedUntil, cleanerCheckpoint } = await loadLog(dir, options)
     // Truncation history outlives a writer: readers in other processes compare epochs.
     const before = lastPublished(dir)
     const owner = new LogOwner(dir, options, lock, report, before)
@@ -154,7 +153,7 @@ export class LogOwner implements LogSource {
     }
     owner.segments.reset(segments)
     owner.#logStartOffset = logStart
-    owner.#cleanerCheckpoint = readOffsetCheckpoint(dir, CLEANER_CHECKPOINT_FILE) ?? 0
+    owner.#cleanerCheckpoint = cleanerCheckpoint
     owner.#compactedUntil = compactedUntil
     owner.#highWatermark = owner.logEndOffset
     owner.#hwPosition = owner.active.size
