@@ -20,16 +20,17 @@ import { fsyncDirSync, unlinkQuiet, writeFileAtomicSync } from '../io/files.js'
 export const RECOVERY_POINT_FILE = 'recovery-point-offset-checkpoint'
 /**
  * The cleaner checkpoint (Kafka keeps it per log directory as `cleaner-offset-checkpoint`): the first
- * dirty offset, where compaction's next round starts deduplicating. Moved after each swap. Losing it
- * only means cleaning again.
+ * dirty offset, where compaction's next round starts deduplicating. Moved after each swap, lowered by
+ * a truncation below it (before the files change), clamped to the log end at open. Losing it only
+ * means cleaning again.
  */
 export const CLEANER_CHECKPOINT_FILE = 'cleaner-offset-checkpoint'
 /**
  * Ours, not Kafka's: below it, offsets may have holes left by compaction, accepted batch by batch
  * without a walk. A hint, not the judge: above it a hole is accepted once the segment's own batches
  * vouch for it (`Segment.allowsHole`), so a lost, damaged or lowered file costs a walk, never a
- * false error. Raised before each compaction swap commits, re-derived at open when missing,
- * unreadable or below the cleaner checkpoint.
+ * false error. Raised before each compaction swap commits, lowered by a truncation below it,
+ * re-derived at open when missing, unreadable or below the cleaner checkpoint.
  */
 export const COMPACTED_UNTIL_FILE = 'compacted-until-offset-checkpoint'
 /** Kafka's log-start-offset checkpoint: the first offset retention kept. */

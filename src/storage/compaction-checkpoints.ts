@@ -6,10 +6,14 @@
  * Neither decides what is readable or what survives. The batches decide that: a hole above the hint
  * is accepted once the segment's own batches vouch for it (`Segment.allowsHole`), so a lost, damaged
  * or lowered hint costs one walk of a segment, and a lost cleaner checkpoint means cleaning again
- * (as in Kafka). So at open each is checked against the log as loaded: a hint beyond the log end
- * follows it down (the tail was cut, which recovery reports); one that is unreadable, or missing or
- * below what the other one or the segments' vouched holes show, is re-derived, rewritten and
- * reported once as a `compaction-checkpoint-reset` repair in `log.recovery.repairs`.
+ * (as in Kafka). What the checkpoints must never do is *claim too much*: a cleaner checkpoint above
+ * records that were never cleaned (appended again after a truncation, or after the log lost its
+ * tail) would make a round take them as clean and keep a record whose key a later tombstone
+ * deleted. So at open each is checked against the log as loaded: one beyond the log end follows it
+ * down (the tail was cut, which recovery reports; the checkpoint follows as after a truncation); one
+ * that is unreadable, or missing or below what the other one or the segments' vouched holes show, is
+ * re-derived, rewritten and reported once as a `compaction-checkpoint-reset` repair in
+ * `log.recovery.repairs`.
  *
  * Writer only, at load (under the directory lock, before the first publication).
  */
@@ -66,12 +70,18 @@ export function settleCompactionCheckpoints(
     report.repairs.push({ kind: 'compaction-checkpoint-reset', file: path.join(dir, name), reason })
   }
 
-  const cleaner = offsetOf(c.cleaner)
+  let cleaner = offsetOf(c.cleaner)
   // Only a plausible cleaner checkpoint says where holes may lie.
   const cleanerVouches = cleaner <= logEnd
   if (c.cleaner === 'unreadable') {
     repair(CLEANER_CHECKPOINT_FILE, 'unreadable; compaction starts again from the log start')
     writeOffsetCheckpoint(dir, CLEANER_CHECKPOINT_FILE, 0)
+  } else if (cleaner > logEnd) {
+    // Records at or past the log end were cut (a lost tail, or a truncation an older version did
+    // not checkpoint): whatever is appended there from now on is dirty. Not a repair of its own:
+    // the cut is what recovery reports; the checkpoint only follows it (as a truncation's does).
+    cleaner = logEnd
+    writeOffsetCheckpoint(dir, CLEANER_CHECKPOINT_FILE, cleaner)
   }
 
   // Holes lie at least up to the cleaner checkpoint, and up to wherever a segment vouched for its own.

@@ -15,7 +15,8 @@
  *
  * A compaction round prepares its output outside the exclusive section, from segments it pinned
  * with their content identity (`Segment.content`); each swap re-checks, inside the section, that
- * every segment the rest of the round was built from still holds those bytes.
+ * every segment the rest of the round was built from still holds those bytes. A truncation lowers
+ * the cleaner checkpoints before it changes any file (Kafka's `LogCleaner.maybeTruncateCheckpoint`).
  */
 import { randomInt } from 'node:crypto'
 import { WriterMetrics } from '../base/metrics.js'
@@ -314,6 +315,7 @@ export class LogOwner implements LogSource {
     // A lowered log start is checkpointed before any file changes: otherwise a crash would find the
     // old start beyond the new log end.
     if (this.#logStartOffset !== startBefore) writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.#logStartOffset)
+    this.lowerCleanerCheckpoints(newEnd)
     const doomed = this.segments.removeAbove(target.baseOffset)
     this.publisher.publish({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
     for (const seg of doomed) seg.delete()
@@ -329,6 +331,26 @@ export class LogOwner implements LogSource {
     this.#generation++
     this.publish()
     return this.logEndOffset
+  }
+
+  /**
+   * Kafka's `LogCleaner.maybeTruncateCheckpoint`, before a truncation to `newEnd` changes any file:
+   * records appended again from `newEnd` on are new, never cleaned, so the cleaner checkpoint (the
+   * first dirty offset) must not stay above them, or a later round would take them as clean and
+   * keep a record whose key a tombstone after it deleted. The compacted-until hint comes down too:
+   * the new records have no holes, and holes below `newEnd` stay below it. A crash after these
+   * writes and before the files change only means cleaning again.
+   */
+  private lowerCleanerCheckpoints(newEnd: number): void {
+    if (this.#cleanerCheckpoint > newEnd) {
+      this.#cleanerCheckpoint = newEnd
+      writeOffsetCheckpoint(this.dir, CLEANER_CHECKPOINT_FILE, newEnd)
+    }
+    if (this.#compactedUntil > newEnd) {
+      this.#compactedUntil = newEnd
+      writeOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE, newEnd)
+      for (const seg of this.segments.all) seg.allowGapsBelow(newEnd)
+    }
   }
 
   /**

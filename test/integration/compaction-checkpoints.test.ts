@@ -1,7 +1,10 @@
 /**
  * The compaction checkpoints decide nothing about what is readable or what survives (issue 19,
- * item 4).
+ * items 2 and 4).
  *
+ * 2. A truncation lowers the cleaner checkpoint (Kafka's `maybeTruncateCheckpoint`) and the open
+ *    clamps one above the log end: otherwise records appended again below it count as clean, and a
+ *    key deleted by a tombstone comes back once the tombstone expires.
  * 4. Losing, damaging or lowering `compacted-until-offset-checkpoint` (and the cleaner checkpoint,
  *    and the recovery point) never makes a compacted range unreadable and never makes an open cut
  *    or delete anything: a segment's holes are vouched for by its own batches, the checkpoint is
@@ -11,7 +14,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { Log, LogError, type LogOptions, type LogRecord } from '../../src/index.js'
+import { Log, LogError, type LogOptions, type LogRecord, type LogWriter } from '../../src/index.js'
 import { batchesOf, basesOf, patch } from '../helpers/damage.js'
 import { makeUnclean, readAll, segmentPath } from '../helpers/logs.js'
 import { mulberry32 } from '../helpers/random.js'
@@ -32,6 +35,58 @@ const RECOVERY_POINT = 'recovery-point-offset-checkpoint'
 
 const checkpoint = (offset: number): string => `0\n1\nlog 0 ${offset}\n`
 const show = (r: LogRecord): string => `${r.offset}|${r.key?.toString()}|${r.value?.toString() ?? 'null'}`
+
+async function fillers(w: LogWriter, n: number, tag: string): Promise<void> {
+  for (let i = 0; i < n; i++) await w.append({ key: `${tag}${i}`, value: 'f'.repeat(40) })
+}
+
+/** Rounds until nothing is left to clean of what is sealed now (tombstones need a second round to go). */
+async function compactThrice(w: LogWriter): Promise<void> {
+  for (let i = 0; i < 3; i++) await w.compact()
+}
+
+describe('the cleaner checkpoint never stays above records that were never cleaned', () => {
+  it('a key deleted by a tombstone stays deleted after a truncation below the cleaner checkpoint', async () => {
+    const dir = dirs.make()
+    const log = await Log.open(dir, OPTIONS)
+    const w = await log.writer()
+    await fillers(w, 40, 'f')
+    const first = await w.compact()
+    expect(first?.endOffset).toBeGreaterThan(20)
+    // Below the cleaner checkpoint: the records appended from here on have never been cleaned.
+    expect(await w.truncateTo(10)).toBe(10)
+    await w.append({ key: 'k', value: 'v1' })
+    await w.append({ key: 'k', value: null })
+    await fillers(w, 40, 'g') // seals them
+    await compactThrice(w)
+    expect((await readAll(log)).filter((r) => r.key?.toString() === 'k').map(show)).toEqual([])
+    await log.close()
+    const again = await Log.open(dir, OPTIONS)
+    expect((await readAll(again)).filter((r) => r.key?.toString() === 'k').map(show)).toEqual([])
+    await again.close()
+  })
+
+  it('a cleaner checkpoint beyond the log end is lowered to it at open, and a deleted key stays deleted', async () => {
+    const dir = dirs.make()
+    const log = await Log.open(dir, OPTIONS)
+    await fillers(await log.writer(), 20, 'f')
+    await log.close()
+    fs.writeFileSync(path.join(dir, CLEANER), checkpoint(10_000))
+    const again = await Log.open(dir, OPTIONS)
+    const rewritten = fs.readFileSync(path.join(dir, CLEANER), 'utf8')
+    const w = await again.writer()
+    await w.append({ key: 'k', value: 'v1' })
+    await w.append({ key: 'k', value: null })
+    await fillers(w, 40, 'g')
+    await compactThrice(w)
+    expect((await readAll(again)).filter((r) => r.key?.toString() === 'k').map(show)).toEqual([])
+    // Lowered and rewritten at once; nothing was lost for it (it follows the log end down, as after
+    // a truncation), so it is no repair.
+    expect(rewritten).toBe(checkpoint(20))
+    expect(again.recovery?.repairs).toEqual([])
+    await again.close()
+  })
+})
 
 /** A compacted log (holes in most sealed segments), cleanly closed, and what it holds. */
 async function compactedLog(): Promise<{ dir: string; records: string[]; offsets: number[] }> {

@@ -252,6 +252,8 @@ class LogModel {
     this.records.length = leo
     this.logStart = Math.min(this.logStart, leo)
     for (const o of [...this.marked]) if (o >= leo) this.marked.delete(o)
+    // Kafka's LogCleaner.maybeTruncateCheckpoint: records appended again from `leo` are dirty.
+    this.cleanerCheckpoint = Math.min(this.cleanerCheckpoint, leo)
     return leo
   }
 
