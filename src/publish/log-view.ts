@@ -17,6 +17,14 @@
  * before it deletes the segments above it, and a roll publishes only after it created the file),
  * and every segment it reloads is first checked to be the file now at that name (inode).
  *
+ * Compaction swaps reach a view like truncations: the writer publishes a new generation and rewrite
+ * epoch after a swap commits and before it renames anything the view uses, and again before its
+ * commit marker goes (`cleaner/swap.ts`). A read that overlapped a rename therefore sees the
+ * generation move and is retried; a reload that overlapped one sees the marker and is marked stale;
+ * a reload after the marker is gone finds every rename published and re-checks every segment's
+ * identity. So a healthy log being compacted never yields a false `KLOG_CORRUPT_SEGMENT` or a
+ * `KLOG_IO` for a file that was renamed away.
+ *
  * Holes: each segment is told where it ends (the next segment's base, or the published high
  * watermark for the last one), so that a hole above the compacted-until hint is accepted when the
  * segment's own batches vouch for it (`Segment.allowsHole`), as in the writer.

@@ -446,15 +446,23 @@ export class LogOwner implements LogSource {
       writeOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE, group.end)
       for (const seg of all) seg.allowGapsBelow(group.end)
     }
-    swapIn(this.dir, group)
-    const replacement = Segment.openForWrite(this.dir, group.base, true)
-    replacement.allowGapsBelow(this.#compactedUntil)
-    replacement.loadedSealed()
-    replacement.adoptEnd(group.end)
-    this.segments.reset([...all.slice(0, at), replacement, ...all.slice(at + group.old.length)])
-    this.#generation++
-    this.#rewriteEpoch++
-    this.publish()
+    // Published twice, like a truncation: once after the commit and before the first rename onto a
+    // live name, so that a reader whose read overlaps any rename sees the generation move and reads
+    // again; once the files are in place and before the commit marker goes, so that a view that
+    // finds no marker finds every rename published (docs/concurrency.md, "Compaction swaps").
+    const publishRewrite = (): void => {
+      this.#generation++
+      this.#rewriteEpoch++
+      this.publish()
+    }
+    swapIn(this.dir, group, publishRewrite, () => {
+      const replacement = Segment.openForWrite(this.dir, group.base, true)
+      replacement.allowGapsBelow(this.#compactedUntil)
+      replacement.loadedSealed()
+      replacement.adoptEnd(group.end)
+      this.segments.reset([...all.slice(0, at), replacement, ...all.slice(at + group.old.length)])
+      publishRewrite()
+    })
     // Their files are gone (renamed over or unlinked); descriptors close once no read holds them.
     for (const seg of group.old) seg.retire()
     // Kafka moves the cleaner checkpoint after the swap: losing it only means cleaning again. Each

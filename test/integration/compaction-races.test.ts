@@ -1,5 +1,5 @@
 /**
- * Compaction racing the other changes of a log (issue 19, item 1).
+ * Compaction racing the other changes of a log (issue 19, items 1 and 10).
  *
  * 1. A round prepares its output outside the writer's exclusive section. A truncation that cuts a
  *    segment *in place* and a refill of records of the same size (so the log rolls again at the
@@ -9,10 +9,14 @@
  *    read is pinned with its content identity and re-checked at each swap: the round is abandoned.
  *    A truncation that cuts a segment while the round is reading it abandons the round too, instead
  *    of failing it with a false KLOG_CORRUPT_SEGMENT.
+ * 2. A read-only view that reloads while a swap renames files (here: a view in this thread, reloading
+ *    at exact steps of the swap) must never report damage that is not there.
  *
  * The interleavings are exact, not timed: the test runs the truncation from inside the round (by
- * wrapping the segment methods the round calls).
+ * wrapping the segment methods the round calls) and the view's reads from inside the swap (by
+ * wrapping the fs calls the swap makes).
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { Log, type LogRecord, type LogWriter } from '../../src/index.js'
@@ -174,4 +178,85 @@ describe('a compaction round racing truncateTo and a refill', () => {
     expect(await values()).toEqual(want())
     await log.close()
   })
+})
+
+describe('a read-only view reloading during a compaction swap', () => {
+  // Each point is a moment of the swap (cleaner/swap.ts) where no commit marker exists, so a view
+  // in this thread reloads without waiting for it: right before the commit, and right after the
+  // marker is removed.
+  for (const point of ['before the commit', 'after the marker is removed'] as const) {
+    it(`serves every record it reads, and no false KLOG_CORRUPT_SEGMENT or KLOG_IO (${point})`, async () => {
+      const dir = dirs.make()
+      // Written in 1 KiB segments, compacted with 4 KiB ones: each swap replaces several segments.
+      const first = await Log.open(dir, { ...OPTIONS, segmentBytes: 1024 })
+      const w1 = await first.writer()
+      const written = new Map<number, string>()
+      for (let i = 0; i < 200; i++) {
+        const key = `k${i % 40}`
+        await w1.append({ key, value: `${i}:${key}:${'p'.repeat(40)}` })
+        written.set(i, key)
+      }
+      await first.close()
+      const log = await Log.open(dir, { ...OPTIONS, segmentBytes: 4096 })
+      const w = await log.writer()
+      const view = await Log.open(dir, { readOnly: true })
+      const errors: string[] = []
+      let checked = 0
+      const checkAll = (): void => {
+        const hw = view.highWatermark
+        for (let o = 0; o < hw; o++) {
+          try {
+            const r = view.getSync(o)
+            if (r === undefined) continue // removed by the compaction
+            checked++
+            if (r.value?.toString() !== `${o}:${written.get(o)}:${'p'.repeat(40)}`) errors.push(`offset ${o}: ${r.value?.toString()}`)
+          } catch (err) {
+            errors.push(`offset ${o}: ${(err as { code?: string }).code} ${(err as Error).message}`)
+          }
+        }
+      }
+      checkAll() // the view has every segment open
+      // A roll the view has not seen yet: its next read reloads (inside the swap, below).
+      for (let i = 200; i < 240; i++) {
+        const key = `k${i % 40}`
+        await w.append({ key, value: `${i}:${key}:${'p'.repeat(40)}` })
+        written.set(i, key)
+      }
+      let fired = false
+      const real = { linkSync: fs.linkSync, unlinkSync: fs.unlinkSync }
+      const isMarker = (p: fs.PathLike): boolean => String(p).endsWith('.log.swap')
+      const spies = [
+        vi.spyOn(fs, 'linkSync').mockImplementation((from: fs.PathLike, to: fs.PathLike) => {
+          if (point === 'before the commit' && !fired && isMarker(to)) {
+            fired = true
+            checkAll()
+          }
+          real.linkSync(from, to)
+        }),
+        vi.spyOn(fs, 'unlinkSync').mockImplementation((p: fs.PathLike) => {
+          real.unlinkSync(p)
+          if (point === 'after the marker is removed' && !fired && isMarker(p)) {
+            fired = true
+            checkAll()
+          }
+        }),
+      ]
+      try {
+        const report = await w.compact()
+        expect(report?.segmentsWritten).toBeGreaterThan(0)
+        expect(report!.segmentsCleaned).toBeGreaterThan(report!.segmentsWritten)
+      } finally {
+        for (const s of spies) s.mockRestore()
+      }
+      expect(fired).toBe(true)
+      expect(errors).toEqual([])
+      expect(checked).toBeGreaterThan(40)
+      checkAll()
+      expect(errors).toEqual([])
+      const got = (await readAll(view)).map((r) => r.offset)
+      expect(got).toEqual((await readAll(log)).map((r) => r.offset))
+      await view.close()
+      await log.close()
+    })
+  }
 })
