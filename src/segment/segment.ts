@@ -33,9 +33,9 @@ import path from 'node:path'
 import { ioError } from '../base/errors.js'
 import { forgetOpenSegment, touchOpenSegment } from './open-segments.js'
 import { indexFileName, logFileName, timeIndexFileName } from '../io/file-names.js'
-import { findBatchByOffset, findBatchByTimestamp, readBatchSync, type FoundBatch } from './batch-locator.js'
+import { findBatchByOffset, findBatchByTimestamp, readBatchSync, walkFrom, walkHeaders, type FoundBatch } from './batch-locator.js'
 import { datasync, readAt } from '../io/files.js'
-import { BatchCheck, readInt64 } from '../format/record-batch.js'
+import { BatchCheck } from '../format/record-batch.js'
 import type { OffsetIndex, TimeIndex } from './sparse-index.js'
 import { HeaderWalk, type GapRule, type HoleCheck } from '../format/header-walk.js'
 import { LogFile } from './log-file.js'
@@ -424,19 +424,36 @@ export class Segment implements HoleCheck {
   private async truncateInPlace(offset: number): Promise<number> {
     const position = await this.findPosition(offset, this.#size)
     if (position < 0) return 0
-    // The first removed batch may start below `offset` (it straddles it): the log now ends at its base.
-    const header = Buffer.allocUnsafe(8)
-    await readAt(this.fd, header, 0, 8, position)
+    const end = await this.endBelow(offset)
     const removed = this.#size - position
     // Before the file changes: a compaction round that read the old bytes must see they are gone.
     this.#contentChanges()
     this.logFile.forgetVerified()
     this.#size = position
-    this.#nextOffset = Math.min(offset, readInt64(header, 0))
+    this.#nextOffset = end
     this.indexes.truncateTo(offset)
     fs.ftruncateSync(this.fd, position)
     await this.indexes.trimTo(this, position)
     return removed
+  }
+
+  /**
+   * Where a truncation to `offset` leaves this segment's end: the offset after the last batch that
+   * ends below `offset`, or the base offset when none does. Neither `offset` nor the base of the
+   * batch that straddles it: compaction's holes may lie before that batch, and the log end must be
+   * where the file's batches end (that is where recovery finds it after a crash).
+   */
+  endBelow(offset: number): Promise<number> {
+    return this.pinned(async () => {
+      let end = this.baseOffset
+      const walk = walkFrom(this.baseOffset, this.offsetIndex.lookup(offset - 1), this.#size, false, this)
+      await walkHeaders(this, walk, (w) => {
+        if (w.lastOffset >= offset) return false
+        end = w.lastOffset + 1
+        return true
+      })
+      return end
+    })
   }
 
   // ---------------------------------------------------------------- readers

@@ -36,7 +36,6 @@ import type { RecoveryReport } from '../base/reports.js'
 import { loadLog } from './log-loader.js'
 import type { CleanableSegment, CleanedGroup } from '../cleaner/cleaner.js'
 import { swapIn } from '../cleaner/swap.js'
-import { readInt64 } from '../format/record-batch.js'
 import { Segment } from '../segment/segment.js'
 import { SegmentList } from '../segment/segment-list.js'
 import { FLAG_WRITER_CLOSED, type SnapshotState } from '../publish/snapshot.js'
@@ -299,10 +298,11 @@ export class LogOwner implements LogSource {
     await this.sealChain
     const target = this.segments.floor(offset) ?? this.segments.first!
     const found = await target.findPosition(offset, target.size)
-    // Where the log will end: at the first batch that reaches `offset` (which may start below it),
-    // or, when no batch of `target` does, at `target`'s end (later segments go).
+    // Where the log will end: after the last batch of `target` that ends below `offset` (the first
+    // batch removed may straddle it, and compaction's holes may lie before that one), or, when no
+    // batch of `target` reaches `offset`, at `target`'s end (later segments go).
     const position = found < 0 ? target.size : found
-    const newEnd = found < 0 ? target.nextOffset : Math.min(offset, readInt64(await target.read(found, 8), 0))
+    const newEnd = found < 0 ? target.nextOffset : await target.endBelow(offset)
     // Publish the final bounds and a new generation before any file changes (see module doc), so a
     // reader between here and the end of the truncation already sees exactly what will remain.
     this.#generation++

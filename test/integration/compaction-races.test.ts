@@ -260,3 +260,40 @@ describe('a read-only view reloading during a compaction swap', () => {
     })
   }
 })
+
+describe('truncateTo into a compacted range', () => {
+  it('leaves the log end where the remaining batches end, never inside a hole (so a crash does not move it)', async () => {
+    const dir = dirs.make()
+    const log = await Log.open(dir, OPTIONS)
+    const w = await log.writer()
+    const expected = new Map<number, Rec>()
+    // Every other record updates key `dup`: compaction leaves a hole at each of them but the last.
+    await appendAll(
+      w,
+      0,
+      Array.from({ length: 60 }, (_, i) => rec('a', i, i % 2 === 0 ? 'dup' : `u${i}`)),
+      expected,
+    )
+    await w.compact()
+    const kept = (await readAll(log)).map((r) => r.offset)
+    // An offset inside a hole, with a kept record right before the hole.
+    const hole = kept.find((o, i) => i > 0 && kept[i + 1] !== undefined && kept[i + 1]! > o + 1)! + 1
+    expect(log.getSync(hole)).toBeUndefined()
+    const end = await w.truncateTo(hole + 1)
+    // The hole [hole, hole + 1) is not part of the log any more: the log ends after the last record kept.
+    expect(end).toBe(hole)
+    expect(log.logEndOffset).toBe(hole)
+    expect((await w.append(rec('b', hole, 'zz'))).baseOffset).toBe(hole)
+    // A crash now: recovery finds the log end where the files end, and reports nothing.
+    const copy = dirs.make()
+    fs.cpSync(dir, copy, { recursive: true })
+    fs.rmSync(path.join(copy, '.lock'), { recursive: true, force: true })
+    fs.rmSync(path.join(copy, '.lock-owner'), { force: true })
+    const crashed = await Log.open(copy, OPTIONS)
+    expect(crashed.recovery).toMatchObject({ clean: false, bytesTruncated: 0, segmentsDeleted: 0, repairs: [] })
+    expect(crashed.logEndOffset).toBe(hole + 1)
+    expect((await readAll(crashed)).map((r) => r.offset)).toEqual([...kept.filter((o) => o < hole), hole])
+    await crashed.close()
+    await log.close()
+  })
+})
