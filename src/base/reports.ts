@@ -37,9 +37,13 @@ export interface RecoveryRepair {
    * - `'head-missing'`: the first segment starts above the checkpointed log start: the records in
    *   between are not on disk (a deleted first segment), and the log start moved up to it;
    * - `'tail-missing'`: the log ends below the recovery point or the log end a clean shutdown
-   *   recorded: flushed records are not on disk (a deleted active segment).
+   *   recorded: flushed records are not on disk (a deleted active segment);
+   * - `'compaction-checkpoint-reset'`: `cleaner-offset-checkpoint` was unreadable, or
+   *   `compacted-until-offset-checkpoint` was unreadable, missing or below what the cleaner
+   *   checkpoint or the segments' own holes show; it was re-derived and rewritten (nothing is
+   *   deleted for it: at worst compaction cleans again).
    */
-  kind: 'index-rebuilt' | 'stray-file' | 'log-start-reset' | 'head-missing' | 'tail-missing'
+  kind: 'index-rebuilt' | 'stray-file' | 'log-start-reset' | 'head-missing' | 'tail-missing' | 'compaction-checkpoint-reset'
   /** The file involved. */
   file: string
   /** What was wrong. */

@@ -18,6 +18,14 @@
  * Each group's output is a complete segment (`.log` + sparse indexes, fsynced) in the scratch
  * directory `<dir>/.cleaner/`; swapping it in is `swap.ts`, under the writer's exclusive section.
  *
+ * The round reads outside that section, so the log may change under it: a truncation (which cuts a
+ * segment in place and may refill it to the very same offsets), retention, record deletion. Every
+ * segment is pinned with its content identity (`Segment.content`) when the round starts; each swap
+ * re-checks, inside the section, that the segments of this group and of every later one still hold
+ * those bytes (the key map was built from all of them), and a round whose input changed drops what
+ * it has not swapped and says so (`abandoned`) instead of swapping old bytes over new records or
+ * reporting the bytes a truncation cut under its reads as damage.
+ *
  * Writer thread only (one round at a time).
  */
 import fs from 'node:fs'
@@ -28,7 +36,7 @@ import type { LogRecord } from '../format/record.js'
 import { batchLastOffset, batchMaxTimestamp, decodeBatch } from '../format/record-batch.js'
 import type { DecodeSite } from '../format/batch-records.js'
 import { wholeBatchBound } from '../format/decode-limits.js'
-import { Segment } from '../segment/segment.js'
+import { Segment, type SegmentContent } from '../segment/segment.js'
 import type { BatchMeta } from '../segment/segment-indexes.js'
 import { OffsetMap } from './offset-map.js'
 import { deleteHorizonOf, rewriteBatch } from './rewrite-batch.js'
@@ -61,6 +69,21 @@ export interface CompactionReport {
   mapBytes: number
   /** Longest time appends were held off, in ms (the swap of one group). */
   longestSwapMs: number
+  /**
+   * True when the log changed under the round (a truncation, retention or record deletion touched
+   * segments it had read) and what it had not swapped yet was dropped; the counts above cover only
+   * what was swapped. A later round cleans the rest.
+   */
+  abandoned: boolean
+}
+
+/** A sealed segment a round may read: pinned, with its end offset and the content it had when pinned. */
+export interface CleanableSegment {
+  segment: Segment
+  /** The next segment's base offset. */
+  end: number
+  /** What the segment held when the round pinned it (see `Segment.content`). */
+  content: SegmentContent
 }
 
 /** A group of old segments and the segment that replaces them, written in the scratch directory. */
@@ -68,6 +91,8 @@ export interface CleanedGroup {
   base: number
   /** The old segments, in order (pinned until the swap or abandon). */
   old: Segment[]
+  /** Their content when the round pinned them (`old[i]` must still hold `contents[i]` at the swap). */
+  contents: SegmentContent[]
   /** The group's end: the offset after its last batch. */
   end: number
   /** Scratch paths of the new `.log`, `.index`, `.timeindex`. */
@@ -83,7 +108,7 @@ export interface CleanerInput {
   dir: string
   options: ResolvedLogOptions
   /** Sealed segments, oldest first, each with its end offset (the next segment's base). */
-  sealed: Array<{ segment: Segment; end: number }>
+  sealed: CleanableSegment[]
   logStartOffset: number
   /** The cleaner checkpoint (first dirty offset), or the log start. */
   firstDirtyOffset: number
@@ -214,6 +239,7 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
     const group: CleanedGroup = {
       base,
       old: g.map((s) => s.segment),
+      contents: g.map((s) => s.content),
       end: g[g.length - 1]!.end,
       files: { log: out.logPath, index: out.indexPath, timeIndex: out.timeIndexPath },
       bytesBefore: 0,
@@ -277,6 +303,7 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
     keys: map.size,
     mapBytes: map.memoryBytes,
     longestSwapMs: 0,
+    abandoned: false,
   }
   return { groups: cleaned, report }
 }
@@ -287,14 +314,35 @@ export interface CompactionHost {
   readonly options: ResolvedLogOptions
   readonly logStartOffset: number
   readonly cleanerCheckpoint: number
-  sealedForCleaning(): Promise<Array<{ segment: Segment; end: number }>>
-  swapCleaned(group: CleanedGroup, endOffset: number): boolean
+  /** The sealed segments with their ends and contents, pinned (the round releases them). */
+  sealedForCleaning(): Promise<CleanableSegment[]>
+  /** Swaps `group` in if nothing `pending` (it and the groups after it) was built from changed. */
+  swapCleaned(group: CleanedGroup, pending: readonly CleanedGroup[], endOffset: number): boolean
+}
+
+/** The report of a round whose input changed before it wrote anything it could swap. */
+function abandonedRound(firstDirtyOffset: number, mapBytes: number): CompactionReport {
+  return {
+    segmentsCleaned: 0,
+    segmentsWritten: 0,
+    bytesBefore: 0,
+    bytesAfter: 0,
+    recordsRemoved: 0,
+    tombstonesRemoved: 0,
+    firstDirtyOffset,
+    endOffset: firstDirtyOffset,
+    keys: 0,
+    mapBytes,
+    longestSwapMs: 0,
+    abandoned: true,
+  }
 }
 
 /**
  * One whole round for the writer: pins the sealed segments, runs {@link cleanRound} beside appends,
  * then swaps each group in through `exclusively` (which holds appends off for exactly that call),
- * and always releases the pins and the scratch directory.
+ * and always releases the pins and the scratch directory. A round whose input changed under it
+ * (see the module doc) ends early with `abandoned: true`.
  * @returns the round's report, or `undefined` when there was nothing to compact
  */
 export async function runCompaction(
@@ -303,32 +351,54 @@ export async function runCompaction(
   exclusively: (swap: () => boolean) => Promise<boolean>,
 ): Promise<CompactionReport | undefined> {
   const sealed = await host.sealedForCleaning()
-  for (const s of sealed) s.segment.acquire()
+  const firstDirtyOffset = host.cleanerCheckpoint
   try {
-    const round = await cleanRound({
-      dir: host.dir,
-      options: host.options,
-      sealed,
-      logStartOffset: host.logStartOffset,
-      firstDirtyOffset: host.cleanerCheckpoint,
-      now: Date.now(),
-      force,
-    })
+    let round: Awaited<ReturnType<typeof cleanRound>>
+    try {
+      round = await cleanRound({
+        dir: host.dir,
+        options: host.options,
+        sealed,
+        logStartOffset: host.logStartOffset,
+        firstDirtyOffset,
+        now: Date.now(),
+        force,
+      })
+    } catch (err) {
+      // A truncation that cut a segment while the round read it leaves bytes the walk rejects: the
+      // round's input changed, the log is not damaged. Damage in unchanged segments still fails it.
+      if (sealed.some((s) => !s.segment.hasContent(s.content))) return abandonedRound(firstDirtyOffset, host.options.cleanerBufferBytes)
+      throw err
+    }
     if (round === undefined) return undefined
-    for (const group of round.groups) {
+    const { groups, report } = round
+    let swappedGroups = 0
+    for (let i = 0; i < groups.length; i++) {
       let stall = 0
       const swapped = await exclusively(() => {
         const started = performance.now()
         try {
-          return host.swapCleaned(group, round.report.endOffset)
+          return host.swapCleaned(groups[i]!, groups.slice(i), report.endOffset)
         } finally {
           stall = performance.now() - started
         }
       })
-      round.report.longestSwapMs = Math.max(round.report.longestSwapMs, stall)
-      if (!swapped) break
+      report.longestSwapMs = Math.max(report.longestSwapMs, stall)
+      if (!swapped) {
+        report.abandoned = true
+        break
+      }
+      swappedGroups++
     }
-    return round.report
+    // The counts describe what reached the log.
+    const done = groups.slice(0, swappedGroups)
+    report.segmentsCleaned = done.reduce((n, g) => n + g.old.length, 0)
+    report.segmentsWritten = done.length
+    report.bytesBefore = done.reduce((n, g) => n + g.bytesBefore, 0)
+    report.bytesAfter = done.reduce((n, g) => n + g.bytesAfter, 0)
+    report.recordsRemoved = done.reduce((n, g) => n + g.recordsRemoved, 0)
+    report.tombstonesRemoved = done.reduce((n, g) => n + g.tombstonesRemoved, 0)
+    return report
   } catch (err) {
     throw err instanceof LogError ? err : ioError(err, 'compaction', host.dir)
   } finally {

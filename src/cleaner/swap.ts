@@ -13,8 +13,11 @@
  * 4. the later old segments (bases inside the group) are renamed to `.deleted`;
  * 5. `S.log.swap` is removed (directory fsynced), then the `.deleted` files.
  * Readers that have old files open keep reading them (renames and unlinks do not touch open files).
+ * The writer publishes the swap twice (the caller's `committed` and `replaced`): after step 2 and
+ * before step 3's first rename, so any read that overlaps a rename sees the generation move; and
+ * after step 4, before the marker goes, so the marker outlives every rename *and* its publication.
  * A view re-listing the directory while a `.log.swap` exists waits for it to go (see `log-view.ts`):
- * only then is the listing one consistent set.
+ * only then is the listing one consistent set, and the published state already describes it.
  *
  * At open, for every `S.log.swap`: the group's end is the offset after the swap log's last batch (the
  * cleaner keeps each group's last batch, even emptied, so this is exact); the index swaps are moved
@@ -49,8 +52,12 @@ function segmentFiles(dir: string, base: number): string[] {
   return [logFileName(base), indexFileName(base), timeIndexFileName(base)].map((n) => path.join(dir, n))
 }
 
-/** Steps 1-5 for one group (see the module doc). */
-export function swapIn(dir: string, group: CleanedGroup): void {
+/**
+ * Steps 1-5 for one group (see the module doc).
+ * @param committed - called once the swap is committed, before anything the log's readers use is renamed
+ * @param replaced - called once every rename is done, before the commit marker is removed
+ */
+export function swapIn(dir: string, group: CleanedGroup, committed: () => void, replaced: () => void): void {
   const [log, index, timeIndex] = segmentFiles(dir, group.base) as [string, string, string]
   fsyncDirSync(path.dirname(group.files.log))
   crashPoint('compact:cleaned')
@@ -60,6 +67,7 @@ export function swapIn(dir: string, group: CleanedGroup): void {
   fs.linkSync(group.files.log, log + SWAP_SUFFIX)
   fsyncDirSync(dir) // the commit point is durable
   crashPoint('compact:committed')
+  committed()
   fs.renameSync(index + SWAP_SUFFIX, index)
   fs.renameSync(timeIndex + SWAP_SUFFIX, timeIndex)
   crashPoint('compact:indexes-replaced')
@@ -74,6 +82,7 @@ export function swapIn(dir: string, group: CleanedGroup): void {
   }
   fsyncDirSync(dir)
   crashPoint('compact:old-renamed')
+  replaced()
   fs.unlinkSync(log + SWAP_SUFFIX)
   fsyncDirSync(dir)
   crashPoint('compact:marker-removed')

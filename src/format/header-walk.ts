@@ -18,8 +18,17 @@
  * - magic 2, a non-negative `lastOffsetDelta` and `recordsCount`;
  * - offsets, by what surrounds the batch: the first batch of a segment starts at the segment's base
  *   offset; a batch reached through an index entry has that entry's last offset; every later batch
- *   starts at the previous batch's last offset + 1 (offsets are contiguous outside compacted ranges,
- *   and this library writes no gaps); every offset fits the segment's 32-bit relative range.
+ *   starts at the previous batch's last offset + 1, or later only where the walk's {@link GapRule}
+ *   accepts a compaction hole; every offset fits the segment's 32-bit relative range.
+ *
+ * Holes: compaction removes whole batches without renumbering, so a compacted segment has holes
+ * between batches; nothing else this library writes has any. Whether a batch that starts later than
+ * expected is a hole or a damaged base offset (bytes outside the CRC) is decided by the rule the walk
+ * is given: a plain number (holes are accepted below it: the compacted-until checkpoint, or
+ * everywhere in files another program wrote), or a {@link HoleCheck}: the segment itself, which
+ * accepts holes below its checkpoint hint and otherwise only once THE batch walk has vouched for its
+ * whole structure (`segment/batch-walk.ts`, `holesVouched`; docs/guarantees.md says why that tells
+ * a hole from damage, and what it cannot tell).
  *
  * The CRC over the rest of the batch is checked separately, by whoever reads the whole batch.
  * Safe from any thread: a walk is a plain object owned by one call.
@@ -37,6 +46,33 @@ export const enum Step {
   Corrupt = 2,
 }
 
+/**
+ * Decides whether a batch may start later than expected: a hole compaction left, not a damaged base
+ * offset. Asked only for a gap (never for a batch that starts earlier than expected: that is always
+ * damage). May read the segment (a segment vouching for its holes walks itself once).
+ */
+export interface HoleCheck {
+  /**
+   * @param expectedBase - where the batch should start if there were no hole (the previous batch's
+   *   last offset + 1, or the segment's base offset for its first batch)
+   * @param baseOffset - where it does start (> `expectedBase`)
+   * @returns whether the gap is a compaction hole
+   */
+  allowsHole(expectedBase: number, baseOffset: number): boolean
+}
+
+/**
+ * Where holes are accepted: below an offset (a checkpoint, or `Number.MAX_SAFE_INTEGER` for files
+ * another program wrote), or as a {@link HoleCheck} decides.
+ */
+export type GapRule = number | HoleCheck
+
+/** Whether `rule` accepts a batch at `baseOffset` where `expectedBase` was expected. */
+export function holeAllowed(rule: GapRule, expectedBase: number, baseOffset: number): boolean {
+  if (baseOffset <= expectedBase) return false
+  return typeof rule === 'number' ? expectedBase < rule : rule.allowsHole(expectedBase, baseOffset)
+}
+
 /** What the walk knows the first batch it meets must say. */
 export interface WalkStart {
   /** File position of the first header. */
@@ -46,10 +82,10 @@ export interface WalkStart {
   /** The last offset the first batch must have (from an index entry), or -1 when unknown. */
   expectedLast: number
   /**
-   * Offsets below this may have gaps left by compaction (`compacted-until-offset-checkpoint`): a
-   * batch whose expected base lies below it may start later than expected (never earlier). @default 0
+   * Where compaction's holes are accepted (see {@link GapRule}): a batch may then start later than
+   * expected (never earlier). @default 0 (nowhere)
    */
-  gapsBelow?: number
+  gapsBelow?: GapRule
 }
 
 /** A walk over the headers of one segment's `.log`, from a start position up to a limit. */
@@ -65,7 +101,7 @@ export class HeaderWalk {
   /** The next batch's last offset must be this, or -1 when unknown. */
   expectedLast: number
   /** See {@link WalkStart.gapsBelow}. */
-  readonly gapsBelow: number
+  readonly gapsBelow: GapRule
 
   /** Fields of the batch of the last `Found` step. */
   batchPosition = -1
@@ -102,7 +138,7 @@ export class HeaderWalk {
   /**
    * A walk from the start of a segment (the first batch must start at the segment's base offset).
    */
-  static fromStart(segmentBase: number, limit: number, gapsBelow = 0): HeaderWalk {
+  static fromStart(segmentBase: number, limit: number, gapsBelow: GapRule = 0): HeaderWalk {
     return new HeaderWalk(segmentBase, { position: 0, expectedBase: segmentBase, expectedLast: -1, gapsBelow }, limit)
   }
 
@@ -138,8 +174,9 @@ export class HeaderWalk {
     if (this.expectedBase >= 0 && baseOffset !== this.expectedBase) {
       // Compaction removes whole batches (offsets are never renumbered): in a compacted range the
       // next batch may start later than the previous one ended, never earlier.
-      const gap = baseOffset > this.expectedBase && this.expectedBase < this.gapsBelow
-      if (!gap) return this.corrupt(pos, `base offset ${baseOffset} where ${this.expectedBase} was expected`)
+      if (!holeAllowed(this.gapsBelow, this.expectedBase, baseOffset)) {
+        return this.corrupt(pos, `base offset ${baseOffset} where ${this.expectedBase} was expected`)
+      }
     }
     if (this.expectedLast >= 0 && lastOffset !== this.expectedLast) {
       return this.corrupt(pos, `last offset ${lastOffset} where the index entry says ${this.expectedLast}`)

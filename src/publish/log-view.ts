@@ -17,6 +17,18 @@
  * before it deletes the segments above it, and a roll publishes only after it created the file),
  * and every segment it reloads is first checked to be the file now at that name (inode).
  *
+ * Compaction swaps reach a view like truncations: the writer publishes a new generation and rewrite
+ * epoch after a swap commits and before it renames anything the view uses, and again before its
+ * commit marker goes (`cleaner/swap.ts`). A read that overlapped a rename therefore sees the
+ * generation move and is retried; a reload that overlapped one sees the marker and is marked stale;
+ * a reload after the marker is gone finds every rename published and re-checks every segment's
+ * identity. So a healthy log being compacted never yields a false `KLOG_CORRUPT_SEGMENT` or a
+ * `KLOG_IO` for a file that was renamed away.
+ *
+ * Holes: each segment is told where it ends (the next segment's base, or the published high
+ * watermark for the last one), so that a hole above the compacted-until hint is accepted when the
+ * segment's own batches vouch for it (`Segment.allowsHole`), as in the writer.
+ *
  * Each view is used from one thread.
  */
 import fs from 'node:fs'
@@ -92,7 +104,11 @@ export class LogView implements LogSource {
     const s = this.source.read()
     if (this.stale || s.generation !== this.loadedGeneration || s.writerId !== this.loadedWriter || s.rewriteEpoch !== this.loadedRewrite)
       this.reload(s)
-    else if (s.seq !== this.refreshedSeq) this.segments.floor(s.hwSegmentBase)?.refresh()
+    else if (s.seq !== this.refreshedSeq) {
+      const active = this.segments.floor(s.hwSegmentBase)
+      active?.refresh()
+      if (active?.baseOffset === s.hwSegmentBase) active.declareEnd(s.hwPosition, s.highWatermark)
+    }
     this.refreshedSeq = s.seq
     return s
   }
@@ -158,7 +174,13 @@ export class LogView implements LogSource {
     // compacted log whose extent nothing of ours records: gaps are allowed everywhere there.
     const gapsBelow =
       s.generation < 0 ? 0 : s.writerId === 0 ? Number.MAX_SAFE_INTEGER : (readOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE) ?? 0)
-    for (const seg of next) seg.allowGapsBelow(gapsBelow)
+    next.forEach((seg, i) => {
+      seg.allowGapsBelow(gapsBelow)
+      // Where each segment ends, for vouching for holes above the hint (see the module doc).
+      const after = next[i + 1]
+      if (after !== undefined) seg.declareEnd(seg.size, after.baseOffset)
+      else if (seg.baseOffset === s.hwSegmentBase) seg.declareEnd(s.hwPosition, s.highWatermark)
+    })
     for (const seg of old.values()) seg.retire()
     this.segments.reset(next)
     this.loadedGeneration = s.generation

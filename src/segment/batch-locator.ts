@@ -11,7 +11,7 @@
  * size the writer knows), so a reader never reads bytes the writer has not finished.
  */
 import { CorruptSegmentError } from '../base/errors.js'
-import { HeaderWalk, Step } from '../format/header-walk.js'
+import { HeaderWalk, Step, type GapRule } from '../format/header-walk.js'
 import { readAt, readAtSync } from '../io/files.js'
 import type { IndexPosition } from './sparse-index.js'
 
@@ -27,14 +27,20 @@ export interface WalkedFile {
   readonly fd: number
   readonly logPath: string
   readonly baseOffset: number
-  /** Offsets below this may have compaction's gaps (see `HeaderWalk`). */
-  readonly gapsBelow?: number
+  /** Where compaction's holes are accepted (see `GapRule`). */
+  readonly gapsBelow?: GapRule
 }
 
 const HEADER_SCAN_CHUNK = 16 * 1024
 
 /** A walk from an offset-index floor: an entry pins the batch's last offset, the start its base. */
-export function walkFrom(baseOffset: number, floor: IndexPosition, maxPosition: number, readTimestamps = true, gapsBelow = 0): HeaderWalk {
+export function walkFrom(
+  baseOffset: number,
+  floor: IndexPosition,
+  maxPosition: number,
+  readTimestamps = true,
+  gapsBelow: GapRule = 0,
+): HeaderWalk {
   const walk = new HeaderWalk(
     baseOffset,
     {

@@ -5,8 +5,8 @@
  * one is reported.
  *
  * Each batch header is classified by the header walk (`format/header-walk.ts`: bounds, magic, the
- * first batch at `firstOffset` and each later one right after the one before, compaction's gaps
- * allowed below `gapsBelow`). On request the walk also checks the batch's CRC-32C and hands the
+ * first batch at `firstOffset` and each later one right after the one before, compaction's holes
+ * accepted as `gapsBelow` says). On request the walk also checks the batch's CRC-32C and hands the
  * visitor the whole batch. The walk ends in exactly one of three ways ({@link WalkEnd}):
  * - `end`: it stands exactly at `limit`: every byte below it belongs to an accepted batch;
  * - `stopped`: the visitor declined the batch at `position`;
@@ -18,13 +18,18 @@
  * `maxBatchBytes` then ends the walk as corrupt before anything is allocated for it, so a damaged
  * header that declares a huge batch (or a sparse file) cannot make the process allocate it.
  *
+ * It is also where a segment's compaction holes are vouched for ({@link holesVouched}): a walk of
+ * the whole segment that accepts holes anywhere but must account for every byte and end exactly at
+ * the segment's known end. docs/guarantees.md ("Compaction holes and damage") argues why that tells
+ * a hole from a damaged base offset, and what it cannot tell.
+ *
  * The loop is written once, as a generator that asks for reads and visits; {@link walkBatchesSync}
  * and {@link walkBatches} answer them synchronously or asynchronously. Safe from any thread: a walk
  * owns its buffers and changes no file.
  */
 import { BATCH_HEADER_SIZE } from '../format/record-batch.js'
 import { crc32c } from '../format/crc32c.js'
-import { HeaderWalk, Step } from '../format/header-walk.js'
+import { HeaderWalk, Step, type GapRule } from '../format/header-walk.js'
 import { readAt, readAtSync } from '../io/files.js'
 
 /** How a walk ended (see the module doc). */
@@ -77,8 +82,8 @@ export interface WalkOptions {
   limit: number
   /** The offset the first batch must start at; -1 when unknown (a file of unknown origin). @default baseOffset */
   firstOffset?: number
-  /** Offsets below this may have gaps left by compaction. @default 0 */
-  gapsBelow?: number
+  /** Where compaction's holes are accepted (see `GapRule`). @default 0 (nowhere) */
+  gapsBelow?: GapRule
   /** Which batches to CRC-check: all, none, or those a predicate picks. @default false */
   checkCrc?: boolean | ((batch: WalkedBatch) => boolean)
   /** Hand the visitor each whole batch (`WalkedBatch.bytes`). @default false */
@@ -205,4 +210,38 @@ export async function walkBatches(
     next = steps.next(r.read ? await read(r.buf, r.length, r.position) : await visit(r.batch))
   }
   return next.value
+}
+
+/** The end a segment's holes are vouched against (see {@link holesVouched}). */
+export interface VouchedEnd {
+  /** The segment's base offset. */
+  baseOffset: number
+  /** Bytes of the segment that hold whole batches: its size, or the published position. */
+  position: number
+  /** The offset after its last batch: the next segment's base offset, or the log end. */
+  offset: number
+}
+
+/**
+ * Whether the holes of a segment's `.log` are compaction's, judged by its batches: THE walk over
+ * `[0, end.position)`, holes accepted anywhere, every CRC checked, must accept every batch, stand
+ * exactly at `end.position` when it ends, and end at `end.offset` (the offset after the last batch).
+ *
+ * Why this vouches for holes: a base offset lies outside its batch's CRC, so a damaged one can only
+ * be told by what surrounds it. Offsets must strictly increase and the last batch must end exactly
+ * where the segment ends (compaction keeps each group's last batch, even emptied, for this). A base
+ * offset damaged upwards makes its batch overlap the next one or run past the end; downwards, overlap
+ * the one before or start below the segment. Either fails the walk, so no hole is accepted in that
+ * segment and the gap is reported where a read meets it. What it cannot see: a batch (not the last)
+ * whose base offset moved only inside the holes around it (see docs/guarantees.md).
+ * @param visit - called for each batch the walk accepted and CRC-checked (to remember the check)
+ */
+export function holesVouched(fd: number, end: VouchedEnd, visit: BatchVisitor = () => true): boolean {
+  if (end.position <= 0 || end.offset <= end.baseOffset) return false
+  const result = walkBatchesSync(
+    fd,
+    { baseOffset: end.baseOffset, limit: end.position, gapsBelow: Number.MAX_SAFE_INTEGER, checkCrc: true },
+    visit,
+  )
+  return result.end.kind === 'end' && result.valid === end.position && result.batches > 0 && result.nextOffset === end.offset
 }

@@ -21,12 +21,17 @@ import { writeFileAtomicSync } from '../io/atomic-file.js'
 export const RECOVERY_POINT_FILE = 'recovery-point-offset-checkpoint'
 /**
  * The cleaner checkpoint (Kafka keeps it per log directory as `cleaner-offset-checkpoint`): the first
- * dirty offset, where compaction's next round starts deduplicating. Moved after each swap.
+ * dirty offset, where compaction's next round starts deduplicating. Moved after each swap, lowered by
+ * a truncation below it (before the files change), clamped to the log end at open. Losing it only
+ * means cleaning again.
  */
 export const CLEANER_CHECKPOINT_FILE = 'cleaner-offset-checkpoint'
 /**
- * Ours, not Kafka's: offsets below it may have gaps left by compaction (outside that range a gap
- * between batches is corruption). Written before each compaction swap commits, never lowered.
+ * Ours, not Kafka's: below it, offsets may have holes left by compaction, accepted batch by batch
+ * without a walk. A hint, not the judge: above it a hole is accepted once the segment's own batches
+ * vouch for it (`Segment.allowsHole`), so a lost, damaged or lowered file costs a walk, never a
+ * false error. Raised before each compaction swap commits, lowered by a truncation below it,
+ * re-derived at open when missing, unreadable or below the cleaner checkpoint.
  */
 export const COMPACTED_UNTIL_FILE = 'compacted-until-offset-checkpoint'
 /** Kafka's log-start-offset checkpoint: the first offset retention kept. */
@@ -41,16 +46,22 @@ export function writeOffsetCheckpoint(dir: string, name: string, offset: number)
 
 /** Reads an offset checkpoint; `undefined` when missing or malformed (treated as absent). */
 export function readOffsetCheckpoint(dir: string, name: string): number | undefined {
+  const c = inspectOffsetCheckpoint(dir, name)
+  return typeof c === 'number' ? c : undefined
+}
+
+/** An offset checkpoint's offset, or whether it is `'missing'` or `'unreadable'` (malformed, or not a file). */
+export function inspectOffsetCheckpoint(dir: string, name: string): number | 'missing' | 'unreadable' {
   let text: string
   try {
     text = fs.readFileSync(path.join(dir, name), 'utf8')
-  } catch {
-    return undefined
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable'
   }
   const lines = text.split('\n').filter((l) => l.length > 0)
-  if (lines[0] !== '0' || lines[1] !== '1' || lines.length !== 3) return undefined
+  if (lines[0] !== '0' || lines[1] !== '1' || lines.length !== 3) return 'unreadable'
   const n = Number(lines[2]!.trim().split(/\s+/)[2])
-  return Number.isSafeInteger(n) && n >= 0 ? n : undefined
+  return Number.isSafeInteger(n) && n >= 0 ? n : 'unreadable'
 }
 
 /** What the clean-shutdown marker records. */

@@ -10,6 +10,16 @@
  *   rule, which makes our `.index` byte-identical to the one Kafka rebuilds.
  * It pins its descriptors while reads are in flight and closes or deletes its files as a whole.
  *
+ * Content identity: {@link Segment.content} changes whenever a byte of the `.log` is removed or
+ * replaced (truncation, the rollback of a failed write, a recovery cut) or appended, so whoever
+ * prepares a change from a segment's bytes outside the writer's exclusive section (a compaction
+ * round) can check, inside it, that the bytes it read are still the segment's: the object surviving
+ * a truncation in place is no proof of that.
+ *
+ * Compaction's holes: walks over the segment ask it whether a batch may start later than expected
+ * ({@link Segment.allowsHole}, decided by its `SegmentHoles`): below the compacted-until hint, yes;
+ * above it, only once the segment's whole structure vouches for its holes, judged once per content.
+ *
  * Roles:
  * - writer (`Segment.create` / `Segment.openForWrite`): owns `size`, the in-memory indexes and the
  *   index-file descriptors; every mutating method is writer-only.
@@ -23,14 +33,15 @@ import path from 'node:path'
 import { ioError } from '../base/errors.js'
 import { forgetOpenSegment, touchOpenSegment } from './open-segments.js'
 import { indexFileName, logFileName, timeIndexFileName } from '../io/file-names.js'
-import { findBatchByOffset, findBatchByTimestamp, readBatchSync, type FoundBatch } from './batch-locator.js'
+import { findBatchByOffset, findBatchByTimestamp, readBatchSync, walkFrom, walkHeaders, type FoundBatch } from './batch-locator.js'
 import { datasync, readAt } from '../io/files.js'
-import { BatchCheck, readInt64 } from '../format/record-batch.js'
+import { BatchCheck } from '../format/record-batch.js'
 import type { OffsetIndex, TimeIndex } from './sparse-index.js'
-import { HeaderWalk } from '../format/header-walk.js'
+import { HeaderWalk, type GapRule, type HoleCheck } from '../format/header-walk.js'
 import { LogFile } from './log-file.js'
 import { SegmentIndexes, type BatchMeta, type IndexMark } from './segment-indexes.js'
 import { walkBatches, type AsyncBatchVisitor, type WalkOptions, type WalkResult } from './batch-walk.js'
+import { SegmentHoles } from './segment-holes.js'
 
 /** Writer-side state to restore when a write fails half-way. */
 export interface SegmentMark {
@@ -39,8 +50,16 @@ export interface SegmentMark {
   indexes: IndexMark
 }
 
+/** A segment's content as of one moment (see {@link Segment.content}). */
+export interface SegmentContent {
+  /** Bumped whenever bytes are removed or replaced. */
+  readonly generation: number
+  /** Valid bytes (appends grow it). */
+  readonly size: number
+}
+
 /** One segment: its `.log` and indexes (see the module comment for the writer and reader roles). */
-export class Segment {
+export class Segment implements HoleCheck {
   readonly baseOffset: number
   readonly logPath: string
   readonly indexPath: string
@@ -58,7 +77,12 @@ export class Segment {
   #size: number
   #nextOffset: number
   #sealed = false
-  #gapsBelow = 0
+  /** Bumped whenever bytes of the `.log` are removed or replaced (see {@link Segment.content}). */
+  #contentGeneration = 0
+  /** Whether compaction's holes are accepted (see {@link Segment.allowsHole}). */
+  readonly #holes: SegmentHoles
+  /** Writer: `size` and `nextOffset` are known to describe the segment's end (loaded, recovered, written). */
+  #endKnown = false
   private refs = 0
   private deleted = false
   private closed = false
@@ -72,6 +96,7 @@ export class Segment {
     this.reader = reader
     this.#size = size
     this.#nextOffset = baseOffset
+    this.#holes = new SegmentHoles(baseOffset)
     const touch = (): void => touchOpenSegment(dir, this)
     this.logFile = new LogFile(this.logPath, fd, reader, touch)
     this.indexes = new SegmentIndexes(baseOffset, this.indexPath, this.timeIndexPath, touch)
@@ -98,17 +123,56 @@ export class Segment {
     return this.#sealed
   }
 
-  /**
-   * Offsets below this may have gaps left by compaction (set by whoever loads the segment): header
-   * walks accept a batch starting later than expected there.
-   */
-  get gapsBelow(): number {
-    return this.#gapsBelow
+  /** The hole rule of walks over this segment: the segment itself (see {@link Segment.allowsHole}). */
+  get gapsBelow(): GapRule {
+    return this
   }
 
-  /** Lets header walks accept compaction's gaps below `offset` (see {@link Segment.gapsBelow}). */
+  /** Sets the hint below which holes are accepted without a walk (the compacted-until checkpoint). */
   allowGapsBelow(offset: number): void {
-    this.#gapsBelow = offset
+    this.#holes.allowBelow(offset)
+  }
+
+  /** Holes the segment's own batches vouched for lie below this (0 when none did, or not yet asked). */
+  get vouchedHolesBelow(): number {
+    return this.#holes.vouchedBelow
+  }
+
+  /**
+   * Whether a batch may start at `baseOffset` where `expectedBase` was expected: a compaction hole
+   * (see `segment-holes.ts`; the owner's end is `size` / `nextOffset` once known).
+   */
+  allowsHole(expectedBase: number, baseOffset: number): boolean {
+    return this.#holes.allows(expectedBase, baseOffset, this.#contentGeneration, {
+      fd: this.fd,
+      knownEnd: () =>
+        this.reader || !this.#endKnown ? undefined : { baseOffset: this.baseOffset, position: this.#size, offset: this.#nextOffset },
+      verified: (position) => this.logFile.markVerified(position),
+    })
+  }
+
+  /**
+   * Declares where the segment's whole batches end and the offset after them (a view's published
+   * end; at recovery, the previous writer's), against which its holes are vouched for.
+   */
+  declareEnd(position: number, offset: number): void {
+    this.#holes.declareEnd(position, offset)
+  }
+
+  /** The segment's content now: equal for two calls only if no byte was appended, removed or replaced between. */
+  content(): SegmentContent {
+    return { generation: this.#contentGeneration, size: this.#size }
+  }
+
+  /** Whether the segment is still live and holds exactly the content `c` recorded. */
+  hasContent(c: SegmentContent): boolean {
+    return !this.deleted && !this.closed && c.generation === this.#contentGeneration && c.size === this.#size
+  }
+
+  /** Bytes of the `.log` are about to be removed or replaced: a new content, whose holes are judged anew. */
+  #contentChanges(): void {
+    this.#contentGeneration++
+    this.#holes.contentChanged()
   }
 
   /**
@@ -120,6 +184,7 @@ export class Segment {
       throw new Error(`internal: segment ${this.baseOffset} cannot end at ${nextOffset}`)
     }
     this.#nextOffset = nextOffset
+    this.#endKnown = true
   }
 
   /**
@@ -129,8 +194,12 @@ export class Segment {
    */
   recovered(validBytes: number, nextOffset: number): number {
     const fileSize = fs.fstatSync(this.fd).size
-    if (fileSize > validBytes) fs.ftruncateSync(this.fd, validBytes)
+    if (fileSize > validBytes) {
+      this.#contentChanges()
+      fs.ftruncateSync(this.fd, validBytes)
+    }
     this.#size = validBytes
+    this.#holes.declareEnd(undefined)
     this.adoptEnd(nextOffset)
     return Math.max(0, fileSize - validBytes)
   }
@@ -203,6 +272,7 @@ export class Segment {
     try {
       if (fs.fstatSync(fd).size !== 0) throw new Error(`segment ${logPath} already exists and is not empty`)
       const seg = new Segment(dir, baseOffset, fd, 0)
+      seg.#endKnown = true
       seg.indexes.create()
       return seg
     } catch (err) {
@@ -272,6 +342,7 @@ export class Segment {
 
   /** Writer: cuts the files and the in-memory state back to `mark` (after a failed write). */
   rollback(mark: SegmentMark): void {
+    this.#contentChanges()
     this.logFile.forgetVerified()
     this.#size = mark.size
     this.#nextOffset = mark.nextOffset
@@ -353,17 +424,36 @@ export class Segment {
   private async truncateInPlace(offset: number): Promise<number> {
     const position = await this.findPosition(offset, this.#size)
     if (position < 0) return 0
-    // The first removed batch may start below `offset` (it straddles it): the log now ends at its base.
-    const header = Buffer.allocUnsafe(8)
-    await readAt(this.fd, header, 0, 8, position)
+    const end = await this.endBelow(offset)
     const removed = this.#size - position
+    // Before the file changes: a compaction round that read the old bytes must see they are gone.
+    this.#contentChanges()
     this.logFile.forgetVerified()
     this.#size = position
-    this.#nextOffset = Math.min(offset, readInt64(header, 0))
+    this.#nextOffset = end
     this.indexes.truncateTo(offset)
     fs.ftruncateSync(this.fd, position)
     await this.indexes.trimTo(this, position)
     return removed
+  }
+
+  /**
+   * Where a truncation to `offset` leaves this segment's end: the offset after the last batch that
+   * ends below `offset`, or the base offset when none does. Neither `offset` nor the base of the
+   * batch that straddles it: compaction's holes may lie before that batch, and the log end must be
+   * where the file's batches end (that is where recovery finds it after a crash).
+   */
+  endBelow(offset: number): Promise<number> {
+    return this.pinned(async () => {
+      let end = this.baseOffset
+      const walk = walkFrom(this.baseOffset, this.offsetIndex.lookup(offset - 1), this.#size, false, this)
+      await walkHeaders(this, walk, (w) => {
+        if (w.lastOffset >= offset) return false
+        end = w.lastOffset + 1
+        return true
+      })
+      return end
+    })
   }
 
   // ---------------------------------------------------------------- readers
@@ -395,7 +485,7 @@ export class Segment {
    * @throws CorruptSegmentError when the batch is damaged
    */
   readCheckedBatch(position: number, maxPosition: number, expectedBase: number): Promise<{ buf: Buffer; lastOffset: number }> {
-    const walk = new HeaderWalk(this.baseOffset, { position, expectedBase, expectedLast: -1, gapsBelow: this.#gapsBelow }, maxPosition)
+    const walk = new HeaderWalk(this.baseOffset, { position, expectedBase, expectedLast: -1, gapsBelow: this }, maxPosition)
     return this.logFile.readCheckedBatch(walk, (fn) => this.pinned(fn))
   }
 
@@ -405,9 +495,7 @@ export class Segment {
    */
   walk(options: Omit<WalkOptions, 'baseOffset' | 'limit'> & { limit?: number }, visit: AsyncBatchVisitor): Promise<WalkResult> {
     const read = (buf: Buffer, length: number, position: number): Promise<number> => readAt(this.fd, buf, 0, length, position)
-    return this.pinned(() =>
-      walkBatches(read, { baseOffset: this.baseOffset, limit: this.#size, gapsBelow: this.#gapsBelow, ...options }, visit),
-    )
+    return this.pinned(() => walkBatches(read, { baseOffset: this.baseOffset, limit: this.#size, gapsBelow: this, ...options }, visit))
   }
 
   /** Reads `length` bytes at `position` into a new Buffer (shorter only at end of file). */
@@ -464,6 +552,7 @@ export class Segment {
    * index files are reopened by name: recovery may have rebuilt them as new files.
    */
   reload(): void {
+    this.#contentChanges()
     this.logFile.forgetVerified()
     this.indexes.reload()
     this.refresh()

@@ -5,11 +5,18 @@
  * recovery point vouches for (after a sanity check of its indexes), recovers the rest segment by
  * segment (Kafka's `LogSegment.recover`), and reports every cut and repair in a `RecoveryReport`.
  *
+ * Compaction's holes never make the load cut or delete anything by themselves: the walks accept
+ * holes below the compaction checkpoints' hint, and above it wherever a segment's own batches vouch
+ * for them against its known end (the next segment's base, the clean shutdown's log end, or for the
+ * last segment of an unclean stop the end the previous writer published). The checkpoints are then
+ * checked against the loaded log (`compaction-checkpoints.ts`).
+ *
  * Writer only: runs under the directory lock, before the first publication.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import {
+  CLEANER_CHECKPOINT_FILE,
   COMPACTED_UNTIL_FILE,
   LOG_START_FILE,
   RECOVERY_POINT_FILE,
@@ -17,6 +24,8 @@ import {
   readOffsetCheckpoint,
   writeOffsetCheckpoint,
 } from '../segment/checkpoint.js'
+import { loadHint, readCompactionCheckpoints, settleCompactionCheckpoints } from './compaction-checkpoints.js'
+import { lastPublished } from '../publish/publisher.js'
 import { finishInterruptedSwaps } from '../cleaner/swap.js'
 import { indexFileName, logFileName, timeIndexFileName } from '../io/file-names.js'
 import { fsyncDirSync } from '../io/files.js'
@@ -35,8 +44,10 @@ export interface LoadedLog {
   /** Offsets below it are known to be flushed (at most the log end). */
   recoveryPoint: number
   report: RecoveryReport
-  /** Offsets below it may have compaction's gaps (set on every segment as `gapsBelow`). */
+  /** Holes below it are accepted without a walk (the hint set on every segment). */
   compactedUntil: number
+  /** Kafka's cleaner checkpoint, checked against the loaded log (see `compaction-checkpoints.ts`). */
+  cleanerCheckpoint: number
 }
 
 /** Loads `dir` (see the module doc). */
@@ -49,7 +60,8 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
   // e.g. a Kafka broker, and may have been compacted there: gaps are allowed anywhere in what it
   // holds now (offsets must still increase), and that range is recorded once loaded.
   const foreign = !fs.existsSync(path.join(dir, STATE_FILE)) && listSegmentBases(dir).length > 0
-  const compactedUntil = foreign ? Number.MAX_SAFE_INTEGER : (readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0)
+  const checkpoints = readCompactionCheckpoints(dir)
+  const compactedUntil = foreign ? Number.MAX_SAFE_INTEGER : loadHint(checkpoints)
   const openSegment = (base: number, loadIndexes: boolean): Segment => {
     const seg = Segment.openForWrite(dir, base, loadIndexes)
     seg.allowGapsBelow(compactedUntil)
@@ -87,10 +99,13 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
     report.clean = clean !== undefined
   } else if (cleanFits) {
     report.clean = true
-    for (const base of bases) {
-      const seg = openSegment(base, true)
+    for (let i = 0; i < bases.length; i++) {
+      const seg = openSegment(bases[i]!, true)
       segments.push(seg)
-      if (base !== lastBase) seg.loadedSealed()
+      if (i < bases.length - 1) {
+        seg.loadedSealed()
+        seg.adoptEnd(bases[i + 1]!)
+      }
     }
     const active = segments[segments.length - 1]!
     active.adoptEnd(clean.logEndOffset)
@@ -100,6 +115,7 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
     // Below the clean shutdown's log end, unless recovering the active segment cut it.
     recoveryPoint = Math.min(clean.logEndOffset, active.nextOffset)
   } else {
+    const published = lastPublished(dir)
     let start = 0
     for (let i = 0; i < bases.length; i++) if (bases[i]! <= recoveryPoint) start = i
     for (let i = 0; i < start; i++) {
@@ -118,6 +134,12 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
       }
       const seg = openSegment(bases[i]!, false)
       segments.push(seg)
+      // Where the segment must end, for vouching for its holes: the next segment's base; for the
+      // last, the end the previous writer published in it (a batch boundary it had committed).
+      if (i < bases.length - 1) seg.adoptEnd(bases[i + 1]!)
+      else if (published !== undefined && published.hwSegmentBase === seg.baseOffset && published.hwPosition <= seg.size) {
+        seg.declareEnd(published.hwPosition, published.highWatermark)
+      }
       const r = await recoverSegment(seg, options.indexIntervalBytes, seg.baseOffset, recoveryPoint)
       report.segmentsScanned++
       report.indexesRebuilt++
@@ -171,13 +193,16 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
   }
   if (segments.length === 0) segments.push(Segment.create(dir, logStart))
   logStart = Math.max(logStart, segments[0]!.baseOffset)
-  // What another program wrote may have been compacted: its range keeps allowing gaps.
-  let gapsBelow = compactedUntil
+  let settled: { compactedUntil: number; cleanerCheckpoint: number }
   if (foreign) {
-    gapsBelow = segments[segments.length - 1]!.nextOffset
+    // What another program wrote may have been compacted: its range keeps allowing holes.
+    const gapsBelow = segments[segments.length - 1]!.nextOffset
     writeOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE, gapsBelow)
     for (const seg of segments) seg.allowGapsBelow(gapsBelow)
+    settled = { compactedUntil: gapsBelow, cleanerCheckpoint: Math.min(readOffsetCheckpoint(dir, CLEANER_CHECKPOINT_FILE) ?? 0, gapsBelow) }
+  } else {
+    settled = settleCompactionCheckpoints(dir, checkpoints, segments, report)
   }
   fsyncDirSync(dir)
-  return { segments, logStartOffset: logStart, recoveryPoint, report, compactedUntil: gapsBelow }
+  return { segments, logStartOffset: logStart, recoveryPoint, report, ...settled }
 }

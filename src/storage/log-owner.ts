@@ -12,6 +12,11 @@
  * stores. Changes that make bytes unreadable (truncation, retention) publish the new bounds and a new
  * generation *before* touching files, so a reader that re-checks the generation after reading never
  * returns bytes from a file that was changed under it (see docs/concurrency.md).
+ *
+ * A compaction round prepares its output outside the exclusive section, from segments it pinned
+ * with their content identity (`Segment.content`); each swap re-checks, inside the section, that
+ * every segment the rest of the round was built from still holds those bytes. A truncation lowers
+ * the cleaner checkpoints before it changes any file (Kafka's `LogCleaner.maybeTruncateCheckpoint`).
  */
 import { randomInt } from 'node:crypto'
 import { WriterMetrics } from '../base/metrics.js'
@@ -20,7 +25,6 @@ import {
   COMPACTED_UNTIL_FILE,
   LOG_START_FILE,
   RECOVERY_POINT_FILE,
-  readOffsetCheckpoint,
   writeCleanShutdown,
   writeOffsetCheckpoint,
 } from '../segment/checkpoint.js'
@@ -30,9 +34,8 @@ import type { DirectoryLock } from '../io/lock.js'
 import type { ResolvedLogOptions } from '../base/options.js'
 import type { RecoveryReport } from '../base/reports.js'
 import { loadLog } from './log-loader.js'
-import type { CleanedGroup } from '../cleaner/cleaner.js'
+import type { CleanableSegment, CleanedGroup } from '../cleaner/cleaner.js'
 import { swapIn } from '../cleaner/swap.js'
-import { readInt64 } from '../format/record-batch.js'
 import { Segment } from '../segment/segment.js'
 import { SegmentList } from '../segment/segment-list.js'
 import { FLAG_WRITER_CLOSED, type SnapshotState } from '../publish/snapshot.js'
@@ -140,7 +143,7 @@ export class LogOwner implements LogSource {
    * point, recovers from the segment holding it, and publishes the first snapshot.
    */
   static async open(dir: string, options: ResolvedLogOptions, lock: DirectoryLock): Promise<LogOwner> {
-    const { segments, logStartOffset: logStart, recoveryPoint, report, compactedUntil } = await loadLog(dir, options)
+    const { segments, logStartOffset: logStart, recoveryPoint, report, compactedUntil, cleanerCheckpoint } = await loadLog(dir, options)
     // Truncation history outlives a writer: readers in other processes compare epochs.
     const before = lastPublished(dir)
     const owner = new LogOwner(dir, options, lock, report, before)
@@ -150,7 +153,7 @@ export class LogOwner implements LogSource {
     }
     owner.segments.reset(segments)
     owner.#logStartOffset = logStart
-    owner.#cleanerCheckpoint = readOffsetCheckpoint(dir, CLEANER_CHECKPOINT_FILE) ?? 0
+    owner.#cleanerCheckpoint = cleanerCheckpoint
     owner.#compactedUntil = compactedUntil
     owner.#highWatermark = owner.logEndOffset
     owner.#hwPosition = owner.active.size
@@ -295,10 +298,11 @@ export class LogOwner implements LogSource {
     await this.sealChain
     const target = this.segments.floor(offset) ?? this.segments.first!
     const found = await target.findPosition(offset, target.size)
-    // Where the log will end: at the first batch that reaches `offset` (which may start below it),
-    // or, when no batch of `target` does, at `target`'s end (later segments go).
+    // Where the log will end: after the last batch of `target` that ends below `offset` (the first
+    // batch removed may straddle it, and compaction's holes may lie before that one), or, when no
+    // batch of `target` reaches `offset`, at `target`'s end (later segments go).
     const position = found < 0 ? target.size : found
-    const newEnd = found < 0 ? target.nextOffset : Math.min(offset, readInt64(await target.read(found, 8), 0))
+    const newEnd = found < 0 ? target.nextOffset : await target.endBelow(offset)
     // Publish the final bounds and a new generation before any file changes (see module doc), so a
     // reader between here and the end of the truncation already sees exactly what will remain.
     this.#generation++
@@ -311,6 +315,7 @@ export class LogOwner implements LogSource {
     // A lowered log start is checkpointed before any file changes: otherwise a crash would find the
     // old start beyond the new log end.
     if (this.#logStartOffset !== startBefore) writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.#logStartOffset)
+    this.lowerCleanerCheckpoints(newEnd)
     const doomed = this.segments.removeAbove(target.baseOffset)
     this.publisher.publish({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
     for (const seg of doomed) seg.delete()
@@ -326,6 +331,26 @@ export class LogOwner implements LogSource {
     this.#generation++
     this.publish()
     return this.logEndOffset
+  }
+
+  /**
+   * Kafka's `LogCleaner.maybeTruncateCheckpoint`, before a truncation to `newEnd` changes any file:
+   * records appended again from `newEnd` on are new, never cleaned, so the cleaner checkpoint (the
+   * first dirty offset) must not stay above them, or a later round would take them as clean and
+   * keep a record whose key a tombstone after it deleted. The compacted-until hint comes down too:
+   * the new records have no holes, and holes below `newEnd` stay below it. A crash after these
+   * writes and before the files change only means cleaning again.
+   */
+  private lowerCleanerCheckpoints(newEnd: number): void {
+    if (this.#cleanerCheckpoint > newEnd) {
+      this.#cleanerCheckpoint = newEnd
+      writeOffsetCheckpoint(this.dir, CLEANER_CHECKPOINT_FILE, newEnd)
+    }
+    if (this.#compactedUntil > newEnd) {
+      this.#compactedUntil = newEnd
+      writeOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE, newEnd)
+      for (const seg of this.segments.all) seg.allowGapsBelow(newEnd)
+    }
   }
 
   /**
@@ -376,30 +401,42 @@ export class LogOwner implements LogSource {
   }
 
   /**
-   * The sealed segments (all but the active one), oldest first, each with its end offset: what a
-   * compaction round may read. Sealing happens in the background; the round waits for it.
+   * The sealed segments (all but the active one), oldest first, each with its end offset and its
+   * content identity, **pinned** (the caller releases each): what a compaction round may read. Sealing
+   * happens in the background; the round waits for it. The list, the identities and the pins are
+   * taken in one synchronous step, so no change of the segment set falls between them.
    */
-  async sealedForCleaning(): Promise<Array<{ segment: Segment; end: number }>> {
+  async sealedForCleaning(): Promise<CleanableSegment[]> {
     await this.sealChain
     const all = this.segments.all
-    const out: Array<{ segment: Segment; end: number }> = []
-    for (let i = 0; i < all.length - 1; i++) out.push({ segment: all[i]!, end: all[i + 1]!.baseOffset })
+    const out: CleanableSegment[] = []
+    for (let i = 0; i < all.length - 1; i++) {
+      const segment = all[i]!
+      segment.acquire()
+      out.push({ segment, end: all[i + 1]!.baseOffset, content: segment.content() })
+    }
     return out
   }
 
   /**
-   * Swaps one cleaned group in (see `cleaner/swap.ts`) and publishes the new segment set: the group's
-   * old segments must still be the log's (retention or truncation may have removed them while the
-   * round ran; then the group is dropped and `false` returned). Exclusive work.
+   * Swaps one cleaned group in (see `cleaner/swap.ts`) and publishes the new segment set. Exclusive
+   * work. The round built `group` (and `pending`, the groups after it) from bytes it read outside the
+   * exclusive section, with one key map over all of them, so the swap happens only if nothing it was
+   * built from changed: the group's old segments are still the log's, in place, followed by a segment
+   * starting at the group's end, and every segment of `pending` still holds the content the round
+   * pinned. A truncation (even in place, refilled to the same offsets), retention or record deletion
+   * since the round pinned them fails this; then `false` is returned and the round drops the rest.
+   * @param pending - `group` and the round's groups after it
    */
-  swapCleaned(group: CleanedGroup, endOffset: number): boolean {
+  swapCleaned(group: CleanedGroup, pending: readonly CleanedGroup[], endOffset: number): boolean {
     const all = this.segments.all
     const at = all.indexOf(group.old[0]!)
     const current =
       at >= 0 &&
-      group.old.every((seg, i) => all[at + i] === seg && !seg.isDeleted && !seg.isClosed) &&
+      group.old.every((seg, i) => all[at + i] === seg) &&
       at + group.old.length < all.length &&
-      all[at + group.old.length]!.baseOffset === group.end
+      all[at + group.old.length]!.baseOffset === group.end &&
+      pending.every((g) => g.old.every((seg, i) => seg.hasContent(g.contents[i]!)))
     if (!current) return false
     // Before the commit: offsets below `compactedUntil` may have gaps (what read and recovery
     // checks allow). A round that then does not commit leaves it a little high, which only
@@ -409,15 +446,23 @@ export class LogOwner implements LogSource {
       writeOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE, group.end)
       for (const seg of all) seg.allowGapsBelow(group.end)
     }
-    swapIn(this.dir, group)
-    const replacement = Segment.openForWrite(this.dir, group.base, true)
-    replacement.allowGapsBelow(this.#compactedUntil)
-    replacement.loadedSealed()
-    replacement.adoptEnd(group.end)
-    this.segments.reset([...all.slice(0, at), replacement, ...all.slice(at + group.old.length)])
-    this.#generation++
-    this.#rewriteEpoch++
-    this.publish()
+    // Published twice, like a truncation: once after the commit and before the first rename onto a
+    // live name, so that a reader whose read overlaps any rename sees the generation move and reads
+    // again; once the files are in place and before the commit marker goes, so that a view that
+    // finds no marker finds every rename published (docs/concurrency.md, "Compaction swaps").
+    const publishRewrite = (): void => {
+      this.#generation++
+      this.#rewriteEpoch++
+      this.publish()
+    }
+    swapIn(this.dir, group, publishRewrite, () => {
+      const replacement = Segment.openForWrite(this.dir, group.base, true)
+      replacement.allowGapsBelow(this.#compactedUntil)
+      replacement.loadedSealed()
+      replacement.adoptEnd(group.end)
+      this.segments.reset([...all.slice(0, at), replacement, ...all.slice(at + group.old.length)])
+      publishRewrite()
+    })
     // Their files are gone (renamed over or unlinked); descriptors close once no read holds them.
     for (const seg of group.old) seg.retire()
     // Kafka moves the cleaner checkpoint after the swap: losing it only means cleaning again. Each

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { Log, LogError, type LogOptions, type LogRecord, type LogWriter, type RecordInput } from '../../src/index.js'
 import { splitIntoBatches, type SizedRecord } from '../helpers/model-batch-size.js'
@@ -42,6 +42,7 @@ import {
 } from '../helpers/segment-files.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { foldHeaders } from '../oracle/kafkajs.js'
+import { Segment } from '../../src/segment/segment.js'
 
 const dirs = useTempDirs('kafka-lite-model-')
 
@@ -73,6 +74,11 @@ interface ModelBatch {
   baseOffset: number
   lastOffset: number
   size: number
+  /**
+   * Learned from the files after a compaction; otherwise the max of its records' timestamps. A batch
+   * compaction emptied keeps the max timestamp of the records it lost (time retention sees it).
+   */
+  maxTimestamp?: number
 }
 
 interface ModelSegment {
@@ -186,10 +192,7 @@ class LogModel {
     while (this.segments.length > 1) {
       const seg = this.segments[0]!
       const size = LogModel.segmentSize(seg)
-      const largest = Math.max(
-        -1,
-        ...this.records.slice(seg.base, this.segments[1]!.base).flatMap((r) => (r === undefined ? [] : [r.timestamp])),
-      )
+      const largest = this.largestTimestamp(seg)
       const byTime = retentionMs >= 0 && now - largest > retentionMs
       const bySize = retentionBytes >= 0 && excess - size >= 0
       if (!byTime && !bySize) break
@@ -199,6 +202,16 @@ class LogModel {
     }
     this.logStart = Math.max(this.logStart, this.segments[0]!.base)
     return deleted
+  }
+
+  /** Kafka's `LogSegment.largestTimestamp`: the largest batch max timestamp (-1 without one). */
+  largestTimestamp(seg: ModelSegment): number {
+    let largest = -1
+    for (const b of seg.batches) {
+      if (b.maxTimestamp !== undefined) largest = Math.max(largest, b.maxTimestamp)
+      else for (let o = b.baseOffset; o <= b.lastOffset; o++) largest = Math.max(largest, this.records[o]?.timestamp ?? -1)
+    }
+    return largest
   }
 
   /** Kafka's DeleteRecords: returns the new log start. */
@@ -252,6 +265,8 @@ class LogModel {
     this.records.length = leo
     this.logStart = Math.min(this.logStart, leo)
     for (const o of [...this.marked]) if (o >= leo) this.marked.delete(o)
+    // Kafka's LogCleaner.maybeTruncateCheckpoint: records appended again from `leo` are dirty.
+    this.cleanerCheckpoint = Math.min(this.cleanerCheckpoint, leo)
     return leo
   }
 
@@ -611,23 +626,149 @@ class CompactCommand implements Cmd {
       expect(report, 'nothing to compact').toBeUndefined()
     } else {
       expect(report?.recordsRemoved, 'records removed by compaction').toBe(removed)
-      const active = m.active
-      m.segments = listLogBases(r.dir)
-        .slice(0, -1)
-        .map((base) => ({
-          base,
-          batches: walkBatches(readOrEmpty(r.dir, segmentFileName(base, 'log'))).batches.map((b) => ({
-            baseOffset: b.baseOffset,
-            lastOffset: b.lastOffset,
-            size: b.size,
-          })),
-        }))
-      m.segments.push(active)
+      learnSealedLayout(m, r)
     }
     await checkInvariants(m, r)
   }
   toString(): string {
     return 'Compact'
+  }
+}
+
+/**
+ * The batches a truncation to `target` removes, with their records (the model's state before it).
+ * Compacted batches keep only the records compaction left.
+ */
+function batchesFrom(m: LogModel, target: number): ModelRecord[][] {
+  const leo = m.leo
+  if (target >= leo) return []
+  const out: ModelRecord[][] = []
+  for (const seg of m.segments) {
+    for (const b of seg.batches) {
+      if (b.lastOffset < target) continue
+      const records: ModelRecord[] = []
+      for (let o = b.baseOffset; o <= b.lastOffset; o++) if (m.records[o] !== undefined) records.push(m.records[o]!)
+      if (records.length > 0) out.push(records)
+    }
+  }
+  return out
+}
+
+/**
+ * Truncates to `target` and appends again, batch by batch, records of exactly the sizes the
+ * truncation removed (same keys, headers and timestamps; every value byte changed): the log rolls
+ * again at the same offsets, so a segment cut in place and refilled ends where it ended before, and
+ * only its content tells it apart (issue 19, item 1).
+ */
+async function truncateAndRefill(m: LogModel, r: Real, target: number): Promise<void> {
+  const removed = batchesFrom(m, target)
+  const expected = m.truncateTo(target)
+  expect(await r.writer.truncateTo(target), `truncateTo(${target})`).toBe(expected)
+  for (const records of removed) {
+    const input: RecordInput[] = records.map((x) => ({
+      key: x.key,
+      value: x.value === null ? null : Buffer.from(x.value.map((byte) => byte ^ 0x5a)),
+      headers: x.headers.map((h) => ({ key: h.key, value: h.value })),
+      timestamp: x.timestamp,
+    }))
+    const a = startAppend(m, r, input)
+    await a.promise.catch(() => undefined)
+    if (a.rolled && m.retains) await awaitQueuedRetention(r)
+    await a.settle()
+    if (a.rolled) m.retain(Date.now())
+  }
+}
+
+/** Several appends one after the other (each checked as {@link AppendCommand}): enough to roll a few segments. */
+class AppendSeriesCommand implements Cmd {
+  constructor(readonly appends: RecordInput[][]) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    for (const records of this.appends) await new AppendCommand(records).run(m, r)
+  }
+  toString(): string {
+    return `AppendSeries(${this.appends.map((a) => `[${describeInput(a)}]`).join(' ')})`
+  }
+}
+
+/** `truncateTo` then a refill of records of the same sizes (see {@link truncateAndRefill}). */
+class TruncateAndRefillCommand implements Cmd {
+  constructor(readonly seed: number) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    await truncateAndRefill(m, r, m.logStart + (this.seed % (m.leo - m.logStart + 1)))
+    await checkInvariants(m, r)
+  }
+  toString(): string {
+    return `TruncateAndRefill(seed=${this.seed})`
+  }
+}
+
+/** Learns the layout of the sealed segments from the files after a compaction (see {@link CompactCommand}). */
+function learnSealedLayout(m: LogModel, r: Real): void {
+  const active = m.active
+  m.segments = listLogBases(r.dir)
+    .slice(0, -1)
+    .map((base) => ({
+      base,
+      batches: walkBatches(readOrEmpty(r.dir, segmentFileName(base, 'log'))).batches.map((b) => ({
+        baseOffset: b.baseOffset,
+        lastOffset: b.lastOffset,
+        size: b.size,
+        maxTimestamp: b.maxTimestamp,
+      })),
+    }))
+  m.segments.push(active)
+}
+
+/**
+ * `writer.compact()` with a truncation and a refill (see {@link truncateAndRefill}) run *inside* the
+ * round, after it has read the segments and written its first output and before it swaps anything:
+ * the interleaving that used to swap old bytes over acknowledged records. A truncation below the
+ * round's end (the active segment's base when it started) changes segments the round read, so the
+ * round must be abandoned, leaving the log exactly as the truncation and refill left it; a
+ * truncation inside the active segment leaves the round's input alone, so it completes.
+ */
+class CompactRacingTruncateCommand implements Cmd {
+  constructor(readonly seed: number) {}
+  check(): boolean {
+    return true
+  }
+  async run(m: LogModel, r: Real): Promise<void> {
+    if (m.segments.length < 2) {
+      expect(await r.writer.compact(), 'nothing to compact').toBeUndefined()
+      return
+    }
+    const target = m.logStart + (this.seed % (m.leo - m.logStart + 1))
+    const stale = target < m.active.base
+    // A round that completes compacts the log as it was (the truncation only touches the active segment).
+    const removed = stale ? 0 : m.compact()
+    let raced = false
+    const seal = Segment.prototype.seal
+    const spy = vi.spyOn(Segment.prototype, 'seal').mockImplementation(async function (this: Segment) {
+      await seal.call(this)
+      if (raced || !this.logPath.includes(`${path.sep}.cleaner${path.sep}`)) return
+      raced = true
+      await truncateAndRefill(m, r, target)
+    })
+    let report
+    try {
+      report = await r.writer.compact()
+    } finally {
+      spy.mockRestore()
+    }
+    expect(raced, 'the truncation ran inside the round').toBe(true)
+    expect(report?.abandoned, `round abandoned (truncation to ${target})`).toBe(stale)
+    expect(report?.recordsRemoved, 'records removed by compaction').toBe(removed)
+    if (!stale) learnSealedLayout(m, r)
+    await checkInvariants(m, r)
+  }
+  toString(): string {
+    return `CompactRacingTruncate(seed=${this.seed})`
   }
 }
 
@@ -1085,6 +1226,69 @@ describe('Log against a model', () => {
         endOnFailure: PATH !== undefined || process.env.MODEL_NO_SHRINK === '1',
         // Shrinking command sequences is slow; stop it in time to report the (partly shrunk)
         // counterexample within the CI budget instead of timing the test out.
+        interruptAfterTimeLimit: 40_000,
+      },
+    )
+  })
+
+  // Issue 19 (items 1, 2, 10): compaction together with truncation, refills that roll at the same
+  // offsets, rounds raced by a truncation, crash cuts and reopens, read here and by views elsewhere.
+  // Replay: `MODEL_SEED=<seed> MODEL_PATH=<path> MODEL_COMMANDS_PATH=<replayPath> npx vitest run
+  // test/property/log-model.property.test.ts -t 'compaction races'` (`COMPACTION_MODEL_RUNS=<n>` for more runs).
+  it('compaction races: rounds, truncations, refills to the same offsets, crash cuts and reopens keep the log equal to the model', async () => {
+    const compactionCommands = [
+      appendArb.map((records) => new AppendCommand(records)),
+      appendArb.map((records) => new AppendCommand(records)),
+      appendArb.map((records) => new AppendCommand(records)),
+      fc.array(appendArb, { minLength: 2, maxLength: 5 }).map((a) => new AppendConcurrentCommand(a)),
+      fc.array(appendArb, { minLength: 4, maxLength: 12 }).map((a) => new AppendSeriesCommand(a)),
+      fc.array(appendArb, { minLength: 4, maxLength: 12 }).map((a) => new AppendSeriesCommand(a)),
+      fc.constant(new CompactCommand()),
+      fc.constant(new CompactCommand()),
+      fc.nat().map((seed) => new CompactRacingTruncateCommand(seed)),
+      fc.nat().map((seed) => new CompactRacingTruncateCommand(seed)),
+      fc.nat().map((seed) => new CompactRacingTruncateCommand(seed)),
+      fc.nat().map((seed) => new TruncateAndRefillCommand(seed)),
+      fc.nat().map((seed) => new TruncateAndRefillCommand(seed)),
+      fc.nat().map((seed) => new TruncateCommand(seed)),
+      fc
+        .tuple(fc.nat(), fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }), fc.constant(undefined), fc.boolean())
+        .map(([seed, maxBytes, maxRecords, iterate]) => new ReadCommand(seed, maxBytes, maxRecords, iterate)),
+      fc
+        .tuple(fc.constantFrom<'worker' | 'process'>('worker', 'process'), fc.nat(), fc.integer({ min: 1, max: 5000 }))
+        .map(([kind, seed, maxBytes]) => new RemoteReadCommand(kind, seed, maxBytes)),
+      fc.constant(new CloseAndReopenCommand()),
+      fc
+        .record({ kind: fc.constant('cut' as const), seed: fc.nat(), nearBoundary: fc.boolean(), jitter: fc.integer({ min: -3, max: 3 }) })
+        .map((damage) => new CrashAndReopenCommand(damage, undefined)),
+      fc.constant(new CrashAndReopenCommand({ kind: 'none' }, undefined)),
+    ]
+    await fc.assert(
+      fc.asyncProperty(
+        configArb,
+        fc.commands(compactionCommands, { maxCommands: 30, size: 'medium', replayPath: process.env.MODEL_COMMANDS_PATH }),
+        async (config, cmds) => {
+          const root = dirs.make()
+          const real = await Real.open(root, config)
+          const model = new LogModel(config)
+          try {
+            await fc.asyncModelRun(() => ({ model, real }), cmds)
+            await real.log.close()
+            await real.reopen(real.dir)
+            await checkInvariants(model, real, true)
+          } finally {
+            await real.log.close().catch(() => undefined)
+            await hosts.worker!.call({ cmd: 'closeAll' })
+            await hosts.process!.call({ cmd: 'closeAll' })
+            fs.rmSync(root, { recursive: true, force: true })
+          }
+        },
+      ),
+      {
+        numRuns: Number(process.env.COMPACTION_MODEL_RUNS ?? 40),
+        seed: SEED,
+        path: PATH,
+        endOnFailure: PATH !== undefined || process.env.MODEL_NO_SHRINK === '1',
         interruptAfterTimeLimit: 40_000,
       },
     )
