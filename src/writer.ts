@@ -108,8 +108,9 @@ export class LogWriter implements AsyncDisposable {
   }
 
   /**
-   * Makes every record appended so far durable (fsync of the active segment, its indexes, sealed
-   * segments and the directory).
+   * Makes every record appended so far durable (fsync of the active segment, sealed segments and the
+   * directory) and moves the recovery point (its checkpoint) to them: from then on, their loss is
+   * reported at open (`log.recovery.repairs`, `'tail-missing'`).
    * @throws LogError `KLOG_CLOSED`, `KLOG_IO`, `KLOG_WRITER_FAILED`
    */
   async flush(): Promise<void> {
@@ -119,6 +120,9 @@ export class LogWriter implements AsyncDisposable {
     if (failed !== undefined) throw failed
     try {
       await this.#pipeline.flushNow()
+      // Flushed records are ones the next open reports if they go missing: the recovery-point
+      // checkpoint says so before flush() resolves.
+      await this.#owner.persistRecoveryPoint()
     } catch (err) {
       throw ioError(err, 'flush', this.#owner.dir)
     }

@@ -7,7 +7,9 @@
  * Points: `lock:before-rename` (owner record written, lock not yet in place), `lock:after-rename`,
  * `takeover:held` (takeover lock held, dead lock not yet removed); compaction swap steps
  * `compact:cleaned`, `compact:index-swaps`, `compact:committed`, `compact:indexes-replaced`,
- * `compact:log-replaced`, `compact:old-renamed`, `compact:marker-removed` (see `cleaner/swap.ts`).
+ * `compact:log-replaced`, `compact:old-renamed`, `compact:marker-removed` (see `cleaner/swap.ts`);
+ * truncation steps `truncate:published` (new bounds published and checkpointed, no file changed yet)
+ * and `truncate:files-changed` (segments deleted and cut, the truncation not yet finished).
  */
 const CRASH_AT = process.env.KAFKA_LITE_CRASH_AT
 

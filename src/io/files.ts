@@ -86,6 +86,28 @@ export function writeFileAtomicSync(dir: string, name: string, data: string | Bu
   fsyncDirSync(dir)
 }
 
+/** Calls a callback-style `fs` function as a promise (the callback forms, which fault tests reach). */
+function call<T = void>(fn: (cb: (err: NodeJS.ErrnoException | null, value?: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => fn((err, value) => (err ? reject(err) : resolve(value as T))))
+}
+
+/** Async {@link writeFileAtomicSync}: the same steps, with the event loop free while they run. */
+export async function writeFileAtomic(dir: string, name: string, data: string | Buffer): Promise<void> {
+  const target = path.join(dir, name)
+  const tmp = target + TMP_SUFFIX
+  const buf = typeof data === 'string' ? Buffer.from(data) : data
+  const fd = await call<number>((cb) => fs.open(tmp, 'w', cb))
+  try {
+    let done = 0
+    while (done < buf.length) done += await call<number>((cb) => fs.write(fd, buf, done, buf.length - done, done, cb))
+    await call((cb) => fs.fsync(fd, cb))
+  } finally {
+    await call((cb) => fs.close(fd, cb))
+  }
+  await call((cb) => fs.rename(tmp, target, cb))
+  await fsyncDir(dir)
+}
+
 /** Removes a file, ignoring "does not exist". */
 export function unlinkQuiet(file: string): void {
   try {

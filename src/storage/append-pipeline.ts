@@ -57,6 +57,8 @@ export interface AppendTarget {
   syncActive(): Promise<void>
   /** Waits for the background seals queued so far; rejects with a background failure. */
   settle(): Promise<void>
+  /** A sync made every offset below `offset` durable: the recovery point moves there. */
+  flushedTo(offset: number): void
 }
 
 /** What the pipeline tells its writer. */
@@ -280,6 +282,9 @@ export class AppendPipeline {
           continue
         }
         this.#owner.commit()
+        // Every record up to this group's end is durable now (each group is synced before its
+        // acknowledgement, in order): the recovery point follows, its checkpoint in the background.
+        this.#owner.flushedTo(this.#owner.logEndOffset)
         settle(d)
       }
     } finally {
@@ -440,12 +445,18 @@ export class AppendPipeline {
     return this.#backgroundFlush
   }
 
-  /** fsyncs the active segment and waits for background seals: every record written so far is then durable. */
+  /**
+   * fsyncs the active segment and waits for background seals: every record written so far is then
+   * durable, and the recovery point moves to the log end as it was when the sync began (records
+   * written during the sync may have missed it).
+   */
   async flushNow(): Promise<void> {
     const pending = this.#unflushed
+    const end = this.#owner.logEndOffset
     await this.#owner.syncActive()
     await this.#owner.settle()
     this.#unflushed = Math.max(0, this.#unflushed - pending)
+    this.#owner.flushedTo(end)
   }
 
   /** Stops the `'interval'` timer (the writer is closing). */

@@ -19,12 +19,12 @@ import {
   CLEANER_CHECKPOINT_FILE,
   COMPACTED_UNTIL_FILE,
   LOG_START_FILE,
-  RECOVERY_POINT_FILE,
   readOffsetCheckpoint,
   writeCleanShutdown,
   writeOffsetCheckpoint,
 } from '../segment/checkpoint.js'
 import { ioError, type LogError } from '../base/errors.js'
+import { crashPoint } from '../io/crash-point.js'
 import { fsyncDir, fsyncDirSync } from '../io/files.js'
 import type { DirectoryLock } from '../io/lock.js'
 import type { ResolvedLogOptions } from '../base/options.js'
@@ -39,6 +39,7 @@ import { FLAG_WRITER_CLOSED, type SnapshotState } from '../publish/snapshot.js'
 import { Publisher, lastPublished } from '../publish/publisher.js'
 import type { LogSource } from '../publish/log-source.js'
 import { ReadMappings } from './read-mappings.js'
+import { RecoveryPoint } from './recovery-point.js'
 import { headBelow, retainedHead } from './retention.js'
 
 /** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
@@ -53,7 +54,8 @@ export class LogOwner implements LogSource {
   #highWatermark = 0
   /** Committed byte length of the active segment (the high watermark's position). */
   #hwPosition = 0
-  #recoveryPoint = 0
+  /** Offsets below it are durable; it owns the recovery-point checkpoint (see `recovery-point.ts`). */
+  #recoveryPoint: RecoveryPoint
   /** Changes whenever the set or content of segments changes other than by appending. */
   #generation = Date.now() * 1000
   /** Rolls, retention and fsync latency, for `log.stats()` (and the roll / retention events). */
@@ -89,6 +91,7 @@ export class LogOwner implements LogSource {
     this.lock = lock
     this.recovery = recovery
     this.publisher = new Publisher(dir, previous)
+    this.#recoveryPoint = new RecoveryPoint(dir, 0, 0)
   }
 
   /** The log start offset (Kafka's `logStartOffset`): records below it are gone or hidden. */
@@ -103,7 +106,23 @@ export class LogOwner implements LogSource {
 
   /** Everything below this offset is durable (fsynced); recovery starts from the segment holding it. */
   get recoveryPoint(): number {
-    return this.#recoveryPoint
+    return this.#recoveryPoint.value
+  }
+
+  /**
+   * A sync made every offset below `offset` durable: the recovery point moves there, and its
+   * checkpoint follows in the background (no acknowledgement waits for it; see `recovery-point.ts`).
+   */
+  flushedTo(offset: number): void {
+    this.#recoveryPoint.advance(offset, this.active.baseOffset)
+  }
+
+  /**
+   * Waits until the recovery-point checkpoint says what {@link LogOwner.flushedTo} recorded (`flush()`).
+   * @throws the checkpoint write's I/O error
+   */
+  persistRecoveryPoint(): Promise<void> {
+    return this.#recoveryPoint.persist()
   }
 
   /** Kafka's cleaner checkpoint: the first offset the next compaction round deduplicates. */
@@ -154,7 +173,11 @@ export class LogOwner implements LogSource {
     owner.#compactedUntil = compactedUntil
     owner.#highWatermark = owner.logEndOffset
     owner.#hwPosition = owner.active.size
-    owner.#recoveryPoint = Math.min(recoveryPoint, owner.logEndOffset)
+    owner.#recoveryPoint = new RecoveryPoint(
+      dir,
+      Math.min(recoveryPoint, owner.logEndOffset),
+      Math.min(report.recoveryPoint, owner.logEndOffset),
+    )
     if (before !== undefined && owner.logEndOffset < before.highWatermark) {
       // Recovery cut records the previous writer had published (a damaged segment, or a lost page
       // cache): to readers that outlived it this is a truncation, reported like one.
@@ -257,10 +280,7 @@ export class LogOwner implements LogSource {
       const next = this.segments.higher(seg.baseOffset)
       // The recovery point moves only after a real flush (KAFKA-10101): everything below the next
       // segment's base is now durable, and segments are sealed in order.
-      if (next !== undefined && next.baseOffset > this.#recoveryPoint && !this.closed) {
-        this.#recoveryPoint = next.baseOffset
-        writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.#recoveryPoint)
-      }
+      if (next !== undefined && !this.closed) this.#recoveryPoint.advance(next.baseOffset)
     } catch (err) {
       this.#backgroundError ??= ioError(err, 'sealing a segment', seg.logPath)
     }
@@ -299,6 +319,9 @@ export class LogOwner implements LogSource {
     // or, when no batch of `target` does, at `target`'s end (later segments go).
     const position = found < 0 ? target.size : found
     const newEnd = found < 0 ? target.nextOffset : Math.min(offset, readInt64(await target.read(found, 8), 0))
+    // The recovery point comes down before any file changes: a crash in between must not find it
+    // above the new log end (the next open would report the truncated records as flushed and lost).
+    await this.#recoveryPoint.lower(newEnd)
     // Publish the final bounds and a new generation before any file changes (see module doc), so a
     // reader between here and the end of the truncation already sees exactly what will remain.
     this.#generation++
@@ -313,16 +336,14 @@ export class LogOwner implements LogSource {
     if (this.#logStartOffset !== startBefore) writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.#logStartOffset)
     const doomed = this.segments.removeAbove(target.baseOffset)
     this.publisher.publish({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
+    crashPoint('truncate:published')
     for (const seg of doomed) seg.delete()
     if (target.sealed) target.unseal()
     await target.truncateTo(offset)
+    crashPoint('truncate:files-changed')
     this.#highWatermark = target.nextOffset
     this.#hwPosition = target.size
     this.#logStartOffset = Math.min(this.#logStartOffset, target.nextOffset)
-    if (this.#recoveryPoint > target.nextOffset) {
-      this.#recoveryPoint = target.nextOffset
-      writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.#recoveryPoint)
-    }
     this.#generation++
     this.publish()
     return this.logEndOffset
@@ -442,7 +463,7 @@ export class LogOwner implements LogSource {
       active.indexes.finish()
       await this.syncActive(true)
       fsyncDirSync(this.dir)
-      writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.logEndOffset)
+      await this.#recoveryPoint.persist(this.logEndOffset)
       writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.#logStartOffset)
       writeCleanShutdown(this.dir, {
         logEndOffset: this.logEndOffset,
@@ -453,6 +474,7 @@ export class LogOwner implements LogSource {
     } catch (err) {
       failure = err
     }
+    await this.#recoveryPoint.settle()
     this.closed = true
     try {
       this.publish()
