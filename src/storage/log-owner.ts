@@ -275,8 +275,7 @@ export class LogOwner implements LogSource {
     if (seg.isClosed || seg.isDeleted) return
     try {
       await seg.seal()
-      await fsyncDir(this.dir)
-      this.dirDirty = false
+      await this.syncDir()
       const next = this.segments.higher(seg.baseOffset)
       // The recovery point moves only after a real flush (KAFKA-10101): everything below the next
       // segment's base is now durable, and segments are sealed in order.
@@ -299,9 +298,17 @@ export class LogOwner implements LogSource {
    */
   async syncActive(indexes = false): Promise<void> {
     await this.metrics.timeFsync(indexes ? this.active.sync() : this.active.syncLog())
-    if (this.dirDirty) {
+    if (this.dirDirty) await this.syncDir()
+  }
+
+  /** fsyncs the directory. The flag is cleared first: a roll during the fsync sets it again. */
+  private async syncDir(): Promise<void> {
+    this.dirDirty = false
+    try {
       await fsyncDir(this.dir)
-      this.dirDirty = false
+    } catch (err) {
+      this.dirDirty = true
+      throw err
     }
   }
 
