@@ -59,6 +59,10 @@ export interface AppendTarget {
   settle(): Promise<void>
   /** A sync made every offset below `offset` durable: the recovery point moves there. */
   flushedTo(offset: number): void
+  /** A background failure that left durability unknown: appends are refused from then on. */
+  readonly backgroundError: LogError | undefined
+  /** Records such a failure (the first one is kept). */
+  failInBackground(err: LogError): void
 }
 
 /** What the pipeline tells its writer. */
@@ -127,7 +131,7 @@ export class AppendPipeline {
 
   /** Why appends are refused for good (until the log is reopened), if they are. */
   get failed(): LogError | undefined {
-    return this.#failed
+    return this.#failed ?? this.#owner.backgroundError
   }
 
   /**
@@ -220,7 +224,8 @@ export class AppendPipeline {
   #enqueue(seq: number, e: EncodedAppend, resolve: (r: AppendResult) => void, reject: (err: unknown) => void): void {
     this.#encoded(seq)
     // Not closed: an append accepted before close() is written by it (close waits for encoding).
-    if (this.#failed !== undefined) return reject(this.#failed)
+    const failed = this.failed
+    if (failed !== undefined) return reject(failed)
     const { segmentBytes } = this.#owner.options
     if (e.buf.length > segmentBytes) {
       return reject(new LogError('KLOG_RECORD_TOO_LARGE', `append of ${e.buf.length} bytes exceeds segmentBytes (${segmentBytes})`))
@@ -432,8 +437,9 @@ export class AppendPipeline {
     if (this.#backgroundFlush !== undefined) return
     this.#backgroundFlush = this.flushNow()
       .catch((err: unknown) => {
-        // Acknowledged records may not be durable: stop accepting appends so the caller finds out.
-        this.#failed ??= new LogError('KLOG_WRITER_FAILED', 'a background fsync failed; reopen the log', { cause: err })
+        // Acknowledged records may not be durable: the writer fails (appends, flushes and a clean
+        // shutdown are refused) so the caller finds out.
+        this.#owner.failInBackground(new LogError('KLOG_WRITER_FAILED', 'a background fsync failed; reopen the log', { cause: err }))
       })
       .finally(() => {
         this.#backgroundFlush = undefined

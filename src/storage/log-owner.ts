@@ -23,7 +23,7 @@ import {
   writeCleanShutdown,
   writeOffsetCheckpoint,
 } from '../segment/checkpoint.js'
-import { ioError, type LogError } from '../base/errors.js'
+import { LogError, ioError } from '../base/errors.js'
 import { crashPoint } from '../io/crash-point.js'
 import { fsyncDir, fsyncDirSync } from '../io/files.js'
 import type { DirectoryLock } from '../io/lock.js'
@@ -71,7 +71,11 @@ export class LogOwner implements LogSource {
   #cleanerCheckpoint = 0
   /** Offsets below this may have gaps left by compaction (see `COMPACTED_UNTIL_FILE`). */
   #compactedUntil = 0
-  /** An I/O failure in background work (sealing, retention, compaction); surfaced by the next flush or close. */
+  /**
+   * A background failure that leaves the durability of acknowledged records unknown (a failed
+   * fsync: sealing, the `'interval'` sync): the writer refuses appends and flushes from then on, and
+   * close writes no clean-shutdown marker. Compaction and retention failures never land here.
+   */
   #backgroundError: LogError | undefined
   private readonly lock: DirectoryLock
   private readonly readMaps = new ReadMappings()
@@ -135,12 +139,12 @@ export class LogOwner implements LogSource {
     return this.#compactedUntil
   }
 
-  /** The first failure of background work since open, reported by the next flush or close. */
+  /** The first background failure since open that failed the writer (see the field's doc). */
   get backgroundError(): LogError | undefined {
     return this.#backgroundError
   }
 
-  /** Records a failure of background work (the first one is kept; see {@link LogOwner.backgroundError}). */
+  /** Fails the writer for a background failure that leaves durability unknown (the first one is kept). */
   failInBackground(err: LogError): void {
     this.#backgroundError ??= err
   }
@@ -281,7 +285,14 @@ export class LogOwner implements LogSource {
       // segment's base is now durable, and segments are sealed in order.
       if (next !== undefined && !this.closed) this.#recoveryPoint.advance(next.baseOffset)
     } catch (err) {
-      this.#backgroundError ??= ioError(err, 'sealing a segment', seg.logPath)
+      // After a failed fsync the kernel may have dropped the dirty pages (and a retry that succeeds
+      // proves nothing): acknowledged records of this segment may not be durable.
+      this.failInBackground(
+        new LogError('KLOG_WRITER_FAILED', 'sealing a segment failed; acknowledged records may not be durable: reopen the log', {
+          cause: ioError(err, 'sealing a segment', seg.logPath),
+          file: seg.logPath,
+        }),
+      )
     }
   }
 
@@ -460,18 +471,23 @@ export class LogOwner implements LogSource {
   /**
    * Clean shutdown: seal work finished, the active segment's final time-index entry written and its
    * indexes trimmed, everything fsynced, checkpoints written, and only then the clean-shutdown marker.
+   * Runs every step whatever failed before; only a failure that leaves durability unknown (the
+   * writer's background error, or a step of this close) withholds the marker, so that the next open
+   * rescans from the recovery point, and is then reported (rejection).
    */
   async close(): Promise<void> {
     if (this.closed) return
-    let failure: unknown
+    let failure: unknown = this.#backgroundError
     try {
-      await this.settle()
+      await this.sealChain
       const active = this.active
       active.indexes.finish()
       await this.syncActive(true)
       fsyncDirSync(this.dir)
-      await this.#recoveryPoint.persist(this.logEndOffset)
       writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.#logStartOffset)
+      // The recovery point stays where the last successful sync left it when durability is unknown.
+      if (this.#backgroundError !== undefined) throw this.#backgroundError
+      await this.#recoveryPoint.persist(this.logEndOffset)
       writeCleanShutdown(this.dir, {
         logEndOffset: this.logEndOffset,
         activeBaseOffset: active.baseOffset,
@@ -479,7 +495,7 @@ export class LogOwner implements LogSource {
         activeFirstBatchTimestamp: active.indexes.firstBatchTimestamp,
       })
     } catch (err) {
-      failure = err
+      failure ??= err
     }
     await this.#recoveryPoint.settle()
     this.closed = true
