@@ -4,9 +4,9 @@
  */
 export { Log } from './log.js'
 export type { LogHandle, LogStats, WriterOptions } from './log.js'
-export type { FsyncLatency } from './base/metrics.js'
+export type { BackgroundTaskStats, FsyncLatency } from './base/metrics.js'
 export { CHANNELS } from './base/events.js'
-export type { FallbackEvent, RollEvent, RetentionEvent, RecoveryEvent } from './base/events.js'
+export type { BackgroundErrorEvent, FallbackEvent, RollEvent, RetentionEvent, RecoveryEvent } from './base/events.js'
 export { LogWriter } from './writer.js'
 export type { AppendResult, AppendOptions } from './writer.js'
 export { LogReader } from './reader.js'

@@ -15,7 +15,7 @@ import path from 'node:path'
 import { hostname } from 'node:os'
 import { LockedError, LogError, closedError, type LockHolder } from './base/errors.js'
 import { publishRecovery } from './base/events.js'
-import type { FsyncLatency } from './base/metrics.js'
+import { IDLE_TASK, type BackgroundTaskStats, type FsyncLatency } from './base/metrics.js'
 import { acquireLock, lockHolder, notifyLockChange, waitForLockChange } from './io/lock.js'
 import { LogOwner } from './storage/log-owner.js'
 import type { LogSource } from './publish/log-source.js'
@@ -74,6 +74,10 @@ export interface LogStats {
   fsyncLatency: FsyncLatency
   /** What recovery did at open (owner only). */
   recovery: RecoveryReport | undefined
+  /** Compaction rounds since open: successes, failures and the backoff after them (owner only). */
+  compaction: BackgroundTaskStats
+  /** Retention passes since open, likewise (owner only). */
+  retention: BackgroundTaskStats
 }
 
 /** Options of `log.writer(options)`. */
@@ -257,6 +261,8 @@ export class Log implements AsyncDisposable {
       segmentsDeleted: metrics?.segmentsDeleted ?? 0,
       fsyncLatency: metrics?.fsyncLatency() ?? { count: 0, min: 0, mean: 0, p50: 0, p99: 0, max: 0 },
       recovery: this.#owner?.recovery,
+      compaction: metrics?.compaction.stats() ?? { ...IDLE_TASK },
+      retention: metrics?.retention.stats() ?? { ...IDLE_TASK },
     }
   }
 

@@ -6,6 +6,13 @@
  * the queue, group commit, rollback and the fsync policies). Every other change of the segment set
  * runs between append groups, as the pipeline's exclusive work.
  *
+ * Background failures come in two kinds. One that leaves the durability of acknowledged records
+ * unknown (a failed fsync while sealing or in the `'interval'` sync) fails the writer: appends and
+ * flushes reject with `KLOG_WRITER_FAILED`, and close writes no clean-shutdown marker. A failed
+ * compaction round or retention pass leaves every record where it was: it is counted in
+ * `log.stats()`, published on `kafka-lite:background-error`, and retried after a backoff; flush and
+ * close never report it (see docs/guarantees.md).
+ *
  * Writer thread only.
  */
 import { checkOffset } from './base/check-keys.js'
@@ -50,7 +57,7 @@ export class LogWriter implements AsyncDisposable {
         // or another drain, so it queues as exclusive work ahead of every append not yet written
         // (it runs at the next group boundary).
         const { retentionMs, retentionBytes } = owner.options
-        if (retentionMs >= 0 || retentionBytes >= 0) this.#scheduleRetention()
+        if ((retentionMs >= 0 || retentionBytes >= 0) && owner.metrics.retention.due()) this.#scheduleRetention()
       },
     })
     const { housekeepingIntervalMs } = owner.options
@@ -65,8 +72,9 @@ export class LogWriter implements AsyncDisposable {
   #housekeep(): void {
     if (this.#closed !== undefined || this.#pipeline.failed !== undefined) return
     const { cleanupPolicy, retentionMs, retentionBytes } = this.#owner.options
-    if (cleanupPolicy !== 'compact' && (retentionMs >= 0 || retentionBytes >= 0)) this.#scheduleRetention()
-    if (cleanupPolicy !== 'delete' && this.#compaction === undefined) {
+    const { metrics } = this.#owner
+    if (cleanupPolicy !== 'compact' && (retentionMs >= 0 || retentionBytes >= 0) && metrics.retention.due()) this.#scheduleRetention()
+    if (cleanupPolicy !== 'delete' && this.#compaction === undefined && metrics.compaction.due()) {
       void this.#compactInBackground(false)
     }
   }
@@ -90,17 +98,15 @@ export class LogWriter implements AsyncDisposable {
     return this.#pipeline.append(prepared, compression)
   }
 
-  /** Queues one retention pass after a roll (at most one pending); failures surface at flush/close. */
+  /** Queues one retention pass (after a roll, or housekeeping; at most one pending); it never rejects. */
   #scheduleRetention(): void {
     if (this.#retention !== undefined) return
     const owner = this.#owner
     this.#retention = this.#pipeline
       .exclusively(() => owner.enforceRetention(Date.now()), -Infinity)
       .then(
-        () => undefined,
-        (err: unknown) => {
-          owner.failInBackground(ioError(err, 'enforcing retention', owner.dir))
-        },
+        () => owner.metrics.retention.succeeded(),
+        (err: unknown) => owner.metrics.retention.failed(owner.dir, ioError(err, 'enforcing retention', owner.dir), true),
       )
       .finally(() => {
         this.#retention = undefined
@@ -108,8 +114,9 @@ export class LogWriter implements AsyncDisposable {
   }
 
   /**
-   * Makes every record appended so far durable (fsync of the active segment, its indexes, sealed
-   * segments and the directory).
+   * Makes every record appended so far durable (fsync of the active segment, sealed segments and the
+   * directory) and moves the recovery point (its checkpoint) to them: from then on, their loss is
+   * reported at open (`log.recovery.repairs`, `'tail-missing'`).
    * @throws LogError `KLOG_CLOSED`, `KLOG_IO`, `KLOG_WRITER_FAILED`
    */
   async flush(): Promise<void> {
@@ -119,6 +126,9 @@ export class LogWriter implements AsyncDisposable {
     if (failed !== undefined) throw failed
     try {
       await this.#pipeline.flushNow()
+      // Flushed records are ones the next open reports if they go missing: the recovery-point
+      // checkpoint says so before flush() resolves.
+      await this.#owner.persistRecoveryPoint()
     } catch (err) {
       throw ioError(err, 'flush', this.#owner.dir)
     }
@@ -154,11 +164,16 @@ export class LogWriter implements AsyncDisposable {
    */
   async enforceRetention(): Promise<number> {
     if (this.#closed !== undefined) throw closedError('writer')
+    const task = this.#owner.metrics.retention
     return this.#pipeline.exclusively(async () => {
       try {
-        return await this.#owner.enforceRetention(Date.now())
+        const deleted = await this.#owner.enforceRetention(Date.now())
+        task.succeeded()
+        return deleted
       } catch (err) {
-        throw ioError(err, 'enforcing retention', this.#owner.dir)
+        const error = ioError(err, 'enforcing retention', this.#owner.dir)
+        task.failed(this.#owner.dir, error, false)
+        throw error
       }
     })
   }
@@ -203,15 +218,15 @@ export class LogWriter implements AsyncDisposable {
     return this.#compactInBackground(true)
   }
 
+  /** Runs one round (`force`: on demand); its outcome is recorded, and published when automatic. */
   #compactInBackground(force: boolean): Promise<CompactionReport | undefined> {
     const run = this.#compactOnce(force)
     this.#compaction = run
+    const task = this.#owner.metrics.compaction
     void run
       .then(
-        () => undefined,
-        (err: unknown) => {
-          if (!force) this.#owner.failInBackground(err instanceof LogError ? err : ioError(err, 'compaction', this.#owner.dir))
-        },
+        () => task.succeeded(),
+        (err: unknown) => task.failed(this.#owner.dir, ioError(err, 'compaction', this.#owner.dir), !force),
       )
       .finally(() => {
         if (this.#compaction === run) this.#compaction = undefined
@@ -224,7 +239,10 @@ export class LogWriter implements AsyncDisposable {
     return runCompaction(this.#owner, force, (swap) => this.#pipeline.exclusively(async () => swap(), -Infinity))
   }
 
-  /** Flushes, then releases the writer slot. Idempotent. */
+  /**
+   * Flushes, then releases the writer slot. Idempotent. Waits for a compaction round or retention
+   * pass in flight; their failures are not reported here (see the module doc).
+   */
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.#pipeline.stopTimer()

@@ -9,11 +9,15 @@
  * - `kafka-lite:retention` `{ dir, deletedBaseOffsets, logStartOffset }`: retention deleted segments.
  * - `kafka-lite:recovery` `{ dir, report }`: a read-write open finished recovering (or found a clean
  *   shutdown: `report.clean`).
+ * - `kafka-lite:background-error` `{ dir, task, error, consecutiveFailures, skipping }`: a compaction
+ *   round or retention pass the writer ran by itself failed; the writer keeps serving and tries again
+ *   after backing off (`log.stats()` has the same numbers).
  *
  * Publishing costs one property read when nobody subscribes. Safe from any thread: each thread has
  * its own channels and subscribers.
  */
 import diagnostics from 'node:diagnostics_channel'
+import type { LogError } from './errors.js'
 import type { RecoveryReport } from './reports.js'
 
 /** Names of the diagnostics channels this library publishes on. */
@@ -26,6 +30,8 @@ export const CHANNELS = Object.freeze({
   retention: 'kafka-lite:retention',
   /** A read-write open recovered the log ({@link RecoveryEvent}). */
   recovery: 'kafka-lite:recovery',
+  /** Background compaction or retention failed; the writer keeps serving ({@link BackgroundErrorEvent}). */
+  backgroundError: 'kafka-lite:background-error',
 } as const)
 
 /** Message of the `kafka-lite:roll` channel. */
@@ -54,6 +60,20 @@ export interface RecoveryEvent {
   dir: string
   /** What recovery did (the same object as `log.recovery`). */
   report: RecoveryReport
+}
+
+/** Message of the `kafka-lite:background-error` channel. */
+export interface BackgroundErrorEvent {
+  /** Absolute path of the log directory. */
+  dir: string
+  /** What failed: a compaction round or a retention pass the writer started by itself. */
+  task: 'compaction' | 'retention'
+  /** Why (`KLOG_IO`, `KLOG_DISK_FULL`, `KLOG_CORRUPT_SEGMENT`, ...). */
+  error: LogError
+  /** Failures of this task since its last success. */
+  consecutiveFailures: number
+  /** Automatic runs of this task skipped before the next try (the backoff). */
+  skipping: number
 }
 
 /** Message of the `kafka-lite:fallback` channel. */
@@ -88,4 +108,11 @@ export function publishRetention(event: RetentionEvent): void {
 /** @internal */
 export function publishRecovery(event: RecoveryEvent): void {
   if (recovery.hasSubscribers) recovery.publish(event)
+}
+
+const backgroundError = diagnostics.channel(CHANNELS.backgroundError)
+
+/** @internal */
+export function publishBackgroundError(event: BackgroundErrorEvent): void {
+  if (backgroundError.hasSubscribers) backgroundError.publish(event)
 }

@@ -1,11 +1,13 @@
 /**
- * The writer's counters behind `log.stats()`: rolls, segments deleted by retention, and an fsync
- * latency histogram; it also publishes the roll and retention diagnostics events (src/events.ts).
+ * The writer's counters behind `log.stats()`: rolls, segments deleted by retention, an fsync latency
+ * histogram, and how background compaction and retention fared (with their backoff); it also
+ * publishes the roll, retention and background-error diagnostics events (`events.ts`).
  *
- * Writer only (the owner thread records into it); `snapshot()` copies the numbers out.
+ * Writer only (the owner thread records into it); the getters copy the numbers out.
  */
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks'
-import { publishRetention, publishRoll } from './events.js'
+import type { LogError } from './errors.js'
+import { publishBackgroundError, publishRetention, publishRoll } from './events.js'
 
 /** fsync latency in microseconds, over the life of the open log. */
 export interface FsyncLatency {
@@ -23,11 +25,93 @@ export interface FsyncLatency {
   max: number
 }
 
+/** How compaction or retention fared since open (`log.stats().compaction`, `.retention`). */
+export interface BackgroundTaskStats {
+  /** Runs that succeeded (on demand or by the writer itself). */
+  runs: number
+  /** Runs that failed. */
+  failures: number
+  /** Failures since the last success; while above 0 the writer's own runs back off. */
+  consecutiveFailures: number
+  /** The latest failure, while `consecutiveFailures` is above 0. */
+  lastError: LogError | undefined
+  /** Automatic runs the writer will skip before trying again: 2^(consecutiveFailures - 1) - 1, at most 63. */
+  skipping: number
+}
+
+/** Most automatic runs skipped after failures (63 housekeeping intervals: about 5 hours by default). */
+const MAX_SKIP = 63
+
+/**
+ * @internal One background task's record and backoff (Kafka marks a partition whose cleaning failed
+ * uncleanable and keeps serving it; here the task is retried, backing off exponentially in skipped
+ * runs, which needs no clock). A failure never fails the writer: nothing acknowledged depends on it.
+ */
+export class BackgroundTask {
+  #runs = 0
+  #failures = 0
+  #consecutive = 0
+  #lastError: LogError | undefined
+  #skipping = 0
+
+  constructor(readonly task: 'compaction' | 'retention') {}
+
+  /** Whether an automatic run may start now; each refusal counts one skipped run of the backoff. */
+  due(): boolean {
+    if (this.#skipping === 0) return true
+    this.#skipping--
+    return false
+  }
+
+  /** A run succeeded: the backoff ends. */
+  succeeded(): void {
+    this.#runs++
+    this.#consecutive = 0
+    this.#lastError = undefined
+    this.#skipping = 0
+  }
+
+  /** A run failed: backs off, and publishes the failure when the writer ran it by itself (`automatic`). */
+  failed(dir: string, error: LogError, automatic: boolean): void {
+    this.#failures++
+    this.#consecutive++
+    this.#lastError = error
+    this.#skipping = Math.min(2 ** Math.min(this.#consecutive - 1, 30) - 1, MAX_SKIP)
+    if (automatic) {
+      publishBackgroundError({ dir, task: this.task, error, consecutiveFailures: this.#consecutive, skipping: this.#skipping })
+    }
+  }
+
+  /** A copy of the numbers. */
+  stats(): BackgroundTaskStats {
+    return {
+      runs: this.#runs,
+      failures: this.#failures,
+      consecutiveFailures: this.#consecutive,
+      lastError: this.#lastError,
+      skipping: this.#skipping,
+    }
+  }
+}
+
+/** The stats of a task that never ran (views, and logs without a writer). */
+export const IDLE_TASK: Readonly<BackgroundTaskStats> = Object.freeze({
+  runs: 0,
+  failures: 0,
+  consecutiveFailures: 0,
+  lastError: undefined,
+  skipping: 0,
+})
+
 /** @internal Counters kept by the log's owner. */
 export class WriterMetrics {
   #rolls = 0
   #segmentsDeleted = 0
   readonly #fsync: RecordableHistogram = createHistogram()
+  /** Compaction rounds, on demand and automatic. */
+  readonly compaction = new BackgroundTask('compaction')
+  /** Retention passes, on demand and automatic. */
+  readonly retention = new BackgroundTask('retention')
 
   /** Counts a roll and publishes it. */
   rolled(dir: string, previousBaseOffset: number, baseOffset: number): void {

@@ -18,9 +18,10 @@ export interface RecoveryReport {
   /** The recovery point the scan started from. */
   recoveryPoint: number
   /**
-   * Damage found at open and repaired without losing a record (a rebuilt index, a stray file set
-   * aside), or repaired by giving up records that cannot be served (a log-start checkpoint beyond
-   * the log end). Empty after an undamaged open. See `docs/guarantees.md`.
+   * Damage and losses found at open: repaired without losing a record (a rebuilt index, a stray
+   * file set aside), repaired by giving up records that cannot be served (a log-start checkpoint
+   * beyond the log end), flushed records found missing, or a damaged batch kept as it is. Empty
+   * after an undamaged open. See `docs/guarantees.md`.
    */
   repairs: RecoveryRepair[]
 }
@@ -37,15 +38,28 @@ export interface RecoveryRepair {
    * - `'head-missing'`: the first segment starts above the checkpointed log start: the records in
    *   between are not on disk (a deleted first segment), and the log start moved up to it;
    * - `'tail-missing'`: the log ends below the recovery point or the log end a clean shutdown
-   *   recorded: flushed records are not on disk (a deleted active segment);
+   *   recorded: flushed records are not on disk (a deleted, emptied or cut active segment, or damage
+   *   at the end of the log that recovery cut); `offsets` names them;
+   * - `'damaged-batch'`: a batch below the recovery point fails its CRC while intact batches follow
+   *   it: not repaired, kept with every record after it (`get` serves those; reads of the damaged
+   *   batch reject with `KLOG_CORRUPT_SEGMENT`); `position` and `offsets` name it. When it lies in
+   *   the active segment, the open rolls: records appended from then on go to a new segment;
    * - `'compaction-checkpoint-reset'`: `cleaner-offset-checkpoint` was unreadable, or
    *   `compacted-until-offset-checkpoint` was unreadable, missing or below what the cleaner
    *   checkpoint or the segments' own holes show; it was re-derived and rewritten (nothing is
    *   deleted for it: at worst compaction cleans again).
    */
-  kind: 'index-rebuilt' | 'stray-file' | 'log-start-reset' | 'head-missing' | 'tail-missing' | 'compaction-checkpoint-reset'
+  kind:
+    'index-rebuilt' | 'stray-file' | 'log-start-reset' | 'head-missing' | 'tail-missing' | 'damaged-batch' | 'compaction-checkpoint-reset'
   /** The file involved. */
   file: string
   /** What was wrong. */
   reason: string
+  /** `'damaged-batch'`: the batch's byte position in `file`. */
+  position?: number
+  /**
+   * The offsets involved, `[from, to)`: the missing ones (`'head-missing'`, `'tail-missing'`), or
+   * the damaged batch's (`'damaged-batch'`: `to` is where the intact batch after it starts).
+   */
+  offsets?: { from: number; to: number }
 }

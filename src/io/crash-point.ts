@@ -17,6 +17,9 @@
  *   `compact:marker-removed`;
  * - a consumer commit (`consumer/offset-store.ts`, through `io/atomic-file.ts`): `commit:before-write`,
  *   `commit:after-write`, `commit:after-fsync`, `commit:after-rename`, `commit:after-dir-fsync`.
+ * - truncation (`storage/log-owner.ts`): `truncate:published` (new bounds published and checkpointed, no
+ *   file changed yet) and `truncate:files-changed` (segments deleted and cut, the truncation not yet
+ *   finished).
  */
 
 /** The point named by `KAFKA_LITE_CRASH_AT` and at which time it kills, or `undefined` when unset. */

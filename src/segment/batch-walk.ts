@@ -11,7 +11,8 @@
  * - `end`: it stands exactly at `limit`: every byte below it belongs to an accepted batch;
  * - `stopped`: the visitor declined the batch at `position`;
  * - `corrupt`: the batch at `position` cannot be right (`reason`), or the bytes end inside it
- *   (`torn`: what a crash in the middle of a write leaves).
+ *   (`torn`: what a crash in the middle of a write leaves); `crcOf` describes the batch when its
+ *   header was accepted and only its CRC failed (so a caller may look past it).
  *
  * Bounded memory: the file is read in chunks of at most 1 MiB. A CRC is computed over the chunks
  * (no batch is held whole for it); only `withBytes` holds a whole batch, and a batch larger than
@@ -36,7 +37,17 @@ import { readAt, readAtSync } from '../io/files.js'
 export type WalkEnd =
   | { kind: 'end'; position: number }
   | { kind: 'stopped'; position: number }
-  | { kind: 'corrupt'; position: number; reason: string; torn: boolean }
+  | { kind: 'corrupt'; position: number; reason: string; torn: boolean; crcOf?: CrcFailure }
+
+/** The batch whose CRC failed, when the header walk accepted its header and only the CRC is wrong. */
+export interface CrcFailure {
+  /** Bytes of the whole batch (from its header's length, which the header walk bounded). */
+  size: number
+  /** Its base offset (outside the CRC; checked against what precedes it). */
+  baseOffset: number
+  /** Its last offset as its header says (inside the CRC: not to be trusted). */
+  lastOffset: number
+}
 
 /** What a walk found. */
 export interface WalkResult {
@@ -44,7 +55,7 @@ export interface WalkResult {
   end: WalkEnd
   /** The position after the last accepted batch: the end of the valid prefix. */
   valid: number
-  /** The offset after the last accepted batch (`firstOffset` when none was accepted). */
+  /** The offset after the last accepted batch (when none was accepted: `from.expectedBase`, or `firstOffset`). */
   nextOffset: number
   /** The number of batches accepted. */
   batches: number
@@ -84,6 +95,12 @@ export interface WalkOptions {
   firstOffset?: number
   /** Where compaction's holes are accepted (see `GapRule`). @default 0 (nowhere) */
   gapsBelow?: GapRule
+  /**
+   * Start inside the file instead of at position 0: at `position`, where a batch with base offset
+   * `expectedBase` (-1: any) must start. Recovery resumes after a damaged batch with it.
+   * @default position 0, `firstOffset`
+   */
+  from?: { position: number; expectedBase: number }
   /** Which batches to CRC-check: all, none, or those a predicate picks. @default false */
   checkCrc?: boolean | ((batch: WalkedBatch) => boolean)
   /** Hand the visitor each whole batch (`WalkedBatch.bytes`). @default false */
@@ -104,14 +121,19 @@ const CRC_START = 21
 function* walk(options: WalkOptions): Generator<Request, WalkResult, number | boolean | void> {
   const { baseOffset, limit, gapsBelow = 0, withBytes = false, maxBatchBytes = 2 ** 31 - 1, checkCrc = false } = options
   const firstOffset = options.firstOffset ?? baseOffset
-  const walker = new HeaderWalk(baseOffset, { position: 0, expectedBase: firstOffset, expectedLast: -1, gapsBelow }, limit)
-  let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(limit, BATCH_HEADER_SIZE)))
+  const from = options.from ?? { position: 0, expectedBase: firstOffset }
+  const walker = new HeaderWalk(
+    baseOffset,
+    { position: from.position, expectedBase: from.expectedBase, expectedLast: -1, gapsBelow },
+    limit,
+  )
+  let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(limit - from.position, BATCH_HEADER_SIZE)))
   const header = Buffer.allocUnsafe(BATCH_HEADER_SIZE)
   // buf[0, bufEnd - bufStart) holds the file's bytes [bufStart, bufEnd).
   let bufStart = 0
   let bufEnd = 0
-  let valid = 0
-  let nextOffset = firstOffset
+  let valid = from.position
+  let nextOffset = from.expectedBase >= 0 ? from.expectedBase : firstOffset
   let batches = 0
   const result = (end: WalkEnd): WalkResult => ({ end, valid, nextOffset, batches })
   const corrupt = (position: number, reason: string, torn: boolean): WalkResult => result({ kind: 'corrupt', position, reason, torn })
@@ -165,7 +187,10 @@ function* walk(options: WalkOptions): Generator<Request, WalkResult, number | bo
         crc = crc32c(buf.subarray(p - bufStart, p - bufStart + take), crc)
         p += take
       }
-      if (crc !== header.readUInt32BE(17)) return corrupt(pos, 'the batch fails its CRC-32C', false)
+      if (crc !== header.readUInt32BE(17)) {
+        const crcOf = { size, baseOffset: batch.baseOffset, lastOffset: batch.lastOffset }
+        return result({ kind: 'corrupt', position: pos, reason: 'the batch fails its CRC-32C', torn: false, crcOf })
+      }
       batch.crcChecked = true
     }
     if ((yield { read: false, batch }) === false) return result({ kind: 'stopped', position: pos })

@@ -15,7 +15,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { crc32c } from '../format/crc32c.js'
 import { fsyncDirSync, unlinkQuiet } from '../io/files.js'
-import { writeFileAtomicSync } from '../io/atomic-file.js'
+import { writeFileAtomic, writeFileAtomicSync } from '../io/atomic-file.js'
 
 /** Kafka's recovery-point checkpoint: offsets below it are known to be flushed. */
 export const RECOVERY_POINT_FILE = 'recovery-point-offset-checkpoint'
@@ -41,7 +41,16 @@ export const CLEAN_SHUTDOWN_FILE = '.kafka_cleanshutdown'
 
 /** Writes one offset in Kafka's checkpoint format. */
 export function writeOffsetCheckpoint(dir: string, name: string, offset: number): void {
-  writeFileAtomicSync(dir, name, `0\n1\nlog 0 ${offset}\n`)
+  writeFileAtomicSync(dir, name, checkpointText(offset))
+}
+
+/** Async {@link writeOffsetCheckpoint} (the recovery point's background writes). */
+export function writeOffsetCheckpointAsync(dir: string, name: string, offset: number): Promise<void> {
+  return writeFileAtomic(dir, name, checkpointText(offset))
+}
+
+function checkpointText(offset: number): string {
+  return `0\n1\nlog 0 ${offset}\n`
 }
 
 /** Reads an offset checkpoint; `undefined` when missing or malformed (treated as absent). */

@@ -57,6 +57,12 @@ export interface AppendTarget {
   syncActive(): Promise<void>
   /** Waits for the background seals queued so far; rejects with a background failure. */
   settle(): Promise<void>
+  /** A sync made every offset below `offset` durable: the recovery point moves there. */
+  flushedTo(offset: number): void
+  /** A background failure that left durability unknown: appends are refused from then on. */
+  readonly backgroundError: LogError | undefined
+  /** Records such a failure (the first one is kept). */
+  failInBackground(err: LogError): void
 }
 
 /** What the pipeline tells its writer. */
@@ -125,7 +131,7 @@ export class AppendPipeline {
 
   /** Why appends are refused for good (until the log is reopened), if they are. */
   get failed(): LogError | undefined {
-    return this.#failed
+    return this.#failed ?? this.#owner.backgroundError
   }
 
   /**
@@ -218,7 +224,8 @@ export class AppendPipeline {
   #enqueue(seq: number, e: EncodedAppend, resolve: (r: AppendResult) => void, reject: (err: unknown) => void): void {
     this.#encoded(seq)
     // Not closed: an append accepted before close() is written by it (close waits for encoding).
-    if (this.#failed !== undefined) return reject(this.#failed)
+    const failed = this.failed
+    if (failed !== undefined) return reject(failed)
     const { segmentBytes } = this.#owner.options
     if (e.buf.length > segmentBytes) {
       return reject(new LogError('KLOG_RECORD_TOO_LARGE', `append of ${e.buf.length} bytes exceeds segmentBytes (${segmentBytes})`))
@@ -280,6 +287,9 @@ export class AppendPipeline {
           continue
         }
         this.#owner.commit()
+        // Every record up to this group's end is durable now (each group is synced before its
+        // acknowledgement, in order): the recovery point follows, its checkpoint in the background.
+        this.#owner.flushedTo(this.#owner.logEndOffset)
         settle(d)
       }
     } finally {
@@ -427,8 +437,9 @@ export class AppendPipeline {
     if (this.#backgroundFlush !== undefined) return
     this.#backgroundFlush = this.flushNow()
       .catch((err: unknown) => {
-        // Acknowledged records may not be durable: stop accepting appends so the caller finds out.
-        this.#failed ??= new LogError('KLOG_WRITER_FAILED', 'a background fsync failed; reopen the log', { cause: err })
+        // Acknowledged records may not be durable: the writer fails (appends, flushes and a clean
+        // shutdown are refused) so the caller finds out.
+        this.#owner.failInBackground(new LogError('KLOG_WRITER_FAILED', 'a background fsync failed; reopen the log', { cause: err }))
       })
       .finally(() => {
         this.#backgroundFlush = undefined
@@ -440,12 +451,18 @@ export class AppendPipeline {
     return this.#backgroundFlush
   }
 
-  /** fsyncs the active segment and waits for background seals: every record written so far is then durable. */
+  /**
+   * fsyncs the active segment and waits for background seals: every record written so far is then
+   * durable, and the recovery point moves to the log end as it was when the sync began (records
+   * written during the sync may have missed it).
+   */
   async flushNow(): Promise<void> {
     const pending = this.#unflushed
+    const end = this.#owner.logEndOffset
     await this.#owner.syncActive()
     await this.#owner.settle()
     this.#unflushed = Math.max(0, this.#unflushed - pending)
+    this.#owner.flushedTo(end)
   }
 
   /** Stops the `'interval'` timer (the writer is closing). */

@@ -30,7 +30,15 @@ import { finishInterruptedSwaps } from '../cleaner/swap.js'
 import { indexFileName, logFileName, timeIndexFileName } from '../io/file-names.js'
 import { fsyncDirSync } from '../io/files.js'
 import type { ResolvedLogOptions } from '../base/options.js'
-import { checkIsLogDirectory, cleanDirectory, recoverSegment, setAside, setAsideStrays, verifyLoadedIndexes } from './recovery.js'
+import {
+  checkIsLogDirectory,
+  cleanDirectory,
+  recoverSegment,
+  reportDamage,
+  setAside,
+  setAsideStrays,
+  verifyLoadedIndexes,
+} from './recovery.js'
 import type { RecoveryReport } from '../base/reports.js'
 import { Segment } from '../segment/segment.js'
 import { STATE_FILE } from '../publish/state-file.js'
@@ -140,7 +148,8 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
       else if (published !== undefined && published.hwSegmentBase === seg.baseOffset && published.hwPosition <= seg.size) {
         seg.declareEnd(published.hwPosition, published.highWatermark)
       }
-      const r = await recoverSegment(seg, options.indexIntervalBytes, seg.baseOffset, recoveryPoint)
+      const r = await recoverSegment(seg, options.indexIntervalBytes, { flushedBelow: recoveryPoint, last: i === bases.length - 1 })
+      reportDamage(seg, r, report)
       report.segmentsScanned++
       report.indexesRebuilt++
       report.bytesTruncated += r.truncatedBytes
@@ -174,25 +183,41 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
       writeOffsetCheckpoint(dir, LOG_START_FILE, logStart)
     }
     // Offsets below the recovery point were flushed, and a clean shutdown recorded its log end:
-    // a log that now ends below either lost files (a deleted active segment), which is reported.
+    // a log that now ends below either lost files (a deleted, emptied or cut active segment, or
+    // damage at its end that recovery cut), which is reported.
     const flushedEnd = Math.max(report.recoveryPoint, clean?.logEndOffset ?? 0)
     if (leo < flushedEnd) {
       report.repairs.push({
         kind: 'tail-missing',
         file: path.join(dir, logFileName(segments[segments.length - 1]!.baseOffset)),
+        offsets: { from: leo, to: flushedEnd },
         reason: `offsets [${leo}, ${flushedEnd}) were flushed but are not on disk`,
       })
     }
+    // Reported once: the checkpoint comes down to what is on disk (records appended from here on
+    // are not flushed yet, and a later open must not report this loss again).
+    if (report.recoveryPoint > leo) writeOffsetCheckpoint(dir, RECOVERY_POINT_FILE, leo)
     if (leo >= logStart && checkpointedStart !== undefined && segments[0]!.baseOffset > checkpointedStart) {
       report.repairs.push({
         kind: 'head-missing',
         file: path.join(dir, logFileName(segments[0]!.baseOffset)),
+        offsets: { from: checkpointedStart, to: segments[0]!.baseOffset },
         reason: `offsets [${checkpointedStart}, ${segments[0]!.baseOffset}) are not on disk`,
       })
+    }
+    if (report.repairs.some((r) => r.kind === 'damaged-batch' && r.file === segments[segments.length - 1]!.logPath)) {
+      // New records never follow known damage in the same segment: a reader positioned at or after
+      // the new segment's base reads them without passing the damaged batch (see docs/guarantees.md).
+      const damaged = segments[segments.length - 1]!
+      await damaged.seal()
+      segments.push(Segment.create(dir, damaged.nextOffset))
     }
   }
   if (segments.length === 0) segments.push(Segment.create(dir, logStart))
   logStart = Math.max(logStart, segments[0]!.baseOffset)
+  // A log start is checkpointed from the log's first open on (a new log: 0), so that a first
+  // segment deleted before retention ever ran is reported (`head-missing`), not taken for the start.
+  if (checkpointedStart === undefined) writeOffsetCheckpoint(dir, LOG_START_FILE, logStart)
   let settled: { compactedUntil: number; cleanerCheckpoint: number }
   if (foreign) {
     // What another program wrote may have been compacted: its range keeps allowing holes.

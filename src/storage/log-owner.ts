@@ -25,10 +25,12 @@ import {
   COMPACTED_UNTIL_FILE,
   LOG_START_FILE,
   RECOVERY_POINT_FILE,
+  readOffsetCheckpoint,
   writeCleanShutdown,
   writeOffsetCheckpoint,
 } from '../segment/checkpoint.js'
-import { ioError, type LogError } from '../base/errors.js'
+import { LogError, ioError } from '../base/errors.js'
+import { crashPoint } from '../io/crash-point.js'
 import { fsyncDir, fsyncDirSync } from '../io/files.js'
 import type { DirectoryLock } from '../io/lock.js'
 import type { ResolvedLogOptions } from '../base/options.js'
@@ -42,6 +44,7 @@ import { FLAG_WRITER_CLOSED, type SnapshotState } from '../publish/snapshot.js'
 import { Publisher, lastPublished } from '../publish/publisher.js'
 import type { LogSource } from '../publish/log-source.js'
 import { ReadMappings } from './read-mappings.js'
+import { RecoveryPoint } from './recovery-point.js'
 import { headBelow, retainedHead } from './retention.js'
 
 /** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
@@ -56,7 +59,8 @@ export class LogOwner implements LogSource {
   #highWatermark = 0
   /** Committed byte length of the active segment (the high watermark's position). */
   #hwPosition = 0
-  #recoveryPoint = 0
+  /** Offsets below it are durable; it owns the recovery-point checkpoint (see `recovery-point.ts`). */
+  #recoveryPoint: RecoveryPoint
   /** Changes whenever the set or content of segments changes other than by appending. */
   #generation = Date.now() * 1000
   /** Rolls, retention and fsync latency, for `log.stats()` (and the roll / retention events). */
@@ -72,7 +76,11 @@ export class LogOwner implements LogSource {
   #cleanerCheckpoint = 0
   /** Offsets below this may have gaps left by compaction (see `COMPACTED_UNTIL_FILE`). */
   #compactedUntil = 0
-  /** An I/O failure in background work (sealing, retention, compaction); surfaced by the next flush or close. */
+  /**
+   * A background failure that leaves the durability of acknowledged records unknown (a failed
+   * fsync: sealing, the `'interval'` sync): the writer refuses appends and flushes from then on, and
+   * close writes no clean-shutdown marker. Compaction and retention failures never land here.
+   */
   #backgroundError: LogError | undefined
   private readonly lock: DirectoryLock
   private readonly readMaps = new ReadMappings()
@@ -92,6 +100,7 @@ export class LogOwner implements LogSource {
     this.lock = lock
     this.recovery = recovery
     this.publisher = new Publisher(dir, previous)
+    this.#recoveryPoint = new RecoveryPoint(dir, 0, 0)
   }
 
   /** The log start offset (Kafka's `logStartOffset`): records below it are gone or hidden. */
@@ -106,7 +115,23 @@ export class LogOwner implements LogSource {
 
   /** Everything below this offset is durable (fsynced); recovery starts from the segment holding it. */
   get recoveryPoint(): number {
-    return this.#recoveryPoint
+    return this.#recoveryPoint.value
+  }
+
+  /**
+   * A sync made every offset below `offset` durable: the recovery point moves there, and its
+   * checkpoint follows in the background (no acknowledgement waits for it; see `recovery-point.ts`).
+   */
+  flushedTo(offset: number): void {
+    this.#recoveryPoint.advance(offset, this.active.baseOffset)
+  }
+
+  /**
+   * Waits until the recovery-point checkpoint says what {@link LogOwner.flushedTo} recorded (`flush()`).
+   * @throws the checkpoint write's I/O error
+   */
+  persistRecoveryPoint(): Promise<void> {
+    return this.#recoveryPoint.persist()
   }
 
   /** Kafka's cleaner checkpoint: the first offset the next compaction round deduplicates. */
@@ -119,12 +144,12 @@ export class LogOwner implements LogSource {
     return this.#compactedUntil
   }
 
-  /** The first failure of background work since open, reported by the next flush or close. */
+  /** The first background failure since open that failed the writer (see the field's doc). */
   get backgroundError(): LogError | undefined {
     return this.#backgroundError
   }
 
-  /** Records a failure of background work (the first one is kept; see {@link LogOwner.backgroundError}). */
+  /** Fails the writer for a background failure that leaves durability unknown (the first one is kept). */
   failInBackground(err: LogError): void {
     this.#backgroundError ??= err
   }
@@ -157,7 +182,11 @@ export class LogOwner implements LogSource {
     owner.#compactedUntil = compactedUntil
     owner.#highWatermark = owner.logEndOffset
     owner.#hwPosition = owner.active.size
-    owner.#recoveryPoint = Math.min(recoveryPoint, owner.logEndOffset)
+    owner.#recoveryPoint = new RecoveryPoint(
+      dir,
+      Math.min(recoveryPoint, owner.logEndOffset),
+      Math.min(report.recoveryPoint, owner.logEndOffset),
+    )
     if (before !== undefined && owner.logEndOffset < before.highWatermark) {
       // Recovery cut records the previous writer had published (a damaged segment, or a lost page
       // cache): to readers that outlived it this is a truncation, reported like one.
@@ -255,17 +284,20 @@ export class LogOwner implements LogSource {
     if (seg.isClosed || seg.isDeleted) return
     try {
       await seg.seal()
-      await fsyncDir(this.dir)
-      this.dirDirty = false
+      await this.syncDir()
       const next = this.segments.higher(seg.baseOffset)
       // The recovery point moves only after a real flush (KAFKA-10101): everything below the next
       // segment's base is now durable, and segments are sealed in order.
-      if (next !== undefined && next.baseOffset > this.#recoveryPoint && !this.closed) {
-        this.#recoveryPoint = next.baseOffset
-        writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.#recoveryPoint)
-      }
+      if (next !== undefined && !this.closed) this.#recoveryPoint.advance(next.baseOffset)
     } catch (err) {
-      this.#backgroundError ??= ioError(err, 'sealing a segment', seg.logPath)
+      // After a failed fsync the kernel may have dropped the dirty pages (and a retry that succeeds
+      // proves nothing): acknowledged records of this segment may not be durable.
+      this.failInBackground(
+        new LogError('KLOG_WRITER_FAILED', 'sealing a segment failed; acknowledged records may not be durable: reopen the log', {
+          cause: ioError(err, 'sealing a segment', seg.logPath),
+          file: seg.logPath,
+        }),
+      )
     }
   }
 
@@ -282,9 +314,17 @@ export class LogOwner implements LogSource {
    */
   async syncActive(indexes = false): Promise<void> {
     await this.metrics.timeFsync(indexes ? this.active.sync() : this.active.syncLog())
-    if (this.dirDirty) {
+    if (this.dirDirty) await this.syncDir()
+  }
+
+  /** fsyncs the directory. The flag is cleared first: a roll during the fsync sets it again. */
+  private async syncDir(): Promise<void> {
+    this.dirDirty = false
+    try {
       await fsyncDir(this.dir)
-      this.dirDirty = false
+    } catch (err) {
+      this.dirDirty = true
+      throw err
     }
   }
 
@@ -303,6 +343,9 @@ export class LogOwner implements LogSource {
     // batch of `target` reaches `offset`, at `target`'s end (later segments go).
     const position = found < 0 ? target.size : found
     const newEnd = found < 0 ? target.nextOffset : await target.endBelow(offset)
+    // The recovery point comes down before any file changes: a crash in between must not find it
+    // above the new log end (the next open would report the truncated records as flushed and lost).
+    await this.#recoveryPoint.lower(newEnd)
     // Publish the final bounds and a new generation before any file changes (see module doc), so a
     // reader between here and the end of the truncation already sees exactly what will remain.
     this.#generation++
@@ -318,16 +361,14 @@ export class LogOwner implements LogSource {
     this.lowerCleanerCheckpoints(newEnd)
     const doomed = this.segments.removeAbove(target.baseOffset)
     this.publisher.publish({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
+    crashPoint('truncate:published')
     for (const seg of doomed) seg.delete()
     if (target.sealed) target.unseal()
     await target.truncateTo(offset)
+    crashPoint('truncate:files-changed')
     this.#highWatermark = target.nextOffset
     this.#hwPosition = target.size
     this.#logStartOffset = Math.min(this.#logStartOffset, target.nextOffset)
-    if (this.#recoveryPoint > target.nextOffset) {
-      this.#recoveryPoint = target.nextOffset
-      writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.#recoveryPoint)
-    }
     this.#generation++
     this.publish()
     return this.logEndOffset
@@ -477,18 +518,23 @@ export class LogOwner implements LogSource {
   /**
    * Clean shutdown: seal work finished, the active segment's final time-index entry written and its
    * indexes trimmed, everything fsynced, checkpoints written, and only then the clean-shutdown marker.
+   * Runs every step whatever failed before; only a failure that leaves durability unknown (the
+   * writer's background error, or a step of this close) withholds the marker, so that the next open
+   * rescans from the recovery point, and is then reported (rejection).
    */
   async close(): Promise<void> {
     if (this.closed) return
-    let failure: unknown
+    let failure: unknown = this.#backgroundError
     try {
-      await this.settle()
+      await this.sealChain
       const active = this.active
       active.indexes.finish()
       await this.syncActive(true)
       fsyncDirSync(this.dir)
-      writeOffsetCheckpoint(this.dir, RECOVERY_POINT_FILE, this.logEndOffset)
       writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.#logStartOffset)
+      // The recovery point stays where the last successful sync left it when durability is unknown.
+      if (this.#backgroundError !== undefined) throw this.#backgroundError
+      await this.#recoveryPoint.persist(this.logEndOffset)
       writeCleanShutdown(this.dir, {
         logEndOffset: this.logEndOffset,
         activeBaseOffset: active.baseOffset,
@@ -496,8 +542,9 @@ export class LogOwner implements LogSource {
         activeFirstBatchTimestamp: active.indexes.firstBatchTimestamp,
       })
     } catch (err) {
-      failure = err
+      failure ??= err
     }
+    await this.#recoveryPoint.settle()
     this.closed = true
     try {
       this.publish()

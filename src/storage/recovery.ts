@@ -4,9 +4,11 @@
  *
  * Recovery is not an error path. A torn or corrupt tail is cut off and *reported*; indexes are
  * rebuilt with the same sparse rule the writer uses; segments after a cut are deleted because nothing
- * after a corruption point can be trusted. Segments wholly below the recovery point are trusted and
- * not read at all; if one of them is damaged, reads that reach the damage reject with
- * `KLOG_CORRUPT_SEGMENT` (every batch's CRC is checked on read), so nothing corrupt is ever served.
+ * after a corruption point can be trusted. Every batch of a scanned segment is checked, CRC included;
+ * the one thing kept is flushed damage with intact records after it (see {@link recoverSegment}),
+ * reported as `damaged-batch`. Segments wholly below the recovery point are trusted and not read at
+ * all; if one of them is damaged, reads that reach the damage reject with `KLOG_CORRUPT_SEGMENT`
+ * (every batch's CRC is checked on read), so nothing corrupt is ever served.
  *
  * Writer only: runs under the directory lock, before anything is published.
  */
@@ -17,14 +19,40 @@ import { LogError } from '../base/errors.js'
 import type { RecoveryReport } from '../base/reports.js'
 import { indexFileName, logFileName, parseLogFileName, timeIndexFileName } from '../io/file-names.js'
 import { Segment } from '../segment/segment.js'
-import { walkBatches } from '../segment/batch-walk.js'
+import { walkBatches, type CrcFailure, type WalkedBatch } from '../segment/batch-walk.js'
+import type { GapRule } from '../format/header-walk.js'
+
+/** A damaged batch recovery kept (see {@link recoverSegment}). */
+export interface DamagedBatch {
+  /** Its byte position in the `.log`. */
+  position: number
+  /** Its size in bytes (from its header's length). */
+  size: number
+  /** Its base offset. */
+  baseOffset: number
+  /** The base offset of the intact batch after it (its header's last offset + 1 at a segment's end). */
+  nextOffset: number
+}
 
 /** Outcome of scanning one segment. */
 export interface SegmentRecovery {
-  /** Bytes of valid batches from the start of the file. */
+  /** Bytes of valid batches from the start of the file (kept damaged batches included). */
   validBytes: number
   /** Bytes removed from the end of the file. */
   truncatedBytes: number
+  /** Batches below the recovery point that fail their CRC and were kept, in file order. */
+  damaged: DamagedBatch[]
+}
+
+/** What {@link recoverSegment} may assume about a segment. */
+export interface RecoverOptions {
+  /**
+   * The recovery point: batches below it were fsynced before it was checkpointed. 0 when nothing
+   * is known to be flushed. @default 0
+   */
+  flushedBelow?: number
+  /** Whether the segment is the log's last one (its last batch then has nothing after it). @default true */
+  last?: boolean
 }
 
 /**
@@ -33,47 +61,88 @@ export interface SegmentRecovery {
  * right after the one before; then the CRC), rebuilds both indexes with the writer's sparse rule,
  * and truncates the `.log` after the last valid batch.
  *
- * Unlike Kafka, batches wholly below `flushedBelow` (the recovery point) skip the CRC check here:
- * they were fsynced before the checkpoint was written, so a crash cannot have torn them, and a bad
- * CRC there is damage that reads report (`KLOG_CORRUPT_SEGMENT`), not a torn tail to cut. This
- * matters after a clean open, where the recovery point lies inside the active segment: cutting at
- * such damage would also cut every record appended after the open. A recovery point beyond what
- * the walk finds vouches for nothing: then every batch is checked.
- * @param firstOffset - the offset the first batch must start at (the segment's base offset)
- * @param flushedBelow - the recovery point (0: check every batch)
+ * One exception to the cut, for damage a crash cannot make: a batch wholly below `flushedBelow` (the
+ * recovery point: fsynced before the checkpoint was written) that fails only its CRC while intact
+ * batches follow it (or, in a segment that is not the last, the segment ends right after it) is
+ * *kept* and returned in `damaged`: cutting there would delete every acknowledged, intact record
+ * after it. Reads reject it (`KLOG_CORRUPT_SEGMENT`: its batch is never marked verified). A damaged
+ * batch with nothing intact after it (the log's last batch, or one followed only by a torn or
+ * garbage tail) is cut like a torn tail: cutting it loses nothing a reader could read, and new
+ * records then follow the log's intact end. See docs/guarantees.md.
  */
-export async function recoverSegment(
-  seg: Segment,
-  interval: number,
-  firstOffset = seg.baseOffset,
-  flushedBelow = 0,
-): Promise<SegmentRecovery> {
-  const first = await walkAndIndex(seg, interval, firstOffset, flushedBelow)
-  const { valid, nextOffset } = flushedBelow > first.nextOffset ? await walkAndIndex(seg, interval, firstOffset, 0) : first
+export async function recoverSegment(seg: Segment, interval: number, options: RecoverOptions = {}): Promise<SegmentRecovery> {
+  const { flushedBelow = 0, last = true } = options
+  seg.indexes.reset()
+  const limit = fs.fstatSync(seg.fd).size
+  const walk = { baseOffset: seg.baseOffset, limit, gapsBelow: seg.gapsBelow, checkCrc: true }
+  const index = (batch: WalkedBatch): void => {
+    seg.logFile.markVerified(batch.position)
+    seg.indexes.trackBatch(batch.position, batch, interval)
+  }
+  const damaged: DamagedBatch[] = []
+  let valid = 0
+  let nextOffset = seg.baseOffset
+  let from = { position: 0, expectedBase: seg.baseOffset }
+  for (;;) {
+    const r = await walkBatches(seg.fd, { ...walk, from }, index)
+    valid = r.valid
+    nextOffset = r.nextOffset
+    const bad = r.end.kind === 'corrupt' ? r.end.crcOf : undefined
+    if (bad === undefined || bad.baseOffset >= flushedBelow) break
+    const position = r.end.position
+    const after = await intactAfter(seg, walk, position + bad.size, bad, last)
+    if (after === undefined) break
+    // Counted in the sparse index like any batch (so the entries after it are the writer's), with
+    // the offsets the next batch vouches for; no timestamp (its own lie inside the damage).
+    seg.indexes.trackBatch(position, { size: bad.size, lastOffset: after - 1, maxTimestamp: -1 }, interval)
+    damaged.push({ position, size: bad.size, baseOffset: bad.baseOffset, nextOffset: after })
+    valid = position + bad.size
+    nextOffset = after
+    from = { position: valid, expectedBase: after }
+  }
   const truncatedBytes = seg.recovered(valid, nextOffset)
   // Kafka's recover() ends with the segment's final time-index entry (max timestamp so far).
   seg.indexes.finish()
-  return { validBytes: valid, truncatedBytes }
+  return { validBytes: valid, truncatedBytes, damaged }
 }
 
-/** The walk of {@link recoverSegment}: indexes every valid batch; returns where the valid prefix ends. */
-async function walkAndIndex(
+/**
+ * Whether the bytes at `position`, right after a batch whose CRC failed, continue the segment: an
+ * intact batch (header and CRC) starting after the damaged one's base offset, or the end of a
+ * segment that is not the last.
+ * @returns the offset the log continues at, or undefined when nothing intact follows
+ */
+async function intactAfter(
   seg: Segment,
-  interval: number,
-  firstOffset: number,
-  flushedBelow: number,
-): Promise<{ valid: number; nextOffset: number }> {
-  seg.indexes.reset()
-  const fileSize = fs.fstatSync(seg.fd).size
-  const { valid, nextOffset, batches } = await walkBatches(
-    seg.fd,
-    { baseOffset: seg.baseOffset, limit: fileSize, firstOffset, gapsBelow: seg.gapsBelow, checkCrc: (b) => b.lastOffset >= flushedBelow },
-    (batch) => {
-      if (batch.crcChecked) seg.logFile.markVerified(batch.position)
-      seg.indexes.trackBatch(batch.position, batch, interval)
-    },
-  )
-  return { valid, nextOffset: batches === 0 ? seg.baseOffset : nextOffset }
+  walk: { baseOffset: number; limit: number; gapsBelow: GapRule; checkCrc: boolean },
+  position: number,
+  bad: CrcFailure,
+  last: boolean,
+): Promise<number | undefined> {
+  if (position === walk.limit) return last ? undefined : bad.lastOffset + 1
+  let next: number | undefined
+  // The damaged header's last offset lies inside the bad CRC: the next batch's base is not checked
+  // against it, only against its own base offset (never earlier) and its own CRC.
+  await walkBatches(seg.fd, { ...walk, from: { position, expectedBase: -1 } }, (batch) => {
+    next = batch.baseOffset
+    return false
+  })
+  return next !== undefined && next > bad.baseOffset ? next : undefined
+}
+
+/** Lists the damaged batches `recovery` of `seg` kept in `report.repairs` (kind `'damaged-batch'`). */
+export function reportDamage(seg: Segment, recovery: SegmentRecovery, report: RecoveryReport): void {
+  for (const d of recovery.damaged) {
+    report.repairs.push({
+      kind: 'damaged-batch',
+      file: seg.logPath,
+      position: d.position,
+      offsets: { from: d.baseOffset, to: d.nextOffset },
+      reason:
+        `the batch at position ${d.position} (offsets [${d.baseOffset}, ${d.nextOffset})) fails its CRC below the recovery point; ` +
+        `kept with the intact records after it: reads of it reject with KLOG_CORRUPT_SEGMENT`,
+    })
+  }
 }
 
 /** Removes leftovers of interrupted deletions and atomic writes, and orphaned index files. */
@@ -113,14 +182,16 @@ export async function verifyLoadedIndexes(
       // The active segment is recovered, as Kafka recovers any segment that fails the check: new
       // records are appended to it, so they must not land after damage that a later recovery
       // (which walks it from its start) would cut at, taking them with it. All of it was flushed
-      // (`end` is the clean shutdown's log end): only a header the walk rejects cuts it.
-      const r = await recoverSegment(seg, interval, seg.baseOffset, end)
+      // (`end` is the clean shutdown's log end): a batch failing only its CRC with intact ones
+      // after it is kept and reported; other damage cuts it there.
+      const r = await recoverSegment(seg, interval, { flushedBelow: end })
       report.bytesTruncated += r.truncatedBytes
       report.repairs.push({
         kind: 'index-rebuilt',
         file: seg.indexPath,
         reason: r.truncatedBytes > 0 ? `${problem}; the .log was cut at its first invalid batch (position ${r.validBytes})` : problem,
       })
+      reportDamage(seg, r, report)
       continue
     }
     const damagedAt = await seg.rebuildSealedIndexes(interval)
