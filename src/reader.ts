@@ -20,6 +20,7 @@
 import { checkOffset } from './base/check-keys.js'
 import { LogError, closedError, ioError } from './base/errors.js'
 import type { LogSource } from './publish/log-source.js'
+import { linkSignals } from './publish/wait.js'
 import type { OffsetResetPolicy } from './base/options.js'
 import { resolveReadOptions, resolveReaderOptions, type ReadOptions, type ReaderOptions } from './read/reader-options.js'
 import type { LogRecord } from './format/record.js'
@@ -254,13 +255,16 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     const signals = [this.#stop.signal]
     if (this.#signal !== undefined) signals.push(this.#signal)
     if (end !== undefined) signals.push(end)
-    const signal = signals.length === 1 ? this.#stop.signal : AbortSignal.any(signals)
+    // Not AbortSignal.any: it leaves an entry in a long-lived signal (one shared by many followers)
+    // for every wait; the listeners of `linkSignals` are removed when the wait ends.
+    const { signal, unlink } = linkSignals(signals)
     // Only waiting readers are known to the log (so that closing it can end their wait); idle
     // readers hold no registration and are garbage once dropped.
     this.#link.waiting(this, true)
     try {
       await this.#source.waitForChange(this.#lastSeq, signal)
     } finally {
+      unlink()
       this.#link.waiting(this, false)
     }
   }
