@@ -184,6 +184,8 @@ describe('exclusive and background work beside the loop', () => {
     let issuedAt = -1
     let resolvedAt = -1
     let truncatedTo = -1
+    // Records above the truncation point, however early the macrotask runs.
+    for (let k = 0; k < 200; k++) await w.append({ value: VALUE })
     let i = 0
     setImmediate(() => {
       issuedAt = i
