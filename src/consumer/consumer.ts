@@ -15,6 +15,7 @@ import type { LogReader, ReaderOptions } from '../reader.js'
 import { readerCheckpoint, resumeReader } from '../reader.js'
 import type { SnapshotState } from '../publish/snapshot.js'
 import { checkOffset } from '../base/check-keys.js'
+import { guardPublicMethods } from '../base/errors.js'
 import { OffsetStore, type StoredPosition } from './offset-store.js'
 
 /** A committed consumer position, as returned by `consumer.committed()` and `consumer.commit()`. */
@@ -197,6 +198,9 @@ export class Consumer {
     return this.#store.delete(this.#name)
   }
 }
+
+// No raw error leaves a public method: see `guardPublicMethods` (src/base/errors.ts).
+guardPublicMethods(Consumer, 'consumer')
 
 /**
  * Every consumer of the log with its position and lag, sorted by name.

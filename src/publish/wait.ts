@@ -90,10 +90,44 @@ export function waitOnSnapshot(snapshot: Snapshot, seq: number, signal: AbortSig
   return waitWithSignal(woken, signal, () => parked.wakes.delete(wake))
 }
 
+/** Per source signal: the one listener this module keeps on it, and the callbacks it runs. */
+interface FanOut {
+  readonly listener: () => void
+  readonly callbacks: Set<() => void>
+}
+const fanOuts = new WeakMap<AbortSignal, FanOut>()
+
+/**
+ * Runs `callback` when `signal` aborts, through one listener per signal however many waits use it
+ * (an application's shutdown signal shared by a thousand followers carries one listener, not a
+ * thousand, and no `MaxListenersExceededWarning`).
+ * @returns a function that unregisters the callback (and the listener with the last one)
+ */
+function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let fan = fanOuts.get(signal)
+  if (fan === undefined) {
+    const callbacks = new Set<() => void>()
+    const listener = (): void => {
+      fanOuts.delete(signal)
+      for (const f of callbacks) f()
+    }
+    fan = { listener, callbacks }
+    fanOuts.set(signal, fan)
+    signal.addEventListener('abort', listener, { once: true })
+  }
+  const { callbacks, listener } = fan
+  callbacks.add(callback)
+  return () => {
+    if (!callbacks.delete(callback) || callbacks.size > 0) return
+    signal.removeEventListener('abort', listener)
+    if (fanOuts.get(signal) === fan) fanOuts.delete(signal)
+  }
+}
+
 /**
  * One signal that aborts when any of `signals` does (with that signal's reason), for one wait.
  * Unlike `AbortSignal.any`, it leaves nothing behind in a long-lived source (an application's
- * shutdown signal shared by many followers) once `unlink()` is called: the listeners are removed.
+ * shutdown signal shared by many followers) once `unlink()` is called or it aborted.
  * @returns the combined signal, and `unlink` to call when the wait ends
  */
 export function linkSignals(signals: readonly AbortSignal[]): { signal: AbortSignal; unlink: () => void } {
@@ -104,13 +138,12 @@ export function linkSignals(signals: readonly AbortSignal[]): { signal: AbortSig
     linked.abort(aborted.reason)
     return { signal: linked.signal, unlink: () => {} }
   }
-  const listeners = signals.map((s) => {
-    const onAbort = (): void => linked.abort(s.reason)
-    s.addEventListener('abort', onAbort, { once: true })
-    return onAbort
-  })
+  const unlinks = signals.map((s) => onAbort(s, () => linked.abort(s.reason)))
+  let linkedUp = true
   const unlink = (): void => {
-    for (let i = 0; i < signals.length; i++) signals[i]!.removeEventListener('abort', listeners[i]!)
+    if (!linkedUp) return
+    linkedUp = false
+    for (const u of unlinks) u()
   }
   linked.signal.addEventListener('abort', unlink, { once: true })
   return { signal: linked.signal, unlink }

@@ -80,6 +80,16 @@ describe('linkSignals', () => {
     expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0)
   })
 
+  it('keeps one listener on a source shared by many live links, and aborts each of them', () => {
+    const shutdown = new AbortController()
+    const links = Array.from({ length: 100 }, () => linkSignals([new AbortController().signal, shutdown.signal]))
+    expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(1)
+    links[0]!.unlink()
+    shutdown.abort('bye')
+    expect(links.slice(1).every((l) => l.signal.aborted && l.signal.reason === 'bye')).toBe(true)
+    expect(links[0]!.signal.aborted).toBe(false)
+  })
+
   it('is already aborted when a source is', () => {
     const { signal } = linkSignals([new AbortController().signal, AbortSignal.abort('gone')])
     expect(signal.aborted).toBe(true)
