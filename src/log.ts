@@ -13,7 +13,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { hostname } from 'node:os'
-import { LockedError, LogError, closedError, type LockHolder } from './base/errors.js'
+import { LockedError, LogError, closedError, guardPublicMethods, type LockHolder } from './base/errors.js'
 import { publishRecovery } from './base/events.js'
 import { IDLE_TASK, type BackgroundTaskStats, type FsyncLatency } from './base/metrics.js'
 import { acquireLock, lockHolder, notifyLockChange, waitForLockChange } from './io/lock.js'
@@ -346,7 +346,8 @@ export class Log implements AsyncDisposable {
   /**
    * A cursor over the log. Cheap; create as many as needed.
    * @throws TypeError / RangeError for bad options
-   * @throws LogError `KLOG_CLOSED` when the log is closed
+   * @throws LogError `KLOG_CLOSED` when the log is closed; `KLOG_IO` when a view cannot read the
+   *   log's files now (`EACCES`, `EMFILE`: `cause` says which)
    */
   reader(options: ReaderOptions = {}): LogReader {
     this.#checkOpen()
@@ -471,6 +472,9 @@ export class Log implements AsyncDisposable {
     return this.close()
   }
 }
+
+// No raw error leaves a public method: see `guardPublicMethods` (src/base/errors.ts).
+guardPublicMethods(Log, 'log')
 
 /** A log is a directory: opening a path that is a file says so (instead of failing to create it). */
 function checkNotAFile(dir: string): void {

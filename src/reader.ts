@@ -18,8 +18,9 @@
  * Safe from any reader; never mutates shared state.
  */
 import { checkOffset } from './base/check-keys.js'
-import { LogError, closedError, ioError } from './base/errors.js'
+import { LogError, boundaryError, closedError, guardPublicMethods, ioError } from './base/errors.js'
 import type { LogSource } from './publish/log-source.js'
+import { linkSignals, waitWithSignal } from './publish/wait.js'
 import type { OffsetResetPolicy } from './base/options.js'
 import { resolveReadOptions, resolveReaderOptions, type ReadOptions, type ReaderOptions } from './read/reader-options.js'
 import type { LogRecord } from './format/record.js'
@@ -29,6 +30,15 @@ import { recordStream, type RecordStreamOptions } from './stream.js'
 import type { Readable } from 'node:stream'
 
 export type { ReadOptions, ReaderOptions, StartPosition } from './read/reader-options.js'
+
+/** Failures in a row for lack of file descriptors after which a follower ends with `KLOG_IO`. */
+export const FOLLOWER_RETRIES = 10
+
+/** True for a failure for lack of file descriptors (EMFILE / ENFILE), raw or wrapped. */
+function outOfDescriptors(err: unknown): boolean {
+  const code = ((err instanceof LogError ? err.cause : err) as NodeJS.ErrnoException | undefined)?.code
+  return code === 'EMFILE' || code === 'ENFILE'
+}
 
 /** @internal How a reader learns about its log: whether it closed, and who is waiting. */
 export interface ReaderLink {
@@ -78,6 +88,8 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   /** Where the last fetch stopped, for the next one (src/read/fetch.ts). */
   #cursor: FetchCursor | undefined
   #lastSeq = -1
+  /** Snapshots taken by fetches: tells whether `#lastSeq` is that of a fetch that then failed. */
+  #snapshots = 0
   /** The truncation epoch this reader's history belongs to. */
   #epoch: number
   #closed = false
@@ -197,6 +209,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       try {
         snap = this.#source.snapshot()
         this.#lastSeq = snap.seq
+        this.#snapshots++
         this.#applyRange(snap)
         // A failed fetch leaves the cursor as it was: it still applies to `#next`, which did not move.
         fetched = await fetchRecords(this.#source, snap, this.#next, this.#cursor, maxBytes, maxRecords)
@@ -249,18 +262,28 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     this.#epoch = this.#source.snapshot().truncationEpoch
   }
 
-  /** Waits until the writer publishes something new, or `signal` / `close()` aborts. */
-  async #wait(end?: AbortSignal): Promise<void> {
+  /** The signals that end a wait: `close()`, the reader's `signal`, the stream's `end`, a deadline. */
+  #stopSignals(end: AbortSignal | undefined, deadline: AbortSignal | undefined): AbortSignal[] {
     const signals = [this.#stop.signal]
     if (this.#signal !== undefined) signals.push(this.#signal)
     if (end !== undefined) signals.push(end)
-    const signal = signals.length === 1 ? this.#stop.signal : AbortSignal.any(signals)
+    if (deadline !== undefined) signals.push(deadline)
+    return signals
+  }
+
+  /** Waits until the writer publishes something new, or `signal` / `close()` aborts. */
+  async #wait(end?: AbortSignal, deadline?: AbortSignal): Promise<void> {
+    const signals = this.#stopSignals(end, deadline)
+    // Not AbortSignal.any: it leaves an entry in a long-lived signal (one shared by many followers)
+    // for every wait; the listeners of `linkSignals` are removed when the wait ends.
+    const { signal, unlink } = linkSignals(signals)
     // Only waiting readers are known to the log (so that closing it can end their wait); idle
     // readers hold no registration and are garbage once dropped.
     this.#link.waiting(this, true)
     try {
       await this.#source.waitForChange(this.#lastSeq, signal)
     } finally {
+      unlink()
       this.#link.waiting(this, false)
     }
   }
@@ -287,37 +310,97 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
 
   /** The iteration behind `for await` and `stream()`; `end` aborting stops a wait quietly. */
   async *#iterate(end: AbortSignal | undefined): AsyncGenerator<LogRecord> {
-    // Records left over by an earlier loop that ended early come first (if the log kept its shape).
-    if (this.#closed || this.#link.closed()) return
-    this.#checkBuffer()
-    for (;;) {
-      // One record at a time from the buffer, so that `position` moves with what the loop body has
-      // seen and a `break` leaves the rest for the next read. A chunk already fetched is handed out
-      // even if the reader closes meanwhile (as a read that completed); closing stops the next fetch.
-      if (this.#buffered > 0) {
-        const r = this.#buffer[this.#bufferAt++]!
-        if (this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
-        yield r
-        continue
-      }
+    // The iteration is a boundary of the public API too (its `next()` is the caller's): what leaves
+    // it goes through the same conversion as the guarded methods (see `guardPublicMethods`).
+    try {
+      // Records left over by an earlier loop that ended early come first (if the log kept its shape).
       if (this.#closed || this.#link.closed()) return
-      const records = await this.#fetch(this.#chunk, Infinity)
-      if (records.length > 0) {
-        this.#buffer = records
-        this.#bufferAt = 0
-        this.#bufferGeneration = this.#fetchGeneration
-        continue
+      this.#checkBuffer()
+      /** Consecutive failures for lack of file descriptors (a follower rides them out, see `#backOff`). */
+      let starved = 0
+      for (;;) {
+        // One record at a time from the buffer, so that `position` moves with what the loop body has
+        // seen and a `break` leaves the rest for the next read. A chunk already fetched is handed out
+        // even if the reader closes meanwhile (as a read that completed); closing stops the next fetch.
+        if (this.#buffered > 0) {
+          const r = this.#buffer[this.#bufferAt++]!
+          if (this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
+          yield r
+          continue
+        }
+        if (this.#closed || this.#link.closed()) return
+        const seen = this.#snapshots
+        let records: LogRecord[]
+        try {
+          records = await this.#fetch(this.#chunk, Infinity)
+        } catch (err) {
+          if (!this.#follow || !outOfDescriptors(err) || ++starved > FOLLOWER_RETRIES) throw err
+          // Woken by the next publication only if the failed fetch read the current one.
+          if (await this.#backOff(starved, end, this.#snapshots !== seen)) continue
+          return
+        }
+        starved = 0
+        if (records.length > 0) {
+          this.#buffer = records
+          this.#bufferAt = 0
+          this.#bufferGeneration = this.#fetchGeneration
+          continue
+        }
+        // A follower waits through writer restarts, wherever it lives; it ends when it or its Log closes.
+        if (!this.#follow) return
+        try {
+          await this.#wait(end)
+        } catch (err) {
+          if (this.#endsQuietly(end)) return
+          if (!outOfDescriptors(err) || ++starved > FOLLOWER_RETRIES) throw err
+          if (!(await this.#backOff(starved, end, false))) return
+        }
       }
-      // A follower waits through writer restarts, wherever it lives; it ends when it or its Log closes.
-      if (!this.#follow) return
-      try {
-        await this.#wait(end)
-      } catch (err) {
-        if (end?.aborted === true) return
-        if ((this.#closed || this.#link.closed()) && this.#signal?.aborted !== true) return
-        throw err
-      }
+    } catch (err) {
+      throw boundaryError(err, 'reader iteration')
     }
+  }
+
+  /** Whether an interrupted wait ends the iteration without an error: `end` aborted, or the reader or log closed. */
+  #endsQuietly(end: AbortSignal | undefined): boolean {
+    return end?.aborted === true || ((this.#closed || this.#link.closed()) && this.#signal?.aborted !== true)
+  }
+
+  /**
+   * A follower that found no file descriptor (EMFILE / ENFILE: many views, a low `ulimit -n`) waits
+   * and retries instead of ending: other descriptors close, and the open-segment table frees its
+   * own. It waits 10 ms, doubling to at most 1 s per attempt, or less when the writer publishes
+   * (`wakeOnPublication`: only when the failed fetch read the latest snapshot, else the wait would
+   * return at once). After {@link FOLLOWER_RETRIES} failures in a row it ends with the `KLOG_IO`.
+   * @returns false when the wait was ended quietly (see `#endsQuietly`)
+   * @throws the AbortError of the reader's `signal`
+   */
+  async #backOff(attempt: number, end: AbortSignal | undefined, wakeOnPublication: boolean): Promise<boolean> {
+    const delay = new AbortController()
+    const timer = setTimeout(() => delay.abort(), Math.min(1000, 10 * 2 ** (attempt - 1)))
+    // Until the delay passes (or the reader's signals abort): a wait on a promise that never settles.
+    const sleep = (): Promise<void> => {
+      const { signal, unlink } = linkSignals(this.#stopSignals(end, delay.signal))
+      return waitWithSignal(new Promise(() => {}), signal).finally(unlink)
+    }
+    try {
+      if (!wakeOnPublication) await sleep()
+      else {
+        try {
+          await this.#wait(end, delay.signal)
+        } catch (err) {
+          // The wait itself found no descriptor (a view arming its watch): sleep the delay instead.
+          if (!outOfDescriptors(err)) throw err
+          await sleep()
+        }
+      }
+    } catch (err) {
+      if (this.#endsQuietly(end)) return false
+      if (this.#signal?.aborted === true || !delay.signal.aborted) throw err
+    } finally {
+      clearTimeout(timer)
+    }
+    return true
   }
 
   /** Closes the reader; pending waits end and later calls reject with `KLOG_CLOSED`. Idempotent. */
@@ -332,3 +415,6 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
     return this.close()
   }
 }
+
+// No raw error leaves a public method: see `guardPublicMethods` (src/base/errors.ts).
+guardPublicMethods(LogReader, 'reader')

@@ -16,7 +16,7 @@
  * Writer thread only.
  */
 import { checkOffset } from './base/check-keys.js'
-import { LogError, closedError, ioError } from './base/errors.js'
+import { LogError, closedError, guardPublicMethods, ioError } from './base/errors.js'
 import type { LogOwner } from './storage/log-owner.js'
 import { resolveCompression, type Compression, type ResolvedCompression } from './base/options.js'
 import { prepareRecords, type RecordInput } from './format/record.js'
@@ -273,6 +273,9 @@ export class LogWriter implements AsyncDisposable {
     return this.close()
   }
 }
+
+// No raw error leaves a public method: see `guardPublicMethods` (src/base/errors.ts).
+guardPublicMethods(LogWriter, 'writer')
 
 /** The compression of one append: its own option, or the log's. */
 function appendCompression(options: AppendOptions | undefined, fallback: ResolvedCompression): ResolvedCompression {

@@ -151,3 +151,66 @@ export class LockedError extends LogError {
     this.holder = holder
   }
 }
+
+/**
+ * What a failure becomes when it leaves the public API: a {@link LogError} as it is; a `TypeError` or
+ * `RangeError` (a programmer mistake: the argument checks throw those) and an `AbortError` (the
+ * caller's own signal) as they are; anything else (a raw `fs` error such as `EACCES` or `EMFILE`, an
+ * internal error) wrapped as `KLOG_DISK_FULL` or `KLOG_IO` with the original as `cause`, its `path`
+ * as `file`.
+ * @param what - the call that failed, for the message (`'log.reader'`)
+ */
+export function boundaryError(err: unknown, what: string): unknown {
+  if (err instanceof LogError || err instanceof TypeError || err instanceof RangeError) return err
+  if ((err as { name?: unknown } | null)?.name === 'AbortError') return err
+  const file = (err as NodeJS.ErrnoException | null)?.path
+  return ioError(err, what, typeof file === 'string' ? file : undefined)
+}
+
+/**
+ * Puts every public method and getter of `target` (a class: its prototype's and its own static ones)
+ * behind {@link boundaryError}, so that no raw error leaves the public API. Applied once per public
+ * class, at the end of its module: the one wrapper at the boundary, instead of a try/catch per method.
+ *
+ * A synchronous throw is converted and thrown; a returned promise is replaced by one that rejects
+ * with the converted error (its value is unchanged). Private (`#`) members are not on the prototype
+ * and stay unwrapped: inside the library, errors travel as they are until they cross the boundary.
+ * @param what - the class's name in messages (`'log'`, `'reader'`)
+ */
+export function guardPublicMethods(target: { readonly prototype: object }, what: string): void {
+  guardMembers(target.prototype, what)
+  guardMembers(target, what, ['length', 'name', 'prototype'])
+}
+
+/** A method or getter taken off its prototype, called with its receiver through `apply`. */
+type Unbound = (this: unknown, ...args: unknown[]) => unknown
+
+function guardMembers(holder: object, what: string, skip: readonly string[] = []): void {
+  for (const key of Reflect.ownKeys(holder)) {
+    if (key === 'constructor' || skip.includes(key as string)) continue
+    // Typed as plain functions: they are called with their receiver through `apply` (see `guarded`).
+    const desc = Object.getOwnPropertyDescriptor(holder, key) as { value?: unknown; get?: Unbound; set?: unknown }
+    const name = `${what}.${typeof key === 'symbol' ? `[${key.description ?? ''}]` : key}`
+    if (typeof desc.value === 'function') desc.value = guarded(desc.value as Unbound, name)
+    else if (desc.get !== undefined) desc.get = guarded(desc.get, name)
+    else continue
+    Object.defineProperty(holder, key, desc as PropertyDescriptor)
+  }
+}
+
+function guarded(fn: Unbound, name: string): Unbound {
+  const rethrow = (err: unknown): never => {
+    throw boundaryError(err, name)
+  }
+  const wrapper = function (this: unknown, ...args: unknown[]): unknown {
+    let result: unknown
+    try {
+      result = fn.apply(this, args)
+    } catch (err) {
+      throw boundaryError(err, name)
+    }
+    return result instanceof Promise ? result.then(undefined, rethrow) : result
+  }
+  Object.defineProperty(wrapper, 'name', { value: fn.name })
+  return wrapper
+}

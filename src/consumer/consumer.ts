@@ -15,7 +15,7 @@ import type { LogReader, ReaderOptions } from '../reader.js'
 import { readerCheckpoint, resumeReader } from '../reader.js'
 import type { SnapshotState } from '../publish/snapshot.js'
 import { checkOffset } from '../base/check-keys.js'
-import { LogError } from '../base/errors.js'
+import { LogError, guardPublicMethods } from '../base/errors.js'
 import { OffsetStore, type StoredPosition } from './offset-store.js'
 
 /** A committed consumer position, as returned by `consumer.committed()` and `consumer.commit()`. */
@@ -222,6 +222,9 @@ export class Consumer {
     return this.#store.delete(this.#name)
   }
 }
+
+// No raw error leaves a public method: see `guardPublicMethods` (src/base/errors.ts).
+guardPublicMethods(Consumer, 'consumer')
 
 /**
  * Every consumer of the log with its position and lag, sorted by name; one whose position file cannot

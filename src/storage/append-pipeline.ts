@@ -10,9 +10,14 @@
  *     writes them with one vectored write; index entries follow with one positional write each.
  *  3. `'always'`: the drain fsyncs the segment (and the directory after a roll), then commits.
  *     Appends that arrive during that fsync queue up and share the next write and fsync (group
- *     commit). `'interval'` / `'never'`: the drain commits right after the write, synchronously;
- *     `'interval'` fsyncs in the background every `flushIntervalMs` and once `flushMessages`
- *     records are not yet durable.
+ *     commit). `'interval'` / `'never'`: the drain commits right after the write, synchronously,
+ *     unless {@link AckSchedule} holds the group back: under `'interval'` the group that brings the
+ *     records not yet durable to `flushMessages`, or finds the oldest of them `flushIntervalMs` old,
+ *     is fsynced before its commit (as under `'always'`); and every few hundred appends or ms without
+ *     a turn of the event loop, a group is acknowledged from a `setImmediate`, so that a caller's
+ *     `for (…) await append()` cannot starve timers, fsyncs, seals, followers or compaction. Either
+ *     way the drain holds the pipeline meanwhile; appends arriving then queue for the next group.
+ *     `'interval'` also fsyncs in the background every `flushIntervalMs` (a log that went idle).
  *  4. Commit = the high watermark moves to the log end and the snapshot is published; then the
  *     appends' promises resolve. An append therefore resolves only after its bytes are in the OS.
  * A write or fsync that fails rolls the segment back to its state before the drain (ftruncate,
@@ -31,6 +36,7 @@ import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } fro
 import type { Segment, SegmentMark } from '../segment/segment.js'
 import type { BatchMeta } from '../segment/segment-indexes.js'
 import { shouldRoll } from '../segment/roll.js'
+import { AckSchedule, type AckWait } from './ack-schedule.js'
 
 /** Offsets assigned to one `append()`. */
 export interface AppendResult {
@@ -93,6 +99,9 @@ interface Drained {
   results: AppendResult[]
   segment: Segment
   mark: SegmentMark
+  /** The log end offset before the group was written, and when it was written (ms). */
+  before: number
+  now: number
 }
 
 /** The append queue, its drains and its fsync policy (see the module comment). */
@@ -103,7 +112,8 @@ export class AppendPipeline {
   #draining = false
   #idleWaiters: (() => void)[] = []
   #failed: LogError | undefined
-  #unflushed = 0
+  /** When acknowledgements of `'interval'` / `'never'` drains wait (fsync, a turn of the event loop). */
+  readonly #acks: AckSchedule
   #timer: NodeJS.Timeout | undefined
   #backgroundFlush: Promise<void> | undefined
   #scratch = Buffer.allocUnsafe(64 * 1024)
@@ -120,10 +130,11 @@ export class AppendPipeline {
   constructor(owner: AppendTarget, events: PipelineEvents) {
     this.#owner = owner
     this.#events = events
-    const { fsync, flushIntervalMs } = owner.options
+    const { fsync, flushIntervalMs, flushMessages } = owner.options
+    this.#acks = new AckSchedule(fsync, flushMessages, flushIntervalMs, owner.logEndOffset)
     if (fsync === 'interval') {
       this.#timer = setInterval(() => {
-        if (this.#unflushed > 0) this.#flushInBackground()
+        if (this.#acks.notDurable(this.#owner.logEndOffset) > 0) this.#flushInBackground()
       }, flushIntervalMs)
       this.#timer.unref()
     }
@@ -255,19 +266,50 @@ export class AppendPipeline {
       void this.#drainDurably()
       return
     }
+    let handedOff = false
     try {
       while (this.#queue.length > 0 && this.#mayWrite(this.#queue[0]!)) {
         const d = this.#writeGroup()
         if (d === undefined) continue
+        const wait = this.#acks.written(d.before, this.#owner.logEndOffset, d.group.length, d.now)
+        if (wait !== 'fsync' && this.#acks.flushSoon(this.#owner.logEndOffset, d.now)) this.#flushInBackground()
+        if (wait !== 'none') {
+          // The rest of this drain continues once the group is acknowledged (it keeps `#draining`).
+          handedOff = true
+          void this.#acknowledgeLater(d, wait)
+          return
+        }
         this.#owner.commit()
-        this.#unflushed += d.results.length === 0 ? 0 : d.results[d.results.length - 1]!.lastOffset - d.results[0]!.baseOffset + 1
         settle(d)
       }
-      if (this.#owner.options.fsync === 'interval' && this.#unflushed >= this.#owner.options.flushMessages) {
-        this.#flushInBackground()
+    } finally {
+      if (!handedOff) this.#setIdle()
+    }
+  }
+
+  /** Acknowledges `d` after an fsync or a turn of the event loop (see `AckSchedule`), then drains on. */
+  async #acknowledgeLater(d: Drained, wait: Exclude<AckWait, 'none'>): Promise<void> {
+    try {
+      if (wait === 'fsync') {
+        try {
+          await this.flushNow()
+        } catch (err) {
+          // As under 'always', the group is rolled back and rejected; records acknowledged before it
+          // may not be durable either, so the writer stops as after a failed background fsync.
+          this.#fail(d, err, 'fsync')
+          this.#failed ??= new LogError('KLOG_WRITER_FAILED', 'an fsync failed; reopen the log', { cause: err })
+          return
+        }
+        this.#owner.commit()
+      } else {
+        // Readers see the group now; its producer after one turn of the event loop.
+        this.#owner.commit()
+        await new Promise<void>((resolve) => setImmediate(resolve))
       }
+      settle(d)
     } finally {
       this.#setIdle()
+      this.#drain()
     }
   }
 
@@ -312,7 +354,8 @@ export class AppendPipeline {
     const group: PendingAppend[] = []
     const results: AppendResult[] = []
     const metas: BatchMeta[] = []
-    let next = owner.logEndOffset
+    const before = owner.logEndOffset
+    let next = before
     let extra = 0
     while (this.#queue.length > 0) {
       const a = this.#queue[0]!
@@ -346,7 +389,7 @@ export class AppendPipeline {
       extra += a.buf.length
     }
     const mark = segment.mark()
-    const d: Drained = { group, results, segment, mark }
+    const d: Drained = { group, results, segment, mark, before, now }
     try {
       segment.append(
         group.map((a) => a.buf),
@@ -419,6 +462,7 @@ export class AppendPipeline {
     try {
       return await fn()
     } finally {
+      this.#acks.truncated(this.#owner.logEndOffset)
       this.#setIdle()
       this.#drain()
     }
@@ -457,11 +501,11 @@ export class AppendPipeline {
    * written during the sync may have missed it).
    */
   async flushNow(): Promise<void> {
-    const pending = this.#unflushed
     const end = this.#owner.logEndOffset
+    const mark = this.#acks.flushStarting(end)
     await this.#owner.syncActive()
     await this.#owner.settle()
-    this.#unflushed = Math.max(0, this.#unflushed - pending)
+    this.#acks.flushed(mark, this.#owner.logEndOffset)
     this.#owner.flushedTo(end)
   }
 
