@@ -30,6 +30,7 @@
  */
 import type { Kafka, KafkaConfig, Message, Transaction } from 'kafkajs'
 import { LogError, type LogRecord, type StartPosition } from '../index.js'
+import { toMessage } from './message.js'
 import { readPartitionTail, SOURCE_OFFSET_HEADER } from './partition-tail.js'
 import { resumePoint } from './tail-verdict.js'
 
@@ -225,36 +226,6 @@ async function sendInChunks(tx: Transaction, topic: string, partition: number, r
     bytes += size
   }
   if (messages.length > 0) await tx.send({ topic, messages })
-}
-
-/**
- * A log record as a kafkajs message. kafkajs takes headers as an object (key → value or values), so
- * it can send a repeated key only as adjacent entries, no null header value, and keys in the order
- * the object enumerates them (integer-like keys such as "7" first, ascending): a record whose
- * headers would change is refused rather than sent altered.
- */
-function toMessage(r: LogRecord, partition: number): Message {
-  const headers: Record<string, Buffer | Buffer[]> = {}
-  let previous: string | undefined
-  for (const h of r.headers) {
-    const unrepresentable = h.value === null || h.key === SOURCE_OFFSET_HEADER || (h.key !== previous && Object.hasOwn(headers, h.key))
-    if (unrepresentable) {
-      throw new LogError('KLOG_MIRROR_UNREPRESENTABLE', `record ${r.offset}: header ${JSON.stringify(h.key)} cannot be mirrored exactly`, {
-        offset: r.offset,
-      })
-    }
-    const existing = headers[h.key]
-    headers[h.key] = existing === undefined ? h.value! : Array.isArray(existing) ? [...existing, h.value!] : [existing, h.value!]
-    previous = h.key
-  }
-  const order = [...new Set(r.headers.map((h) => h.key))]
-  if (Object.keys(headers).some((k, i) => k !== order[i])) {
-    throw new LogError('KLOG_MIRROR_UNREPRESENTABLE', `record ${r.offset}: its header keys would be reordered (${JSON.stringify(order)})`, {
-      offset: r.offset,
-    })
-  }
-  headers[SOURCE_OFFSET_HEADER] = Buffer.from(String(r.offset))
-  return { partition, key: r.key, value: r.value, headers, timestamp: String(r.timestamp) }
 }
 
 /**
