@@ -14,7 +14,9 @@ import { SOURCE_OFFSET_HEADER } from './partition-tail.js'
  * headers would change is refused rather than sent altered.
  */
 export function toMessage(r: LogRecord, partition: number): Message {
-  const headers: Record<string, Buffer | Buffer[]> = {}
+  // No prototype: on a plain object `__proto__` would set the prototype (the header vanishes) and
+  // `constructor`, `toString`, … would read inherited members as earlier values of the key.
+  const headers: Record<string, Buffer | Buffer[]> = Object.create(null) as Record<string, Buffer | Buffer[]>
   let previous: string | undefined
   for (const h of r.headers) {
     const unrepresentable = h.value === null || h.key === SOURCE_OFFSET_HEADER || (h.key !== previous && Object.hasOwn(headers, h.key))
