@@ -11,11 +11,11 @@ import { describe, expect, it } from 'vitest'
 import type { LogRecord } from '../../../src/format/record.js'
 import { decodeBatch } from '../../../src/format/record-batch.js'
 import { toMessage } from '../../../src/mirror/message.js'
-import { SOURCE_OFFSET_HEADER } from '../../../src/mirror/partition-tail.js'
+import { SOURCE_OFFSET_HEADER, TRUNCATION_EPOCH_HEADER } from '../../../src/mirror/partition-tail.js'
 import { kafkajsEncodeBatch } from '../../oracle/kafkajs.js'
 
 const INHERITED = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__']
-const KEYS = [...INHERITED, 'a', 'b', '7', '10', '4294967295', '01', '', SOURCE_OFFSET_HEADER]
+const KEYS = [...INHERITED, 'a', 'b', '7', '10', '4294967295', '01', '', SOURCE_OFFSET_HEADER, TRUNCATION_EPOCH_HEADER]
 
 /** Whether `key` is an array index, which an object enumerates before every other key, ascending. */
 function isArrayIndex(key: string): boolean {
@@ -24,7 +24,7 @@ function isArrayIndex(key: string): boolean {
 
 /** Whether kafkajs can send `headers` unchanged (the rule the mirror documents), from first principles. */
 function representable(headers: LogRecord['headers']): boolean {
-  if (headers.some((h) => h.value === null || h.key === SOURCE_OFFSET_HEADER)) return false
+  if (headers.some((h) => h.value === null || h.key === SOURCE_OFFSET_HEADER || h.key === TRUNCATION_EPOCH_HEADER)) return false
   // A repeated key is sent as adjacent values of one object entry.
   const distinct = headers.map((h) => h.key).filter((k, i, all) => i === 0 || all[i - 1] !== k)
   if (new Set(distinct).size !== distinct.length) return false
@@ -55,8 +55,8 @@ const record = fc.record({
 })
 
 /** The headers of the record kafkajs encodes from `message`, decoded by our decoder. */
-async function sentHeaders(r: LogRecord): Promise<Array<[string, string]>> {
-  const m = toMessage(r, 0)
+async function sentHeaders(r: LogRecord, truncationEpoch = 0): Promise<Array<[string, string]>> {
+  const m = toMessage(r, 0, truncationEpoch)
   const bytes = await kafkajsEncodeBatch({
     baseOffset: 0,
     records: [{ timestamp: r.timestamp, key: r.key, value: r.value, headers: m.headers as Record<string, Buffer | Buffer[]> }],
@@ -70,14 +70,16 @@ async function sentHeaders(r: LogRecord): Promise<Array<[string, string]>> {
 describe('mirror: toMessage', () => {
   it('any headers: refused, or sent exactly (plus the source offset header)', async () => {
     await fc.assert(
-      fc.asyncProperty(record, async (r) => {
+      fc.asyncProperty(record, fc.integer({ min: 0, max: 3 }), async (r, epoch) => {
         if (!representable(r.headers)) {
-          expect(() => toMessage(r, 0)).toThrow(expect.objectContaining({ code: 'KLOG_MIRROR_UNREPRESENTABLE' }))
+          expect(() => toMessage(r, 0, epoch)).toThrow(expect.objectContaining({ code: 'KLOG_MIRROR_UNREPRESENTABLE' }))
           return
         }
-        expect(await sentHeaders(r)).toEqual([
+        const ascii = (s: string): string => Buffer.from(s).toString('hex')
+        expect(await sentHeaders(r, epoch)).toEqual([
           ...r.headers.map((h) => [h.key, h.value!.toString('hex')]),
-          [SOURCE_OFFSET_HEADER, Buffer.from(String(r.offset)).toString('hex')],
+          [SOURCE_OFFSET_HEADER, ascii(String(r.offset))],
+          ...(epoch === 0 ? [] : [[TRUNCATION_EPOCH_HEADER, ascii(String(epoch))]]),
         ])
       }),
       { numRuns: 2000 },
