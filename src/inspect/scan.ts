@@ -26,13 +26,21 @@ export interface ScannedBatch {
   /** Total bytes on disk (12 + batchLength). */
   size: number
   recordsCount: number
-  /** Base (first) timestamp of the batch. */
+  /** Base (first) timestamp of the batch (the delete horizon when attribute bit 0x40 is set). */
   firstTimestamp: number
   maxTimestamp: number
   /** The attributes' codec bits: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd. */
   compression: number
   /** Stored CRC-32C (unsigned). */
   crc: number
+  /** The header's other fields, as Kafka's `kafka-dump-log` prints them. */
+  magic: number
+  /** All attribute bits (codec, timestamp type 0x08, transactional 0x10, control 0x20, delete horizon 0x40). */
+  attributes: number
+  partitionLeaderEpoch: number
+  producerId: number
+  producerEpoch: number
+  baseSequence: number
   /** The whole batch's bytes (for decoding its records), with `withBytes`; valid during the callback only. */
   bytes: Buffer | undefined
 }
@@ -67,6 +75,12 @@ export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void
           maxTimestamp: b.maxTimestamp,
           compression: b.header.readInt16BE(21) & 0x7,
           crc: b.header.readUInt32BE(17),
+          magic: b.header[16]!,
+          attributes: b.header.readInt16BE(21),
+          partitionLeaderEpoch: b.header.readInt32BE(12),
+          producerId: readInt64(b.header, 43),
+          producerEpoch: b.header.readInt16BE(51),
+          baseSequence: b.header.readInt32BE(53),
           bytes: b.bytes,
         })
       },
