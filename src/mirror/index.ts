@@ -44,15 +44,21 @@ export { SOURCE_OFFSET_HEADER, TRUNCATION_EPOCH_HEADER }
 
 /** The reader calls the mirror makes; a `Log`'s `reader()` returns one. */
 export interface MirrorReader {
+  /** The next records, `[]` at the high watermark (`reader.read`). */
   read(options?: { maxBytes?: number }): Promise<LogRecord[]>
+  /** Releases the reader. */
   close(): Promise<void>
+  /** Iterates records (with `follow`, waits for new ones). */
   [Symbol.asyncIterator](): AsyncIterator<LogRecord>
 }
 
 /** What the mirror needs from a `Log` (any open `Log`, read-only ones included). */
 export interface MirrorSource {
+  /** The first offset the log holds. */
   readonly logStartOffset: number
+  /** The offset the next record gets. */
   readonly logEndOffset: number
+  /** A reader from `from` (`log.reader`). */
   reader(options: { from: StartPosition; follow?: boolean; signal?: AbortSignal; maxBytes?: number }): MirrorReader
   /** The log's history: its truncation epoch and where the latest truncation cut. */
   stats(): Pick<LogStats, 'logStartOffset' | 'truncationEpoch' | 'truncationOffset'>

@@ -4,7 +4,8 @@
  * source log keeps growing) still leaves every source record exactly once, in order, in the topic
  * (read_committed, as the docs require); so does a broker SIGKILLed and restarted mid-stream. A
  * truncation of the source between runs is noticed: one below what the topic holds is refused, or
- * re-mirrored from the cut.
+ * re-mirrored from the cut. The README's mirror example runs as written (ES module and CommonJS
+ * apps) against this broker.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -16,6 +17,7 @@ import { Log, type LogRecord, type RecordInput } from '../../src/index.js'
 import { mirrorToKafka, SOURCE_OFFSET_HEADER, TRUNCATION_EPOCH_HEADER } from '../../src/mirror/index.js'
 import { readAll } from '../helpers/logs.js'
 import { mulberry32 } from '../helpers/random.js'
+import { PROJECT_KINDS, TSX, makeProject, needsKafka, readmeBlocks } from '../helpers/readme.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { createTopics } from './topics.js'
 import { javaConsume, kafkaRecords, startBroker, type Broker, type ProbeRecord } from './harness.js'
@@ -188,6 +190,40 @@ describe('mirrorToKafka', () => {
       rebuilt.push(r.value!.toString())
     }
     expect(rebuilt).toEqual((await readAll(log)).map((r) => r.value!.toString()))
+  })
+
+  it("the README's mirror example runs as written, in an ES module app and in one made by npm init -y", async () => {
+    const block = readmeBlocks().find(needsKafka)!
+    expect(block.code).toContain("topic: 'orders'")
+    await createTopic('orders')
+    // Each app's log holds the records of the one before and more: the second run resumes.
+    let total = 0
+    for (const kind of PROJECT_KINDS) {
+      const app = dirs.make()
+      await makeProject(app, kind)
+      fs.writeFileSync(path.join(app, 'main.ts'), block.code)
+      total += 60
+      {
+        await using log = await Log.open(path.join(app, 'data', 'orders'), { fsync: 'never' })
+        await (await log.writer()).append(Array.from({ length: total }, (_, i) => sourceRecord(i)))
+      }
+      const child = spawn(process.execPath, [TSX, 'main.ts'], {
+        cwd: app,
+        env: { ...process.env, KAFKA_BROKERS: broker.bootstrap },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let output = ''
+      child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s))
+      child.stderr.setEncoding('utf8').on('data', (s: string) => (output += s))
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+      // The example follows the log until SIGTERM: stop it once the topic holds every record.
+      const got = await javaConsume(broker.bootstrap, 'orders', 0, total)
+      expect(got.map((r) => Number(r.headers.find((h) => h.key === SOURCE_OFFSET_HEADER)!.value!.toString()))).toEqual(
+        Array.from({ length: total }, (_, i) => i),
+      )
+      child.kill('SIGTERM')
+      expect([kind, await exited, output]).toEqual([kind, 0, `mirrored up to source offset ${total}\n`])
+    }
   })
 
   it('the CLI mirrors a log directory and resumes: kafka-lite-log mirror <dir> --brokers --topic', async () => {
