@@ -112,6 +112,7 @@ describe('kafka-lite-log', () => {
     expect((await cli(['mirror', dirs.make(), '--topic', 't'])).code).toBe(2)
     expect((await cli(['mirror', dirs.make(), '--brokers', '127.0.0.1:1'])).code).toBe(2)
     expect((await cli(['mirror', dirs.make(), '--brokers', '127.0.0.1:1', '--topic', 't', '-p', 'x'])).code).toBe(2)
+    expect((await cli(['mirror', dirs.make(), '--brokers', '127.0.0.1:1', '--topic', 't', '--on-truncation', 'ignore'])).code).toBe(2)
   })
 
   it('append: one record per stdin line, in batches; the log reads them back', async () => {
