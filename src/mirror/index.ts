@@ -212,13 +212,13 @@ async function run(log: MirrorSource, o: Resolved): Promise<MirrorResult> {
       for (;;) {
         if (o.signal?.aborted) break
         const epoch = log.stats().truncationEpoch
-        let records: LogRecord[]
+        let records: LogRecord[] = []
         try {
           records = await reader.read({ maxBytes: o.maxTransactionBytes })
         } catch (err) {
           // A truncation that cut below the reader's position: settled (refused or re-mirrored) below.
-          if (!(err instanceof LogError && err.code === 'KLOG_OFFSET_OUT_OF_RANGE' && log.stats().truncationEpoch !== epoch)) throw err
-          records = []
+          const truncated = log.stats().truncationEpoch !== progress.truncationEpoch
+          if (!(err instanceof LogError && err.code === 'KLOG_OFFSET_OUT_OF_RANGE' && truncated)) throw err
         }
         if (epoch !== progress.truncationEpoch || log.stats().truncationEpoch !== epoch) {
           // A truncation raced the read: what it returned may belong to either history. Drop it,
@@ -259,7 +259,10 @@ async function run(log: MirrorSource, o: Resolved): Promise<MirrorResult> {
   }
 }
 
-/** Waits until a record at or after `offset` is committed; false when the wait ended without one. */
+/**
+ * Waits until a record at or after `offset` is committed, or the log is truncated below it (the
+ * loop then settles its progress); false when the wait ended without either.
+ */
 async function waitForRecords(log: MirrorSource, offset: number, signal: AbortSignal | undefined): Promise<boolean> {
   const waiter = log.reader({ from: offset, follow: true, maxBytes: 1, ...(signal ? { signal } : {}) })
   try {
@@ -267,6 +270,7 @@ async function waitForRecords(log: MirrorSource, offset: number, signal: AbortSi
     return false // the log closed
   } catch (err) {
     if ((err as Error).name === 'AbortError') return false
+    if (err instanceof LogError && err.code === 'KLOG_OFFSET_OUT_OF_RANGE') return true
     throw err
   } finally {
     await waiter.close()

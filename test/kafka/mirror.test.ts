@@ -192,6 +192,63 @@ describe('mirrorToKafka', () => {
     expect(rebuilt).toEqual((await readAll(log)).map((r) => r.value!.toString()))
   })
 
+  it('a truncation while a following mirror runs: refused at the cut, or re-mirrored from it', async () => {
+    const topic = 'mirror-truncated-live'
+    await createTopic(topic)
+    await using log = await Log.open(dirs.make(), { fsync: 'never' })
+    const writer = await log.writer()
+    /** Appends up to `end` in batches of 10 (so truncations cut between batches), values of `generation`. */
+    const appendTo = async (end: number, generation: number): Promise<void> => {
+      for (let o = log.logEndOffset; o < end; o += 10) {
+        await writer.append(
+          Array.from({ length: 10 }, (_, i) => ({ key: `k${o + i}`, value: `gen${generation}-${o + i}`, timestamp: T0 + o + i })),
+        )
+      }
+    }
+    let committed = 0
+    const onCommit = (next: number): void => void (committed = next)
+    /** Resolves once the mirror committed up to `next` (bounded only to fail a broken run). */
+    const committedTo = async (next: number): Promise<void> => {
+      for (const deadline = Date.now() + 120_000; committed !== next; await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() > deadline) throw new Error(`the mirror committed up to ${committed}, not ${next}`)
+      }
+    }
+    await appendTo(100, 0)
+    const stop = new AbortController()
+    // Settled as soon as it happens (it may reject while the test still appends).
+    const refused = mirrorToKafka(log, { brokers: [broker.bootstrap], topic, follow: true, signal: stop.signal, onCommit }).then(
+      () => 'resolved',
+      (err: unknown) => err,
+    )
+    await committedTo(100)
+    // The mirror waits at 100 for new records; the log is cut at 50 and refilled.
+    await writer.truncateTo(50)
+    await appendTo(80, 1)
+    expect(await refused).toMatchObject({ code: 'KLOG_MIRROR_CONFLICT', offset: 50 })
+
+    const remirror = mirrorToKafka(log, {
+      brokers: [broker.bootstrap],
+      topic,
+      follow: true,
+      signal: stop.signal,
+      onCommit,
+      onTruncation: 'remirror',
+    })
+    await committedTo(80)
+    // Cut again below what it mirrored, while it runs: it goes on from the cut.
+    await writer.truncateTo(70)
+    await appendTo(90, 2)
+    await committedTo(90)
+    stop.abort()
+    expect(await remirror).toMatchObject({ resumedFrom: 50, nextOffset: 90 })
+    const rebuilt: string[] = []
+    for (const r of await javaConsume(broker.bootstrap, topic, 0, -1)) {
+      rebuilt.length = Number(r.headers.find((h) => h.key === SOURCE_OFFSET_HEADER)!.value!.toString())
+      rebuilt.push(r.value!.toString())
+    }
+    expect(rebuilt).toEqual((await readAll(log)).map((r) => r.value!.toString()))
+  })
+
   it("the README's mirror example runs as written, in an ES module app and in one made by npm init -y", async () => {
     const block = readmeBlocks().find(needsKafka)!
     expect(block.code).toContain("topic: 'orders'")
