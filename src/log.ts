@@ -58,6 +58,13 @@ export interface LogStats {
   highWatermark: number
   /** The offset the next appended record gets. */
   logEndOffset: number
+  /**
+   * Truncations over the life of the directory (`truncateTo`, and recovery cutting records a
+   * previous writer had published): records read before it changed may no longer be the log's.
+   */
+  truncationEpoch: number
+  /** Where the latest truncation cut: offsets from it on were removed then (0 before any). */
+  truncationOffset: number
   /** Segments from the log start to the active one. */
   segments: number
   /** Bytes of their `.log` files (indexes not included). */
@@ -253,6 +260,8 @@ export class Log implements AsyncDisposable {
       logStartOffset: snap.logStartOffset,
       highWatermark: snap.highWatermark,
       logEndOffset: this.logEndOffset,
+      truncationEpoch: snap.truncationEpoch,
+      truncationOffset: snap.truncationOffset,
       segments,
       bytes,
       activeSegmentBaseOffset: snap.hwSegmentBase,

@@ -9,130 +9,73 @@
  *
  * dump, verify and stats read files only and never change them (they work on a log another process
  * is writing, or on a copy); tail opens the log read-only; append takes the writer lock.
- * Exit codes: 0 success, 1 damage found (verify) or a runtime failure, 2 a usage mistake.
+ * Exit codes: 0 success; 1 problems found (verify) or a runtime failure (a path that is missing,
+ * unreadable or not a log, bad input on stdin, a LogError), reported on stderr in one line with its
+ * code, never a stack trace (set KAFKA_LITE_DEBUG=1 for one); 2 the command line itself is wrong
+ * (unknown command or option, missing or malformed argument), with the usage on stderr.
  * Progress goes to stderr and only when stderr is a terminal; piped output is plain.
  */
 import fs from 'node:fs'
+import path from 'node:path'
 import readline from 'node:readline'
+import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { LogError } from '../base/errors.js'
+import type { FsyncPolicy } from '../base/options.js'
+import { INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX } from '../io/file-names.js'
 import { dump } from '../inspect/dump.js'
 import { directoryStats } from '../inspect/stats.js'
 import { verify } from '../inspect/verify.js'
 import { Log } from '../log.js'
-import type { RecordInput } from '../format/record.js'
-import { dumpJson, dumpText, recordJson, statsText, verifyText, type PayloadEncoding } from './format.js'
+import type { LogRecord, RecordInput } from '../format/record.js'
+import { dumpJson, dumpText, recordJson, statsText, verifyText, type DumpFormat, type PayloadEncoding } from './format.js'
+import { HELP } from './help.js'
 
-const VERSION = '0.1.0'
-
-const HELP: Record<string, string> = {
-  main: `Usage: kafka-lite-log <command> [options]
-
-Commands:
-  dump <dir|file>   print the batches (and records) of a log directory, .log, .index or .timeindex file
-  verify <dir>      check CRCs, offsets and indexes without changing anything; exit 1 on damage
-  stats <dir>       segments, bytes, offsets, checkpoints and consumer lag of a log directory
-  tail <dir>        print the last records as JSON lines; -f keeps following; -w waits for the log
-  append <dir>      append one record per line of stdin
-  mirror <dir>      copy the log into a Kafka topic partition, resumably; -f keeps mirroring
-
-Run 'kafka-lite-log <command> --help' for a command's options.
-Options: -h, --help   -v, --version`,
-  dump: `Usage: kafka-lite-log dump <dir|file> [options]
-
-Prints every batch of a log directory (all segments in offset order) or of one .log file, or the
-entries of an .index or .timeindex file. Read-only.
-
-Options:
-  -r, --records          decode and print each batch's records
-  -p, --payloads         with --records: print keys, values and header values
-  -e, --encoding <enc>   payload encoding: utf8 (default), base64 or hex
-      --json             one JSON object per line
-  -h, --help`,
-  verify: `Usage: kafka-lite-log verify <dir> [options]
-
-Checks every batch (bounds, magic, CRC-32C), offsets within and across segments, and every .index
-and .timeindex entry against the batches. Never changes a file. Exit 0 when sound, 1 on damage.
-
-Options:
-      --json             the report as one JSON object
-  -h, --help`,
-  stats: `Usage: kafka-lite-log stats <dir> [options]
-
-Segments, bytes, records, offsets, the recovery point and whether the last shutdown was clean,
-from the files (read-only), and every consumer (.consumers/<name>): its committed offset, when it
-was committed, and its lag: log end offset - committed offset, never below 0, i.e. the offsets
-written and not yet processed (the records, unless compaction left gaps). A consumer whose offset
-is below the log start is flagged: records it never processed were deleted. A damaged position
-file is listed as unreadable with its error code (KLOG_CORRUPT_CHECKPOINT), not guessed around.
-
-Options:
-      --json             one JSON object
-  -h, --help`,
-  tail: `Usage: kafka-lite-log tail <dir> [options]
-
-Prints the last records of a log as JSON lines ({ offset, timestamp, key, value, headers }), opening
-it read-only (a writer may be running). With -f, keeps printing new records until interrupted.
-With -w, a <dir> that holds no log yet (or does not exist) is waited for until a writer has created
-the log there; -w -f then follows it from its first record.
-
-Options:
-  -n, --lines <n>        how many of the last records to print first (default 10)
-  -f, --follow           wait for new records
-  -w, --wait             wait for the log to be created instead of failing (Ctrl-C ends the wait)
-  -e, --encoding <enc>   key/value encoding: utf8 (default), base64 or hex
-  -h, --help`,
-  append: `Usage: kafka-lite-log append <dir> [options]
-
-Appends one record per line of stdin (the line is the value, UTF-8) and prints
-{ "count", "baseOffset", "lastOffset" } as JSON. Takes the writer lock: fails with KLOG_LOCKED if
-another writer holds the log.
-
-Options:
-      --json-input       each line is a JSON record { "value", "key"?, "headers"?, "timestamp"? }
-  -k, --key <key>        the key of every record
-      --batch <n>        records per append (default 1000)
-      --fsync            fsync before exiting (default: written to the OS, fsynced in the background)
-  -h, --help`,
+/** The version in the package's own package.json (found upwards from this file: dist/ or src/cli/). */
+function packageVersion(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown }
+      if (pkg.name === '@kafka-lite/log' && typeof pkg.version === 'string') return pkg.version
+    } catch {
+      // no package.json here: look further up
+    }
+    if (path.dirname(dir) === dir) return 'unknown'
+  }
 }
 
+/** The command line is wrong: exit 2 with the usage. */
 class UsageError extends Error {}
 
+/** A runtime failure the command reports in one line (exit 1); `code` names it when there is one. */
+class Failure extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message)
+  }
+}
+
 type Options = NonNullable<ParseArgsConfig['options']>
-HELP.mirror = `Usage: kafka-lite-log mirror <dir> --brokers <host:port,...> --topic <topic> [options]
-
-Copies the log's records (keys, values, headers, timestamps) into a Kafka topic partition, in
-transactions that also record how far it got: run it again (or after a crash of either side) and it
-resumes there, without loss or duplicates. Needs the optional package kafkajs. Prints one JSON line
-per committed transaction with --progress, and a JSON summary at the end.
-
-Options:
-  -b, --brokers <list>   bootstrap brokers, comma-separated (required)
-  -t, --topic <topic>    target topic, which must exist (required)
-  -p, --partition <n>    target partition (default 0)
-      --from <offset>    where to start when the partition holds nothing mirrored yet (default: log start)
-  -f, --follow           keep mirroring new records until interrupted (SIGINT/SIGTERM)
-      --progress         print {"nextOffset": n} after each committed transaction
-  -h, --help`
 
 const HELP_OPTION: Options = { help: { type: 'boolean', short: 'h' } }
 
-function parse(
-  command: string,
-  args: string[],
-  options: Options,
-): { values: Record<string, string | boolean | undefined>; target: string } {
-  let parsed
+type Values = Record<string, string | boolean | undefined>
+
+function parseValues(command: string, args: string[], options: Options): { values: Values; positionals: string[] } {
   try {
-    parsed = parseArgs({ args, options: { ...HELP_OPTION, ...options }, allowPositionals: true, strict: true })
+    const parsed = parseArgs({ args, options: { ...HELP_OPTION, ...options }, allowPositionals: true, strict: true })
+    return { values: parsed.values as Values, positionals: parsed.positionals }
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n\n${HELP[command]}`)
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>
+}
+
+function parse(command: string, args: string[], options: Options): { values: Values; target: string } {
+  const { values, positionals } = parseValues(command, args, options)
   if (values.help === true) return { values, target: '' }
-  if (parsed.positionals.length !== 1)
-    throw new UsageError(`${command} needs exactly one <dir${command === 'dump' ? '|file' : ''}>\n\n${HELP[command]}`)
-  return { values, target: parsed.positionals[0]! }
+  if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one <dir>\n\n${HELP[command]}`)
+  return { values, target: positionals[0]! }
 }
 
 function encodingOf(v: string | boolean | undefined): PayloadEncoding {
@@ -144,7 +87,8 @@ function encodingOf(v: string | boolean | undefined): PayloadEncoding {
 function positiveInt(v: string | boolean | undefined, name: string, dflt: number): number {
   if (v === undefined) return dflt
   const n = Number(v)
-  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${name} must be a non-negative integer, not '${String(v)}'`)
+  if (!/^\d+$/.test(String(v)) || !Number.isSafeInteger(n))
+    throw new UsageError(`${name} must be a non-negative integer, not '${String(v)}'`)
   return n
 }
 
@@ -187,38 +131,87 @@ async function withProgress<T>(label: string, work: (onProgress: (done: number, 
   }
 }
 
-function requireDirectory(dir: string): void {
-  let stat: fs.Stats
+/** `fs.statSync`, with a missing path reported as a failure naming it. */
+function statOf(target: string): fs.Stats {
   try {
-    stat = fs.statSync(dir)
-  } catch {
-    throw new UsageError(`${dir} does not exist`)
+    return fs.statSync(target)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Failure(`${target} does not exist`, 'ENOENT')
+    throw err
   }
-  if (!stat.isDirectory()) throw new UsageError(`${dir} is not a log directory`)
+}
+
+function requireDirectory(dir: string): void {
+  if (!statOf(dir).isDirectory()) throw new Failure(`${dir} is not a directory: a log is a directory of segment files`, 'ENOTDIR')
+}
+
+/**
+ * kafka-dump-log (Kafka 4.x DumpLogSegments) flags that do not apply to a kafka-lite log: decoders
+ * of Kafka's internal topics, Java classes, index checks `verify` does, with why; and whether each
+ * takes a value.
+ */
+const KAFKA_ONLY_DUMP_FLAGS: Record<string, { why: string; type: 'boolean' | 'string' }> = {
+  'offsets-decoder': { why: "decodes Kafka's __consumer_offsets records", type: 'boolean' },
+  'transaction-log-decoder': { why: "decodes Kafka's __transaction_state records", type: 'boolean' },
+  'cluster-metadata-decoder': { why: "decodes Kafka's KRaft metadata records", type: 'boolean' },
+  'remote-log-metadata-decoder': { why: "decodes Kafka's tiered-storage metadata records", type: 'boolean' },
+  'share-group-state-decoder': { why: "decodes Kafka's __share_group_state records", type: 'boolean' },
+  'key-decoder-class': { why: 'loads a Java class', type: 'string' },
+  'value-decoder-class': { why: 'loads a Java class', type: 'string' },
+  'verify-index-only': { why: "checks index files, as 'kafka-lite-log verify <dir>' does", type: 'boolean' },
+  'index-sanity-check': { why: "checks index files, as 'kafka-lite-log verify <dir>' does", type: 'boolean' },
+  'max-message-size': { why: "sizes Kafka's index checks, which 'kafka-lite-log verify <dir>' does", type: 'string' },
+  'max-bytes': { why: 'stops a dump early (pipe the output through head instead)', type: 'string' },
 }
 
 async function cmdDump(args: string[]): Promise<number> {
-  const { values, target } = parse('dump', args, {
+  const { values, positionals } = parseValues('dump', args, {
+    files: { type: 'string' },
     records: { type: 'boolean', short: 'r' },
-    payloads: { type: 'boolean', short: 'p' },
+    'deep-iteration': { type: 'boolean' },
+    payloads: { type: 'boolean' },
+    'print-data-log': { type: 'boolean' },
+    'skip-record-metadata': { type: 'boolean' },
     encoding: { type: 'string', short: 'e' },
     json: { type: 'boolean' },
+    ...Object.fromEntries(Object.entries(KAFKA_ONLY_DUMP_FLAGS).map(([k, { type }]) => [k, { type }])),
   })
   if (values.help === true) return help('dump')
-  if (!fs.existsSync(target)) throw new UsageError(`${target} does not exist`)
-  const encoding = encodingOf(values.encoding)
-  const payloads = values.payloads === true
-  const records = values.records === true || payloads
+  const kafkaOnly = Object.keys(KAFKA_ONLY_DUMP_FLAGS).find((k) => values[k] !== undefined)
+  if (kafkaOnly !== undefined) {
+    throw new UsageError(`kafka-dump-log's --${kafkaOnly} ${KAFKA_ONLY_DUMP_FLAGS[kafkaOnly]!.why}: not for a kafka-lite log`)
+  }
+  const files = typeof values.files === 'string' ? values.files.split(',').filter((f) => f !== '') : []
+  if (positionals.length + (values.files === undefined ? 0 : 1) !== 1 || (values.files !== undefined && files.length === 0)) {
+    throw new UsageError(`dump needs exactly one <dir|file>, or --files <file1,file2,...>\n\n${HELP.dump}`)
+  }
+  const targets = positionals.length === 1 ? positionals : files
+  // Every target is checked before anything is printed: a typo in the third file fails up front.
+  for (const target of targets) {
+    const isDir = statOf(target).isDirectory()
+    if (!isDir && ![LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX].some((suffix) => target.endsWith(suffix))) {
+      throw new Failure(`${target} is not a log directory, .log, .index or .timeindex file`, 'KLOG_NOT_A_LOG')
+    }
+  }
+  const skipRecordMetadata = values['skip-record-metadata'] === true
+  const format: DumpFormat = {
+    payloads: values.payloads === true || values['print-data-log'] === true || skipRecordMetadata,
+    skipRecordMetadata,
+    encoding: encodingOf(values.encoding),
+  }
+  const records = values.records === true || values['deep-iteration'] === true || format.payloads
   // Each item is written before the next is read, waiting for stdout to drain when a slow reader
   // fills the pipe: the dump's memory stays one batch, whatever the log's size.
-  await dump(target, { records }, async (item) => {
-    if (values.json === true) {
-      const json = dumpJson(item, payloads, encoding)
-      if (json !== undefined) await outDrained(JSON.stringify(json))
-    } else {
-      for (const line of dumpText(item, payloads, encoding)) await outDrained(line)
-    }
-  })
+  for (const target of targets) {
+    await dump(target, { records }, async (item) => {
+      if (values.json === true) {
+        const json = dumpJson(item, format)
+        if (json !== undefined) await outDrained(JSON.stringify(json))
+      } else {
+        for (const line of dumpText(item, format)) await outDrained(line)
+      }
+    })
+  }
   return 0
 }
 
@@ -273,9 +266,11 @@ async function cmdTail(args: string[]): Promise<number> {
       throw err
     }
     try {
-      const from = Math.max(log.logStartOffset, log.highWatermark - n)
-      const reader = log.reader({ from, follow, signal: stop.signal })
-      for await (const r of reader) out(JSON.stringify(recordJson(r, encoding)))
+      const end = log.highWatermark
+      for (const r of await lastRecords(log, n, end)) out(JSON.stringify(recordJson(r, encoding)))
+      if (follow) {
+        for await (const r of log.reader({ from: end, follow, signal: stop.signal })) out(JSON.stringify(recordJson(r, encoding)))
+      }
     } catch (err) {
       if (!stop.signal.aborted) throw err
     } finally {
@@ -288,15 +283,70 @@ async function cmdTail(args: string[]): Promise<number> {
   return 0
 }
 
+/**
+ * The last `n` records below `end`. Offsets of a compacted log have holes, so `end - n` may hold
+ * fewer than `n` records: the stretch read grows fourfold until it holds `n` or reaches the log
+ * start. Only the last `n` records are kept while reading.
+ */
+async function lastRecords(log: Log, n: number, end: number): Promise<LogRecord[]> {
+  if (n === 0) return []
+  for (let stretch = n; ; stretch *= 4) {
+    const from = Math.max(log.logStartOffset, end - stretch)
+    let kept: LogRecord[] = []
+    const reader = log.reader({ from })
+    try {
+      while (reader.position < end) {
+        const records = await reader.read()
+        if (records.length === 0) break
+        for (const r of records) if (r.offset < end) kept.push(r)
+        if (kept.length > 2 * n) kept = kept.slice(-n)
+      }
+    } finally {
+      await reader.close()
+    }
+    if (kept.length >= n || from <= log.logStartOffset) return kept.slice(-n)
+  }
+}
+
+/** A stdin line that is not the record the command expects: exit 1, naming the line. */
+class BadInput extends Failure {}
+
+/** One `--json-input` line as a record (JSON strings or null for bytes, as the help says). */
 function parseJsonRecord(line: string, lineNo: number): RecordInput {
   let r: unknown
   try {
     r = JSON.parse(line)
   } catch {
-    throw new UsageError(`line ${lineNo} is not JSON`)
+    throw new BadInput(`line ${lineNo} is not JSON`)
   }
-  if (r === null || typeof r !== 'object' || !('value' in r)) throw new UsageError(`line ${lineNo} is not a record { "value", ... }`)
+  const bad = (why: string): BadInput =>
+    new BadInput(`line ${lineNo} is not a record { "value", "key"?, "headers"?, "timestamp"? }: ${why}`)
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) throw bad('not an object')
+  const { value, key, headers, timestamp, ...rest } = r as Record<string, unknown>
+  const unknown = Object.keys(rest)
+  if (unknown.length > 0) throw bad(`unknown field "${unknown[0]}"`)
+  const text = (v: unknown): boolean => v === null || typeof v === 'string'
+  if (!('value' in r) || !text(value)) throw bad('"value" must be a string or null')
+  if (key !== undefined && !text(key)) throw bad('"key" must be a string or null')
+  if (timestamp !== undefined && (!Number.isSafeInteger(timestamp) || (timestamp as number) < 0))
+    throw bad('"timestamp" must be a non-negative integer (ms)')
+  if (
+    headers !== undefined &&
+    (!Array.isArray(headers) ||
+      !headers.every(
+        (h: unknown) =>
+          h !== null && typeof h === 'object' && typeof (h as { key?: unknown }).key === 'string' && text((h as { value?: unknown }).value),
+      ))
+  ) {
+    throw bad('"headers" must be an array of { "key": string, "value": string or null }')
+  }
   return r as RecordInput
+}
+
+function fsyncPolicyOf(v: string | boolean | undefined): FsyncPolicy {
+  if (v === undefined) return 'interval'
+  if (v === 'always' || v === 'interval' || v === 'never') return v
+  throw new UsageError(`--fsync must be always, interval or never, not '${String(v)}'`)
 }
 
 async function cmdAppend(args: string[]): Promise<number> {
@@ -304,16 +354,19 @@ async function cmdAppend(args: string[]): Promise<number> {
     'json-input': { type: 'boolean' },
     key: { type: 'string', short: 'k' },
     batch: { type: 'string' },
-    fsync: { type: 'boolean' },
+    fsync: { type: 'string' },
   })
   if (values.help === true) return help('append')
   const batchSize = positiveInt(values.batch, '--batch', 1000)
   if (batchSize === 0) throw new UsageError('--batch must be at least 1')
+  const fsync = fsyncPolicyOf(values.fsync)
   const key = typeof values.key === 'string' ? values.key : undefined
-  const log = await Log.open(target, { fsync: 'never' })
+  const log = await Log.open(target, { fsync })
   let count = 0
   let baseOffset: number | undefined
   let lastOffset: number | undefined
+  const appended = (): string =>
+    count === 0 ? 'no record was appended' : `the ${count} records before it were appended (offsets ${baseOffset}..${lastOffset})`
   try {
     const writer = await log.writer()
     let pending: RecordInput[] = []
@@ -328,12 +381,20 @@ async function cmdAppend(args: string[]): Promise<number> {
     let lineNo = 0
     for await (const line of readline.createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       lineNo++
-      const record = values['json-input'] === true ? parseJsonRecord(line, lineNo) : { value: line }
+      let record: RecordInput
+      try {
+        record = values['json-input'] === true ? parseJsonRecord(line, lineNo) : { value: line }
+      } catch (err) {
+        // Every line before the bad one goes in, none after: the report says how far it got.
+        if (!(err instanceof BadInput)) throw err
+        await flush()
+        throw new BadInput(`${err.message}; ${appended()}`)
+      }
       pending.push(key === undefined ? record : { ...record, key })
       if (pending.length >= batchSize) await flush()
     }
     await flush()
-    if (values.fsync === true) await writer.flush()
+    // close() makes every record durable whatever the policy: the summary below is an acknowledgement.
     await writer.close()
   } finally {
     await log.close()
@@ -350,8 +411,13 @@ async function cmdMirror(args: string[]): Promise<number> {
     from: { type: 'string' },
     follow: { type: 'boolean', short: 'f' },
     progress: { type: 'boolean' },
+    'on-truncation': { type: 'string' },
   })
   if (values.help === true) return help('mirror')
+  const onTruncation = values['on-truncation'] ?? 'error'
+  if (onTruncation !== 'error' && onTruncation !== 'remirror') {
+    throw new UsageError(`--on-truncation must be error or remirror, not '${String(onTruncation)}'`)
+  }
   requireDirectory(target)
   if (typeof values.brokers !== 'string' || values.brokers === '') throw new UsageError(`mirror needs --brokers\n\n${HELP.mirror}`)
   if (typeof values.topic !== 'string' || values.topic === '') throw new UsageError(`mirror needs --topic\n\n${HELP.mirror}`)
@@ -374,6 +440,7 @@ async function cmdMirror(args: string[]): Promise<number> {
       partition,
       follow: values.follow === true,
       signal: stop.signal,
+      onTruncation,
       ...(from === undefined ? {} : { from }),
       ...(values.progress === true ? { onCommit: (nextOffset: number) => out(JSON.stringify({ nextOffset })) } : {}),
     })
@@ -391,6 +458,20 @@ function help(command: string): number {
   return 0
 }
 
+/** The exit code and one stderr line for a failure (a stack trace only with KAFKA_LITE_DEBUG=1). */
+function report(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`kafka-lite-log: ${err.message}\n`)
+    return 2
+  }
+  const e = err instanceof Error ? err : new Error(String(err))
+  // LogError codes, Node's system error codes (EACCES, ENOSPC, ...) and our own.
+  const code = (e as { code?: unknown }).code
+  process.stderr.write(`kafka-lite-log: ${e.message}${typeof code === 'string' && !e.message.includes(code) ? ` (${code})` : ''}\n`)
+  if (process.env.KAFKA_LITE_DEBUG === '1' && e.stack !== undefined) process.stderr.write(`${e.stack}\n`)
+  return 1
+}
+
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   dump: cmdDump,
   verify: cmdVerify,
@@ -404,25 +485,18 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   try {
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') return help('main')
+    if (command === undefined) throw new UsageError(`a command is needed\n\n${HELP.main}`)
+    if (command === '--help' || command === '-h' || command === 'help') return help('main')
     if (command === '--version' || command === '-v') {
-      out(VERSION)
+      out(packageVersion())
       return 0
     }
-    const run = COMMANDS[command]
+    // Own keys only: `constructor` or `toString` is not a command.
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
     if (run === undefined) throw new UsageError(`unknown command '${command}'\n\n${HELP.main}`)
     return await run(rest)
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`kafka-lite-log: ${err.message}\n`)
-      return 2
-    }
-    if (err instanceof LogError) {
-      process.stderr.write(`kafka-lite-log: ${err.message} (${err.code})\n`)
-      return 1
-    }
-    process.stderr.write(`kafka-lite-log: ${(err as Error)?.stack ?? String(err)}\n`)
-    return 1
+    return report(err)
   }
 }
 

@@ -32,13 +32,21 @@ export interface ScannedBatch {
   /** Total bytes on disk (12 + batchLength). */
   size: number
   recordsCount: number
-  /** Base (first) timestamp of the batch. */
+  /** Base (first) timestamp of the batch (the delete horizon when attribute bit 0x40 is set). */
   firstTimestamp: number
   maxTimestamp: number
   /** The attributes' codec bits: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd. */
   compression: number
   /** Stored CRC-32C (unsigned). */
   crc: number
+  /** The header's other fields, as Kafka's `kafka-dump-log` prints them. */
+  magic: number
+  /** All attribute bits (codec, timestamp type 0x08, transactional 0x10, control 0x20, delete horizon 0x40). */
+  attributes: number
+  partitionLeaderEpoch: number
+  producerId: number
+  producerEpoch: number
+  baseSequence: number
   /** The whole batch's bytes (for decoding its records), with `withBytes`; valid during the callback only. */
   bytes: Buffer | undefined
 }
@@ -47,7 +55,13 @@ export interface ScannedBatch {
 export type ScanEnd =
   | { kind: 'end'; position: number }
   | { kind: 'incomplete'; position: number; fileSize: number }
-  | { kind: 'corrupt'; position: number; reason: string }
+  | {
+      kind: 'corrupt'
+      position: number
+      reason: string
+      /** Set when the batch's header and CRC hold but its records fail (`records` scans): the batch's offsets. */
+      records?: { baseOffset: number; lastOffset: number }
+    }
 
 /** Options of {@link scanLogFile}. */
 export interface ScanOptions {
@@ -73,7 +87,7 @@ function scanPlan(
   file: string,
   fileSize: number,
   options: ScanOptions,
-): { walk: WalkOptions; check: (b: WalkedBatch) => string; scanned: (b: WalkedBatch) => ScannedBatch } {
+): { walk: WalkOptions; check: (b: WalkedBatch) => Rejected | undefined; scanned: (b: WalkedBatch) => ScannedBatch } {
   const records = options.records === true
   const base = parseLogFileName(path.basename(file)) ?? 0
   return {
@@ -87,9 +101,9 @@ function scanPlan(
       maxBatchBytes: options.maxBatchBytes ?? wholeBatchBound(DEFAULT_OPTIONS.maxBatchBytes),
     },
     check: (b) => {
-      if (!records) return ''
+      if (!records) return undefined
       const v = validateBatch(b.bytes!, 0)
-      return v.check === BatchCheck.Valid ? '' : v.reason
+      return v.check === BatchCheck.Valid ? undefined : { reason: v.reason, baseOffset: b.baseOffset, lastOffset: b.lastOffset }
     },
     scanned: (b) => ({
       position: b.position,
@@ -101,13 +115,29 @@ function scanPlan(
       maxTimestamp: b.maxTimestamp,
       compression: b.header.readInt16BE(21) & 0x7,
       crc: b.header.readUInt32BE(17),
+      magic: b.header[16]!,
+      attributes: b.header.readInt16BE(21),
+      partitionLeaderEpoch: b.header.readInt32BE(12),
+      producerId: readInt64(b.header, 43),
+      producerEpoch: b.header.readInt16BE(51),
+      baseSequence: b.header.readInt32BE(53),
       bytes: b.bytes,
     }),
   }
 }
 
-function scanEnd(end: WalkEnd, fileSize: number, rejected: string): ScanEnd {
-  if (end.kind === 'stopped') return { kind: 'corrupt', position: end.position, reason: rejected }
+/** A batch whose records failed the check: why, and its offsets. */
+interface Rejected {
+  reason: string
+  baseOffset: number
+  lastOffset: number
+}
+
+function scanEnd(end: WalkEnd, fileSize: number, rejected: Rejected | undefined): ScanEnd {
+  if (end.kind === 'stopped') {
+    const { reason, baseOffset, lastOffset } = rejected!
+    return { kind: 'corrupt', position: end.position, reason, records: { baseOffset, lastOffset } }
+  }
   if (end.kind === 'corrupt') {
     return end.torn
       ? { kind: 'incomplete', position: end.position, fileSize }
@@ -125,10 +155,10 @@ export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void
   try {
     const fileSize = fs.fstatSync(fd).size
     const plan = scanPlan(file, fileSize, options)
-    let rejected = ''
+    let rejected: Rejected | undefined
     const { end } = walkBatchesSync(fd, plan.walk, (b) => {
       rejected = plan.check(b)
-      if (rejected !== '') return false
+      if (rejected !== undefined) return false
       onBatch(plan.scanned(b))
     })
     return scanEnd(end, fileSize, rejected)
@@ -151,10 +181,10 @@ export async function scanLogFileAsync(
   try {
     const fileSize = (await handle.stat()).size
     const plan = scanPlan(file, fileSize, options)
-    let rejected = ''
+    let rejected: Rejected | undefined
     const { end } = await walkBatches(handle.fd, plan.walk, async (b) => {
       rejected = plan.check(b)
-      if (rejected !== '') return false
+      if (rejected !== undefined) return false
       await onBatch(plan.scanned(b))
     })
     return scanEnd(end, fileSize, rejected)

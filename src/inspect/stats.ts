@@ -8,7 +8,7 @@ import path from 'node:path'
 import { CLEAN_SHUTDOWN_FILE, LOG_START_FILE, RECOVERY_POINT_FILE, readOffsetCheckpoint } from '../segment/checkpoint.js'
 import { isConsumerName } from '../consumer/consumer.js'
 import { readPositionsSync } from '../consumer/offset-store.js'
-import type { LogErrorCode } from '../base/errors.js'
+import { LogError, type LogErrorCode } from '../base/errors.js'
 import { listSegments, scanLogFile } from './scan.js'
 
 /** One segment in {@link DirectoryStats}. */
@@ -71,7 +71,7 @@ export interface DirectoryStats {
   totalRecords: number
   /** From the checkpoint, else the first segment's base offset. */
   logStartOffset: number
-  /** The offset after the last valid batch. */
+  /** The offset after the last valid batch of the last segment (exclusive, as Kafka's). */
   logEndOffset: number
   recoveryPoint: number | undefined
   /** True when the last writer shut down cleanly (the marker is present). */
@@ -84,9 +84,13 @@ function size(file: string | undefined): number {
   return file === undefined ? 0 : fs.statSync(file).size
 }
 
-/** Collects the stats of the log directory `dir`; `onProgress(bytesDone, bytesTotal)` per segment. */
+/**
+ * Collects the stats of the log directory `dir`; `onProgress(bytesDone, bytesTotal)` per segment.
+ * @throws LogError `KLOG_NOT_A_LOG` when `dir` holds no segment file; the `fs` error when it cannot be read
+ */
 export function directoryStats(dir: string, onProgress?: (done: number, total: number) => void): DirectoryStats {
   const files = listSegments(dir)
+  if (files.length === 0) throw new LogError('KLOG_NOT_A_LOG', `${dir} holds no segment (.log) file: it is not a log`, { file: dir })
   const total = files.reduce((n, s) => n + size(s.log), 0)
   let done = 0
   const segments = files.map((f): SegmentStats => {

@@ -1,24 +1,41 @@
 /**
- * `verify`: checks a log directory without changing it. Every batch's bounds, magic and CRC-32C,
- * and every record against its batch's header (count, offset deltas, timestamps, framing; compressed
- * batches decompressed); offsets increasing within and across segments and inside each segment's range; every `.index`
- * entry pointing at the start of the batch whose last offset it names; every `.timeindex` entry
- * naming a batch's last offset and the largest timestamp up to it, in order. The report lists each
- * problem with its file and position; `ok` is false when any is an error.
+ * `verify`: checks a log directory without changing it, and fails wherever a reader of the log
+ * would fail. Every batch's bounds, magic and CRC-32C; every batch's records decoded with the
+ * library's own decoder (`decodeBatch`: codecs, record framing, every record against its batch
+ * header); offsets increasing within and across segments and inside each segment's range, with no
+ * hole outside the range compaction may have left holes in, and each segment starting where the
+ * one before it ends; every `.index` entry pointing at the start of the batch whose last offset it
+ * names; every `.timeindex` entry naming a batch's last offset and the largest timestamp up to it, in
+ * order. The report lists each problem with its file and position; `ok` is false when any is an
+ * error.
+ *
+ * Offsets in the report are Kafka's: `logStartOffset` and `logEndOffset` (exclusive), the same as
+ * `stats`.
  *
  * Read-only: safe against a live log (a batch being appended shows up as a torn tail, reported as a
  * warning on the last segment, where recovery would cut it).
  */
 import fs from 'node:fs'
-import { LOG_START_FILE, RECOVERY_POINT_FILE, readOffsetCheckpoint } from '../segment/checkpoint.js'
+import path from 'node:path'
+import { LogError } from '../base/errors.js'
+import { STATE_FILE } from '../publish/state-file.js'
+import {
+  CLEAN_SHUTDOWN_FILE,
+  COMPACTED_UNTIL_FILE,
+  LOG_START_FILE,
+  RECOVERY_POINT_FILE,
+  readOffsetCheckpoint,
+} from '../segment/checkpoint.js'
 import { type ScannedBatch, listSegments, readOffsetIndexFile, readTimeIndexFile, scanLogFile } from './scan.js'
 
 /** What kind of problem {@link verify} found. */
 export type ProblemKind =
-  | 'corrupt-batch' // bounds, magic, CRC, framing or records fail: nothing after it in the segment is readable
+  | 'corrupt-batch' // bounds, magic, CRC or framing fail: nothing after it in the segment is readable
+  | 'corrupt-records' // the CRC holds but the records do not decode, or disagree with the batch header
   | 'torn-tail' // the file ends inside a batch
-  | 'offset-order' // a batch does not start after the previous one's last offset
-  | 'offset-gap' // offsets skip (a hole: corruption unless the range was compacted)
+  | 'offset-order' // a batch does not start after the previous one's last offset (or segments overlap)
+  | 'offset-gap' // offsets skip outside the compacted range: readers stop there
+  | 'segment-gap' // offsets between two segments are in neither (a missing or cut segment)
   | 'segment-range' // a batch lies below its segment's base offset or beyond a relative offset
   | 'index-entry' // an .index entry that does not name a batch's last offset and position
   | 'time-index-entry' // a .timeindex entry out of order or not matching the batches
@@ -43,9 +60,10 @@ export interface VerifyReport {
   batches: number
   records: number
   bytes: number
-  /** First and next offset found in the files (`undefined` for an empty log). */
-  firstOffset: number | undefined
-  nextOffset: number | undefined
+  /** From the log-start checkpoint, else the first segment's base offset. */
+  logStartOffset: number
+  /** The offset after the last valid batch of the last segment (its base offset when it is empty). */
+  logEndOffset: number
   problems: Problem[]
 }
 
@@ -55,9 +73,13 @@ export interface VerifyOptions {
   maxBatchBytes?: number
 }
 
-/** Verifies the log directory `dir`; `onProgress(bytesDone, bytesTotal)` is called per segment. */
+/**
+ * Verifies the log directory `dir`; `onProgress(bytesDone, bytesTotal)` is called per segment.
+ * @throws LogError `KLOG_NOT_A_LOG` when `dir` holds no segment file; the `fs` error when it cannot be read
+ */
 export function verify(dir: string, onProgress?: (done: number, total: number) => void, options: VerifyOptions = {}): VerifyReport {
   const segments = listSegments(dir)
+  if (segments.length === 0) throw new LogError('KLOG_NOT_A_LOG', `${dir} holds no segment (.log) file: it is not a log`, { file: dir })
   const total = segments.reduce((n, s) => n + fs.statSync(s.log).size, 0)
   const report: VerifyReport = {
     dir,
@@ -66,24 +88,49 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
     batches: 0,
     records: 0,
     bytes: 0,
-    firstOffset: undefined,
-    nextOffset: undefined,
+    logStartOffset: readOffsetCheckpoint(dir, LOG_START_FILE) ?? segments[0]!.baseOffset,
+    logEndOffset: 0,
     problems: [],
   }
   const problem = (p: Problem): void => {
     report.problems.push(p)
     if (p.severity === 'error') report.ok = false
   }
-  const logStart = readOffsetCheckpoint(dir, LOG_START_FILE) ?? 0
   readOffsetCheckpoint(dir, RECOVERY_POINT_FILE) // parses (throws on a malformed checkpoint)
-  let next: number | undefined
+  // Where readers allow compaction's holes, as the log itself decides: below the writer's
+  // compacted-until checkpoint, or anywhere in what another program (a Kafka broker) wrote.
+  const gapsBelow = fs.existsSync(path.join(dir, STATE_FILE))
+    ? (readOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE) ?? 0)
+    : Number.MAX_SAFE_INTEGER
+  // The log end a clean shutdown recorded: what the last segment's holes are vouched against.
+  const cleanEnd = cleanShutdownEnd(dir)
+  let previousEnd: { offset: number; file: string } | undefined
   segments.forEach((seg, i) => {
     const last = i === segments.length - 1
+    const file = seg.log
+    if (previousEnd !== undefined && previousEnd.offset !== seg.baseOffset) {
+      // Readers step from a segment's end to the next segment's base offset and nowhere else:
+      // compaction keeps each rewritten group's last batch, so a hole here is always a loss.
+      const missing = previousEnd.offset < seg.baseOffset
+      problem({
+        kind: missing ? 'segment-gap' : 'offset-order',
+        severity: 'error',
+        file,
+        offset: previousEnd.offset,
+        message: missing
+          ? `offsets ${previousEnd.offset}..${seg.baseOffset - 1} are in no segment (${path.basename(previousEnd.file)} ends before this one starts)`
+          : `${path.basename(previousEnd.file)} ends at offset ${previousEnd.offset}, past this segment's base offset`,
+      })
+    }
     const batches: ScannedBatch[] = []
+    // Holes above the compacted-until hint, reported unless the segment vouches for them as readers
+    // do (segment/batch-walk.ts `holesVouched`): every batch valid and the segment ending exactly at
+    // its known end (the next segment's base, or the log end a clean shutdown recorded).
+    const holes: Problem[] = []
+    let expected = seg.baseOffset
     const end = scanLogFile(
-      seg.log,
+      file,
       (b) => {
-        const file = seg.log
         if (b.baseOffset < seg.baseOffset || b.lastOffset - seg.baseOffset > 2 ** 31 - 1) {
           problem({
             kind: 'segment-range',
@@ -93,28 +140,26 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
             offset: b.baseOffset,
             message: `batch ${b.baseOffset}..${b.lastOffset} lies outside the segment based at ${seg.baseOffset}`,
           })
-        }
-        if (next !== undefined && b.baseOffset < next) {
+        } else if (b.baseOffset < expected) {
           problem({
             kind: 'offset-order',
             severity: 'error',
             file,
             position: b.position,
             offset: b.baseOffset,
-            message: `batch starts at ${b.baseOffset}, at or below the previous batch's last offset ${next - 1}`,
+            message: `batch starts at ${b.baseOffset}, at or below the previous batch's last offset ${expected - 1}`,
           })
-        } else if (next !== undefined && b.baseOffset > next && next > logStart) {
-          problem({
+        } else if (b.baseOffset > expected && expected >= gapsBelow) {
+          holes.push({
             kind: 'offset-gap',
-            severity: 'warning',
+            severity: 'error',
             file,
             position: b.position,
-            offset: next,
-            message: `offsets ${next}..${b.baseOffset - 1} are missing`,
+            offset: expected,
+            message: `offsets ${expected}..${b.baseOffset - 1} are missing outside the compacted range (below ${gapsBelow})`,
           })
         }
-        report.firstOffset ??= b.baseOffset
-        next = b.lastOffset + 1
+        expected = Math.max(expected, b.lastOffset + 1)
         report.batches++
         report.records += b.recordsCount
         report.bytes += b.size
@@ -122,29 +167,42 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
       },
       { records: true, ...(options.maxBatchBytes === undefined ? {} : { maxBatchBytes: options.maxBatchBytes }) },
     )
-    if (end.kind === 'corrupt') {
+    const knownEnd = last ? cleanEnd : segments[i + 1]!.baseOffset
+    if (!(end.kind === 'end' && expected === knownEnd)) for (const h of holes) problem(h)
+    if (end.kind === 'corrupt' && end.records !== undefined) {
+      // Decoded as every reader decodes it (validateBatch): a batch a reader cannot decode fails verify.
+      problem({
+        kind: 'corrupt-records',
+        severity: 'error',
+        file,
+        position: end.position,
+        offset: end.records.baseOffset,
+        message: `batch ${end.records.baseOffset}..${end.records.lastOffset}: ${end.reason}`,
+      })
+    } else if (end.kind === 'corrupt') {
       problem({
         kind: 'corrupt-batch',
         severity: 'error',
-        file: seg.log,
+        file,
         position: end.position,
-        offset: next,
+        offset: expected,
         message: `invalid batch at position ${end.position}: ${end.reason}`,
       })
     } else if (end.kind === 'incomplete') {
       problem({
         kind: 'torn-tail',
         severity: last ? 'warning' : 'error',
-        file: seg.log,
+        file,
         position: end.position,
-        offset: next,
+        offset: expected,
         message: `the file ends inside a batch at position ${end.position} (${end.fileSize - end.position} bytes)`,
       })
     }
     checkIndexes(seg, batches, problem)
+    previousEnd = { offset: expected, file }
     onProgress?.(report.bytes, total)
   })
-  report.nextOffset = next
+  report.logEndOffset = previousEnd!.offset
   return report
 }
 
@@ -236,5 +294,15 @@ function checkIndexes(
       }
       prev = e
     }
+  }
+}
+
+/** The log end the clean-shutdown marker records, or `undefined` (no marker, or an unreadable one). */
+function cleanShutdownEnd(dir: string): number | undefined {
+  try {
+    const v = JSON.parse(fs.readFileSync(path.join(dir, CLEAN_SHUTDOWN_FILE), 'utf8')) as { logEndOffset?: unknown }
+    return typeof v.logEndOffset === 'number' ? v.logEndOffset : undefined
+  } catch {
+    return undefined
   }
 }

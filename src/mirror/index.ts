@@ -24,29 +24,44 @@
  *    plus the `kafka-lite-offset` header, and committed one transaction per chunk, in order. A
  *    crash of either side at any point leaves a committed (or hanging, to be committed) prefix of
  *    the log in the topic, which step 2 reads.
+ * 4. The progress carries the log's truncation epoch the records were read in (a
+ *    `kafka-lite-truncation-epoch` header once it is not 0, and the group offset's metadata). A
+ *    truncation since then that cut below the progress means the topic holds records the log no
+ *    longer has: the mirror refuses (`KLOG_MIRROR_CONFLICT` at the cut) or, with
+ *    `onTruncation: 'remirror'`, sends the log's records again from the cut (./tail-verdict.ts
+ *    `settle`). Within a run, a read that a truncation raced is dropped and settled the same way.
  *
  * Concurrency: one mirror per (topic, partition) at a time, enforced by the transactional id (a
  * second one fences the first). The source log may be written to meanwhile (`follow`).
  */
 import type { Kafka, KafkaConfig, Message, Transaction } from 'kafkajs'
-import { LogError, type LogRecord, type StartPosition } from '../index.js'
-import { readPartitionTail, SOURCE_OFFSET_HEADER } from './partition-tail.js'
-import { resumePoint } from './tail-verdict.js'
+import { LogError, type LogRecord, type LogStats, type StartPosition } from '../index.js'
+import { toMessage } from './message.js'
+import { readPartitionTail, SOURCE_OFFSET_HEADER, TRUNCATION_EPOCH_HEADER } from './partition-tail.js'
+import { resumePoint, settle, type Progress, type ResumePoint } from './tail-verdict.js'
 
-export { SOURCE_OFFSET_HEADER }
+export { SOURCE_OFFSET_HEADER, TRUNCATION_EPOCH_HEADER }
 
 /** The reader calls the mirror makes; a `Log`'s `reader()` returns one. */
 export interface MirrorReader {
+  /** The next records, `[]` at the high watermark (`reader.read`). */
   read(options?: { maxBytes?: number }): Promise<LogRecord[]>
+  /** Releases the reader. */
   close(): Promise<void>
+  /** Iterates records (with `follow`, waits for new ones). */
   [Symbol.asyncIterator](): AsyncIterator<LogRecord>
 }
 
 /** What the mirror needs from a `Log` (any open `Log`, read-only ones included). */
 export interface MirrorSource {
+  /** The first offset the log holds. */
   readonly logStartOffset: number
+  /** The offset the next record gets. */
   readonly logEndOffset: number
+  /** A reader from `from` (`log.reader`). */
   reader(options: { from: StartPosition; follow?: boolean; signal?: AbortSignal; maxBytes?: number }): MirrorReader
+  /** The log's history: its truncation epoch and where the latest truncation cut. */
+  stats(): Pick<LogStats, 'logStartOffset' | 'truncationEpoch' | 'truncationOffset'>
 }
 
 /** Options of {@link mirrorToKafka}. */
@@ -74,11 +89,23 @@ export interface MirrorOptions {
   kafka?: Omit<KafkaConfig, 'brokers'>
   /** Called after each committed transaction with the next source offset to mirror. */
   onCommit?: (nextOffset: number) => void
+  /**
+   * When the log was truncated below what the topic already holds (`truncateTo`, or a recovery
+   * that cut published records, then new records at those offsets): `'error'` refuses with
+   * `KLOG_MIRROR_CONFLICT` (its `offset` is the cut); `'remirror'` sends the log's records again
+   * from the cut, so the topic holds the old records up to the progress and then the log's current
+   * ones from the cut on (each carries its source offset and, once the log was truncated, its
+   * truncation epoch: `kafka-lite-truncation-epoch`). @default 'error'
+   */
+  onTruncation?: 'error' | 'remirror'
 }
 
 /** What {@link mirrorToKafka} did. */
 export interface MirrorResult {
-  /** The source offset the mirror resumed from (after reading the partition back). */
+  /**
+   * The source offset the mirror resumed from (after reading the partition back; the cut, when it
+   * re-mirrored after a truncation).
+   */
   resumedFrom: number
   /** The next source offset to mirror: everything below it is committed in the topic. */
   nextOffset: number
@@ -105,10 +132,11 @@ const MAX_SEND_BYTES = 256 * 1024
  *   exist (it is never created) or has no such partition, when the partition's last
  *   visible record is not a mirrored one (another producer's) and no mirror progress is stored, or
  *   its records were deleted and the stored progress expired (`offsets.retention.minutes`): pass
- *   `from`; also when the log no longer holds the resume point;
+ *   `from`; also when the log no longer holds the resume point, or was truncated below it since
+ *   it was mirrored (unless `onTruncation: 'remirror'`; `offset` is the cut);
  *   `KLOG_MIRROR_UNREPRESENTABLE` for a record whose headers the Kafka client cannot send (a null
  *   header value, a repeated header key that is not adjacent, header keys an object would reorder,
- *   or a `kafka-lite-offset` header);
+ *   or one of the mirror's own headers, `kafka-lite-offset` and `kafka-lite-truncation-epoch`);
  *   `KLOG_MIRROR_UNAVAILABLE` without kafkajs; `KLOG_IO` when the Kafka client fails (`cause` holds
  *   its error). Whatever was committed before a failure stays committed; call again to resume.
  */
@@ -123,8 +151,10 @@ export function mirrorToKafka(log: MirrorSource, options: MirrorOptions): Promis
   if (from !== undefined && (!Number.isSafeInteger(from) || from < 0)) throw new RangeError('from must be a non-negative integer')
   if (!Number.isSafeInteger(maxTransactionBytes) || maxTransactionBytes <= 0)
     throw new RangeError('maxTransactionBytes must be a positive integer')
+  const { onTruncation = 'error' } = options
+  if (onTruncation !== 'error' && onTruncation !== 'remirror') throw new RangeError("onTruncation must be 'error' or 'remirror'")
   const transactionalId = options.transactionalId ?? `kafka-lite-mirror.${topic}.${partition}`
-  return run(log, { ...options, partition, follow, maxTransactionBytes, transactionalId }).catch((err: unknown) => {
+  return run(log, { ...options, partition, follow, maxTransactionBytes, transactionalId, onTruncation }).catch((err: unknown) => {
     // The public boundary: the client's failures (a broker gone, a request refused) become KLOG_IO.
     throw err instanceof LogError
       ? err
@@ -132,7 +162,13 @@ export function mirrorToKafka(log: MirrorSource, options: MirrorOptions): Promis
   })
 }
 
-type Resolved = MirrorOptions & { partition: number; follow: boolean; maxTransactionBytes: number; transactionalId: string }
+type Resolved = MirrorOptions & {
+  partition: number
+  follow: boolean
+  maxTransactionBytes: number
+  transactionalId: string
+  onTruncation: 'error' | 'remirror'
+}
 
 async function run(log: MirrorSource, o: Resolved): Promise<MirrorResult> {
   const { Kafka, logLevel } = await loadKafkajs()
@@ -144,39 +180,67 @@ async function run(log: MirrorSource, o: Resolved): Promise<MirrorResult> {
     // waits for their open transaction to be aborted. Only then is the partition's tail final.
     let tx: Transaction | undefined = await producer.transaction()
     const resumed = await readResumePoint(kafka, o.transactionalId, o.topic, o.partition)
-    if (resumed === -1 && o.from === undefined) {
+    if (resumed === 'unaccounted' && o.from === undefined) {
       // Records are there but no progress of ours: another producer's records, or a mirror whose
       // stored progress expired (offsets.retention.minutes). Guessing could duplicate records.
       throw new LogError('KLOG_MIRROR_CONFLICT', `${o.topic}/${o.partition} holds records but no mirror progress: pass \`from\``)
     }
-    const resumedFrom = resumed === undefined || resumed === -1 ? (o.from ?? log.logStartOffset) : resumed
-    if (resumedFrom < log.logStartOffset || resumedFrom > log.logEndOffset) {
-      throw new LogError(
-        'KLOG_MIRROR_CONFLICT',
-        `the topic resumes at source offset ${resumedFrom}, outside the log [${log.logStartOffset}, ${log.logEndOffset}]`,
-        { offset: resumedFrom },
-      )
+    // With nothing mirrored yet, the records about to be read are the log's current history.
+    let progress: Progress =
+      typeof resumed === 'object' ? resumed : { nextOffset: o.from ?? log.logStartOffset, truncationEpoch: log.stats().truncationEpoch }
+    const open = async (): Promise<MirrorReader> => {
+      for (;;) {
+        const history = log.stats()
+        progress = settled(progress, history, o)
+        if (progress.nextOffset < log.logStartOffset || progress.nextOffset > log.logEndOffset) {
+          throw new LogError(
+            'KLOG_MIRROR_CONFLICT',
+            `the topic resumes at source offset ${progress.nextOffset}, outside the log [${log.logStartOffset}, ${log.logEndOffset}]`,
+            { offset: progress.nextOffset },
+          )
+        }
+        const reader = log.reader({ from: progress.nextOffset, maxBytes: o.maxTransactionBytes })
+        // The reader reads in the history it was opened in: the one settled against unless a
+        // truncation came in between (then settle again).
+        if (log.stats().truncationEpoch === history.truncationEpoch) return reader
+        await reader.close()
+      }
     }
-    const result: MirrorResult = { resumedFrom, nextOffset: resumedFrom, mirrored: 0, transactions: 0 }
-    const reader = log.reader({ from: resumedFrom, maxBytes: o.maxTransactionBytes })
+    let reader = await open()
+    const result: MirrorResult = { resumedFrom: progress.nextOffset, nextOffset: progress.nextOffset, mirrored: 0, transactions: 0 }
     try {
       for (;;) {
         if (o.signal?.aborted) break
-        const records = await reader.read({ maxBytes: o.maxTransactionBytes })
+        const epoch = log.stats().truncationEpoch
+        let records: LogRecord[] = []
+        try {
+          records = await reader.read({ maxBytes: o.maxTransactionBytes })
+        } catch (err) {
+          // A truncation that cut below the reader's position: settled (refused or re-mirrored) below.
+          const truncated = log.stats().truncationEpoch !== progress.truncationEpoch
+          if (!(err instanceof LogError && err.code === 'KLOG_OFFSET_OUT_OF_RANGE' && truncated)) throw err
+        }
+        if (epoch !== progress.truncationEpoch || log.stats().truncationEpoch !== epoch) {
+          // A truncation raced the read: what it returned may belong to either history. Drop it,
+          // settle the progress against the new history and read again from there.
+          await reader.close()
+          reader = await open()
+          continue
+        }
         if (records.length === 0) {
-          if (!o.follow || !(await waitForRecords(log, result.nextOffset, o.signal))) break
+          if (!o.follow || !(await waitForRecords(log, progress.nextOffset, o.signal))) break
           continue
         }
         tx ??= await producer.transaction()
-        await sendInChunks(tx, o.topic, o.partition, records)
+        await sendInChunks(tx, o.topic, o.partition, records, progress.truncationEpoch)
         const nextOffset = records[records.length - 1]!.offset + 1
-        // The resume point commits atomically with the records it accounts for.
-        await tx.sendOffsets({
-          consumerGroupId: o.transactionalId,
-          topics: [{ topic: o.topic, partitions: [{ partition: o.partition, offset: String(nextOffset) }] }],
-        })
+        // The progress commits atomically with the records it accounts for. (kafkajs's types omit
+        // `metadata`, which its TxnOffsetCommit request sends.)
+        const stored = { partition: o.partition, offset: String(nextOffset), metadata: progressMetadata(progress.truncationEpoch) }
+        await tx.sendOffsets({ consumerGroupId: o.transactionalId, topics: [{ topic: o.topic, partitions: [stored] }] })
         await tx.commit()
         tx = undefined
+        progress = { nextOffset, truncationEpoch: progress.truncationEpoch }
         result.nextOffset = nextOffset
         result.mirrored += records.length
         result.transactions++
@@ -195,7 +259,10 @@ async function run(log: MirrorSource, o: Resolved): Promise<MirrorResult> {
   }
 }
 
-/** Waits until a record at or after `offset` is committed; false when the wait ended without one. */
+/**
+ * Waits until a record at or after `offset` is committed, or the log is truncated below it (the
+ * loop then settles its progress); false when the wait ended without either.
+ */
 async function waitForRecords(log: MirrorSource, offset: number, signal: AbortSignal | undefined): Promise<boolean> {
   const waiter = log.reader({ from: offset, follow: true, maxBytes: 1, ...(signal ? { signal } : {}) })
   try {
@@ -203,17 +270,56 @@ async function waitForRecords(log: MirrorSource, offset: number, signal: AbortSi
     return false // the log closed
   } catch (err) {
     if ((err as Error).name === 'AbortError') return false
+    if (err instanceof LogError && err.code === 'KLOG_OFFSET_OUT_OF_RANGE') return true
     throw err
   } finally {
     await waiter.close()
   }
 }
 
-async function sendInChunks(tx: Transaction, topic: string, partition: number, records: LogRecord[]): Promise<void> {
+/**
+ * `progress` in the log's current history (see `settle`), or the cut to re-mirror from; a cut
+ * below the progress is refused unless `onTruncation` is `'remirror'`.
+ */
+function settled(progress: Progress, history: ReturnType<MirrorSource['stats']>, o: Resolved): Progress {
+  const s = settle(progress, history)
+  if (!('cutAt' in s)) return s
+  if (o.onTruncation === 'remirror')
+    return { nextOffset: Math.max(s.cutAt, history.logStartOffset), truncationEpoch: history.truncationEpoch }
+  throw new LogError(
+    'KLOG_MIRROR_CONFLICT',
+    `the log was truncated at ${s.cutAt} after ${o.topic}/${o.partition} got its records up to ${progress.nextOffset}: ` +
+      `the topic holds records the log no longer has (mirror again with onTruncation: 'remirror', or into a new topic)`,
+    { offset: s.cutAt },
+  )
+}
+
+/** The group offset's metadata: the truncation epoch the progress was read in. */
+function progressMetadata(truncationEpoch: number): string {
+  return JSON.stringify({ truncationEpoch })
+}
+
+/** The truncation epoch a group offset's metadata records (0 when it records none: an older mirror). */
+function epochOfMetadata(metadata: string | null | undefined): number {
+  try {
+    const epoch = (JSON.parse(metadata ?? '{}') as { truncationEpoch?: unknown }).truncationEpoch
+    return Number.isSafeInteger(epoch) && (epoch as number) >= 0 ? (epoch as number) : 0
+  } catch {
+    return 0
+  }
+}
+
+async function sendInChunks(
+  tx: Transaction,
+  topic: string,
+  partition: number,
+  records: LogRecord[],
+  truncationEpoch: number,
+): Promise<void> {
   let messages: Message[] = []
   let bytes = 0
   for (const r of records) {
-    const m = toMessage(r, partition)
+    const m = toMessage(r, partition, truncationEpoch)
     const size =
       64 + (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0), 0)
     if (messages.length > 0 && bytes + size > MAX_SEND_BYTES) {
@@ -227,44 +333,11 @@ async function sendInChunks(tx: Transaction, topic: string, partition: number, r
   if (messages.length > 0) await tx.send({ topic, messages })
 }
 
-/**
- * A log record as a kafkajs message. kafkajs takes headers as an object (key → value or values), so
- * it can send a repeated key only as adjacent entries, no null header value, and keys in the order
- * the object enumerates them (integer-like keys such as "7" first, ascending): a record whose
- * headers would change is refused rather than sent altered.
- */
-function toMessage(r: LogRecord, partition: number): Message {
-  const headers: Record<string, Buffer | Buffer[]> = {}
-  let previous: string | undefined
-  for (const h of r.headers) {
-    const unrepresentable = h.value === null || h.key === SOURCE_OFFSET_HEADER || (h.key !== previous && Object.hasOwn(headers, h.key))
-    if (unrepresentable) {
-      throw new LogError('KLOG_MIRROR_UNREPRESENTABLE', `record ${r.offset}: header ${JSON.stringify(h.key)} cannot be mirrored exactly`, {
-        offset: r.offset,
-      })
-    }
-    const existing = headers[h.key]
-    headers[h.key] = existing === undefined ? h.value! : Array.isArray(existing) ? [...existing, h.value!] : [existing, h.value!]
-    previous = h.key
-  }
-  const order = [...new Set(r.headers.map((h) => h.key))]
-  if (Object.keys(headers).some((k, i) => k !== order[i])) {
-    throw new LogError('KLOG_MIRROR_UNREPRESENTABLE', `record ${r.offset}: its header keys would be reordered (${JSON.stringify(order)})`, {
-      offset: r.offset,
-    })
-  }
-  headers[SOURCE_OFFSET_HEADER] = Buffer.from(String(r.offset))
-  return { partition, key: r.key, value: r.value, headers, timestamp: String(r.timestamp) }
-}
-
-/**
- * The next source offset to mirror (step 2 of the protocol): `undefined` when nothing was mirrored
- * yet, -1 when the partition holds or held records the mirror cannot account for.
- */
-async function readResumePoint(kafka: Kafka, groupId: string, topic: string, partition: number): Promise<number | undefined> {
+/** The mirror's progress as the partition and the mirror's group record it (step 2 of the protocol). */
+async function readResumePoint(kafka: Kafka, groupId: string, topic: string, partition: number): Promise<ResumePoint> {
   const admin = kafka.admin()
   await admin.connect()
-  let groupOffset: number | undefined
+  let group: Progress | undefined
   try {
     // Asked first: kafkajs retries requests about an unknown topic for about a minute.
     if (!(await retrying(() => admin.listTopics())).includes(topic))
@@ -272,12 +345,14 @@ async function readResumePoint(kafka: Kafka, groupId: string, topic: string, par
     const committed = (await retrying(() => admin.fetchOffsets({ groupId, topics: [topic] })))
       .find((t) => t.topic === topic)
       ?.partitions.find((p) => p.partition === partition)
-    if (committed !== undefined && Number(committed.offset) >= 0) groupOffset = Number(committed.offset)
+    if (committed !== undefined && Number(committed.offset) >= 0) {
+      group = { nextOffset: Number(committed.offset), truncationEpoch: epochOfMetadata(committed.metadata) }
+    }
   } finally {
     await admin.disconnect()
   }
   const tail = await retrying(() => readPartitionTail(kafka, topic, partition))
-  return resumePoint(tail.verdict, groupOffset, tail.logStartOffset)
+  return resumePoint(tail.verdict, group, tail.logStartOffset)
 }
 
 /**

@@ -15,6 +15,11 @@ import { judgeTail, type TailRecord, type TailVerdict } from './tail-verdict.js'
 
 /** The header carrying a mirrored record's offset in the source log (decimal ASCII). */
 export const SOURCE_OFFSET_HEADER = 'kafka-lite-offset'
+/**
+ * The header carrying the source log's truncation epoch the record was read in (decimal ASCII),
+ * present only when it is not 0 (a log never truncated adds nothing).
+ */
+export const TRUNCATION_EPOCH_HEADER = 'kafka-lite-truncation-epoch'
 
 /** What the mirror reads of kafkajs 2.2's cluster and broker objects. */
 interface KafkajsCluster {
@@ -127,9 +132,18 @@ function toTailRecord(m: KafkajsRecord, offset: number): TailRecord {
   const base = { offset, producerId: m.batchContext.producerId, transactional: m.batchContext.inTransaction }
   // A control record's key: version (int16) then type (int16; 0 ABORT, 1 COMMIT).
   if (m.isControlRecord) return { ...base, control: m.key !== null && m.key.length >= 4 ? m.key.readInt16BE(2) : -1 }
-  const h = m.headers[SOURCE_OFFSET_HEADER]
+  const sourceOffset = decimalHeader(m, SOURCE_OFFSET_HEADER)
+  return sourceOffset === undefined
+    ? { ...base, sourceOffset: null }
+    : { ...base, sourceOffset, truncationEpoch: decimalHeader(m, TRUNCATION_EPOCH_HEADER) ?? 0 }
+}
+
+/** A header written by the mirror (one decimal number), or `undefined` when absent or not one. */
+function decimalHeader(m: KafkajsRecord, key: string): number | undefined {
+  // Own keys only: kafkajs builds the object from the record's headers with a prototype.
+  const h = Object.hasOwn(m.headers, key) ? m.headers[key] : undefined
   const text = Buffer.isBuffer(h) ? h.toString('latin1') : undefined
-  return { ...base, sourceOffset: text !== undefined && /^(0|[1-9]\d{0,15})$/.test(text) ? Number(text) : null }
+  return text !== undefined && /^(0|[1-9]\d{0,15})$/.test(text) ? Number(text) : undefined
 }
 
 const CREATE_CLUSTER = 'private:Kafka:createCluster'

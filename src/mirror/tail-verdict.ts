@@ -16,6 +16,15 @@
  * group offset alone then sends them again; resuming after them does not.
  */
 
+/**
+ * How far a mirror got: every source record below `nextOffset` is in the topic, read from the log
+ * when its truncation epoch (`log.stats().truncationEpoch`) was `truncationEpoch`.
+ */
+export interface Progress {
+  nextOffset: number
+  truncationEpoch: number
+}
+
 /** One record of the partition as the judgement needs it. */
 export interface TailRecord {
   /** Kafka offset. */
@@ -28,21 +37,23 @@ export interface TailRecord {
   control?: number
   /** A data record's `kafka-lite-offset` header as a source offset; `null` when it has none. */
   sourceOffset?: number | null
+  /** A mirrored record's `kafka-lite-truncation-epoch` header (0 when it has none). */
+  truncationEpoch?: number
 }
 
 /** The judgement of a stretch of a partition that runs up to its high watermark. */
 export interface TailVerdict {
   /**
-   * The highest source offset among mirrored records that no marker has decided yet: the mirror's
-   * next commit (same transactional id, so same producer id) commits them.
+   * After the last mirrored record that no marker has decided yet (the mirror's next commit, same
+   * transactional id so same producer id, commits them), in that record's truncation epoch.
    */
-  hanging?: number
+  hanging?: Progress
   /**
    * The last data record that is visible or will be (committed, non-transactional, or hanging):
-   * its source offset, `null` when it is not a mirrored record. `undefined` when the stretch has
-   * no such record (empty, or only aborted records and markers).
+   * its source offset, `null` when it is not a mirrored record, and its truncation epoch.
+   * `undefined` when the stretch has no such record (empty, or only aborted records and markers).
    */
-  last?: { sourceOffset: number | null }
+  last?: { sourceOffset: number | null; truncationEpoch: number }
 }
 
 /** Judges `records` (in offset order, ending at the partition's high watermark). */
@@ -65,15 +76,17 @@ export function judgeTail(records: readonly TailRecord[]): TailVerdict {
     if (pending === undefined) open.set(r.producerId, [r])
     else pending.push(r)
   }
-  let hanging: number | undefined
+  let hanging: TailRecord | undefined
   let last = lastVisible
   for (const pending of open.values()) {
     last = later(last, pending.at(-1))
-    for (const r of pending) if (r.sourceOffset != null) hanging = Math.max(hanging ?? -1, r.sourceOffset)
+    // The latest by Kafka offset: source offsets only increase along the partition until a
+    // re-mirror after a truncation sends the log again from its cut.
+    for (const r of pending) if (r.sourceOffset != null && r.offset > (hanging?.offset ?? -1)) hanging = r
   }
   return {
-    ...(hanging !== undefined ? { hanging } : {}),
-    ...(last !== undefined ? { last: { sourceOffset: last.sourceOffset ?? null } } : {}),
+    ...(hanging !== undefined ? { hanging: { nextOffset: hanging.sourceOffset! + 1, truncationEpoch: hanging.truncationEpoch ?? 0 } } : {}),
+    ...(last !== undefined ? { last: { sourceOffset: last.sourceOffset ?? null, truncationEpoch: last.truncationEpoch ?? 0 } } : {}),
   }
 }
 
@@ -83,22 +96,58 @@ function later(a: TailRecord | undefined, b: TailRecord | undefined): TailRecord
   return b.offset > a.offset ? b : a
 }
 
+/** Where {@link resumePoint} says a mirror continues. */
+export type ResumePoint =
+  | Progress
+  /** The partition holds nothing mirrored and never did (its log start is 0). */
+  | 'nothing'
+  /** The partition holds or held records nobody can account for (another producer's, or deleted). */
+  | 'unaccounted'
+
 /**
- * The next source offset to mirror, from the partition's verdict and the offset stored in the
- * mirror's consumer group (`undefined` when none is stored):
+ * The mirror's progress, from the partition's verdict and the progress stored in the mirror's
+ * consumer group (`undefined` when none is stored):
  * - mirrored records hanging: after the last of them (the next commit makes them visible);
- * - else the last visible record is mirrored: after it, or the group offset if that is higher
- *   (a compacted target topic can have removed the last records; the group offset is only ever
- *   stored by a commit, and with nothing hanging nothing can undo that commit);
- * - else (a foreign last record, or no visible record at all): the group offset;
- * - else `undefined` when the partition never held anything that is gone now (`logStartOffset`
- *   0) and -1 when it holds or held records nobody can account for.
+ * - else the last visible record is mirrored: after it, or the group's progress if that is
+ *   further (a compacted target topic can have removed the last records; the group offset is only
+ *   ever stored by a commit, and with nothing hanging nothing can undo that commit);
+ * - else (a foreign last record, or no visible record at all): the group's progress;
+ * - else `'nothing'` when the partition never held anything that is gone now (`logStartOffset`
+ *   0) and `'unaccounted'` when it holds or held records nobody can account for.
+ * The truncation epoch is the one the chosen record (or the group's progress) was read in.
  */
-export function resumePoint(verdict: TailVerdict, groupOffset: number | undefined, logStartOffset: number): number | undefined {
-  if (verdict.hanging !== undefined) return verdict.hanging + 1
-  const last = verdict.last?.sourceOffset
-  if (last != null) return Math.max(last + 1, groupOffset ?? 0)
-  if (groupOffset !== undefined) return groupOffset
-  if (verdict.last === undefined && logStartOffset === 0) return undefined
-  return -1
+export function resumePoint(verdict: TailVerdict, group: Progress | undefined, logStartOffset: number): ResumePoint {
+  if (verdict.hanging !== undefined) return verdict.hanging
+  const last = verdict.last
+  if (last !== undefined && last.sourceOffset !== null) {
+    const after: Progress = { nextOffset: last.sourceOffset + 1, truncationEpoch: last.truncationEpoch }
+    return group !== undefined && group.nextOffset > after.nextOffset ? group : after
+  }
+  if (group !== undefined) return group
+  if (verdict.last === undefined && logStartOffset === 0) return 'nothing'
+  return 'unaccounted'
+}
+
+/** What {@link settle} needs to know of the source log's history (`log.stats()`). */
+export interface LogHistory {
+  logStartOffset: number
+  truncationEpoch: number
+  truncationOffset: number
+}
+
+/**
+ * Whether a mirror's progress still describes the log: the records below `progress.nextOffset`
+ * were read in the history of `progress.truncationEpoch`; a truncation since then that cut below
+ * `nextOffset` removed records the topic holds (a refill puts different ones at their offsets).
+ * @returns the progress in the log's current history (the same offset), or `{ cutAt }`: the lowest
+ *   source offset whose mirrored record may no longer be the log's. That is the latest cut after
+ *   one truncation, and the log start after several (the earlier cuts are not kept) or when the
+ *   log's epoch went back (its history was lost).
+ */
+export function settle(progress: Progress, log: LogHistory): Progress | { cutAt: number } {
+  if (log.truncationEpoch === progress.truncationEpoch) return progress
+  const single = log.truncationEpoch === progress.truncationEpoch + 1
+  if (single && log.truncationOffset >= progress.nextOffset)
+    return { nextOffset: progress.nextOffset, truncationEpoch: log.truncationEpoch }
+  return { cutAt: Math.min(progress.nextOffset, single ? log.truncationOffset : log.logStartOffset) }
 }

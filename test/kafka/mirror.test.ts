@@ -2,7 +2,10 @@
  * `mirrorToKafka` against a real broker: records arrive with their keys, values, headers and
  * timestamps, and a mirroring child process SIGKILLed at random points (a dozen times, while the
  * source log keeps growing) still leaves every source record exactly once, in order, in the topic
- * (read_committed, as the docs require); so does a broker SIGKILLed and restarted mid-stream.
+ * (read_committed, as the docs require); so does a broker SIGKILLed and restarted mid-stream. A
+ * truncation of the source between runs is noticed: one below what the topic holds is refused, or
+ * re-mirrored from the cut. The README's mirror example runs as written (ES module and CommonJS
+ * apps) against this broker.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -11,9 +14,10 @@ import { fileURLToPath } from 'node:url'
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Log, type LogRecord, type RecordInput } from '../../src/index.js'
-import { mirrorToKafka, SOURCE_OFFSET_HEADER } from '../../src/mirror/index.js'
+import { mirrorToKafka, SOURCE_OFFSET_HEADER, TRUNCATION_EPOCH_HEADER } from '../../src/mirror/index.js'
 import { readAll } from '../helpers/logs.js'
 import { mulberry32 } from '../helpers/random.js'
+import { PROJECT_KINDS, TSX, makeProject, needsKafka, readmeBlocks } from '../helpers/readme.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 import { createTopics } from './topics.js'
 import { javaConsume, kafkaRecords, startBroker, type Broker, type ProbeRecord } from './harness.js'
@@ -132,6 +136,151 @@ describe('mirrorToKafka', () => {
     await expect(mirrorToKafka(log, { brokers: [broker.bootstrap], topic: foreign })).rejects.toMatchObject({
       code: 'KLOG_MIRROR_CONFLICT',
     })
+  })
+
+  it('a truncation of the source between runs: above the progress it continues; below it, refused or re-mirrored from the cut', async () => {
+    const topic = 'mirror-truncated'
+    await createTopic(topic)
+    await using log = await Log.open(dirs.make(), { fsync: 'never' })
+    const writer = await log.writer()
+    /**
+     * Records `from`..`from + n - 1` of the log's `generation` (a refill after a truncation writes
+     * other values), in batches of 10, so that the truncations below cut between batches.
+     */
+    const append = async (from: number, n: number, generation: number): Promise<void> => {
+      expect(log.logEndOffset).toBe(from)
+      for (let o = from; o < from + n; o += 10) {
+        await writer.append(
+          Array.from({ length: 10 }, (_, i) => ({ key: `k${o + i}`, value: `gen${generation}-${o + i}`, timestamp: T0 + o + i })),
+        )
+      }
+    }
+    const mirror = (extra: { onTruncation?: 'remirror' } = {}): Promise<unknown> =>
+      mirrorToKafka(log, { brokers: [broker.bootstrap], topic, maxTransactionBytes: 1024, ...extra })
+
+    await append(0, 100, 0)
+    expect(await mirror()).toMatchObject({ resumedFrom: 0, nextOffset: 100, mirrored: 100 })
+    // Cut at 120, above the 100 mirrored: those are still the log's records.
+    await append(100, 50, 0)
+    await writer.truncateTo(120)
+    await append(120, 20, 1)
+    expect(await mirror()).toMatchObject({ resumedFrom: 100, nextOffset: 140, mirrored: 40 })
+    // Cut at 130, below the 140 mirrored: the topic holds gen1-130..139, which the log lost.
+    await writer.truncateTo(130)
+    await append(130, 30, 2)
+    await expect(mirror()).rejects.toMatchObject({ code: 'KLOG_MIRROR_CONFLICT', offset: 130 })
+    expect(await mirror({ onTruncation: 'remirror' })).toMatchObject({ resumedFrom: 130, nextOffset: 160, mirrored: 30 })
+    expect(await mirror()).toMatchObject({ resumedFrom: 160, nextOffset: 160, mirrored: 0 })
+
+    // The topic: each record's source offset and the history it was read in (no header: epoch 0).
+    const got = await javaConsume(broker.bootstrap, topic, 0, -1)
+    const header = (r: ProbeRecord, key: string): string | undefined => r.headers.find((h) => h.key === key)?.value?.toString()
+    expect(
+      got.map((r) => [Number(header(r, SOURCE_OFFSET_HEADER)), header(r, TRUNCATION_EPOCH_HEADER) ?? '0', r.value?.toString()]),
+    ).toEqual([
+      ...Array.from({ length: 100 }, (_, o) => [o, '0', `gen0-${o}`]),
+      ...Array.from({ length: 40 }, (_, i) => [100 + i, '1', `gen${100 + i < 120 ? 0 : 1}-${100 + i}`]),
+      ...Array.from({ length: 30 }, (_, i) => [130 + i, '2', `gen2-${130 + i}`]),
+    ])
+    // Rebuilt as the docs say (a source offset that goes back starts the new history there), the
+    // topic is the log.
+    const rebuilt: string[] = []
+    for (const r of got) {
+      rebuilt.length = Number(header(r, SOURCE_OFFSET_HEADER))
+      rebuilt.push(r.value!.toString())
+    }
+    expect(rebuilt).toEqual((await readAll(log)).map((r) => r.value!.toString()))
+  })
+
+  it('a truncation while a following mirror runs: refused at the cut, or re-mirrored from it', async () => {
+    const topic = 'mirror-truncated-live'
+    await createTopic(topic)
+    await using log = await Log.open(dirs.make(), { fsync: 'never' })
+    const writer = await log.writer()
+    /** Appends up to `end` in batches of 10 (so truncations cut between batches), values of `generation`. */
+    const appendTo = async (end: number, generation: number): Promise<void> => {
+      for (let o = log.logEndOffset; o < end; o += 10) {
+        await writer.append(
+          Array.from({ length: 10 }, (_, i) => ({ key: `k${o + i}`, value: `gen${generation}-${o + i}`, timestamp: T0 + o + i })),
+        )
+      }
+    }
+    let committed = 0
+    const onCommit = (next: number): void => void (committed = next)
+    /** Resolves once the mirror committed up to `next` (bounded only to fail a broken run). */
+    const committedTo = async (next: number): Promise<void> => {
+      for (const deadline = Date.now() + 120_000; committed !== next; await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() > deadline) throw new Error(`the mirror committed up to ${committed}, not ${next}`)
+      }
+    }
+    await appendTo(100, 0)
+    const stop = new AbortController()
+    // Settled as soon as it happens (it may reject while the test still appends).
+    const refused = mirrorToKafka(log, { brokers: [broker.bootstrap], topic, follow: true, signal: stop.signal, onCommit }).then(
+      () => 'resolved',
+      (err: unknown) => err,
+    )
+    await committedTo(100)
+    // The mirror waits at 100 for new records; the log is cut at 50 and refilled.
+    await writer.truncateTo(50)
+    await appendTo(80, 1)
+    expect(await refused).toMatchObject({ code: 'KLOG_MIRROR_CONFLICT', offset: 50 })
+
+    const remirror = mirrorToKafka(log, {
+      brokers: [broker.bootstrap],
+      topic,
+      follow: true,
+      signal: stop.signal,
+      onCommit,
+      onTruncation: 'remirror',
+    })
+    await committedTo(80)
+    // Cut again below what it mirrored, while it runs: it goes on from the cut.
+    await writer.truncateTo(70)
+    await appendTo(90, 2)
+    await committedTo(90)
+    stop.abort()
+    expect(await remirror).toMatchObject({ resumedFrom: 50, nextOffset: 90 })
+    const rebuilt: string[] = []
+    for (const r of await javaConsume(broker.bootstrap, topic, 0, -1)) {
+      rebuilt.length = Number(r.headers.find((h) => h.key === SOURCE_OFFSET_HEADER)!.value!.toString())
+      rebuilt.push(r.value!.toString())
+    }
+    expect(rebuilt).toEqual((await readAll(log)).map((r) => r.value!.toString()))
+  })
+
+  it("the README's mirror example runs as written, in an ES module app and in one made by npm init -y", async () => {
+    const block = readmeBlocks().find(needsKafka)!
+    expect(block.code).toContain("topic: 'orders'")
+    await createTopic('orders')
+    // Each app's log holds the records of the one before and more: the second run resumes.
+    let total = 0
+    for (const kind of PROJECT_KINDS) {
+      const app = dirs.make()
+      await makeProject(app, kind)
+      fs.writeFileSync(path.join(app, 'main.ts'), block.code)
+      total += 60
+      {
+        await using log = await Log.open(path.join(app, 'data', 'orders'), { fsync: 'never' })
+        await (await log.writer()).append(Array.from({ length: total }, (_, i) => sourceRecord(i)))
+      }
+      const child = spawn(process.execPath, [TSX, 'main.ts'], {
+        cwd: app,
+        env: { ...process.env, KAFKA_BROKERS: broker.bootstrap },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let output = ''
+      child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s))
+      child.stderr.setEncoding('utf8').on('data', (s: string) => (output += s))
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+      // The example follows the log until SIGTERM: stop it once the topic holds every record.
+      const got = await javaConsume(broker.bootstrap, 'orders', 0, total)
+      expect(got.map((r) => Number(r.headers.find((h) => h.key === SOURCE_OFFSET_HEADER)!.value!.toString()))).toEqual(
+        Array.from({ length: total }, (_, i) => i),
+      )
+      child.kill('SIGTERM')
+      expect([kind, await exited, output]).toEqual([kind, 0, `mirrored up to source offset ${total}\n`])
+    }
   })
 
   it('the CLI mirrors a log directory and resumes: kafka-lite-log mirror <dir> --brokers --topic', async () => {

@@ -115,8 +115,11 @@ export interface KafkajsBatchInput {
     timestamp: number
     key: Buffer | null
     value: Buffer | null
-    /** At most one value per key, none null (kafkajs cannot encode either). */
-    headers: Record<string, Buffer>
+    /**
+     * kafkajs's header object: a key's values in order (an array for a repeated key, which kafkajs
+     * writes as adjacent headers), none null (kafkajs cannot encode one).
+     */
+    headers: Record<string, Buffer | Buffer[]>
   }[]
 }
 
