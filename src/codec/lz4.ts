@@ -18,6 +18,7 @@
  *
  * Pure functions, no state: safe from any thread.
  */
+import { OutputLimitError } from './output-limit.js'
 import { xxh32 } from './xxhash32.js'
 
 const MAGIC = 0x184d2204
@@ -97,9 +98,12 @@ export function decompressBlock(src: Uint8Array, from: number, to: number, out: 
 
 /**
  * Decodes an LZ4 frame (or several back to back, skipping skippable frames).
+ * @param maxBytes - the most output allowed: the decoder stops before allocating much past it (a
+ *   block adds at most its frame's maximum block size, 4 MiB)
  * @throws Error when the frame is malformed or uses a dictionary
+ * @throws OutputLimitError when the output would exceed `maxBytes`
  */
-export function decompressFrame(src: Buffer): Buffer {
+export function decompressFrame(src: Buffer, maxBytes = Infinity): Buffer {
   let out = Buffer.allocUnsafe(Math.max(BLOCK, src.length * 4))
   let op = 0
   let at = 0
@@ -140,6 +144,8 @@ export function decompressFrame(src: Buffer): Buffer {
       } else {
         op = decompressBlock(src, at, at + n, out, op, op + blockMax)
       }
+      // Checked per block: the buffer never grows past the limit by more than one block (and its doubling).
+      if (op > maxBytes) throw new OutputLimitError(maxBytes)
       at += n + (blockChecksum ? 4 : 0)
     }
     if ((flg & 0x04) !== 0) at += 4 // content checksum

@@ -17,6 +17,10 @@
  * `KLOG_UNSUPPORTED_CODEC`. `KAFKA_LITE_NO_NATIVE_CODECS=1` in the environment skips the native
  * packages (the fallbacks then serve every read, and every write they can).
  *
+ * Untrusted payloads (a producer's batches, `writer.appendBatches`) are decoded with a bound
+ * ({@link decompressBounded}): every backend stops before its output grows past the caller's limit,
+ * and zstd frame headers are checked before the decoder allocates the window they declare.
+ *
  * Decompression is synchronous in every backend (point reads are synchronous, see `getSync`), with
  * one addition: `@mongodb-js/zstd` only decodes asynchronously but several times faster than
  * `fzstd`, so readers (asynchronous anyway) use it through {@link asyncDecompressor}. Compression
@@ -29,7 +33,9 @@ import zlib from 'node:zlib'
 import { CODEC_LEVELS, CODEC_TYPES, type CodecType } from '../base/compression.js'
 import { LogError } from '../base/errors.js'
 import { compressBlock, compressFrame, decompressFrame } from './lz4.js'
+import { OutputLimitError } from './output-limit.js'
 import { compressRaw, compressXerial, decompressRaw, decompressSnappy } from './snappy.js'
+import { ZSTD_MAX_WINDOW, zstdFrameLimits } from './zstd-frames.js'
 
 /** Which implementation serves a codec in this process. */
 export interface CodecBackend {
@@ -46,6 +52,8 @@ export type Compress = (src: Buffer, level: number | undefined) => Buffer | Prom
 
 interface Codec extends Omit<CodecBackend, 'scan'> {
   decompress(src: Buffer): Buffer
+  /** Decompresses allocating at most about `maxBytes`; throws {@link OutputLimitError} beyond it. */
+  decompressBounded(src: Buffer, maxBytes: number): Buffer
   /** A faster decoder that is asynchronous (only readers, which are asynchronous anyway, use it). */
   decompressAsync?: ((src: Buffer) => Promise<Buffer>) | undefined
   compress: Compress | undefined
@@ -66,11 +74,12 @@ interface ZstdModule {
 }
 interface FzstdModule {
   decompress(src: Uint8Array): Uint8Array
+  Decompress: new (ondata: (chunk: Uint8Array, final?: boolean) => void) => { push(chunk: Uint8Array, final?: boolean): void }
 }
 /** node:zlib's zstd functions (Node >= 22.15 and 23.8); absent from this project's @types/node 20. */
 interface ZlibZstd {
   zstdCompressSync?(src: Buffer, options: { params: Record<number, number> }): Buffer
-  zstdDecompressSync(src: Buffer): Buffer
+  zstdDecompressSync(src: Buffer, options?: { maxOutputLength?: number }): Buffer
   constants: { ZSTD_c_compressionLevel: number }
 }
 
@@ -99,6 +108,7 @@ function buildGzip(): Codec {
     read: 'node:zlib',
     write: 'node:zlib',
     decompress: (src) => zlib.gunzipSync(src),
+    decompressBounded: (src, maxBytes) => zlib.gunzipSync(src, { maxOutputLength: maxBytes }),
     compress: (src, level) => zlib.gzipSync(src, { level: level ?? CODEC_LEVELS.gzip!.default }),
   }
 }
@@ -110,6 +120,7 @@ function buildSnappy(): Codec {
       read: 'js',
       write: 'js',
       decompress: (src) => decompressSnappy(src, decompressRaw),
+      decompressBounded: (src, maxBytes) => decompressSnappy(src, decompressRaw, maxBytes),
       compress: (src) => compressXerial(src, compressRaw),
     }
   }
@@ -118,6 +129,7 @@ function buildSnappy(): Codec {
     read: 'snappy',
     write: 'snappy',
     decompress: (src) => decompressSnappy(src, raw),
+    decompressBounded: (src, maxBytes) => decompressSnappy(src, raw, maxBytes),
     compress: (src) => compressXerial(src, (block) => native.compressSync(block)),
   }
 }
@@ -125,7 +137,13 @@ function buildSnappy(): Codec {
 function buildLz4(): Codec {
   const native = loadNative<Lz4Module>('lz4-napi')
   if (native === undefined) {
-    return { read: 'js', write: 'js', decompress: decompressFrame, compress: (src) => compressFrame(src, compressBlock) }
+    return {
+      read: 'js',
+      write: 'js',
+      decompress: (src) => decompressFrame(src),
+      decompressBounded: decompressFrame,
+      compress: (src) => compressFrame(src, compressBlock),
+    }
   }
   return {
     read: 'lz4-napi',
@@ -139,6 +157,8 @@ function buildLz4(): Codec {
         return decompressFrame(src)
       }
     },
+    // The native decoder cannot be told a limit: bounded decoding is ours, block by block.
+    decompressBounded: decompressFrame,
     // lz4-napi's block API prefixes the block with its uncompressed size (4 bytes LE): drop it.
     compress: (src) => compressFrame(src, (block) => native.compressSync(block).subarray(4)),
   }
@@ -152,6 +172,7 @@ function buildZstd(): Codec {
       read: 'node:zlib',
       write: 'node:zlib',
       decompress: (src) => z.zstdDecompressSync(src),
+      decompressBounded: (src, maxBytes) => z.zstdDecompressSync(src, { maxOutputLength: maxBytes }),
       compress: (src, level) => z.zstdCompressSync!(src, { params: { [param]: level ?? CODEC_LEVELS.zstd!.default } }),
     }
   }
@@ -167,8 +188,34 @@ function buildZstd(): Codec {
       if (fzstd === undefined) throw unsupported('zstd', 'read')
       return asBuffer(fzstd.decompress(src))
     },
+    decompressBounded: (src, maxBytes) => {
+      if (fzstd === undefined) throw unsupported('zstd', 'read')
+      return fzstdBounded(fzstd, src, maxBytes)
+    },
     compress: native === undefined ? undefined : (src, level) => native.compress(src, level ?? CODEC_LEVELS.zstd!.default),
   }
+}
+
+/**
+ * fzstd, streamed block by block with a running total: its one-shot decoder allocates whatever the
+ * frame header declares. The headers are read first: content declared past the bound stops at once,
+ * and a window past libzstd's own default limit (the streaming decoder allocates the window up
+ * front) is refused as libzstd refuses it, so the most a hostile header makes this allocate is what
+ * libzstd would.
+ */
+function fzstdBounded(fzstd: FzstdModule, src: Buffer, maxBytes: number): Buffer {
+  const { largestWindow, declaredContent } = zstdFrameLimits(src)
+  if (declaredContent > maxBytes || largestWindow > ZSTD_MAX_WINDOW) throw new OutputLimitError(maxBytes)
+  const parts: Buffer[] = []
+  let total = 0
+  const stream = new fzstd.Decompress((chunk) => {
+    total += chunk.length
+    if (total > maxBytes) throw new OutputLimitError(maxBytes)
+    // Copied: a chunk may be a view of the decoder's window, which the next block overwrites.
+    parts.push(Buffer.from(chunk))
+  })
+  stream.push(src, true)
+  return Buffer.concat(parts, total)
 }
 
 function unsupported(type: string, what: 'read' | 'write'): LogError {
@@ -200,6 +247,31 @@ export function decompress(id: number, src: Buffer): Buffer {
     throw new LogError('KLOG_CORRUPT_SEGMENT', `${type} payload does not decompress`, { cause: err })
   }
 }
+
+/**
+ * {@link decompress} for untrusted payloads: stops with {@link OutputLimitError} before the output
+ * (or the window a zstd frame declares) grows past `maxBytes`, instead of allocating what a hostile
+ * payload asks for. Synchronous in every backend (lz4 uses this library's decoder, which can stop
+ * between blocks).
+ * @throws OutputLimitError when the payload decompresses to more than `maxBytes`
+ * @throws LogError `KLOG_UNSUPPORTED_CODEC` for an id Kafka does not define, `KLOG_CORRUPT_SEGMENT`
+ *   when the payload does not decode
+ */
+export function decompressBounded(id: number, src: Buffer, maxBytes: number): Buffer {
+  const type = CODEC_TYPES[id - 1]
+  if (type === undefined) throw new LogError('KLOG_UNSUPPORTED_CODEC', `unknown compression codec id ${id}`)
+  const c = codec(type)
+  try {
+    return c.decompressBounded(src, maxBytes)
+  } catch (err) {
+    if (err instanceof OutputLimitError || err instanceof LogError) throw err
+    // node:zlib's maxOutputLength ends with a RangeError of this code.
+    if ((err as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE') throw new OutputLimitError(maxBytes)
+    throw new LogError('KLOG_CORRUPT_SEGMENT', `${type} payload does not decompress`, { cause: err })
+  }
+}
+
+export { OutputLimitError } from './output-limit.js'
 
 /**
  * The asynchronous decoder of codec `id` when it has a faster one than {@link decompress} (zstd with

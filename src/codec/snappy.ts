@@ -21,6 +21,8 @@
  * Pure functions, no state: safe from any thread.
  */
 
+import { OutputLimitError } from './output-limit.js'
+
 /** The xerial magic, 8 bytes. */
 export const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00])
 const XERIAL_HEADER_SIZE = 16
@@ -255,18 +257,28 @@ export function isXerial(src: Buffer): boolean {
 /**
  * Decodes a snappy payload as Kafka's readers do: the xerial framing when it starts with the magic,
  * otherwise one raw stream.
+ * @param maxBytes - the most output allowed, checked against each raw stream's length preamble
+ *   before it is decoded (a raw decoder allocates what the preamble says)
  * @throws Error when the payload is malformed
+ * @throws OutputLimitError when the output would exceed `maxBytes`
  */
-export function decompressSnappy(src: Buffer, decompress: RawDecompress): Buffer {
-  if (!isXerial(src)) return decompress(src)
+export function decompressSnappy(src: Buffer, decompress: RawDecompress, maxBytes = Infinity): Buffer {
+  if (!isXerial(src)) {
+    if (rawUncompressedLength(src) > maxBytes) throw new OutputLimitError(maxBytes)
+    return decompress(src)
+  }
   const blocks: Buffer[] = []
+  let total = 0
   let at = XERIAL_HEADER_SIZE
   while (at < src.length) {
     if (at + 4 > src.length) fail('truncated xerial block length')
     const len = src.readInt32BE(at)
     at += 4
     if (len < 0 || at + len > src.length) fail('xerial block runs past the payload')
-    blocks.push(decompress(src.subarray(at, at + len)))
+    const block = src.subarray(at, at + len)
+    total += rawUncompressedLength(block)
+    if (total > maxBytes) throw new OutputLimitError(maxBytes)
+    blocks.push(decompress(block))
     at += len
   }
   return blocks.length === 1 ? blocks[0]! : Buffer.concat(blocks)
