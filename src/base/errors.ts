@@ -20,6 +20,13 @@ export type LogErrorCode =
   | 'KLOG_CORRUPT_SEGMENT'
   /** A single record is larger than `maxBatchBytes` or `segmentBytes`. */
   | 'KLOG_RECORD_TOO_LARGE'
+  /**
+   * A batch handed to `writer.appendBatches()` is not a RecordBatch v2 a producer may write: too
+   * short, a bad length, magic or CRC, records that do not decode or do not match the header (count,
+   * offset deltas, timestamps), a compressed payload that does not decompress, or a control batch.
+   * Nothing was appended.
+   */
+  | 'KLOG_CORRUPT_BATCH'
   /** The disk is full (ENOSPC / EDQUOT); the failed append left nothing behind. */
   | 'KLOG_DISK_FULL'
   /** Any other operating-system I/O failure; `cause` holds the original error. */

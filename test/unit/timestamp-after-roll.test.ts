@@ -24,9 +24,11 @@ describe('offsetForTimestamp right after a roll', () => {
     const pending = ts.map((t) => w.append({ value: 'x'.repeat(40), timestamp: T0 + t }))
     pending.push(w.append({ value: 'x'.repeat(900), timestamp: T0 + 60 })) // rolls
     const found = log.offsetForTimestamp(T0 + 45)
+    const max = log.maxTimestamp()
     expect((await Promise.all(pending)).map((r) => r.baseOffset)).toEqual([0, 1, 2, 3, 4, 5])
     expect(log.stats().segments).toBe(2)
     expect(await found).toBe(4)
+    expect(await max).toEqual({ offset: 5, timestamp: T0 + 60 })
     expect(await log.offsetForTimestamp(T0 + 45)).toBe(4)
   })
 })
