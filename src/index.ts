@@ -37,3 +37,10 @@ export type { CompressionType, CodecType } from './base/compression.js'
 export type { RecordInput, LogRecord, Header, HeaderInput } from './format/record.js'
 export type { RecoveryRepair, RecoveryReport } from './base/reports.js'
 export { mappedFileBackend } from './io/mapped-file.js'
+/**
+ * @internal The directory lock, for `@kafka-lite/log/broker` (one broker per directory); through
+ * this entry so that the broker shares the library's error classes instead of bundling copies.
+ */
+export { acquireLock as acquireDirectoryLock } from './io/lock.js'
+/** @internal See {@link acquireDirectoryLock}. */
+export type { DirectoryLock } from './io/lock.js'
