@@ -15,7 +15,8 @@
  *    `LogValidator.validateBatch`), producer fields that fit together (a producer id ≥ 0 comes with
  *    an epoch and a base sequence ≥ 0; a transactional batch has a producer id);
  * 5. records: a compressed payload is decompressed with a bound (`maxUncompressedBytes`, else
- *    `KLOG_RECORD_TOO_LARGE`), then every record is decoded by `decodeBatch` (the one record
+ *    `KLOG_RECORD_TOO_LARGE`; an LZ4 frame must be one Kafka's reader takes: independent blocks, a
+ *    right descriptor checksum), then every record is decoded by `decodeBatch` (the one record
  *    decoder: lengths, varints, headers, the batch filled exactly) and checked against the header:
  *    exactly `recordsCount` records with offset deltas 0, 1, 2, … and timestamps in [0, 2^51 - 1].
  *
@@ -28,6 +29,7 @@
  * Pure bytes: no I/O. Safe from any thread.
  */
 import { LogError } from '../base/errors.js'
+import { kafkaLz4FrameProblem } from '../codec/lz4.js'
 import { decompressBounded, OutputLimitError } from '../codec/registry.js'
 import { batchInfo, type BatchInfo } from './batch-info.js'
 import { crc32c } from './crc32c.js'
@@ -142,6 +144,10 @@ function checkOne(buf: Buffer, pos: number, limits: ProducedBatchLimits): Produc
 /** Every record of the batch, decoded by the one record decoder (`decodeBatch`). */
 function decodeRecords(buf: Buffer, pos: number, size: number, codec: number, limits: ProducedBatchLimits): LogRecord[] {
   let inflated: Buffer | undefined
+  if (codec === 3) {
+    const problem = kafkaLz4FrameProblem(buf.subarray(pos + BATCH_HEADER_SIZE, pos + size))
+    if (problem !== undefined) throw corrupt(pos, `an LZ4 frame Kafka cannot read: ${problem}`)
+  }
   if (codec !== 0) {
     try {
       inflated = decompressBounded(codec, buf.subarray(pos + BATCH_HEADER_SIZE, pos + size), limits.maxUncompressedBytes)

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module'
 import type { CompressionType, RecordInput } from '../../src/index.js'
 import { compressorOf } from '../../src/codec/registry.js'
+import { compressBlock, compressFrame, decompressFrame } from '../../src/codec/lz4.js'
 import { crc32c } from '../../src/format/crc32c.js'
 import { prepareRecords } from '../../src/format/record.js'
 import { compressedBatch, encodeBatch, encodedBatchSize, writeInt64 } from '../../src/format/record-batch.js'
@@ -56,13 +57,14 @@ function registerKafkajsCodecs(): void {
   if (kafkajsCodecs) return
   kafkajsCodecs = true
   const kafkajs = require('kafkajs')
-  const lz4js = require('lz4js')
   const zstd = require('@mongodb-js/zstd')
   const { CompressionCodecs, CompressionTypes } = kafkajs
   CompressionCodecs[CompressionTypes.Snappy] = require('kafkajs-snappy')
+  // Frames Kafka reads (independent blocks): lz4js, kafkajs's usual companion, writes dependent
+  // blocks, which Kafka refuses and so does appendBatches (see lz4js in the validator's tests).
   CompressionCodecs[CompressionTypes.LZ4] = () => ({
-    compress: async (encoder: { buffer: Buffer }) => Buffer.from(lz4js.compress(encoder.buffer)),
-    decompress: async (buf: Buffer) => Buffer.from(lz4js.decompress(buf)),
+    compress: async (encoder: { buffer: Buffer }) => compressFrame(encoder.buffer, compressBlock),
+    decompress: async (buf: Buffer) => decompressFrame(buf),
   })
   CompressionCodecs[CompressionTypes.ZSTD] = () => ({
     compress: async (encoder: { buffer: Buffer }) => zstd.compress(encoder.buffer),

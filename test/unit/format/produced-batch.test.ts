@@ -4,6 +4,7 @@
  * compressed payloads that would inflate past the bound stop without allocating it, and the batch
  * header reader (`batchInfo`) reads every producer field.
  */
+import { createRequire } from 'node:module'
 import zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { LogError, batchInfo, incrementSequence, type CompressionType } from '../../../src/index.js'
@@ -158,6 +159,22 @@ describe('checkProducedBatches: every check rejects', () => {
       expect(checkProducedBatches(batch, { ...LIMITS, maxUncompressedBytes: 8 << 20 })).toHaveLength(1)
     },
   )
+})
+
+describe('checkProducedBatches: LZ4 frames Kafka cannot read', () => {
+  it('refuses dependent blocks (lz4js writes them; Kafka refuses them) and a bad descriptor checksum', async () => {
+    const lz4js = createRequire(import.meta.url)('lz4js') as { compress(b: Uint8Array): Uint8Array }
+    const plain = await ourBatch(records(40), 'none')
+    const dependent = compressedBatch(plain, Buffer.from(lz4js.compress(plain.subarray(61))), 3)
+    expect(dependent[61 + 4]! & 0x20).toBe(0)
+    expect(codeOf(() => checkProducedBatches(dependent, LIMITS))).toBe('KLOG_CORRUPT_BATCH')
+    const ours = await ourBatch(records(40), 'lz4')
+    expect(checkProducedBatches(Buffer.from(ours), LIMITS)).toHaveLength(1)
+    const badChecksum = Buffer.from(ours)
+    badChecksum[61 + 6]! ^= 0x01
+    fixCrc(badChecksum)
+    expect(codeOf(() => checkProducedBatches(badChecksum, LIMITS))).toBe('KLOG_CORRUPT_BATCH')
+  })
 })
 
 describe('checkProducedBatches: a batch compressed by hand', () => {
