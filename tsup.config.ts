@@ -15,20 +15,23 @@ export default defineConfig([
   {
     ...common,
     // `mirror/index` is `@kafka-lite/log/mirror`: its own entry so that only its users need kafkajs.
-    entry: { index: 'src/index.ts', 'mirror/index': 'src/mirror/index.ts' },
+    // `broker/index` is `@kafka-lite/log/broker`: users of the plain log do not load the broker.
+    entry: { index: 'src/index.ts', 'mirror/index': 'src/mirror/index.ts', 'broker/index': 'src/broker/index.ts' },
     format: ['esm', 'cjs'],
     // `stripInternal` drops declarations marked `@internal` (the reader's and writer's constructors),
     // so the published types name only the public API, not LogOwner, Segment or Snapshot.
     dts: { compilerOptions: { stripInternal: true } },
     esbuildPlugins: [
       {
-        // The mirror imports the main entry (`../index.js`) instead of bundling a second copy of the
-        // library, so that `LogError` is one class across both entry points.
-        name: 'mirror-imports-main-entry',
+        // The mirror and the broker import the main entry (`../index.js`) instead of bundling a
+        // second copy of the library, so that `LogError` is one class across the entry points.
+        name: 'subpaths-import-main-entry',
         setup(build) {
           const cjs = build.initialOptions.format === 'cjs'
           build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
-            /[\\/]src[\\/]mirror[\\/]/.test(args.importer) ? { path: cjs ? '../index.cjs' : '../index.js', external: true } : undefined,
+            /[\\/]src[\\/](mirror|broker)[\\/]/.test(args.importer)
+              ? { path: cjs ? '../index.cjs' : '../index.js', external: true }
+              : undefined,
           )
         },
       },

@@ -25,11 +25,17 @@ TARBALL="$TMP/$(npm pack --silent --pack-destination "$TMP" | tail -n 1)"
 tar -tzf "$TARBALL" | sort > "$TMP/contents.txt"
 cat "$TMP/contents.txt"
 for f in package/dist/index.js package/dist/index.cjs package/dist/index.d.ts package/dist/index.d.cts \
+  package/dist/broker/index.js package/dist/broker/index.cjs package/dist/broker/index.d.ts package/dist/broker/index.d.cts \
   package/LICENSE package/README.md package/native/mmap.c package/native/binding.gyp package/scripts/build-mmap.cjs; do
   grep -qx "$f" "$TMP/contents.txt" || fail "the tarball lacks $f"
 done
 ! grep -E '\.map$|^package/src/|^package/test/|^package/native/build/' "$TMP/contents.txt" || fail "the tarball ships source maps, sources, tests or a build"
 echo "tarball: $(du -k "$TARBALL" | cut -f1) KiB"
+
+step "the broker entry shares the main entry's classes (one LogError)"
+tar -xzf "$TARBALL" -C "$TMP" package/dist/broker/index.js package/dist/broker/index.cjs
+! grep -E 'LogError = class|class LogError' "$TMP/package/dist/broker/index.js" "$TMP/package/dist/broker/index.cjs" \
+  || fail "dist/broker bundles its own LogError"
 
 step "published types name only the public API"
 tar -xzf "$TARBALL" -C "$TMP" package/dist/index.d.ts
@@ -98,6 +104,28 @@ if command -v script > /dev/null; then
   TTY_OUT=$(cd "$ESM" && script -qec "npx --no-install kafka-lite-log verify ./cli-log" /dev/null)
   grep -q '100% | ETA' <<< "$TTY_OUT" || fail "the installed CLI drew no progress bar on a terminal"
 fi
+
+step "the broker entry (@kafka-lite/log/broker) in the ESM project: a topic, a keyed send, a read back"
+cat > "$ESM/broker.js" <<'EOF2'
+import fs from "node:fs"; import os from "node:os"; import path from "node:path";
+import { LogError } from "@kafka-lite/log";
+import { Broker, partitionForKey } from "@kafka-lite/log/broker";
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-lite-broker-"));
+try {
+  const broker = await Broker.open(dir);
+  await broker.createTopic("orders", { partitions: 3 });
+  const [m] = await broker.producer().send({ topic: "orders", messages: [{ key: "customer-7", value: "hello" }] });
+  if (m.partition !== partitionForKey(Buffer.from("customer-7"), 3)) throw new Error("murmur2 partition " + m.partition);
+  const r = await broker.log("orders", m.partition).get(m.offset);
+  const err = await broker.createTopic("orders").catch((e) => e);
+  if (String(r?.value) !== "hello" || !(err instanceof LogError) || err.code !== "KLOG_TOPIC_EXISTS") throw new Error("broker round trip failed");
+  await broker.close();
+  console.log("broker round trip ok");
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+EOF2
+(cd "$ESM" && node broker.js)
 
 step "CommonJS project"
 CJS=$(new_project cjs commonjs)

@@ -4,11 +4,14 @@
  */
 export { Log } from './log.js'
 export type { LogHandle, LogStats, WriterOptions } from './log.js'
+export type { BatchesRead, ReadBatchesOptions } from './read/read-batches.js'
 export type { BackgroundTaskStats, FsyncLatency } from './base/metrics.js'
 export { CHANNELS } from './base/events.js'
 export type { BackgroundErrorEvent, FallbackEvent, RollEvent, RetentionEvent, RecoveryEvent } from './base/events.js'
 export { LogWriter } from './writer.js'
-export type { AppendResult, AppendOptions } from './writer.js'
+export type { AppendResult, AppendOptions, AppendBatchesOptions, AppendBatchesResult, ProducedBatch } from './writer.js'
+export { batchInfo, incrementSequence } from './format/batch-info.js'
+export type { BatchInfo } from './format/batch-info.js'
 export { LogReader } from './reader.js'
 export type { ReaderOptions, ReadOptions, StartPosition } from './reader.js'
 export { createAppendStream } from './stream.js'
@@ -34,3 +37,10 @@ export type { CompressionType, CodecType } from './base/compression.js'
 export type { RecordInput, LogRecord, Header, HeaderInput } from './format/record.js'
 export type { RecoveryRepair, RecoveryReport } from './base/reports.js'
 export { mappedFileBackend } from './io/mapped-file.js'
+/**
+ * @internal The directory lock, for `@kafka-lite/log/broker` (one broker per directory); through
+ * this entry so that the broker shares the library's error classes instead of bundling copies.
+ */
+export { acquireLock as acquireDirectoryLock } from './io/lock.js'
+/** @internal See {@link acquireDirectoryLock}. */
+export type { DirectoryLock } from './io/lock.js'

@@ -29,6 +29,9 @@ import { LogWriter } from './writer.js'
 import { Consumer, listConsumers, type ConsumerHost, type ConsumerInfo } from './consumer/consumer.js'
 import { setMaxOpenSegments } from './segment/open-segments.js'
 import { offsetForTimestamp, recordAt } from './read/point-reads.js'
+import { readBatches, resolveReadBatchesOptions, type BatchesRead, type ReadBatchesOptions } from './read/read-batches.js'
+import { maxTimestampOffset } from './read/max-timestamp.js'
+import { waitForOffset } from './read/wait-for-offset.js'
 import { waitForLog } from './publish/wait-for-log.js'
 
 /**
@@ -107,6 +110,8 @@ export class Log implements AsyncDisposable {
   /** Readers currently waiting for new records (closing the log ends their wait). */
   readonly #readers = new Set<LogReader>()
   #closed: Promise<void> | undefined
+  /** Aborted by `close()`: ends `waitForOffset()` waits. */
+  readonly #closing = new AbortController()
   /** Reused by `get()`: records are copied out of it before it is reused. */
   readonly #scratch = Buffer.allocUnsafe(32 * 1024)
 
@@ -459,11 +464,72 @@ export class Log implements AsyncDisposable {
   }
 
   /**
+   * Whole batches exactly as the segment files hold them, for serving a Kafka fetch: from the batch
+   * that holds `from` (a client skips the records before it), about `maxBytes` of them across
+   * segments, at least one whole batch however large (KIP-74), none at or past the high watermark.
+   * Every batch returned passed the header walk and its CRC; damage after the first batch ends the
+   * read early, damage at the first rejects. Works the same on views (workers, other processes).
+   * @returns the bytes (empty at the high watermark), the offset after them, and the snapshot's
+   *   high watermark, last stable offset (= high watermark) and log start offset
+   * @throws TypeError / RangeError (synchronously) for bad options
+   * @throws LogError (rejection) `KLOG_OFFSET_OUT_OF_RANGE` when `from` is below the log start or
+   *   above the log end offset, `KLOG_CORRUPT_SEGMENT`, `KLOG_CLOSED`, `KLOG_IO`
+   */
+  readBatches(options: ReadBatchesOptions): Promise<BatchesRead> {
+    const { from, maxBytes } = resolveReadBatchesOptions(options)
+    return this.#readBatches(from, maxBytes)
+  }
+
+  async #readBatches(from: number, maxBytes: number): Promise<BatchesRead> {
+    this.#checkOpen()
+    return readBatches(this.#source, from, maxBytes)
+  }
+
+  /**
+   * Waits, without polling, until the high watermark is above `offset` (the record at `offset` is
+   * readable), woken by the writer's publication: a fetch's long poll. Resolves at once when it
+   * already is. Works on views too.
+   * @returns the high watermark then
+   * @throws RangeError (synchronously) when `offset` is not a non-negative safe integer
+   * @throws the `AbortError` of `signal` when it aborts first (`AbortSignal.timeout(ms)` bounds a wait)
+   * @throws LogError `KLOG_CLOSED` when the log is or gets closed
+   */
+  waitForOffset(offset: number, options: { signal?: AbortSignal } = {}): Promise<number> {
+    checkOffset(offset, 'offset')
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+    const { signal } = options
+    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('options.signal must be an AbortSignal')
+    return this.#waitForOffset(offset, signal)
+  }
+
+  async #waitForOffset(offset: number, signal: AbortSignal | undefined): Promise<number> {
+    this.#checkOpen()
+    const closing = this.#closing.signal
+    try {
+      return await waitForOffset(this.#viewSource(), offset, signal === undefined ? closing : AbortSignal.any([signal, closing]))
+    } catch (err) {
+      if (closing.aborted && signal?.aborted !== true) throw closedError('log')
+      throw err
+    }
+  }
+
+  /**
+   * Kafka's ListOffsets `MAX_TIMESTAMP`: the largest record timestamp below the high watermark and
+   * the first offset that carries it, or `undefined` when the log has no record.
+   * @throws LogError `KLOG_CORRUPT_SEGMENT`, `KLOG_CLOSED`, `KLOG_IO`
+   */
+  async maxTimestamp(): Promise<{ offset: number; timestamp: number } | undefined> {
+    this.#checkOpen()
+    return maxTimestampOffset(this.#source)
+  }
+
+  /**
    * Closes readers, then the writer (flushing it), then segments and the lock; a clean close lets
    * the next open skip recovery. Idempotent; later calls on the log reject with `KLOG_CLOSED`.
    */
   close(): Promise<void> {
     this.#closed ??= (async () => {
+      this.#closing.abort()
       for (const r of [...this.#readers]) await r.close()
       await this.#writerPending?.catch(() => undefined)
       // The first failure is reported once, after every step ran (the owner closes even when the writer failed).

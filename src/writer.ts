@@ -15,15 +15,54 @@
  *
  * Writer thread only.
  */
-import { checkOffset } from './base/check-keys.js'
+import { checkKeys, checkOffset } from './base/check-keys.js'
 import { LogError, closedError, guardPublicMethods, ioError } from './base/errors.js'
 import type { LogOwner } from './storage/log-owner.js'
 import { resolveCompression, type Compression, type ResolvedCompression } from './base/options.js'
 import { prepareRecords, type RecordInput } from './format/record.js'
 import { runCompaction, type CompactionReport } from './cleaner/cleaner.js'
 import { AppendPipeline, type AppendResult } from './storage/append-pipeline.js'
+import { checkProducedBatches, stampLogAppendTime, stampPartitionLeaderEpoch, type ProducedBatch } from './format/produced-batch.js'
+import type { EncodedAppend } from './format/batch-encoder.js'
 
 export type { AppendResult } from './storage/append-pipeline.js'
+export type { ProducedBatch } from './format/produced-batch.js'
+
+/** The default of {@link AppendBatchesOptions.maxUncompressedBytes}: 64 MiB. */
+export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
+
+/** Options of `writer.appendBatches(bytes, options)`. */
+export interface AppendBatchesOptions {
+  /**
+   * Kafka's `message.timestamp.type`. `'LogAppendTime'` stamps the time of the call into every
+   * batch (attribute bit 3 and maxTimestamp, CRC recomputed, as Kafka's broker does): readers then
+   * give every record that time. The records keep the producer's timestamps in their bytes.
+   * @default 'CreateTime' (the producer's timestamps)
+   */
+  timestampType?: 'CreateTime' | 'LogAppendTime'
+  /** Written into every batch's partitionLeaderEpoch field (outside the CRC). @default the field as the producer wrote it */
+  partitionLeaderEpoch?: number
+  /** Largest batch accepted, 12 + batchLength bytes (Kafka's `max.message.bytes`). @default the log's `maxBatchBytes` */
+  maxBatchBytes?: number
+  /**
+   * Most bytes a compressed batch's records may take once decompressed: validation decompresses
+   * each compressed batch once, in memory, and stops here (Kafka's `max.decompressed.message.bytes`).
+   * @default 67108864 (64 MiB)
+   */
+  maxUncompressedBytes?: number
+  /**
+   * A policy the log does not know (a broker refusing keyless records on a compacted topic, or
+   * timestamps out of range): called with every batch once all of them passed validation, before
+   * anything is queued. Whatever it throws rejects the call, and nothing is appended.
+   */
+  check?: (batch: ProducedBatch) => void
+}
+
+/** What `writer.appendBatches()` resolves to. */
+export interface AppendBatchesResult extends AppendResult {
+  /** The time stamped into the batches with `timestampType: 'LogAppendTime'`, else -1. */
+  logAppendTime: number
+}
 
 /** Options of one `writer.append(records, options)`. */
 export interface AppendOptions {
@@ -96,6 +135,60 @@ export class LogWriter implements AsyncDisposable {
     const failed = this.#pipeline.failed
     if (failed !== undefined) return Promise.reject(failed)
     return this.#pipeline.append(prepared, compression)
+  }
+
+  /**
+   * Appends whole RecordBatch v2 batches as they came (a Kafka producer's: compressed ones stay
+   * compressed, producer id, epoch and sequences are kept), after validating every one of them (CRC,
+   * framing, header fields, every record decoded and checked against its header; see the README's
+   * "Appending a producer's batches"). Base offsets are stamped as the log assigns them (the field is
+   * outside the CRC). All or nothing: one bad batch rejects the call and nothing is appended; an I/O
+   * failure rolls back like `append()`. Goes through the same queue, group commit and fsync policy as
+   * `append()`, in call order with it. `bytes` is copied: the caller may reuse it at once.
+   * @param bytes - one or more whole batches back to back, nothing else
+   * @returns the offsets of the first and last record appended, once written (and fsynced under
+   *   `fsync: 'always'`), and the LogAppendTime stamped (-1 under CreateTime)
+   * @throws TypeError / RangeError synchronously for a non-buffer or malformed options
+   * @throws LogError (rejection) `KLOG_CORRUPT_BATCH`, `KLOG_RECORD_TOO_LARGE` (a batch over
+   *   `maxBatchBytes`, records over `maxUncompressedBytes`, or more than `segmentBytes` in all),
+   *   `KLOG_UNSUPPORTED_CODEC`, `KLOG_CLOSED`, `KLOG_DISK_FULL`, `KLOG_IO`, `KLOG_WRITER_FAILED`; or
+   *   what `options.check` throws
+   */
+  appendBatches(bytes: Uint8Array, options: AppendBatchesOptions = {}): Promise<AppendBatchesResult> {
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('appendBatches needs a Buffer or Uint8Array of whole batches')
+    const opts = resolveAppendBatchesOptions(options, this.#owner.options.maxBatchBytes)
+    if (this.#closed !== undefined) return Promise.reject(closedError('writer'))
+    const failed = this.#pipeline.failed
+    if (failed !== undefined) return Promise.reject(failed)
+    // A copy: the pipeline stamps base offsets into it and may write it after this call returns.
+    const buf = Buffer.from(bytes)
+    let encoded: EncodedAppend
+    const logAppendTime = opts.timestampType === 'LogAppendTime' ? Date.now() : -1
+    try {
+      const batches = checkProducedBatches(buf, opts)
+      if (opts.check !== undefined) for (const b of batches) opts.check(b)
+      let count = 0
+      let maxTimestamp = -1
+      for (const b of batches) {
+        if (logAppendTime >= 0) stampLogAppendTime(buf, b.position, logAppendTime)
+        if (opts.partitionLeaderEpoch !== undefined) stampPartitionLeaderEpoch(buf, b.position, opts.partitionLeaderEpoch)
+        count += b.recordsCount
+        maxTimestamp = Math.max(maxTimestamp, logAppendTime >= 0 ? logAppendTime : b.maxTimestamp)
+      }
+      encoded = {
+        buf,
+        batches: batches.map((b) => ({
+          size: b.size,
+          count: b.recordsCount,
+          maxTimestamp: logAppendTime >= 0 ? logAppendTime : b.maxTimestamp,
+        })),
+        count,
+        maxTimestamp,
+      }
+    } catch (err) {
+      return Promise.reject(err)
+    }
+    return this.#pipeline.appendEncoded(encoded).then((r) => ({ ...r, logAppendTime }))
   }
 
   /** Queues one retention pass (after a roll, or housekeeping; at most one pending); it never rejects. */
@@ -276,6 +369,49 @@ export class LogWriter implements AsyncDisposable {
 
 // No raw error leaves a public method: see `guardPublicMethods` (src/base/errors.ts).
 guardPublicMethods(LogWriter, 'writer')
+
+interface ResolvedAppendBatchesOptions {
+  timestampType: 'CreateTime' | 'LogAppendTime'
+  partitionLeaderEpoch: number | undefined
+  maxBatchBytes: number
+  maxUncompressedBytes: number
+  check: ((batch: ProducedBatch) => void) | undefined
+}
+
+const APPEND_BATCHES_KEYS = ['timestampType', 'partitionLeaderEpoch', 'maxBatchBytes', 'maxUncompressedBytes', 'check']
+
+function positiveInt(v: unknown, name: string): number {
+  if (typeof v !== 'number') throw new TypeError(`options.${name} must be a number`)
+  if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`options.${name} must be a positive integer`)
+  return v
+}
+
+function resolveAppendBatchesOptions(options: AppendBatchesOptions, maxBatchBytes: number): ResolvedAppendBatchesOptions {
+  if (options === null || typeof options !== 'object') throw new TypeError('appendBatches options must be an object')
+  checkKeys(options, APPEND_BATCHES_KEYS, 'options')
+  const { timestampType = 'CreateTime', partitionLeaderEpoch, check } = options
+  if (timestampType !== 'CreateTime' && timestampType !== 'LogAppendTime') {
+    if (typeof timestampType !== 'string') throw new TypeError('options.timestampType must be a string')
+    throw new RangeError("options.timestampType must be 'CreateTime' or 'LogAppendTime'")
+  }
+  if (partitionLeaderEpoch !== undefined) {
+    if (typeof partitionLeaderEpoch !== 'number') throw new TypeError('options.partitionLeaderEpoch must be a number')
+    if (!Number.isInteger(partitionLeaderEpoch) || partitionLeaderEpoch < -1 || partitionLeaderEpoch > 2 ** 31 - 1) {
+      throw new RangeError('options.partitionLeaderEpoch must be an int32 ≥ -1')
+    }
+  }
+  if (check !== undefined && typeof check !== 'function') throw new TypeError('options.check must be a function')
+  return {
+    timestampType,
+    partitionLeaderEpoch,
+    maxBatchBytes: options.maxBatchBytes === undefined ? maxBatchBytes : positiveInt(options.maxBatchBytes, 'maxBatchBytes'),
+    maxUncompressedBytes:
+      options.maxUncompressedBytes === undefined
+        ? DEFAULT_MAX_UNCOMPRESSED_BYTES
+        : positiveInt(options.maxUncompressedBytes, 'maxUncompressedBytes'),
+    check,
+  }
+}
 
 /** The compression of one append: its own option, or the log's. */
 function appendCompression(options: AppendOptions | undefined, fallback: ResolvedCompression): ResolvedCompression {

@@ -20,6 +20,13 @@ export type LogErrorCode =
   | 'KLOG_CORRUPT_SEGMENT'
   /** A single record is larger than `maxBatchBytes` or `segmentBytes`. */
   | 'KLOG_RECORD_TOO_LARGE'
+  /**
+   * A batch handed to `writer.appendBatches()` is not a RecordBatch v2 a producer may write: too
+   * short, a bad length, magic or CRC, records that do not decode or do not match the header (count,
+   * offset deltas, timestamps), a compressed payload that does not decompress, or a control batch.
+   * Nothing was appended.
+   */
+  | 'KLOG_CORRUPT_BATCH'
   /** The disk is full (ENOSPC / EDQUOT); the failed append left nothing behind. */
   | 'KLOG_DISK_FULL'
   /** Any other operating-system I/O failure; `cause` holds the original error. */
@@ -33,7 +40,8 @@ export type LogErrorCode =
   | 'KLOG_UNSUPPORTED_CODEC'
   /**
    * A consumer position file (`.consumers/<name>`) failed validation (header, checksum, name or
-   * fields); `file` names it. Committing a new position or deleting the consumer replaces it.
+   * fields); `file` names it. Committing a new position or deleting the consumer replaces it. Also
+   * the broker's metadata file (`.kafka-lite-broker`) or a `partition.metadata` that does not match it.
    */
   | 'KLOG_CORRUPT_CHECKPOINT'
   /** The mirror's target partition holds records it cannot resume after (`@kafka-lite/log/mirror`). */
@@ -44,6 +52,31 @@ export type LogErrorCode =
   | 'KLOG_MIRROR_UNAVAILABLE'
   /** A read-write open of a directory that holds files but none of a log: it is not adopted. */
   | 'KLOG_NOT_A_LOG'
+  // The broker (`@kafka-lite/log/broker`): each maps to one Kafka error code (broker/errors.ts).
+  /** No such topic, or no such partition of it. */
+  | 'KLOG_UNKNOWN_TOPIC_OR_PARTITION'
+  /** `createTopic` of a name that exists (or whose partition directories already exist). */
+  | 'KLOG_TOPIC_EXISTS'
+  /** A topic name Kafka refuses: empty, `.` or `..`, over 249 characters, a character outside `[a-zA-Z0-9._-]`, or one that collides with an existing topic once `.` and `_` are unified. */
+  | 'KLOG_INVALID_TOPIC'
+  /** A partition count below 1, or `createPartitions` to no more partitions than the topic has. */
+  | 'KLOG_INVALID_PARTITIONS'
+  /** A replication factor other than 1 (or -1, the broker's default): a single broker holds one replica. */
+  | 'KLOG_INVALID_REPLICATION_FACTOR'
+  /** An unknown topic config name, a value its type or range refuses, or one this broker does not support. */
+  | 'KLOG_INVALID_CONFIG'
+  /** A produced batch the broker refuses though its bytes are sound (Kafka's `INVALID_RECORD`): keyless records on a compacted topic, a transactional batch, more than one batch in a produce. */
+  | 'KLOG_INVALID_RECORD'
+  /** A record timestamp outside `message.timestamp.before.max.ms` / `after.max.ms` of the broker's clock. */
+  | 'KLOG_INVALID_TIMESTAMP'
+  /** An idempotent producer's batch whose sequence does not follow the last one it appended (Kafka's `OUT_OF_ORDER_SEQUENCE_NUMBER`). */
+  | 'KLOG_OUT_OF_ORDER_SEQUENCE'
+  /** An idempotent producer's batch with an epoch older than the partition has seen (it was fenced). */
+  | 'KLOG_INVALID_PRODUCER_EPOCH'
+  /** `acks: -1` on a topic whose `min.insync.replicas` exceeds the one replica a single broker has. */
+  | 'KLOG_NOT_ENOUGH_REPLICAS'
+  /** A transactional id was given: transactions are not supported. */
+  | 'KLOG_TRANSACTIONS_UNSUPPORTED'
 
 /** Options accepted by the {@link LogError} constructor. */
 export interface LogErrorOptions {

@@ -234,6 +234,28 @@ function writeLength(out: Buffer, op: number, n: number): number {
 }
 
 /**
+ * Why Kafka's reader (`Lz4BlockInputStream`) would refuse the frame at the start of `src`, or
+ * `undefined` when it reads it: version 01, reserved FLG and BD bits clear, independent blocks (Kafka
+ * refuses dependent ones: "Dependent block stream is unsupported"), a block size Kafka knows, and the
+ * frame descriptor's checksum byte right. Produced batches must pass this: a log whose batches Kafka
+ * cannot read would not be Kafka's format.
+ */
+export function kafkaLz4FrameProblem(src: Uint8Array): string | undefined {
+  if (src.length < 7) return 'truncated frame descriptor'
+  if ((src[0]! | (src[1]! << 8) | (src[2]! << 16) | (src[3]! << 24)) >>> 0 !== MAGIC) return 'not an LZ4 frame'
+  const flg = src[4]!
+  const bd = src[5]!
+  if (flg >>> 6 !== 1) return `frame version ${flg >>> 6}`
+  if ((flg & 3) !== 0) return 'reserved FLG bits (or a dictionary) set'
+  if ((flg & 0x20) === 0) return 'dependent blocks (Kafka reads independent blocks only)'
+  if ((bd & 0x8f) !== 0 || ((bd >>> 4) & 7) < 4) return 'bad BD byte'
+  const descriptorEnd = 6 + ((flg & 0x08) !== 0 ? 8 : 0)
+  if (src.length <= descriptorEnd) return 'truncated frame descriptor'
+  if (((xxh32(src.subarray(4, descriptorEnd), 0) >>> 8) & 0xff) !== src[descriptorEnd]) return 'frame descriptor checksum mismatch'
+  return undefined
+}
+
+/**
  * Encodes `src` as one raw LZ4 block: greedy matching over a 16K-entry hash of 4-byte sequences,
  * honouring the end-of-block rules (last match starts ≥ 12 bytes before the end, last 5 bytes are
  * literals). Never references bytes outside `src`, so blocks stay independent.

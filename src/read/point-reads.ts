@@ -105,7 +105,10 @@ async function scanForTimestamp(
   while (seg !== undefined && seg.baseOffset <= snap.hwSegmentBase) {
     const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
     const last = seg.timeIndex.last()
-    if (!(seg.sealed && last !== undefined && last.timestamp < timestamp)) {
+    // A sealed segment whose largest timestamp is below the target holds no hit. Its time index's
+    // last entry says so only once the seal wrote the final entry: a roll marks the segment sealed
+    // first and seals it in the background, so the writer's running maximum covers that window.
+    if (!(seg.sealed && last !== undefined && Math.max(last.timestamp, seg.indexes.maxTimestampSoFar) < timestamp)) {
       seg.acquire()
       try {
         let position = await seg.findTimestampPosition(timestamp, maxPos)

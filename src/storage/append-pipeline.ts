@@ -204,6 +204,21 @@ export class AppendPipeline {
     } catch (err) {
       return Promise.reject(err)
     }
+    return this.#queueEncoded(encoded)
+  }
+
+  /**
+   * Queues whole batches that arrive already encoded (`LogWriter.appendBatches`: a producer's
+   * validated batches, base offsets to be stamped) behind every earlier append, through the same
+   * drains, group commit, fsync policy and rollback as `append()`.
+   * @returns the offsets assigned, once the bytes are written (and fsynced under `fsync: 'always'`)
+   */
+  appendEncoded(encoded: EncodedAppend): Promise<AppendResult> {
+    return this.#queueEncoded(encoded)
+  }
+
+  /** Queues an encoded append (or one still encoding) in call order. */
+  #queueEncoded(encoded: EncodedAppend | Promise<EncodedAppend>): Promise<AppendResult> {
     const seq = ++this.#appendSeq
     return new Promise<AppendResult>((resolve, reject) => {
       if (!(encoded instanceof Promise) && this.#encodingCount === 0) {

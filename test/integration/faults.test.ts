@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { Log, LogError, type LogErrorCode } from '../../src/index.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { FAULT_KINDS, injectFault } from '../helpers/faults.js'
+import { ourBatch } from '../helpers/produced-batches.js'
 
 const DOCUMENTED: LogErrorCode[] = [
   'KLOG_CLOSED',
@@ -44,6 +45,11 @@ describe('every public method fails with a documented error under fs faults', ()
   for (const code of ['EIO', 'ENOSPC', 'EMFILE']) {
     it(`${code} on each kind of call`, async () => {
       const seen = new Set<string>()
+      const produced = await ourBatch([{ key: 'k', value: 'produced', timestamp: 2000 }], 'gzip', {
+        producerId: 1,
+        producerEpoch: 0,
+        baseSequence: 0,
+      })
       for (const kind of FAULT_KINDS) {
         const dir = dirs.make()
         // A log with a few segments to read, time-look-up, truncate and retain.
@@ -65,6 +71,9 @@ describe('every public method fails with a documented error under fs faults', ()
           ['get', async (log) => log!.get(3)],
           ['getSync', (log) => log!.getSync(17)],
           ['offsetForTimestamp', async (log) => log!.offsetForTimestamp(1020)],
+          ['readBatches', async (log) => log!.readBatches({ from: 5, maxBytes: 300 })],
+          ['maxTimestamp', async (log) => log!.maxTimestamp()],
+          ['appendBatches', async (log) => (await log!.writer().catch(() => undefined))?.appendBatches(produced)],
         ]
         for (const [name, step] of steps) {
           // A close whose lock release failed (a fault on unlink) leaves this process's own lock

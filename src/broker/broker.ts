@@ -1,0 +1,530 @@
+/**
+ * Broker: a directory of topics, each topic a set of partitions, each partition a `Log` in
+ * `<dir>/<topic>-<partition>/` (Kafka's layout), opened and owned by one `Broker` (a lock at the
+ * root; each log keeps its own). The in-process API (create and delete topics, configs, produce
+ * with Kafka's partitioner, read the partitions' logs) and the API a Kafka wire layer codes against
+ * (per-partition produce/fetch/offsets in `partition.ts`, admin calls here, error codes in
+ * `errors.ts`).
+ *
+ * Crash safety of the shape (the metadata file is written atomically, see `broker-metadata.ts`):
+ * - create topic: the topic is recorded first, then its partition directories are created; an open
+ *   after a crash creates the missing ones (the topic exists from the moment it is recorded);
+ * - create partitions: the same, for the new partitions;
+ * - delete topic: the topic is first recorded as deleting (it is gone from then on), its logs are
+ *   closed, each partition directory is renamed to `<topic>-<p>.<topic id>-delete` (Kafka's naming)
+ *   and removed, and only then the topic leaves the file; an open finishes an interrupted deletion.
+ * Admin calls run one at a time (a queue); produce and fetch never wait for them, except on the
+ * partitions they close.
+ *
+ * Concurrency: the thread that opened the broker (the partitions' writers live there). The logs can
+ * be shared with workers (`log.share()`) and read by other processes (`readOnly` opens).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { acquireDirectoryLock, LogError, type DirectoryLock, type Log } from '../index.js'
+import { crashPoint } from '../io/crash-point.js'
+import { fsyncDirSync } from '../io/files.js'
+import {
+  randomKafkaUuid,
+  readBrokerMetadata,
+  readPartitionMetadata,
+  writeBrokerMetadata,
+  writePartitionMetadata,
+  type BrokerMetadata,
+  type TopicRecord,
+} from './broker-metadata.js'
+import { Partition } from './partition.js'
+
+import { Producer, type ProducerOptions } from './producer.js'
+import { resolveBrokerOptions, type BrokerOptions, type ResolvedBrokerOptions } from './broker-options.js'
+import { collidingTopic, validateTopicName } from './topic-name.js'
+import {
+  applyConfigChanges,
+  checkTopicConfigs,
+  describeTopicConfigs,
+  effectsOf,
+  logOptionsFor,
+  resolveTopicConfig,
+  type ConfigChange,
+  type ConfigEntry,
+  type ResolvedTopicConfig,
+} from './topic-config.js'
+
+/** A topic as `broker.topics()` describes it. */
+export interface TopicDescription {
+  name: string
+  /** Kafka's topic id (URL-safe base64, 22 characters). */
+  topicId: string
+  /** Partition count. */
+  partitions: number
+  /** The configs set on the topic (defaults not included: see `describeConfigs`). */
+  configs: Readonly<Record<string, string>>
+}
+
+/** Options of `broker.createTopic(name, options)`. */
+export interface CreateTopicOptions {
+  /** Partition count. @default the broker's `defaultPartitions` (Kafka's `num.partitions`, 1) */
+  partitions?: number
+  /** Must be 1, or -1 for the broker's default (one broker, one replica). @default -1 */
+  replicationFactor?: number
+  /** Topic configs under Kafka's names, e.g. `{ 'cleanup.policy': 'compact' }`. */
+  configs?: Readonly<Record<string, string>>
+  /** Check everything and create nothing (CreateTopics' `validate_only`). */
+  validateOnly?: boolean
+}
+
+/** How an alteration applies, config by config (see `topic-config.ts`). */
+export interface AlterConfigsResult {
+  /** Applied to the next produce or send. */
+  live: string[]
+  /** Stored; the topic's logs take them when the broker reopens the topic (`Broker.open`). */
+  reopen: string[]
+  /** Stored; nothing to do on a single broker. */
+  none: string[]
+}
+
+const PRODUCER_ID_BLOCK = 1000
+
+/** A Kafka broker in this process (see the module comment). Open it with {@link Broker.open}. */
+export class Broker implements AsyncDisposable {
+  /** Absolute path of the broker directory. */
+  readonly dir: string
+  /** The options in force. */
+  readonly options: ResolvedBrokerOptions
+  readonly #lock: DirectoryLock
+  #meta: BrokerMetadata
+  readonly #partitions = new Map<string, Partition[]>()
+  #admin: Promise<unknown> = Promise.resolve()
+  #nextProducerId: number
+  #closed: Promise<void> | undefined
+
+  private constructor(dir: string, options: ResolvedBrokerOptions, lock: DirectoryLock, meta: BrokerMetadata) {
+    this.dir = dir
+    this.options = options
+    this.#lock = lock
+    this.#meta = meta
+    this.#nextProducerId = meta.producerIdBlockEnd
+  }
+
+  /**
+   * Opens (creating if needed) the broker directory `dir`: takes its lock, reads its metadata,
+   * finishes interrupted topic deletions, and opens every partition's log (recovering each after a
+   * crash) and its idempotent producers.
+   * @throws TypeError / RangeError for bad options (an unknown key names the nearest valid one; a
+   *   `nodeId` or `clusterId` that differs from the directory's)
+   * @throws LogError `KLOG_LOCKED` (another broker holds the directory or one of its partitions),
+   *   `KLOG_CORRUPT_CHECKPOINT` (the metadata file, or a `partition.metadata` naming another topic id),
+   *   `KLOG_INVALID_CONFIG` (a bad `topicDefaults` entry), `KLOG_IO`, `KLOG_DISK_FULL`
+   */
+  static async open(dir: string, options?: BrokerOptions): Promise<Broker> {
+    if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty string')
+    const opts = resolveBrokerOptions(options)
+    const abs = path.resolve(dir)
+    fs.mkdirSync(abs, { recursive: true })
+    const lock = await acquireDirectoryLock(abs, opts.lockStaleMs)
+    let broker: Broker | undefined
+    try {
+      let meta = readBrokerMetadata(abs)
+      if (meta === undefined) {
+        meta = { clusterId: options?.clusterId ?? randomKafkaUuid(), nodeId: opts.nodeId, producerIdBlockEnd: 0, topics: [] }
+        writeBrokerMetadata(abs, meta)
+      } else {
+        if (options?.nodeId !== undefined && options.nodeId !== meta.nodeId)
+          throw new RangeError(`this broker directory is node ${meta.nodeId}, not ${options.nodeId}`)
+        if (options?.clusterId !== undefined && options.clusterId !== meta.clusterId) {
+          throw new RangeError(`this broker directory belongs to cluster ${meta.clusterId}, not ${options.clusterId}`)
+        }
+      }
+      broker = new Broker(abs, opts, lock, meta)
+      await broker.#load()
+      return broker
+    } catch (err) {
+      if (broker !== undefined) await broker.#closePartitions().catch(() => undefined)
+      await lock.release()
+      throw err
+    }
+  }
+
+  /** Finishes deletions, removes leftovers and opens every partition. */
+  async #load(): Promise<void> {
+    for (const t of this.#meta.topics.filter((t) => t.deleting)) this.#removePartitionDirs(t, 0)
+    if (this.#meta.topics.some((t) => t.deleting)) this.#write({ ...this.#meta, topics: this.#meta.topics.filter((t) => !t.deleting) })
+    for (const name of fs.readdirSync(this.dir)) {
+      // A deletion renamed it, then stopped: nothing refers to it any more.
+      if (name.endsWith('-delete')) fs.rmSync(path.join(this.dir, name), { recursive: true, force: true })
+    }
+    for (const t of this.#meta.topics) this.#partitions.set(t.name, await this.#openPartitions(t, 0, t.partitions))
+  }
+
+  /** Opens partitions [from, to) of `t`, creating their directories and `partition.metadata`. */
+  async #openPartitions(t: TopicRecord, from: number, to: number): Promise<Partition[]> {
+    const opened: Partition[] = []
+    try {
+      for (let p = from; p < to; p++) {
+        const dir = this.#partitionDir(t.name, p)
+        const known = readPartitionMetadata(dir)
+        if (known !== undefined && known !== t.topicId) {
+          throw new LogError('KLOG_CORRUPT_CHECKPOINT', `${dir}/partition.metadata names topic id ${known}, not ${t.name}'s ${t.topicId}`, {
+            file: path.join(dir, 'partition.metadata'),
+          })
+        }
+        const partition = await Partition.open(dir, t.name, p, t.topicId, this.#logOptions(t), {
+          config: () => this.#configOf(t.name),
+          producerIdExpirationMs: this.options.producerIdExpirationMs,
+        })
+        opened.push(partition)
+        // After the log exists (a directory holding only this file would not open as a log).
+        if (known === undefined) writePartitionMetadata(dir, t.topicId)
+      }
+      return opened
+    } catch (err) {
+      await Promise.allSettled(opened.map((p) => p.close()))
+      throw err
+    }
+  }
+
+  #logOptions(t: TopicRecord): Parameters<typeof Partition.open>[4] {
+    return { ...this.options.logOptions, ...logOptionsFor(t.configs, this.options.topicDefaults) }
+  }
+
+  #configOf(name: string): ResolvedTopicConfig {
+    const t = this.#record(name)
+    return resolveTopicConfig(t?.configs ?? {}, this.options.topicDefaults)
+  }
+
+  #partitionDir(topic: string, partition: number): string {
+    return path.join(this.dir, `${topic}-${partition}`)
+  }
+
+  #record(name: string): TopicRecord | undefined {
+    return this.#meta.topics.find((t) => t.name === name && !t.deleting)
+  }
+
+  #write(meta: BrokerMetadata): void {
+    writeBrokerMetadata(this.dir, meta)
+    this.#meta = meta
+  }
+
+  #checkOpen(): void {
+    if (this.#closed !== undefined) throw new LogError('KLOG_CLOSED', 'the broker is closed')
+  }
+
+  /** Runs admin work one call at a time. */
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#admin.then(
+      () => fn(),
+      () => fn(),
+    )
+    this.#admin = run.catch(() => undefined)
+    return run
+  }
+
+  /** Kafka's cluster id (a 22-character topic-id-shaped string), fixed when the directory was created. */
+  get clusterId(): string {
+    return this.#meta.clusterId
+  }
+
+  /** Kafka's node.id of this broker. */
+  get nodeId(): number {
+    return this.#meta.nodeId
+  }
+
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.#closed !== undefined
+  }
+
+  /** Every topic, sorted by name. */
+  topics(): TopicDescription[] {
+    return this.#meta.topics
+      .filter((t) => !t.deleting)
+      .map(describe)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  }
+
+  /** The topic `name`, or `undefined`. */
+  topic(name: string): TopicDescription | undefined {
+    const t = this.#record(name)
+    return t === undefined ? undefined : describe(t)
+  }
+
+  /** The topic whose Kafka topic id is `topicId` (Fetch v13+, DeleteTopics v6), or `undefined`. */
+  topicById(topicId: string): TopicDescription | undefined {
+    const t = this.#meta.topics.find((r) => r.topicId === topicId && !r.deleting)
+    return t === undefined ? undefined : describe(t)
+  }
+
+  /**
+   * Partition `index` of `topic`: what a request handler produces to and fetches from.
+   * @throws LogError `KLOG_UNKNOWN_TOPIC_OR_PARTITION`, `KLOG_CLOSED`
+   */
+  partition(topic: string, index: number): Partition {
+    this.#checkOpen()
+    const p = this.#partitions.get(topic)?.[index]
+    if (p === undefined) throw new LogError('KLOG_UNKNOWN_TOPIC_OR_PARTITION', `no partition ${index} of topic ${topic}`)
+    return p
+  }
+
+  /** Every partition of `topic`, in order. @throws LogError `KLOG_UNKNOWN_TOPIC_OR_PARTITION`, `KLOG_CLOSED` */
+  partitions(topic: string): readonly Partition[] {
+    this.#checkOpen()
+    const ps = this.#partitions.get(topic)
+    if (ps === undefined) throw new LogError('KLOG_UNKNOWN_TOPIC_OR_PARTITION', `no topic ${topic}`)
+    return ps
+  }
+
+  /**
+   * The `Log` of partition `index` of `topic`, to read (readers, consumers, `readBatches`, `share()`
+   * for worker threads). The broker owns it: do not close it.
+   * @throws LogError `KLOG_UNKNOWN_TOPIC_OR_PARTITION`, `KLOG_CLOSED`
+   */
+  log(topic: string, index: number): Log {
+    return this.partition(topic, index).log
+  }
+
+  /**
+   * Creates a topic (Kafka's CreateTopics): its name checked by Kafka's rules, its configs by
+   * Kafka's, one log per partition. Durable when it resolves.
+   * @returns the new topic (with `validateOnly`, what it would be; nothing is created)
+   * @throws TypeError / RangeError for malformed arguments
+   * @throws LogError `KLOG_INVALID_TOPIC`, `KLOG_TOPIC_EXISTS`, `KLOG_INVALID_PARTITIONS`,
+   *   `KLOG_INVALID_REPLICATION_FACTOR`, `KLOG_INVALID_CONFIG`, `KLOG_CLOSED`, `KLOG_IO`, `KLOG_DISK_FULL`
+   */
+  createTopic(name: string, options: CreateTopicOptions = {}): Promise<TopicDescription> {
+    if (typeof name !== 'string') throw new TypeError('the topic name must be a string')
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+    return this.#serial(async () => {
+      this.#checkOpen()
+      validateTopicName(name)
+      const partitions = options.partitions ?? this.options.defaultPartitions
+      if (!Number.isSafeInteger(partitions) || partitions < 1)
+        throw new LogError('KLOG_INVALID_PARTITIONS', `partition count ${partitions} is below 1`)
+      const rf = options.replicationFactor ?? -1
+      if (rf !== -1 && rf !== 1)
+        throw new LogError('KLOG_INVALID_REPLICATION_FACTOR', `replication factor ${rf}: a single broker holds one replica`)
+      const configs = checkTopicConfigs(options.configs ?? {})
+      if (this.#record(name) !== undefined) throw new LogError('KLOG_TOPIC_EXISTS', `topic ${name} already exists`)
+      const clash = collidingTopic(
+        name,
+        this.#meta.topics.map((t) => t.name),
+      )
+      if (clash !== undefined)
+        throw new LogError('KLOG_INVALID_TOPIC', `topic ${name} collides with existing topic ${clash} ('.' and '_' are the same to Kafka)`)
+      for (let p = 0; p < partitions; p++) {
+        if (fs.existsSync(this.#partitionDir(name, p))) {
+          throw new LogError('KLOG_TOPIC_EXISTS', `${this.#partitionDir(name, p)} exists and is not a partition of this broker`)
+        }
+      }
+      const record: TopicRecord = { name, topicId: randomKafkaUuid(), partitions, configs, deleting: false }
+      if (options.validateOnly === true) return describe(record)
+      this.#write({ ...this.#meta, topics: [...this.#meta.topics, record] })
+      crashPoint('broker:topic-recorded')
+      this.#partitions.set(name, await this.#openPartitions(record, 0, partitions))
+      return describe(record)
+    })
+  }
+
+  /**
+   * Deletes a topic (Kafka's DeleteTopics): it disappears at once (recorded as deleting), its
+   * partitions' pending appends finish, their logs close (their readers end), and their directories
+   * are removed. An open after a crash finishes the deletion.
+   * @throws LogError `KLOG_UNKNOWN_TOPIC_OR_PARTITION`, `KLOG_CLOSED`, `KLOG_IO`
+   */
+  deleteTopic(name: string): Promise<void> {
+    if (typeof name !== 'string') throw new TypeError('the topic name must be a string')
+    return this.#serial(async () => {
+      this.#checkOpen()
+      const t = this.#record(name)
+      if (t === undefined) throw new LogError('KLOG_UNKNOWN_TOPIC_OR_PARTITION', `no topic ${name}`)
+      this.#write({ ...this.#meta, topics: this.#meta.topics.map((r) => (r === t ? { ...r, deleting: true } : r)) })
+      crashPoint('broker:delete-recorded')
+      const partitions = this.#partitions.get(name) ?? []
+      this.#partitions.delete(name)
+      await Promise.allSettled(partitions.map((p) => p.close()))
+      this.#removePartitionDirs(t, 0)
+      this.#write({ ...this.#meta, topics: this.#meta.topics.filter((r) => r.topicId !== t.topicId) })
+    })
+  }
+
+  /** Renames every partition directory of `t` from `from` on to Kafka's `-delete` name, then removes it. */
+  #removePartitionDirs(t: TopicRecord, from: number): void {
+    const doomed: string[] = []
+    for (let p = from; p < t.partitions; p++) {
+      const dir = this.#partitionDir(t.name, p)
+      const renamed = `${dir}.${t.topicId.replaceAll('-', '_')}-delete`
+      try {
+        fs.renameSync(dir, renamed)
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+      }
+      doomed.push(renamed)
+    }
+    fsyncDirSync(this.dir)
+    crashPoint('broker:delete-renamed')
+    for (const d of doomed) fs.rmSync(d, { recursive: true, force: true })
+  }
+
+  /**
+   * Kafka's CreatePartitions: raises the partition count of `topic` to `count`. Existing keys move
+   * (murmur2 modulo the new count), as in Kafka.
+   * @throws LogError `KLOG_UNKNOWN_TOPIC_OR_PARTITION`, `KLOG_INVALID_PARTITIONS` (not more than
+   *   now), `KLOG_CLOSED`, `KLOG_IO`
+   */
+  createPartitions(topic: string, count: number, options: { validateOnly?: boolean } = {}): Promise<TopicDescription> {
+    if (typeof topic !== 'string') throw new TypeError('the topic name must be a string')
+    if (typeof count !== 'number') throw new TypeError('count must be a number')
+    return this.#serial(async () => {
+      this.#checkOpen()
+      const t = this.#record(topic)
+      if (t === undefined) throw new LogError('KLOG_UNKNOWN_TOPIC_OR_PARTITION', `no topic ${topic}`)
+      if (!Number.isSafeInteger(count) || count <= t.partitions) {
+        throw new LogError(
+          'KLOG_INVALID_PARTITIONS',
+          `topic ${topic} has ${t.partitions} partitions; the new count must be higher, not ${count}`,
+        )
+      }
+      const next: TopicRecord = { ...t, partitions: count }
+      if (options.validateOnly === true) return describe(next)
+      for (let p = t.partitions; p < count; p++) fs.rmSync(this.#partitionDir(topic, p), { recursive: true, force: true })
+      this.#write({ ...this.#meta, topics: this.#meta.topics.map((r) => (r === t ? next : r)) })
+      crashPoint('broker:partitions-recorded')
+      const added = await this.#openPartitions(next, t.partitions, count)
+      this.#partitions.set(topic, [...(this.#partitions.get(topic) ?? []), ...added])
+      return describe(next)
+    })
+  }
+
+  /**
+   * Kafka's DescribeConfigs of a topic: every topic config with its value in force, where it comes
+   * from, and (ours) how a change of it takes effect.
+   * @throws LogError `KLOG_UNKNOWN_TOPIC_OR_PARTITION`, `KLOG_CLOSED`
+   */
+  describeConfigs(topic: string): ConfigEntry[] {
+    this.#checkOpen()
+    const t = this.#record(topic)
+    if (t === undefined) throw new LogError('KLOG_UNKNOWN_TOPIC_OR_PARTITION', `no topic ${topic}`)
+    return describeTopicConfigs(t.configs, this.options.topicDefaults)
+  }
+
+  /**
+   * Kafka's AlterConfigs (the legacy, whole-set form): the topic's configs become exactly `configs`;
+   * every other config returns to its default. All or nothing.
+   * @returns which changed configs apply now, which when the topic's logs reopen, which do nothing here
+   * @throws LogError `KLOG_UNKNOWN_TOPIC_OR_PARTITION`, `KLOG_INVALID_CONFIG`, `KLOG_CLOSED`, `KLOG_IO`
+   */
+  alterConfigs(
+    topic: string,
+    configs: Readonly<Record<string, string>>,
+    options: { validateOnly?: boolean } = {},
+  ): Promise<AlterConfigsResult> {
+    return this.#serial(async () => this.#alter(topic, () => checkTopicConfigs(configs), options.validateOnly === true))
+  }
+
+  /**
+   * Kafka's IncrementalAlterConfigs: `set`, `delete` (back to the default), `append` to and
+   * `subtract` from list configs (`cleanup.policy`, the throttled-replica lists). All or nothing.
+   * @returns which changed configs apply now, which when the topic's logs reopen, which do nothing here
+   * @throws LogError `KLOG_UNKNOWN_TOPIC_OR_PARTITION`, `KLOG_INVALID_CONFIG`, `KLOG_CLOSED`, `KLOG_IO`
+   */
+  incrementalAlterConfigs(
+    topic: string,
+    changes: readonly ConfigChange[],
+    options: { validateOnly?: boolean } = {},
+  ): Promise<AlterConfigsResult> {
+    if (!Array.isArray(changes)) throw new TypeError('changes must be an array of { name, op, value }')
+    return this.#serial(async () =>
+      this.#alter(topic, (current) => applyConfigChanges(current, changes, this.options.topicDefaults), options.validateOnly === true),
+    )
+  }
+
+  async #alter(
+    topic: string,
+    compute: (current: Record<string, string>) => Record<string, string>,
+    validateOnly: boolean,
+  ): Promise<AlterConfigsResult> {
+    this.#checkOpen()
+    const t = this.#record(topic)
+    if (t === undefined) throw new LogError('KLOG_UNKNOWN_TOPIC_OR_PARTITION', `no topic ${topic}`)
+    const next = compute({ ...t.configs })
+    const result = effectsOf(t.configs, next)
+    if (!validateOnly) this.#write({ ...this.#meta, topics: this.#meta.topics.map((r) => (r === t ? { ...t, configs: next } : r)) })
+    return result
+  }
+
+  /**
+   * Kafka's InitProducerId for an idempotent producer: a producer id never handed out before (ids
+   * are reserved in blocks of 1000 in the metadata file before use, so a crash never reuses one) and
+   * epoch 0.
+   * @throws LogError `KLOG_TRANSACTIONS_UNSUPPORTED` for a transactional id, `KLOG_CLOSED`, `KLOG_IO`
+   */
+  initProducerId(options: { transactionalId?: string | null } = {}): Promise<{ producerId: number; producerEpoch: number }> {
+    return this.#serial(async () => {
+      this.#checkOpen()
+      if (options.transactionalId !== undefined && options.transactionalId !== null) {
+        throw new LogError('KLOG_TRANSACTIONS_UNSUPPORTED', 'transactions are not supported by this broker')
+      }
+      if (this.#nextProducerId >= this.#meta.producerIdBlockEnd) {
+        this.#write({ ...this.#meta, producerIdBlockEnd: this.#meta.producerIdBlockEnd + PRODUCER_ID_BLOCK })
+      }
+      return { producerId: this.#nextProducerId++, producerEpoch: 0 }
+    })
+  }
+
+  /** An in-process producer (Kafka's partitioner; main thread). */
+  producer(options: ProducerOptions = {}): Producer {
+    this.#checkOpen()
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+    return new Producer(
+      {
+        partitionsOf: async (topic) => {
+          this.#checkOpen()
+          if (this.#record(topic) === undefined) {
+            if (!this.options.autoCreateTopics) throw new LogError('KLOG_UNKNOWN_TOPIC_OR_PARTITION', `no topic ${topic}`)
+            await this.createTopic(topic).catch((err: unknown) => {
+              // Another send created it meanwhile.
+              if (!(err instanceof LogError && err.code === 'KLOG_TOPIC_EXISTS')) throw err
+            })
+          }
+          return this.partitions(topic)
+        },
+      },
+      options,
+    )
+  }
+
+  async #closePartitions(): Promise<void> {
+    const all = [...this.#partitions.values()].flat()
+    this.#partitions.clear()
+    const results = await Promise.allSettled(all.map((p) => p.close()))
+    const failed = results.find((r) => r.status === 'rejected')
+    if (failed !== undefined) {
+      const reason: unknown = failed.reason
+      throw reason
+    }
+  }
+
+  /**
+   * Closes every partition (pending appends finish, producer state is checkpointed, logs close
+   * cleanly), then releases the directory. Idempotent; calls made after reject with `KLOG_CLOSED`.
+   */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      await this.#admin.catch(() => undefined)
+      try {
+        await this.#closePartitions()
+      } finally {
+        await this.#lock.release()
+      }
+    })()
+    return this.#closed
+  }
+
+  /** `await using` support: the same as `close()`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close()
+  }
+}
+
+function describe(t: TopicRecord): TopicDescription {
+  return { name: t.name, topicId: t.topicId, partitions: t.partitions, configs: { ...t.configs } }
+}

@@ -1,0 +1,21 @@
+/**
+ * `@kafka-lite/log/broker`: a Kafka broker inside the process. A directory of topics, each topic a
+ * set of partitions, each partition a `Log` (Kafka's layout); Kafka's topic configs, topic ids,
+ * partitioner and idempotent producers. The Kafka wire protocol is served on top of this API.
+ * Explicit named exports only.
+ */
+export { Broker } from './broker.js'
+export type { TopicDescription, CreateTopicOptions, AlterConfigsResult } from './broker.js'
+export type { BrokerOptions, ResolvedBrokerOptions, PartitionLogOptions } from './broker-options.js'
+export { Partition } from './partition.js'
+export type { Acks, ProduceResult, OffsetSpec, ListedOffset } from './partition.js'
+export { Producer } from './producer.js'
+export type { ProducerMessage, ProducerRecord, RecordMetadata, ProducerOptions } from './producer.js'
+export { murmur2, toPositive, partitionForKey, StickyPartitioner, DEFAULT_STICKY_BATCH_BYTES } from './partitioner.js'
+export { KafkaError, toKafkaError, kafkaErrorCode, kafkaErrorFor } from './errors.js'
+export type { KafkaErrorName, KafkaErrorInfo } from './errors.js'
+export { TOPIC_CONFIG_NAMES } from './topic-config.js'
+export type { ConfigEntry, ConfigChange, ConfigEffect, ConfigSource, ConfigType } from './topic-config.js'
+export { MAX_TOPIC_NAME_LENGTH, validateTopicName } from './topic-name.js'
+export type { ProducerEntry, BatchMetadata } from './producer-state.js'
+export { BATCHES_TO_RETAIN, DEFAULT_PRODUCER_ID_EXPIRATION_MS } from './producer-state.js'
