@@ -16,7 +16,7 @@
  * Writer thread only.
  */
 import { checkKeys, checkOffset } from './base/check-keys.js'
-import { LogError, closedError, guardPublicMethods, ioError } from './base/errors.js'
+import { LogError, callerError, closedError, guardPublicMethods, ioError } from './base/errors.js'
 import type { LogOwner } from './storage/log-owner.js'
 import { resolveCompression, type Compression, type ResolvedCompression } from './base/options.js'
 import { prepareRecords, type RecordInput } from './format/record.js'
@@ -166,7 +166,16 @@ export class LogWriter implements AsyncDisposable {
     const logAppendTime = opts.timestampType === 'LogAppendTime' ? Date.now() : -1
     try {
       const batches = checkProducedBatches(buf, opts)
-      if (opts.check !== undefined) for (const b of batches) opts.check(b)
+      if (opts.check !== undefined) {
+        for (const b of batches) {
+          try {
+            opts.check(b)
+          } catch (err) {
+            // The caller's refusal leaves appendBatches as the caller threw it.
+            throw callerError(err)
+          }
+        }
+      }
       let count = 0
       let maxTimestamp = -1
       for (const b of batches) {

@@ -185,15 +185,29 @@ export class LockedError extends LogError {
   }
 }
 
+/** Errors thrown by the caller's own callbacks (see {@link callerError}). */
+const callerErrors = new WeakSet<object>()
+
+/**
+ * Marks `err`, thrown by a callback the caller handed in (`appendBatches`' `check`), to leave the
+ * public API exactly as it was thrown: {@link boundaryError} converts only the library's own failures.
+ * @returns `err`
+ */
+export function callerError(err: unknown): unknown {
+  if (typeof err === 'object' && err !== null) callerErrors.add(err)
+  return err
+}
+
 /**
  * What a failure becomes when it leaves the public API: a {@link LogError} as it is; a `TypeError` or
  * `RangeError` (a programmer mistake: the argument checks throw those) and an `AbortError` (the
- * caller's own signal) as they are; anything else (a raw `fs` error such as `EACCES` or `EMFILE`, an
+ * caller's own signal) and what the caller's own callbacks threw ({@link callerError}) as they are; anything else (a raw `fs` error such as `EACCES` or `EMFILE`, an
  * internal error) wrapped as `KLOG_DISK_FULL` or `KLOG_IO` with the original as `cause`, its `path`
  * as `file`.
  * @param what - the call that failed, for the message (`'log.reader'`)
  */
 export function boundaryError(err: unknown, what: string): unknown {
+  if (typeof err === 'object' && err !== null && callerErrors.has(err)) return err
   if (err instanceof LogError || err instanceof TypeError || err instanceof RangeError) return err
   if ((err as { name?: unknown } | null)?.name === 'AbortError') return err
   const file = (err as NodeJS.ErrnoException | null)?.path

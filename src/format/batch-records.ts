@@ -24,6 +24,7 @@
  * Pure bytes. A compressed batch's records section is decompressed through the codec registry.
  * Safe from any thread.
  */
+import { DecompressionBoundError } from '../codec/bound-error.js'
 import { asyncDecompressor, decompress } from '../codec/registry.js'
 import { CorruptSegmentError, LogError } from '../base/errors.js'
 import type { Header, LogRecord } from './record.js'
@@ -167,11 +168,12 @@ class Cursor {
   }
 }
 
-/** What a walk saw: records pushed, and the records' timestamp range (CreateTime). */
+/** What a walk saw: records pushed, the records' timestamp range (CreateTime), records without a key. */
 interface WalkSummary {
   pushed: number
   minTimestamp: number
   maxTimestamp: number
+  keyless: number
 }
 
 /**
@@ -197,6 +199,7 @@ function walkRecords(
   let pushed = 0
   let minTimestamp = Number.POSITIVE_INFINITY
   let maxTimestamp = Number.NEGATIVE_INFINITY
+  let keyless = 0
   let i = 0
   if (checked && fromOffset > h.baseOffset && h.lastOffsetDelta === h.count - 1) {
     // A checked dense batch holds offset delta d at index d: the records before `fromOffset` are
@@ -219,7 +222,7 @@ function walkRecords(
     c.pos = p
   }
   for (; i < h.count; i++) {
-    if (checked && pushed === limit) return { pushed, minTimestamp, maxTimestamp }
+    if (checked && pushed === limit) return { pushed, minTimestamp, maxTimestamp, keyless }
     c.record = i
     if (c.pos >= end) violation(`the records end after ${i} of ${h.count}`)
     c.end = end
@@ -238,7 +241,9 @@ function walkRecords(
       timestamp = h.maxTimestamp
     } else {
       timestamp = h.baseTimestamp + tsDelta
-      if (timestamp > h.maxTimestamp || !Number.isSafeInteger(timestamp)) {
+      // A producer's maxTimestamp is not trusted but corrected (Kafka's LogValidator sets it from the
+      // records): only a batch from a log must keep its records at or below it.
+      if (!Number.isSafeInteger(timestamp) || (timestamp > h.maxTimestamp && !h.dense)) {
         c.fail('timestamp', `${timestamp} is above the batch's maxTimestamp ${h.maxTimestamp}`)
       }
       if (timestamp < minTimestamp) minTimestamp = timestamp
@@ -247,7 +252,10 @@ function walkRecords(
     const offset = h.baseOffset + delta
     const wanted = take && offset >= fromOffset && pushed < limit
     const key = c.bytes('key', true, wanted)
-    if (h.requireKeys && key === null) c.fail('key', 'is null')
+    if (key === null) {
+      if (h.requireKeys) c.fail('key', 'is null')
+      keyless++
+    }
     const value = c.bytes('value', true, wanted)
     const headerCount = c.varint('header count')
     // Each header takes at least two bytes (two lengths): a count beyond that cannot be right.
@@ -270,7 +278,7 @@ function walkRecords(
     }
   }
   if (c.pos !== end) violation(`${end - c.pos} bytes follow the last of the ${h.count} records`)
-  return { pushed, minTimestamp, maxTimestamp }
+  return { pushed, minTimestamp, maxTimestamp, keyless }
 }
 
 /** A record body's least bytes: attributes, both deltas, key, value, header count (one byte each). */
@@ -452,13 +460,18 @@ export type BatchValidation =
       /** The smallest and largest record timestamp under CreateTime (`+Infinity`/`-Infinity` with no record or under LogAppendTime). */
       minTimestamp: number
       maxTimestamp: number
+      /** Records with a null key. */
+      keyless: number
     }
   | {
       check: BatchCheck.Incomplete | BatchCheck.Corrupt
       /** Why; for a decode failure, what the codec said. */
       reason: string
-      /** `KLOG_UNSUPPORTED_CODEC` for a codec id Kafka does not define, else `KLOG_CORRUPT_SEGMENT`. */
-      code: 'KLOG_CORRUPT_SEGMENT' | 'KLOG_UNSUPPORTED_CODEC'
+      /**
+       * `KLOG_UNSUPPORTED_CODEC` for a codec id Kafka does not define, `KLOG_RECORD_TOO_LARGE` for a
+       * payload that would decompress past `limits`, else `KLOG_CORRUPT_SEGMENT`.
+       */
+      code: 'KLOG_CORRUPT_SEGMENT' | 'KLOG_UNSUPPORTED_CODEC' | 'KLOG_RECORD_TOO_LARGE'
     }
 
 /**
@@ -487,9 +500,13 @@ export function validateBatch(buf: Buffer, pos: number, options: ValidateOptions
       records: frame.count,
       minTimestamp: walked.minTimestamp,
       maxTimestamp: walked.maxTimestamp,
+      keyless: walked.keyless,
     }
   } catch (err) {
     if (err instanceof Violation) return { check: BatchCheck.Corrupt, reason: err.message, code: 'KLOG_CORRUPT_SEGMENT' }
+    if (err instanceof LogError && err.cause instanceof DecompressionBoundError) {
+      return { check: BatchCheck.Corrupt, reason: err.message, code: 'KLOG_RECORD_TOO_LARGE' }
+    }
     if (err instanceof LogError && (err.code === 'KLOG_CORRUPT_SEGMENT' || err.code === 'KLOG_UNSUPPORTED_CODEC')) {
       return { check: BatchCheck.Corrupt, reason: err.message, code: err.code }
     }

@@ -30,13 +30,13 @@
  */
 import { LogError } from '../base/errors.js'
 import { kafkaLz4FrameProblem } from '../codec/lz4.js'
-import { DecompressionBoundError } from '../codec/bound-error.js'
 import { batchInfo, type BatchInfo } from './batch-info.js'
 import { crc32c } from './crc32c.js'
-import type { LogRecord } from './record.js'
 import { MAX_TIMESTAMP } from './record.js'
-import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC, decodeBatch, writeInt64 } from './record-batch.js'
+import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC, writeInt64 } from './record-batch.js'
 import type { DecodeLimits } from './decode-limits.js'
+import { validateBatch } from './batch-records.js'
+import { BatchCheck } from './batch-header.js'
 
 /** Limits of {@link checkProducedBatches}. */
 export interface ProducedBatchLimits {
@@ -95,7 +95,6 @@ function checkOne(buf: Buffer, pos: number, limits: ProducedBatchLimits): Produc
     throw new LogError('KLOG_RECORD_TOO_LARGE', `batch of ${size} bytes exceeds the limit of ${limits.maxBatchBytes}`, { position: pos })
   }
   if (buf[pos + 16] !== MAGIC) throw corrupt(pos, `magic ${buf[pos + 16]} is not ${MAGIC}`)
-  if (crc32c(buf.subarray(pos + 21, pos + size)) !== buf.readUInt32BE(pos + 17)) throw corrupt(pos, 'CRC-32C mismatch')
   const attributes = buf.readUInt16BE(pos + 21)
   const codec = attributes & 0x07
   if (codec > 4) throw new LogError('KLOG_UNSUPPORTED_CODEC', `unknown compression codec id ${codec}`, { position: pos })
@@ -103,33 +102,33 @@ function checkOne(buf: Buffer, pos: number, limits: ProducedBatchLimits): Produc
   if ((attributes & LOG_APPEND_TIME) !== 0) throw corrupt(pos, 'a producer batch cannot carry LogAppendTime')
   if ((attributes & CONTROL) !== 0) throw corrupt(pos, 'a control batch cannot be produced')
   const info = batchInfo(buf, pos)
-  if (info.recordsCount < 1) throw corrupt(pos, `recordsCount ${info.recordsCount}: a batch holds at least one record`)
-  if (info.lastOffsetDelta !== info.recordsCount - 1) {
-    throw corrupt(pos, `lastOffsetDelta ${info.lastOffsetDelta} does not match recordsCount ${info.recordsCount}`)
-  }
   if (info.producerId < -1 || info.producerId > Number.MAX_SAFE_INTEGER) throw corrupt(pos, `producerId ${info.producerId}`)
   if (info.producerId >= 0 && (info.producerEpoch < 0 || info.baseSequence < 0)) {
     throw corrupt(pos, `producer ${info.producerId} with epoch ${info.producerEpoch} and base sequence ${info.baseSequence}`)
   }
-  if (info.isTransactional && info.producerId < 0) throw corrupt(pos, 'a transactional batch without a producer id')
+  if (codec === 3) {
+    const problem = kafkaLz4FrameProblem(buf.subarray(pos + BATCH_HEADER_SIZE, pos + size))
+    if (problem !== undefined) throw corrupt(pos, `an LZ4 frame Kafka cannot read: ${problem}`)
+  }
   // The base offset lies outside the CRC: the log stamps its own. Zeroed here so that the records'
   // offsets decode as their deltas whatever the producer wrote.
   writeInt64(buf, pos, 0)
-  const records = decodeRecords(buf, pos, size, codec, limits)
-  if (records.length !== info.recordsCount) throw corrupt(pos, `${records.length} records where recordsCount says ${info.recordsCount}`)
-  let keyless = 0
-  let min = Infinity
-  let max = -Infinity
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!
-    if (r.offset !== i) throw corrupt(pos, `record ${i} has offset delta ${r.offset}`)
-    if (!Number.isSafeInteger(r.timestamp) || r.timestamp < 0 || r.timestamp > MAX_TIMESTAMP) {
-      throw corrupt(pos, `record ${i} has timestamp ${r.timestamp}, outside [0, ${MAX_TIMESTAMP}]`)
+  // THE record walk under Kafka's rules for a client's batch (format/batch-records.ts): at least one
+  // record, offset deltas exactly 0..recordsCount-1, no control batch, no LogAppendTime, every record
+  // decoded and checked against the header, a compressed payload decompressed within the bound.
+  const bound: DecodeLimits = { maxDecompressedBatchBytes: limits.maxUncompressedBytes, maxRecordBytes: limits.maxUncompressedBytes }
+  const v = validateBatch(buf, pos, { origin: 'client', end: pos + size, limits: bound })
+  if (v.check !== BatchCheck.Valid) {
+    if (v.code === 'KLOG_RECORD_TOO_LARGE') {
+      throw new LogError('KLOG_RECORD_TOO_LARGE', `records decompress to more than ${limits.maxUncompressedBytes} bytes`, { position: pos })
     }
-    if (r.key === null) keyless++
-    if (r.timestamp < min) min = r.timestamp
-    if (r.timestamp > max) max = r.timestamp
+    if (v.code === 'KLOG_UNSUPPORTED_CODEC') throw new LogError('KLOG_UNSUPPORTED_CODEC', v.reason, { position: pos })
+    throw corrupt(pos, v.reason)
   }
+  if (v.minTimestamp < 0 || v.maxTimestamp > MAX_TIMESTAMP) {
+    throw corrupt(pos, `record timestamps [${v.minTimestamp}, ${v.maxTimestamp}] outside [0, ${MAX_TIMESTAMP}]`)
+  }
+  const max = v.maxTimestamp
   if (info.maxTimestamp !== max) {
     // Kafka's broker corrects it in place (DefaultRecordBatch.setMaxTimestamp): so do we.
     writeInt64(buf, pos + 35, max)
@@ -139,34 +138,7 @@ function checkOne(buf: Buffer, pos: number, limits: ProducedBatchLimits): Produc
   }
   info.baseOffset = 0
   info.lastOffset = info.lastOffsetDelta
-  return { ...info, position: pos, keylessRecords: keyless, minTimestamp: min }
-}
-
-/**
- * Every record of the batch, decoded by the one record decoder (`decodeBatch`: the record walk, which
- * checks every record against the header, and the one bounded decompression, `codec/registry.ts`),
- * with the producer's bound on the decompressed size.
- */
-function decodeRecords(buf: Buffer, pos: number, size: number, codec: number, limits: ProducedBatchLimits): LogRecord[] {
-  if (codec === 3) {
-    const problem = kafkaLz4FrameProblem(buf.subarray(pos + BATCH_HEADER_SIZE, pos + size))
-    if (problem !== undefined) throw corrupt(pos, `an LZ4 frame Kafka cannot read: ${problem}`)
-  }
-  const bound: DecodeLimits = { maxDecompressedBatchBytes: limits.maxUncompressedBytes, maxRecordBytes: limits.maxUncompressedBytes }
-  const out: LogRecord[] = []
-  try {
-    decodeBatch(buf, pos, -Infinity, out, Infinity, undefined, { limits: bound })
-  } catch (err) {
-    if (err instanceof LogError && err.cause instanceof DecompressionBoundError) {
-      throw new LogError('KLOG_RECORD_TOO_LARGE', `records decompress to more than ${limits.maxUncompressedBytes} bytes`, {
-        position: pos,
-        cause: err,
-      })
-    }
-    if (err instanceof LogError && err.code === 'KLOG_UNSUPPORTED_CODEC') throw err
-    throw corrupt(pos, err instanceof Error ? err.message : 'the records do not decode', err)
-  }
-  return out
+  return { ...info, position: pos, keylessRecords: v.keyless, minTimestamp: v.minTimestamp }
 }
 
 /**

@@ -80,6 +80,11 @@ export interface ScanOptions {
    * @default wholeBatchBound(1048576): 64 MiB and a little
    */
   maxBatchBytes?: number
+  /**
+   * With `records`: a batch whose header and CRC hold but whose records fail is handed here with why,
+   * and the scan goes on after it (the batch's bounds are sound), instead of ending as corrupt there.
+   */
+  onRejected?: (batch: ScannedBatch, reason: string) => void
 }
 
 /** The walk's options and the visitor's checks, shared by the synchronous and asynchronous scans. */
@@ -158,6 +163,11 @@ export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void
     let rejected: Rejected | undefined
     const { end } = walkBatchesSync(fd, plan.walk, (b) => {
       rejected = plan.check(b)
+      if (rejected !== undefined && options.onRejected !== undefined) {
+        options.onRejected(plan.scanned(b), rejected.reason)
+        rejected = undefined
+        return
+      }
       if (rejected !== undefined) return false
       onBatch(plan.scanned(b))
     })
@@ -184,6 +194,11 @@ export async function scanLogFileAsync(
     let rejected: Rejected | undefined
     const { end } = await walkBatches(handle.fd, plan.walk, async (b) => {
       rejected = plan.check(b)
+      if (rejected !== undefined && options.onRejected !== undefined) {
+        options.onRejected(plan.scanned(b), rejected.reason)
+        rejected = undefined
+        return
+      }
       if (rejected !== undefined) return false
       await onBatch(plan.scanned(b))
     })

@@ -128,58 +128,63 @@ export function verify(dir: string, onProgress?: (done: number, total: number) =
     // its known end (the next segment's base, or the log end a clean shutdown recorded).
     const holes: Problem[] = []
     let expected = seg.baseOffset
-    const end = scanLogFile(
-      file,
-      (b) => {
-        if (b.baseOffset < seg.baseOffset || b.lastOffset - seg.baseOffset > 2 ** 31 - 1) {
-          problem({
-            kind: 'segment-range',
-            severity: 'error',
-            file,
-            position: b.position,
-            offset: b.baseOffset,
-            message: `batch ${b.baseOffset}..${b.lastOffset} lies outside the segment based at ${seg.baseOffset}`,
-          })
-        } else if (b.baseOffset < expected) {
-          problem({
-            kind: 'offset-order',
-            severity: 'error',
-            file,
-            position: b.position,
-            offset: b.baseOffset,
-            message: `batch starts at ${b.baseOffset}, at or below the previous batch's last offset ${expected - 1}`,
-          })
-        } else if (b.baseOffset > expected && expected >= gapsBelow) {
-          holes.push({
-            kind: 'offset-gap',
-            severity: 'error',
-            file,
-            position: b.position,
-            offset: expected,
-            message: `offsets ${expected}..${b.baseOffset - 1} are missing outside the compacted range (below ${gapsBelow})`,
-          })
-        }
-        expected = Math.max(expected, b.lastOffset + 1)
-        report.batches++
-        report.records += b.recordsCount
-        report.bytes += b.size
-        batches.push({ ...b, bytes: undefined })
+    let rejected = false
+    const visit = (b: ScannedBatch): void => {
+      if (b.baseOffset < seg.baseOffset || b.lastOffset - seg.baseOffset > 2 ** 31 - 1) {
+        problem({
+          kind: 'segment-range',
+          severity: 'error',
+          file,
+          position: b.position,
+          offset: b.baseOffset,
+          message: `batch ${b.baseOffset}..${b.lastOffset} lies outside the segment based at ${seg.baseOffset}`,
+        })
+      } else if (b.baseOffset < expected) {
+        problem({
+          kind: 'offset-order',
+          severity: 'error',
+          file,
+          position: b.position,
+          offset: b.baseOffset,
+          message: `batch starts at ${b.baseOffset}, at or below the previous batch's last offset ${expected - 1}`,
+        })
+      } else if (b.baseOffset > expected && expected >= gapsBelow) {
+        holes.push({
+          kind: 'offset-gap',
+          severity: 'error',
+          file,
+          position: b.position,
+          offset: expected,
+          message: `offsets ${expected}..${b.baseOffset - 1} are missing outside the compacted range (below ${gapsBelow})`,
+        })
+      }
+      expected = Math.max(expected, b.lastOffset + 1)
+      report.batches++
+      report.records += b.recordsCount
+      report.bytes += b.size
+      batches.push({ ...b, bytes: undefined })
+    }
+    const end = scanLogFile(file, visit, {
+      records: true,
+      ...(options.maxBatchBytes === undefined ? {} : { maxBatchBytes: options.maxBatchBytes }),
+      // Decoded as every reader decodes it (validateBatch): a batch a reader cannot decode fails
+      // verify; its header and CRC hold, so the scan goes on after it.
+      onRejected: (b, reason) => {
+        rejected = true
+        problem({
+          kind: 'corrupt-records',
+          severity: 'error',
+          file,
+          position: b.position,
+          offset: b.baseOffset,
+          message: `batch ${b.baseOffset}..${b.lastOffset}: ${reason}`,
+        })
+        visit(b)
       },
-      { records: true, ...(options.maxBatchBytes === undefined ? {} : { maxBatchBytes: options.maxBatchBytes }) },
-    )
+    })
     const knownEnd = last ? cleanEnd : segments[i + 1]!.baseOffset
-    if (!(end.kind === 'end' && expected === knownEnd)) for (const h of holes) problem(h)
-    if (end.kind === 'corrupt' && end.records !== undefined) {
-      // Decoded as every reader decodes it (validateBatch): a batch a reader cannot decode fails verify.
-      problem({
-        kind: 'corrupt-records',
-        severity: 'error',
-        file,
-        position: end.position,
-        offset: end.records.baseOffset,
-        message: `batch ${end.records.baseOffset}..${end.records.lastOffset}: ${end.reason}`,
-      })
-    } else if (end.kind === 'corrupt') {
+    if (rejected || !(end.kind === 'end' && expected === knownEnd)) for (const h of holes) problem(h)
+    if (end.kind === 'corrupt') {
       problem({
         kind: 'corrupt-batch',
         severity: 'error',

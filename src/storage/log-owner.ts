@@ -24,8 +24,6 @@ import {
   CLEANER_CHECKPOINT_FILE,
   COMPACTED_UNTIL_FILE,
   LOG_START_FILE,
-  RECOVERY_POINT_FILE,
-  readOffsetCheckpoint,
   writeCleanShutdown,
   writeOffsetCheckpoint,
 } from '../segment/checkpoint.js'

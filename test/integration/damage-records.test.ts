@@ -123,7 +123,7 @@ describe.each(Object.keys(CODEC_IDS) as Codec[])('%s', (codec) => {
     // verify reports the batch; dump --records stops at it, printing no record of it.
     const report = verify(dir)
     expect(report.ok).toBe(false)
-    expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'corrupt-batch', file: where.file, position: where.position }))
+    expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'corrupt-records', file: where.file, position: where.position }))
     const items: DumpItem[] = []
     await dump(where.file, { records: true }, (item) => void items.push(item))
     const batches = items.filter((i) => i.kind === 'batch')

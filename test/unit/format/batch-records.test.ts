@@ -207,6 +207,7 @@ describe("validateBatch({ origin: 'client' }): Kafka's LogValidator rules for pr
         records: 5,
         minTimestamp: T0,
         maxTimestamp: T0 + 4,
+        keyless: 0,
       })
     }
   })
