@@ -93,3 +93,70 @@ export async function settled(p: Promise<unknown>): Promise<boolean> {
   for (let i = 0; i < 10; i++) await Promise.resolve()
   return done
 }
+
+/** A member as the tests track it after a join. */
+export interface JoinedMember {
+  memberId: string
+  generationId: number
+  leader: string
+  groupInstanceId: string | null
+}
+
+/**
+ * Brings group `groupId` to Stable with `n` new members (v9 requests, static when `instanceIds` are
+ * given) and the leader's assignment (`assignments`: member index → bytes; empty by default).
+ */
+export async function stableGroup(
+  coordinator: GroupCoordinator,
+  clock: FakeClock,
+  groupId: string,
+  n: number,
+  options: { instanceIds?: string[]; assignments?: (members: JoinedMember[]) => Buffer[]; join?: Partial<JoinGroupRequest> } = {},
+): Promise<JoinedMember[]> {
+  const ids: string[] = []
+  for (let i = 0; i < n; i++) {
+    const instance = options.instanceIds?.[i] ?? null
+    if (instance !== null) {
+      ids.push('')
+      continue
+    }
+    const r = await coordinator.joinGroup(joinRequest({ groupId, ...options.join }), v(9, { clientId: `c${i}` }))
+    ids.push(r.memberId)
+  }
+  const joins = ids.map((memberId, i) =>
+    coordinator.joinGroup(
+      joinRequest({ groupId, memberId, groupInstanceId: options.instanceIds?.[i] ?? null, ...options.join }),
+      v(9, { clientId: `c${i}` }),
+    ),
+  )
+  clock.advance(0)
+  const rs = await Promise.all(joins)
+  const members = rs.map((r, i) => ({
+    memberId: r.memberId,
+    generationId: r.generationId,
+    leader: r.leader,
+    groupInstanceId: options.instanceIds?.[i] ?? null,
+  }))
+  const bytes = options.assignments?.(members) ?? members.map(() => Buffer.alloc(0))
+  const leader = members.find((m) => m.memberId === m.leader)!
+  const syncs = members
+    .filter((m) => m !== leader)
+    .map((m) =>
+      coordinator.syncGroup(
+        syncRequest({ groupId, generationId: m.generationId, memberId: m.memberId, groupInstanceId: m.groupInstanceId }),
+        v(5),
+      ),
+    )
+  await coordinator.syncGroup(
+    syncRequest({
+      groupId,
+      generationId: leader.generationId,
+      memberId: leader.memberId,
+      groupInstanceId: leader.groupInstanceId,
+      assignments: members.map((m, i) => ({ memberId: m.memberId, assignment: bytes[i]! })),
+    }),
+    v(5),
+  )
+  await Promise.all(syncs)
+  return members
+}

@@ -125,6 +125,9 @@ export interface CoordinatorNode {
   readonly port: number
 }
 
+const INVALID_REQUEST_MESSAGE =
+  'This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker. See the broker logs for more details.'
+
 /** FindCoordinator's key types (Kafka's `CoordinatorType`). */
 export const COORDINATOR_KEY_TYPE = Object.freeze({ GROUP: 0, TRANSACTION: 1, SHARE: 2 } as const)
 
@@ -149,7 +152,8 @@ export function findCoordinator(request: FindCoordinatorRequest, apiVersion: num
   const r = lookup()
   return createFindCoordinatorResponse({
     errorCode: r.errorCode,
-    errorMessage: r.errorCode === KafkaErrorCode.NONE ? null : 'The request attempted to perform an operation on an invalid topic.',
+    // Kafka answers an error before v4 with the error's default message.
+    errorMessage: r.errorCode === KafkaErrorCode.NONE ? null : INVALID_REQUEST_MESSAGE,
     nodeId: r.node.nodeId,
     host: r.node.host,
     port: r.node.port,

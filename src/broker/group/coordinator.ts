@@ -180,6 +180,8 @@ export class GroupCoordinator {
   readonly #store: GroupOffsetStore
   readonly #exists: PartitionExists
   #expiryTimer: ClockTimer | null = null
+  /** The expiry pass in flight (settled when none). */
+  #expiry: Promise<void> = Promise.resolve()
   #closing: Promise<void> | null = null
 
   private constructor(ctx: GroupContext, store: GroupOffsetStore, exists: PartitionExists) {
@@ -460,15 +462,27 @@ export class GroupCoordinator {
     return this.#store.get(groupId, topic, partition)
   }
 
-  /** Runs an expiry pass now (it also runs every `offsetsRetentionCheckIntervalMs`). */
-  async expireOffsets(): Promise<ExpiryResult> {
-    if (this.#closing !== null) throw closedError('the group coordinator')
-    const result = await expireOffsets(this.#ctx, this.#store)
-    for (const error of result.errors) this.#report('expiry', error)
-    if ((result.expired.size > 0 || result.deletedGroups.length > 0) && channel.hasSubscribers) {
-      channel.publish({ event: 'expiry', dir: this.#store.dir, expired: result.expired, deletedGroups: result.deletedGroups })
+  /**
+   * Runs an expiry pass now (it also runs every `offsetsRetentionCheckIntervalMs`), after the pass in
+   * flight if any: passes never overlap, and the returned promise settles once this pass's deletions
+   * are durable.
+   */
+  expireOffsets(): Promise<ExpiryResult> {
+    if (this.#closing !== null) return Promise.reject(closedError('the group coordinator'))
+    const run = async (): Promise<ExpiryResult> => {
+      const result = await expireOffsets(this.#ctx, this.#store)
+      for (const error of result.errors) this.#report('expiry', error)
+      if ((result.expired.size > 0 || result.deletedGroups.length > 0) && channel.hasSubscribers) {
+        channel.publish({ event: 'expiry', dir: this.#store.dir, expired: result.expired, deletedGroups: result.deletedGroups })
+      }
+      return { expired: result.expired, deletedGroups: result.deletedGroups }
     }
-    return { expired: result.expired, deletedGroups: result.deletedGroups }
+    const pass = this.#expiry.then(run, run)
+    this.#expiry = pass.then(
+      () => undefined,
+      () => undefined,
+    )
+    return pass
   }
 
   /**
@@ -497,17 +511,16 @@ export class GroupCoordinator {
       }
     }
     this.#ctx.groups.clear()
+    await this.#expiry
     await this.#store.close()
   }
 
   #scheduleExpiry(): void {
     this.#expiryTimer = this.#ctx.clock.schedule(this.#ctx.config.offsetsRetentionCheckIntervalMs, () => {
       if (this.#closing !== null) return
-      this.expireOffsets()
-        .catch((error: unknown) => this.#report('expiry', error))
-        .finally(() => {
-          if (this.#closing === null) this.#scheduleExpiry()
-        })
+      // The next pass is due an interval from now whatever this one takes; passes queue, never overlap.
+      this.#scheduleExpiry()
+      this.expireOffsets().catch((error: unknown) => this.#report('expiry', error))
     })
   }
 
