@@ -125,9 +125,12 @@ export class GeneralAssignmentBuilder {
   readonly #movements = new PartitionMovements()
   readonly #totalPartitionsCount: number
   #revocationRequired = false
+  readonly #guarded: boolean
 
-  constructor(input: StickyInput) {
+  /** @param guarded skip the previous owners Kafka mishandles (see `sticky.ts`) */
+  constructor(input: StickyInput, guarded: boolean) {
     this.#input = input
+    this.#guarded = guarded
     this.#currentAssignment = input.consumerToOwnedPartitions
     let total = 0
     for (const n of input.partitionsPerTopic.values()) total += n
@@ -155,7 +158,17 @@ export class GeneralAssignmentBuilder {
     this.#sortedCurrentSubscriptions = new SortedConsumers((c) => this.#currentAssignment.get(c)!.length)
   }
 
-  build(): Map<string, TopicPartition[]> {
+  /** The assignment; undefined where Kafka's own run throws (unguarded only). */
+  build(): Map<string, TopicPartition[]> | undefined {
+    try {
+      return this.#build()
+    } catch (err) {
+      if (err instanceof KafkaWouldThrow) return undefined
+      throw err
+    }
+  }
+
+  #build(): Map<string, TopicPartition[]> {
     const prevAssignment = new Map<TopicPartition, { consumer: string; generation: number }>()
     this.#prepopulateCurrentAssignments(prevAssignment)
     const assigned = this.#assignOwnedPartitions()
@@ -330,10 +343,14 @@ export class GeneralAssignmentBuilder {
         const consumer = this.#currentPartitionConsumer.get(tp)
         if (consumer === undefined || !this.#currentAssignment.has(consumer)) continue
         const previous = prev.get(tp)
-        // Kafka throws a NullPointerException when the previous owner no longer takes part; skipped here.
+        // Giving a partition back to its previous owner. Kafka throws a NullPointerException when that
+        // owner no longer takes part in the balancing (its run is abandoned here too), and hands it the
+        // partition even when it no longer subscribes to the topic; the guarded run skips both.
+        if (previous !== undefined && !this.#currentAssignment.has(previous.consumer) && !this.#guarded) throw new KafkaWouldThrow()
         if (
           previous !== undefined &&
           this.#currentAssignment.has(previous.consumer) &&
+          (!this.#guarded || this.#consumer2AllPotentialTopics.get(previous.consumer)!.includes(tp.topic)) &&
           this.#size(consumer) > this.#size(previous.consumer) + 1
         ) {
           this.#reassignPartitionTo(tp, previous.consumer)
@@ -375,6 +392,9 @@ export class GeneralAssignmentBuilder {
     this.#sortedCurrentSubscriptions.add(oldConsumer)
   }
 }
+
+/** Where Kafka's run throws a NullPointerException. */
+class KafkaWouldThrow extends Error {}
 
 /** Java's `List.removeAll(set)`, in place. */
 function removeAll(list: TopicPartition[], drop: ReadonlySet<TopicPartition>): void {

@@ -9,8 +9,11 @@
  * Fidelity to Kafka's Java client: where Kafka's result depends on a `HashMap`'s iteration order,
  * the same order is computed (`java-order.ts`), so equal inputs give equal assignments. Deliberate
  * differences, on inputs Kafka mishandles: an owned partition beyond its topic's partition count is
- * ignored (Kafka would hand it out twice); a previous owner that no longer takes part is skipped
- * where Kafka's balance loop would throw a NullPointerException. Rack-aware assignment needs
+ * ignored (Kafka would hand it out twice). And where Kafka's balancing gives a partition back to a
+ * previous owner that no longer takes part (its loop throws a NullPointerException) or no longer
+ * subscribes to the topic (and the final assignment gives a member a topic it does not read), the
+ * assignment is computed again skipping such owners: Kafka's result whenever Kafka's is valid, a
+ * valid one otherwise (test/kafka/assignors-oracle.test.ts compares). Rack-aware assignment needs
  * partition racks, which this broker's partitions do not have, as in Kafka without racks.
  *
  * Pure; an instance keeps Kafka's `maxGeneration` across assignments, as the Java object does.
@@ -39,13 +42,28 @@ export abstract class AbstractStickyAssignor implements Assignor {
     return this.assignPartitions(partitionsPerTopic, members, new PartitionRegistry())
   }
 
-  /** Kafka's `assignPartitions`; the registry interns the partitions it returns. */
+  /**
+   * Kafka's `assignPartitions`; the registry interns the partitions it returns. Kafka's algorithm
+   * runs first, exactly; where Kafka fails (see the module doc), the guarded variant gives the result.
+   */
   assignPartitions(
     partitionsPerTopic: ReadonlyMap<string, number>,
     members: readonly AssignorMember[],
     registry: PartitionRegistry,
   ): Map<string, TopicPartition[]> {
     if (members.length === 0) return new Map()
+    const exact = this.#assign(partitionsPerTopic, members, registry, false)
+    if (exact !== undefined && isValid(exact, members)) return exact
+    return this.#assign(partitionsPerTopic, members, registry, true)!
+  }
+
+  /** One run; undefined where Kafka's own run would throw (only when not guarded). */
+  #assign(
+    partitionsPerTopic: ReadonlyMap<string, number>,
+    members: readonly AssignorMember[],
+    registry: PartitionRegistry,
+    guarded: boolean,
+  ): Map<string, TopicPartition[]> | undefined {
     const subscriptions = new Map(members.map((m) => [m.memberId, m.subscription]))
     const order = javaHashMapOrder(members.map((m) => m.memberId))
     const consumerToOwnedPartitions = new Map<string, TopicPartition[]>()
@@ -67,7 +85,7 @@ export abstract class AbstractStickyAssignor implements Assignor {
     }
     // The cooperative assignor then computes the transfers from scratch.
     this.partitionsTransferringOwnership = null
-    return new GeneralAssignmentBuilder(input).build()
+    return new GeneralAssignmentBuilder(input, guarded).build()
   }
 
   /**
@@ -125,3 +143,11 @@ export abstract class AbstractStickyAssignor implements Assignor {
 }
 
 export { DEFAULT_GENERATION, PartitionRegistry, type MemberData }
+
+/** Whether every member only got partitions of topics it subscribes to. */
+function isValid(assignment: ReadonlyMap<string, readonly TopicPartition[]>, members: readonly AssignorMember[]): boolean {
+  const topics = new Map(members.map((m) => [m.memberId, m.subscription.topics]))
+  for (const [memberId, partitions] of assignment)
+    if (partitions.some((tp) => !(topics.get(memberId) ?? []).includes(tp.topic))) return false
+  return true
+}
