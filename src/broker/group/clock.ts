@@ -52,13 +52,19 @@ export const systemClock: Clock = Object.freeze({
   },
 })
 
-/** Kafka's keyed coordinator timer: one pending timer per key; scheduling a key replaces its timer. */
+/**
+ * Kafka's keyed coordinator timer: one pending timer per key; scheduling a key replaces its timer.
+ * A callback that throws (a bug) does not escape into the event loop, where it would end the
+ * process: it goes to `onError`, as Kafka's coordinator runtime logs a failed timer operation.
+ */
 export class KeyedTimers {
   readonly #clock: Clock
+  readonly #onError: (error: unknown) => void
   readonly #timers = new Map<string, ClockTimer>()
 
-  constructor(clock: Clock) {
+  constructor(clock: Clock, onError: (error: unknown) => void) {
     this.#clock = clock
+    this.#onError = onError
   }
 
   /** Schedules `fn` under `key` after `delayMs`, cancelling the key's pending timer if any. */
@@ -67,7 +73,11 @@ export class KeyedTimers {
     const timer = this.#clock.schedule(delayMs, () => {
       if (this.#timers.get(key) !== timer) return
       this.#timers.delete(key)
-      fn()
+      try {
+        fn()
+      } catch (error) {
+        this.#onError(error)
+      }
     })
     this.#timers.set(key, timer)
   }

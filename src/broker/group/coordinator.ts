@@ -22,7 +22,7 @@
  * Diagnostics (never printed): channel `kafka-lite:group-coordinator` publishes
  * `{ event: 'expiry', dir, expired, deletedGroups }` after an expiry pass that changed something and
  * `{ event: 'error', dir, operation, error }` when a background write (expiry, a group's record)
- * failed or a handler hit a bug (answered UNKNOWN_SERVER_ERROR).
+ * failed, or a handler (answered UNKNOWN_SERVER_ERROR) or a timer hit a bug.
  *
  * Concurrency contract: one coordinator per offsets directory, used from one event loop (the
  * broker's main thread); worker threads reach it through the broker.
@@ -204,7 +204,7 @@ export class GroupCoordinator {
     const ctx: GroupContext = {
       config,
       clock,
-      timers: new KeyedTimers(clock),
+      timers: new KeyedTimers(clock, (error) => report(store.dir, 'timer', error)),
       groups,
       newUuid: uuid,
       onGroupEmpty: (group) => {
