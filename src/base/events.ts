@@ -2,9 +2,12 @@
  * Events through `node:diagnostics_channel`: the library never prints, but anyone may subscribe.
  *
  * Channels (names are API; message fields may grow, never shrink):
- * - `kafka-lite:fallback` `{ path, reason }`: a file was read into memory because it could not be
- *   mapped (the mmap addon is not built or a map call failed). The first one in a process also emits
- *   a `process.emitWarning` with code `KLOG_MMAP_FALLBACK`.
+ * - `kafka-lite:fallback` `{ feature, path, reason }`: a slower fallback is in use. `feature: 'mmap'`:
+ *   a file was read into memory because it could not be mapped (the mmap addon did not load or a map
+ *   call failed); the first one in a process also emits a `process.emitWarning` with code
+ *   `KLOG_MMAP_FALLBACK`. `feature: 'crc32c'` (`path: '@node-rs/crc32'`): CRC-32C is computed in
+ *   JavaScript because the native package did not load; published once, with a
+ *   `KLOG_CRC32C_FALLBACK` warning.
  * - `kafka-lite:roll` `{ dir, baseOffset, previousBaseOffset }`: the writer rolled to a new segment.
  * - `kafka-lite:retention` `{ dir, deletedBaseOffsets, logStartOffset }`: retention deleted segments.
  * - `kafka-lite:recovery` `{ dir, report }`: a read-write open finished recovering (or found a clean
@@ -22,7 +25,7 @@ import type { RecoveryReport } from './reports.js'
 
 /** Names of the diagnostics channels this library publishes on. */
 export const CHANNELS = Object.freeze({
-  /** A file was read into memory instead of mapped ({@link FallbackEvent}). */
+  /** A slower fallback is in use: a file read instead of mapped, CRC-32C in JavaScript ({@link FallbackEvent}). */
   fallback: 'kafka-lite:fallback',
   /** The writer rolled to a new segment ({@link RollEvent}). */
   roll: 'kafka-lite:roll',
@@ -78,9 +81,11 @@ export interface BackgroundErrorEvent {
 
 /** Message of the `kafka-lite:fallback` channel. */
 export interface FallbackEvent {
-  /** The file that was read instead of mapped. */
+  /** What fell back: `'mmap'` (a file read instead of mapped) or `'crc32c'` (CRC-32C in JavaScript). */
+  feature: 'mmap' | 'crc32c'
+  /** The file that was read instead of mapped, or the native package that did not load. */
   path: string
-  /** Why it was not mapped. */
+  /** Why: the load or map error. */
   reason: string
 }
 

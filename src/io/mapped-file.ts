@@ -67,7 +67,7 @@ function loadBinding(): MmapBinding | null {
 function fellBack(path: string, reason: unknown): void {
   if (disabled) return
   const why = reason instanceof Error ? reason.message : 'the mmap addon is not built'
-  publishFallback({ path, reason: why })
+  publishFallback({ feature: 'mmap', path, reason: why })
   if (warned) return
   warned = true
   process.emitWarning(

@@ -83,3 +83,130 @@ describe('the mmap addon in the built package', () => {
     expect(out.values).toEqual(expectedValues)
   })
 })
+
+/**
+ * The built package where `@node-rs/crc32` loads but its platform package is missing (as after an
+ * install with optional dependencies omitted, or npm/cli#4828): dist and package.json, every other
+ * dependency linked, and `@node-rs/crc32`'s own loader copied so that it looks for its platform
+ * package here, where there is none.
+ */
+function packageWithoutNativeCrc(): string {
+  const dir = dirs.make()
+  fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true })
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'))
+  fs.cpSync(path.join(ROOT, 'native'), path.join(dir, 'native'), { recursive: true }) // the mmap addon stays
+  const modules = path.join(dir, 'node_modules')
+  fs.mkdirSync(path.join(modules, '@node-rs'), { recursive: true })
+  for (const name of fs.readdirSync(path.join(ROOT, 'node_modules'))) {
+    if (name !== '@node-rs' && name !== '.bin') fs.symlinkSync(path.join(ROOT, 'node_modules', name), path.join(modules, name), 'dir')
+  }
+  fs.cpSync(path.join(ROOT, 'node_modules/@node-rs/crc32'), path.join(modules, '@node-rs/crc32'), { recursive: true })
+  return dir
+}
+
+interface CrcOutcome {
+  moduleSystem: string
+  warnings: string[]
+  events: { feature: string; path: string; reason: string }[]
+  nativeWritten: string[]
+  damaged: string
+}
+
+/** Reads every value of the log in `dir`, or the error code that stopped the read. */
+async function readAll(dir: string): Promise<string[] | string> {
+  const { Log, LogError } = await import('../../src/index.js')
+  const log = await Log.open(dir, { readOnly: true })
+  try {
+    const values: string[] = []
+    for await (const r of log.reader({ from: 0 })) values.push(String(r.value))
+    return values
+  } catch (err) {
+    return err instanceof LogError ? err.code : String(err)
+  } finally {
+    await log.close()
+  }
+}
+
+describe('CRC-32C without the native package', () => {
+  it('under tsx with "type": "commonjs": the JS fallback checksums, one KLOG_CRC32C_FALLBACK warning, one event with the real cause', async () => {
+    const { Log } = await import('../../src/index.js')
+    const work = dirs.make()
+    // Two logs written with the native CRC: one intact, one with a flipped value byte.
+    const values = Array.from({ length: 50 }, (_, i) => `native-${i}`)
+    for (const name of ['native', 'damaged']) {
+      const log = await Log.open(path.join(work, name), { fsync: 'never' })
+      const w = await log.writer()
+      for (const v of values) await w.append({ value: v })
+      await log.close()
+    }
+    const segment = path.join(work, 'damaged', '00000000000000000000.log')
+    const bytes = fs.readFileSync(segment)
+    const at = bytes.indexOf('native-25')
+    bytes[at + 7] ^= 0x01
+    fs.writeFileSync(segment, bytes)
+    const nativeOnDamaged = await readAll(path.join(work, 'damaged'))
+    expect(typeof nativeOnDamaged).toBe('string') // the native CRC rejects it with a code
+
+    const app = path.join(work, 'app')
+    fs.mkdirSync(path.join(app, 'node_modules/@kafka-lite'), { recursive: true })
+    fs.symlinkSync(packageWithoutNativeCrc(), path.join(app, 'node_modules/@kafka-lite/log'), 'dir')
+    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'commonjs' }))
+    const report = path.join(work, 'report.json')
+    fs.writeFileSync(
+      path.join(app, 'main.ts'),
+      `
+import diagnostics from 'node:diagnostics_channel'
+import fs from 'node:fs'
+import { Log, LogError } from '@kafka-lite/log'
+
+const warnings: string[] = []
+process.on('warning', (w: Error & { code?: string }) => warnings.push(w.code ?? w.name))
+const events: unknown[] = []
+diagnostics.subscribe('kafka-lite:fallback', (m) => events.push(m))
+
+async function readAll(dir: string): Promise<string[] | string> {
+  const log = await Log.open(dir, { readOnly: true })
+  try {
+    const values: string[] = []
+    for await (const r of log.reader({ from: 0 })) values.push(String(r.value))
+    return values
+  } catch (err) {
+    return err instanceof LogError ? err.code : String(err)
+  } finally {
+    await log.close()
+  }
+}
+
+async function main(): Promise<void> {
+  const nativeWritten = await readAll(${JSON.stringify(path.join(work, 'native'))})
+  const damaged = await readAll(${JSON.stringify(path.join(work, 'damaged'))})
+  const log = await Log.open(${JSON.stringify(path.join(work, 'js'))}, { fsync: 'never' })
+  const w = await log.writer()
+  for (let i = 0; i < 50; i++) await w.append({ value: 'js-' + i })
+  await log.close()
+  await new Promise((resolve) => setImmediate(resolve)) // warnings are emitted on the next tick
+  const moduleSystem = typeof require === 'function' && typeof module === 'object' ? 'commonjs' : 'esm'
+  fs.writeFileSync(${JSON.stringify(report)}, JSON.stringify({ moduleSystem, warnings, events, nativeWritten, damaged }))
+}
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
+`,
+    )
+    const env = { ...process.env }
+    delete env.NAPI_RS_NATIVE_LIBRARY_PATH
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'main.ts'], { cwd: app, env, stdio: 'pipe' })
+    const out = JSON.parse(fs.readFileSync(report, 'utf8')) as CrcOutcome
+    expect(out.moduleSystem).toBe('commonjs')
+    expect(out.warnings).toEqual(['KLOG_CRC32C_FALLBACK'])
+    expect(out.events.map((e) => [e.feature, e.path])).toEqual([['crc32c', '@node-rs/crc32']])
+    // The real cause, not npm's "optional dependencies" boilerplate: the platform package is missing.
+    expect(out.events[0]!.reason).toContain('@node-rs/crc32-linux-x64-gnu')
+    // Same checksums both ways: JS reads what native wrote, native reads what JS wrote, and both
+    // reject the same damaged batch with the same code.
+    expect(out.nativeWritten).toEqual(values)
+    expect(await readAll(path.join(work, 'js'))).toEqual(Array.from({ length: 50 }, (_, i) => `js-${i}`))
+    expect(out.damaged).toBe(nativeOnDamaged)
+  })
+})
