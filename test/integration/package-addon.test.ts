@@ -142,7 +142,7 @@ describe('CRC-32C without the native package', () => {
     const segment = path.join(work, 'damaged', '00000000000000000000.log')
     const bytes = fs.readFileSync(segment)
     const at = bytes.indexOf('native-25')
-    bytes[at + 7] ^= 0x01
+    bytes[at + 7] = bytes[at + 7]! ^ 0x01
     fs.writeFileSync(segment, bytes)
     const nativeOnDamaged = await readAll(path.join(work, 'damaged'))
     expect(typeof nativeOnDamaged).toBe('string') // the native CRC rejects it with a code
