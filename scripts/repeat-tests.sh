@@ -16,7 +16,7 @@ for i in $(seq 1 "$runs"); do
     echo "run $i of $runs FAILED after $(($(date +%s) - start)) s"
     exit 1
   fi
-  counts=$(echo "$out" | grep -E '^\s*Tests ' | sed 's/\x1b\[[0-9;]*m//g' | tr -s ' ')
+  counts=$(echo "$out" | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^ *Tests ' | tr -s ' ')
   echo "run $i/$runs green in $(($(date +%s) - t0)) s:$counts"
 done
 echo "all $runs runs green in $(($(date +%s) - start)) s"

@@ -88,14 +88,40 @@ export interface ScanOptions {
 }
 
 /** The walk's options and the visitor's checks, shared by the synchronous and asynchronous scans. */
-function scanPlan(
-  file: string,
-  fileSize: number,
-  options: ScanOptions,
-): { walk: WalkOptions; check: (b: WalkedBatch) => Rejected | undefined; scanned: (b: WalkedBatch) => ScannedBatch } {
+interface ScanPlan {
+  walk: WalkOptions
+  /**
+   * Judges a walked batch: the batch to hand to `onBatch`, or `undefined` when the scan must stop
+   * at it (`rejected` then says why) or go on without it (`options.onRejected` took it).
+   */
+  judge: (b: WalkedBatch) => ScannedBatch | 'stop' | undefined
+  /** The batch the scan stopped at, when its records failed. */
+  rejected: Rejected | undefined
+}
+
+function scanPlan(file: string, fileSize: number, options: ScanOptions): ScanPlan {
   const records = options.records === true
   const base = parseLogFileName(path.basename(file)) ?? 0
-  return {
+  const scanned = (b: WalkedBatch): ScannedBatch => ({
+    position: b.position,
+    baseOffset: b.baseOffset,
+    lastOffset: b.lastOffset,
+    size: b.size,
+    recordsCount: b.recordsCount,
+    firstTimestamp: readInt64(b.header, 27),
+    maxTimestamp: b.maxTimestamp,
+    compression: b.header.readInt16BE(21) & 0x7,
+    crc: b.header.readUInt32BE(17),
+    magic: b.header[16]!,
+    attributes: b.header.readInt16BE(21),
+    partitionLeaderEpoch: b.header.readInt32BE(12),
+    producerId: readInt64(b.header, 43),
+    producerEpoch: b.header.readInt16BE(51),
+    baseSequence: b.header.readInt32BE(53),
+    bytes: b.bytes,
+  })
+  const plan: ScanPlan = {
+    rejected: undefined,
     walk: {
       baseOffset: base,
       limit: fileSize,
@@ -105,30 +131,18 @@ function scanPlan(
       withBytes: records,
       maxBatchBytes: options.maxBatchBytes ?? wholeBatchBound(DEFAULT_OPTIONS.maxBatchBytes),
     },
-    check: (b) => {
-      if (!records) return undefined
-      const v = validateBatch(b.bytes!, 0)
-      return v.check === BatchCheck.Valid ? undefined : { reason: v.reason, baseOffset: b.baseOffset, lastOffset: b.lastOffset }
+    judge: (b) => {
+      const v = records ? validateBatch(b.bytes!, 0) : undefined
+      if (v === undefined || v.check === BatchCheck.Valid) return scanned(b)
+      if (options.onRejected !== undefined) {
+        options.onRejected(scanned(b), v.reason)
+        return undefined
+      }
+      plan.rejected = { reason: v.reason, baseOffset: b.baseOffset, lastOffset: b.lastOffset }
+      return 'stop'
     },
-    scanned: (b) => ({
-      position: b.position,
-      baseOffset: b.baseOffset,
-      lastOffset: b.lastOffset,
-      size: b.size,
-      recordsCount: b.recordsCount,
-      firstTimestamp: readInt64(b.header, 27),
-      maxTimestamp: b.maxTimestamp,
-      compression: b.header.readInt16BE(21) & 0x7,
-      crc: b.header.readUInt32BE(17),
-      magic: b.header[16]!,
-      attributes: b.header.readInt16BE(21),
-      partitionLeaderEpoch: b.header.readInt32BE(12),
-      producerId: readInt64(b.header, 43),
-      producerEpoch: b.header.readInt16BE(51),
-      baseSequence: b.header.readInt32BE(53),
-      bytes: b.bytes,
-    }),
   }
+  return plan
 }
 
 /** A batch whose records failed the check: why, and its offsets. */
@@ -160,18 +174,12 @@ export function scanLogFile(file: string, onBatch: (batch: ScannedBatch) => void
   try {
     const fileSize = fs.fstatSync(fd).size
     const plan = scanPlan(file, fileSize, options)
-    let rejected: Rejected | undefined
     const { end } = walkBatchesSync(fd, plan.walk, (b) => {
-      rejected = plan.check(b)
-      if (rejected !== undefined && options.onRejected !== undefined) {
-        options.onRejected(plan.scanned(b), rejected.reason)
-        rejected = undefined
-        return
-      }
-      if (rejected !== undefined) return false
-      onBatch(plan.scanned(b))
+      const batch = plan.judge(b)
+      if (batch === 'stop') return false
+      if (batch !== undefined) onBatch(batch)
     })
-    return scanEnd(end, fileSize, rejected)
+    return scanEnd(end, fileSize, plan.rejected)
   } finally {
     fs.closeSync(fd)
   }
@@ -191,18 +199,12 @@ export async function scanLogFileAsync(
   try {
     const fileSize = (await handle.stat()).size
     const plan = scanPlan(file, fileSize, options)
-    let rejected: Rejected | undefined
     const { end } = await walkBatches(handle.fd, plan.walk, async (b) => {
-      rejected = plan.check(b)
-      if (rejected !== undefined && options.onRejected !== undefined) {
-        options.onRejected(plan.scanned(b), rejected.reason)
-        rejected = undefined
-        return
-      }
-      if (rejected !== undefined) return false
-      await onBatch(plan.scanned(b))
+      const batch = plan.judge(b)
+      if (batch === 'stop') return false
+      if (batch !== undefined) await onBatch(batch)
     })
-    return scanEnd(end, fileSize, rejected)
+    return scanEnd(end, fileSize, plan.rejected)
   } finally {
     await handle.close()
   }
