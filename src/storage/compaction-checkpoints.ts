@@ -15,7 +15,10 @@
  * re-derived, rewritten and reported once as a `compaction-checkpoint-reset` repair in
  * `log.recovery.repairs`.
  *
- * Writer only, at load (under the directory lock, before the first publication).
+ * While the writer runs, {@link CompactionProgress} holds both and moves them with the log: raised by
+ * a compaction swap, lowered by a truncation.
+ *
+ * Writer only (under the directory lock): at load, and from the writer's exclusive work.
  */
 import path from 'node:path'
 import type { RecoveryReport } from '../base/reports.js'
@@ -103,4 +106,69 @@ export function settleCompactionCheckpoints(
   if (reason !== undefined || recorded > logEnd) writeOffsetCheckpoint(dir, COMPACTED_UNTIL_FILE, compactedUntil)
   for (const seg of segments) seg.allowGapsBelow(compactedUntil)
   return { compactedUntil, cleanerCheckpoint: cleaner }
+}
+
+/**
+ * The two compaction checkpoints while the writer runs, each written through to its file when it
+ * moves. Writer only, from exclusive work (a swap, a truncation).
+ */
+export class CompactionProgress {
+  readonly #dir: string
+  #cleanerCheckpoint: number
+  #compactedUntil: number
+
+  constructor(dir: string, settled: { cleanerCheckpoint: number; compactedUntil: number }) {
+    this.#dir = dir
+    this.#cleanerCheckpoint = settled.cleanerCheckpoint
+    this.#compactedUntil = settled.compactedUntil
+  }
+
+  /** Kafka's cleaner checkpoint: the first offset the next compaction round deduplicates. */
+  get cleanerCheckpoint(): number {
+    return this.#cleanerCheckpoint
+  }
+
+  /** Offsets below this may have gaps left by compaction (see `COMPACTED_UNTIL_FILE`). */
+  get compactedUntil(): number {
+    return this.#compactedUntil
+  }
+
+  /**
+   * Before a swap's commit: offsets below `end` may have gaps (what read and recovery checks allow).
+   * A round that then does not commit leaves it a little high, which only relaxes the gap check over
+   * records that have none.
+   */
+  holesBelow(end: number, segments: readonly Segment[]): void {
+    if (end <= this.#compactedUntil) return
+    this.#compactedUntil = end
+    writeOffsetCheckpoint(this.#dir, COMPACTED_UNTIL_FILE, end)
+    for (const seg of segments) seg.allowGapsBelow(end)
+  }
+
+  /**
+   * After a swap: Kafka moves the cleaner checkpoint after the swap (losing it only means cleaning
+   * again). Each group's range is deduplicated against the whole round's map, so the next round may
+   * start at the end of the last group swapped.
+   */
+  cleanedTo(offset: number): void {
+    this.#cleanerCheckpoint = offset
+    writeOffsetCheckpoint(this.#dir, CLEANER_CHECKPOINT_FILE, offset)
+  }
+
+  /**
+   * Kafka's `LogCleaner.maybeTruncateCheckpoint`, before a truncation to `newEnd` changes any file:
+   * records appended again from `newEnd` on are new, never cleaned, so the cleaner checkpoint (the
+   * first dirty offset) must not stay above them, or a later round would take them as clean and
+   * keep a record whose key a tombstone after it deleted. The compacted-until hint comes down too:
+   * the new records have no holes, and holes below `newEnd` stay below it. A crash after these
+   * writes and before the files change only means cleaning again.
+   */
+  truncatedTo(newEnd: number, segments: readonly Segment[]): void {
+    if (this.#cleanerCheckpoint > newEnd) this.cleanedTo(newEnd)
+    if (this.#compactedUntil > newEnd) {
+      this.#compactedUntil = newEnd
+      writeOffsetCheckpoint(this.#dir, COMPACTED_UNTIL_FILE, newEnd)
+      for (const seg of segments) seg.allowGapsBelow(newEnd)
+    }
+  }
 }

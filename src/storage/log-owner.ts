@@ -20,13 +20,7 @@
  */
 import { randomInt } from 'node:crypto'
 import { WriterMetrics } from '../base/metrics.js'
-import {
-  CLEANER_CHECKPOINT_FILE,
-  COMPACTED_UNTIL_FILE,
-  LOG_START_FILE,
-  writeCleanShutdown,
-  writeOffsetCheckpoint,
-} from '../segment/checkpoint.js'
+import { LOG_START_FILE, writeCleanShutdown, writeOffsetCheckpoint } from '../segment/checkpoint.js'
 import { LogError, ioError } from '../base/errors.js'
 import { crashPoint } from '../io/crash-point.js'
 import { fsyncDir, fsyncDirSync } from '../io/files.js'
@@ -34,6 +28,7 @@ import type { DirectoryLock } from '../io/lock.js'
 import type { ResolvedLogOptions } from '../base/options.js'
 import type { RecoveryReport } from '../base/reports.js'
 import { loadLog } from './log-loader.js'
+import { CompactionProgress } from './compaction-checkpoints.js'
 import type { CleanableSegment, CleanedGroup } from '../cleaner/cleaner.js'
 import { swapIn } from '../cleaner/swap.js'
 import { Segment } from '../segment/segment.js'
@@ -70,10 +65,8 @@ export class LogOwner implements LogSource {
   readonly writerId = randomInt(1, 2 ** 47)
   /** Compaction swaps published by this writer (see `SnapshotState.rewriteEpoch`). */
   #rewriteEpoch = 0
-  /** Kafka's cleaner checkpoint: the first offset the next compaction round deduplicates. */
-  #cleanerCheckpoint = 0
-  /** Offsets below this may have gaps left by compaction (see `COMPACTED_UNTIL_FILE`). */
-  #compactedUntil = 0
+  /** The cleaner checkpoint and the compacted-until hint (see `compaction-checkpoints.ts`). */
+  #compaction: CompactionProgress
   /**
    * A background failure that leaves the durability of acknowledged records unknown (a failed
    * fsync: sealing, the `'interval'` sync): the writer refuses appends and flushes from then on, and
@@ -99,6 +92,7 @@ export class LogOwner implements LogSource {
     this.recovery = recovery
     this.publisher = new Publisher(dir, previous)
     this.#recoveryPoint = new RecoveryPoint(dir, 0, 0)
+    this.#compaction = new CompactionProgress(dir, { cleanerCheckpoint: 0, compactedUntil: 0 })
   }
 
   /** The log start offset (Kafka's `logStartOffset`): records below it are gone or hidden. */
@@ -134,12 +128,12 @@ export class LogOwner implements LogSource {
 
   /** Kafka's cleaner checkpoint: the first offset the next compaction round deduplicates. */
   get cleanerCheckpoint(): number {
-    return this.#cleanerCheckpoint
+    return this.#compaction.cleanerCheckpoint
   }
 
   /** Offsets below this may have gaps left by compaction (see `COMPACTED_UNTIL_FILE`). */
   get compactedUntil(): number {
-    return this.#compactedUntil
+    return this.#compaction.compactedUntil
   }
 
   /** The first background failure since open that failed the writer (see the field's doc). */
@@ -176,8 +170,7 @@ export class LogOwner implements LogSource {
     }
     owner.segments.reset(segments)
     owner.#logStartOffset = logStart
-    owner.#cleanerCheckpoint = cleanerCheckpoint
-    owner.#compactedUntil = compactedUntil
+    owner.#compaction = new CompactionProgress(dir, { cleanerCheckpoint, compactedUntil })
     owner.#highWatermark = owner.logEndOffset
     owner.#hwPosition = owner.active.size
     owner.#recoveryPoint = new RecoveryPoint(
@@ -356,7 +349,7 @@ export class LogOwner implements LogSource {
     // A lowered log start is checkpointed before any file changes: otherwise a crash would find the
     // old start beyond the new log end.
     if (this.#logStartOffset !== startBefore) writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.#logStartOffset)
-    this.lowerCleanerCheckpoints(newEnd)
+    this.#compaction.truncatedTo(newEnd, this.segments.all)
     const doomed = this.segments.removeAbove(target.baseOffset)
     this.publisher.publish({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
     crashPoint('truncate:published')
@@ -370,26 +363,6 @@ export class LogOwner implements LogSource {
     this.#generation++
     this.publish()
     return this.logEndOffset
-  }
-
-  /**
-   * Kafka's `LogCleaner.maybeTruncateCheckpoint`, before a truncation to `newEnd` changes any file:
-   * records appended again from `newEnd` on are new, never cleaned, so the cleaner checkpoint (the
-   * first dirty offset) must not stay above them, or a later round would take them as clean and
-   * keep a record whose key a tombstone after it deleted. The compacted-until hint comes down too:
-   * the new records have no holes, and holes below `newEnd` stay below it. A crash after these
-   * writes and before the files change only means cleaning again.
-   */
-  private lowerCleanerCheckpoints(newEnd: number): void {
-    if (this.#cleanerCheckpoint > newEnd) {
-      this.#cleanerCheckpoint = newEnd
-      writeOffsetCheckpoint(this.dir, CLEANER_CHECKPOINT_FILE, newEnd)
-    }
-    if (this.#compactedUntil > newEnd) {
-      this.#compactedUntil = newEnd
-      writeOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE, newEnd)
-      for (const seg of this.segments.all) seg.allowGapsBelow(newEnd)
-    }
   }
 
   /**
@@ -477,14 +450,7 @@ export class LogOwner implements LogSource {
       all[at + group.old.length]!.baseOffset === group.end &&
       pending.every((g) => g.old.every((seg, i) => seg.hasContent(g.contents[i]!)))
     if (!current) return false
-    // Before the commit: offsets below `compactedUntil` may have gaps (what read and recovery
-    // checks allow). A round that then does not commit leaves it a little high, which only
-    // relaxes the gap check over records that have none.
-    if (group.end > this.#compactedUntil) {
-      this.#compactedUntil = group.end
-      writeOffsetCheckpoint(this.dir, COMPACTED_UNTIL_FILE, group.end)
-      for (const seg of all) seg.allowGapsBelow(group.end)
-    }
+    this.#compaction.holesBelow(group.end, all)
     // Published twice, like a truncation: once after the commit and before the first rename onto a
     // live name, so that a reader whose read overlaps any rename sees the generation move and reads
     // again; once the files are in place and before the commit marker goes, so that a view that
@@ -496,7 +462,7 @@ export class LogOwner implements LogSource {
     }
     swapIn(this.dir, group, publishRewrite, () => {
       const replacement = Segment.openForWrite(this.dir, group.base, true)
-      replacement.allowGapsBelow(this.#compactedUntil)
+      replacement.allowGapsBelow(this.#compaction.compactedUntil)
       replacement.loadedSealed()
       replacement.adoptEnd(group.end)
       this.segments.reset([...all.slice(0, at), replacement, ...all.slice(at + group.old.length)])
@@ -504,11 +470,7 @@ export class LogOwner implements LogSource {
     })
     // Their files are gone (renamed over or unlinked); descriptors close once no read holds them.
     for (const seg of group.old) seg.retire()
-    // Kafka moves the cleaner checkpoint after the swap: losing it only means cleaning again. Each
-    // group's range is deduplicated against the whole round's map, so the next round may start at
-    // the end of the last group swapped.
-    this.#cleanerCheckpoint = Math.min(group.end, endOffset)
-    writeOffsetCheckpoint(this.dir, CLEANER_CHECKPOINT_FILE, this.#cleanerCheckpoint)
+    this.#compaction.cleanedTo(Math.min(group.end, endOffset))
     this.readMaps.forget(group.old)
     return true
   }
