@@ -17,7 +17,7 @@ import { registerKafkajsCodecs } from '../helpers/produced-batches.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 
 const require = createRequire(import.meta.url)
- 
+
 const kafkajs = require('kafkajs')
 const dirs = useTempDirs('kafka-lite-wire-kafkajs-')
 const PARTITIONS = 4
@@ -39,7 +39,6 @@ interface Fetched {
   offset: number
 }
 
- 
 const logger = (): (() => void) => () => {}
 const opened: { close(): Promise<void> }[] = []
 afterEach(async () => {
