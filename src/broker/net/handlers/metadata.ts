@@ -76,7 +76,8 @@ export function metadataHandler(serve: ServeContext): ApiHandler<typeof API_KEYS
   const one = async (requested: MetadataRequestTopic, version: number, autoCreate: boolean): Promise<MetadataResponseTopic> => {
     const { name, topicId } = requested
     if (version < 12 && (name === null || topicId !== ZERO_TOPIC_ID)) {
-      return createMetadataResponseTopic({ errorCode: KafkaError.INVALID_REQUEST, name, topicId })
+      // A null name cannot be answered before v12 either: '' stands for it.
+      return createMetadataResponseTopic({ errorCode: KafkaError.INVALID_REQUEST, name: name ?? '', topicId })
     }
     if (name === null) {
       const t = broker.topicById(topicId)
