@@ -499,14 +499,20 @@ export class Broker implements AsyncDisposable {
    * Serves Kafka clients on a TCP port (Kafka's wire protocol: see the README's "Kafka protocol").
    * Each call binds one more address. Plaintext only: `host` defaults to `127.0.0.1`.
    * @returns the bound address (the port the OS picked for port 0)
-   * @throws TypeError / RangeError for malformed options (`limits` on a second call included)
+   * @throws TypeError / RangeError for malformed options (`limits` after an address was bound included)
    * @throws LogError `KLOG_IO` when the address cannot be bound (`cause`: `EADDRINUSE`, ...), `KLOG_CLOSED`
    */
   async listen(options: BrokerListenOptions = {}): Promise<ListenerAddress> {
     checkListenOptions(options)
     this.#checkOpen()
     const { limits, ...address } = options
-    if (this.#server !== undefined && limits !== undefined) throw new RangeError('limits are set by the first listen() only')
+    if (this.#server !== undefined && limits !== undefined) {
+      if (this.#server.listener.addresses.length > 0) throw new RangeError('limits are set by the first listen() only')
+      // Every listen() so far failed: nothing uses that listener, so these limits may still apply.
+      const unused = this.#server
+      this.#server = undefined
+      await unused.close()
+    }
     this.#server ??= new BrokerServer(this, limits)
     return this.#server.listen(address)
   }
