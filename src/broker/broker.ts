@@ -34,6 +34,8 @@ import {
   type TopicRecord,
 } from './broker-metadata.js'
 import { Partition } from './partition.js'
+import { BrokerServer, checkListenOptions, type BrokerListenOptions } from './serve.js'
+import type { ListenerAddress } from './net/listener.js'
 
 import { Producer, type ProducerOptions } from './producer.js'
 import { resolveBrokerOptions, type BrokerOptions, type ResolvedBrokerOptions } from './broker-options.js'
@@ -96,6 +98,7 @@ export class Broker implements AsyncDisposable {
   readonly #partitions = new Map<string, Partition[]>()
   #admin: Promise<unknown> = Promise.resolve()
   #nextProducerId: number
+  #server: BrokerServer | undefined
   #closed: Promise<void> | undefined
 
   private constructor(dir: string, options: ResolvedBrokerOptions, lock: DirectoryLock, meta: BrokerMetadata) {
@@ -492,6 +495,33 @@ export class Broker implements AsyncDisposable {
     )
   }
 
+  /**
+   * Serves Kafka clients on a TCP port (Kafka's wire protocol: see the README's "Kafka protocol").
+   * Each call binds one more address. Plaintext only: `host` defaults to `127.0.0.1`.
+   * @returns the bound address (the port the OS picked for port 0)
+   * @throws TypeError / RangeError for malformed options (`limits` after an address was bound included)
+   * @throws LogError `KLOG_IO` when the address cannot be bound (`cause`: `EADDRINUSE`, ...), `KLOG_CLOSED`
+   */
+  async listen(options: BrokerListenOptions = {}): Promise<ListenerAddress> {
+    checkListenOptions(options)
+    this.#checkOpen()
+    const { limits, ...address } = options
+    if (this.#server !== undefined && limits !== undefined) {
+      if (this.#server.listener.addresses.length > 0) throw new RangeError('limits are set by the first listen() only')
+      // Every listen() so far failed: nothing uses that listener, so these limits may still apply.
+      const unused = this.#server
+      this.#server = undefined
+      await unused.close()
+    }
+    this.#server ??= new BrokerServer(this, limits)
+    return this.#server.listen(address)
+  }
+
+  /** The addresses `listen()` bound, in order (empty when not listening). */
+  get addresses(): readonly ListenerAddress[] {
+    return this.#server?.listener.addresses ?? []
+  }
+
   async #closePartitions(): Promise<void> {
     const all = [...this.#partitions.values()].flat()
     this.#partitions.clear()
@@ -504,11 +534,13 @@ export class Broker implements AsyncDisposable {
   }
 
   /**
-   * Closes every partition (pending appends finish, producer state is checkpointed, logs close
+   * Closes the listener (if `listen()` was called), then every partition (pending appends finish, producer state is checkpointed, logs close
    * cleanly), then releases the directory. Idempotent; calls made after reject with `KLOG_CLOSED`.
    */
   close(): Promise<void> {
     this.#closed ??= (async () => {
+      // The listener first: its handlers in flight finish (long polls end) before the logs close.
+      await this.#server?.close()
       await this.#admin.catch(() => undefined)
       try {
         await this.#closePartitions()

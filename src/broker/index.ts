@@ -1,12 +1,15 @@
 /**
  * `@kafka-lite/log/broker`: a Kafka broker inside the process. A directory of topics, each topic a
  * set of partitions, each partition a `Log` (Kafka's layout); Kafka's topic configs, topic ids,
- * partitioner and idempotent producers. The Kafka wire protocol is served on top of this API.
+ * partitioner and idempotent producers; `broker.listen()` serves Kafka's wire protocol on a port.
  * Explicit named exports only.
  */
 export { Broker } from './broker.js'
 export type { TopicDescription, CreateTopicOptions, AlterConfigsResult } from './broker.js'
 export type { BrokerOptions, ResolvedBrokerOptions, PartitionLogOptions } from './broker-options.js'
+export type { BrokerListenOptions } from './serve.js'
+export type { ListenerAddress } from './net/listener.js'
+export type { ListenerLimits } from './net/limits.js'
 export { Partition } from './partition.js'
 export type { Acks, ProduceResult, OffsetSpec, ListedOffset } from './partition.js'
 export { Producer } from './producer.js'

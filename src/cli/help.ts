@@ -14,6 +14,7 @@ Commands:
   tail <dir>        print the last records as JSON lines; -f keeps following; -w waits for the log
   append <dir>      append one record per line of stdin
   mirror <dir>      copy the log into a Kafka topic partition, resumably; -f keeps mirroring
+  serve <dir>       a Kafka broker on a TCP port, its topics in <dir>, until SIGINT/SIGTERM
 
 Run 'kafka-lite-log <command> --help' for a command's options.
 Options: -h, --help   -v, --version
@@ -107,5 +108,21 @@ Options:
       --on-truncation <error|remirror>
                          when the log was truncated below what the topic holds: fail (default,
                          KLOG_MIRROR_CONFLICT) or send the log again from the cut
+  -h, --help`,
+  serve: `Usage: kafka-lite-log serve <dir> [options]
+
+Serves the broker directory <dir> (created if needed: one Log directory per topic partition) to
+Kafka clients over Kafka's wire protocol: Metadata, Produce, Fetch, ListOffsets, InitProducerId
+(idempotent producers), ApiVersions. Topics are created on first use (Metadata auto-creation).
+Plaintext only (no TLS, no SASL): it listens on the loopback address unless --host says otherwise.
+Prints one JSON line once listening ({ host, port, advertisedHost, clusterId, nodeId }); SIGINT or
+SIGTERM closes the connections, then every log, cleanly, and exits 0.
+
+Options:
+  -p, --port <port>          the port (default 9092; 0 picks a free one, printed)
+      --host <address>       the address to bind (default 127.0.0.1; 0.0.0.0 for every interface,
+                             on a trusted network only)
+      --advertised-host <h>  the host name clients are told to connect to (default: --host; for a
+                             wildcard --host, the address each client reached)
   -h, --help`,
 }

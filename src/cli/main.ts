@@ -6,6 +6,7 @@
  *   kafka-lite-log stats <dir>       segments, bytes, offsets, checkpoints, consumers and their lag
  *   kafka-lite-log tail <dir> [-f]   the last records as JSON lines; -f follows new ones; -w waits for the log
  *   kafka-lite-log append <dir>      appends one record per stdin line
+ *   kafka-lite-log serve <dir>       a Kafka broker on a TCP port (the directory holds its topics)
  *
  * dump, verify and stats read files only and never change them (they work on a log another process
  * is writing, or on a copy); tail opens the log read-only; append takes the writer lock.
@@ -29,6 +30,7 @@ import { Log } from '../log.js'
 import type { LogRecord, RecordInput } from '../format/record.js'
 import { dumpJson, dumpText, recordJson, statsText, verifyText, type DumpFormat, type PayloadEncoding } from './format.js'
 import { HELP } from './help.js'
+import { serve } from './serve.js'
 
 /** The version in the package's own package.json (found upwards from this file: dist/ or src/cli/). */
 function packageVersion(): string {
@@ -453,6 +455,34 @@ async function cmdMirror(args: string[]): Promise<number> {
   return 0
 }
 
+async function cmdServe(args: string[]): Promise<number> {
+  const { values, target } = parse('serve', args, {
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+    'advertised-host': { type: 'string' },
+  })
+  if (values.help === true) return help('serve')
+  const port = positiveInt(values.port, '--port', 9092)
+  if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`)
+  const host = values.host ?? '127.0.0.1'
+  const advertisedHost = values['advertised-host']
+  if (typeof host !== 'string' || host === '') throw new UsageError(`--host needs an address\n\n${HELP.serve}`)
+  if (advertisedHost !== undefined && (typeof advertisedHost !== 'string' || advertisedHost === '')) {
+    throw new UsageError(`--advertised-host needs a host name\n\n${HELP.serve}`)
+  }
+  if (fs.existsSync(target) && !statOf(target).isDirectory()) throw new Failure(`${target} is not a directory`, 'ENOTDIR')
+  const stop = new AbortController()
+  const onSignal = (): void => stop.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    return await serve({ dir: target, host, port, advertisedHost }, out, stop.signal)
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
 function help(command: string): number {
   out(HELP[command]!)
   return 0
@@ -479,6 +509,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   tail: cmdTail,
   append: cmdAppend,
   mirror: cmdMirror,
+  serve: cmdServe,
 }
 
 /** Runs the CLI with `argv` (without node and the script) and resolves to the exit code. */

@@ -53,7 +53,7 @@ export async function ourBatch(records: RecordInput[], codec: CompressionType, f
 let kafkajsCodecs = false
 
 /** Registers kafkajs's optional codecs (snappy, lz4, zstd) with independent packages, once. */
-function registerKafkajsCodecs(): void {
+export function registerKafkajsCodecs(): void {
   if (kafkajsCodecs) return
   kafkajsCodecs = true
   const kafkajs = require('kafkajs')

@@ -62,6 +62,8 @@ export const PROJECT_KINDS: readonly ProjectKind[] = ['module', 'commonjs']
 export async function makeProject(dir: string, kind: ProjectKind): Promise<void> {
   fs.mkdirSync(path.join(dir, 'node_modules/@kafka-lite'), { recursive: true })
   fs.symlinkSync(ROOT, path.join(dir, 'node_modules/@kafka-lite/log'), 'dir')
+  // The README's Kafka protocol example talks to the broker with kafkajs, as an app that has it installed.
+  fs.symlinkSync(path.join(ROOT, 'node_modules/kafkajs'), path.join(dir, 'node_modules/kafkajs'), 'dir')
   if (kind === 'commonjs') {
     await run('npm', ['init', '-y'], { cwd: dir, timeout: 60_000 })
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { type?: string }
