@@ -39,6 +39,8 @@ export const KafkaError = Object.freeze({
   UNSUPPORTED_COMPRESSION_TYPE: 76,
   INVALID_RECORD: 87,
   UNKNOWN_TOPIC_ID: 100,
+  MISMATCHED_ENDPOINT_TYPE: 114,
+  UNSUPPORTED_ENDPOINT_TYPE: 115,
 } as const)
 
 /** A Kafka error code name. */
