@@ -44,6 +44,18 @@ import {
   createCreatePartitionsRequest,
   createCreatePartitionsTopic,
 } from '../../src/protocol/messages/create-partitions-request.js'
+import {
+  AlterConfigsRequestCodec,
+  createAlterableConfig,
+  createAlterConfigsRequest,
+  createAlterConfigsResource,
+} from '../../src/protocol/messages/alter-configs-request.js'
+import {
+  createAlterableConfig as createIncrementalAlterableConfig,
+  createAlterConfigsResource as createIncrementalAlterConfigsResource,
+  createIncrementalAlterConfigsRequest,
+  IncrementalAlterConfigsRequestCodec,
+} from '../../src/protocol/messages/incremental-alter-configs-request.js'
 import { serveAdmin } from '../helpers/admin-wire.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { rawRequest, WireClient } from '../helpers/wire-client.js'
@@ -106,6 +118,8 @@ describe('ranges', () => {
     expect(listed[API_KEYS.DescribeConfigs]).toEqual([1, 4])
     expect(listed[API_KEYS.DescribeCluster]).toEqual([0, 2])
     expect(listed[API_KEYS.CreatePartitions]).toEqual([0, 3])
+    expect(listed[API_KEYS.AlterConfigs]).toEqual([0, 2])
+    expect(listed[API_KEYS.IncrementalAlterConfigs]).toEqual([0, 1])
   })
 })
 
@@ -169,6 +183,21 @@ describe('kafkajs 2.2.4 admin client', () => {
     expect(broker.log('orders', 1).logStartOffset).toBe(4)
     await a.deleteTopicRecords({ topic: 'orders', partitions: [{ partition: 1, offset: '-1' }] })
     expect(broker.log('orders', 1).logStartOffset).toBe(10)
+
+    await a.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: 2, name: 'orders', configEntries: [{ name: 'max.message.bytes', value: '2000000' }] }],
+    })
+    // The legacy form replaces the whole set: retention.ms is back to its default.
+    expect(broker.topic('orders')?.configs).toEqual({ 'max.message.bytes': '2000000' })
+    const refused = await a
+      .alterConfigs({
+        validateOnly: false,
+        resources: [{ type: 2, name: 'orders', configEntries: [{ name: 'segment.bytes', value: '1' }] }],
+      })
+      .catch((e: unknown) => e)
+    expect((refused as { type?: string }).type).toBe('INVALID_CONFIG')
+    expect(broker.topic('orders')?.configs).toEqual({ 'max.message.bytes': '2000000' })
 
     const cluster = await a.describeCluster()
     expect(cluster).toMatchObject({ clusterId: broker.clusterId, controller: 0, brokers: [{ nodeId: 0, host: '127.0.0.1', port }] })
@@ -657,6 +686,161 @@ describe('raw requests at the lowest and highest version', () => {
     )
     expect(wrong.results.map((r) => r.errorCode)).toEqual([KafkaError.INVALID_REPLICA_ASSIGNMENT, KafkaError.INVALID_REPLICA_ASSIGNMENT])
     expect(broker.topic('h')!.partitions).toBe(3)
+  })
+})
+
+describe('AlterConfigs and IncrementalAlterConfigs', () => {
+  const [AC_LOW, AC_HIGH] = AlterConfigsRequestCodec.versions
+  const [IA_LOW, IA_HIGH] = IncrementalAlterConfigsRequestCodec.versions
+
+  it('alter topic configs at both ends of each range; Kafka resource rules; nothing changes on an error', async () => {
+    const { port, broker } = await start()
+    const client = await connect(port)
+    await broker.createTopic('c', { configs: { 'retention.ms': '1000' } })
+    expect([AC_LOW, AC_HIGH, IA_LOW, IA_HIGH]).toEqual([0, 2, 0, 1])
+    const legacy = (configs: [string, string | null][], resourceType = 2, resourceName = 'c') =>
+      createAlterConfigsResource({
+        resourceType,
+        resourceName,
+        configs: configs.map(([name, value]) => createAlterableConfig({ name, value })),
+      })
+    for (const version of [AC_LOW, AC_HIGH]) {
+      const res = await call(
+        client,
+        API_KEYS.AlterConfigs,
+        version,
+        createAlterConfigsRequest({
+          resources: [
+            legacy([['segment.ms', String(1000 + version)]]),
+            legacy([['retention.ms', '5']], 2, 'nope'),
+            legacy([['num.partitions', '3']], 4, '0'),
+            legacy([], 77, 'x'),
+            legacy([], 2, 'dup'),
+            legacy([], 2, 'dup'),
+          ],
+        }),
+      )
+      expect(res.responses.map((r) => [r.resourceName, r.errorCode])).toEqual([
+        ['x', KafkaError.UNSUPPORTED_VERSION],
+        ['dup', KafkaError.INVALID_REQUEST],
+        ['c', 0],
+        ['nope', KafkaError.UNKNOWN_TOPIC_OR_PARTITION],
+        ['0', KafkaError.INVALID_REQUEST],
+      ])
+      expect(broker.topic('c')?.configs).toEqual({ 'segment.ms': String(1000 + version) })
+      const bad = await call(
+        client,
+        API_KEYS.AlterConfigs,
+        version,
+        createAlterConfigsRequest({
+          resources: [
+            legacy([
+              ['segment.ms', '5'],
+              ['no.such', '1'],
+            ]),
+            legacy([['segment.ms', null]], 2, 'c'),
+          ],
+        }),
+      )
+      expect(bad.responses.map((r) => r.errorCode)).toEqual([KafkaError.INVALID_REQUEST])
+      const invalid = await call(
+        client,
+        API_KEYS.AlterConfigs,
+        version,
+        createAlterConfigsRequest({
+          resources: [
+            legacy([
+              ['segment.ms', '5'],
+              ['no.such', '1'],
+            ]),
+          ],
+        }),
+      )
+      expect(invalid.responses.map((r) => r.errorCode)).toEqual([KafkaError.INVALID_CONFIG])
+      expect(broker.topic('c')?.configs).toEqual({ 'segment.ms': String(1000 + version) })
+      const dry = await call(
+        client,
+        API_KEYS.AlterConfigs,
+        version,
+        createAlterConfigsRequest({ validateOnly: true, resources: [legacy([['segment.ms', '7']])] }),
+      )
+      expect(dry.responses.map((r) => r.errorCode)).toEqual([0])
+      expect(broker.topic('c')?.configs).toEqual({ 'segment.ms': String(1000 + version) })
+    }
+    const inc = (configs: [string, number, string | null][], resourceName = 'c') =>
+      createIncrementalAlterConfigsResource({
+        resourceType: 2,
+        resourceName,
+        configs: configs.map(([name, configOperation, value]) => createIncrementalAlterableConfig({ name, configOperation, value })),
+      })
+    for (const version of [IA_LOW, IA_HIGH]) {
+      await broker.alterConfigs('c', {})
+      const ok = await call(
+        client,
+        API_KEYS.IncrementalAlterConfigs,
+        version,
+        createIncrementalAlterConfigsRequest({
+          resources: [
+            inc([
+              ['retention.ms', 0, '60000'],
+              ['cleanup.policy', 2, 'compact'],
+            ]),
+          ],
+        }),
+      )
+      expect(ok.responses.map((r) => r.errorCode)).toEqual([0])
+      expect(broker.topic('c')?.configs).toEqual({ 'retention.ms': '60000', 'cleanup.policy': 'delete,compact' })
+      const more = await call(
+        client,
+        API_KEYS.IncrementalAlterConfigs,
+        version,
+        createIncrementalAlterConfigsRequest({
+          resources: [
+            inc([
+              ['retention.ms', 1, null],
+              ['cleanup.policy', 3, 'delete'],
+            ]),
+          ],
+        }),
+      )
+      expect(more.responses.map((r) => r.errorCode)).toEqual([0])
+      expect(broker.topic('c')?.configs).toEqual({ 'cleanup.policy': 'compact' })
+      const errors = await call(
+        client,
+        API_KEYS.IncrementalAlterConfigs,
+        version,
+        createIncrementalAlterConfigsRequest({
+          resources: [inc([['segment.ms', 9, '1']], 'a'), inc([['segment.ms', 0, null]], 'b'), inc([['segment.ms', 2, '1']], 'c2')],
+        }),
+      )
+      expect(errors.responses.map((r) => r.errorCode)).toEqual([
+        KafkaError.UNKNOWN_TOPIC_OR_PARTITION,
+        KafkaError.UNKNOWN_TOPIC_OR_PARTITION,
+        KafkaError.UNKNOWN_TOPIC_OR_PARTITION,
+      ])
+      for (const [configs, code] of [
+        [[['segment.ms', 9, '1']], KafkaError.INVALID_REQUEST],
+        [[['segment.ms', 0, null]], KafkaError.INVALID_REQUEST],
+        [[['segment.ms', 2, '1']], KafkaError.INVALID_CONFIG],
+        [
+          [
+            ['segment.ms', 0, '1'],
+            ['segment.ms', 0, '2'],
+          ],
+          KafkaError.INVALID_REQUEST,
+        ],
+        [[['segment.ms', 0, '-4']], KafkaError.INVALID_CONFIG],
+      ] as [[string, number, string | null][], number][]) {
+        const res = await call(
+          client,
+          API_KEYS.IncrementalAlterConfigs,
+          version,
+          createIncrementalAlterConfigsRequest({ resources: [inc(configs)] }),
+        )
+        expect(res.responses.map((r) => r.errorCode)).toEqual([code])
+      }
+      expect(broker.topic('c')?.configs).toEqual({ 'cleanup.policy': 'compact' })
+    }
   })
 })
 

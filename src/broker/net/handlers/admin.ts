@@ -1,7 +1,8 @@
 /**
  * The admin APIs of the broker over the wire, as one list of handlers for the listener's table:
  * CreateTopics 2-7, DeleteTopics 1-6, DeleteRecords 0-2, DescribeConfigs 1-4, DescribeCluster 0-2,
- * CreatePartitions 0-3 (Kafka 4.0's ranges; one file per API beside this one). Each answers from
+ * CreatePartitions 0-3, AlterConfigs 0-2, IncrementalAlterConfigs 0-1 (Kafka 4.0's ranges; one
+ * file per API beside this one). Each answers from
  * the in-process `Broker` and maps its failures to Kafka's error codes per topic or resource
  * (`errors.ts`), so no request that decodes makes a handler throw on a runtime condition.
  *
@@ -10,12 +11,14 @@
  */
 import type { Broker } from '../../broker.js'
 import type { AnyApiHandler } from '../handler.js'
+import { alterConfigsHandler } from './alter-configs.js'
 import { createPartitionsHandler } from './create-partitions.js'
 import { createTopicsHandler } from './create-topics.js'
 import { deleteRecordsHandler } from './delete-records.js'
 import { deleteTopicsHandler } from './delete-topics.js'
 import { describeClusterHandler } from './describe-cluster.js'
 import { describeConfigsHandler } from './describe-configs.js'
+import { incrementalAlterConfigsHandler } from './incremental-alter-configs.js'
 
 /**
  * The admin handlers over `broker`, for `handlerTable([...])`.
@@ -29,5 +32,7 @@ export function adminHandlers(broker: Broker): AnyApiHandler[] {
     describeConfigsHandler(broker),
     createPartitionsHandler(broker),
     describeClusterHandler(broker),
+    alterConfigsHandler(broker),
+    incrementalAlterConfigsHandler(broker),
   ]
 }
