@@ -10,7 +10,7 @@
  */
 import { Broker } from '../../src/broker/broker.js'
 import { createListener, handlerTable, type AnyApiHandler, type ApiHandler, type Listener } from '../../src/broker/net/index.js'
-import { adminHandlers } from '../../src/broker/net/handlers/admin.js'
+import { adminHandlers, type AdminHandlersOptions } from '../../src/broker/net/handlers/admin.js'
 import { API_KEYS } from '../../src/protocol/index.js'
 import {
   createListOffsetsPartitionResponse,
@@ -91,10 +91,10 @@ export function testListOffsetsHandler(broker: Broker): ApiHandler<typeof API_KE
 /** A broker in `dir` served on a loopback port with the admin handlers (and, with `forKafkajs`, the stand-ins above). */
 export async function serveAdmin(
   dir: string,
-  options: { forKafkajs?: boolean; brokerOptions?: Parameters<typeof Broker.open>[1] } = {},
+  options: { forKafkajs?: boolean; brokerOptions?: Parameters<typeof Broker.open>[1]; adminOptions?: AdminHandlersOptions } = {},
 ): Promise<{ broker: Broker; listener: Listener; port: number; close(): Promise<void> }> {
   const broker = await Broker.open(dir, options.brokerOptions)
-  const handlers: AnyApiHandler[] = [...adminHandlers(broker)]
+  const handlers: AnyApiHandler[] = [...adminHandlers(broker, options.adminOptions)]
   if (options.forKafkajs === true) handlers.push(testMetadataHandler(broker), testListOffsetsHandler(broker))
   const listener = createListener({ handlers: handlerTable(handlers) })
   const { port } = await listener.listen({ port: 0 })

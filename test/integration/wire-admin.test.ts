@@ -604,6 +604,11 @@ describe('raw requests at the lowest and highest version', () => {
     expect(controllers.errorCode).toBe(KafkaError.MISMATCHED_ENDPOINT_TYPE)
     const unknown = await call(client, API_KEYS.DescribeCluster, CL_HIGH, createDescribeClusterRequest({ endpointType: 9 }))
     expect(unknown.errorCode).toBe(KafkaError.UNSUPPORTED_ENDPOINT_TYPE)
+    // With an advertised endpoint (what Metadata lists), DescribeCluster lists the same.
+    const advertised = await start({ adminOptions: { endpoint: (context) => ({ host: 'kafka.example', port: context.localPort + 1 }) } })
+    const other = await connect(advertised.port)
+    const listed = await call(other, API_KEYS.DescribeCluster, CL_LOW, createDescribeClusterRequest())
+    expect(listed.brokers.map((b) => [b.host, b.port])).toEqual([['kafka.example', advertised.port + 1]])
   })
 
   it('CreatePartitions: growth, validate_only, not growing, unknown topics, assignments, duplicates', async () => {

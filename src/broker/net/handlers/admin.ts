@@ -9,29 +9,39 @@
  * Concurrency: the broker's thread. The broker serialises admin calls; the listener runs requests
  * of one connection one at a time.
  */
-import type { Broker } from '../../broker.js'
+import type { AdminBroker } from './admin-broker.js'
 import type { AnyApiHandler } from '../handler.js'
 import { alterConfigsHandler } from './alter-configs.js'
 import { createPartitionsHandler } from './create-partitions.js'
 import { createTopicsHandler } from './create-topics.js'
 import { deleteRecordsHandler } from './delete-records.js'
 import { deleteTopicsHandler } from './delete-topics.js'
-import { describeClusterHandler } from './describe-cluster.js'
+import { describeClusterHandler, type EndpointOf } from './describe-cluster.js'
 import { describeConfigsHandler } from './describe-configs.js'
 import { incrementalAlterConfigsHandler } from './incremental-alter-configs.js'
 
+/** Options of {@link adminHandlers}. */
+export interface AdminHandlersOptions {
+  /**
+   * The endpoint DescribeCluster lists for a connection: pass the one Metadata advertises (the served
+   * broker's `endpoint(context)`). @default the address and port the request came in on
+   */
+  endpoint?: EndpointOf
+}
+
 /**
- * The admin handlers over `broker`, for `handlerTable([...])`.
+ * The admin handlers over `broker` (a `Broker`), for `handlerTable([...])`.
  * @param broker - the broker they administer
+ * @param options - see {@link AdminHandlersOptions}
  */
-export function adminHandlers(broker: Broker): AnyApiHandler[] {
+export function adminHandlers(broker: AdminBroker, options: AdminHandlersOptions = {}): AnyApiHandler[] {
   return [
     createTopicsHandler(broker),
     deleteTopicsHandler(broker),
     deleteRecordsHandler(broker),
     describeConfigsHandler(broker),
     createPartitionsHandler(broker),
-    describeClusterHandler(broker),
+    describeClusterHandler(broker, options.endpoint),
     alterConfigsHandler(broker),
     incrementalAlterConfigsHandler(broker),
   ]

@@ -24,7 +24,7 @@ import { LogError } from '../../../index.js'
 import { API_KEYS } from '../../../protocol/index.js'
 import { AlterConfigsRequestCodec } from '../../../protocol/messages/alter-configs-request.js'
 import { createAlterConfigsResourceResponse, createAlterConfigsResponse } from '../../../protocol/messages/alter-configs-response.js'
-import type { Broker } from '../../broker.js'
+import type { AdminBroker } from './admin-broker.js'
 import { KafkaError, toKafkaError } from '../../errors.js'
 import type { ApiHandler } from '../handler.js'
 import { adminError, type AdminError } from './admin-rules.js'
@@ -44,7 +44,7 @@ export interface AlterResult extends AdminError {
  */
 export async function alterResources<R extends { resourceType: number; resourceName: string }>(
   resources: readonly R[],
-  broker: Broker,
+  broker: AdminBroker,
   apply: (resource: R) => Promise<AdminError | undefined>,
 ): Promise<AlterResult[]> {
   const results: AlterResult[] = []
@@ -93,7 +93,7 @@ export async function alterResources<R extends { resourceType: number; resourceN
  * The AlterConfigs handler over `broker`.
  * @param broker - the broker whose topic configs are altered
  */
-export function alterConfigsHandler(broker: Broker): ApiHandler<typeof API_KEYS.AlterConfigs> {
+export function alterConfigsHandler(broker: AdminBroker): ApiHandler<typeof API_KEYS.AlterConfigs> {
   return {
     apiKey: API_KEYS.AlterConfigs,
     versions: AlterConfigsRequestCodec.versions,

@@ -20,7 +20,7 @@
  *
  * Pure. Safe from any thread.
  */
-import type { Broker } from '../../broker.js'
+import type { AdminBroker } from './admin-broker.js'
 import { describeTopicConfigs, type ConfigEntry, type ConfigSource, type ConfigType } from '../../topic-config.js'
 import { TOPIC_CONFIG_DOCS } from './config-docs.js'
 
@@ -146,7 +146,7 @@ interface BrokerSetting {
 }
 
 /** The broker's own settings (see the module comment). */
-function brokerSettings(broker: Broker): BrokerSetting[] {
+function brokerSettings(broker: AdminBroker): BrokerSetting[] {
   const o = broker.options
   const settings: BrokerSetting[] = [
     { name: 'node.id', value: String(broker.nodeId), kafkaDefault: undefined, type: 'INT', doc: 'The node id of this broker.' },
@@ -197,7 +197,7 @@ function brokerSettings(broker: Broker): BrokerSetting[] {
 }
 
 /** Every config of the broker resource, described for the wire. */
-export function brokerWireConfigs(broker: Broker, options: DescribeOptions): WireConfig[] {
+export function brokerWireConfigs(broker: AdminBroker, options: DescribeOptions): WireConfig[] {
   return brokerSettings(broker).map((s) => {
     const source =
       s.kafkaDefault !== undefined && s.kafkaDefault === s.value ? CONFIG_SOURCE_ID.DEFAULT_CONFIG : CONFIG_SOURCE_ID.STATIC_BROKER_CONFIG

@@ -27,7 +27,7 @@ import {
   createCreatePartitionsTopicResult,
   type CreatePartitionsTopicResult,
 } from '../../../protocol/messages/create-partitions-response.js'
-import type { Broker } from '../../broker.js'
+import type { AdminBroker } from './admin-broker.js'
 import { KafkaError, toKafkaError } from '../../errors.js'
 import type { ApiHandler } from '../handler.js'
 import {
@@ -40,7 +40,7 @@ import {
 } from './admin-rules.js'
 
 /** The checks of one topic before the broker's; the number of partitions it would add. */
-function plan(topic: CreatePartitionsTopic, broker: Broker): { added: number } | AdminError {
+function plan(topic: CreatePartitionsTopic, broker: AdminBroker): { added: number } | AdminError {
   const current = broker.topic(topic.name)
   if (current === undefined) return adminError('UNKNOWN_TOPIC_OR_PARTITION', `Unable to find a topic named ${topic.name}.`)
   const existing = current.partitions
@@ -79,7 +79,7 @@ function result(name: string, error: AdminError | undefined): CreatePartitionsTo
  * The CreatePartitions handler over `broker`.
  * @param broker - the broker whose topics grow
  */
-export function createPartitionsHandler(broker: Broker): ApiHandler<typeof API_KEYS.CreatePartitions> {
+export function createPartitionsHandler(broker: AdminBroker): ApiHandler<typeof API_KEYS.CreatePartitions> {
   return {
     apiKey: API_KEYS.CreatePartitions,
     versions: CreatePartitionsRequestCodec.versions,

@@ -38,7 +38,7 @@ import {
   createCreateTopicsResponse,
   type CreatableTopicResult,
 } from '../../../protocol/messages/create-topics-response.js'
-import type { Broker, CreateTopicOptions } from '../../broker.js'
+import type { AdminBroker } from './admin-broker.js'
 import { toKafkaError } from '../../errors.js'
 import { checkTopicConfigs } from '../../topic-config.js'
 import { unifyCollisionChars, validateTopicName } from '../../topic-name.js'
@@ -59,7 +59,7 @@ const CLUSTER_METADATA_TOPIC = '__cluster_metadata'
 /** A topic that passed the request-level checks, with what to create. */
 interface Planned {
   topic: CreatableTopic
-  options: CreateTopicOptions
+  options: Parameters<AdminBroker['createTopic']>[1]
   /** The metadata records Kafka would write for it (topic + configs + partitions), for the batch bound. */
   records: number
 }
@@ -68,7 +68,7 @@ interface Planned {
  * The request-level checks of one topic (those `Broker.createTopic` does not make): a null config
  * value, the manual assignment, the counts' -1 defaults.
  */
-function plan(topic: CreatableTopic, broker: Broker): Planned | AdminError {
+function plan(topic: CreatableTopic, broker: AdminBroker): Planned | AdminError {
   if (topic.name === CLUSTER_METADATA_TOPIC)
     return adminError('INVALID_REQUEST', `Creation of internal topic ${CLUSTER_METADATA_TOPIC} is prohibited.`)
   const nullConfigs = topic.configs.filter((c) => c.value === null).map((c) => c.name)
@@ -134,7 +134,7 @@ function plan(topic: CreatableTopic, broker: Broker): Planned | AdminError {
 }
 
 /** The name checks, in Kafka's order: legal, not colliding with an existing name, not existing. */
-function checkName(name: string, broker: Broker, unified: ReadonlyMap<string, string>): AdminError | undefined {
+function checkName(name: string, broker: AdminBroker, unified: ReadonlyMap<string, string>): AdminError | undefined {
   try {
     validateTopicName(name)
   } catch (err) {
@@ -157,7 +157,7 @@ function failed(name: string, error: AdminError): CreatableTopicResult {
  * The CreateTopics handler over `broker`.
  * @param broker - the broker whose topics are created
  */
-export function createTopicsHandler(broker: Broker): ApiHandler<typeof API_KEYS.CreateTopics> {
+export function createTopicsHandler(broker: AdminBroker): ApiHandler<typeof API_KEYS.CreateTopics> {
   return {
     apiKey: API_KEYS.CreateTopics,
     versions: CreateTopicsRequestCodec.versions,

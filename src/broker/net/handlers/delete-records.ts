@@ -30,7 +30,7 @@ import {
   type DeleteRecordsPartitionResult,
   type DeleteRecordsTopicResult,
 } from '../../../protocol/messages/delete-records-response.js'
-import type { Broker } from '../../broker.js'
+import type { AdminBroker } from './admin-broker.js'
 import { KafkaError, toKafkaError } from '../../errors.js'
 import type { ApiHandler } from '../handler.js'
 
@@ -38,7 +38,7 @@ import type { ApiHandler } from '../handler.js'
 const INVALID_LOW_WATERMARK = -1n
 
 /** Whether `topic` exists and its `cleanup.policy` lacks `delete`. */
-function isCompactOnly(broker: Broker, topic: string): boolean {
+function isCompactOnly(broker: AdminBroker, topic: string): boolean {
   if (broker.closed || broker.topic(topic) === undefined) return false
   const policy = broker.describeConfigs(topic).find((c) => c.name === 'cleanup.policy')?.value ?? 'delete'
   return !policy.split(',').includes('delete')
@@ -46,7 +46,7 @@ function isCompactOnly(broker: Broker, topic: string): boolean {
 
 /** One partition's deletion: the new low watermark, or an error code. */
 async function deleteOne(
-  broker: Broker,
+  broker: AdminBroker,
   topic: string,
   compactOnly: boolean,
   index: number,
@@ -80,7 +80,7 @@ async function deleteOne(
  * The DeleteRecords handler over `broker`.
  * @param broker - the broker whose partitions' records are deleted
  */
-export function deleteRecordsHandler(broker: Broker): ApiHandler<typeof API_KEYS.DeleteRecords> {
+export function deleteRecordsHandler(broker: AdminBroker): ApiHandler<typeof API_KEYS.DeleteRecords> {
   return {
     apiKey: API_KEYS.DeleteRecords,
     versions: DeleteRecordsRequestCodec.versions,

@@ -23,7 +23,7 @@ import {
   createDeleteTopicsResponse,
   type DeletableTopicResult,
 } from '../../../protocol/messages/delete-topics-response.js'
-import type { Broker } from '../../broker.js'
+import type { AdminBroker } from './admin-broker.js'
 import { KafkaError, toKafkaError } from '../../errors.js'
 import type { ApiHandler } from '../handler.js'
 
@@ -34,7 +34,7 @@ const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA'
  * The DeleteTopics handler over `broker`.
  * @param broker - the broker whose topics are deleted
  */
-export function deleteTopicsHandler(broker: Broker): ApiHandler<typeof API_KEYS.DeleteTopics> {
+export function deleteTopicsHandler(broker: AdminBroker): ApiHandler<typeof API_KEYS.DeleteTopics> {
   return {
     apiKey: API_KEYS.DeleteTopics,
     versions: DeleteTopicsRequestCodec.versions,

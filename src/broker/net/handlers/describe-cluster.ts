@@ -7,9 +7,9 @@
  *
  * Kafka's rules followed (Kafka 4.0 `KafkaApis.handleDescribeCluster`,
  * `AuthHelper.computeDescribeClusterResponse`):
- * - the broker listed is this node, at the address and port the request came in on (the address a
- *   client reached it by: Kafka lists the advertised address of the listener the request came on),
- *   no rack;
+ * - the broker listed is this node, at the endpoint advertised for the connection (Kafka lists the
+ *   advertised address of the listener the request came on; by default here, the address and port
+ *   the request came in on), no rack;
  * - `endpoint_type` (v1+): 1 (brokers) is answered; 2 (controllers) is MISMATCHED_ENDPOINT_TYPE
  *   (this is a broker endpoint), any other value UNSUPPORTED_ENDPOINT_TYPE; at v0, where the field
  *   is absent, both would be INVALID_REQUEST, as in Kafka;
@@ -24,9 +24,9 @@
 import { API_KEYS } from '../../../protocol/index.js'
 import { DescribeClusterRequestCodec } from '../../../protocol/messages/describe-cluster-request.js'
 import { createDescribeClusterBroker, createDescribeClusterResponse } from '../../../protocol/messages/describe-cluster-response.js'
-import type { Broker } from '../../broker.js'
+import type { AdminBroker } from './admin-broker.js'
 import { KafkaError } from '../../errors.js'
-import type { ApiHandler } from '../handler.js'
+import type { ApiHandler, RequestContext } from '../handler.js'
 
 /** Kafka's `EndpointType` ids. */
 export const ENDPOINT_TYPE = Object.freeze({ UNKNOWN: 0, BROKER: 1, CONTROLLER: 2 } as const)
@@ -54,11 +54,22 @@ export const CLUSTER_AUTHORIZED_OPERATIONS = [
 /** Kafka's "authorized operations not requested" value. */
 const NOT_REQUESTED = -2147483648
 
+/** The host and port a client is told to connect to for the connection a request came on. */
+export type EndpointOf = (context: RequestContext) => { readonly host: string; readonly port: number }
+
+/** The address and port the request came in on (when no advertised endpoint is configured). */
+export const localEndpoint: EndpointOf = (context) => ({ host: context.localAddress, port: context.localPort })
+
 /**
  * The DescribeCluster handler over `broker`.
  * @param broker - the broker described
+ * @param endpoint - the endpoint to list for a connection (the served broker's advertised one, as
+ *   Metadata lists it); default: the address and port the request came in on
  */
-export function describeClusterHandler(broker: Broker): ApiHandler<typeof API_KEYS.DescribeCluster> {
+export function describeClusterHandler(
+  broker: AdminBroker,
+  endpoint: EndpointOf = localEndpoint,
+): ApiHandler<typeof API_KEYS.DescribeCluster> {
   return {
     apiKey: API_KEYS.DescribeCluster,
     versions: DescribeClusterRequestCodec.versions,
@@ -74,13 +85,12 @@ export function describeClusterHandler(broker: Broker): ApiHandler<typeof API_KE
             : `Unsupported endpoint type ${endpointType}`,
         })
       }
+      const { host, port } = endpoint(context)
       return createDescribeClusterResponse({
         endpointType: ENDPOINT_TYPE.BROKER,
         clusterId: broker.clusterId,
         controllerId: broker.nodeId,
-        brokers: [
-          createDescribeClusterBroker({ brokerId: broker.nodeId, host: context.localAddress, port: context.localPort, rack: null }),
-        ],
+        brokers: [createDescribeClusterBroker({ brokerId: broker.nodeId, host, port, rack: null })],
         clusterAuthorizedOperations: includeClusterAuthorizedOperations ? CLUSTER_AUTHORIZED_OPERATIONS : NOT_REQUESTED,
       })
     },

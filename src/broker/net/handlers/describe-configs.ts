@@ -29,7 +29,7 @@ import {
   createDescribeConfigsSynonym,
   type DescribeConfigsResult,
 } from '../../../protocol/messages/describe-configs-response.js'
-import type { Broker } from '../../broker.js'
+import type { AdminBroker } from './admin-broker.js'
 import { KafkaError, toKafkaError } from '../../errors.js'
 import { validateTopicName } from '../../topic-name.js'
 import type { ApiHandler } from '../handler.js'
@@ -53,7 +53,7 @@ function error(resource: DescribeConfigsResource, code: keyof typeof KafkaError,
 }
 
 /** The configs of one resource, or its error. */
-function describeResource(broker: Broker, resource: DescribeConfigsResource, options: DescribeOptions): DescribeConfigsResult {
+function describeResource(broker: AdminBroker, resource: DescribeConfigsResource, options: DescribeOptions): DescribeConfigsResult {
   let configs: WireConfig[]
   const name = resource.resourceName
   if (resource.resourceType === RESOURCE_TYPE.TOPIC) {
@@ -105,7 +105,7 @@ function describeResource(broker: Broker, resource: DescribeConfigsResource, opt
  * The DescribeConfigs handler over `broker`.
  * @param broker - the broker whose configs are described
  */
-export function describeConfigsHandler(broker: Broker): ApiHandler<typeof API_KEYS.DescribeConfigs> {
+export function describeConfigsHandler(broker: AdminBroker): ApiHandler<typeof API_KEYS.DescribeConfigs> {
   return {
     apiKey: API_KEYS.DescribeConfigs,
     versions: DescribeConfigsRequestCodec.versions,

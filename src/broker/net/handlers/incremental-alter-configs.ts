@@ -19,7 +19,7 @@ import {
   createAlterConfigsResourceResponse,
   createIncrementalAlterConfigsResponse,
 } from '../../../protocol/messages/incremental-alter-configs-response.js'
-import type { Broker } from '../../broker.js'
+import type { AdminBroker } from './admin-broker.js'
 import type { ConfigChange } from '../../topic-config.js'
 import type { ApiHandler } from '../handler.js'
 import { adminError } from './admin-rules.js'
@@ -32,7 +32,7 @@ const OPS: readonly ConfigChange['op'][] = ['set', 'delete', 'append', 'subtract
  * The IncrementalAlterConfigs handler over `broker`.
  * @param broker - the broker whose topic configs are altered
  */
-export function incrementalAlterConfigsHandler(broker: Broker): ApiHandler<typeof API_KEYS.IncrementalAlterConfigs> {
+export function incrementalAlterConfigsHandler(broker: AdminBroker): ApiHandler<typeof API_KEYS.IncrementalAlterConfigs> {
   return {
     apiKey: API_KEYS.IncrementalAlterConfigs,
     versions: IncrementalAlterConfigsRequestCodec.versions,
