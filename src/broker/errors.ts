@@ -40,6 +40,8 @@ export const KafkaError = Object.freeze({
   FETCH_SESSION_ID_NOT_FOUND: 70,
   INVALID_RECORD: 87,
   UNKNOWN_TOPIC_ID: 100,
+  MISMATCHED_ENDPOINT_TYPE: 114,
+  UNSUPPORTED_ENDPOINT_TYPE: 115,
 } as const)
 
 /** A Kafka error code name. */

@@ -15,6 +15,8 @@
  */
 import { checkKeys } from '../base/check-keys.js'
 import { brokerHandlerTable, type Endpoint, type ServedBroker } from './net/handlers/index.js'
+import { adminHandlers } from './net/handlers/admin.js'
+import type { AdminBroker } from './net/handlers/admin-broker.js'
 import { createListener, type Listener, type ListenerAddress } from './net/listener.js'
 import type { AnyApiHandler, RequestContext } from './net/handler.js'
 import type { ListenerLimits } from './net/limits.js'
@@ -56,8 +58,14 @@ export class BrokerServer {
    * @param limits - the listener's limits
    * @param extraHandlers - handler lists served besides the broker core's (admin, groups)
    */
-  constructor(broker: ServedBroker, limits: ListenerLimits | undefined, extraHandlers: Iterable<readonly AnyApiHandler[]> = []) {
-    const handlers = brokerHandlerTable({ broker, endpoint: (context) => this.#endpoint(context) }, extraHandlers)
+  constructor(
+    broker: ServedBroker & AdminBroker,
+    limits: ListenerLimits | undefined,
+    extraHandlers: Iterable<readonly AnyApiHandler[]> = [],
+  ) {
+    const endpoint = (context: RequestContext): Endpoint => this.#endpoint(context)
+    // The admin APIs are served by every served broker; DescribeCluster lists what Metadata advertises.
+    const handlers = brokerHandlerTable({ broker, endpoint }, [adminHandlers(broker, { endpoint }), ...extraHandlers])
     this.#listener = createListener({ handlers, ...(limits === undefined ? {} : { limits }) })
   }
 
