@@ -117,7 +117,10 @@ export function expectedPartitions(plan: readonly Round[]): { key: string; value
  * the partition murmur2 gives its key; every acknowledged offset (where the client reports them)
  * names that same record. Returns each key's partition as observed (to compare targets).
  */
-export function verifyRun(plan: readonly Round[], out: { delivered: readonly Delivered[]; consumed: readonly Consumed[] }): Map<string, number> {
+export function verifyRun(
+  plan: readonly Round[],
+  out: { delivered: readonly Delivered[]; consumed: readonly Consumed[] },
+): Map<string, number> {
   const total = plan.reduce((n, r) => n + r.records.length, 0)
   const expected = expectedPartitions(plan)
   // The keys cover every partition, or the test would not show spreading.

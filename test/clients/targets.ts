@@ -55,7 +55,10 @@ async function kafkaTarget(): Promise<Target> {
     name: 'kafka',
     bootstrap,
     async createTopic(topic, partitions) {
-      const created = await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true })
+      const created = await admin.createTopics({
+        topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+        waitForLeaders: true,
+      })
       if (!created) throw new Error(`topic ${topic} already exists`)
     },
     async close() {
