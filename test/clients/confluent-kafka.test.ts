@@ -6,6 +6,7 @@
 import { afterAll, expect, it } from 'vitest'
 import { makePlan, parseOutput, PartitionsByTarget, planInput, verifyRun } from './plan.js'
 import { runPython, VENV_PYTHON } from './python.js'
+import { servedBatches, verifyBatches } from './batches.js'
 import { describeTargets } from './targets.js'
 import { runTool } from './tool.js'
 
@@ -24,5 +25,8 @@ describeTargets('confluent-kafka (PyPI, bundled librdkafka)', (name, target) => 
     const out = parseOutput(await runPython(VENV_PYTHON, 'confluent_client.py', planInput(t.bootstrap, topic, plan)))
     expect(out.delivered.length).toBeGreaterThan(0)
     observed.record(name, verifyRun(plan, out))
+    expect(
+      verifyBatches(plan, out.consumed, await servedBatches(t.bootstrap, topic), { uncompressedFallback: true }),
+    ).toBeGreaterThanOrEqual(plan.length)
   })
 })

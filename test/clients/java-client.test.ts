@@ -6,6 +6,7 @@
 import { afterAll, expect, inject, it } from 'vitest'
 import { JVM_FLAGS } from '../kafka/harness.js'
 import { makePlan, parseOutput, PartitionsByTarget, planInput, verifyRun } from './plan.js'
+import { servedBatches, verifyBatches } from './batches.js'
 import { describeTargets } from './targets.js'
 import { runTool } from './tool.js'
 
@@ -25,5 +26,6 @@ describeTargets('Kafka Java client (kafka-clients 4.x)', (name, target) => {
     const out = parseOutput(text)
     expect(out.delivered.length).toBeGreaterThan(0)
     observed.record(name, verifyRun(plan, out))
+    expect(verifyBatches(plan, out.consumed, await servedBatches(t.bootstrap, topic))).toBeGreaterThanOrEqual(plan.length)
   })
 })

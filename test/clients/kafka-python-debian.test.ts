@@ -7,6 +7,7 @@
 import { afterAll, expect, it } from 'vitest'
 import { makePlan, parseOutput, PartitionsByTarget, planInput, verifyRun } from './plan.js'
 import { DEBIAN_PYTHON, pythonModuleVersion, runPython } from './python.js'
+import { servedBatches, verifyBatches } from './batches.js'
 import { describeTargets } from './targets.js'
 
 const observed = new PartitionsByTarget()
@@ -23,5 +24,6 @@ describeTargets('kafka-python 2.0.2 (Debian)', (name, target) => {
     const out = parseOutput(await runPython(DEBIAN_PYTHON, 'kafka_python_client.py', planInput(t.bootstrap, topic, plan)))
     expect(out.delivered.length).toBeGreaterThan(0)
     observed.record(name, verifyRun(plan, out))
+    expect(verifyBatches(plan, out.consumed, await servedBatches(t.bootstrap, topic))).toBeGreaterThanOrEqual(plan.length)
   })
 })

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { makePlan, parseOutput, PartitionsByTarget, planInput, verifyRun } from './plan.js'
 import { PY_DIR, pythonModuleVersion, runPython, VENV_PYTHON } from './python.js'
+import { servedBatches, verifyBatches } from './batches.js'
 import { describeTargets } from './targets.js'
 
 const observed = new PartitionsByTarget()
@@ -25,5 +26,6 @@ describeTargets(`kafka-python ${pinned} (PyPI)`, (name, target) => {
     const out = parseOutput(await runPython(VENV_PYTHON, 'kafka_python_client.py', planInput(t.bootstrap, topic, plan)))
     expect(out.delivered.length).toBeGreaterThan(0)
     observed.record(name, verifyRun(plan, out))
+    expect(verifyBatches(plan, out.consumed, await servedBatches(t.bootstrap, topic))).toBeGreaterThanOrEqual(plan.length)
   })
 })

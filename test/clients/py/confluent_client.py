@@ -20,7 +20,7 @@ def main():
             "acks": r["acks"],
             "enable.idempotence": r["idempotent"],
             "partitioner": "murmur2_random",
-            "linger.ms": 5,
+            "linger.ms": 100,
         })
         reports = {}
 
