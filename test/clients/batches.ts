@@ -9,6 +9,9 @@
  * librdkafka (kcat, confluent-kafka) sends a batch uncompressed when compressing it would not make it
  * smaller (small batches of short records: seen with snappy), so for those clients a batch may be
  * `none` instead of its round's codec, as long as each compressed round has batches of its codec.
+ * That last check is not idle: librdkafka keys its LZ4 support on the broker listing FindCoordinator
+ * (a 0.8.2-era feature probe, rdkafka_feature.c), so against a broker without the group APIs it sends
+ * every lz4 batch uncompressed, silently (seen: wire-core without group-wire).
  */
 import { expect } from 'vitest'
 import { createFetchPartition, createFetchRequest, createFetchTopic } from '../../src/protocol/messages/fetch-request.js'
