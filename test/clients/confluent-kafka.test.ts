@@ -6,7 +6,7 @@
 import { afterAll, expect, it } from 'vitest'
 import { makePlan, parseOutput, PartitionsByTarget, planInput, verifyRun } from './plan.js'
 import { runPython, VENV_PYTHON } from './python.js'
-import { servedBatches, verifyBatches } from './batches.js'
+import { librdkafkaRules, servedBatches, verifyBatches } from './batches.js'
 import { describeTargets } from './targets.js'
 import { runTool } from './tool.js'
 
@@ -26,7 +26,7 @@ describeTargets('confluent-kafka (PyPI, bundled librdkafka)', (name, target) => 
     expect(out.delivered.length).toBeGreaterThan(0)
     observed.record(name, verifyRun(plan, out))
     expect(
-      verifyBatches(plan, out.consumed, await servedBatches(t.bootstrap, topic), { uncompressedFallback: true }),
+      verifyBatches(plan, out.consumed, await servedBatches(t.bootstrap, topic), { librdkafka: await librdkafkaRules(t.bootstrap) }),
     ).toBeGreaterThanOrEqual(plan.length)
   })
 })

@@ -7,7 +7,7 @@
  */
 import { afterAll, expect, it } from 'vitest'
 import { makePlan, parseOutput, PARTITIONS, PartitionsByTarget, verifyRun } from './plan.js'
-import { servedBatches, verifyBatches } from './batches.js'
+import { librdkafkaRules, servedBatches, verifyBatches } from './batches.js'
 import { describeTargets } from './targets.js'
 import { runTool } from './tool.js'
 
@@ -54,7 +54,7 @@ describeTargets('kcat (Debian, librdkafka 2.0.2)', (name, target) => {
     const run = parseOutput(text)
     observed.record(name, verifyRun(plan, run))
     expect(
-      verifyBatches(plan, run.consumed, await servedBatches(t.bootstrap, topic), { uncompressedFallback: true }),
+      verifyBatches(plan, run.consumed, await servedBatches(t.bootstrap, topic), { librdkafka: await librdkafkaRules(t.bootstrap) }),
     ).toBeGreaterThanOrEqual(plan.length)
   })
 })
