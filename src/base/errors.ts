@@ -77,6 +77,8 @@ export type LogErrorCode =
   | 'KLOG_NOT_ENOUGH_REPLICAS'
   /** A transactional id was given: transactions are not supported. */
   | 'KLOG_TRANSACTIONS_UNSUPPORTED'
+  /** A request a topic's policy refuses (DeleteRecords on a topic whose `cleanup.policy` lacks `delete`). */
+  | 'KLOG_POLICY_VIOLATION'
 
 /** Options accepted by the {@link LogError} constructor. */
 export interface LogErrorOptions {

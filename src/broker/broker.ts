@@ -39,7 +39,7 @@ import type { ListenerAddress } from './net/listener.js'
 
 import { Producer, type ProducerOptions } from './producer.js'
 import { resolveBrokerOptions, type BrokerOptions, type ResolvedBrokerOptions } from './broker-options.js'
-import { collidingTopic, validateTopicName } from './topic-name.js'
+import { CLUSTER_METADATA_TOPIC, collidingTopic, validateTopicName } from './topic-name.js'
 import {
   applyConfigChanges,
   checkTopicConfigs,
@@ -299,6 +299,8 @@ export class Broker implements AsyncDisposable {
     return this.#serial(async () => {
       this.#checkOpen()
       validateTopicName(name)
+      // Kafka's KRaft metadata log: a Kafka broker adopting this directory would take the topic for it.
+      if (name === CLUSTER_METADATA_TOPIC) throw new LogError('KLOG_INVALID_TOPIC', `creation of the internal topic ${name} is prohibited`)
       const partitions = options.partitions ?? this.options.defaultPartitions
       if (!Number.isSafeInteger(partitions) || partitions < 1)
         throw new LogError('KLOG_INVALID_PARTITIONS', `partition count ${partitions} is below 1`)

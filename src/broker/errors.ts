@@ -77,6 +77,7 @@ const TABLE: Readonly<Record<LogErrorCode, KafkaErrorName>> = Object.freeze({
   KLOG_INVALID_PRODUCER_EPOCH: 'INVALID_PRODUCER_EPOCH',
   KLOG_NOT_ENOUGH_REPLICAS: 'NOT_ENOUGH_REPLICAS',
   KLOG_TRANSACTIONS_UNSUPPORTED: 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+  KLOG_POLICY_VIOLATION: 'POLICY_VIOLATION',
 })
 
 /** What a Kafka response carries for a failure: the code, its name, and a message for the client. */

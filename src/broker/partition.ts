@@ -341,6 +341,10 @@ export class Partition {
    * @throws LogError `KLOG_OFFSET_OUT_OF_RANGE` above the high watermark, `KLOG_CLOSED`, `KLOG_IO`
    */
   async deleteRecords(offset: number): Promise<{ lowWatermark: number }> {
+    // Kafka deletes records only from topics whose cleanup policy includes `delete` (ReplicaManager).
+    if (!this.#host.config().cleanupPolicy.includes('delete')) {
+      throw new LogError('KLOG_POLICY_VIOLATION', `records cannot be deleted from a topic whose cleanup.policy is compact only`)
+    }
     const target = offset === -1 ? this.#log.highWatermark : offset
     const lowWatermark = await this.#writer.deleteRecordsBefore(target)
     this.#producers.truncateHead(lowWatermark)

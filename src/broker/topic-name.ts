@@ -26,6 +26,9 @@ export function validateTopicName(name: string): void {
   if (why !== undefined) throw new LogError('KLOG_INVALID_TOPIC', `topic name ${JSON.stringify(name)} is invalid: ${why}`)
 }
 
+/** Kafka's KRaft metadata log name: never a topic (CreateTopics refuses it). */
+export const CLUSTER_METADATA_TOPIC = '__cluster_metadata'
+
 /** Kafka's `Topic.unifyCollisionChars`: `.` becomes `_`. */
 export function unifyCollisionChars(name: string): string {
   return name.replaceAll('.', '_')

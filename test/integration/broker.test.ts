@@ -289,6 +289,20 @@ describe('Broker: the partition API a wire layer codes against', () => {
     expect(await p.deleteRecords(-1)).toEqual({ lowWatermark: 11 })
     expect(await p.listOffsets('max-timestamp')).toEqual({ offset: -1, timestamp: -1 })
   })
+
+  it('refuses what Kafka refuses in process too: records deleted from a compact-only topic, a topic named __cluster_metadata', async () => {
+    await using broker = await Broker.open(path.join(dirs.make(), 'b'))
+    await broker.createTopic('table', { configs: { 'cleanup.policy': 'compact' } })
+    await broker.producer().send({ topic: 'table', messages: [{ key: 'k', value: 'v' }] })
+    const p = broker.partition('table', 0)
+    expect(await code(p.deleteRecords(1))).toBe('KLOG_POLICY_VIOLATION')
+    expect(toKafkaError(await p.deleteRecords(1).catch((e: unknown) => e)).errorName).toBe('POLICY_VIOLATION')
+    expect(p.logStartOffset).toBe(0)
+    await broker.createTopic('both', { configs: { 'cleanup.policy': 'compact,delete' } })
+    expect(await broker.partition('both', 0).deleteRecords(0)).toEqual({ lowWatermark: 0 })
+    expect(await code(broker.createTopic('__cluster_metadata'))).toBe('KLOG_INVALID_TOPIC')
+    expect(broker.topic('__cluster_metadata')).toBeUndefined()
+  })
 })
 
 describe('Broker: idempotent producers across reopens', () => {

@@ -41,7 +41,7 @@ import {
 import type { AdminBroker } from './admin-broker.js'
 import { toKafkaError } from '../../errors.js'
 import { checkTopicConfigs } from '../../topic-config.js'
-import { unifyCollisionChars, validateTopicName } from '../../topic-name.js'
+import { CLUSTER_METADATA_TOPIC, unifyCollisionChars, validateTopicName } from '../../topic-name.js'
 import type { ApiHandler } from '../handler.js'
 import {
   adminError,
@@ -52,9 +52,6 @@ import {
   type AdminError,
 } from './admin-rules.js'
 import { topicWireConfigs } from './config-entries.js'
-
-/** Kafka's KRaft metadata log name: never a topic. */
-const CLUSTER_METADATA_TOPIC = '__cluster_metadata'
 
 /** A topic that passed the request-level checks, with what to create. */
 interface Planned {
