@@ -3,7 +3,8 @@
  * Explicit named exports only.
  */
 export { Log } from './log.js'
-export type { LogHandle, LogStats, WriterOptions } from './log.js'
+export type { LogHandle, LogStats, WriterOptions, EncodingOptions } from './log.js'
+export type { Encoding, EncodingName, EncodingOption, EncodedInput } from './base/encoding.js'
 export type { BatchesRead, ReadBatchesOptions } from './read/read-batches.js'
 export type { BackgroundTaskStats, FsyncLatency } from './base/metrics.js'
 export { CHANNELS } from './base/events.js'

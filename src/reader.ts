@@ -15,6 +15,10 @@
  * A buffer is served only while the log's generation is the one it was fetched under; after a roll,
  * retention or truncation it is dropped and read again, so the out-of-range policy still applies.
  *
+ * Keys and values are decoded as the records are handed out (src/read/decode.ts), so a record whose
+ * bytes the reader's encoding cannot decode stays the next one (`position` names it) and the
+ * `KLOG_DECODE` repeats until the caller seeks past it.
+ *
  * Safe from any reader; never mutates shared state.
  */
 import { checkOffset } from './base/check-keys.js'
@@ -28,6 +32,7 @@ import type { SnapshotState } from './publish/snapshot.js'
 import { fetchRecords, type FetchCursor, type Fetched } from './read/fetch.js'
 import { recordStream, type RecordStreamOptions } from './stream.js'
 import type { Readable } from 'node:stream'
+import { decodeRecord, decodeRecords, type RecordDecoding } from './read/decode.js'
 
 export type { ReadOptions, ReaderOptions, StartPosition } from './read/reader-options.js'
 
@@ -43,7 +48,7 @@ function outOfDescriptors(err: unknown): boolean {
 /** @internal How a reader learns about its log: whether it closed, and who is waiting. */
 export interface ReaderLink {
   closed(): boolean
-  waiting(reader: LogReader, on: boolean): void
+  waiting(reader: LogReader<unknown, unknown>, on: boolean): void
   /** The log's offsets-for-times lookup, for `from: { timestamp }`. */
   offsetForTimestamp(timestamp: number): Promise<number | undefined>
 }
@@ -52,15 +57,18 @@ export interface ReaderLink {
  * @internal For consumer positions (src/consumer/): the reader's log directory, position and the
  * truncation epoch of the history it read (what `consumer.commit(reader)` stores).
  */
-export let readerCheckpoint: (reader: LogReader) => { dir: string; position: number; truncationEpoch: number }
+export let readerCheckpoint: (reader: LogReader<unknown, unknown>) => { dir: string; position: number; truncationEpoch: number }
 /**
  * @internal Moves a fresh reader to a committed `offset` in the history of `truncationEpoch`, so its
  * next read applies `onOutOfRange` if a truncation (or retention) since the commit removed it.
  */
-export let resumeReader: (reader: LogReader, offset: number, truncationEpoch: number) => void
+export let resumeReader: (reader: LogReader<unknown, unknown>, offset: number, truncationEpoch: number) => void
 
-/** A cursor over the log. Create with `log.reader()`. */
-export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
+/**
+ * A cursor over the log. Create with `log.reader()`. `V` and `K` are the types its values and keys
+ * decode to (see `valueEncoding` / `keyEncoding`).
+ */
+export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecord<V, K>>, AsyncDisposable {
   static {
     readerCheckpoint = (r) => ({ dir: r.#source.dir, position: r.position, truncationEpoch: r.#epoch })
     resumeReader = (r, offset, truncationEpoch) => {
@@ -75,6 +83,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   readonly #reset: OffsetResetPolicy
   readonly #chunk: number
   readonly #link: ReaderLink
+  readonly #decoding: RecordDecoding
   readonly #stop = new AbortController()
   /** Where the next fetch from the log starts: the offset after the last buffered or returned record. */
   #next: number
@@ -97,8 +106,9 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   #fromTimestamp: number | undefined
 
   /** @internal Created by `log.reader()`. */
-  constructor(source: LogSource, options: ReaderOptions, link: ReaderLink) {
+  constructor(source: LogSource, options: ReaderOptions<V, K>, link: ReaderLink, decoding: RecordDecoding) {
     const { from, follow, signal, onOutOfRange, maxBytes, fromTimestamp } = resolveReaderOptions(options)
+    this.#decoding = decoding
     this.#source = source
     this.#follow = follow
     this.#signal = signal
@@ -176,19 +186,37 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * @throws TypeError / RangeError (synchronously) when `maxBytes` or `maxRecords` is not a positive
    *   safe integer
    * @throws LogError (rejection) `KLOG_OFFSET_OUT_OF_RANGE` (with `onOutOfRange: 'error'`),
-   *   `KLOG_CORRUPT_SEGMENT` (a `CorruptSegmentError`), `KLOG_CLOSED`, `KLOG_IO`, `KLOG_DISK_FULL`
+   *   `KLOG_CORRUPT_SEGMENT` (a `CorruptSegmentError`), `KLOG_CLOSED`, `KLOG_IO`, `KLOG_DISK_FULL`,
+   *   `KLOG_DECODE` (the next record cannot be decoded: the records before it are returned first, and
+   *   the reader stays at it)
    */
-  read(options: ReadOptions = {}): Promise<LogRecord[]> {
+  read(options: ReadOptions = {}): Promise<LogRecord<V, K>[]> {
     // Checked before the promise exists: a programmer mistake throws, it does not reject.
     const { maxBytes, maxRecords } = resolveReadOptions(options)
     return this.#readValidated(maxBytes, maxRecords)
   }
 
-  async #readValidated(maxBytes: number, maxRecords: number): Promise<LogRecord[]> {
+  async #readValidated(maxBytes: number, maxRecords: number): Promise<LogRecord<V, K>[]> {
     if (this.#closed || this.#link.closed()) throw closedError('reader')
     this.#checkBuffer()
-    if (this.#buffered > 0) return this.#takeBuffered(maxBytes, maxRecords)
-    return this.#fetch(maxBytes, maxRecords)
+    if (this.#buffered > 0) return this.#decode(this.#takeBuffered(maxBytes, maxRecords), this.#bufferGeneration)
+    const records = await this.#fetch(maxBytes, maxRecords)
+    return this.#decode(records, this.#fetchGeneration)
+  }
+
+  /**
+   * Decodes records about to be returned. At the first that cannot be decoded, it and the records
+   * after it go back in front of the buffer (read under `generation`), so `position` names it: the
+   * records before it are returned, or, when it is the first, its `KLOG_DECODE` is thrown.
+   */
+  #decode(records: LogRecord[], generation: number): LogRecord<V, K>[] {
+    const { decoded, error } = decodeRecords<V, K>(records, this.#decoding)
+    if (error === undefined) return decoded
+    this.#buffer = [...records.slice(decoded.length), ...this.#buffer.slice(this.#bufferAt)]
+    this.#bufferAt = 0
+    this.#bufferGeneration = generation
+    if (decoded.length > 0) return decoded
+    throw error
   }
 
   /** Reads from the log at `#next` (the buffer is empty), retrying after a racing shape change. */
@@ -221,9 +249,9 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         this.#cursor = undefined
         continue
       }
+      this.#fetchGeneration = snap.generation
       this.#next = fetched.nextOffset
       this.#cursor = fetched.cursor
-      this.#fetchGeneration = snap.generation
       return fetched.records
     }
   }
@@ -293,7 +321,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * with `follow` it waits for new records (woken by the writer, never by a timer) until the
    * `signal` aborts (rejecting with an `AbortError`) or the reader or log is closed (ending quietly).
    */
-  [Symbol.asyncIterator](): AsyncIterator<LogRecord> {
+  [Symbol.asyncIterator](): AsyncIterator<LogRecord<V, K>> {
     return this.#iterate(undefined)
   }
 
@@ -305,11 +333,11 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * waiting follower at once (the reader stays usable, e.g. to `seek`).
    */
   stream(options: RecordStreamOptions = {}): Readable {
-    return recordStream((end) => this.#iterate(end), options)
+    return recordStream<LogRecord<V, K>>((end) => this.#iterate(end), options)
   }
 
   /** The iteration behind `for await` and `stream()`; `end` aborting stops a wait quietly. */
-  async *#iterate(end: AbortSignal | undefined): AsyncGenerator<LogRecord> {
+  async *#iterate(end: AbortSignal | undefined): AsyncGenerator<LogRecord<V, K>> {
     // The iteration is a boundary of the public API too (its `next()` is the caller's): what leaves
     // it goes through the same conversion as the guarded methods (see `guardPublicMethods`).
     try {
@@ -323,8 +351,9 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         // seen and a `break` leaves the rest for the next read. A chunk already fetched is handed out
         // even if the reader closes meanwhile (as a read that completed); closing stops the next fetch.
         if (this.#buffered > 0) {
-          const r = this.#buffer[this.#bufferAt++]!
-          if (this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
+          // Decoded before the buffer moves: a record that cannot be decoded stays the next one.
+          const r = decodeRecord<V, K>(this.#buffer[this.#bufferAt]!, this.#decoding)
+          if (++this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
           yield r
           continue
         }

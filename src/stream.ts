@@ -12,7 +12,7 @@
  * Same thread as the reader or writer they wrap.
  */
 import { Readable, Writable } from 'node:stream'
-import type { LogRecord, RecordInput } from './format/record.js'
+import type { RecordInput } from './format/record.js'
 import type { LogWriter } from './writer.js'
 
 /** Options of `reader.stream()`. */
@@ -49,7 +49,7 @@ function checkCount(n: unknown, name: string): void {
 /**
  * @internal A readable over `iterate(end)`, an async iteration that stops quietly when `end` aborts.
  */
-export function recordStream(iterate: (end: AbortSignal) => AsyncGenerator<LogRecord>, options: RecordStreamOptions): Readable {
+export function recordStream<R>(iterate: (end: AbortSignal) => AsyncGenerator<R>, options: RecordStreamOptions): Readable {
   checkStreamOptions(options, ['highWaterMark', 'signal'])
   const { highWaterMark = 16, signal } = options
   checkCount(highWaterMark, 'highWaterMark')
