@@ -17,7 +17,8 @@
  *
  * Keys and values are decoded as the records are handed out (src/read/decode.ts), so a record whose
  * bytes the reader's encoding cannot decode stays the next one (`position` names it) and the
- * `KLOG_DECODE` repeats until the caller seeks past it.
+ * `KLOG_DECODE` repeats until the caller seeks past it. `end` clips each fetch: records at or past it
+ * are never buffered, and the reader's position stops there.
  *
  * Safe from any reader; never mutates shared state.
  */
@@ -30,8 +31,9 @@ import { resolveReadOptions, resolveReaderOptions, type ReadOptions, type Reader
 import type { LogRecord } from './format/record.js'
 import type { SnapshotState } from './publish/snapshot.js'
 import { fetchRecords, type FetchCursor, type Fetched } from './read/fetch.js'
-import { recordStream, type RecordStreamOptions } from './stream.js'
+import { recordStream, recordWebStream, type RecordStreamOptions } from './stream.js'
 import type { Readable } from 'node:stream'
+import type { ReadableStream } from 'node:stream/web'
 import { decodeRecord, decodeRecords, type RecordDecoding } from './read/decode.js'
 
 export type { ReadOptions, ReaderOptions, StartPosition } from './read/reader-options.js'
@@ -84,6 +86,8 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
   readonly #chunk: number
   readonly #link: ReaderLink
   readonly #decoding: RecordDecoding
+  /** Offsets from it on are not read (`Infinity`: no end). */
+  readonly #end: number
   readonly #stop = new AbortController()
   /** Where the next fetch from the log starts: the offset after the last buffered or returned record. */
   #next: number
@@ -107,8 +111,9 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
 
   /** @internal Created by `log.reader()`. */
   constructor(source: LogSource, options: ReaderOptions<V, K>, link: ReaderLink, decoding: RecordDecoding) {
-    const { from, follow, signal, onOutOfRange, maxBytes, fromTimestamp } = resolveReaderOptions(options)
+    const { from, follow, signal, onOutOfRange, maxBytes, fromTimestamp, end } = resolveReaderOptions(options)
     this.#decoding = decoding
+    this.#end = end
     this.#source = source
     this.#follow = follow
     this.#signal = signal
@@ -128,6 +133,11 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
    */
   get position(): number {
     return this.#bufferAt < this.#buffer.length ? this.#buffer[this.#bufferAt]!.offset : this.#next
+  }
+
+  /** True once `position` reached the reader's `end` option: reads return `[]` and iteration ends. */
+  get ended(): boolean {
+    return this.position >= this.#end
   }
 
   /**
@@ -221,6 +231,7 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
 
   /** Reads from the log at `#next` (the buffer is empty), retrying after a racing shape change. */
   async #fetch(maxBytes: number, maxRecords: number): Promise<LogRecord[]> {
+    if (this.#next >= this.#end) return []
     if (this.#fromTimestamp !== undefined) {
       const timestamp = this.#fromTimestamp
       const offset = await this.#link.offsetForTimestamp(timestamp)
@@ -250,9 +261,16 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
         continue
       }
       this.#fetchGeneration = snap.generation
-      this.#next = fetched.nextOffset
-      this.#cursor = fetched.cursor
-      return fetched.records
+      if (fetched.nextOffset <= this.#end) {
+        this.#next = fetched.nextOffset
+        this.#cursor = fetched.cursor
+        return fetched.records
+      }
+      // The fetch ran past `end`: stop there (the cursor points past it, so it is dropped).
+      this.#next = this.#end
+      this.#cursor = undefined
+      const past = fetched.records.findIndex((r) => r.offset >= this.#end)
+      return past < 0 ? fetched.records : fetched.records.slice(0, past)
     }
   }
 
@@ -336,7 +354,23 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
     return recordStream<LogRecord<V, K>>((end) => this.#iterate(end), options)
   }
 
-  /** The iteration behind `for await` and `stream()`; `end` aborting stops a wait quietly. */
+  /**
+   * A Web `ReadableStream` of this reader's records (the WHATWG streams of `fetch`, Deno and Bun),
+   * beside the Node `stream()`: it ends at the high watermark (or `end`), or with `follow` waits for
+   * new records. Pull-based: the reader fetches only when the stream's queue is below
+   * `highWaterMark` records, and `position` counts the records enqueued. `cancel()` (or aborting
+   * `signal`) ends a waiting follower and closes the reader.
+   * @throws TypeError / RangeError for bad options
+   */
+  toWebStream(options: RecordStreamOptions = {}): ReadableStream<LogRecord<V, K>> {
+    return recordWebStream<LogRecord<V, K>>(
+      (end) => this.#iterate(end),
+      options,
+      () => this.close(),
+    )
+  }
+
+  /** The iteration behind `for await` and the streams; `end` aborting stops a wait quietly. */
   async *#iterate(end: AbortSignal | undefined): AsyncGenerator<LogRecord<V, K>> {
     // The iteration is a boundary of the public API too (its `next()` is the caller's): what leaves
     // it goes through the same conversion as the guarded methods (see `guardPublicMethods`).
@@ -375,8 +409,9 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
           this.#bufferGeneration = this.#fetchGeneration
           continue
         }
-        // A follower waits through writer restarts, wherever it lives; it ends when it or its Log closes.
-        if (!this.#follow) return
+        // A follower waits through writer restarts, wherever it lives; it ends when it or its Log
+        // closes, or at its `end`.
+        if (!this.#follow || this.#next >= this.#end) return
         try {
           await this.#wait(end)
         } catch (err) {

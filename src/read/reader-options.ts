@@ -39,6 +39,12 @@ export interface ReaderOptions<V = Buffer, K = Buffer> {
   onOutOfRange?: OffsetResetPolicy
   /** Bytes fetched per step by the async iterator. @default 1048576 */
   maxBytes?: number
+  /**
+   * Reads the range `[from, end)`: iteration (and a stream) ends once the reader's position reaches
+   * `end`, also with `follow`, and `read()` returns `[]` there (see `reader.ended`). In a compacted
+   * range `position` may stop at `end` without a record at `end - 1`. @default no end
+   */
+  end?: number
   /** How this reader decodes values, instead of the log's `valueEncoding`. @default the log's */
   valueEncoding?: EncodingOption<V>
   /** How this reader decodes keys, instead of the log's `keyEncoding`. @default the log's */
@@ -60,6 +66,7 @@ const READER_KEYS: readonly (keyof ReaderOptions)[] = [
   'signal',
   'onOutOfRange',
   'maxBytes',
+  'end',
   'valueEncoding',
   'keyEncoding',
 ]
@@ -73,6 +80,8 @@ export interface ResolvedReaderOptions {
   onOutOfRange: OffsetResetPolicy
   maxBytes: number
   fromTimestamp: number | undefined
+  /** `Infinity` for none. */
+  end: number
 }
 
 /**
@@ -96,7 +105,8 @@ export function resolveReaderOptions(options: Omit<ReaderOptions, 'valueEncoding
     throw new RangeError("onOutOfRange must be 'error', 'earliest' or 'latest'")
   }
   checkPositive(maxBytes, 'maxBytes')
-  return { from, follow, signal, onOutOfRange, maxBytes, fromTimestamp }
+  if (options.end !== undefined) checkOffset(options.end, 'end')
+  return { from, follow, signal, onOutOfRange, maxBytes, fromTimestamp, end: options.end ?? Infinity }
 }
 
 /**
