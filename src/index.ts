@@ -8,7 +8,7 @@ export type { Encoding, EncodingName, EncodingOption, EncodedInput } from './bas
 export type { BatchesRead, ReadBatchesOptions } from './read/read-batches.js'
 export type { BackgroundTaskStats, FsyncLatency } from './base/metrics.js'
 export { CHANNELS } from './base/events.js'
-export type { BackgroundErrorEvent, FallbackEvent, RollEvent, RetentionEvent, RecoveryEvent } from './base/events.js'
+export type { BackgroundErrorEvent, CompactionEvent, FallbackEvent, RollEvent, RetentionEvent, RecoveryEvent } from './base/events.js'
 export { LogWriter } from './writer.js'
 export type { AppendResult, AppendOptions, AppendBatchesOptions, AppendBatchesResult, ProducedBatch } from './writer.js'
 export { batchInfo, incrementSequence } from './format/batch-info.js'

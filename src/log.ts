@@ -18,7 +18,8 @@ import path from 'node:path'
 import { hostname } from 'node:os'
 import { LockedError, LogError, closedError, guardPublicMethods, type LockHolder } from './base/errors.js'
 import { publishRecovery } from './base/events.js'
-import { IDLE_TASK, type BackgroundTaskStats, type FsyncLatency } from './base/metrics.js'
+import { IDLE_TASK, ReadCounters, type BackgroundTaskStats, type FsyncLatency } from './base/metrics.js'
+import type { CompactionReport } from './base/reports.js'
 import { acquireLock, lockHolder, notifyLockChange, waitForLockChange } from './io/lock.js'
 import { LogOwner } from './storage/log-owner.js'
 import type { LogSource } from './publish/log-source.js'
@@ -94,6 +95,16 @@ export interface LogStats {
   compaction: BackgroundTaskStats
   /** Retention passes since open, likewise (owner only). */
   retention: BackgroundTaskStats
+  /** The last compaction round that swapped something, since open (owner only; also on `kafka-lite:compaction`). */
+  lastCompaction: CompactionReport | undefined
+  /** Records acknowledged to this log's writer (`append()` and `appendBatches()`) since open (owner only). */
+  appendedRecords: number
+  /** Their bytes as written to the `.log` files: whole batches, after compression (owner only). */
+  appendedBytes: number
+  /** Records this `Log` handed to callers since open: its readers (`read()`, iteration, streams) and `get()`. */
+  readRecords: number
+  /** Their key and value bytes as stored (before decoding; headers and batch framing not counted). */
+  readBytes: number
 }
 
 /** Options of `log.writer(options)`. */
@@ -130,6 +141,8 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
   #closed: Promise<void> | undefined
   /** Aborted by `close()`: ends `waitForOffset()` waits. */
   readonly #closing = new AbortController()
+  /** What this Log's readers and `get()` handed out (`stats()`). */
+  readonly #reads = new ReadCounters()
   /** Reused by `get()`: records are copied out of it before it is reused. */
   readonly #scratch = Buffer.allocUnsafe(32 * 1024)
 
@@ -306,6 +319,11 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
       recovery: this.#owner?.recovery,
       compaction: metrics?.compaction.stats() ?? { ...IDLE_TASK },
       retention: metrics?.retention.stats() ?? { ...IDLE_TASK },
+      lastCompaction: metrics?.lastCompaction,
+      appendedRecords: metrics?.appendedRecords ?? 0,
+      appendedBytes: metrics?.appendedBytes ?? 0,
+      readRecords: this.#reads.records,
+      readBytes: this.#reads.bytes,
     }
   }
 
@@ -409,6 +427,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
         closed: () => this.#closed !== undefined,
         waiting: (r, on) => void (on ? this.#readers.add(r) : this.#readers.delete(r)),
         offsetForTimestamp: (timestamp) => this.offsetForTimestamp(timestamp),
+        handedOut: (records) => this.#reads.count(records),
       },
       decoding,
     )
@@ -486,7 +505,10 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     const decoding = options === undefined ? this.#decoding : resolveDecoding(this.#options, options)
     this.#checkOpen()
     const record = recordAt(this.#source, offset, this.#scratch)
-    return record === undefined ? undefined : decodeRecord<GV, GK>(record, decoding)
+    if (record === undefined) return undefined
+    const decoded = decodeRecord<GV, GK>(record, decoding)
+    this.#reads.count([record])
+    return decoded
   }
 
   /**

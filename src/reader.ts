@@ -53,6 +53,8 @@ export interface ReaderLink {
   waiting(reader: LogReader<unknown, unknown>, on: boolean): void
   /** The log's offsets-for-times lookup, for `from: { timestamp }`. */
   offsetForTimestamp(timestamp: number): Promise<number | undefined>
+  /** Counts records handed to the caller (`log.stats().readRecords`). */
+  handedOut(records: readonly LogRecord[]): void
 }
 
 /**
@@ -221,6 +223,7 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
    */
   #decode(records: LogRecord[], generation: number): LogRecord<V, K>[] {
     const { decoded, error } = decodeRecords<V, K>(records, this.#decoding)
+    this.#link.handedOut(error === undefined ? records : records.slice(0, decoded.length))
     if (error === undefined) return decoded
     this.#buffer = [...records.slice(decoded.length), ...this.#buffer.slice(this.#bufferAt)]
     this.#bufferAt = 0
@@ -386,7 +389,9 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
         // even if the reader closes meanwhile (as a read that completed); closing stops the next fetch.
         if (this.#buffered > 0) {
           // Decoded before the buffer moves: a record that cannot be decoded stays the next one.
-          const r = decodeRecord<V, K>(this.#buffer[this.#bufferAt]!, this.#decoding)
+          const raw = this.#buffer[this.#bufferAt]!
+          const r = decodeRecord<V, K>(raw, this.#decoding)
+          this.#link.handedOut([raw])
           if (++this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
           yield r
           continue

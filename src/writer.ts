@@ -339,7 +339,10 @@ export class LogWriter<V = Buffer, K = Buffer> implements AsyncDisposable {
     const task = this.#owner.metrics.compaction
     void run
       .then(
-        () => task.succeeded(),
+        (report) => {
+          task.succeeded()
+          if (report !== undefined) this.#owner.metrics.compacted(this.#owner.dir, report, !force)
+        },
         (err: unknown) => task.failed(this.#owner.dir, ioError(err, 'compaction', this.#owner.dir), !force),
       )
       .finally(() => {

@@ -207,12 +207,15 @@ export class Consumer<V = Buffer, K = Buffer> {
   }
 
   /**
-   * `highWatermark − committed offset` (never below 0), or `undefined` when nothing is committed.
+   * `highWatermark − committed offset` (never below 0); before the first commit (or after
+   * `delete()`), `highWatermark − logStartOffset`: a consumer that has committed nothing has the
+   * whole log ahead of it (where `consumer.reader()` starts by default).
    * @throws LogError `KLOG_CORRUPT_CHECKPOINT`, `KLOG_CLOSED`, `KLOG_IO`
    */
-  async lag(): Promise<number | undefined> {
+  async lag(): Promise<number> {
     const c = await this.committed()
-    return c === undefined ? undefined : lagOf(this.#host.snapshot(), c)
+    const snap = this.#host.snapshot()
+    return c === undefined ? snap.highWatermark - snap.logStartOffset : lagOf(snap, c)
   }
 
   /**
