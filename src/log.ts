@@ -40,6 +40,7 @@ import { readBatches, resolveReadBatchesOptions, type BatchesRead, type ReadBatc
 import { maxTimestampOffset } from './read/max-timestamp.js'
 import { waitForOffset } from './read/wait-for-offset.js'
 import { waitForLog } from './publish/wait-for-log.js'
+import { LogTable } from './table/table.js'
 
 /**
  * A structured-cloneable handle to an open log, for `Log.attach()` in a worker thread.
@@ -141,6 +142,8 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
   #closed: Promise<void> | undefined
   /** Aborted by `close()`: ends `waitForOffset()` waits. */
   readonly #closing = new AbortController()
+  /** Open tables (closing the log closes them). */
+  readonly #tables = new Set<LogTable<unknown, unknown>>()
   /** What this Log's readers and `get()` handed out (`stats()`). */
   readonly #reads = new ReadCounters()
   /** Reused by `get()`: records are copied out of it before it is reused. */
@@ -459,6 +462,37 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
   }
 
   /**
+   * The latest record per key (a compacted log read as a table, Kafka Streams' `KTable`): built by a
+   * scan from the log start, resolved once it reached the high watermark, then kept current by
+   * following the log (tombstones delete, keyless records are skipped; rebuilt after a truncation
+   * below it). Works on views too (workers, other processes). Decodes with the log's encodings
+   * unless `options` gives its own. Close it to stop following.
+   * @throws TypeError for a malformed encoding
+   * @throws LogError `KLOG_CLOSED`, `KLOG_DECODE`, `KLOG_CORRUPT_SEGMENT`, `KLOG_IO`
+   */
+  async table<TV = V, TK = K>(options: EncodingOptions<TV, TK> = {}): Promise<LogTable<TV, TK>> {
+    this.#checkOpen()
+    const decoding = resolveDecoding(this.#options, options)
+    const source = this.#viewSource()
+    const table = new LogTable<TV, TK>(
+      {
+        reader: () => this.reader<Buffer, Buffer>({ valueEncoding: 'buffer', keyEncoding: 'buffer' }),
+        snapshot: () => source.snapshot(),
+        waitForChange: (seq, signal) => source.waitForChange(seq, signal),
+      },
+      decoding,
+    )
+    this.#tables.add(table)
+    void table.closed.then(() => this.#tables.delete(table))
+    try {
+      return await table.start()
+    } catch (err) {
+      await table.close()
+      throw err
+    }
+  }
+
+  /**
    * Every consumer with a committed position, its position and its lag (`highWatermark − offset`),
    * sorted by name. A consumer whose position file is damaged or unreadable is listed with its `error`
    * (`KLOG_CORRUPT_CHECKPOINT`, `KLOG_IO`) instead of a position (see {@link ConsumerInfo}). Unless the
@@ -594,6 +628,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.#closing.abort()
+      for (const t of [...this.#tables]) await t.close()
       for (const r of [...this.#readers]) await r.close()
       await this.#writerPending?.catch(() => undefined)
       // The first failure is reported once, after every step ran (the owner closes even when the writer failed).
