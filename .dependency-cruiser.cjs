@@ -18,6 +18,7 @@ const LAYERS = [
   ['stream.ts', 'Node streams over readers and writers'],
   ['reader.ts', 'LogReader'],
   ['consumer', 'durable consumer positions'],
+  ['table', 'log.table(): the latest record per key, kept current'],
   ['log.ts', 'Log'],
   ['index.ts', 'the public entry point'],
   ['inspect', 'read-only dump / verify / stats'],

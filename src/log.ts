@@ -7,6 +7,9 @@
  * and follow it live. A view opened read-write can become the owner later: `writer()` takes the lock
  * over once its holder is gone, recovering the directory first.
  *
+ * Encodings: the log resolves its `keyEncoding` / `valueEncoding` once; its writer encodes with them,
+ * and its readers and `get()` decode with them unless given their own (src/base/encoding.ts).
+ *
  * Lifecycle: `Log.open` resolves to an open, recovered log. `close()` is idempotent and closes
  * readers, then the writer (flush), then the segments (indexes unmapped), then the lock.
  */
@@ -15,12 +18,16 @@ import path from 'node:path'
 import { hostname } from 'node:os'
 import { LockedError, LogError, closedError, guardPublicMethods, type LockHolder } from './base/errors.js'
 import { publishRecovery } from './base/events.js'
-import { IDLE_TASK, type BackgroundTaskStats, type FsyncLatency } from './base/metrics.js'
+import { IDLE_TASK, ReadCounters, type BackgroundTaskStats, type FsyncLatency } from './base/metrics.js'
+import type { CompactionReport } from './base/reports.js'
 import { acquireLock, lockHolder, notifyLockChange, waitForLockChange } from './io/lock.js'
 import { LogOwner } from './storage/log-owner.js'
 import type { LogSource } from './publish/log-source.js'
 import { LogView } from './publish/log-view.js'
-import { resolveOptions, type LogOptions, type ResolvedLogOptions } from './base/options.js'
+import { resolveOptions, type LogOptions, type ResolvedLogOptions, type UntypedLogOptions } from './base/options.js'
+import { shareableEncoding, type EncodingOption } from './base/encoding.js'
+import { decodeRecord, type RecordDecoding } from './read/decode.js'
+import { resolveDecoding } from './read/decoding-options.js'
 import { LogReader, type ReaderOptions } from './reader.js'
 import type { LogRecord } from './format/record.js'
 import type { RecoveryReport } from './base/reports.js'
@@ -33,6 +40,7 @@ import { readBatches, resolveReadBatchesOptions, type BatchesRead, type ReadBatc
 import { maxTimestampOffset } from './read/max-timestamp.js'
 import { waitForOffset } from './read/wait-for-offset.js'
 import { waitForLog } from './publish/wait-for-log.js'
+import { LogTable } from './table/table.js'
 
 /**
  * A structured-cloneable handle to an open log, for `Log.attach()` in a worker thread.
@@ -88,6 +96,16 @@ export interface LogStats {
   compaction: BackgroundTaskStats
   /** Retention passes since open, likewise (owner only). */
   retention: BackgroundTaskStats
+  /** The last compaction round that swapped something, since open (owner only; also on `kafka-lite:compaction`). */
+  lastCompaction: CompactionReport | undefined
+  /** Records acknowledged to this log's writer (`append()` and `appendBatches()`) since open (owner only). */
+  appendedRecords: number
+  /** Their bytes as written to the `.log` files: whole batches, after compression (owner only). */
+  appendedBytes: number
+  /** Records this `Log` handed to callers since open: its readers (`read()`, iteration, streams) and `get()`. */
+  readRecords: number
+  /** Their key and value bytes as stored (before decoding; headers and batch framing not counted). */
+  readBytes: number
 }
 
 /** Options of `log.writer(options)`. */
@@ -98,26 +116,43 @@ export interface WriterOptions {
   signal?: AbortSignal
 }
 
-/** A Kafka partition log in a directory. */
-export class Log implements AsyncDisposable {
+/** Per-call encodings of `log.get()` and `Log.attach()`, instead of the log's. */
+export interface EncodingOptions<V = Buffer, K = Buffer> {
+  /** How values decode (see {@link LogOptions.valueEncoding}). @default the log's */
+  valueEncoding?: EncodingOption<V>
+  /** How keys decode (see {@link LogOptions.keyEncoding}). @default the log's */
+  keyEncoding?: EncodingOption<K>
+}
+
+/**
+ * A Kafka partition log in a directory. `V` and `K` are the types values and keys decode to with
+ * the log's `valueEncoding` and `keyEncoding` (`Buffer` by default).
+ */
+export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
   readonly #dir: string
   readonly #options: ResolvedLogOptions
+  readonly #decoding: RecordDecoding
   readonly #readOnly: boolean
   #owner: LogOwner | undefined
   #view: LogView | undefined
-  #writer: LogWriter | undefined
-  #writerPending: Promise<LogWriter> | undefined
+  #writer: LogWriter<V, K> | undefined
+  #writerPending: Promise<LogWriter<V, K>> | undefined
   /** Readers currently waiting for new records (closing the log ends their wait). */
-  readonly #readers = new Set<LogReader>()
+  readonly #readers = new Set<LogReader<unknown, unknown>>()
   #closed: Promise<void> | undefined
   /** Aborted by `close()`: ends `waitForOffset()` waits. */
   readonly #closing = new AbortController()
+  /** Open tables (closing the log closes them). */
+  readonly #tables = new Set<LogTable<unknown, unknown>>()
+  /** What this Log's readers and `get()` handed out (`stats()`). */
+  readonly #reads = new ReadCounters()
   /** Reused by `get()`: records are copied out of it before it is reused. */
   readonly #scratch = Buffer.allocUnsafe(32 * 1024)
 
   private constructor(dir: string, options: ResolvedLogOptions, readOnly: boolean, owner?: LogOwner, view?: LogView) {
     this.#dir = dir
     this.#options = options
+    this.#decoding = resolveDecoding(options, {})
     this.#readOnly = readOnly
     this.#owner = owner
     this.#view = view
@@ -136,7 +171,7 @@ export class Log implements AsyncDisposable {
    *   `cause.code` is `'ENOTDIR'`), `KLOG_DISK_FULL`
    * @throws the `AbortError` of `signal` when it aborts a `waitForLog` wait
    */
-  static async open(dir: string, options?: LogOptions): Promise<Log> {
+  static async open<V = Buffer, K = Buffer>(dir: string, options?: LogOptions<V, K>): Promise<Log<V, K>> {
     if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty string')
     const opts = resolveOptions(options)
     const abs = path.resolve(dir)
@@ -177,14 +212,19 @@ export class Log implements AsyncDisposable {
 
   /**
    * Opens a read-only log from a handle made by `log.share()`, typically inside a worker thread.
-   * Its readers see exactly the records the writer has committed and follow it live.
-   * @throws TypeError when `handle` is not a `LogHandle`
+   * Its readers see exactly the records the writer has committed and follow it live. The log's
+   * named encodings come with the handle; a custom one (functions cannot cross threads) must be
+   * given again in `options`, and `options` may override any.
+   * @throws TypeError when `handle` is not a `LogHandle`, or the sharing log has a custom encoding
+   *   that `options` does not give
    */
-  static async attach(handle: LogHandle): Promise<Log> {
+  static async attach<V = Buffer, K = Buffer>(handle: LogHandle, options: EncodingOptions<V, K> = {}): Promise<Log<V, K>> {
     if (handle === null || typeof handle !== 'object' || typeof handle.dir !== 'string') {
       throw new TypeError('attach() needs the handle returned by log.share()')
     }
-    const opts = resolveOptions({ ...handle.options, readOnly: true })
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+    const { valueEncoding = handle.options.valueEncoding, keyEncoding = handle.options.keyEncoding } = options as UntypedLogOptions
+    const opts = resolveOptions({ ...handle.options, valueEncoding, keyEncoding, readOnly: true })
     setMaxOpenSegments(handle.dir, opts.maxOpenSegments)
     const view =
       handle.snapshot instanceof SharedArrayBuffer ? LogView.shared(handle.dir, handle.snapshot) : LogView.fromStateFile(handle.dir)
@@ -198,7 +238,12 @@ export class Log implements AsyncDisposable {
     return {
       dir: this.#dir,
       snapshot: sab instanceof SharedArrayBuffer ? sab : null,
-      options: this.#options,
+      // Named encodings travel as names; a custom one as 'custom' (Log.attach then asks for it).
+      options: {
+        ...this.#options,
+        valueEncoding: shareableEncoding(this.#options.valueEncoding),
+        keyEncoding: shareableEncoding(this.#options.keyEncoding),
+      } as ResolvedLogOptions,
     }
   }
 
@@ -277,6 +322,11 @@ export class Log implements AsyncDisposable {
       recovery: this.#owner?.recovery,
       compaction: metrics?.compaction.stats() ?? { ...IDLE_TASK },
       retention: metrics?.retention.stats() ?? { ...IDLE_TASK },
+      lastCompaction: metrics?.lastCompaction,
+      appendedRecords: metrics?.appendedRecords ?? 0,
+      appendedBytes: metrics?.appendedBytes ?? 0,
+      readRecords: this.#reads.records,
+      readBytes: this.#reads.bytes,
     }
   }
 
@@ -311,7 +361,7 @@ export class Log implements AsyncDisposable {
    * @throws LogError `KLOG_LOCKED` (another writer, here or elsewhere; a `LockedError` naming the
    *   holder), `KLOG_READ_ONLY`, `KLOG_CLOSED`
    */
-  async writer(options: WriterOptions = {}): Promise<LogWriter> {
+  async writer(options: WriterOptions = {}): Promise<LogWriter<V, K>> {
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
     const { wait = false, signal } = options
     if (typeof wait !== 'boolean') throw new TypeError('options.wait must be a boolean')
@@ -326,7 +376,7 @@ export class Log implements AsyncDisposable {
     }
   }
 
-  async #writerOnce(): Promise<LogWriter> {
+  async #writerOnce(): Promise<LogWriter<V, K>> {
     this.#checkOpen()
     if (this.#readOnly) throw new LogError('KLOG_READ_ONLY', 'this log was opened read-only')
     if (this.#writer !== undefined || this.#writerPending !== undefined) {
@@ -344,10 +394,14 @@ export class Log implements AsyncDisposable {
         this.#view?.close()
         this.#view = undefined
       }
-      return new LogWriter(this.#owner, () => {
-        this.#writer = undefined
-        notifyLockChange(this.#dir)
-      })
+      return new LogWriter<V, K>(
+        this.#owner,
+        () => {
+          this.#writer = undefined
+          notifyLockChange(this.#dir)
+        },
+        this.#decoding,
+      )
     })()
     try {
       this.#writer = await this.#writerPending
@@ -358,20 +412,28 @@ export class Log implements AsyncDisposable {
   }
 
   /**
-   * A cursor over the log. Cheap; create as many as needed.
+   * A cursor over the log. Cheap; create as many as needed. It decodes with the log's encodings
+   * unless `options` gives its own: `log.reader<Order>({ valueEncoding: 'json' })`.
    * @throws TypeError / RangeError for bad options
    * @throws LogError `KLOG_CLOSED` when the log is closed; `KLOG_IO` when a view cannot read the
    *   log's files now (`EACCES`, `EMFILE`: `cause` says which)
    */
-  reader(options: ReaderOptions = {}): LogReader {
+  reader<RV = V, RK = K>(options: ReaderOptions<RV, RK> = {}): LogReader<RV, RK> {
     this.#checkOpen()
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
     const source = this.#owner ?? this.#viewSource()
-    return new LogReader(source, options, {
-      closed: () => this.#closed !== undefined,
-      waiting: (r, on) => void (on ? this.#readers.add(r) : this.#readers.delete(r)),
-      offsetForTimestamp: (timestamp) => this.offsetForTimestamp(timestamp),
-    })
+    const decoding = resolveDecoding(this.#options, options)
+    return new LogReader<RV, RK>(
+      source,
+      options,
+      {
+        closed: () => this.#closed !== undefined,
+        waiting: (r, on) => void (on ? this.#readers.add(r) : this.#readers.delete(r)),
+        offsetForTimestamp: (timestamp) => this.offsetForTimestamp(timestamp),
+        handedOut: (records) => this.#reads.count(records),
+      },
+      decoding,
+    )
   }
 
   /** Readers of a view keep working after the view becomes the owner, so they go through this. */
@@ -394,9 +456,40 @@ export class Log implements AsyncDisposable {
    * @throws TypeError / RangeError for a bad name
    * @throws LogError `KLOG_CLOSED` when the log is closed
    */
-  consumer(name: string): Consumer {
+  consumer(name: string): Consumer<V, K> {
     this.#checkOpen()
-    return new Consumer(this.#consumerHost, name)
+    return new Consumer<V, K>(this.#consumerHost, name)
+  }
+
+  /**
+   * The latest record per key (a compacted log read as a table, Kafka Streams' `KTable`): built by a
+   * scan from the log start, resolved once it reached the high watermark, then kept current by
+   * following the log (tombstones delete, keyless records are skipped; rebuilt after a truncation
+   * below it). Works on views too (workers, other processes). Decodes with the log's encodings
+   * unless `options` gives its own. Close it to stop following.
+   * @throws TypeError for a malformed encoding
+   * @throws LogError `KLOG_CLOSED`, `KLOG_DECODE`, `KLOG_CORRUPT_SEGMENT`, `KLOG_IO`
+   */
+  async table<TV = V, TK = K>(options: EncodingOptions<TV, TK> = {}): Promise<LogTable<TV, TK>> {
+    this.#checkOpen()
+    const decoding = resolveDecoding(this.#options, options)
+    const source = this.#viewSource()
+    const table = new LogTable<TV, TK>(
+      {
+        reader: () => this.reader<Buffer, Buffer>({ valueEncoding: 'buffer', keyEncoding: 'buffer' }),
+        snapshot: () => source.snapshot(),
+        waitForChange: (seq, signal) => source.waitForChange(seq, signal),
+      },
+      decoding,
+    )
+    this.#tables.add(table)
+    void table.closed.then(() => this.#tables.delete(table))
+    try {
+      return await table.start()
+    } catch (err) {
+      await table.close()
+      throw err
+    }
   }
 
   /**
@@ -417,7 +510,7 @@ export class Log implements AsyncDisposable {
       sweepLeftovers: !this.#readOnly,
       checkOpen: () => this.#checkOpen(),
       snapshot: () => this.#source.snapshot(),
-      reader: (options) => this.reader(options),
+      reader: (options) => this.reader<unknown, unknown>(options),
     }
   }
 
@@ -425,26 +518,31 @@ export class Log implements AsyncDisposable {
    * Reads the one record at `offset`, or `undefined` when the offset is not below the high watermark
    * or lies before the log start (or in a gap left by compaction in foreign files). Uses the index and
    * a bounded synchronous positional read (see `Segment.readBatchSync`); the record's buffers are
-   * copies, safe to keep.
-   * @throws RangeError when `offset` is not a non-negative safe integer
-   * @throws LogError (rejection) `KLOG_CORRUPT_SEGMENT`, `KLOG_CLOSED`, `KLOG_IO`
+   * copies, safe to keep. Decoded with the log's encodings unless `options` gives its own.
+   * @throws TypeError / RangeError when `offset` is not a non-negative safe integer or an encoding is malformed
+   * @throws LogError (rejection) `KLOG_CORRUPT_SEGMENT`, `KLOG_DECODE`, `KLOG_CLOSED`, `KLOG_IO`
    */
-  async get(offset: number): Promise<LogRecord | undefined> {
+  async get<GV = V, GK = K>(offset: number, options?: EncodingOptions<GV, GK>): Promise<LogRecord<GV, GK> | undefined> {
     checkOffset(offset, 'offset')
-    return this.getSync(offset)
+    return this.getSync<GV, GK>(offset, options)
   }
 
   /**
    * `get()` without the promise, for hot lookup loops: the read is synchronous either way (a mapped
    * read in the writer's thread, a bounded `pread` elsewhere), so this saves only the promise. Like
    * any synchronous file read it blocks the event loop while a cold page comes in from disk.
-   * @throws RangeError when `offset` is not a non-negative safe integer
-   * @throws LogError `KLOG_CORRUPT_SEGMENT`, `KLOG_CLOSED`, `KLOG_IO`
+   * @throws TypeError / RangeError when `offset` is not a non-negative safe integer or an encoding is malformed
+   * @throws LogError `KLOG_CORRUPT_SEGMENT`, `KLOG_DECODE`, `KLOG_CLOSED`, `KLOG_IO`
    */
-  getSync(offset: number): LogRecord | undefined {
+  getSync<GV = V, GK = K>(offset: number, options?: EncodingOptions<GV, GK>): LogRecord<GV, GK> | undefined {
     checkOffset(offset, 'offset')
+    const decoding = options === undefined ? this.#decoding : resolveDecoding(this.#options, options)
     this.#checkOpen()
-    return recordAt(this.#source, offset, this.#scratch)
+    const record = recordAt(this.#source, offset, this.#scratch)
+    if (record === undefined) return undefined
+    const decoded = decodeRecord<GV, GK>(record, decoding)
+    this.#reads.count([record])
+    return decoded
   }
 
   /**
@@ -530,6 +628,7 @@ export class Log implements AsyncDisposable {
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.#closing.abort()
+      for (const t of [...this.#tables]) await t.close()
       for (const r of [...this.#readers]) await r.close()
       await this.#writerPending?.catch(() => undefined)
       // The first failure is reported once, after every step ran (the owner closes even when the writer failed).

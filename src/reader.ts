@@ -15,6 +15,11 @@
  * A buffer is served only while the log's generation is the one it was fetched under; after a roll,
  * retention or truncation it is dropped and read again, so the out-of-range policy still applies.
  *
+ * Keys and values are decoded as the records are handed out (src/read/decode.ts), so a record whose
+ * bytes the reader's encoding cannot decode stays the next one (`position` names it) and the
+ * `KLOG_DECODE` repeats until the caller seeks past it. `end` clips each fetch: records at or past it
+ * are never buffered, and the reader's position stops there.
+ *
  * Safe from any reader; never mutates shared state.
  */
 import { checkOffset } from './base/check-keys.js'
@@ -26,8 +31,10 @@ import { resolveReadOptions, resolveReaderOptions, type ReadOptions, type Reader
 import type { LogRecord } from './format/record.js'
 import type { SnapshotState } from './publish/snapshot.js'
 import { fetchRecords, type FetchCursor, type Fetched } from './read/fetch.js'
-import { recordStream, type RecordStreamOptions } from './stream.js'
+import { recordStream, recordWebStream, type RecordStreamOptions } from './stream.js'
 import type { Readable } from 'node:stream'
+import type { ReadableStream } from 'node:stream/web'
+import { decodeRecord, decodeRecords, type RecordDecoding } from './read/decode.js'
 
 export type { ReadOptions, ReaderOptions, StartPosition } from './read/reader-options.js'
 
@@ -43,24 +50,29 @@ function outOfDescriptors(err: unknown): boolean {
 /** @internal How a reader learns about its log: whether it closed, and who is waiting. */
 export interface ReaderLink {
   closed(): boolean
-  waiting(reader: LogReader, on: boolean): void
+  waiting(reader: LogReader<unknown, unknown>, on: boolean): void
   /** The log's offsets-for-times lookup, for `from: { timestamp }`. */
   offsetForTimestamp(timestamp: number): Promise<number | undefined>
+  /** Counts records handed to the caller (`log.stats().readRecords`). */
+  handedOut(records: readonly LogRecord[]): void
 }
 
 /**
  * @internal For consumer positions (src/consumer/): the reader's log directory, position and the
  * truncation epoch of the history it read (what `consumer.commit(reader)` stores).
  */
-export let readerCheckpoint: (reader: LogReader) => { dir: string; position: number; truncationEpoch: number }
+export let readerCheckpoint: (reader: LogReader<unknown, unknown>) => { dir: string; position: number; truncationEpoch: number }
 /**
  * @internal Moves a fresh reader to a committed `offset` in the history of `truncationEpoch`, so its
  * next read applies `onOutOfRange` if a truncation (or retention) since the commit removed it.
  */
-export let resumeReader: (reader: LogReader, offset: number, truncationEpoch: number) => void
+export let resumeReader: (reader: LogReader<unknown, unknown>, offset: number, truncationEpoch: number) => void
 
-/** A cursor over the log. Create with `log.reader()`. */
-export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
+/**
+ * A cursor over the log. Create with `log.reader()`. `V` and `K` are the types its values and keys
+ * decode to (see `valueEncoding` / `keyEncoding`).
+ */
+export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecord<V, K>>, AsyncDisposable {
   static {
     readerCheckpoint = (r) => ({ dir: r.#source.dir, position: r.position, truncationEpoch: r.#epoch })
     resumeReader = (r, offset, truncationEpoch) => {
@@ -75,6 +87,9 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   readonly #reset: OffsetResetPolicy
   readonly #chunk: number
   readonly #link: ReaderLink
+  readonly #decoding: RecordDecoding
+  /** Offsets from it on are not read (`Infinity`: no end). */
+  readonly #end: number
   readonly #stop = new AbortController()
   /** Where the next fetch from the log starts: the offset after the last buffered or returned record. */
   #next: number
@@ -97,8 +112,10 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
   #fromTimestamp: number | undefined
 
   /** @internal Created by `log.reader()`. */
-  constructor(source: LogSource, options: ReaderOptions, link: ReaderLink) {
-    const { from, follow, signal, onOutOfRange, maxBytes, fromTimestamp } = resolveReaderOptions(options)
+  constructor(source: LogSource, options: ReaderOptions<V, K>, link: ReaderLink, decoding: RecordDecoding) {
+    const { from, follow, signal, onOutOfRange, maxBytes, fromTimestamp, end } = resolveReaderOptions(options)
+    this.#decoding = decoding
+    this.#end = end
     this.#source = source
     this.#follow = follow
     this.#signal = signal
@@ -118,6 +135,11 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    */
   get position(): number {
     return this.#bufferAt < this.#buffer.length ? this.#buffer[this.#bufferAt]!.offset : this.#next
+  }
+
+  /** True once `position` reached the reader's `end` option: reads return `[]` and iteration ends. */
+  get ended(): boolean {
+    return this.position >= this.#end
   }
 
   /**
@@ -176,23 +198,43 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * @throws TypeError / RangeError (synchronously) when `maxBytes` or `maxRecords` is not a positive
    *   safe integer
    * @throws LogError (rejection) `KLOG_OFFSET_OUT_OF_RANGE` (with `onOutOfRange: 'error'`),
-   *   `KLOG_CORRUPT_SEGMENT` (a `CorruptSegmentError`), `KLOG_CLOSED`, `KLOG_IO`, `KLOG_DISK_FULL`
+   *   `KLOG_CORRUPT_SEGMENT` (a `CorruptSegmentError`), `KLOG_CLOSED`, `KLOG_IO`, `KLOG_DISK_FULL`,
+   *   `KLOG_DECODE` (the next record cannot be decoded: the records before it are returned first, and
+   *   the reader stays at it)
    */
-  read(options: ReadOptions = {}): Promise<LogRecord[]> {
+  read(options: ReadOptions = {}): Promise<LogRecord<V, K>[]> {
     // Checked before the promise exists: a programmer mistake throws, it does not reject.
     const { maxBytes, maxRecords } = resolveReadOptions(options)
     return this.#readValidated(maxBytes, maxRecords)
   }
 
-  async #readValidated(maxBytes: number, maxRecords: number): Promise<LogRecord[]> {
+  async #readValidated(maxBytes: number, maxRecords: number): Promise<LogRecord<V, K>[]> {
     if (this.#closed || this.#link.closed()) throw closedError('reader')
     this.#checkBuffer()
-    if (this.#buffered > 0) return this.#takeBuffered(maxBytes, maxRecords)
-    return this.#fetch(maxBytes, maxRecords)
+    if (this.#buffered > 0) return this.#decode(this.#takeBuffered(maxBytes, maxRecords), this.#bufferGeneration)
+    const records = await this.#fetch(maxBytes, maxRecords)
+    return this.#decode(records, this.#fetchGeneration)
+  }
+
+  /**
+   * Decodes records about to be returned. At the first that cannot be decoded, it and the records
+   * after it go back in front of the buffer (read under `generation`), so `position` names it: the
+   * records before it are returned, or, when it is the first, its `KLOG_DECODE` is thrown.
+   */
+  #decode(records: LogRecord[], generation: number): LogRecord<V, K>[] {
+    const { decoded, error } = decodeRecords<V, K>(records, this.#decoding)
+    this.#link.handedOut(error === undefined ? records : records.slice(0, decoded.length))
+    if (error === undefined) return decoded
+    this.#buffer = [...records.slice(decoded.length), ...this.#buffer.slice(this.#bufferAt)]
+    this.#bufferAt = 0
+    this.#bufferGeneration = generation
+    if (decoded.length > 0) return decoded
+    throw error
   }
 
   /** Reads from the log at `#next` (the buffer is empty), retrying after a racing shape change. */
   async #fetch(maxBytes: number, maxRecords: number): Promise<LogRecord[]> {
+    if (this.#next >= this.#end) return []
     if (this.#fromTimestamp !== undefined) {
       const timestamp = this.#fromTimestamp
       const offset = await this.#link.offsetForTimestamp(timestamp)
@@ -221,10 +263,17 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         this.#cursor = undefined
         continue
       }
-      this.#next = fetched.nextOffset
-      this.#cursor = fetched.cursor
       this.#fetchGeneration = snap.generation
-      return fetched.records
+      if (fetched.nextOffset <= this.#end) {
+        this.#next = fetched.nextOffset
+        this.#cursor = fetched.cursor
+        return fetched.records
+      }
+      // The fetch ran past `end`: stop there (the cursor points past it, so it is dropped).
+      this.#next = this.#end
+      this.#cursor = undefined
+      const past = fetched.records.findIndex((r) => r.offset >= this.#end)
+      return past < 0 ? fetched.records : fetched.records.slice(0, past)
     }
   }
 
@@ -293,7 +342,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * with `follow` it waits for new records (woken by the writer, never by a timer) until the
    * `signal` aborts (rejecting with an `AbortError`) or the reader or log is closed (ending quietly).
    */
-  [Symbol.asyncIterator](): AsyncIterator<LogRecord> {
+  [Symbol.asyncIterator](): AsyncIterator<LogRecord<V, K>> {
     return this.#iterate(undefined)
   }
 
@@ -305,11 +354,27 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * waiting follower at once (the reader stays usable, e.g. to `seek`).
    */
   stream(options: RecordStreamOptions = {}): Readable {
-    return recordStream((end) => this.#iterate(end), options)
+    return recordStream<LogRecord<V, K>>((end) => this.#iterate(end), options)
   }
 
-  /** The iteration behind `for await` and `stream()`; `end` aborting stops a wait quietly. */
-  async *#iterate(end: AbortSignal | undefined): AsyncGenerator<LogRecord> {
+  /**
+   * A Web `ReadableStream` of this reader's records (the WHATWG streams of `fetch`, Deno and Bun),
+   * beside the Node `stream()`: it ends at the high watermark (or `end`), or with `follow` waits for
+   * new records. Pull-based: the reader fetches only when the stream's queue is below
+   * `highWaterMark` records, and `position` counts the records enqueued. `cancel()` (or aborting
+   * `signal`) ends a waiting follower and closes the reader.
+   * @throws TypeError / RangeError for bad options
+   */
+  toWebStream(options: RecordStreamOptions = {}): ReadableStream<LogRecord<V, K>> {
+    return recordWebStream<LogRecord<V, K>>(
+      (end) => this.#iterate(end),
+      options,
+      () => this.close(),
+    )
+  }
+
+  /** The iteration behind `for await` and the streams; `end` aborting stops a wait quietly. */
+  async *#iterate(end: AbortSignal | undefined): AsyncGenerator<LogRecord<V, K>> {
     // The iteration is a boundary of the public API too (its `next()` is the caller's): what leaves
     // it goes through the same conversion as the guarded methods (see `guardPublicMethods`).
     try {
@@ -323,8 +388,11 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         // seen and a `break` leaves the rest for the next read. A chunk already fetched is handed out
         // even if the reader closes meanwhile (as a read that completed); closing stops the next fetch.
         if (this.#buffered > 0) {
-          const r = this.#buffer[this.#bufferAt++]!
-          if (this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
+          // Decoded before the buffer moves: a record that cannot be decoded stays the next one.
+          const raw = this.#buffer[this.#bufferAt]!
+          const r = decodeRecord<V, K>(raw, this.#decoding)
+          this.#link.handedOut([raw])
+          if (++this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
           yield r
           continue
         }
@@ -346,8 +414,9 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
           this.#bufferGeneration = this.#fetchGeneration
           continue
         }
-        // A follower waits through writer restarts, wherever it lives; it ends when it or its Log closes.
-        if (!this.#follow) return
+        // A follower waits through writer restarts, wherever it lives; it ends when it or its Log
+        // closes, or at its `end`.
+        if (!this.#follow || this.#next >= this.#end) return
         try {
           await this.#wait(end)
         } catch (err) {

@@ -1,25 +1,32 @@
 /**
- * Node streams over a log: an object-mode `Readable` of records (`reader.stream()`) and an
- * object-mode `Writable` that appends what is written to it, in batches (`createAppendStream`).
- * Both work with `stream.pipeline` and an `AbortSignal`.
+ * Streams over a log: an object-mode Node `Readable` of records (`reader.stream()`), a Web
+ * `ReadableStream` of records (`reader.toWebStream()`), and an object-mode `Writable` that appends
+ * what is written to it, in batches (`createAppendStream`). All work with an `AbortSignal`; the Node
+ * ones with `stream.pipeline`.
  *
  * Backpressure: the readable pulls one record at a time from the reader's iterator, only while its
  * buffer is below `highWaterMark`; the reader itself fetches a chunk of `maxBytes` at a time and keeps
- * the rest buffered (see reader.ts), so a slow consumer never makes the reader run ahead. The
+ * the rest buffered (see reader.ts), so a slow consumer never makes the reader run ahead. The Web
+ * stream is pull-based the same way: its `pull` takes one record, and is called only while the
+ * stream's queue is below its `highWaterMark` (a `CountQueuingStrategy`). The
  * writable appends each write as it comes, and everything written while an append is in flight as
  * one batch (`writev`), so batching follows the producer's pace without a timer.
  *
  * Same thread as the reader or writer they wrap.
  */
 import { Readable, Writable } from 'node:stream'
-import type { LogRecord, RecordInput } from './format/record.js'
+import { ReadableStream, CountQueuingStrategy } from 'node:stream/web'
+import type { RecordInput } from './format/record.js'
 import type { LogWriter } from './writer.js'
 
-/** Options of `reader.stream()`. */
+/** Options of `reader.stream()` and `reader.toWebStream()`. */
 export interface RecordStreamOptions {
   /** Records the stream buffers ahead of its consumer. @default 16 */
   highWaterMark?: number
-  /** Destroys the stream (with an `AbortError`) when aborted, ending a waiting follower. */
+  /**
+   * Destroys the stream (with an `AbortError`) when aborted, ending a waiting follower (a Web stream
+   * errors with the signal's reason and closes its reader).
+   */
   signal?: AbortSignal
 }
 
@@ -49,11 +56,8 @@ function checkCount(n: unknown, name: string): void {
 /**
  * @internal A readable over `iterate(end)`, an async iteration that stops quietly when `end` aborts.
  */
-export function recordStream(iterate: (end: AbortSignal) => AsyncGenerator<LogRecord>, options: RecordStreamOptions): Readable {
-  checkStreamOptions(options, ['highWaterMark', 'signal'])
-  const { highWaterMark = 16, signal } = options
-  checkCount(highWaterMark, 'highWaterMark')
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('signal must be an AbortSignal')
+export function recordStream<R>(iterate: (end: AbortSignal) => AsyncGenerator<R>, options: RecordStreamOptions): Readable {
+  const { highWaterMark, signal } = checkRecordStreamOptions(options)
   const end = new AbortController()
   const it = iterate(end.signal)
   let pulling = false
@@ -91,6 +95,67 @@ export function recordStream(iterate: (end: AbortSignal) => AsyncGenerator<LogRe
     },
   })
   return stream
+}
+
+function checkRecordStreamOptions(options: RecordStreamOptions): { highWaterMark: number; signal: AbortSignal | undefined } {
+  checkStreamOptions(options, ['highWaterMark', 'signal'])
+  const { highWaterMark = 16, signal } = options
+  checkCount(highWaterMark, 'highWaterMark')
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('signal must be an AbortSignal')
+  return { highWaterMark, signal }
+}
+
+/**
+ * @internal A Web `ReadableStream` over `iterate(end)` (see {@link recordStream}); `close` closes the
+ * reader once the stream is cancelled or its `signal` aborts.
+ */
+export function recordWebStream<R>(
+  iterate: (end: AbortSignal) => AsyncGenerator<R>,
+  options: RecordStreamOptions,
+  close: () => Promise<void>,
+): ReadableStream<R> {
+  const { highWaterMark, signal } = checkRecordStreamOptions(options)
+  const end = new AbortController()
+  const it = iterate(end.signal)
+  let stopped = false
+  const stop = async (): Promise<void> => {
+    stopped = true
+    signal?.removeEventListener('abort', onAbort)
+    end.abort()
+    await it.return(undefined)
+    await close()
+  }
+  let controller: ReadableStreamDefaultController<R> | undefined
+  const onAbort = (): void => {
+    controller?.error(signal?.reason)
+    void stop()
+  }
+  return new ReadableStream<R>(
+    {
+      start(c) {
+        controller = c
+        if (signal?.aborted === true) onAbort()
+        else signal?.addEventListener('abort', onAbort, { once: true })
+      },
+      async pull(c) {
+        let next: IteratorResult<R>
+        try {
+          next = await it.next()
+        } catch (err) {
+          signal?.removeEventListener('abort', onAbort)
+          if (!stopped) c.error(err)
+          return
+        }
+        // A cancel while the pull waited: the stream is closed already.
+        if (stopped) return
+        if (next.done !== true) return c.enqueue(next.value)
+        signal?.removeEventListener('abort', onAbort)
+        c.close()
+      },
+      cancel: stop,
+    },
+    new CountQueuingStrategy({ highWaterMark }),
+  )
 }
 
 /**

@@ -20,6 +20,8 @@ import { LogError, callerError, closedError, guardPublicMethods, ioError } from 
 import type { LogOwner } from './storage/log-owner.js'
 import { resolveCompression, type Compression, type ResolvedCompression } from './base/options.js'
 import { prepareRecords, type RecordInput } from './format/record.js'
+import { encodeRecords, type RecordEncoding } from './format/encode-records.js'
+import { BUFFER_ENCODING, type EncodedInput } from './base/encoding.js'
 import { runCompaction, type CompactionReport } from './cleaner/cleaner.js'
 import { AppendPipeline, type AppendResult } from './storage/append-pipeline.js'
 import { checkProducedBatches, stampLogAppendTime, stampPartitionLeaderEpoch, type ProducedBatch } from './format/produced-batch.js'
@@ -74,9 +76,13 @@ export interface AppendOptions {
   compression?: Compression
 }
 
-/** The single-writer handle returned by `log.writer()`. */
-export class LogWriter implements AsyncDisposable {
+/**
+ * The single-writer handle returned by `log.writer()`. `V` and `K` are the types of the log's
+ * values and keys: `append()` encodes them with the log's `valueEncoding` and `keyEncoding`.
+ */
+export class LogWriter<V = Buffer, K = Buffer> implements AsyncDisposable {
   readonly #owner: LogOwner
+  readonly #encoding: RecordEncoding
   readonly #onClose: () => void
   readonly #pipeline: AppendPipeline
   #closed: Promise<void> | undefined
@@ -87,8 +93,9 @@ export class LogWriter implements AsyncDisposable {
   #housekeeping: NodeJS.Timeout | undefined
 
   /** @internal Created by `Log.writer()`. */
-  constructor(owner: LogOwner, onClose: () => void) {
+  constructor(owner: LogOwner, onClose: () => void, encoding: RecordEncoding = { key: BUFFER_ENCODING, value: BUFFER_ENCODING }) {
     this.#owner = owner
+    this.#encoding = encoding
     this.#onClose = onClose
     this.#pipeline = new AppendPipeline(owner, {
       rolled: () => {
@@ -121,15 +128,20 @@ export class LogWriter implements AsyncDisposable {
   /**
    * Appends one record or an array of records as one batch (several when it exceeds
    * `maxBatchBytes`, compressed bytes counting for a compressed append), all in one segment.
-   * Offsets follow call order, also when a compressed append finishes encoding later.
+   * Offsets follow call order, also when a compressed append finishes encoding later. Keys and
+   * values are encoded with the log's `keyEncoding` / `valueEncoding` (`null` is never encoded).
    * @param options - per-append settings, e.g. `{ compression: 'zstd' }`
    * @returns the offsets assigned, once the bytes are written (and fsynced under `fsync: 'always'`)
-   * @throws TypeError / RangeError synchronously for malformed input
+   * @throws TypeError / RangeError synchronously for malformed input, and TypeError for a key or
+   *   value the encoding cannot encode (nothing is appended)
    * @throws LogError (rejection) `KLOG_CLOSED`, `KLOG_RECORD_TOO_LARGE`, `KLOG_UNSUPPORTED_CODEC`,
    *   `KLOG_DISK_FULL`, `KLOG_IO`, `KLOG_WRITER_FAILED`
    */
-  append(records: RecordInput | readonly RecordInput[], options?: AppendOptions): Promise<AppendResult> {
-    const prepared = prepareRecords(records, Date.now())
+  append(
+    records: RecordInput<EncodedInput<V>, EncodedInput<K>> | readonly RecordInput<EncodedInput<V>, EncodedInput<K>>[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
+    const prepared = prepareRecords(encodeRecords(records, this.#encoding), Date.now())
     const compression = appendCompression(options, this.#owner.options.compression)
     if (this.#closed !== undefined) return Promise.reject(closedError('writer'))
     const failed = this.#pipeline.failed
@@ -327,7 +339,10 @@ export class LogWriter implements AsyncDisposable {
     const task = this.#owner.metrics.compaction
     void run
       .then(
-        () => task.succeeded(),
+        (report) => {
+          task.succeeded()
+          if (report !== undefined) this.#owner.metrics.compacted(this.#owner.dir, report, !force)
+        },
         (err: unknown) => task.failed(this.#owner.dir, ioError(err, 'compaction', this.#owner.dir), !force),
       )
       .finally(() => {

@@ -44,6 +44,11 @@ export type LogErrorCode =
    * the broker's metadata file (`.kafka-lite-broker`) or a `partition.metadata` that does not match it.
    */
   | 'KLOG_CORRUPT_CHECKPOINT'
+  /**
+   * A record's key or value cannot be decoded by the reader's `keyEncoding` / `valueEncoding` (the
+   * decoder threw: `cause`); `offset` names the record. The reader stays at that record.
+   */
+  | 'KLOG_DECODE'
   /** The mirror's target partition holds records it cannot resume after (`@kafka-lite/log/mirror`). */
   | 'KLOG_MIRROR_CONFLICT'
   /** A record's headers cannot be sent to Kafka unchanged by the mirror's Kafka client. */

@@ -15,13 +15,16 @@
  * - `kafka-lite:background-error` `{ dir, task, error, consecutiveFailures, skipping }`: a compaction
  *   round or retention pass the writer ran by itself failed; the writer keeps serving and tries again
  *   after backing off (`log.stats()` has the same numbers).
+ * - `kafka-lite:compaction` `{ dir, report, automatic }`: a compaction round finished and swapped
+ *   something (`report` is its `CompactionReport`, also `log.stats().lastCompaction`); `automatic` is
+ *   true for the rounds the writer ran by itself, false for `writer.compact()`.
  *
  * Publishing costs one property read when nobody subscribes. Safe from any thread: each thread has
  * its own channels and subscribers.
  */
 import diagnostics from 'node:diagnostics_channel'
 import type { LogError } from './errors.js'
-import type { RecoveryReport } from './reports.js'
+import type { CompactionReport, RecoveryReport } from './reports.js'
 
 /** Names of the diagnostics channels this library publishes on. */
 export const CHANNELS = Object.freeze({
@@ -35,7 +38,26 @@ export const CHANNELS = Object.freeze({
   recovery: 'kafka-lite:recovery',
   /** Background compaction or retention failed; the writer keeps serving ({@link BackgroundErrorEvent}). */
   backgroundError: 'kafka-lite:background-error',
+  /** A compaction round finished ({@link CompactionEvent}). */
+  compaction: 'kafka-lite:compaction',
 } as const)
+
+/** Message of the `kafka-lite:compaction` channel. */
+export interface CompactionEvent {
+  /** Absolute path of the log directory. */
+  dir: string
+  /** What the round did. */
+  report: CompactionReport
+  /** True for a round the writer ran by itself (housekeeping), false for `writer.compact()`. */
+  automatic: boolean
+}
+
+const compaction = diagnostics.channel(CHANNELS.compaction)
+
+/** @internal */
+export function publishCompaction(event: CompactionEvent): void {
+  if (compaction.hasSubscribers) compaction.publish(event)
+}
 
 /** Message of the `kafka-lite:roll` channel. */
 export interface RollEvent {

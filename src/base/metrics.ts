@@ -7,7 +7,8 @@
  */
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks'
 import type { LogError } from './errors.js'
-import { publishBackgroundError, publishRetention, publishRoll } from './events.js'
+import { publishBackgroundError, publishCompaction, publishRetention, publishRoll } from './events.js'
+import type { CompactionReport } from './reports.js'
 
 /** fsync latency in microseconds, over the life of the open log. */
 export interface FsyncLatency {
@@ -103,8 +104,26 @@ export const IDLE_TASK: Readonly<BackgroundTaskStats> = Object.freeze({
   skipping: 0,
 })
 
+/**
+ * @internal Records and bytes handed to callers by one `Log`'s readers and `get()`: bytes are the
+ * key and value bytes of the records as stored (before decoding), headers not included.
+ */
+export class ReadCounters {
+  records = 0
+  bytes = 0
+
+  /** Counts records handed out. */
+  count(records: readonly { key: Uint8Array | null; value: Uint8Array | null }[]): void {
+    this.records += records.length
+    for (const r of records) this.bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0)
+  }
+}
+
 /** @internal Counters kept by the log's owner. */
 export class WriterMetrics {
+  #appendedRecords = 0
+  #appendedBytes = 0
+  #lastCompaction: CompactionReport | undefined
   #rolls = 0
   #segmentsDeleted = 0
   readonly #fsync: RecordableHistogram = createHistogram()
@@ -112,6 +131,30 @@ export class WriterMetrics {
   readonly compaction = new BackgroundTask('compaction')
   /** Retention passes, on demand and automatic. */
   readonly retention = new BackgroundTask('retention')
+
+  /** Counts records acknowledged to `append()` / `appendBatches()` and their batch bytes as written. */
+  appended(records: number, bytes: number): void {
+    this.#appendedRecords += records
+    this.#appendedBytes += bytes
+  }
+
+  get appendedRecords(): number {
+    return this.#appendedRecords
+  }
+
+  get appendedBytes(): number {
+    return this.#appendedBytes
+  }
+
+  /** Keeps a compaction round's report and publishes it. */
+  compacted(dir: string, report: CompactionReport, automatic: boolean): void {
+    this.#lastCompaction = report
+    publishCompaction({ dir, report, automatic })
+  }
+
+  get lastCompaction(): CompactionReport | undefined {
+    return this.#lastCompaction
+  }
 
   /** Counts a roll and publishes it. */
   rolled(dir: string, previousBaseOffset: number, baseOffset: number): void {

@@ -4,6 +4,7 @@
  */
 import { checkKeys } from './check-keys.js'
 import { CODEC_LEVELS, COMPRESSION_TYPES, type CompressionType } from './compression.js'
+import { resolveEncoding, type EncodingOption, type EncodingSpec } from './encoding.js'
 
 /** When appended bytes are forced to stable storage. See the README's durability table. */
 export type FsyncPolicy = 'always' | 'interval' | 'never'
@@ -40,8 +41,21 @@ export interface ResolvedCompression {
   readonly level?: number | undefined
 }
 
-/** Options of `Log.open(dir, options)`. */
-export interface LogOptions {
+/**
+ * Options of `Log.open(dir, options)`. `V` and `K` are the types values and keys decode to (see
+ * `valueEncoding` and `keyEncoding`).
+ */
+export interface LogOptions<V = Buffer, K = Buffer> {
+  /**
+   * How values are encoded on append and decoded by readers and `get()`: `'buffer'` (bytes), `'utf8'`
+   * (strings), `'json'`, or a custom `{ encode, decode }`. Readers and `get()` may override it.
+   * Workers attaching the log get a named encoding with the handle; a custom one must be given to
+   * `Log.attach(handle, { valueEncoding })` again (functions cannot cross threads).
+   * @default 'buffer'
+   */
+  valueEncoding?: EncodingOption<V>
+  /** Like {@link LogOptions.valueEncoding}, for keys. @default 'buffer' */
+  keyEncoding?: EncodingOption<K>
   /**
    * Open without the writer lock: no recovery, no writes, reads follow the writer's published state.
    * @default false
@@ -136,13 +150,23 @@ export interface LogOptions {
   maxOpenSegments?: number
 }
 
+/** {@link LogOptions} of any key and value types. */
+export type UntypedLogOptions = Omit<LogOptions, 'valueEncoding' | 'keyEncoding'> & {
+  valueEncoding?: EncodingSpec
+  keyEncoding?: EncodingSpec
+}
+
 /** Options that shape how `Log.open` opens, not the log: they are not kept in {@link ResolvedLogOptions}. */
 const OPEN_ONLY_KEYS: readonly (keyof LogOptions)[] = ['waitForLog', 'signal']
 
 /** Options with every default filled in (the open-only `waitForLog` and `signal` are not kept). */
-export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression' | 'waitForLog' | 'signal'>> & {
+export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression' | 'waitForLog' | 'signal' | 'valueEncoding' | 'keyEncoding'>> & {
   /** The validated `compression` option. */
   compression: ResolvedCompression
+  /** The `valueEncoding` option as given (checked). */
+  valueEncoding: EncodingSpec
+  /** The `keyEncoding` option as given (checked). */
+  keyEncoding: EncodingSpec
 }
 
 /** The defaults, exported for documentation and tests. */
@@ -167,6 +191,8 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedLogOptions> = Object.freeze({
   cleanerBufferBytes: 16 * 1024 * 1024,
   housekeepingIntervalMs: 5 * 60 * 1000,
   maxOpenSegments: 256,
+  valueEncoding: 'buffer',
+  keyEncoding: 'buffer',
 })
 
 const MAX_SEGMENT_BYTES = 2 ** 31 - 1
@@ -187,7 +213,7 @@ function int(o: Record<string, unknown>, name: keyof LogOptions, min: number, ma
  *   without `readOnly: true`, or `signal` without `waitForLog: true`
  * @throws RangeError for an out-of-range value
  */
-export function resolveOptions(options: LogOptions | undefined): ResolvedLogOptions {
+export function resolveOptions(options: UntypedLogOptions | undefined): ResolvedLogOptions {
   if (options === undefined) return { ...DEFAULT_OPTIONS }
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
   const o = options as Record<string, unknown>
@@ -235,6 +261,8 @@ export function resolveOptions(options: LogOptions | undefined): ResolvedLogOpti
   }
   int(o, 'cleanerBufferBytes', 1024, 2 ** 31 - 1)
   int(o, 'housekeepingIntervalMs', 0, 2 ** 31 - 1)
+  resolveEncoding(o.valueEncoding, 'options.valueEncoding')
+  resolveEncoding(o.keyEncoding, 'options.keyEncoding')
   const compression = o.compression === undefined ? DEFAULT_OPTIONS.compression : resolveCompression(o.compression, 'options.compression')
   const resolved = { ...DEFAULT_OPTIONS }
   for (const k of Object.keys(DEFAULT_OPTIONS) as (keyof LogOptions)[]) {

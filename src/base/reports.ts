@@ -63,3 +63,35 @@ export interface RecoveryRepair {
    */
   offsets?: { from: number; to: number }
 }
+
+/** What one compaction round did. */
+export interface CompactionReport {
+  /** Sealed segments rewritten. */
+  segmentsCleaned: number
+  /** Segments after the round (groups merge several into one). */
+  segmentsWritten: number
+  /** Bytes of the rewritten segments before and after. */
+  bytesBefore: number
+  /** Bytes of the segments that replaced them. */
+  bytesAfter: number
+  /** Records removed (superseded, keyless, expired tombstones). */
+  recordsRemoved: number
+  /** Of those, tombstones whose delete horizon had passed. */
+  tombstonesRemoved: number
+  /** Offsets cleaned: [firstDirtyOffset, endOffset) was deduplicated against the key map. */
+  firstDirtyOffset: number
+  /** The end of the cleaned range (exclusive). */
+  endOffset: number
+  /** Distinct keys the map held, and its memory budget. */
+  keys: number
+  /** The key map's memory budget in bytes. */
+  mapBytes: number
+  /** Longest time appends were held off, in ms (the swap of one group). */
+  longestSwapMs: number
+  /**
+   * True when the log changed under the round (a truncation, retention or record deletion touched
+   * segments it had read) and what it had not swapped yet was dropped; the counts above cover only
+   * what was swapped. A later round cleans the rest.
+   */
+  abandoned: boolean
+}

@@ -32,6 +32,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { LogError, ioError } from '../base/errors.js'
 import type { ResolvedLogOptions } from '../base/options.js'
+import type { CompactionReport } from '../base/reports.js'
 import type { LogRecord } from '../format/record.js'
 import { batchLastOffset, batchMaxTimestamp, decodeBatch } from '../format/record-batch.js'
 import type { DecodeSite } from '../format/batch-records.js'
@@ -45,37 +46,7 @@ import { INT32_MAX } from '../base/limits.js'
 /** Scratch directory for outputs being written; removed at open (an interrupted round is undone). */
 export const CLEANER_SCRATCH = '.cleaner'
 
-/** What one compaction round did. */
-export interface CompactionReport {
-  /** Sealed segments rewritten. */
-  segmentsCleaned: number
-  /** Segments after the round (groups merge several into one). */
-  segmentsWritten: number
-  /** Bytes of the rewritten segments before and after. */
-  bytesBefore: number
-  /** Bytes of the segments that replaced them. */
-  bytesAfter: number
-  /** Records removed (superseded, keyless, expired tombstones). */
-  recordsRemoved: number
-  /** Of those, tombstones whose delete horizon had passed. */
-  tombstonesRemoved: number
-  /** Offsets cleaned: [firstDirtyOffset, endOffset) was deduplicated against the key map. */
-  firstDirtyOffset: number
-  /** The end of the cleaned range (exclusive). */
-  endOffset: number
-  /** Distinct keys the map held, and its memory budget. */
-  keys: number
-  /** The key map's memory budget in bytes. */
-  mapBytes: number
-  /** Longest time appends were held off, in ms (the swap of one group). */
-  longestSwapMs: number
-  /**
-   * True when the log changed under the round (a truncation, retention or record deletion touched
-   * segments it had read) and what it had not swapped yet was dropped; the counts above cover only
-   * what was swapped. A later round cleans the rest.
-   */
-  abandoned: boolean
-}
+export type { CompactionReport } from '../base/reports.js'
 
 /** A sealed segment a round may read: pinned, with its end offset and the content it had when pinned. */
 export interface CleanableSegment {

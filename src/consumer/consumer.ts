@@ -79,7 +79,7 @@ export interface ConsumerHost {
   /** Throws `KLOG_CLOSED` when the log is closed. */
   checkOpen(): void
   snapshot(): SnapshotState
-  reader(options: ReaderOptions): LogReader
+  reader(options: ReaderOptions<unknown, unknown>): LogReader<unknown, unknown>
 }
 
 /** Longest consumer name, in characters (Kafka's topic-name limit). */
@@ -115,8 +115,11 @@ export function lagOf(snapshot: SnapshotState, committed: CommittedOffset): numb
   return Math.max(0, snapshot.highWatermark - committed.offset)
 }
 
-/** A named durable position in a log. Create with `log.consumer(name)`; cheap, holds no resources. */
-export class Consumer {
+/**
+ * A named durable position in a log. Create with `log.consumer(name)`; cheap, holds no resources.
+ * `V` and `K` are the types its readers decode values and keys to (the log's encodings by default).
+ */
+export class Consumer<V = Buffer, K = Buffer> {
   readonly #name: string
   readonly #host: ConsumerHost
   readonly #store: OffsetStore
@@ -158,7 +161,7 @@ export class Consumer {
    * @throws TypeError / RangeError for a bad offset or metadata, or a reader of another log
    * @throws LogError `KLOG_CLOSED`, `KLOG_IO`, `KLOG_DISK_FULL`
    */
-  async commit(at: LogReader | number, options: CommitOptions = {}): Promise<CommittedOffset> {
+  async commit(at: LogReader<unknown, unknown> | number, options: CommitOptions = {}): Promise<CommittedOffset> {
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
     const { metadata = '' } = options
     if (typeof metadata !== 'string') throw new TypeError('metadata must be a string')
@@ -195,21 +198,24 @@ export class Consumer {
    * @throws TypeError / RangeError for bad options
    * @throws LogError `KLOG_CORRUPT_CHECKPOINT`, `KLOG_CLOSED`, `KLOG_IO`
    */
-  async reader(options: ReaderOptions = {}): Promise<LogReader> {
+  async reader<RV = V, RK = K>(options: ReaderOptions<RV, RK> = {}): Promise<LogReader<RV, RK>> {
     this.#host.checkOpen()
     const p = await this.#store.read(this.#name)
-    const reader = this.#host.reader(options)
+    const reader = this.#host.reader(options as ReaderOptions<unknown, unknown>) as LogReader<RV, RK>
     if (p !== undefined) resumeReader(reader, p.offset, p.truncationEpoch)
     return reader
   }
 
   /**
-   * `highWatermark − committed offset` (never below 0), or `undefined` when nothing is committed.
+   * `highWatermark − committed offset` (never below 0); before the first commit (or after
+   * `delete()`), `highWatermark − logStartOffset`: a consumer that has committed nothing has the
+   * whole log ahead of it (where `consumer.reader()` starts by default).
    * @throws LogError `KLOG_CORRUPT_CHECKPOINT`, `KLOG_CLOSED`, `KLOG_IO`
    */
-  async lag(): Promise<number | undefined> {
+  async lag(): Promise<number> {
     const c = await this.committed()
-    return c === undefined ? undefined : lagOf(this.#host.snapshot(), c)
+    const snap = this.#host.snapshot()
+    return c === undefined ? snap.highWatermark - snap.logStartOffset : lagOf(snap, c)
   }
 
   /**

@@ -24,28 +24,35 @@ export interface HeaderInput {
   value: Buffer | Uint8Array | string | null
 }
 
-/** A record as accepted by `append()`. */
-export interface RecordInput {
-  /** The value; `null` is a Kafka tombstone. Strings are stored as UTF-8. */
-  value: Buffer | Uint8Array | string | null
+/**
+ * A record as accepted by `append()`. `V` and `K` are what the log's `valueEncoding` and
+ * `keyEncoding` accept (bytes or strings with the default `'buffer'` encoding).
+ */
+export interface RecordInput<V = Buffer | Uint8Array | string, K = Buffer | Uint8Array | string> {
+  /** The value; `null` is a Kafka tombstone. Strings are stored as UTF-8 (with the `'buffer'` encoding). */
+  value: V | null
   /** The key; omitted or `null` for none. */
-  key?: Buffer | Uint8Array | string | null
+  key?: K | null
   /** Headers in order; repeated keys are allowed. */
   headers?: readonly HeaderInput[]
   /** CreateTime in milliseconds since the epoch. @default Date.now() at append */
   timestamp?: number
 }
 
-/** A record as read back. `key` and `value` may be views into a larger read buffer (zero-copy). */
-export interface LogRecord {
+/**
+ * A record as read back. `V` and `K` are the types the reader's `valueEncoding` and `keyEncoding`
+ * decode to (`Buffer` by default: then `key` and `value` may be views into a larger read buffer,
+ * zero-copy).
+ */
+export interface LogRecord<V = Buffer, K = Buffer> {
   /** The record's offset. */
   offset: number
   /** CreateTime in milliseconds (or the batch's LogAppendTime for batches written that way). */
   timestamp: number
   /** The key, or `null`. */
-  key: Buffer | null
+  key: K | null
   /** The value, or `null` for a tombstone. */
-  value: Buffer | null
+  value: V | null
   /** Headers in stored order; `[]` when there are none. */
   headers: Header[]
 }

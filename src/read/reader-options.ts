@@ -5,6 +5,7 @@
  */
 import { checkKeys, checkOffset } from '../base/check-keys.js'
 import type { OffsetResetPolicy } from '../base/options.js'
+import type { EncodingOption } from '../base/encoding.js'
 
 /** Where a reader starts. */
 export type StartPosition =
@@ -16,8 +17,8 @@ export type StartPosition =
       timestamp: number
     }
 
-/** Options of `log.reader(options)`. */
-export interface ReaderOptions {
+/** Options of `log.reader(options)`; `V` and `K` are the types values and keys decode to. */
+export interface ReaderOptions<V = Buffer, K = Buffer> {
   /**
    * First offset to read: an offset, `'earliest'` (log start), `'latest'` (high watermark), or
    * `{ timestamp }`: the first record whose timestamp is ≥ `timestamp` (Kafka's offsets-for-times;
@@ -38,6 +39,16 @@ export interface ReaderOptions {
   onOutOfRange?: OffsetResetPolicy
   /** Bytes fetched per step by the async iterator. @default 1048576 */
   maxBytes?: number
+  /**
+   * Reads the range `[from, end)`: iteration (and a stream) ends once the reader's position reaches
+   * `end`, also with `follow`, and `read()` returns `[]` there (see `reader.ended`). In a compacted
+   * range `position` may stop at `end` without a record at `end - 1`. @default no end
+   */
+  end?: number
+  /** How this reader decodes values, instead of the log's `valueEncoding`. @default the log's */
+  valueEncoding?: EncodingOption<V>
+  /** How this reader decodes keys, instead of the log's `keyEncoding`. @default the log's */
+  keyEncoding?: EncodingOption<K>
 }
 
 /** Options of `reader.read(options)`. */
@@ -49,7 +60,16 @@ export interface ReadOptions {
 }
 
 const DEFAULT_MAX_BYTES = 1024 * 1024
-const READER_KEYS: readonly (keyof ReaderOptions)[] = ['from', 'follow', 'signal', 'onOutOfRange', 'maxBytes']
+const READER_KEYS: readonly (keyof ReaderOptions)[] = [
+  'from',
+  'follow',
+  'signal',
+  'onOutOfRange',
+  'maxBytes',
+  'end',
+  'valueEncoding',
+  'keyEncoding',
+]
 const READ_KEYS: readonly (keyof ReadOptions)[] = ['maxBytes', 'maxRecords']
 
 /** Reader options with their defaults, checked; `fromTimestamp` set for `from: { timestamp }`. */
@@ -60,13 +80,15 @@ export interface ResolvedReaderOptions {
   onOutOfRange: OffsetResetPolicy
   maxBytes: number
   fromTimestamp: number | undefined
+  /** `Infinity` for none. */
+  end: number
 }
 
 /**
  * Checks `log.reader()`'s options and applies the defaults.
  * @throws TypeError / RangeError for a malformed option
  */
-export function resolveReaderOptions(options: ReaderOptions): ResolvedReaderOptions {
+export function resolveReaderOptions(options: Omit<ReaderOptions, 'valueEncoding' | 'keyEncoding'>): ResolvedReaderOptions {
   checkKeys(options, READER_KEYS, 'reader options')
   const { from = 'earliest', follow = false, signal, onOutOfRange = 'error', maxBytes = DEFAULT_MAX_BYTES } = options
   let fromTimestamp: number | undefined
@@ -83,7 +105,8 @@ export function resolveReaderOptions(options: ReaderOptions): ResolvedReaderOpti
     throw new RangeError("onOutOfRange must be 'error', 'earliest' or 'latest'")
   }
   checkPositive(maxBytes, 'maxBytes')
-  return { from, follow, signal, onOutOfRange, maxBytes, fromTimestamp }
+  if (options.end !== undefined) checkOffset(options.end, 'end')
+  return { from, follow, signal, onOutOfRange, maxBytes, fromTimestamp, end: options.end ?? Infinity }
 }
 
 /**

@@ -69,6 +69,8 @@ export interface AppendTarget {
   readonly backgroundError: LogError | undefined
   /** Records such a failure (the first one is kept). */
   failInBackground(err: LogError): void
+  /** Counts what was appended (`log.stats()`). */
+  readonly metrics: { appended(records: number, bytes: number): void }
 }
 
 /** What the pipeline tells its writer. */
@@ -295,7 +297,7 @@ export class AppendPipeline {
           return
         }
         this.#owner.commit()
-        settle(d)
+        settle(d, this.#owner.metrics)
       }
     } finally {
       if (!handedOff) this.#setIdle()
@@ -321,7 +323,7 @@ export class AppendPipeline {
         this.#owner.commit()
         await new Promise<void>((resolve) => setImmediate(resolve))
       }
-      settle(d)
+      settle(d, this.#owner.metrics)
     } finally {
       this.#setIdle()
       this.#drain()
@@ -347,7 +349,7 @@ export class AppendPipeline {
         // Every record up to this group's end is durable now (each group is synced before its
         // acknowledgement, in order): the recovery point follows, its checkpoint in the background.
         this.#owner.flushedTo(this.#owner.logEndOffset)
-        settle(d)
+        settle(d, this.#owner.metrics)
       }
     } finally {
       this.#setIdle()
@@ -530,6 +532,10 @@ export class AppendPipeline {
   }
 }
 
-function settle(d: Drained): void {
-  for (let i = 0; i < d.group.length; i++) d.group[i]!.resolve(d.results[i]!)
+function settle(d: Drained, metrics: AppendTarget['metrics']): void {
+  for (let i = 0; i < d.group.length; i++) {
+    const a = d.group[i]!
+    metrics.appended(a.count, a.buf.length)
+    a.resolve(d.results[i]!)
+  }
 }

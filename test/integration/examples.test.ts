@@ -25,6 +25,14 @@ describe('examples', () => {
     expect(out).toContain('next append gets offset 5')
   })
 
+  it('table: the latest price per product, through a tombstone, compaction and a reopen', async () => {
+    const out = await example('examples/table.ts')
+    expect(out).toContain('prices: tea=2000 cake=2000')
+    expect(out).toContain('jam listed: false')
+    expect(out).toMatch(/compaction removed [1-9]\d* records; table size still 2/)
+    expect(out).toContain('after reopen: tea = 2000 size 2')
+  })
+
   it('worker-readers: both worker threads receive every record', async () => {
     const out = await example('examples/worker-readers.ts', '20000')
     expect(out).toContain('writer: appended 20000 records, high watermark 20000')

@@ -26,12 +26,12 @@ async function logWith(n: number, options = {}): Promise<{ log: Log; dir: string
 const offsets = (rs: { offset: number }[]): number[] => rs.map((r) => r.offset)
 
 describe('consumer positions', () => {
-  it('has nothing committed at first: committed/lag undefined, no listing, reader starts at `from`', async () => {
+  it('has nothing committed at first: committed undefined, lag from the log start, no listing, reader starts at `from`', async () => {
     const { log, dir } = await logWith(5)
     const c = log.consumer('billing')
     expect(c.name).toBe('billing')
     expect(await c.committed()).toBeUndefined()
-    expect(await c.lag()).toBeUndefined()
+    expect(await c.lag()).toBe(5)
     expect(await log.consumers()).toEqual([])
     expect((await c.reader({ from: 3 })).position).toBe(3)
     expect((await c.reader()).position).toBe(0)
