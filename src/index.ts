@@ -18,7 +18,7 @@ export { createAppendStream } from './stream.js'
 export type { AppendStreamOptions, RecordStreamOptions } from './stream.js'
 export { Consumer } from './consumer/consumer.js'
 export type { CommittedOffset, CommitOptions, ConsumerInfo } from './consumer/consumer.js'
-export { CorruptSegmentError, LockedError, LogError } from './base/errors.js'
+export { CorruptSegmentError, LockedError, LogError, OffsetConflictError } from './base/errors.js'
 export type { LockHolder, LogErrorCode, LogErrorOptions } from './base/errors.js'
 export { DEFAULT_OPTIONS } from './base/options.js'
 export type {

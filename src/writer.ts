@@ -72,6 +72,15 @@ export interface AppendOptions {
    * @default the log's `compression` option
    */
   compression?: Compression
+  /**
+   * Optimistic concurrency (an event store's expected version): the log end offset this append must
+   * start at. Checked when the append is written, inside the writer's serialised section, so of
+   * several appends expecting the same offset exactly one is written; the others reject with
+   * `KLOG_OFFSET_CONFLICT` (an `OffsetConflictError` carrying the `logEndOffset` found) and write
+   * nothing. Typically `log.logEndOffset` (or `lastOffset + 1` of the events a decision was made from).
+   * @default no check
+   */
+  expectedOffset?: number
 }
 
 /** The single-writer handle returned by `log.writer()`. */
@@ -122,19 +131,23 @@ export class LogWriter implements AsyncDisposable {
    * Appends one record or an array of records as one batch (several when it exceeds
    * `maxBatchBytes`, compressed bytes counting for a compressed append), all in one segment.
    * Offsets follow call order, also when a compressed append finishes encoding later.
-   * @param options - per-append settings, e.g. `{ compression: 'zstd' }`
+   * @param options - per-append settings, e.g. `{ compression: 'zstd' }`, `{ expectedOffset: 42 }`
    * @returns the offsets assigned, once the bytes are written (and fsynced under `fsync: 'always'`)
-   * @throws TypeError / RangeError synchronously for malformed input
-   * @throws LogError (rejection) `KLOG_CLOSED`, `KLOG_RECORD_TOO_LARGE`, `KLOG_UNSUPPORTED_CODEC`,
-   *   `KLOG_DISK_FULL`, `KLOG_IO`, `KLOG_WRITER_FAILED`
+   * @throws TypeError / RangeError synchronously for malformed input (`expectedOffset` not a
+   *   non-negative safe integer included)
+   * @throws LogError (rejection) `KLOG_OFFSET_CONFLICT` (see {@link AppendOptions.expectedOffset}),
+   *   `KLOG_CLOSED`, `KLOG_RECORD_TOO_LARGE`, `KLOG_UNSUPPORTED_CODEC`, `KLOG_DISK_FULL`, `KLOG_IO`,
+   *   `KLOG_WRITER_FAILED`
    */
   append(records: RecordInput | readonly RecordInput[], options?: AppendOptions): Promise<AppendResult> {
     const prepared = prepareRecords(records, Date.now())
     const compression = appendCompression(options, this.#owner.options.compression)
+    const expectedOffset = options?.expectedOffset ?? -1
+    if (options?.expectedOffset !== undefined) checkOffset(options.expectedOffset, 'options.expectedOffset')
     if (this.#closed !== undefined) return Promise.reject(closedError('writer'))
     const failed = this.#pipeline.failed
     if (failed !== undefined) return Promise.reject(failed)
-    return this.#pipeline.append(prepared, compression)
+    return this.#pipeline.append(prepared, compression, expectedOffset)
   }
 
   /**

@@ -12,6 +12,12 @@ export type LogErrorCode =
   | 'KLOG_CLOSED'
   /** Another writer holds the directory (in this process, another thread or another process). */
   | 'KLOG_LOCKED'
+  /**
+   * `writer.append(records, { expectedOffset })`: the log end offset at the moment the append would
+   * have been written was not `expectedOffset` (another append got there first). Nothing was
+   * written; an {@link OffsetConflictError} carries both offsets.
+   */
+  | 'KLOG_OFFSET_CONFLICT'
   /** The log was opened read-only (or attached in a worker) and a write was attempted. */
   | 'KLOG_READ_ONLY'
   /** The requested offset lies outside `[logStartOffset, logEndOffset]`. */
@@ -182,6 +188,24 @@ export class LockedError extends LogError {
     )
     this.name = 'LockedError'
     this.holder = holder
+  }
+}
+
+/**
+ * `KLOG_OFFSET_CONFLICT`: an append's `expectedOffset` was not the log end offset when the append
+ * reached the head of the writer's queue. Nothing of it was written.
+ */
+export class OffsetConflictError extends LogError {
+  /** The log end offset the append expected. */
+  readonly expectedOffset: number
+  /** The log end offset it found (the appends acknowledged before it included). */
+  readonly logEndOffset: number
+
+  constructor(expectedOffset: number, logEndOffset: number) {
+    super('KLOG_OFFSET_CONFLICT', `expected the log end offset ${expectedOffset}, found ${logEndOffset}`, { offset: logEndOffset })
+    this.name = 'OffsetConflictError'
+    this.expectedOffset = expectedOffset
+    this.logEndOffset = logEndOffset
   }
 }
 
