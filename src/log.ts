@@ -125,15 +125,18 @@ export class Log implements AsyncDisposable {
 
   /**
    * Opens (creating if needed) the log in `dir`. Read-write opens take the directory lock and
-   * recover after a crash; if another process holds the lock, the log opens as a view and
-   * `writer()` rejects with `KLOG_LOCKED` until that process is gone. A `readOnly` open of a
+   * recover after a crash; if another writer holds the lock, the log opens as a view
+   * (`log.readOnly` true, `log.lockHolder` naming the holder) and `writer()` rejects with
+   * `KLOG_LOCKED` until that writer is gone, or, with `ifLocked: 'fail'`, the open rejects with
+   * `KLOG_LOCKED` instead. A `readOnly` open of a
    * directory that does not exist rejects with `KLOG_IO`, unless `waitForLog: true`: then it waits
    * until a writer has created the log there (see {@link LogOptions.waitForLog}), until `signal` aborts.
    * @throws TypeError for a bad `dir`, an unknown option (the message names the nearest valid one),
    *   a wrongly typed option, `waitForLog` without `readOnly: true` or `signal` without
    *   `waitForLog: true`; RangeError for an out-of-range option
    * @throws LogError `KLOG_IO` (also when `dir` or, while waiting, a parent of it is a file:
-   *   `cause.code` is `'ENOTDIR'`), `KLOG_DISK_FULL`
+   *   `cause.code` is `'ENOTDIR'`), `KLOG_DISK_FULL`, `KLOG_NOT_A_LOG`, `KLOG_LOCKED` (with
+   *   `ifLocked: 'fail'`)
    * @throws the `AbortError` of `signal` when it aborts a `waitForLog` wait
    */
   static async open(dir: string, options?: LogOptions): Promise<Log> {
@@ -155,7 +158,7 @@ export class Log implements AsyncDisposable {
     try {
       return new Log(abs, opts, false, await Log.#takeOwnership(abs, opts))
     } catch (err) {
-      if (err instanceof LogError && err.code === 'KLOG_LOCKED') {
+      if (err instanceof LogError && err.code === 'KLOG_LOCKED' && options?.ifLocked !== 'fail') {
         return new Log(abs, opts, false, undefined, LogView.fromStateFile(abs))
       }
       throw err
@@ -330,7 +333,8 @@ export class Log implements AsyncDisposable {
     this.#checkOpen()
     if (this.#readOnly) throw new LogError('KLOG_READ_ONLY', 'this log was opened read-only')
     if (this.#writer !== undefined || this.#writerPending !== undefined) {
-      throw new LockedError(this.#dir, { pid: process.pid, hostname: hostname() })
+      // Not "another writer holds it: pid <our own pid>": the writer in the way is ours.
+      throw new LockedError(this.#dir, { pid: process.pid, hostname: hostname() }, undefined, true)
     }
     this.#writerPending = (async () => {
       if (this.#owner === undefined) {

@@ -5,8 +5,16 @@
 
 /** What a recovery pass found and did; available as `log.recovery` after open. */
 export interface RecoveryReport {
-  /** True when the previous run shut down cleanly and nothing was scanned. */
+  /**
+   * True when the previous run shut down cleanly and nothing was scanned; also true for a log this
+   * open created (see {@link RecoveryReport.created}): there was nothing to recover.
+   */
   clean: boolean
+  /**
+   * True when the directory held no log before this open (no segment, checkpoint, clean-shutdown
+   * marker or state file), so the open created it.
+   */
+  created: boolean
   /** Segments whose data was read and validated. */
   segmentsScanned: number
   /** Bytes cut from torn or corrupt tails. */
