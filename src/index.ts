@@ -4,6 +4,7 @@
  */
 export { Log } from './log.js'
 export type { LogHandle, LogStats, WriterOptions } from './log.js'
+export type { BackupResult } from './base/reports.js'
 export type { BatchesRead, ReadBatchesOptions } from './read/read-batches.js'
 export type { BackgroundTaskStats, FsyncLatency } from './base/metrics.js'
 export { CHANNELS } from './base/events.js'

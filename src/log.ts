@@ -25,7 +25,10 @@ import { LogReader, type ReaderOptions } from './reader.js'
 import type { LogRecord } from './format/record.js'
 import type { RecoveryReport } from './base/reports.js'
 import { checkOffset } from './base/check-keys.js'
-import { LogWriter } from './writer.js'
+import { LogWriter, runExclusively } from './writer.js'
+import { backupLog } from './storage/backup.js'
+import type { BackupResult } from './base/reports.js'
+import { destroyLog } from './storage/destroy.js'
 import { Consumer, listConsumers, type ConsumerHost, type ConsumerInfo } from './consumer/consumer.js'
 import { setMaxOpenSegments } from './segment/open-segments.js'
 import { offsetForTimestamp, recordAt } from './read/point-reads.js'
@@ -176,6 +179,25 @@ export class Log implements AsyncDisposable {
       if (err instanceof LogError) throw err
       throw new LogError('KLOG_IO', `cannot open the log in ${dir}`, { cause: err, file: dir })
     }
+  }
+
+  /**
+   * Removes the log directory `dir` and everything in it (segments, checkpoints, consumer positions),
+   * refusing while a writer holds it. The lock is taken first, as a writer's would be (a dead
+   * holder's is taken over), so nothing can be appending meanwhile. Readers elsewhere keep the files
+   * they have open until they close them.
+   * @param options - `lockStaleMs` as for `Log.open` (a lock not refreshed that long, from another
+   *   host, is stale)
+   * @returns `true` once removed, `false` when `dir` did not exist
+   * @throws TypeError for a bad `dir`
+   * @throws LogError `KLOG_LOCKED` (a writer holds it: a `LockedError` naming the holder, also an
+   *   open `Log` of this process), `KLOG_NOT_A_LOG` (a file, or a directory that holds files but none
+   *   of a log's: nothing is removed), `KLOG_IO`
+   */
+  static async destroy(dir: string, options: { lockStaleMs?: number } = {}): Promise<boolean> {
+    if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty string')
+    const { lockStaleMs } = resolveOptions(options.lockStaleMs === undefined ? {} : { lockStaleMs: options.lockStaleMs })
+    return destroyLog(path.resolve(dir), lockStaleMs)
   }
 
   /**
@@ -359,6 +381,36 @@ export class Log implements AsyncDisposable {
     } finally {
       this.#writerPending = undefined
     }
+  }
+
+  /**
+   * A consistent online backup of this log into `targetDir`: the sealed segments hard-linked (copied
+   * where the file system cannot link them), the active segment copied up to the high watermark, and
+   * checkpoints, consumer positions and the published state written for that one snapshot, taken
+   * between two append groups. Appends go on while the active segment is copied. The backup opens
+   * with `Log.open(targetDir)` as a log equal to this one at the snapshot: the records of
+   * `[logStartOffset, highWatermark)` of the result, same offsets and bytes (its first open scans the
+   * copied active segment, as after a crash, and rebuilds its indexes). `targetDir` appears whole or
+   * not at all (built beside it, then renamed). Later changes of the live log never reach the links:
+   * a truncation into a linked segment first gives the live log its own copy.
+   * @param targetDir - a directory that does not exist yet (or is empty), outside the log directory
+   * @returns the backup's directory, its snapshot (`logStartOffset`, `highWatermark`), and what it
+   *   linked and copied
+   * @throws TypeError for a bad `targetDir`; RangeError for one inside the log directory
+   * @throws LogError `KLOG_READ_ONLY` (a view: take the backup where the log's owner is),
+   *   `KLOG_CLOSED`, `KLOG_IO` (a target that holds files: `cause.code` `'ENOTEMPTY'`), `KLOG_DISK_FULL`
+   */
+  async backup(targetDir: string): Promise<BackupResult> {
+    if (typeof targetDir !== 'string' || targetDir.length === 0) throw new TypeError('targetDir must be a non-empty string')
+    this.#checkOpen()
+    const owner = this.#owner
+    if (owner === undefined) {
+      throw new LogError('KLOG_READ_ONLY', "a backup is taken by the log's owner (the Log holding the directory lock), not by a view")
+    }
+    return backupLog(owner, path.resolve(targetDir), <T>(fn: () => Promise<T>): Promise<T> => {
+      const writer = this.#writer
+      return writer === undefined ? fn() : runExclusively(writer, fn)
+    })
   }
 
   /**

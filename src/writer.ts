@@ -83,6 +83,9 @@ export interface AppendOptions {
   expectedOffset?: number
 }
 
+/** Set by {@link LogWriter}'s static block: the one way in to its pipeline's exclusive section. */
+let exclusive: <T>(writer: LogWriter, fn: () => Promise<T>) => Promise<T>
+
 /** The single-writer handle returned by `log.writer()`. */
 export class LogWriter implements AsyncDisposable {
   readonly #owner: LogOwner
@@ -387,6 +390,18 @@ export class LogWriter implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }
+
+  static {
+    exclusive = (writer, fn) => writer.#pipeline.exclusively(fn)
+  }
+}
+
+/**
+ * @internal Runs `fn` between append groups of `writer` (its pipeline's exclusive section), as
+ * truncation and retention run: `log.backup()` takes its snapshot there.
+ */
+export function runExclusively<T>(writer: LogWriter, fn: () => Promise<T>): Promise<T> {
+  return exclusive(writer, fn)
 }
 
 // No raw error leaves a public method: see `guardPublicMethods` (src/base/errors.ts).

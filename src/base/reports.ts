@@ -71,3 +71,21 @@ export interface RecoveryRepair {
    */
   offsets?: { from: number; to: number }
 }
+
+/** What `log.backup(target)` resolves to. */
+export interface BackupResult {
+  /** The backup's directory (absolute): open it with `Log.open`. */
+  dir: string
+  /** The snapshot's log start offset: the backup's first record. */
+  logStartOffset: number
+  /** The snapshot's high watermark: the backup holds exactly the records below it. */
+  highWatermark: number
+  /** Segments in the backup. */
+  segments: number
+  /** Files hard-linked from the live log (sealed segments and their indexes). */
+  linked: number
+  /** Files copied (the active segment, sealed ones where linking failed, consumers and metadata). */
+  copied: number
+  /** Bytes copied (linked files cost none). */
+  bytesCopied: number
+}

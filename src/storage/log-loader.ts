@@ -157,6 +157,8 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
       else if (published !== undefined && published.hwSegmentBase === seg.baseOffset && published.hwPosition <= seg.size) {
         seg.declareEnd(published.hwPosition, published.highWatermark)
       }
+      // Recovery may cut or rebuild it in place: a backup's hard links keep their bytes.
+      seg.breakLinks()
       const r = await recoverSegment(seg, options.indexIntervalBytes, { flushedBelow: recoveryPoint, last: i === bases.length - 1 })
       reportDamage(seg, r, report)
       report.segmentsScanned++
