@@ -32,7 +32,10 @@ import { LogReader, type ReaderOptions } from './reader.js'
 import type { LogRecord } from './format/record.js'
 import type { RecoveryReport } from './base/reports.js'
 import { checkOffset } from './base/check-keys.js'
-import { LogWriter } from './writer.js'
+import { LogWriter, runExclusively } from './writer.js'
+import { backupLog } from './storage/backup.js'
+import type { BackupResult } from './base/reports.js'
+import { destroyLog } from './storage/destroy.js'
 import { Consumer, listConsumers, type ConsumerHost, type ConsumerInfo } from './consumer/consumer.js'
 import { setMaxOpenSegments } from './segment/open-segments.js'
 import { offsetForTimestamp, recordAt } from './read/point-reads.js'
@@ -160,15 +163,18 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
 
   /**
    * Opens (creating if needed) the log in `dir`. Read-write opens take the directory lock and
-   * recover after a crash; if another process holds the lock, the log opens as a view and
-   * `writer()` rejects with `KLOG_LOCKED` until that process is gone. A `readOnly` open of a
+   * recover after a crash; if another writer holds the lock, the log opens as a view
+   * (`log.readOnly` true, `log.lockHolder` naming the holder) and `writer()` rejects with
+   * `KLOG_LOCKED` until that writer is gone, or, with `ifLocked: 'fail'`, the open rejects with
+   * `KLOG_LOCKED` instead. A `readOnly` open of a
    * directory that does not exist rejects with `KLOG_IO`, unless `waitForLog: true`: then it waits
    * until a writer has created the log there (see {@link LogOptions.waitForLog}), until `signal` aborts.
    * @throws TypeError for a bad `dir`, an unknown option (the message names the nearest valid one),
    *   a wrongly typed option, `waitForLog` without `readOnly: true` or `signal` without
    *   `waitForLog: true`; RangeError for an out-of-range option
    * @throws LogError `KLOG_IO` (also when `dir` or, while waiting, a parent of it is a file:
-   *   `cause.code` is `'ENOTDIR'`), `KLOG_DISK_FULL`
+   *   `cause.code` is `'ENOTDIR'`), `KLOG_DISK_FULL`, `KLOG_NOT_A_LOG`, `KLOG_LOCKED` (with
+   *   `ifLocked: 'fail'`)
    * @throws the `AbortError` of `signal` when it aborts a `waitForLog` wait
    */
   static async open<V = Buffer, K = Buffer>(dir: string, options?: LogOptions<V, K>): Promise<Log<V, K>> {
@@ -190,7 +196,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     try {
       return new Log(abs, opts, false, await Log.#takeOwnership(abs, opts))
     } catch (err) {
-      if (err instanceof LogError && err.code === 'KLOG_LOCKED') {
+      if (err instanceof LogError && err.code === 'KLOG_LOCKED' && options?.ifLocked !== 'fail') {
         return new Log(abs, opts, false, undefined, LogView.fromStateFile(abs))
       }
       throw err
@@ -208,6 +214,25 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
       if (err instanceof LogError) throw err
       throw new LogError('KLOG_IO', `cannot open the log in ${dir}`, { cause: err, file: dir })
     }
+  }
+
+  /**
+   * Removes the log directory `dir` and everything in it (segments, checkpoints, consumer positions),
+   * refusing while a writer holds it. The lock is taken first, as a writer's would be (a dead
+   * holder's is taken over), so nothing can be appending meanwhile. Readers elsewhere keep the files
+   * they have open until they close them.
+   * @param options - `lockStaleMs` as for `Log.open` (a lock not refreshed that long, from another
+   *   host, is stale)
+   * @returns `true` once removed, `false` when `dir` did not exist
+   * @throws TypeError for a bad `dir`
+   * @throws LogError `KLOG_LOCKED` (a writer holds it: a `LockedError` naming the holder, also an
+   *   open `Log` of this process), `KLOG_NOT_A_LOG` (a file, or a directory that holds files but none
+   *   of a log's: nothing is removed), `KLOG_IO`
+   */
+  static async destroy(dir: string, options: { lockStaleMs?: number } = {}): Promise<boolean> {
+    if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty string')
+    const { lockStaleMs } = resolveOptions(options.lockStaleMs === undefined ? {} : { lockStaleMs: options.lockStaleMs })
+    return destroyLog(path.resolve(dir), lockStaleMs)
   }
 
   /**
@@ -380,7 +405,8 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     this.#checkOpen()
     if (this.#readOnly) throw new LogError('KLOG_READ_ONLY', 'this log was opened read-only')
     if (this.#writer !== undefined || this.#writerPending !== undefined) {
-      throw new LockedError(this.#dir, { pid: process.pid, hostname: hostname() })
+      // Not "another writer holds it: pid <our own pid>": the writer in the way is ours.
+      throw new LockedError(this.#dir, { pid: process.pid, hostname: hostname() }, undefined, true)
     }
     this.#writerPending = (async () => {
       if (this.#owner === undefined) {
@@ -409,6 +435,36 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     } finally {
       this.#writerPending = undefined
     }
+  }
+
+  /**
+   * A consistent online backup of this log into `targetDir`: the sealed segments hard-linked (copied
+   * where the file system cannot link them), the active segment copied up to the high watermark, and
+   * checkpoints, consumer positions and the published state written for that one snapshot, taken
+   * between two append groups. Appends go on while the active segment is copied. The backup opens
+   * with `Log.open(targetDir)` as a log equal to this one at the snapshot: the records of
+   * `[logStartOffset, highWatermark)` of the result, same offsets and bytes (its first open scans the
+   * copied active segment, as after a crash, and rebuilds its indexes). `targetDir` appears whole or
+   * not at all (built beside it, then renamed). Later changes of the live log never reach the links:
+   * a truncation into a linked segment first gives the live log its own copy.
+   * @param targetDir - a directory that does not exist yet (or is empty), outside the log directory
+   * @returns the backup's directory, its snapshot (`logStartOffset`, `highWatermark`), and what it
+   *   linked and copied
+   * @throws TypeError for a bad `targetDir`; RangeError for one inside the log directory
+   * @throws LogError `KLOG_READ_ONLY` (a view: take the backup where the log's owner is),
+   *   `KLOG_CLOSED`, `KLOG_IO` (a target that holds files: `cause.code` `'ENOTEMPTY'`), `KLOG_DISK_FULL`
+   */
+  async backup(targetDir: string): Promise<BackupResult> {
+    if (typeof targetDir !== 'string' || targetDir.length === 0) throw new TypeError('targetDir must be a non-empty string')
+    this.#checkOpen()
+    const owner = this.#owner
+    if (owner === undefined) {
+      throw new LogError('KLOG_READ_ONLY', "a backup is taken by the log's owner (the Log holding the directory lock), not by a view")
+    }
+    return backupLog(owner, path.resolve(targetDir), <T>(fn: () => Promise<T>): Promise<T> => {
+      const writer = this.#writer
+      return writer === undefined ? fn() : runExclusively(writer, fn)
+    })
   }
 
   /**

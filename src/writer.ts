@@ -74,7 +74,19 @@ export interface AppendOptions {
    * @default the log's `compression` option
    */
   compression?: Compression
+  /**
+   * Optimistic concurrency (an event store's expected version): the log end offset this append must
+   * start at. Checked when the append is written, inside the writer's serialised section, so of
+   * several appends expecting the same offset exactly one is written; the others reject with
+   * `KLOG_OFFSET_CONFLICT` (an `OffsetConflictError` carrying the `logEndOffset` found) and write
+   * nothing. Typically `log.logEndOffset` (or `lastOffset + 1` of the events a decision was made from).
+   * @default no check
+   */
+  expectedOffset?: number
 }
+
+/** Set by {@link LogWriter}'s static block: the one way in to its pipeline's exclusive section. */
+let exclusive: <T>(writer: LogWriter<unknown, unknown>, fn: () => Promise<T>) => Promise<T>
 
 /**
  * The single-writer handle returned by `log.writer()`. `V` and `K` are the types of the log's
@@ -130,12 +142,14 @@ export class LogWriter<V = Buffer, K = Buffer> implements AsyncDisposable {
    * `maxBatchBytes`, compressed bytes counting for a compressed append), all in one segment.
    * Offsets follow call order, also when a compressed append finishes encoding later. Keys and
    * values are encoded with the log's `keyEncoding` / `valueEncoding` (`null` is never encoded).
-   * @param options - per-append settings, e.g. `{ compression: 'zstd' }`
+   * @param options - per-append settings, e.g. `{ compression: 'zstd' }`, `{ expectedOffset: 42 }`
    * @returns the offsets assigned, once the bytes are written (and fsynced under `fsync: 'always'`)
-   * @throws TypeError / RangeError synchronously for malformed input, and TypeError for a key or
-   *   value the encoding cannot encode (nothing is appended)
-   * @throws LogError (rejection) `KLOG_CLOSED`, `KLOG_RECORD_TOO_LARGE`, `KLOG_UNSUPPORTED_CODEC`,
-   *   `KLOG_DISK_FULL`, `KLOG_IO`, `KLOG_WRITER_FAILED`
+   * @throws TypeError / RangeError synchronously for malformed input (`expectedOffset` not a
+   *   non-negative safe integer included), and TypeError for a key or value the encoding cannot
+   *   encode (nothing is appended)
+   * @throws LogError (rejection) `KLOG_OFFSET_CONFLICT` (see {@link AppendOptions.expectedOffset}),
+   *   `KLOG_CLOSED`, `KLOG_RECORD_TOO_LARGE`, `KLOG_UNSUPPORTED_CODEC`, `KLOG_DISK_FULL`, `KLOG_IO`,
+   *   `KLOG_WRITER_FAILED`
    */
   append(
     records: RecordInput<EncodedInput<V>, EncodedInput<K>> | readonly RecordInput<EncodedInput<V>, EncodedInput<K>>[],
@@ -143,10 +157,12 @@ export class LogWriter<V = Buffer, K = Buffer> implements AsyncDisposable {
   ): Promise<AppendResult> {
     const prepared = prepareRecords(encodeRecords(records, this.#encoding), Date.now())
     const compression = appendCompression(options, this.#owner.options.compression)
+    const expectedOffset = options?.expectedOffset ?? -1
+    if (options?.expectedOffset !== undefined) checkOffset(options.expectedOffset, 'options.expectedOffset')
     if (this.#closed !== undefined) return Promise.reject(closedError('writer'))
     const failed = this.#pipeline.failed
     if (failed !== undefined) return Promise.reject(failed)
-    return this.#pipeline.append(prepared, compression)
+    return this.#pipeline.append(prepared, compression, expectedOffset)
   }
 
   /**
@@ -389,6 +405,18 @@ export class LogWriter<V = Buffer, K = Buffer> implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }
+
+  static {
+    exclusive = (writer, fn) => writer.#pipeline.exclusively(fn)
+  }
+}
+
+/**
+ * @internal Runs `fn` between append groups of `writer` (its pipeline's exclusive section), as
+ * truncation and retention run: `log.backup()` takes its snapshot there.
+ */
+export function runExclusively<T>(writer: LogWriter<unknown, unknown>, fn: () => Promise<T>): Promise<T> {
+  return exclusive(writer, fn)
 }
 
 // No raw error leaves a public method: see `guardPublicMethods` (src/base/errors.ts).

@@ -10,8 +10,18 @@
 export type LogErrorCode =
   /** The log, writer or reader was closed; no further calls are accepted. */
   | 'KLOG_CLOSED'
-  /** Another writer holds the directory (in this process, another thread or another process). */
+  /**
+   * Another writer holds the directory (in this process, another thread or another process), or
+   * this same `Log` already handed out its writer and it is still open (a {@link LockedError} with
+   * `ownWriter: true`).
+   */
   | 'KLOG_LOCKED'
+  /**
+   * `writer.append(records, { expectedOffset })`: the log end offset at the moment the append would
+   * have been written was not `expectedOffset` (another append got there first). Nothing was
+   * written; an {@link OffsetConflictError} carries both offsets.
+   */
+  | 'KLOG_OFFSET_CONFLICT'
   /** The log was opened read-only (or attached in a worker) and a write was attempted. */
   | 'KLOG_READ_ONLY'
   /** The requested offset lies outside `[logStartOffset, logEndOffset]`. */
@@ -176,19 +186,48 @@ export interface LockHolder {
   readonly hostname: string
 }
 
-/** `KLOG_LOCKED`, naming the writer that holds the directory when its owner record says. */
+/**
+ * `KLOG_LOCKED`, naming the writer that holds the directory when its owner record says, and saying
+ * whether that writer is this same `Log`'s own (`ownWriter`): a second `log.writer()` while the first
+ * is open, which closing (or reusing) the first one resolves, unlike a writer elsewhere.
+ */
 export class LockedError extends LogError {
   /** The holder's pid and host, or `undefined` when the lock carries no readable owner record. */
   readonly holder: LockHolder | undefined
+  /** True when the writer in the way is the one this same `Log` handed out (still open). */
+  readonly ownWriter: boolean
 
-  constructor(dir: string, holder: LockHolder | undefined, cause?: unknown) {
+  constructor(dir: string, holder: LockHolder | undefined, cause?: unknown, ownWriter = false) {
     super(
       'KLOG_LOCKED',
-      holder === undefined ? `another writer holds ${dir}` : `another writer holds ${dir}: pid ${holder.pid} on ${holder.hostname}`,
+      ownWriter
+        ? `this Log already has an open writer for ${dir} (one writer per directory): reuse it, or close it first`
+        : holder === undefined
+          ? `another writer holds ${dir}`
+          : `another writer holds ${dir}: pid ${holder.pid} on ${holder.hostname}`,
       { cause, file: dir },
     )
     this.name = 'LockedError'
     this.holder = holder
+    this.ownWriter = ownWriter
+  }
+}
+
+/**
+ * `KLOG_OFFSET_CONFLICT`: an append's `expectedOffset` was not the log end offset when the append
+ * reached the head of the writer's queue. Nothing of it was written.
+ */
+export class OffsetConflictError extends LogError {
+  /** The log end offset the append expected. */
+  readonly expectedOffset: number
+  /** The log end offset it found (the appends acknowledged before it included). */
+  readonly logEndOffset: number
+
+  constructor(expectedOffset: number, logEndOffset: number) {
+    super('KLOG_OFFSET_CONFLICT', `expected the log end offset ${expectedOffset}, found ${logEndOffset}`, { offset: logEndOffset })
+    this.name = 'OffsetConflictError'
+    this.expectedOffset = expectedOffset
+    this.logEndOffset = logEndOffset
   }
 }
 

@@ -74,6 +74,18 @@ export interface LogOptions<V = Buffer, K = Buffer> {
    */
   waitForLog?: boolean
   /**
+   * What a read-write open does when another writer (another process, or another `Log` in this
+   * process) holds the directory's lock:
+   * - `'read-only'`: open anyway as a view of that writer's log (`log.readOnly` is true,
+   *   `log.lockHolder` names the holder, `log.recovery` is `undefined`, `writer()` rejects with
+   *   `KLOG_LOCKED` until the holder is gone and then takes the directory over);
+   * - `'fail'`: reject with `KLOG_LOCKED` (a `LockedError` naming the holder), for a service that
+   *   must be the writer and should find out at open, not at its first `writer()`.
+   * Only valid for a read-write open (with `readOnly: true` nothing is locked): otherwise a `TypeError`.
+   * @default 'read-only' (the behaviour of earlier versions)
+   */
+  ifLocked?: 'read-only' | 'fail'
+  /**
    * Aborts a `waitForLog` wait: `Log.open` then rejects with an `AbortError` (the signal's reason
    * when that is an `AbortError`). Only valid with `waitForLog: true`: otherwise a `TypeError`.
    */
@@ -157,10 +169,12 @@ export type UntypedLogOptions = Omit<LogOptions, 'valueEncoding' | 'keyEncoding'
 }
 
 /** Options that shape how `Log.open` opens, not the log: they are not kept in {@link ResolvedLogOptions}. */
-const OPEN_ONLY_KEYS: readonly (keyof LogOptions)[] = ['waitForLog', 'signal']
+const OPEN_ONLY_KEYS: readonly (keyof LogOptions)[] = ['waitForLog', 'signal', 'ifLocked']
 
-/** Options with every default filled in (the open-only `waitForLog` and `signal` are not kept). */
-export type ResolvedLogOptions = Required<Omit<LogOptions, 'compression' | 'waitForLog' | 'signal' | 'valueEncoding' | 'keyEncoding'>> & {
+/** Options with every default filled in (the open-only `waitForLog`, `signal` and `ifLocked` are not kept). */
+export type ResolvedLogOptions = Required<
+  Omit<LogOptions, 'compression' | 'waitForLog' | 'signal' | 'ifLocked' | 'valueEncoding' | 'keyEncoding'>
+> & {
   /** The validated `compression` option. */
   compression: ResolvedCompression
   /** The `valueEncoding` option as given (checked). */
@@ -210,7 +224,7 @@ function int(o: Record<string, unknown>, name: keyof LogOptions, min: number, ma
 /**
  * Validates `options` and fills in defaults (`waitForLog` and `signal` are checked, not kept).
  * @throws TypeError for an unknown key (naming the nearest valid one), a wrong type, `waitForLog`
- *   without `readOnly: true`, or `signal` without `waitForLog: true`
+ *   without `readOnly: true`, `ifLocked` with it, or `signal` without `waitForLog: true`
  * @throws RangeError for an out-of-range value
  */
 export function resolveOptions(options: UntypedLogOptions | undefined): ResolvedLogOptions {
@@ -222,6 +236,11 @@ export function resolveOptions(options: UntypedLogOptions | undefined): Resolved
   if (o.waitForLog !== undefined && typeof o.waitForLog !== 'boolean') throw new TypeError('options.waitForLog must be a boolean')
   if (o.waitForLog === true && o.readOnly !== true) {
     throw new TypeError('options.waitForLog needs readOnly: true (a read-write open creates the log itself)')
+  }
+  if (o.ifLocked !== undefined) {
+    if (typeof o.ifLocked !== 'string') throw new TypeError("options.ifLocked must be a string: 'read-only' or 'fail'")
+    if (o.ifLocked !== 'read-only' && o.ifLocked !== 'fail') throw new RangeError("options.ifLocked must be 'read-only' or 'fail'")
+    if (o.readOnly === true) throw new TypeError('options.ifLocked is for a read-write open (readOnly: true takes no lock)')
   }
   if (o.signal !== undefined) {
     if (!(o.signal instanceof AbortSignal)) throw new TypeError('options.signal must be an AbortSignal')

@@ -5,8 +5,16 @@
 
 /** What a recovery pass found and did; available as `log.recovery` after open. */
 export interface RecoveryReport {
-  /** True when the previous run shut down cleanly and nothing was scanned. */
+  /**
+   * True when the previous run shut down cleanly and nothing was scanned; also true for a log this
+   * open created (see {@link RecoveryReport.created}): there was nothing to recover.
+   */
   clean: boolean
+  /**
+   * True when the directory held no log before this open (no segment, checkpoint, clean-shutdown
+   * marker or state file), so the open created it.
+   */
+  created: boolean
   /** Segments whose data was read and validated. */
   segmentsScanned: number
   /** Bytes cut from torn or corrupt tails. */
@@ -94,4 +102,22 @@ export interface CompactionReport {
    * what was swapped. A later round cleans the rest.
    */
   abandoned: boolean
+}
+
+/** What `log.backup(target)` resolves to. */
+export interface BackupResult {
+  /** The backup's directory (absolute): open it with `Log.open`. */
+  dir: string
+  /** The snapshot's log start offset: the backup's first record. */
+  logStartOffset: number
+  /** The snapshot's high watermark: the backup holds exactly the records below it. */
+  highWatermark: number
+  /** Segments in the backup. */
+  segments: number
+  /** Files hard-linked from the live log (sealed segments and their indexes). */
+  linked: number
+  /** Files copied (the active segment, sealed ones where linking failed, consumers and metadata). */
+  copied: number
+  /** Bytes copied (linked files cost none). */
+  bytesCopied: number
 }

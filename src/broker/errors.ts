@@ -51,6 +51,7 @@ export type KafkaErrorName = keyof typeof KafkaError
 const TABLE: Readonly<Record<LogErrorCode, KafkaErrorName>> = Object.freeze({
   KLOG_CLOSED: 'NOT_LEADER_OR_FOLLOWER', // the partition is going away here: retriable, the client refreshes metadata
   KLOG_LOCKED: 'KAFKA_STORAGE_ERROR',
+  KLOG_OFFSET_CONFLICT: 'UNKNOWN_SERVER_ERROR', // expectedOffset is an API of the library's writer; produce never sets it
   KLOG_READ_ONLY: 'KAFKA_STORAGE_ERROR',
   KLOG_OFFSET_OUT_OF_RANGE: 'OFFSET_OUT_OF_RANGE',
   KLOG_CORRUPT_SEGMENT: 'CORRUPT_MESSAGE',

@@ -1,6 +1,8 @@
 /**
- * The ONLY module that touches the native mmap addon (`native/mmap.c`, built at install by
- * `scripts/build-mmap.cjs`).
+ * The ONLY module that touches the native mmap addon (`native/mmap.c`). The package ships prebuilt
+ * binaries (`native/prebuilds/<platform>-<arch>-<libc>/`, made by `scripts/prebuild.cjs`: linux-x64
+ * glibc and musl); the one for this platform and libc is loaded first, and the addon compiled at
+ * install by `scripts/build-mmap.cjs` (`native/build/Release/`, only where no prebuilt fits) next.
  *
  * Sealed index files are immutable, so they are mapped read-only (`PROT_READ`, `MAP_SHARED`,
  * `MADV_RANDOM`) and served straight from the page cache. When the addon is missing or fails to load
@@ -36,8 +38,34 @@ interface MmapBinding {
   release?(buffer: Buffer): boolean
 }
 
-/** Where the addon lands, relative to this module: `dist/` when published, `src/io/` in development. */
-const ADDON_PATHS = ['../native/build/Release/kafka_lite_mmap.node', '../../native/build/Release/kafka_lite_mmap.node']
+/** The package root relative to this module: `dist/` when published, `src/io/` in development. */
+const ROOTS = ['..', '../..']
+
+/**
+ * The prebuilt binary's directory for this process: `linux-x64-glibc`, `linux-x64-musl`, ... The libc
+ * is read from the libraries mapped into the process (musl's loader maps itself as `ld-musl-*`), which
+ * costs one small read instead of `process.report` (tens of ms).
+ */
+export function prebuildTag(): string {
+  let libc = ''
+  if (process.platform === 'linux') {
+    try {
+      libc = /\/ld-musl-|\/libc\.musl-/.test(fs.readFileSync('/proc/self/maps', 'utf8')) ? '-musl' : '-glibc'
+    } catch {
+      libc = '-glibc'
+    }
+  }
+  return `${process.platform}-${process.arch}${libc}`
+}
+
+/** Where the addon may be, in order: the prebuilt one for this platform, then the one built at install. */
+function addonPaths(): string[] {
+  const tag = prebuildTag()
+  return [
+    ...ROOTS.map((r) => `${r}/native/prebuilds/${tag}/kafka_lite_mmap.node`),
+    ...ROOTS.map((r) => `${r}/native/build/Release/kafka_lite_mmap.node`),
+  ]
+}
 
 let binding: MmapBinding | null | undefined
 let loadError: unknown
@@ -52,12 +80,13 @@ function loadBinding(): MmapBinding | null {
   if (disabled) return binding
   // createRequire works from both the ESM and the CJS build; the addon is a CommonJS module.
   const req = createRequire(import.meta.url)
-  for (const p of ADDON_PATHS) {
+  for (const p of addonPaths()) {
     try {
       binding = req(p) as MmapBinding
       return binding
     } catch (err) {
-      loadError ??= err
+      // The first failure that is not "no such file" says most (a prebuilt that does not load here).
+      if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || loadError === undefined) loadError = err
     }
   }
   return binding
@@ -72,7 +101,7 @@ function fellBack(path: string, reason: unknown): void {
   warned = true
   process.emitWarning(
     `@kafka-lite/log reads files into memory instead of mapping them (${why}). ` +
-      'Install a C toolchain and run `npm rebuild @kafka-lite/log` to build the mmap addon.',
+      `No prebuilt addon loaded for ${prebuildTag()}: install a C toolchain and run \`npm rebuild @kafka-lite/log\` to build one.`,
     {
       type: 'KafkaLiteWarning',
       code: 'KLOG_MMAP_FALLBACK',

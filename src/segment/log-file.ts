@@ -19,6 +19,7 @@ import { mapDescriptor, type MappedFile } from '../io/mapped-file.js'
 import { BatchCheck, batchSize, checkBatch } from '../format/record-batch.js'
 import { VerifiedBatches } from './verified-batches.js'
 import { walkError } from './batch-locator.js'
+import { TMP_SUFFIX } from '../io/file-names.js'
 
 /**
  * Reads up to this size are made with a synchronous pread on the calling thread: a follower's reads
@@ -205,6 +206,24 @@ export class LogFile {
     }
   }
 
+  /**
+   * Writer, before the file is changed in place: when another name links it (a backup's hard link,
+   * `storage/backup.ts`), gives this segment a private copy under its own name, so that the change
+   * cannot reach the other name: copy, fdatasync, rename over the name; the descriptor moves to the
+   * copy. The bytes are the same, so readers holding the old file read the same records.
+   * @returns whether the file was copied
+   */
+  breakLink(): boolean {
+    if (!breakHardLink(this.path)) return false
+    const fd = fs.openSync(this.path, fs.constants.O_RDWR)
+    this.unmap()
+    closeFd(this.descriptor)
+    this.descriptor = fd
+    const st = fs.fstatSync(fd)
+    this.fileId = `${st.dev}:${st.ino}`
+    return true
+  }
+
   /** Records the file's identity, so that {@link LogFile.fd} can check a reopen against it. */
   rememberIdentity(): void {
     if (this.fileId === undefined && this.descriptor >= 0) {
@@ -225,4 +244,29 @@ export class LogFile {
     this.unmap()
     this.closeUntilUsed()
   }
+}
+
+/**
+ * When `file` has more than one name (a hard link made by a backup), replaces it under `file` with a
+ * private copy (copied, fdatasynced, renamed over it), leaving the other names with the original.
+ * @returns whether it was copied
+ */
+export function breakHardLink(file: string): boolean {
+  let st: fs.Stats | undefined
+  try {
+    st = fs.statSync(file, { throwIfNoEntry: false })
+  } catch {
+    return false
+  }
+  if (st === undefined || st.nlink <= 1) return false
+  const tmp = `${file}.unlink${TMP_SUFFIX}`
+  fs.copyFileSync(file, tmp)
+  const fd = fs.openSync(tmp, 'r+')
+  try {
+    fs.fdatasyncSync(fd)
+  } finally {
+    closeFd(fd)
+  }
+  fs.renameSync(tmp, file)
+  return true
 }

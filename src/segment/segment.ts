@@ -38,7 +38,7 @@ import { datasync, readAt } from '../io/files.js'
 import { BatchCheck } from '../format/record-batch.js'
 import type { OffsetIndex, TimeIndex } from './sparse-index.js'
 import { HeaderWalk, type GapRule, type HoleCheck } from '../format/header-walk.js'
-import { LogFile } from './log-file.js'
+import { LogFile, breakHardLink } from './log-file.js'
 import { SegmentIndexes, type BatchMeta, type IndexMark } from './segment-indexes.js'
 import { walkBatches, type AsyncBatchVisitor, type WalkOptions, type WalkResult } from './batch-walk.js'
 import { SegmentHoles } from './segment-holes.js'
@@ -406,6 +406,17 @@ export class Segment implements HoleCheck {
   }
 
   /** Writer: makes a sealed segment appendable again (truncation moved the log end into it). */
+  /**
+   * Writer, before this segment's files change in place (a truncation into a sealed segment, a
+   * recovery that cuts or rebuilds it): when a backup hard-linked them (`log.backup`), each gets a
+   * private copy first, so the backup keeps the bytes it linked. A no-op for files with one name.
+   */
+  breakLinks(): void {
+    breakHardLink(this.indexPath)
+    breakHardLink(this.timeIndexPath)
+    this.logFile.breakLink()
+  }
+
   unseal(): void {
     this.indexes.unseal()
     this.#sealed = false

@@ -22,6 +22,14 @@
  *     appends' promises resolve. An append therefore resolves only after its bytes are in the OS.
  * A write or fsync that fails rolls the segment back to its state before the drain (ftruncate,
  * index entries dropped) and rejects every append of that drain; offsets are not consumed.
+ *
+ * Optimistic concurrency (`expectedOffset`): an append that names the log end offset it expects is
+ * checked in step 2, inside the drain, against the log end at the moment it would be written (the
+ * appends ahead of it in the same group included). That is the only place the check can be atomic
+ * with the write: a check at `append()` time could pass for two callers whose appends then both
+ * queue. A mismatch takes the append out of the group without writing a byte; it is rejected with
+ * `KLOG_OFFSET_CONFLICT` when the group is acknowledged (so the log end it reports is one readers
+ * can see), or with the group's own error when the group fails.
  * Every other change of the segment set waits for a group boundary ({@link AppendPipeline.exclusively}).
  *
  * The log itself is reached only through {@link AppendTarget} (the writer's `LogOwner`).
@@ -29,7 +37,7 @@
  * Writer thread only.
  */
 import { encodeCompressed, encodePlain, type EncodedAppend } from '../format/batch-encoder.js'
-import { LogError, ioError } from '../base/errors.js'
+import { LogError, OffsetConflictError, ioError } from '../base/errors.js'
 import type { ResolvedCompression, ResolvedLogOptions } from '../base/options.js'
 import type { PreparedRecord } from '../format/record.js'
 import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from '../format/record-batch.js'
@@ -88,6 +96,8 @@ interface EncodedBatch {
 interface PendingAppend {
   /** Call order of the append (see `exclusively`). */
   seq: number
+  /** The log end offset this append must land at, or -1 for none (`expectedOffset`). */
+  expectedOffset: number
   buf: Buffer
   batches: EncodedBatch[]
   count: number
@@ -99,6 +109,8 @@ interface PendingAppend {
 interface Drained {
   group: PendingAppend[]
   results: AppendResult[]
+  /** Appends taken out of the group because the log end was not their `expectedOffset`. */
+  conflicts: { a: PendingAppend; logEndOffset: number }[]
   segment: Segment
   mark: SegmentMark
   /** The log end offset before the group was written, and when it was written (ms). */
@@ -151,8 +163,8 @@ export class AppendPipeline {
    * Encodes `prepared` (validated records) and queues it; see `LogWriter.append`.
    * @returns the offsets assigned, once the bytes are written (and fsynced under `fsync: 'always'`)
    */
-  append(prepared: PreparedRecord[], compression: ResolvedCompression): Promise<AppendResult> {
-    if (compression.type !== 'none' || this.#encodingCount > 0) return this.#appendEncoded(prepared, compression)
+  append(prepared: PreparedRecord[], compression: ResolvedCompression, expectedOffset = -1): Promise<AppendResult> {
+    if (compression.type !== 'none' || this.#encodingCount > 0) return this.#appendEncoded(prepared, compression, expectedOffset)
     const { maxBatchBytes, segmentBytes, fsync } = this.#owner.options
     const split = splitIntoBatches(prepared, maxBatchBytes)
     if (typeof split === 'number') {
@@ -188,7 +200,7 @@ export class AppendPipeline {
     }
     const seq = ++this.#appendSeq
     return new Promise<AppendResult>((resolve, reject) => {
-      this.#queue.push({ seq, buf, batches, count: prepared.length, maxTimestamp, resolve, reject })
+      this.#queue.push({ seq, expectedOffset, buf, batches, count: prepared.length, maxTimestamp, resolve, reject })
       this.#drain()
     })
   }
@@ -198,7 +210,7 @@ export class AppendPipeline {
    * its own, then queues it behind every earlier append, so offsets follow call order even when a
    * compressor finishes asynchronously.
    */
-  #appendEncoded(prepared: PreparedRecord[], compression: ResolvedCompression): Promise<AppendResult> {
+  #appendEncoded(prepared: PreparedRecord[], compression: ResolvedCompression, expectedOffset: number): Promise<AppendResult> {
     const { maxBatchBytes } = this.#owner.options
     let encoded: EncodedAppend | Promise<EncodedAppend>
     try {
@@ -206,7 +218,7 @@ export class AppendPipeline {
     } catch (err) {
       return Promise.reject(err)
     }
-    return this.#queueEncoded(encoded)
+    return this.#queueEncoded(encoded, expectedOffset)
   }
 
   /**
@@ -215,16 +227,16 @@ export class AppendPipeline {
    * drains, group commit, fsync policy and rollback as `append()`.
    * @returns the offsets assigned, once the bytes are written (and fsynced under `fsync: 'always'`)
    */
-  appendEncoded(encoded: EncodedAppend): Promise<AppendResult> {
-    return this.#queueEncoded(encoded)
+  appendEncoded(encoded: EncodedAppend, expectedOffset = -1): Promise<AppendResult> {
+    return this.#queueEncoded(encoded, expectedOffset)
   }
 
   /** Queues an encoded append (or one still encoding) in call order. */
-  #queueEncoded(encoded: EncodedAppend | Promise<EncodedAppend>): Promise<AppendResult> {
+  #queueEncoded(encoded: EncodedAppend | Promise<EncodedAppend>, expectedOffset: number): Promise<AppendResult> {
     const seq = ++this.#appendSeq
     return new Promise<AppendResult>((resolve, reject) => {
       if (!(encoded instanceof Promise) && this.#encodingCount === 0) {
-        this.#enqueue(seq, encoded, resolve, reject)
+        this.#enqueue(seq, expectedOffset, encoded, resolve, reject)
         return
       }
       // Handled here and now: a compression that fails while an earlier append is still encoding
@@ -235,7 +247,7 @@ export class AppendPipeline {
       const queued = previous
         .then(() => encoded)
         .then(
-          (e) => this.#enqueue(seq, e, resolve, reject),
+          (e) => this.#enqueue(seq, expectedOffset, e, resolve, reject),
           (err: unknown) => {
             this.#encoded(seq)
             reject(err)
@@ -249,7 +261,13 @@ export class AppendPipeline {
     })
   }
 
-  #enqueue(seq: number, e: EncodedAppend, resolve: (r: AppendResult) => void, reject: (err: unknown) => void): void {
+  #enqueue(
+    seq: number,
+    expectedOffset: number,
+    e: EncodedAppend,
+    resolve: (r: AppendResult) => void,
+    reject: (err: unknown) => void,
+  ): void {
     this.#encoded(seq)
     // Not closed: an append accepted before close() is written by it (close waits for encoding).
     const failed = this.failed
@@ -258,7 +276,7 @@ export class AppendPipeline {
     if (e.buf.length > segmentBytes) {
       return reject(new LogError('KLOG_RECORD_TOO_LARGE', `append of ${e.buf.length} bytes exceeds segmentBytes (${segmentBytes})`))
     }
-    this.#queue.push({ seq, buf: e.buf, batches: e.batches, count: e.count, maxTimestamp: e.maxTimestamp, resolve, reject })
+    this.#queue.push({ seq, expectedOffset, buf: e.buf, batches: e.batches, count: e.count, maxTimestamp: e.maxTimestamp, resolve, reject })
     this.#drain()
   }
 
@@ -370,6 +388,7 @@ export class AppendPipeline {
     let segment = owner.active
     const group: PendingAppend[] = []
     const results: AppendResult[] = []
+    const conflicts: Drained['conflicts'] = []
     const metas: BatchMeta[] = []
     const before = owner.logEndOffset
     let next = before
@@ -377,6 +396,12 @@ export class AppendPipeline {
     while (this.#queue.length > 0) {
       const a = this.#queue[0]!
       if (!this.#mayWrite(a)) break
+      if (a.expectedOffset >= 0 && a.expectedOffset !== next) {
+        // Decided here, where the log end cannot move under it: nothing of `a` is written.
+        this.#queue.shift()
+        conflicts.push({ a, logEndOffset: next })
+        continue
+      }
       const probe: BatchMeta = { size: a.buf.length, lastOffset: next + a.count - 1, maxTimestamp: a.maxTimestamp }
       if (shouldRoll(segment, probe, opts, now, extra)) {
         if (group.length > 0) break
@@ -406,7 +431,12 @@ export class AppendPipeline {
       extra += a.buf.length
     }
     const mark = segment.mark()
-    const d: Drained = { group, results, segment, mark, before, now }
+    const d: Drained = { group, results, conflicts, segment, mark, before, now }
+    if (group.length === 0) {
+      // Only conflicts: nothing to write, and the log end they saw is already acknowledged.
+      settle(d, this.#owner.metrics)
+      return undefined
+    }
     try {
       segment.append(
         group.map((a) => a.buf),
@@ -433,6 +463,9 @@ export class AppendPipeline {
       })
     }
     for (const a of d.group) a.reject(error)
+    // Their check was made against a log end this failed group would have moved: it did not, so
+    // they fail with the group (the caller may retry; the log is unchanged either way).
+    for (const c of d.conflicts) c.a.reject(error)
   }
 
   #setIdle(): void {
@@ -538,4 +571,5 @@ function settle(d: Drained, metrics: AppendTarget['metrics']): void {
     metrics.appended(a.count, a.buf.length)
     a.resolve(d.results[i]!)
   }
+  for (const c of d.conflicts) c.a.reject(new OffsetConflictError(c.a.expectedOffset, c.logEndOffset))
 }

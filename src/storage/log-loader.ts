@@ -81,6 +81,7 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
   let recoveryPoint = readOffsetCheckpoint(dir, RECOVERY_POINT_FILE) ?? 0
   const report: RecoveryReport = {
     clean: false,
+    created: false,
     segmentsScanned: 0,
     bytesTruncated: 0,
     indexesRebuilt: 0,
@@ -104,7 +105,15 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
     clean.activeBaseOffset === lastBase &&
     fs.statSync(path.join(dir, logFileName(lastBase))).size === clean.activeSize
   if (lastBase === undefined) {
-    report.clean = clean !== undefined
+    // Nothing of a log here yet (no segment, no checkpoint, no published state): the open creates
+    // it, which is not an unclean stop. A directory that did hold a log (a checkpoint or state
+    // file says so) and lost every segment stays unclean.
+    report.created =
+      clean === undefined &&
+      checkpointedStart === undefined &&
+      !fs.existsSync(path.join(dir, RECOVERY_POINT_FILE)) &&
+      !fs.existsSync(path.join(dir, STATE_FILE))
+    report.clean = clean !== undefined || report.created
   } else if (cleanFits) {
     report.clean = true
     for (let i = 0; i < bases.length; i++) {
@@ -148,6 +157,8 @@ export async function loadLog(dir: string, options: ResolvedLogOptions): Promise
       else if (published !== undefined && published.hwSegmentBase === seg.baseOffset && published.hwPosition <= seg.size) {
         seg.declareEnd(published.hwPosition, published.highWatermark)
       }
+      // Recovery may cut or rebuild it in place: a backup's hard links keep their bytes.
+      seg.breakLinks()
       const r = await recoverSegment(seg, options.indexIntervalBytes, { flushedBelow: recoveryPoint, last: i === bases.length - 1 })
       reportDamage(seg, r, report)
       report.segmentsScanned++

@@ -354,7 +354,11 @@ export class LogOwner implements LogSource {
     this.publisher.publish({ ...this.state(), logEndOffset: newEnd, hwSegmentBase: target.baseOffset, hwPosition: position })
     crashPoint('truncate:published')
     for (const seg of doomed) seg.delete()
-    if (target.sealed) target.unseal()
+    if (target.sealed) {
+      // A backup may share its files (hard links): the cut below must not reach it.
+      target.breakLinks()
+      target.unseal()
+    }
     await target.truncateTo(offset)
     crashPoint('truncate:files-changed')
     this.#highWatermark = target.nextOffset

@@ -229,6 +229,7 @@ describe('damage below the recovery point in the scanned segment (item 7)', () =
     try {
       expect(log.recovery).toEqual({
         clean: false,
+        created: false,
         segmentsScanned: 1,
         bytesTruncated: 0,
         indexesRebuilt: 1,

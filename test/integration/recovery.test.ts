@@ -200,6 +200,7 @@ describe('recovery: torn tails and garbage', () => {
     try {
       expect(log.recovery).toEqual({
         clean: false,
+        created: false,
         segmentsScanned: bases.length,
         bytesTruncated: 0,
         indexesRebuilt: bases.length,
@@ -297,6 +298,7 @@ describe('recovery: corruption', () => {
       try {
         expect(log.recovery).toEqual({
           clean: false,
+          created: false,
           segmentsScanned: 3,
           bytesTruncated: segmentSize - damaged.position,
           indexesRebuilt: 3,

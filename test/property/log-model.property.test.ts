@@ -1151,6 +1151,7 @@ class CrashAndReopenCommand implements Cmd {
     if (m.leo < recoveryPoint) repairs.push(expect.objectContaining({ kind: 'tail-missing', offsets: { from: m.leo, to: recoveryPoint } }))
     expect(r.log.recovery, 'recovery report').toEqual({
       clean: false,
+      created: false,
       segmentsScanned: scanned,
       bytesTruncated: damagedSize - kept,
       indexesRebuilt: scanned,
@@ -1406,6 +1407,7 @@ describe('regressions found by the model', () => {
     try {
       expect(log.recovery).toEqual({
         clean: false,
+        created: false,
         segmentsScanned: 1,
         bytesTruncated: size + 3,
         indexesRebuilt: 1,
