@@ -34,6 +34,11 @@ export type { ReadOptions, ReaderOptions, StartPosition } from './read/reader-op
 /** Failures in a row for lack of file descriptors after which a follower ends with `KLOG_IO`. */
 export const FOLLOWER_RETRIES = 10
 
+/** Bytes the first fetch of an iteration reads (about one batch of small records; at least one batch). */
+const FIRST_FETCH_BYTES = 16 * 1024
+/** Each later fetch of an iteration reads this many times more, up to the reader's `maxBytes`. */
+const FETCH_GROWTH = 4
+
 /** True for a failure for lack of file descriptors (EMFILE / ENFILE), raw or wrapped. */
 function outOfDescriptors(err: unknown): boolean {
   const code = ((err instanceof LogError ? err.cause : err) as NodeJS.ErrnoException | undefined)?.code
@@ -318,6 +323,9 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       this.#checkBuffer()
       /** Consecutive failures for lack of file descriptors (a follower rides them out, see `#backOff`). */
       let starved = 0
+      // Decode lazily: a loop that breaks after a few records should not pay for a whole chunk, so
+      // the first fetch reads about one batch and the next ones grow to the reader's chunk.
+      let chunk = Math.min(this.#chunk, FIRST_FETCH_BYTES)
       for (;;) {
         // One record at a time from the buffer, so that `position` moves with what the loop body has
         // seen and a `break` leaves the rest for the next read. A chunk already fetched is handed out
@@ -332,7 +340,8 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
         const seen = this.#snapshots
         let records: LogRecord[]
         try {
-          records = await this.#fetch(this.#chunk, Infinity)
+          records = await this.#fetch(chunk, Infinity)
+          chunk = Math.min(this.#chunk, chunk * FETCH_GROWTH)
         } catch (err) {
           if (!this.#follow || !outOfDescriptors(err) || ++starved > FOLLOWER_RETRIES) throw err
           // Woken by the next publication only if the failed fetch read the current one.
