@@ -299,7 +299,39 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
    * `signal` aborts (rejecting with an `AbortError`) or the reader or log is closed (ending quietly).
    */
   [Symbol.asyncIterator](): AsyncIterator<LogRecord> {
-    return this.#iterate(undefined)
+    const gen = this.#iterate(undefined)
+    // While the iteration is suspended at a record (it ran, and neither ended nor was ended), the
+    // records it fetched are handed out here, exactly as its loop would hand them out, without a
+    // turn of the generator per record: the generator runs again only to fetch (or end).
+    let suspended = false
+    const iterator: AsyncIterator<LogRecord> = {
+      next: () => {
+        if (suspended && this.#buffered > 0) {
+          const r = this.#buffer[this.#bufferAt++]!
+          if (this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
+          return Promise.resolve({ value: r, done: false })
+        }
+        return gen.next().then(
+          (result) => {
+            suspended = result.done !== true
+            return result
+          },
+          (err: unknown) => {
+            suspended = false
+            throw err
+          },
+        )
+      },
+      return: (value?: unknown) => {
+        suspended = false
+        return gen.return(value as undefined)
+      },
+      throw: (err?: unknown) => {
+        suspended = false
+        return gen.throw(err)
+      },
+    }
+    return iterator
   }
 
   /**
