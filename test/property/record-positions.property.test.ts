@@ -130,7 +130,7 @@ describe('record positions table (property)', () => {
                   break
                 case 'truncate':
                   // Records appended next land where the cut ones were: other bytes at tabled positions.
-                  await writer.truncateTo(Math.floor((log.highWatermark * s.to) / 1000))
+                  await writer.truncateTo(Math.max(log.logStartOffset, Math.floor((log.highWatermark * s.to) / 1000)))
                   break
                 case 'retain':
                   await writer.deleteRecordsBefore(Math.floor((log.highWatermark * s.before) / 1000))
