@@ -324,7 +324,7 @@ export class LogReader implements AsyncIterable<LogRecord>, AsyncDisposable {
       },
       return: (value?: unknown) => {
         suspended = false
-        return gen.return(value as undefined)
+        return gen.return(value)
       },
       throw: (err?: unknown) => {
         suspended = false
