@@ -41,6 +41,11 @@ export type { ReadOptions, ReaderOptions, StartPosition } from './read/reader-op
 /** Failures in a row for lack of file descriptors after which a follower ends with `KLOG_IO`. */
 export const FOLLOWER_RETRIES = 10
 
+/** Bytes the first fetch of an iteration reads (about one batch of small records; at least one batch). */
+const FIRST_FETCH_BYTES = 16 * 1024
+/** Each later fetch of an iteration reads this many times more, up to the reader's `maxBytes`. */
+const FETCH_GROWTH = 4
+
 /** True for a failure for lack of file descriptors (EMFILE / ENFILE), raw or wrapped. */
 function outOfDescriptors(err: unknown): boolean {
   const code = ((err instanceof LogError ? err.cause : err) as NodeJS.ErrnoException | undefined)?.code
@@ -343,7 +348,45 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
    * `signal` aborts (rejecting with an `AbortError`) or the reader or log is closed (ending quietly).
    */
   [Symbol.asyncIterator](): AsyncIterator<LogRecord<V, K>> {
-    return this.#iterate(undefined)
+    const gen = this.#iterate(undefined)
+    // While the iteration is suspended at a record (it ran, and neither ended nor was ended), the
+    // records it fetched are handed out here, exactly as its loop would hand them out, without a
+    // turn of the generator per record: the generator runs again only to fetch (or end).
+    let suspended = false
+    const iterator: AsyncIterator<LogRecord<V, K>> = {
+      next: () => {
+        if (suspended && this.#buffered > 0) {
+          let r: LogRecord<V, K>
+          try {
+            r = this.#handOut()
+          } catch (err) {
+            // As the generator's loop would: the record stays the next one, the error leaves as the
+            // iteration's (through the same conversion).
+            return Promise.reject(boundaryError(err, 'reader iteration'))
+          }
+          return Promise.resolve({ value: r, done: false })
+        }
+        return gen.next().then(
+          (result) => {
+            suspended = result.done !== true
+            return result
+          },
+          (err: unknown) => {
+            suspended = false
+            throw err
+          },
+        )
+      },
+      return: (value?: unknown) => {
+        suspended = false
+        return gen.return(value)
+      },
+      throw: (err?: unknown) => {
+        suspended = false
+        return gen.throw(err)
+      },
+    }
+    return iterator
   }
 
   /**
@@ -374,6 +417,19 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
   }
 
   /** The iteration behind `for await` and the streams; `end` aborting stops a wait quietly. */
+  /**
+   * The next buffered record, decoded, counted and passed: one step of the iteration (its loop, and
+   * the iterator's path while the loop is suspended). Decoded before the buffer moves: a record that
+   * cannot be decoded stays the next one.
+   */
+  #handOut(): LogRecord<V, K> {
+    const raw = this.#buffer[this.#bufferAt]!
+    const r = decodeRecord<V, K>(raw, this.#decoding)
+    this.#link.handedOut([raw])
+    if (++this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
+    return r
+  }
+
   async *#iterate(end: AbortSignal | undefined): AsyncGenerator<LogRecord<V, K>> {
     // The iteration is a boundary of the public API too (its `next()` is the caller's): what leaves
     // it goes through the same conversion as the guarded methods (see `guardPublicMethods`).
@@ -383,24 +439,23 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
       this.#checkBuffer()
       /** Consecutive failures for lack of file descriptors (a follower rides them out, see `#backOff`). */
       let starved = 0
+      // Decode lazily: a loop that breaks after a few records should not pay for a whole chunk, so
+      // the first fetch reads about one batch and the next ones grow to the reader's chunk.
+      let chunk = Math.min(this.#chunk, FIRST_FETCH_BYTES)
       for (;;) {
         // One record at a time from the buffer, so that `position` moves with what the loop body has
         // seen and a `break` leaves the rest for the next read. A chunk already fetched is handed out
         // even if the reader closes meanwhile (as a read that completed); closing stops the next fetch.
         if (this.#buffered > 0) {
-          // Decoded before the buffer moves: a record that cannot be decoded stays the next one.
-          const raw = this.#buffer[this.#bufferAt]!
-          const r = decodeRecord<V, K>(raw, this.#decoding)
-          this.#link.handedOut([raw])
-          if (++this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
-          yield r
+          yield this.#handOut()
           continue
         }
         if (this.#closed || this.#link.closed()) return
         const seen = this.#snapshots
         let records: LogRecord[]
         try {
-          records = await this.#fetch(this.#chunk, Infinity)
+          records = await this.#fetch(chunk, Infinity)
+          chunk = Math.min(this.#chunk, chunk * FETCH_GROWTH)
         } catch (err) {
           if (!this.#follow || !outOfDescriptors(err) || ++starved > FOLLOWER_RETRIES) throw err
           // Woken by the next publication only if the failed fetch read the current one.

@@ -155,6 +155,37 @@ export function cleanableRange(input: CleanerInput): { firstDirty: number; first
 }
 
 /**
+ * The key map's slot of each keyed record of the dirty range, by offset (-1: not known, hash the key),
+ * for the first `cleanerBufferBytes / 16` offsets of the range (4 bytes each: a quarter of the key
+ * map's budget at most, grown as the map fills).
+ */
+class SlotMemo {
+  #slots = new Int32Array(0)
+  readonly #first: number
+  readonly #max: number
+  constructor(first: number, budgetBytes: number) {
+    this.#first = first
+    this.#max = Math.max(1024, Math.floor(budgetBytes / 16))
+  }
+
+  set(offset: number, slot: number): void {
+    const i = offset - this.#first
+    if (i < 0 || i >= this.#max) return
+    if (i >= this.#slots.length) {
+      const grown = new Int32Array(Math.min(this.#max, Math.max(i + 1, this.#slots.length * 2, 1024))).fill(-1)
+      grown.set(this.#slots)
+      this.#slots = grown
+    }
+    this.#slots[i] = slot
+  }
+
+  get(offset: number): number {
+    const i = offset - this.#first
+    return i >= 0 && i < this.#slots.length ? this.#slots[i]! : -1
+  }
+}
+
+/**
  * Runs steps 1-3 of a round (see the module doc).
  * @returns the groups written to the scratch directory (to swap in), and the round's report; or
  *   `undefined` when nothing is cleanable or the dirty ratio is below the threshold
@@ -167,6 +198,9 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
   const { firstDirty, firstUncleanable } = range
   const { options, now } = input
   const map = new OffsetMap(options.cleanerBufferBytes)
+  // Each keyed record's slot in the map, by offset from firstDirty, so that step 3 need not hash a
+  // key step 2 hashed (MD5 is most of a round's CPU); beyond its bound, step 3 hashes again.
+  const slots = new SlotMemo(firstDirty, options.cleanerBufferBytes)
 
   // 2. The key map over [firstDirty, firstUncleanable), ending early when full.
   let endOffset = firstUncleanable
@@ -179,11 +213,13 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
       for (const r of decodeAll(bytes, site)) {
         if (r.offset < firstDirty || r.key === null) continue
         if (r.offset >= firstUncleanable) return false
-        if (!map.put(OffsetMap.digest(r.key), r.offset)) {
+        const slot = map.putSlot(OffsetMap.digest(r.key), r.offset)
+        if (slot < 0) {
           endOffset = r.offset
           mapFull = true
           return false
         }
+        slots.set(r.offset, slot)
       }
       return true
     })
@@ -231,7 +267,8 @@ export async function cleanRound(input: CleanerInput): Promise<{ groups: Cleaned
           const kept = records.filter((r) => {
             if (r.offset >= endOffset) return true
             if (r.key === null) return false
-            const latest = map.get(OffsetMap.digest(r.key))
+            const slot = slots.get(r.offset)
+            const latest = slot >= 0 ? map.latestAt(slot) : map.get(OffsetMap.digest(r.key))
             if (latest > r.offset) return false
             if (r.value === null && batchHorizon >= 0 && now >= batchHorizon) {
               group.tombstonesRemoved++

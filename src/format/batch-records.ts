@@ -180,7 +180,8 @@ interface WalkSummary {
  * Walks the records section `src[start, end)` of a batch whose header is `h`, checking every record
  * (see the module doc), and pushes to `out` the records with offset ≥ `fromOffset`, at most `limit`
  * of them (none for a control batch or without `out`). With `checked` (this process walked these
- * very bytes before, to their end), it stops once `limit` records are out.
+ * very bytes before, to their end), it stops once `limit` records are out, and starts at `from`
+ * when given. `table` (see {@link DecodeOptions.table}) is filled as the walk passes each record.
  * @throws Violation
  */
 function walkRecords(
@@ -192,6 +193,8 @@ function walkRecords(
   out: LogRecord[] | undefined,
   limit: number,
   checked = false,
+  table?: Uint32Array,
+  from?: RecordStart,
 ): WalkSummary {
   const c = new Cursor(src, start, end)
   const take = out !== undefined && !h.control
@@ -201,7 +204,16 @@ function walkRecords(
   let maxTimestamp = Number.NEGATIVE_INFINITY
   let keyless = 0
   let i = 0
-  if (checked && fromOffset > h.baseOffset && h.lastOffsetDelta === h.count - 1) {
+  // Deltas go after the positions only when the table has room for them (a batch with gaps).
+  const deltas = table !== undefined && table.length >= 2 * h.count ? h.count : -1
+  if (checked && from !== undefined) {
+    // A checked batch whose record positions the caller kept: straight to record `from.index`.
+    if (from.index < 0 || from.index >= h.count || from.position < 0 || from.position >= end - start) {
+      violation(`record ${from.index} at ${from.position} is not in the batch`)
+    }
+    i = from.index
+    c.pos = start + from.position
+  } else if (checked && fromOffset > h.baseOffset && h.lastOffsetDelta === h.count - 1) {
     // A checked dense batch holds offset delta d at index d: the records before `fromOffset` are
     // passed by their length prefixes alone (the point reads' hot loop).
     const skip = Math.min(fromOffset - h.baseOffset, h.count)
@@ -226,6 +238,7 @@ function walkRecords(
     c.record = i
     if (c.pos >= end) violation(`the records end after ${i} of ${h.count}`)
     c.end = end
+    if (table !== undefined) table[i] = c.pos - start
     const length = c.varint('length')
     const bodyEnd = c.pos + length
     if (length < MIN_BODY_BYTES || bodyEnd > end) c.fail('length', `${length} does not fit the batch`)
@@ -236,6 +249,7 @@ function walkRecords(
     if (delta <= prevDelta || delta > h.lastOffsetDelta) c.fail('offset delta', `${delta} is not in (${prevDelta}, ${h.lastOffsetDelta}]`)
     if (h.dense && delta !== i) c.fail('offset delta', `is ${delta}: a produced batch numbers its records 0, 1, 2, ...`)
     prevDelta = delta
+    if (deltas > 0) table![deltas + i] = delta
     let timestamp: number
     if (h.logAppendTime) {
       timestamp = h.maxTimestamp
@@ -311,6 +325,23 @@ export interface DecodeOptions {
    * @default false
    */
   checked?: boolean | undefined
+  /**
+   * Filled by a walk that passes every record (not `checked`): `table[i]` is where record `i`'s length
+   * prefix starts, counted from the start of the records section (the decompressed bytes of a
+   * compressed batch); when the table holds `2 * recordsCount` entries, `table[recordsCount + i]` is
+   * record `i`'s offset delta. At least `recordsCount` entries. For the point reads' cache.
+   */
+  table?: Uint32Array | undefined
+  /** With `checked`: the record to start at, from a `table` an earlier walk of these bytes filled. */
+  from?: RecordStart | undefined
+}
+
+/** A record of a batch and where it starts (see {@link DecodeOptions.table}). */
+export interface RecordStart {
+  /** The record's index in the batch, or any lower one (it only bounds the walk and names records in errors). */
+  index: number
+  /** Where its length prefix starts, from the start of the records section. */
+  position: number
 }
 
 /**
@@ -384,13 +415,16 @@ export function decodeBatch(
   inflated?: Buffer,
   options: DecodeOptions = {},
 ): number {
-  const { site, limits = DEFAULT_DECODE_LIMITS, checked = false } = options
+  const { site, limits = DEFAULT_DECODE_LIMITS, checked = false, table, from } = options
   const header = checkBatchHeaderFields(buf, pos)
   if (header !== '') throw corruptError(header, site)
   const before = out.length
   try {
+    const frame = frameOf(buf, pos, false, false)
+    if (table !== undefined && (checked || table.length < frame.count))
+      throw new RangeError('a table needs a full walk and recordsCount entries')
     const records = recordsOf(buf, pos, inflated, limits)
-    return walkRecords(frameOf(buf, pos, false, false), records.src, records.start, records.end, fromOffset, out, limit, checked).pushed
+    return walkRecords(frame, records.src, records.start, records.end, fromOffset, out, limit, checked, table, from).pushed
   } catch (err) {
     out.length = before // nothing of a bad batch is handed out
     if (err instanceof Violation) throw corruptError(err.message, site)

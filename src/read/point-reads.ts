@@ -6,19 +6,14 @@
  * of a file changed under it.
  */
 import { findBatchInBytes, type FoundBatch } from '../segment/batch-locator.js'
-import { CorruptSegmentError, ioError } from '../base/errors.js'
+import { CorruptSegmentError, LogError, ioError } from '../base/errors.js'
 import type { LogSource } from '../publish/log-source.js'
 import type { LogRecord } from '../format/record.js'
 import { BatchCheck, decodeBatch } from '../format/record-batch.js'
-import { VerifiedBatches } from '../segment/verified-batches.js'
-
-/**
- * Per segment, the batches whose every record a point read of this process has walked (the record
- * walk of `format/batch-records.ts`): later point reads of the same batch decode only up to the
- * record they want. Like the segment's CRC cache, it trusts bytes it checked not to change behind
- * the library's back; a truncation can only bring batches this library's writer encoded.
- */
-const walkedBatches = new WeakMap<object, VerifiedBatches>()
+import type { DecodeSite } from '../format/batch-records.js'
+import { keepTable, newTable, tabledRecord, type TabledRecord } from './record-positions.js'
+import { BATCH_HEADER_SIZE, batchSize } from '../format/batch-header.js'
+import type { Segment } from '../segment/segment.js'
 
 /**
  * The record at `offset`, or `undefined` outside [log start, high watermark) or in a compaction gap.
@@ -33,20 +28,30 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
     if (seg === undefined || seg.baseOffset > snap.hwSegmentBase) return undefined
     const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
     let found: FoundBatch | undefined
+    let record: LogRecord | undefined
     seg.acquire()
     try {
       const mapped = source.mappedBytes?.(seg, maxPos)
-      found =
-        mapped !== undefined
-          ? findBatchInBytes(mapped, seg, seg.offsetIndex.lookup(offset), offset, maxPos)
-          : seg.readBatchSync(offset, maxPos, scratch)
+      // A record whose batch a point read walked before: straight to it (`record-positions.ts`).
+      const tabled = mapped !== undefined ? tabledRecord(seg, offset) : undefined
+      if (tabled !== undefined) record = tabledRecordAt(seg, mapped!, tabled, offset, maxPos)
+      if (record === undefined) {
+        found =
+          mapped !== undefined
+            ? findBatchInBytes(mapped, seg, seg.offsetIndex.lookup(offset), offset, maxPos)
+            : seg.readBatchSync(offset, maxPos, scratch)
+      }
     } catch (err) {
       if (source.generation() !== snap.generation) continue
       throw ioError(err, 'read', seg.logPath)
     } finally {
       seg.release()
     }
-    let record: LogRecord | undefined
+    if (record !== undefined) {
+      // A truncation or deletion that raced the read may have changed the bytes: read again.
+      if (source.generation() !== snap.generation) continue
+      return record
+    }
     if (found === undefined) {
       if (source.generation() !== snap.generation) continue
       // Offsets below the high watermark are contiguous: the segment that should hold this one
@@ -58,23 +63,54 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
         if (source.generation() !== snap.generation) continue
         throw new CorruptSegmentError(seg.logPath, found.position, 'the batch fails its CRC or framing', { offset })
       }
+      // The first read of a batch walks it whole (checking every record) and tables where its
+      // records start; later reads of them go straight to them (see above).
+      const tabled = tabledRecord(seg, offset)
+      const site = { file: seg.logPath, position: found.position }
       const out: LogRecord[] = []
-      const walked = walkedBatches.get(seg)
-      const checked = walked?.has(found.position) === true
-      decodeBatch(buf, at, offset, out, 1, undefined, { site: { file: seg.logPath, position: found.position }, checked })
+      let table: Uint32Array | undefined
+      if (tabled !== undefined && tabled.batch === found.position) decodeTabled(buf, at, tabled, offset, out, site)
+      if (out[0]?.offset !== offset) {
+        out.length = 0
+        table = newTable(buf, at)
+        decodeBatch(buf, at, offset, out, 1, undefined, { site, table })
+      }
       record = out[0]?.offset === offset ? copyRecord(out[0]) : undefined
       // A truncation or deletion that raced the read may have changed the bytes: read again.
       if (source.generation() !== snap.generation) continue
-      if (!checked) {
-        const batches = walked ?? new VerifiedBatches()
-        batches.add(found.position)
-        if (walked === undefined) walkedBatches.set(seg, batches)
-      }
+      if (table !== undefined) keepTable(seg, found.position, buf, at, table)
       return record
     }
-    // A truncation or deletion that raced the read may have changed the bytes: read again.
-    if (source.generation() !== snap.generation) continue
-    return record
+  }
+}
+
+/**
+ * The record at `offset` from its tabled positions in the segment's mapped bytes, or `undefined` when
+ * the bytes there are not (or no longer) that record: the caller then finds it the long way. Its
+ * batch is one this process checked (`checkBatchOnce` answers from its cache) and walked whole.
+ */
+function tabledRecordAt(seg: Segment, mapped: Buffer, tabled: TabledRecord, offset: number, maxPos: number): LogRecord | undefined {
+  const at = tabled.batch
+  if (at + BATCH_HEADER_SIZE > maxPos || at + batchSize(mapped, at) > maxPos) return undefined
+  if (seg.checkBatchOnce(mapped, at, maxPos, at) !== BatchCheck.Valid) return undefined
+  const out: LogRecord[] = []
+  decodeTabled(mapped, at, tabled, offset, out, { file: seg.logPath, position: at })
+  return out[0]?.offset === offset ? copyRecord(out[0]) : undefined
+}
+
+/**
+ * Decodes into `out` the one record that starts at `tabled.record` of the batch at `buf[at]`, whose
+ * every record a walk in this process checked. A record there that breaks a rule of the walk means
+ * the table does not describe these bytes: nothing is pushed, and the caller walks the batch whole
+ * (which reports real damage).
+ */
+function decodeTabled(buf: Buffer, at: number, tabled: TabledRecord, offset: number, out: LogRecord[], site: DecodeSite): void {
+  const from = { index: 0, position: tabled.record - tabled.batch - BATCH_HEADER_SIZE }
+  try {
+    decodeBatch(buf, at, offset, out, 1, undefined, { site, checked: true, from })
+  } catch (err) {
+    if (!(err instanceof LogError) || err.code !== 'KLOG_CORRUPT_SEGMENT') throw err
+    out.length = 0
   }
 }
 
