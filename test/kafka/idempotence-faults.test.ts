@@ -61,8 +61,9 @@ beforeAll(async () => {
   }
 })
 
-function replayLine(seed: number, name: string): string {
-  return `replay: FAULTS_SEED=${seed} npm run test:kafka -- test/kafka/idempotence-faults.test.ts -t '${name}'`
+/** The command that replays this run's plans (every test's seed derives from FAULTS_SEED). */
+function replayLine(testName: string): string {
+  return `replay: FAULTS_SEED=${BASE_SEED} npm run test:kafka -- test/kafka/idempotence-faults.test.ts -t '${testName}'`
 }
 
 interface ProducerOutcome {
@@ -169,18 +170,18 @@ async function readDirectories(brokerDir: string): Promise<{ offset: number; key
 }
 
 /** The cut plan's figures, printed with the seed. */
-function reportCuts(name: string, seed: number, proxy: FaultProxy): void {
+function reportCuts(name: string, testName: string, seed: number, proxy: FaultProxy): void {
   const mid = proxy.cuts.filter((c) => c.midFrame)
   console.log(
     `${name}: seed ${seed}: ${proxy.connections} connections, ${proxy.cuts.length} cuts ` +
       `(${proxy.cuts.filter((c) => c.direction === 'request').length} in requests, ${proxy.cuts.filter((c) => c.direction === 'response').length} in responses; ` +
       `${mid.filter((c) => c.direction === 'request').length} mid-request, ${mid.filter((c) => c.direction === 'response').length} mid-response), ` +
-      `${proxy.metadataRewrites} Metadata responses rewritten\n${replayLine(seed, name)}`,
+      `${proxy.metadataRewrites} Metadata responses rewritten\n${replayLine(testName)}`,
   )
 }
 
 /** The proxy's cut plan: enough cuts of both kinds to matter, few enough for the run to end. */
-const CUTS = { maxCuts: 40, cutChance: 0.8 }
+const CUTS = { maxCuts: 40, cutChance: 0.8, maxRequestBytes: 20_000, maxResponseBytes: 1_000 }
 
 /** The cut plan must have been exercised: both directions, and cuts inside frames of both. */
 function expectFaults(proxy: FaultProxy): void {
@@ -209,7 +210,7 @@ describe('Apache Kafka 4.x (the harness broker)', () => {
     const proxy = await startFaultProxy({ upstream: () => ({ host: '127.0.0.1', port }), seed, ...CUTS })
     try {
       const outcome = await runFaultProducer(`127.0.0.1:${proxy.port}`)
-      reportCuts('kafka, cut connections', seed, proxy)
+      reportCuts('kafka, cut connections', 'Apache Kafka', seed, proxy)
       expectFaults(proxy)
       judge(outcome, await consumeAll(kafka.bootstrap))
     } finally {
@@ -232,7 +233,7 @@ describe.skipIf(!OUR_BROKER_LISTENS)('our broker (skipped while Broker.prototype
       const proxy = await startFaultProxy({ upstream: () => ({ host: '127.0.0.1', port }), seed, ...CUTS })
       try {
         outcome = await runFaultProducer(`127.0.0.1:${proxy.port}`)
-        reportCuts('ours, cut connections', seed, proxy)
+        reportCuts('ours, cut connections', 'our broker.*cut', seed, proxy)
         expectFaults(proxy)
         judge(outcome, await consumeAll(`127.0.0.1:${port}`))
       } finally {
@@ -279,7 +280,7 @@ describe.skipIf(!OUR_BROKER_LISTENS)('our broker (skipped while Broker.prototype
       const outcome = await runFaultProducer(`127.0.0.1:${proxy.port}`)
       await restarting
       console.log(
-        `ours, SIGKILL: seed ${seed}: killed at ${kills.join(', ')} request bytes (planned ${killAt.join(', ')})\n${replayLine(seed, 'SIGKILL')}`,
+        `ours, SIGKILL: seed ${seed}: killed at ${kills.join(', ')} request bytes (planned ${killAt.join(', ')})\n${replayLine('SIGKILL')}`,
       )
       expect(kills).toHaveLength(killAt.length)
       judge(outcome, await consumeAll(`127.0.0.1:${port}`))
