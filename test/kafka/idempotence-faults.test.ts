@@ -176,12 +176,16 @@ function reportCuts(name: string, testName: string, seed: number, proxy: FaultPr
     `${name}: seed ${seed}: ${proxy.connections} connections, ${proxy.cuts.length} cuts ` +
       `(${proxy.cuts.filter((c) => c.direction === 'request').length} in requests, ${proxy.cuts.filter((c) => c.direction === 'response').length} in responses; ` +
       `${mid.filter((c) => c.direction === 'request').length} mid-request, ${mid.filter((c) => c.direction === 'response').length} mid-response), ` +
-      `${proxy.metadataRewrites} Metadata responses rewritten\n${replayLine(testName)}`,
+      `${proxy.metadataRewrites} Metadata responses rewritten, ${proxy.requestBytes} request bytes forwarded\n${replayLine(testName)}`,
   )
 }
 
-/** The proxy's cut plan: enough cuts of both kinds to matter, few enough for the run to end. */
-const CUTS = { maxCuts: 40, cutChance: 0.8, maxRequestBytes: 20_000, maxResponseBytes: 1_000 }
+/**
+ * The proxy's cut plan: every connection cut (until 40 cuts), half of them after up to 20,000 request
+ * bytes, half after up to 1,000 response bytes (20,000 records make ~150-400 KB of requests, 200-400
+ * responses): enough cuts of both kinds to matter, few enough for the run to end.
+ */
+const CUTS = { maxCuts: 40, cutChance: 1, maxRequestBytes: 20_000, maxResponseBytes: 1_000 }
 
 /** The cut plan must have been exercised: both directions, and cuts inside frames of both. */
 function expectFaults(proxy: FaultProxy): void {

@@ -64,6 +64,8 @@ export interface FaultProxy {
   readonly connections: number
   /** Metadata responses rewritten so far. */
   readonly metadataRewrites: number
+  /** Client-to-broker bytes forwarded so far. */
+  readonly requestBytes: number
   /** Stops accepting and destroys every open connection. */
   close(): Promise<void>
 }
@@ -206,6 +208,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     },
     get metadataRewrites() {
       return metadataRewrites
+    },
+    get requestBytes() {
+      return requestBytes
     },
     async close() {
       for (const s of sockets) s.destroy()
