@@ -73,7 +73,7 @@ async function fetch() {
   const ConnectionPool = require('kafkajs/src/network/connectionPool')
   const socketFactory = require('kafkajs/src/network/socketFactory')
   const { createLogger, LEVELS } = require('kafkajs/src/loggers')
-  const logger = createLogger({ level: LEVELS.NOTHING })
+  const logger = createLogger({ level: LEVELS.NOTHING, logCreator: () => () => {} })
   const connectionPool = new ConnectionPool({
     host,
     port: Number(port),

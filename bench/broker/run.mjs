@@ -100,7 +100,12 @@ for (const name of o.targets) {
   try {
     for (const c of clients) {
       log(`${name}: ${c}`)
-      r.clients[c] = runClient(c, target.bootstrap)
+      try {
+        r.clients[c] = runClient(c, target.bootstrap)
+      } catch (err) {
+        log(`${name}: ${c}: ${err.message}`)
+        r.clients[c] = { error: err.message }
+      }
     }
     r.after = rssOf(target.pid)
   } finally {
@@ -112,7 +117,7 @@ machine.loadavgAfter = os.loadavg().map((x) => Math.round(x * 100) / 100)
 
 // The report: one row per figure, ours and Kafka side by side, and their ratio.
 const rows = []
-const get = (t, f) => (results[t]?.unavailable ? undefined : f(results[t]))
+const get = (t, f) => (results[t] === undefined || results[t].unavailable ? undefined : f(results[t]))
 const row = (label, f, fmt, better) => {
   const a = get('ours', f)
   const b = get('kafka', f)
@@ -129,20 +134,20 @@ row(
 row('RSS idle after start', (r) => r.idle.rss, mib, 'lower')
 for (const c of clients) {
   const rate = (v) => `${Math.round(v).toLocaleString('en-US')} rec/s`
-  row(`${c}: produce throughput`, (r) => r.clients[c]?.produce.recordsPerSec, rate, 'higher')
+  row(`${c}: produce throughput`, (r) => r.clients[c]?.produce?.recordsPerSec, rate, 'higher')
   row(
     `${c}: produce latency p50`,
-    (r) => r.clients[c]?.latency.p50Ms,
+    (r) => r.clients[c]?.latency?.p50Ms,
     (v) => `${v.toFixed(2)} ms`,
     'lower',
   )
   row(
     `${c}: produce latency p99`,
-    (r) => r.clients[c]?.latency.p99Ms,
+    (r) => r.clients[c]?.latency?.p99Ms,
     (v) => `${v.toFixed(2)} ms`,
     'lower',
   )
-  row(`${c}: fetch throughput`, (r) => r.clients[c]?.fetch.recordsPerSec, rate, 'higher')
+  row(`${c}: fetch throughput`, (r) => r.clients[c]?.fetch?.recordsPerSec, rate, 'higher')
 }
 row('RSS after the workloads', (r) => r.after?.rss, mib, 'lower')
 row('peak RSS', (r) => r.after?.peakRss, mib, 'lower')
