@@ -9,12 +9,12 @@
  *   random points, after N bytes of a request stream (a truncated request, or whole requests whose
  *   responses never come) or of a response stream (a truncated response); it rewrites Metadata so
  *   that the producer keeps going through it;
- * - our broker only: the broker process (children/broker-serve.mjs) is SIGKILLed at seeded points of
+ * - our broker only: the broker process (`kafka-lite-log serve`) is SIGKILLed at seeded points of
  *   the request stream and restarted on the same directory and port (the producer's retries of
  *   batches it appended before dying must be found duplicates by the producer state rebuilt at open).
  *
  * Targets: a real Apache Kafka 4.x broker (the harness's), and our broker (`Broker.open` +
- * `listen()`, in process for the proxy, in a child process for SIGKILL). The records are read back
+ * `listen()` in process for the proxy; the CLI's `serve` in a child process for SIGKILL). The records are read back
  * with Kafka's Java consumer (assign, from the beginning) and, for our broker, also with the Log API
  * from the partition directories.
  *
@@ -26,7 +26,6 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Log } from '../../src/index.js'
@@ -40,7 +39,7 @@ const execFileP = promisify(execFile)
 const dirs = useTempDirs('kafka-lite-faults-')
 const SRC = path.join(ROOT, 'test', 'kafka', 'java', 'FaultProducer.java')
 const CLASSES = path.join(CACHE_DIR, 'fault-producer-classes')
-const SERVE_CHILD = fileURLToPath(new URL('./children/broker-serve.mjs', import.meta.url))
+const CLI = path.join(ROOT, 'dist', 'cli.js')
 
 const TOPIC = 'faults'
 const PARTITIONS = 4
@@ -298,11 +297,12 @@ describe.skipIf(!OUR_BROKER_LISTENS)('our broker (skipped while Broker.prototype
   })
 })
 
-/** Our broker in a child process on `port`; resolves once it listens. */
+/** `kafka-lite-log serve <dir> --port <port>` (the built CLI) in a child process; resolves once it listens. */
 async function serveChild(dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [SERVE_CHILD, dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [CLI, 'serve', dir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  // Its one JSON line says it listens.
   for await (const line of createInterface({ input: child.stdout! })) {
-    if (line === 'listening') return child
+    if (line.startsWith('{') && (JSON.parse(line) as { port?: number }).port === port) return child
   }
   throw new Error(`broker child exited before listening (code ${child.exitCode})`)
 }
