@@ -45,6 +45,7 @@ const TOPIC = 'faults'
 const PARTITIONS = 4
 const COUNT = 20_000
 const KEYS = 64
+const PRODUCE = 0
 const BASE_SEED = process.env.FAULTS_SEED === undefined ? Date.now() % 1_000_000 : Number(process.env.FAULTS_SEED)
 
 /** Our broker serves Kafka's wire protocol once `listen()` exists (branch wire-core). */
@@ -263,20 +264,31 @@ describe.skipIf(!OUR_BROKER_LISTENS)('our broker (skipped while Broker.prototype
     // Kill points, in request bytes through the proxy (20,000 records are about 400 KB of requests).
     const killAt = [0, 1, 2].map(() => 10_000 + Math.floor(rand() * 240_000)).sort((a, b) => a - b)
     let child = await serveChild(dir, port)
+    // At each kill point the proxy starts swallowing responses; the broker is killed as soon as it
+    // has answered a Produce (so at least one appended batch was never acknowledged to the client,
+    // whose retry must be found a duplicate by the producer state rebuilt at restart).
     const kills: number[] = []
+    let phase: 'run' | 'dropping' | 'restarting' = 'run'
     let restarting: Promise<void> | undefined
     const proxy = await startFaultProxy({
       upstream: () => ({ host: '127.0.0.1', port }),
       seed,
       onRequestBytes: (total) => {
-        if (restarting !== undefined || kills.length >= killAt.length || total < killAt[kills.length]!) return
-        kills.push(total)
-        restarting = (async () => {
-          child.kill('SIGKILL')
-          await exited(child)
-          child = await serveChild(dir, port)
-          restarting = undefined
-        })()
+        if (phase === 'run' && kills.length < killAt.length && total >= killAt[kills.length]!) phase = 'dropping'
+      },
+      dropResponse: (apiKey) => {
+        if (phase === 'run') return false
+        if (phase === 'dropping' && apiKey === PRODUCE) {
+          phase = 'restarting'
+          kills.push(proxy.requestBytes)
+          restarting = (async () => {
+            child.kill('SIGKILL')
+            await exited(child)
+            child = await serveChild(dir, port)
+            phase = 'run'
+          })()
+        }
+        return true
       },
     })
     try {

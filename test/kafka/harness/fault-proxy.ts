@@ -12,6 +12,7 @@
  *   the broker sees a truncated request or the client a truncated response (or, when the point falls
  *   on a frame boundary, a whole request whose response never arrives). Each cut is recorded with
  *   whether it fell inside a frame.
+ * - `dropResponse` can swallow responses (an acknowledged append whose acknowledgement is lost).
  * - The upstream address is asked for at each connection (`upstream()`), so a broker restarted on
  *   another port is followed; a refused upstream connection closes the client's.
  *
@@ -41,6 +42,11 @@ export interface FaultProxyOptions {
   maxResponseBytes?: number
   /** Called with the total client-to-broker bytes forwarded so far, after each forward. */
   onRequestBytes?: (total: number) => void
+  /**
+   * Asked for each whole response frame with its request's API key: true drops it (the client never
+   * sees it; the connection stays open). @default never
+   */
+  dropResponse?: (apiKey: number) => boolean
 }
 
 /** One cut connection. */
@@ -157,6 +163,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         const correlationId = frame.readInt32BE(4)
         const request = inflight.get(correlationId)
         inflight.delete(correlationId)
+        if (request !== undefined && options.dropResponse?.(request.apiKey) === true) continue
         if (request?.apiKey === METADATA) {
           const { body } = decodeResponse(METADATA, request.apiVersion, frame.subarray(4))
           for (const b of body.brokers) {
