@@ -223,7 +223,9 @@ describe('Apache Kafka 4.x (the harness broker)', () => {
   })
 })
 
-describe.skipIf(!OUR_BROKER_LISTENS)('our broker (skipped while Broker.prototype.listen is missing: wire-core not merged)', () => {
+const OURS = OUR_BROKER_LISTENS ? 'our broker' : 'our broker (skipped: Broker.prototype.listen is missing, wire-core not merged)'
+
+describe.skipIf(!OUR_BROKER_LISTENS)(OURS, () => {
   it('connections cut mid-request and mid-response: every record exactly once, in order', async () => {
     const seed = BASE_SEED + 1
     const dir = dirs.make()
