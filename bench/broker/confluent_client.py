@@ -12,7 +12,8 @@ import json
 import sys
 import time
 
-from confluent_kafka import Consumer, Producer, TopicPartition, version, libversion
+import confluent_kafka
+from confluent_kafka import Consumer, Producer, TopicPartition, libversion
 
 bootstrap, params = sys.argv[1], json.loads(sys.argv[2])
 N, SIZE = params["records"], params["valueBytes"]
@@ -95,7 +96,7 @@ def fetch():
     return {"records": records, "seconds": seconds, "recordsPerSec": records / seconds, "mbPerSec": size / seconds / 1e6}
 
 
-out = {"client": "confluent-kafka %s, librdkafka %s" % (version()[0], libversion()[0])}
+out = {"client": "confluent-kafka %s, librdkafka %s" % (confluent_kafka.__version__, libversion()[0])}
 out["produce"] = produce()
 out["latency"] = latency()
 out["fetch"] = fetch()

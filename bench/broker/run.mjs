@@ -2,7 +2,7 @@
 // The broker bench: the same Kafka clients against @kafka-lite/log's broker and against Apache Kafka 4.x on
 // this machine, one after the other in one run, side by side as ratios.
 //
-//   node broker/run.mjs [--quick] [--targets ours,kafka] [--clients kafkajs,confluent] [--no-build] [--out DIR]
+//   node broker/run.mjs [--quick] [--runs N] [--targets ours,kafka] [--clients kafkajs,confluent] [--no-build] [--out DIR]
 //
 // Per target: time from spawning the broker process to its first Metadata answer, its RSS when idle after
 // start and after the workloads (and the peak), and per client (kafkajs 2.2.4: kafkajs-client.mjs;
@@ -29,6 +29,7 @@ const o = {
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i]
   if (a === '--quick') o.quick = true
+  else if (a === '--runs') o.runs = Number(process.argv[++i])
   else if (a === '--targets') o.targets = process.argv[++i].split(',')
   else if (a === '--clients') o.clients = process.argv[++i].split(',')
   else if (a === '--no-build') o.build = false
@@ -85,39 +86,53 @@ const machine = {
   kafka: kafkaVersion(),
   loadavgBefore: os.loadavg().map((x) => Math.round(x * 100) / 100),
 }
-const results = {}
-for (const name of o.targets) {
-  log(`${name}: starting`)
-  let target
-  try {
-    target = name === 'ours' ? await startOurs(topics) : await startKafka(topics)
-  } catch (err) {
-    log(`${name}: unavailable: ${err.message}`)
-    results[name] = { unavailable: err.message }
-    continue
-  }
-  const r = { startMs: target.startMs, idle: rssOf(target.pid), clients: {} }
-  try {
-    for (const c of clients) {
-      log(`${name}: ${c}`)
-      try {
-        r.clients[c] = runClient(c, target.bootstrap)
-      } catch (err) {
-        log(`${name}: ${c}: ${err.message}`)
-        r.clients[c] = { error: err.message }
-      }
+// results[target] = one entry per run (or { unavailable }); runs interleave the targets (ours, Kafka, ours, ...).
+const results = Object.fromEntries(o.targets.map((t) => [t, []]))
+for (let run = 1; run <= o.runs; run++) {
+  for (const name of o.targets) {
+    if (!Array.isArray(results[name])) continue
+    log(`run ${run}/${o.runs}: ${name}: starting`)
+    let target
+    try {
+      target = name === 'ours' ? await startOurs(topics) : await startKafka(topics)
+    } catch (err) {
+      log(`${name}: unavailable: ${err.message}`)
+      results[name] = { unavailable: err.message }
+      continue
     }
-    r.after = rssOf(target.pid)
-  } finally {
-    await target.close()
+    const r = { startMs: target.startMs, idle: rssOf(target.pid), clients: {} }
+    try {
+      for (const c of clients) {
+        log(`run ${run}/${o.runs}: ${name}: ${c}`)
+        try {
+          r.clients[c] = runClient(c, target.bootstrap)
+        } catch (err) {
+          log(`${name}: ${c}: ${err.message}`)
+          r.clients[c] = { error: err.message }
+        }
+      }
+      r.after = rssOf(target.pid)
+    } finally {
+      await target.close()
+    }
+    results[name].push(r)
   }
-  results[name] = r
 }
 machine.loadavgAfter = os.loadavg().map((x) => Math.round(x * 100) / 100)
 
 // The report: one row per figure, ours and Kafka side by side, and their ratio.
 const rows = []
-const get = (t, f) => (results[t] === undefined || results[t].unavailable ? undefined : f(results[t]))
+/** The median over runs of one figure (undefined when the target or the figure is missing). */
+const get = (t, f) => {
+  if (!Array.isArray(results[t])) return undefined
+  const xs = results[t]
+    .map(f)
+    .filter((x) => typeof x === 'number' && !Number.isNaN(x))
+    .sort((a, b) => a - b)
+  if (xs.length === 0) return undefined
+  const m = xs.length >> 1
+  return xs.length % 2 === 1 ? xs[m] : (xs[m - 1] + xs[m]) / 2
+}
 const row = (label, f, fmt, better) => {
   const a = get('ours', f)
   const b = get('kafka', f)
@@ -161,7 +176,10 @@ const table = [
       `| ${r.label} | ${cell(r.ours, r.fmt)} | ${cell(r.kafka, r.fmt)} | ${r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)} (${r.better} is better)`} |`,
   ),
 ].join('\n')
-const confluentVersion = results.ours?.clients?.confluent?.client ?? results.kafka?.clients?.confluent?.client
+const confluentVersion = [
+  ...(Array.isArray(results.ours) ? results.ours : []),
+  ...(Array.isArray(results.kafka) ? results.kafka : []),
+].find((r) => r.clients.confluent?.client)?.clients.confluent.client
 const md = [
   `# Broker bench (${new Date().toISOString().slice(0, 10)}${o.quick ? ', --quick' : ''})`,
   '',
@@ -172,7 +190,8 @@ const md = [
   `Clients: kafkajs 2.2.4${confluentVersion ? `; ${confluentVersion}` : ''}. ${PARAMS.records.toLocaleString('en-US')} records of ${PARAMS.valueBytes} B ` +
     `into ${PARAMS.partitions} partitions (kafkajs: ${PARAMS.perSend} per send(), ${PARAMS.inFlight} sends in flight; librdkafka: linger 5 ms), acks all, ` +
     `no compression; latency: ${PARAMS.latencySends.toLocaleString('en-US')} sends of one record, one at a time; fetch: the produced records read back ` +
-    `from offset 0 (kafkajs: its Broker.fetch, 1 MiB per request; librdkafka: assign()). One run each, ours then Kafka.`,
+    `from offset 0 (kafkajs: its Broker.fetch, 1 MiB per request; librdkafka: assign()). ${o.runs === 1 ? 'One run' : `Medians of ${o.runs} runs`}, ` +
+    `ours then Kafka in each, every broker and client in a fresh process.`,
   '',
   table,
   '',
