@@ -3,6 +3,7 @@
 // this machine, one after the other in one run, side by side as ratios.
 //
 //   node broker/run.mjs [--quick] [--runs N] [--targets ours,kafka] [--clients kafkajs,confluent] [--no-build] [--out DIR]
+//   node broker/run.mjs --from-json results/broker.json   (the report again, from an earlier run)
 //
 // Per target: time from spawning the broker process to its first Metadata answer, its RSS when idle after
 // start and after the workloads (and the peak), and per client (kafkajs 2.2.4: kafkajs-client.mjs;
@@ -34,10 +35,19 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--clients') o.clients = process.argv[++i].split(',')
   else if (a === '--no-build') o.build = false
   else if (a === '--out') o.out = path.resolve(process.argv[++i])
+  else if (a === '--from-json') o.fromJson = path.resolve(process.argv[++i])
   else throw new Error(`unknown argument ${a}`)
 }
 
-const PARAMS = {
+// --from-json: only the report again, from an earlier run's broker.json.
+const previous = o.fromJson === undefined ? undefined : JSON.parse(fs.readFileSync(o.fromJson, 'utf8'))
+if (previous !== undefined) {
+  o.build = false
+  o.runs = previous.runs ?? 1
+  o.quick = previous.quick ?? false
+}
+
+const PARAMS = previous?.params ?? {
   records: o.quick ? 20_000 : 200_000,
   valueBytes: 100,
   perSend: 500,
@@ -53,7 +63,7 @@ if (o.build) {
   execFileSync('npm', ['--prefix', ROOT, 'run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
 }
 
-const hasConfluent = spawnSync('python3', ['-c', 'import confluent_kafka'], { stdio: 'ignore' }).status === 0
+const hasConfluent = previous !== undefined || spawnSync('python3', ['-c', 'import confluent_kafka'], { stdio: 'ignore' }).status === 0
 const clients = o.clients.filter((c) => {
   if (c === 'confluent' && !hasConfluent) {
     log('confluent: unavailable (python3 -c "import confluent_kafka" fails; pip install confluent-kafka)')
@@ -78,7 +88,7 @@ const topics = clients.flatMap((c) => [
   [`${c}-lat`, 1],
   [`${c}-warm`, 1],
 ])
-const machine = {
+const machine = previous?.machine ?? {
   cpu: `${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}`,
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   node: process.version,
@@ -87,8 +97,8 @@ const machine = {
   loadavgBefore: os.loadavg().map((x) => Math.round(x * 100) / 100),
 }
 // results[target] = one entry per run (or { unavailable }); runs interleave the targets (ours, Kafka, ours, ...).
-const results = Object.fromEntries(o.targets.map((t) => [t, []]))
-for (let run = 1; run <= o.runs; run++) {
+const results = previous?.results ?? Object.fromEntries(o.targets.map((t) => [t, []]))
+for (let run = 1; previous === undefined && run <= o.runs; run++) {
   for (const name of o.targets) {
     if (!Array.isArray(results[name])) continue
     log(`run ${run}/${o.runs}: ${name}: starting`)
@@ -118,11 +128,11 @@ for (let run = 1; run <= o.runs; run++) {
     results[name].push(r)
   }
 }
-machine.loadavgAfter = os.loadavg().map((x) => Math.round(x * 100) / 100)
+if (previous === undefined) machine.loadavgAfter = os.loadavg().map((x) => Math.round(x * 100) / 100)
 
 // The report: one row per figure, ours and Kafka side by side, and their ratio.
 const rows = []
-/** The median over runs of one figure (undefined when the target or the figure is missing). */
+/** The median, min and max over runs of one figure (undefined when the target or the figure is missing). */
 const get = (t, f) => {
   if (!Array.isArray(results[t])) return undefined
   const xs = results[t]
@@ -131,12 +141,12 @@ const get = (t, f) => {
     .sort((a, b) => a - b)
   if (xs.length === 0) return undefined
   const m = xs.length >> 1
-  return xs.length % 2 === 1 ? xs[m] : (xs[m - 1] + xs[m]) / 2
+  return { median: xs.length % 2 === 1 ? xs[m] : (xs[m - 1] + xs[m]) / 2, min: xs[0], max: xs.at(-1), n: xs.length }
 }
 const row = (label, f, fmt, better) => {
   const a = get('ours', f)
   const b = get('kafka', f)
-  const ratio = a !== undefined && b !== undefined && b > 0 ? a / b : undefined
+  const ratio = a !== undefined && b !== undefined && b.median > 0 ? a.median / b.median : undefined
   rows.push({ label, ours: a, kafka: b, ratio, fmt, better })
 }
 const mib = (v) => `${(v / 2 ** 20).toFixed(0)} MiB`
@@ -167,7 +177,7 @@ for (const c of clients) {
 row('RSS after the workloads', (r) => r.after?.rss, mib, 'lower')
 row('peak RSS', (r) => r.after?.peakRss, mib, 'lower')
 
-const cell = (v, fmt) => (v === undefined || v === null || Number.isNaN(v) ? '—' : fmt(v))
+const cell = (v, fmt) => (v === undefined ? '—' : v.n > 1 ? `${fmt(v.median)} (${fmt(v.min)} – ${fmt(v.max)})` : fmt(v.median))
 const table = [
   '| figure | ours | Kafka | ours ÷ Kafka |',
   '| --- | ---: | ---: | ---: |',
@@ -190,13 +200,16 @@ const md = [
   `Clients: kafkajs 2.2.4${confluentVersion ? `; ${confluentVersion}` : ''}. ${PARAMS.records.toLocaleString('en-US')} records of ${PARAMS.valueBytes} B ` +
     `into ${PARAMS.partitions} partitions (kafkajs: ${PARAMS.perSend} per send(), ${PARAMS.inFlight} sends in flight; librdkafka: linger 5 ms), acks all, ` +
     `no compression; latency: ${PARAMS.latencySends.toLocaleString('en-US')} sends of one record, one at a time; fetch: the produced records read back ` +
-    `from offset 0 (kafkajs: its Broker.fetch, 1 MiB per request; librdkafka: assign()). ${o.runs === 1 ? 'One run' : `Medians of ${o.runs} runs`}, ` +
+    `from offset 0 (kafkajs: its Broker.fetch, 1 MiB per request; librdkafka: assign()). ${o.runs === 1 ? 'One run' : `Medians of ${o.runs} runs (min – max)`}, ` +
     `ours then Kafka in each, every broker and client in a fresh process.`,
   '',
   table,
   '',
 ].join('\n')
 fs.mkdirSync(o.out, { recursive: true })
-fs.writeFileSync(path.join(o.out, 'broker.json'), JSON.stringify({ machine, params: PARAMS, results }, null, 2) + '\n')
+fs.writeFileSync(
+  path.join(o.out, 'broker.json'),
+  JSON.stringify({ machine, params: PARAMS, runs: o.runs, quick: o.quick, results }, null, 2) + '\n',
+)
 fs.writeFileSync(path.join(o.out, 'broker.md'), md)
 process.stdout.write(md)
