@@ -23,7 +23,7 @@ import type { FindCoordinatorRequest } from '../../protocol/messages/find-coordi
 import { createFindCoordinatorResponse, type FindCoordinatorResponse } from '../../protocol/messages/find-coordinator-response.js'
 import type { ListedGroup } from '../../protocol/messages/list-groups-response.js'
 import { joinKey, syncKey, type GroupContext } from './context.js'
-import { KafkaErrorCode, storageErrorCode } from './kafka-errors.js'
+import { COORDINATOR_STORAGE_ERROR_CODE, KafkaError } from '../errors.js'
 import type { GroupOffsetStore } from './offsets.js'
 
 /** The type every group here has (KIP-848's `GroupType.CLASSIC`). */
@@ -61,7 +61,7 @@ export function describeGroups(
     const group = ctx.groups.get(groupId)
     if (group === undefined || group.is('Dead')) {
       return {
-        errorCode: apiVersion >= 6 ? KafkaErrorCode.GROUP_ID_NOT_FOUND : KafkaErrorCode.NONE,
+        errorCode: apiVersion >= 6 ? KafkaError.GROUP_ID_NOT_FOUND : KafkaError.NONE,
         errorMessage: apiVersion >= 6 ? `Group ${groupId} not found.` : null,
         groupId,
         groupState: 'Dead',
@@ -73,7 +73,7 @@ export function describeGroups(
     }
     const stable = group.is('Stable')
     return {
-      errorCode: KafkaErrorCode.NONE,
+      errorCode: KafkaError.NONE,
       errorMessage: null,
       groupId,
       groupState: group.state,
@@ -98,9 +98,9 @@ export async function deleteGroups(
       if (group === undefined || group.is('Dead')) {
         // A group whose offsets file was damaged is not live here but has a file: deleting it is
         // how an operator lets the group start over.
-        if (!store.isDamaged(groupId)) return { groupId, errorCode: KafkaErrorCode.GROUP_ID_NOT_FOUND }
+        if (!store.isDamaged(groupId)) return { groupId, errorCode: KafkaError.GROUP_ID_NOT_FOUND }
       } else if (!group.isEmpty) {
-        return { groupId, errorCode: KafkaErrorCode.NON_EMPTY_GROUP }
+        return { groupId, errorCode: KafkaError.NON_EMPTY_GROUP }
       } else {
         ctx.groups.delete(groupId)
         ctx.timers.cancel(joinKey(groupId))
@@ -111,9 +111,9 @@ export async function deleteGroups(
       } catch {
         // Kafka reverts a failed delete: the group stays, unless a new one took its id meanwhile.
         if (group !== undefined && !ctx.groups.has(groupId)) ctx.groups.set(groupId, group)
-        return { groupId, errorCode: storageErrorCode }
+        return { groupId, errorCode: COORDINATOR_STORAGE_ERROR_CODE }
       }
-      return { groupId, errorCode: KafkaErrorCode.NONE }
+      return { groupId, errorCode: KafkaError.NONE }
     }),
   )
 }
@@ -139,8 +139,8 @@ export const COORDINATOR_KEY_TYPE = Object.freeze({ GROUP: 0, TRANSACTION: 1, SH
 export function findCoordinator(request: FindCoordinatorRequest, apiVersion: number, node: CoordinatorNode): FindCoordinatorResponse {
   const lookup = (): { errorCode: number; node: CoordinatorNode } =>
     request.keyType === COORDINATOR_KEY_TYPE.GROUP || request.keyType === COORDINATOR_KEY_TYPE.TRANSACTION
-      ? { errorCode: KafkaErrorCode.NONE, node }
-      : { errorCode: KafkaErrorCode.INVALID_REQUEST, node: { nodeId: -1, host: '', port: -1 } }
+      ? { errorCode: KafkaError.NONE, node }
+      : { errorCode: KafkaError.INVALID_REQUEST, node: { nodeId: -1, host: '', port: -1 } }
   if (apiVersion >= 4) {
     return createFindCoordinatorResponse({
       coordinators: request.coordinatorKeys.map((key) => {
@@ -153,7 +153,7 @@ export function findCoordinator(request: FindCoordinatorRequest, apiVersion: num
   return createFindCoordinatorResponse({
     errorCode: r.errorCode,
     // Kafka answers an error before v4 with the error's default message.
-    errorMessage: r.errorCode === KafkaErrorCode.NONE ? null : INVALID_REQUEST_MESSAGE,
+    errorMessage: r.errorCode === KafkaError.NONE ? null : INVALID_REQUEST_MESSAGE,
     nodeId: r.node.nodeId,
     host: r.node.host,
     port: r.node.port,

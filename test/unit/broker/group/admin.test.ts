@@ -2,7 +2,7 @@
  * ListGroups, DescribeGroups, DeleteGroups and FindCoordinator, at every version where they differ.
  */
 import { describe, expect, it } from 'vitest'
-import { KafkaErrorCode as E } from '../../../../src/broker/group/kafka-errors.js'
+import { KafkaError as E } from '../../../../src/broker/errors.js'
 import { AUTHORIZED_OPERATIONS_OMITTED, GROUP_AUTHORIZED_OPERATIONS, findCoordinator } from '../../../../src/broker/group/admin-requests.js'
 import { createListGroupsRequest } from '../../../../src/protocol/messages/list-groups-request.js'
 import { createDescribeGroupsRequest } from '../../../../src/protocol/messages/describe-groups-request.js'
