@@ -77,6 +77,13 @@ export type LogErrorCode =
   | 'KLOG_NOT_ENOUGH_REPLICAS'
   /** A transactional id was given: transactions are not supported. */
   | 'KLOG_TRANSACTIONS_UNSUPPORTED'
+  /**
+   * A group consumer's commit was refused because the group rebalanced or the member left it (Kafka's
+   * `CommitFailedException`): the uncommitted records go to the partitions' next owner.
+   */
+  | 'KLOG_COMMIT_FAILED'
+  /** A static group member (`groupInstanceId`) was replaced by a newer member with the same instance id. */
+  | 'KLOG_FENCED_INSTANCE_ID'
 
 /** Options accepted by the {@link LogError} constructor. */
 export interface LogErrorOptions {

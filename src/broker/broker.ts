@@ -34,6 +34,10 @@ import {
   type TopicRecord,
 } from './broker-metadata.js'
 import { Partition } from './partition.js'
+import { BrokerGroups } from './broker-groups.js'
+import type { GroupConsumer } from './consumer/group-consumer.js'
+import type { GroupConsumerOptions } from './consumer/consumer-options.js'
+import type { GroupCoordinator } from './group/coordinator.js'
 
 import { Producer, type ProducerOptions } from './producer.js'
 import { resolveBrokerOptions, type BrokerOptions, type ResolvedBrokerOptions } from './broker-options.js'
@@ -97,6 +101,7 @@ export class Broker implements AsyncDisposable {
   #admin: Promise<unknown> = Promise.resolve()
   #nextProducerId: number
   #closed: Promise<void> | undefined
+  #groups: BrokerGroups | undefined
 
   private constructor(dir: string, options: ResolvedBrokerOptions, lock: DirectoryLock, meta: BrokerMetadata) {
     this.dir = dir
@@ -119,6 +124,7 @@ export class Broker implements AsyncDisposable {
   static async open(dir: string, options?: BrokerOptions): Promise<Broker> {
     if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty string')
     const opts = resolveBrokerOptions(options)
+    BrokerGroups.check(options?.groups)
     const abs = path.resolve(dir)
     fs.mkdirSync(abs, { recursive: true })
     const lock = await acquireDirectoryLock(abs, opts.lockStaleMs)
@@ -137,6 +143,11 @@ export class Broker implements AsyncDisposable {
       }
       broker = new Broker(abs, opts, lock, meta)
       await broker.#load()
+      const b = broker
+      broker.#groups = await BrokerGroups.open(abs, options?.groups, {
+        partitionCount: (topic) => b.#record(topic)?.partitions,
+        log: (topic, partition) => b.log(topic, partition),
+      })
       return broker
     } catch (err) {
       if (broker !== undefined) await broker.#closePartitions().catch(() => undefined)
@@ -492,6 +503,21 @@ export class Broker implements AsyncDisposable {
     )
   }
 
+  /** The group coordinator (wire handlers: `groupHandlers(broker.groupCoordinator, node)`). */
+  get groupCoordinator(): GroupCoordinator {
+    return this.#groups!.coordinator
+  }
+
+  /**
+   * An in-process member of consumer group `options.groupId` (see `GroupConsumer`): an async
+   * iterable of the records of its assigned partitions, with `commit()`. Main thread.
+   * @throws TypeError / RangeError for bad options; LogError `KLOG_CLOSED`
+   */
+  consumer(options: GroupConsumerOptions): GroupConsumer {
+    this.#checkOpen()
+    return this.#groups!.consumer(options)
+  }
+
   async #closePartitions(): Promise<void> {
     const all = [...this.#partitions.values()].flat()
     this.#partitions.clear()
@@ -511,7 +537,11 @@ export class Broker implements AsyncDisposable {
     this.#closed ??= (async () => {
       await this.#admin.catch(() => undefined)
       try {
-        await this.#closePartitions()
+        try {
+          await this.#groups?.close()
+        } finally {
+          await this.#closePartitions()
+        }
       } finally {
         await this.#lock.release()
       }

@@ -94,6 +94,8 @@ const TABLE: Readonly<Record<LogErrorCode, KafkaErrorName>> = Object.freeze({
   KLOG_INVALID_PRODUCER_EPOCH: 'INVALID_PRODUCER_EPOCH',
   KLOG_NOT_ENOUGH_REPLICAS: 'NOT_ENOUGH_REPLICAS',
   KLOG_TRANSACTIONS_UNSUPPORTED: 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+  KLOG_COMMIT_FAILED: 'REBALANCE_IN_PROGRESS', // the message names the code the coordinator answered
+  KLOG_FENCED_INSTANCE_ID: 'FENCED_INSTANCE_ID',
 })
 
 /** What a Kafka response carries for a failure: the code, its name, and a message for the client. */

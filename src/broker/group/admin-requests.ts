@@ -12,8 +12,9 @@
  *   when asked) are every group operation, as without an authorizer.
  * - DeleteGroups (v0-2): an Empty group and its offsets go (NON_EMPTY_GROUP while it has members,
  *   GROUP_ID_NOT_FOUND when it does not exist). Duplicate ids are answered once.
- * - FindCoordinator (v0-6): this broker coordinates every group (and would every transactional id);
- *   share groups are not supported (INVALID_REQUEST), as on a Kafka broker without share groups.
+ * - FindCoordinator (v0-6): this broker coordinates every group; transactional ids have no
+ *   coordinator (COORDINATOR_NOT_AVAILABLE); share groups are not supported (INVALID_REQUEST), as on a
+ *   Kafka broker without share groups.
  *
  * Concurrency contract: one event loop; DeleteGroups waits for the store.
  */
@@ -125,22 +126,34 @@ export interface CoordinatorNode {
   readonly port: number
 }
 
-const INVALID_REQUEST_MESSAGE =
-  'This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker. See the broker logs for more details.'
+// Kafka's default messages of the errors FindCoordinator answers with before v4 (`Errors.java`).
+const ERROR_MESSAGES: Readonly<Record<number, string>> = {
+  [KafkaError.INVALID_REQUEST]:
+    'This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker. See the broker logs for more details.',
+  [KafkaError.COORDINATOR_NOT_AVAILABLE]: 'The coordinator is not available.',
+}
 
 /** FindCoordinator's key types (Kafka's `CoordinatorType`). */
 export const COORDINATOR_KEY_TYPE = Object.freeze({ GROUP: 0, TRANSACTION: 1, SHARE: 2 } as const)
 
+const NO_NODE: CoordinatorNode = Object.freeze({ nodeId: -1, host: '', port: -1 })
+
 /**
- * Answers a FindCoordinator (v0-6) from this broker: the node for group and transaction keys,
- * INVALID_REQUEST for share-group keys and unknown key types (with Kafka's "no node": -1, '', -1).
- * v0-3 look one key up (`key`), v4+ a batch (`coordinatorKeys`).
+ * Answers a FindCoordinator (v0-6) from this broker: this node for group keys;
+ * COORDINATOR_NOT_AVAILABLE for transactional ids (this broker has no transaction coordinator: a
+ * Kafka broker whose transaction state is not loaded answers the same, and InitProducerId refuses
+ * transactional ids anyway); INVALID_REQUEST for share-group keys and unknown key types. Errors
+ * carry Kafka's "no node" (-1, '', -1). v0-3 look one key up (`key`), v4+ a batch (`coordinatorKeys`).
  */
 export function findCoordinator(request: FindCoordinatorRequest, apiVersion: number, node: CoordinatorNode): FindCoordinatorResponse {
+  // v0 has no key type: it looks a group up.
+  const keyType = apiVersion === 0 ? COORDINATOR_KEY_TYPE.GROUP : request.keyType
   const lookup = (): { errorCode: number; node: CoordinatorNode } =>
-    request.keyType === COORDINATOR_KEY_TYPE.GROUP || request.keyType === COORDINATOR_KEY_TYPE.TRANSACTION
+    keyType === COORDINATOR_KEY_TYPE.GROUP
       ? { errorCode: KafkaError.NONE, node }
-      : { errorCode: KafkaError.INVALID_REQUEST, node: { nodeId: -1, host: '', port: -1 } }
+      : keyType === COORDINATOR_KEY_TYPE.TRANSACTION
+        ? { errorCode: KafkaError.COORDINATOR_NOT_AVAILABLE, node: NO_NODE }
+        : { errorCode: KafkaError.INVALID_REQUEST, node: NO_NODE }
   if (apiVersion >= 4) {
     return createFindCoordinatorResponse({
       coordinators: request.coordinatorKeys.map((key) => {
@@ -153,7 +166,7 @@ export function findCoordinator(request: FindCoordinatorRequest, apiVersion: num
   return createFindCoordinatorResponse({
     errorCode: r.errorCode,
     // Kafka answers an error before v4 with the error's default message.
-    errorMessage: r.errorCode === KafkaError.NONE ? null : INVALID_REQUEST_MESSAGE,
+    errorMessage: r.errorCode === KafkaError.NONE ? null : (ERROR_MESSAGES[r.errorCode] ?? null),
     nodeId: r.node.nodeId,
     host: r.node.host,
     port: r.node.port,

@@ -218,6 +218,11 @@ export class GroupCoordinator {
     return coordinator
   }
 
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.#closing !== null
+  }
+
   /** The offsets files found damaged at open; their groups answer COORDINATOR_LOAD_IN_PROGRESS to offset APIs until deleted. */
   get damagedOffsetFiles(): readonly DamagedGroupFile[] {
     return this.#store.damaged

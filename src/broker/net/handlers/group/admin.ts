@@ -1,0 +1,50 @@
+/**
+ * The group admin APIs over the wire: FindCoordinator (v0-6, batched keys from v4), ListGroups
+ * (v0-5: states filter from v4, types filter from v5), DescribeGroups (v0-6) and DeleteGroups
+ * (v0-2). FindCoordinator answers this broker's node for every group key (see `findCoordinator` in
+ * `group/admin-requests.ts` for transactional and share keys); the node is asked for at each
+ * request, because the listener's port is known only once it listens.
+ *
+ * One event loop (the broker's).
+ */
+import { API_KEYS } from '../../../../protocol/index.js'
+import { findCoordinator, type CoordinatorNode } from '../../../group/admin-requests.js'
+import { GROUP_API_VERSIONS, type GroupCoordinator } from '../../../group/coordinator.js'
+import type { ApiHandler } from '../../handler.js'
+import { coordinatorContext } from './context.js'
+
+/** FindCoordinator: this node for group keys. */
+export function findCoordinatorHandler(node: () => CoordinatorNode): ApiHandler<typeof API_KEYS.FindCoordinator> {
+  return {
+    apiKey: API_KEYS.FindCoordinator,
+    versions: GROUP_API_VERSIONS.FindCoordinator,
+    handle: (request) => findCoordinator(request.body, request.apiVersion, node()),
+  }
+}
+
+/** ListGroups. */
+export function listGroupsHandler(coordinator: GroupCoordinator): ApiHandler<typeof API_KEYS.ListGroups> {
+  return {
+    apiKey: API_KEYS.ListGroups,
+    versions: GROUP_API_VERSIONS.ListGroups,
+    handle: (request, connection) => coordinator.listGroups(request.body, coordinatorContext(request, connection)),
+  }
+}
+
+/** DescribeGroups. */
+export function describeGroupsHandler(coordinator: GroupCoordinator): ApiHandler<typeof API_KEYS.DescribeGroups> {
+  return {
+    apiKey: API_KEYS.DescribeGroups,
+    versions: GROUP_API_VERSIONS.DescribeGroups,
+    handle: (request, connection) => coordinator.describeGroups(request.body, coordinatorContext(request, connection)),
+  }
+}
+
+/** DeleteGroups: resolves once the deletions are durable. */
+export function deleteGroupsHandler(coordinator: GroupCoordinator): ApiHandler<typeof API_KEYS.DeleteGroups> {
+  return {
+    apiKey: API_KEYS.DeleteGroups,
+    versions: GROUP_API_VERSIONS.DeleteGroups,
+    handle: (request, connection) => coordinator.deleteGroups(request.body, coordinatorContext(request, connection)),
+  }
+}
