@@ -11,7 +11,7 @@ import { API_KEYS } from '../../../../protocol/index.js'
 import { findCoordinator, type CoordinatorNode } from '../../../group/admin-requests.js'
 import { GROUP_API_VERSIONS, type GroupCoordinator } from '../../../group/coordinator.js'
 import type { ApiHandler } from '../../handler.js'
-import { coordinatorContext } from './context.js'
+import { answerUnlessClosed, coordinatorContext } from './context.js'
 
 /** FindCoordinator: this node for group keys. */
 export function findCoordinatorHandler(node: () => CoordinatorNode): ApiHandler<typeof API_KEYS.FindCoordinator> {
@@ -27,7 +27,8 @@ export function listGroupsHandler(coordinator: GroupCoordinator): ApiHandler<typ
   return {
     apiKey: API_KEYS.ListGroups,
     versions: GROUP_API_VERSIONS.ListGroups,
-    handle: (request, connection) => coordinator.listGroups(request.body, coordinatorContext(request, connection)),
+    handle: (request, connection) =>
+      answerUnlessClosed(() => coordinator.listGroups(request.body, coordinatorContext(request, connection))),
   }
 }
 
@@ -36,7 +37,8 @@ export function describeGroupsHandler(coordinator: GroupCoordinator): ApiHandler
   return {
     apiKey: API_KEYS.DescribeGroups,
     versions: GROUP_API_VERSIONS.DescribeGroups,
-    handle: (request, connection) => coordinator.describeGroups(request.body, coordinatorContext(request, connection)),
+    handle: (request, connection) =>
+      answerUnlessClosed(() => coordinator.describeGroups(request.body, coordinatorContext(request, connection))),
   }
 }
 
@@ -45,6 +47,7 @@ export function deleteGroupsHandler(coordinator: GroupCoordinator): ApiHandler<t
   return {
     apiKey: API_KEYS.DeleteGroups,
     versions: GROUP_API_VERSIONS.DeleteGroups,
-    handle: (request, connection) => coordinator.deleteGroups(request.body, coordinatorContext(request, connection)),
+    handle: (request, connection) =>
+      answerUnlessClosed(() => coordinator.deleteGroups(request.body, coordinatorContext(request, connection))),
   }
 }

@@ -6,6 +6,7 @@
  *
  * Pure glue; one event loop (the broker's).
  */
+import { LogError } from '../../../../index.js'
 import type { RequestContext as CoordinatorContext } from '../../../group/coordinator.js'
 import { CLOSE_CONNECTION, type ApiRequest, type RequestContext } from '../../handler.js'
 import type { ApiKey } from '../../../../protocol/index.js'
@@ -24,16 +25,19 @@ export function coordinatorContext<K extends ApiKey>(request: ApiRequest<K>, con
 }
 
 /**
- * Waits for a pending coordinator answer; when the connection closed meanwhile (the coordinator
- * rejects with an `AbortError`), there is nobody to answer: the listener is told to drop the
- * connection instead of reporting a handler failure. The member stays in the group, as Kafka keeps
- * it until its session or rebalance timeout.
+ * Waits for a coordinator answer. Two ends leave nobody to answer, and the listener is told to drop
+ * the connection instead of reporting a handler failure: the connection closed while a JoinGroup or
+ * SyncGroup was pending (the coordinator rejects with an `AbortError`; the member stays in the group,
+ * as Kafka keeps it until its session or rebalance timeout), or the coordinator closed (`KLOG_CLOSED`:
+ * the broker is shutting down, as a Kafka broker closes its connections then; requests parked when
+ * it closed were answered NOT_COORDINATOR).
  */
-export async function answerUnlessClosed<T>(pending: Promise<T>): Promise<T | typeof CLOSE_CONNECTION> {
+export async function answerUnlessClosed<T>(pending: () => Promise<T>): Promise<T | typeof CLOSE_CONNECTION> {
   try {
-    return await pending
+    return await pending()
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError') return CLOSE_CONNECTION
+    if (error instanceof LogError && error.code === 'KLOG_CLOSED') return CLOSE_CONNECTION
     throw error
   }
 }

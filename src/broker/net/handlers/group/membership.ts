@@ -23,7 +23,7 @@ export function joinGroupHandler(coordinator: GroupCoordinator): ApiHandler<type
   return {
     apiKey: API_KEYS.JoinGroup,
     versions: GROUP_API_VERSIONS.JoinGroup,
-    handle: (request, connection) => answerUnlessClosed(coordinator.joinGroup(request.body, coordinatorContext(request, connection))),
+    handle: (request, connection) => answerUnlessClosed(() => coordinator.joinGroup(request.body, coordinatorContext(request, connection))),
   }
 }
 
@@ -32,7 +32,7 @@ export function syncGroupHandler(coordinator: GroupCoordinator): ApiHandler<type
   return {
     apiKey: API_KEYS.SyncGroup,
     versions: GROUP_API_VERSIONS.SyncGroup,
-    handle: (request, connection) => answerUnlessClosed(coordinator.syncGroup(request.body, coordinatorContext(request, connection))),
+    handle: (request, connection) => answerUnlessClosed(() => coordinator.syncGroup(request.body, coordinatorContext(request, connection))),
   }
 }
 
@@ -41,7 +41,7 @@ export function heartbeatHandler(coordinator: GroupCoordinator): ApiHandler<type
   return {
     apiKey: API_KEYS.Heartbeat,
     versions: GROUP_API_VERSIONS.Heartbeat,
-    handle: (request, connection) => coordinator.heartbeat(request.body, coordinatorContext(request, connection)),
+    handle: (request, connection) => answerUnlessClosed(() => coordinator.heartbeat(request.body, coordinatorContext(request, connection))),
   }
 }
 
@@ -50,6 +50,7 @@ export function leaveGroupHandler(coordinator: GroupCoordinator): ApiHandler<typ
   return {
     apiKey: API_KEYS.LeaveGroup,
     versions: GROUP_API_VERSIONS.LeaveGroup,
-    handle: (request, connection) => coordinator.leaveGroup(request.body, coordinatorContext(request, connection)),
+    handle: (request, connection) =>
+      answerUnlessClosed(() => coordinator.leaveGroup(request.body, coordinatorContext(request, connection))),
   }
 }

@@ -9,14 +9,15 @@
 import { API_KEYS } from '../../../../protocol/index.js'
 import { GROUP_API_VERSIONS, type GroupCoordinator } from '../../../group/coordinator.js'
 import type { ApiHandler } from '../../handler.js'
-import { coordinatorContext } from './context.js'
+import { answerUnlessClosed, coordinatorContext } from './context.js'
 
 /** OffsetCommit: resolves once the offsets are durable. */
 export function offsetCommitHandler(coordinator: GroupCoordinator): ApiHandler<typeof API_KEYS.OffsetCommit> {
   return {
     apiKey: API_KEYS.OffsetCommit,
     versions: GROUP_API_VERSIONS.OffsetCommit,
-    handle: (request, connection) => coordinator.commitOffsets(request.body, coordinatorContext(request, connection)),
+    handle: (request, connection) =>
+      answerUnlessClosed(() => coordinator.commitOffsets(request.body, coordinatorContext(request, connection))),
   }
 }
 
@@ -25,7 +26,8 @@ export function offsetFetchHandler(coordinator: GroupCoordinator): ApiHandler<ty
   return {
     apiKey: API_KEYS.OffsetFetch,
     versions: GROUP_API_VERSIONS.OffsetFetch,
-    handle: (request, connection) => coordinator.fetchOffsets(request.body, coordinatorContext(request, connection)),
+    handle: (request, connection) =>
+      answerUnlessClosed(() => coordinator.fetchOffsets(request.body, coordinatorContext(request, connection))),
   }
 }
 
@@ -34,6 +36,7 @@ export function offsetDeleteHandler(coordinator: GroupCoordinator): ApiHandler<t
   return {
     apiKey: API_KEYS.OffsetDelete,
     versions: GROUP_API_VERSIONS.OffsetDelete,
-    handle: (request, connection) => coordinator.deleteOffsets(request.body, coordinatorContext(request, connection)),
+    handle: (request, connection) =>
+      answerUnlessClosed(() => coordinator.deleteOffsets(request.body, coordinatorContext(request, connection))),
   }
 }
