@@ -141,7 +141,7 @@ export function resolveConsumerOptions(options: GroupConsumerOptions): ResolvedC
   return {
     groupId: o.groupId,
     topics: [...new Set(o.topics as string[])],
-    groupInstanceId: instance as string | null,
+    groupInstanceId: instance,
     assignors,
     cooperative: assignors.every((a) => a.supportedProtocols.includes('COOPERATIVE')),
     sessionTimeoutMs,

@@ -464,6 +464,11 @@ export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, Asy
   async #waitForRecords(): Promise<void> {
     const round = new AbortController()
     const woken = new Promise<void>((resolve) => (this.#wake = resolve))
+    // A close, fence or rebalance that came while this `next()` was reading found no waiter to wake.
+    if (this.#closing !== undefined || this.#needsJoin || this.#fenced !== undefined) {
+      this.#wake = undefined
+      return
+    }
     try {
       const waits = [...this.#owned.values()].map((o) =>
         o.log.waitForOffset(o.reader.position, { signal: round.signal }).then(
