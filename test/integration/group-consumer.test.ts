@@ -44,167 +44,174 @@ async function until(clock: FakeClock, condition: () => boolean, what: string, s
   }
 }
 
-describe('in-process group consumers', () => {
-  it('late join, clean leave, a static member closed without leaving whose session expires and who comes back: every record processed, per-key order, no committed record processed twice', async () => {
-    const seed = Number(process.env.SEED ?? Date.now() % 1_000_000)
-    console.log(`group-consumer replay: SEED=${seed}`)
-    const random = mulberry32(seed)
-    const clock = new FakeClock()
-    const broker = await Broker.open(dirs.make(), { groups: { clock, initialRebalanceDelayMs: 0, randomUUID: counterUuid() } })
-    try {
-      await broker.createTopic(TOPIC, { partitions: PARTITIONS })
-      const producer = broker.producer()
-      const nextSeq = new Array<number>(KEYS).fill(0)
-      let produced = 0
-      const produce = async (n: number): Promise<void> => {
-        for (let i = 0; i < n; i++) {
-          const k = Math.floor(random() * KEYS)
-          const seq = nextSeq[k]!
-          nextSeq[k] = seq + 1
-          await producer.send({ topic: TOPIC, messages: [{ key: `k${k}`, value: `${seq}` }] })
-          produced++
+describe.each([[['range', 'cooperative-sticky'] as const], [['roundrobin'] as const], [['cooperative-sticky'] as const]])(
+  'in-process group consumers, assignors %j',
+  (assignors) => {
+    it('late join, clean leave, a static member closed without leaving whose session expires and who comes back: every record processed, per-key order, no committed record processed twice', async () => {
+      const seed = Number(process.env.SEED ?? Date.now() % 1_000_000)
+      console.log(`group-consumer replay (${assignors.join(',')}): SEED=${seed}`)
+      const random = mulberry32(seed)
+      const clock = new FakeClock()
+      const broker = await Broker.open(dirs.make(), { groups: { clock, initialRebalanceDelayMs: 0, randomUUID: counterUuid() } })
+      try {
+        await broker.createTopic(TOPIC, { partitions: PARTITIONS })
+        const producer = broker.producer()
+        const nextSeq = new Array<number>(KEYS).fill(0)
+        let produced = 0
+        const produce = async (n: number): Promise<void> => {
+          for (let i = 0; i < n; i++) {
+            const k = Math.floor(random() * KEYS)
+            const seq = nextSeq[k]!
+            nextSeq[k] = seq + 1
+            await producer.send({ topic: TOPIC, messages: [{ key: `k${k}`, value: `${seq}` }] })
+            produced++
+          }
         }
-      }
 
-      const processed: Processed[] = []
-      const failures: unknown[] = []
-      const loops = new Map<string, Promise<void>>()
-      const start = (name: string, consumer: GroupConsumer): void => {
-        loops.set(
-          name,
-          (async () => {
-            try {
-              for await (const r of consumer) {
-                const p: Processed = {
-                  member: name,
-                  partition: r.partition,
-                  offset: r.offset,
-                  key: r.key!.toString(),
-                  seq: Number(r.value!.toString()),
-                  committed: false,
+        const processed: Processed[] = []
+        const failures: unknown[] = []
+        const loops = new Map<string, Promise<void>>()
+        const start = (name: string, consumer: GroupConsumer): void => {
+          loops.set(
+            name,
+            (async () => {
+              try {
+                for await (const r of consumer) {
+                  const p: Processed = {
+                    member: name,
+                    partition: r.partition,
+                    offset: r.offset,
+                    key: r.key!.toString(),
+                    seq: Number(r.value!.toString()),
+                    committed: false,
+                  }
+                  processed.push(p)
+                  try {
+                    await consumer.commit()
+                    p.committed = true
+                  } catch (err) {
+                    // A rebalance took the partition: the record goes to its next owner uncommitted.
+                    if (!(err instanceof LogError && err.code === 'KLOG_COMMIT_FAILED')) throw err
+                  }
                 }
-                processed.push(p)
-                try {
-                  await consumer.commit()
-                  p.committed = true
-                } catch (err) {
-                  // A rebalance took the partition: the record goes to its next owner uncommitted.
-                  if (!(err instanceof LogError && err.code === 'KLOG_COMMIT_FAILED')) throw err
-                }
+              } catch (err) {
+                failures.push(err)
               }
-            } catch (err) {
-              failures.push(err)
-            }
-          })(),
-        )
-      }
-      const member = (name: string, groupInstanceId: string | null = null): GroupConsumer => {
-        const c = broker.consumer({
-          groupId: 'workers',
-          topics: [TOPIC],
-          groupInstanceId,
-          autoOffsetReset: 'earliest',
-          sessionTimeoutMs: 10_000,
-          heartbeatIntervalMs: 1000,
-          rebalanceTimeoutMs: 300_000,
-          clientId: name,
-          clock,
-        })
-        start(name, c)
-        all.push(c)
-        return c
-      }
-      const ownedBy = (...cs: GroupConsumer[]): number => cs.reduce((n, c) => n + c.membership.assignment.length, 0)
-      const processedCount = (): number => new Set(processed.map((p) => `${p.partition}/${p.offset}`)).size
-      const all: GroupConsumer[] = []
-      const debug = (): unknown => ({
-        group: broker.groupCoordinator.group('workers')?.state,
-        gen: broker.groupCoordinator.group('workers')?.generationId,
-        members: broker.groupCoordinator.group('workers')?.members.map((m) => m.memberId),
-        consumers: all.map((c) => ({ ...c.membership, closed: c.closed })),
-        processed: processedCount(),
-        failures: failures.map(String),
-      })
-
-      const a = member('a')
-      const b = member('b', 'static-b')
-      await produce(150)
-      await until(clock, () => ownedBy(a, b) === PARTITIONS && processedCount() >= 50, 'a and b share the partitions and process', debug)
-      const c = member('c') // joins late
-      await produce(150)
-      await until(clock, () => c.membership.assignment.length > 0 && ownedBy(a, b, c) === PARTITIONS, 'c gets partitions', debug)
-      await until(clock, () => processedCount() >= 200, 'the group goes on', debug)
-      await a.close() // leaves cleanly
-      await loops.get('a')
-      await produce(100)
-      await until(clock, () => ownedBy(b, c) === PARTITIONS, 'b and c take over a', debug)
-      await b.close({ leaveGroup: false }) // stays in the group until its session expires
-      await loops.get('b')
-      await produce(100)
-      await until(
-        clock,
-        () => broker.groupCoordinator.group('workers')?.members.length === 1 && c.membership.assignment.length === PARTITIONS,
-        "b's session expires; c owns everything",
-        debug,
-      )
-      const b2 = member('b2', 'static-b') // comes back with the same instance id
-      await produce(100)
-      const logEnd = (p: number): number => broker.log(TOPIC, p).logEndOffset
-      const committed = (p: number): number => Number(broker.groupCoordinator.committedOffset('workers', TOPIC, p)?.offset ?? -1n)
-      await until(
-        clock,
-        () =>
-          b2.membership.assignment.length > 0 && [...Array(PARTITIONS).keys()].every((p) => committed(p) === logEnd(p) || logEnd(p) === 0),
-        'every record committed, b2 a member again',
-        debug,
-      )
-      await Promise.all([b2.close({ leaveGroup: true }), c.close()])
-      await Promise.all(loops.values())
-      expect(failures).toEqual([])
-
-      // Every produced record was processed.
-      let total = 0
-      for (let p = 0; p < PARTITIONS; p++) {
-        total += logEnd(p)
-        for (let o = 0; o < logEnd(p); o++)
-          expect(
-            processed.some((r) => r.partition === p && r.offset === o),
-            `${p}/${o}`,
-          ).toBe(true)
-      }
-      expect(total).toBe(produced)
-      // Each key's records were first processed in the order they were produced.
-      const firstSeqs = new Map<string, number[]>()
-      const seen = new Set<string>()
-      for (const r of processed) {
-        const id = `${r.partition}/${r.offset}`
-        if (seen.has(id)) continue
-        seen.add(id)
-        const list = firstSeqs.get(r.key) ?? []
-        list.push(r.seq)
-        firstSeqs.set(r.key, list)
-      }
-      for (const [key, seqs] of firstSeqs) expect(seqs, key).toEqual([...seqs.keys()])
-      // A record processed again was not committed by whoever processed it before.
-      const earlier = new Map<string, Processed[]>()
-      let duplicates = 0
-      for (const r of processed) {
-        const id = `${r.partition}/${r.offset}`
-        const before = earlier.get(id) ?? []
-        if (before.length > 0) {
-          duplicates++
-          expect(
-            before.filter((x) => x.committed),
-            `${id} processed again after a successful commit`,
-          ).toEqual([])
+            })(),
+          )
         }
-        earlier.set(id, [...before, r])
+        const member = (name: string, groupInstanceId: string | null = null): GroupConsumer => {
+          const c = broker.consumer({
+            groupId: 'workers',
+            topics: [TOPIC],
+            groupInstanceId,
+            assignors,
+            autoOffsetReset: 'earliest',
+            sessionTimeoutMs: 10_000,
+            heartbeatIntervalMs: 1000,
+            rebalanceTimeoutMs: 300_000,
+            clientId: name,
+            clock,
+          })
+          start(name, c)
+          all.push(c)
+          return c
+        }
+        const ownedBy = (...cs: GroupConsumer[]): number => cs.reduce((n, c) => n + c.membership.assignment.length, 0)
+        const processedCount = (): number => new Set(processed.map((p) => `${p.partition}/${p.offset}`)).size
+        const all: GroupConsumer[] = []
+        const debug = (): unknown => ({
+          group: broker.groupCoordinator.group('workers')?.state,
+          gen: broker.groupCoordinator.group('workers')?.generationId,
+          members: broker.groupCoordinator.group('workers')?.members.map((m) => m.memberId),
+          consumers: all.map((c) => ({ ...c.membership, closed: c.closed })),
+          processed: processedCount(),
+          failures: failures.map(String),
+        })
+
+        const a = member('a')
+        const b = member('b', 'static-b')
+        await produce(150)
+        await until(clock, () => ownedBy(a, b) === PARTITIONS && processedCount() >= 50, 'a and b share the partitions and process', debug)
+        const c = member('c') // joins late
+        await produce(150)
+        await until(clock, () => c.membership.assignment.length > 0 && ownedBy(a, b, c) === PARTITIONS, 'c gets partitions', debug)
+        await until(clock, () => processedCount() >= 200, 'the group goes on', debug)
+        await a.close() // leaves cleanly
+        await loops.get('a')
+        await produce(100)
+        await until(clock, () => ownedBy(b, c) === PARTITIONS, 'b and c take over a', debug)
+        await b.close({ leaveGroup: false }) // stays in the group until its session expires
+        await loops.get('b')
+        await produce(100)
+        await until(
+          clock,
+          () => broker.groupCoordinator.group('workers')?.members.length === 1 && c.membership.assignment.length === PARTITIONS,
+          "b's session expires; c owns everything",
+          debug,
+        )
+        const b2 = member('b2', 'static-b') // comes back with the same instance id
+        await produce(100)
+        const logEnd = (p: number): number => broker.log(TOPIC, p).logEndOffset
+        const committed = (p: number): number => Number(broker.groupCoordinator.committedOffset('workers', TOPIC, p)?.offset ?? -1n)
+        await until(
+          clock,
+          () =>
+            b2.membership.assignment.length > 0 &&
+            [...Array(PARTITIONS).keys()].every((p) => committed(p) === logEnd(p) || logEnd(p) === 0),
+          'every record committed, b2 a member again',
+          debug,
+        )
+        await Promise.all([b2.close({ leaveGroup: true }), c.close()])
+        await Promise.all(loops.values())
+        expect(failures).toEqual([])
+
+        // Every produced record was processed.
+        let total = 0
+        for (let p = 0; p < PARTITIONS; p++) {
+          total += logEnd(p)
+          for (let o = 0; o < logEnd(p); o++)
+            expect(
+              processed.some((r) => r.partition === p && r.offset === o),
+              `${p}/${o}`,
+            ).toBe(true)
+        }
+        expect(total).toBe(produced)
+        // Each key's records were first processed in the order they were produced.
+        const firstSeqs = new Map<string, number[]>()
+        const seen = new Set<string>()
+        for (const r of processed) {
+          const id = `${r.partition}/${r.offset}`
+          if (seen.has(id)) continue
+          seen.add(id)
+          const list = firstSeqs.get(r.key) ?? []
+          list.push(r.seq)
+          firstSeqs.set(r.key, list)
+        }
+        for (const [key, seqs] of firstSeqs) expect(seqs, key).toEqual([...seqs.keys()])
+        // A record processed again was not committed by whoever processed it before.
+        const earlier = new Map<string, Processed[]>()
+        let duplicates = 0
+        for (const r of processed) {
+          const id = `${r.partition}/${r.offset}`
+          const before = earlier.get(id) ?? []
+          if (before.length > 0) {
+            duplicates++
+            expect(
+              before.filter((x) => x.committed),
+              `${id} processed again after a successful commit`,
+            ).toEqual([])
+          }
+          earlier.set(id, [...before, r])
+        }
+        console.log(
+          `group-consumer (${assignors.join(',')}): ${produced} records, ${processed.length} processings, ${duplicates} duplicates (uncommitted)`,
+        )
+        // Members that left are gone; the group is empty now.
+        expect(broker.groupCoordinator.group('workers')?.state).toBe('Empty')
+      } finally {
+        await broker.close()
       }
-      console.log(`group-consumer: ${produced} records, ${processed.length} processings, ${duplicates} duplicates (uncommitted)`)
-      // Members that left are gone; the group is empty now.
-      expect(broker.groupCoordinator.group('workers')?.state).toBe('Empty')
-    } finally {
-      await broker.close()
-    }
-  })
-})
+    })
+  },
+)

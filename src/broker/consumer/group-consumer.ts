@@ -249,7 +249,7 @@ export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, Asy
   /** Joins (or rejoins) and syncs, until a generation with an assignment is reached. */
   async #join(): Promise<void> {
     this.#heartbeat?.cancel()
-    this.#buffer = undefined
+    this.#dropBuffer()
     const opts = this.#options
     const owned = opts.cooperative ? [...this.#owned.values()].map((o) => o.tp) : []
     // Eager: every partition is given up before rejoining.
@@ -421,6 +421,18 @@ export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, Asy
           },
         )
     })
+  }
+
+  /**
+   * Drops the records read but not handed out, moving their partition's reader back to the first of
+   * them: a partition kept across a cooperative rebalance goes on from there, so no record is
+   * skipped (and none is committed unseen).
+   */
+  #dropBuffer(): void {
+    const b = this.#buffer
+    this.#buffer = undefined
+    const first = b?.records[0]
+    if (b !== undefined && first !== undefined) b.owned.reader.seek(first.offset)
   }
 
   #takeBuffered(): ConsumerRecord | undefined {

@@ -3,22 +3,23 @@
  * (v0-5: states filter from v4, types filter from v5), DescribeGroups (v0-6) and DeleteGroups
  * (v0-2). FindCoordinator answers this broker's node for every group key (see `findCoordinator` in
  * `group/admin-requests.ts` for transactional and share keys); the node is asked for at each
- * request, because the listener's port is known only once it listens.
+ * request, with the connection it came on: the listener's port is known only once it listens, and a
+ * broker listening on several addresses advertises the one the client reached (as Metadata does).
  *
  * One event loop (the broker's).
  */
 import { API_KEYS } from '../../../../protocol/index.js'
 import { findCoordinator, type CoordinatorNode } from '../../../group/admin-requests.js'
 import { GROUP_API_VERSIONS, type GroupCoordinator } from '../../../group/coordinator.js'
-import type { ApiHandler } from '../../handler.js'
+import type { ApiHandler, RequestContext } from '../../handler.js'
 import { answerUnlessClosed, coordinatorContext } from './context.js'
 
 /** FindCoordinator: this node for group keys. */
-export function findCoordinatorHandler(node: () => CoordinatorNode): ApiHandler<typeof API_KEYS.FindCoordinator> {
+export function findCoordinatorHandler(node: (connection: RequestContext) => CoordinatorNode): ApiHandler<typeof API_KEYS.FindCoordinator> {
   return {
     apiKey: API_KEYS.FindCoordinator,
     versions: GROUP_API_VERSIONS.FindCoordinator,
-    handle: (request) => findCoordinator(request.body, request.apiVersion, node()),
+    handle: (request, connection) => findCoordinator(request.body, request.apiVersion, node(connection)),
   }
 }
 

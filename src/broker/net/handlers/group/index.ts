@@ -9,7 +9,7 @@
  */
 import type { CoordinatorNode } from '../../../group/admin-requests.js'
 import type { GroupCoordinator } from '../../../group/coordinator.js'
-import type { AnyApiHandler } from '../../handler.js'
+import type { AnyApiHandler, RequestContext } from '../../handler.js'
 import { deleteGroupsHandler, describeGroupsHandler, findCoordinatorHandler, listGroupsHandler } from './admin.js'
 import { heartbeatHandler, joinGroupHandler, leaveGroupHandler, syncGroupHandler } from './membership.js'
 import { offsetCommitHandler, offsetDeleteHandler, offsetFetchHandler } from './offsets.js'
@@ -22,12 +22,13 @@ export { answerUnlessClosed, coordinatorContext } from './context.js'
 /**
  * Every group API handler, serving `coordinator`.
  * @param coordinator - the broker's group coordinator (`broker.groupCoordinator`)
- * @param node - this broker as FindCoordinator names it: its node id and the listener's advertised
- *   host and port (called at each FindCoordinator, so it may read a port bound after this call)
+ * @param node - this broker as FindCoordinator names it to a client on `connection`: its node id and
+ *   the advertised host and port of the address the client reached (called at each FindCoordinator,
+ *   so it may read a port bound after this call)
  */
-export function groupHandlers(coordinator: GroupCoordinator, node: () => CoordinatorNode): AnyApiHandler[] {
+export function groupHandlers(coordinator: GroupCoordinator, node: (connection: RequestContext) => CoordinatorNode): AnyApiHandler[] {
   if (coordinator === null || typeof coordinator !== 'object') throw new TypeError('coordinator must be a GroupCoordinator')
-  if (typeof node !== 'function') throw new TypeError('node must be a function returning { nodeId, host, port }')
+  if (typeof node !== 'function') throw new TypeError('node must be a function (connection) => { nodeId, host, port }')
   return [
     findCoordinatorHandler(node),
     joinGroupHandler(coordinator),
