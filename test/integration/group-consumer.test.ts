@@ -34,11 +34,13 @@ interface Processed {
   committed: boolean
 }
 
-/** Moves the fake clock in 100 ms steps (one per millisecond of real time) until `condition` holds. */
+/**
+ * Moves the fake clock in 100 ms steps (one per millisecond of real time, at least) until
+ * `condition` holds; after 20,000 steps (33 minutes of fake time) it fails with `state()`.
+ */
 async function until(clock: FakeClock, condition: () => boolean, what: string, state?: () => unknown): Promise<void> {
   for (let turns = 0; !condition(); turns++) {
-    if (turns % 2000 === 1999 && process.env.DEBUG_GROUPS) process.stderr.write(`DBG ${what} ${JSON.stringify(state?.())}\n`)
-    if (turns > 200_000) throw new Error(`never: ${what}`)
+    if (turns > 20_000) throw new Error(`never: ${what}; state: ${JSON.stringify(state?.())}`)
     clock.advance(100)
     await new Promise((resolve) => setTimeout(resolve, 1))
   }
@@ -215,3 +217,71 @@ describe.each([[['range', 'cooperative-sticky'] as const], [['roundrobin'] as co
     })
   },
 )
+
+describe('in-process group consumer: errors', () => {
+  it('bad options throw synchronously; a member removed from the group fails its commit with KLOG_COMMIT_FAILED and rejoins; a replaced static member is KLOG_FENCED_INSTANCE_ID', async () => {
+    const clock = new FakeClock()
+    const broker = await Broker.open(dirs.make(), { groups: { clock, initialRebalanceDelayMs: 0, randomUUID: counterUuid() } })
+    try {
+      await broker.createTopic(TOPIC, { partitions: 2 })
+      expect(() => broker.consumer({ groupId: '', topics: [TOPIC] })).toThrow(TypeError)
+      expect(() => broker.consumer({ groupId: 'g', topics: [] })).toThrow(TypeError)
+      expect(() => broker.consumer({ groupId: 'g', topics: [TOPIC], sessionTimeout: 1 } as never)).toThrow(TypeError)
+      expect(() => broker.consumer({ groupId: 'g', topics: [TOPIC], assignors: ['sticky' as never] })).toThrow(TypeError)
+      expect(() => broker.consumer({ groupId: 'g', topics: [TOPIC], heartbeatIntervalMs: 10_000, sessionTimeoutMs: 10_000 })).toThrow(
+        RangeError,
+      )
+
+      const producer = broker.producer()
+      for (let i = 0; i < 10; i++) await producer.send({ topic: TOPIC, messages: [{ value: `${i}`, partition: i % 2 }] })
+      const options = {
+        groupId: 'g',
+        topics: [TOPIC],
+        autoOffsetReset: 'earliest',
+        sessionTimeoutMs: 10_000,
+        heartbeatIntervalMs: 1000,
+        clock,
+      } as const
+      const a = broker.consumer({ ...options, groupInstanceId: 'a' })
+      const first = a.next()
+      await until(clock, () => a.membership.assignment.length === 2, 'a owns both partitions')
+      const r1 = await first
+      expect(r1.done).toBe(false)
+      // An operator removes the member (LeaveGroup by instance id, as kafka-consumer-groups --delete-members... does).
+      const left = await broker.groupCoordinator.leaveGroup(
+        { groupId: 'g', memberId: '', members: [{ memberId: '', groupInstanceId: 'a', reason: 'test' }] },
+        { apiVersion: 5 },
+      )
+      expect(left.members[0]!.errorCode).toBe(0)
+      await expect(a.commit()).rejects.toMatchObject({ code: 'KLOG_COMMIT_FAILED' })
+      // It rejoins in its next next(), from the committed offsets (none: from the start again).
+      const again = a.next()
+      await until(clock, () => a.membership.assignment.length === 2, 'a rejoined')
+      expect((await again).done).toBe(false)
+      await a.commit()
+
+      // The same instance id started elsewhere: the old member is fenced at its next heartbeat.
+      const a2 = broker.consumer({ ...options, groupInstanceId: 'a' })
+      const a2first = a2.next()
+      let fenced: unknown
+      // a reads on (the records left, then waits for more) until its next heartbeat tells it.
+      const aNext = (async () => {
+        try {
+          while (!(await a.next()).done);
+        } catch (err) {
+          fenced = err
+        }
+      })()
+      await until(clock, () => fenced !== undefined, 'a is fenced')
+      expect(fenced).toMatchObject({ code: 'KLOG_FENCED_INSTANCE_ID' })
+      await aNext
+      await until(clock, () => a2.membership.assignment.length === 2, 'a2 owns both partitions')
+      expect((await a2first).done).toBe(false)
+      await a.close()
+      await a2.close({ leaveGroup: true })
+      expect(broker.groupCoordinator.group('g')?.state).toBe('Empty')
+    } finally {
+      await broker.close()
+    }
+  })
+})
