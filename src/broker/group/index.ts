@@ -1,7 +1,7 @@
 /**
  * The classic group coordinator and its parts, for the broker's wire handlers and the in-process
  * consumer: `GroupCoordinator` (the API), the offset store, the assignors, the consumer protocol
- * helpers (Kafka's error codes are in `../errors.ts`, the broker's one table). See docs/groups.md.
+ * helpers (Kafka's error codes are in `../errors.ts`, the broker's one table). See the README's "Consumer groups".
  *
  * Explicit named exports only.
  */
