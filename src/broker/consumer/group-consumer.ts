@@ -104,6 +104,8 @@ export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, Asy
   #protocolName: string | null = null
   #owned = new Map<string, Owned>()
   #needsJoin = true
+  /** A JoinGroup or SyncGroup is in flight. */
+  #joining = false
   #fenced: LogError | undefined
   #heartbeat: ClockTimer | undefined
   /** Wakes a `next()` waiting for records: a rebalance, a fence, close. */
@@ -248,6 +250,15 @@ export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, Asy
 
   /** Joins (or rejoins) and syncs, until a generation with an assignment is reached. */
   async #join(): Promise<void> {
+    this.#joining = true
+    try {
+      await this.#joinOnce()
+    } finally {
+      this.#joining = false
+    }
+  }
+
+  async #joinOnce(): Promise<void> {
     this.#heartbeat?.cancel()
     this.#dropBuffer()
     const opts = this.#options
@@ -394,7 +405,11 @@ export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, Asy
     this.#heartbeat?.cancel()
     if (this.#closing !== undefined) return
     this.#heartbeat = this.#clock.schedule(this.#options.heartbeatIntervalMs, () => {
-      if (this.#closing !== undefined || this.#needsJoin) return
+      // While a JoinGroup/SyncGroup is in flight the rebalance itself keeps the member alive (the Java
+      // consumer's heartbeat thread is disabled then too); before that, a member that knows of a
+      // rebalance keeps heartbeating until its caller's next next() rejoins, so a slow caller is
+      // removed only by the rebalance timeout, as in Kafka.
+      if (this.#closing !== undefined || this.#joining) return
       const generationId = this.#generationId
       this.#host.coordinator
         .heartbeat(
@@ -408,11 +423,11 @@ export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, Asy
         )
         .then(
           (r) => {
-            // A rejoin happened meanwhile: this answer is about the old generation.
-            if (generationId !== this.#generationId || this.#closing !== undefined) return
+            // A rejoin started or happened meanwhile: this answer is about the old generation.
+            if (generationId !== this.#generationId || this.#closing !== undefined || this.#joining) return
             if (r.errorCode === KafkaError.NONE) return this.#scheduleHeartbeat()
             this.#onError(r.errorCode)
-            if (!this.#needsJoin && this.#fenced === undefined) this.#scheduleHeartbeat()
+            if (r.errorCode === KafkaError.REBALANCE_IN_PROGRESS) this.#scheduleHeartbeat()
           },
           () => {
             // The coordinator closed: the broker is closing, and this consumer with it.
