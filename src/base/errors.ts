@@ -94,6 +94,13 @@ export type LogErrorCode =
   | 'KLOG_TRANSACTIONS_UNSUPPORTED'
   /** A request a topic's policy refuses (DeleteRecords on a topic whose `cleanup.policy` lacks `delete`). */
   | 'KLOG_POLICY_VIOLATION'
+  /**
+   * A group consumer's commit was refused because the group rebalanced or the member left it (Kafka's
+   * `CommitFailedException`): the uncommitted records go to the partitions' next owner.
+   */
+  | 'KLOG_COMMIT_FAILED'
+  /** A static group member (`groupInstanceId`) was replaced by a newer member with the same instance id. */
+  | 'KLOG_FENCED_INSTANCE_ID'
 
 /** Options accepted by the {@link LogError} constructor. */
 export interface LogErrorOptions {

@@ -3,6 +3,7 @@
  * documented here and mirrored in the README.
  */
 import type { LogOptions } from '../index.js'
+import type { BrokerGroupOptions } from './broker-groups.js'
 import { DEFAULT_PRODUCER_ID_EXPIRATION_MS } from './producer-state.js'
 import { checkTopicConfigs } from './topic-config.js'
 
@@ -38,6 +39,8 @@ export interface BrokerOptions {
   lockStaleMs?: number
   /** Options of every partition's log that topic configs do not set. */
   logOptions?: PartitionLogOptions
+  /** The group coordinator's configs (Kafka's `group.*` and `offsets.*` broker configs; see `BrokerGroupOptions`). */
+  groups?: BrokerGroupOptions
 }
 
 /** {@link BrokerOptions} with defaults filled in. */
@@ -60,6 +63,7 @@ const KEYS = [
   'producerIdExpirationMs',
   'lockStaleMs',
   'logOptions',
+  'groups',
 ]
 const LOG_KEYS = ['lockStaleMs', 'maxOpenSegments', 'housekeepingIntervalMs', 'cleanerBufferBytes']
 

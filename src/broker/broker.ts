@@ -36,6 +36,11 @@ import {
 import { Partition } from './partition.js'
 import { BrokerServer, checkListenOptions, type BrokerListenOptions } from './serve.js'
 import type { ListenerAddress } from './net/listener.js'
+import { BrokerGroups } from './broker-groups.js'
+import type { GroupConsumer } from './consumer/group-consumer.js'
+import type { GroupConsumerOptions } from './consumer/consumer-options.js'
+import type { GroupCoordinator } from './group/coordinator.js'
+import { groupHandlers } from './net/handlers/group/index.js'
 
 import { Producer, type ProducerOptions } from './producer.js'
 import { resolveBrokerOptions, type BrokerOptions, type ResolvedBrokerOptions } from './broker-options.js'
@@ -100,6 +105,7 @@ export class Broker implements AsyncDisposable {
   #nextProducerId: number
   #server: BrokerServer | undefined
   #closed: Promise<void> | undefined
+  #groups: BrokerGroups | undefined
 
   private constructor(dir: string, options: ResolvedBrokerOptions, lock: DirectoryLock, meta: BrokerMetadata) {
     this.dir = dir
@@ -122,6 +128,7 @@ export class Broker implements AsyncDisposable {
   static async open(dir: string, options?: BrokerOptions): Promise<Broker> {
     if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir must be a non-empty string')
     const opts = resolveBrokerOptions(options)
+    BrokerGroups.check(options?.groups)
     const abs = path.resolve(dir)
     fs.mkdirSync(abs, { recursive: true })
     const lock = await acquireDirectoryLock(abs, opts.lockStaleMs)
@@ -140,6 +147,11 @@ export class Broker implements AsyncDisposable {
       }
       broker = new Broker(abs, opts, lock, meta)
       await broker.#load()
+      const b = broker
+      broker.#groups = await BrokerGroups.open(abs, options?.groups, {
+        partitionCount: (topic) => b.#record(topic)?.partitions,
+        log: (topic, partition) => b.log(topic, partition),
+      })
       return broker
     } catch (err) {
       if (broker !== undefined) await broker.#closePartitions().catch(() => undefined)
@@ -515,13 +527,31 @@ export class Broker implements AsyncDisposable {
       this.#server = undefined
       await unused.close()
     }
-    this.#server ??= new BrokerServer(this, limits)
+    // Every served broker serves its group coordinator; FindCoordinator names the endpoint Metadata advertises.
+    this.#server ??= new BrokerServer(this, limits, (endpoint) => [
+      groupHandlers(this.groupCoordinator, (connection) => ({ nodeId: this.nodeId, ...endpoint(connection) })),
+    ])
     return this.#server.listen(address)
   }
 
   /** The addresses `listen()` bound, in order (empty when not listening). */
   get addresses(): readonly ListenerAddress[] {
     return this.#server?.listener.addresses ?? []
+  }
+
+  /** The group coordinator (wire handlers: `groupHandlers(broker.groupCoordinator, node)`). */
+  get groupCoordinator(): GroupCoordinator {
+    return this.#groups!.coordinator
+  }
+
+  /**
+   * An in-process member of consumer group `options.groupId` (see `GroupConsumer`): an async
+   * iterable of the records of its assigned partitions, with `commit()`. Main thread.
+   * @throws TypeError / RangeError for bad options; LogError `KLOG_CLOSED`
+   */
+  consumer(options: GroupConsumerOptions): GroupConsumer {
+    this.#checkOpen()
+    return this.#groups!.consumer(options)
   }
 
   async #closePartitions(): Promise<void> {
@@ -545,7 +575,11 @@ export class Broker implements AsyncDisposable {
       await this.#server?.close()
       await this.#admin.catch(() => undefined)
       try {
-        await this.#closePartitions()
+        try {
+          await this.#groups?.close()
+        } finally {
+          await this.#closePartitions()
+        }
       } finally {
         await this.#lock.release()
       }

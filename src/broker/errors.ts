@@ -8,7 +8,10 @@
  */
 import { LogError, type LogErrorCode } from '../index.js'
 
-/** Kafka's error codes the broker answers with (`Errors.java`: name → code). */
+/**
+ * Kafka's error codes the broker answers with (`Errors.java`: name → code): the partition APIs' and
+ * the group coordinator's (src/broker/group/). One list: add a code here, nowhere else.
+ */
 export const KafkaError = Object.freeze({
   UNKNOWN_SERVER_ERROR: -1,
   NONE: 0,
@@ -18,10 +21,21 @@ export const KafkaError = Object.freeze({
   NOT_LEADER_OR_FOLLOWER: 6,
   REQUEST_TIMED_OUT: 7,
   MESSAGE_TOO_LARGE: 10,
+  OFFSET_METADATA_TOO_LARGE: 12,
+  COORDINATOR_LOAD_IN_PROGRESS: 14,
+  COORDINATOR_NOT_AVAILABLE: 15,
+  NOT_COORDINATOR: 16,
   INVALID_TOPIC_EXCEPTION: 17,
   RECORD_LIST_TOO_LARGE: 18,
   NOT_ENOUGH_REPLICAS: 19,
   INVALID_REQUIRED_ACKS: 21,
+  ILLEGAL_GENERATION: 22,
+  INCONSISTENT_GROUP_PROTOCOL: 23,
+  INVALID_GROUP_ID: 24,
+  UNKNOWN_MEMBER_ID: 25,
+  INVALID_SESSION_TIMEOUT: 26,
+  REBALANCE_IN_PROGRESS: 27,
+  INVALID_COMMIT_OFFSET_SIZE: 28,
   INVALID_TIMESTAMP: 32,
   UNSUPPORTED_VERSION: 35,
   TOPIC_ALREADY_EXISTS: 36,
@@ -36,8 +50,14 @@ export const KafkaError = Object.freeze({
   TRANSACTIONAL_ID_AUTHORIZATION_FAILED: 53,
   KAFKA_STORAGE_ERROR: 56,
   UNKNOWN_PRODUCER_ID: 59,
+  NON_EMPTY_GROUP: 68,
+  GROUP_ID_NOT_FOUND: 69,
   UNSUPPORTED_COMPRESSION_TYPE: 76,
   FETCH_SESSION_ID_NOT_FOUND: 70,
+  MEMBER_ID_REQUIRED: 79,
+  GROUP_MAX_SIZE_REACHED: 81,
+  FENCED_INSTANCE_ID: 82,
+  GROUP_SUBSCRIBED_TO_TOPIC: 86,
   INVALID_RECORD: 87,
   UNKNOWN_TOPIC_ID: 100,
   MISMATCHED_ENDPOINT_TYPE: 114,
@@ -80,6 +100,8 @@ const TABLE: Readonly<Record<LogErrorCode, KafkaErrorName>> = Object.freeze({
   KLOG_NOT_ENOUGH_REPLICAS: 'NOT_ENOUGH_REPLICAS',
   KLOG_TRANSACTIONS_UNSUPPORTED: 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
   KLOG_POLICY_VIOLATION: 'POLICY_VIOLATION',
+  KLOG_COMMIT_FAILED: 'REBALANCE_IN_PROGRESS', // the message names the code the coordinator answered
+  KLOG_FENCED_INSTANCE_ID: 'FENCED_INSTANCE_ID',
 })
 
 /** What a Kafka response carries for a failure: the code, its name, and a message for the client. */
@@ -118,3 +140,11 @@ export function kafkaErrorCode(err: unknown): number {
 export function kafkaErrorFor(code: LogErrorCode): KafkaErrorName {
   return TABLE[code]
 }
+
+/**
+ * The error a group client gets when the coordinator's offset store cannot persist or delete (an I/O
+ * failure, a full disk): Kafka answers a failed write to `__consumer_offsets` with
+ * `KAFKA_STORAGE_ERROR` mapped to `NOT_COORDINATOR` (`CoordinatorOperationExceptionHelper`), which
+ * makes clients look the coordinator up again and retry, and never tells them the commit happened.
+ */
+export const COORDINATOR_STORAGE_ERROR_CODE: number = KafkaError.NOT_COORDINATOR

@@ -56,16 +56,17 @@ export class BrokerServer {
   /**
    * @param broker - the broker served
    * @param limits - the listener's limits
-   * @param extraHandlers - handler lists served besides the broker core's (admin, groups)
+   * @param extraHandlers - handler lists served besides the broker core's and the admin APIs (the
+   *   groups), made from the endpoint this server advertises for a connection
    */
   constructor(
     broker: ServedBroker & AdminBroker,
     limits: ListenerLimits | undefined,
-    extraHandlers: Iterable<readonly AnyApiHandler[]> = [],
+    extraHandlers: (endpoint: (context: RequestContext) => Endpoint) => Iterable<readonly AnyApiHandler[]> = () => [],
   ) {
     const endpoint = (context: RequestContext): Endpoint => this.#endpoint(context)
     // The admin APIs are served by every served broker; DescribeCluster lists what Metadata advertises.
-    const handlers = brokerHandlerTable({ broker, endpoint }, [adminHandlers(broker, { endpoint }), ...extraHandlers])
+    const handlers = brokerHandlerTable({ broker, endpoint }, [adminHandlers(broker, { endpoint }), ...extraHandlers(endpoint)])
     this.#listener = createListener({ handlers, ...(limits === undefined ? {} : { limits }) })
   }
 

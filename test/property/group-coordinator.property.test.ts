@@ -25,7 +25,7 @@ import { decodeAssignment, encodeSubscription, performAssignment } from '../../s
 import { RangeAssignor } from '../../src/broker/group/assignors/range.js'
 import { RoundRobinAssignor } from '../../src/broker/group/assignors/round-robin.js'
 import { GROUP_COORDINATOR_CHANNEL, GroupCoordinator } from '../../src/broker/group/coordinator.js'
-import { KafkaErrorCode as E } from '../../src/broker/group/kafka-errors.js'
+import { KafkaError as E } from '../../src/broker/errors.js'
 import type { JoinGroupResponse, JoinGroupResponseMember } from '../../src/protocol/messages/join-group-response.js'
 import { createOffsetFetchRequest } from '../../src/protocol/messages/offset-fetch-request.js'
 import { FakeClock } from '../helpers/fake-clock.js'

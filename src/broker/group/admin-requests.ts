@@ -12,8 +12,9 @@
  *   when asked) are every group operation, as without an authorizer.
  * - DeleteGroups (v0-2): an Empty group and its offsets go (NON_EMPTY_GROUP while it has members,
  *   GROUP_ID_NOT_FOUND when it does not exist). Duplicate ids are answered once.
- * - FindCoordinator (v0-6): this broker coordinates every group (and would every transactional id);
- *   share groups are not supported (INVALID_REQUEST), as on a Kafka broker without share groups.
+ * - FindCoordinator (v0-6): this broker coordinates every group; transactional ids have no
+ *   coordinator (COORDINATOR_NOT_AVAILABLE); share groups are not supported (INVALID_REQUEST), as on a
+ *   Kafka broker without share groups.
  *
  * Concurrency contract: one event loop; DeleteGroups waits for the store.
  */
@@ -23,7 +24,7 @@ import type { FindCoordinatorRequest } from '../../protocol/messages/find-coordi
 import { createFindCoordinatorResponse, type FindCoordinatorResponse } from '../../protocol/messages/find-coordinator-response.js'
 import type { ListedGroup } from '../../protocol/messages/list-groups-response.js'
 import { joinKey, syncKey, type GroupContext } from './context.js'
-import { KafkaErrorCode, storageErrorCode } from './kafka-errors.js'
+import { COORDINATOR_STORAGE_ERROR_CODE, KafkaError } from '../errors.js'
 import type { GroupOffsetStore } from './offsets.js'
 
 /** The type every group here has (KIP-848's `GroupType.CLASSIC`). */
@@ -61,7 +62,7 @@ export function describeGroups(
     const group = ctx.groups.get(groupId)
     if (group === undefined || group.is('Dead')) {
       return {
-        errorCode: apiVersion >= 6 ? KafkaErrorCode.GROUP_ID_NOT_FOUND : KafkaErrorCode.NONE,
+        errorCode: apiVersion >= 6 ? KafkaError.GROUP_ID_NOT_FOUND : KafkaError.NONE,
         errorMessage: apiVersion >= 6 ? `Group ${groupId} not found.` : null,
         groupId,
         groupState: 'Dead',
@@ -73,7 +74,7 @@ export function describeGroups(
     }
     const stable = group.is('Stable')
     return {
-      errorCode: KafkaErrorCode.NONE,
+      errorCode: KafkaError.NONE,
       errorMessage: null,
       groupId,
       groupState: group.state,
@@ -98,9 +99,9 @@ export async function deleteGroups(
       if (group === undefined || group.is('Dead')) {
         // A group whose offsets file was damaged is not live here but has a file: deleting it is
         // how an operator lets the group start over.
-        if (!store.isDamaged(groupId)) return { groupId, errorCode: KafkaErrorCode.GROUP_ID_NOT_FOUND }
+        if (!store.isDamaged(groupId)) return { groupId, errorCode: KafkaError.GROUP_ID_NOT_FOUND }
       } else if (!group.isEmpty) {
-        return { groupId, errorCode: KafkaErrorCode.NON_EMPTY_GROUP }
+        return { groupId, errorCode: KafkaError.NON_EMPTY_GROUP }
       } else {
         ctx.groups.delete(groupId)
         ctx.timers.cancel(joinKey(groupId))
@@ -111,9 +112,9 @@ export async function deleteGroups(
       } catch {
         // Kafka reverts a failed delete: the group stays, unless a new one took its id meanwhile.
         if (group !== undefined && !ctx.groups.has(groupId)) ctx.groups.set(groupId, group)
-        return { groupId, errorCode: storageErrorCode }
+        return { groupId, errorCode: COORDINATOR_STORAGE_ERROR_CODE }
       }
-      return { groupId, errorCode: KafkaErrorCode.NONE }
+      return { groupId, errorCode: KafkaError.NONE }
     }),
   )
 }
@@ -125,22 +126,34 @@ export interface CoordinatorNode {
   readonly port: number
 }
 
-const INVALID_REQUEST_MESSAGE =
-  'This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker. See the broker logs for more details.'
+// Kafka's default messages of the errors FindCoordinator answers with before v4 (`Errors.java`).
+const ERROR_MESSAGES: Readonly<Record<number, string>> = {
+  [KafkaError.INVALID_REQUEST]:
+    'This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker. See the broker logs for more details.',
+  [KafkaError.COORDINATOR_NOT_AVAILABLE]: 'The coordinator is not available.',
+}
 
 /** FindCoordinator's key types (Kafka's `CoordinatorType`). */
 export const COORDINATOR_KEY_TYPE = Object.freeze({ GROUP: 0, TRANSACTION: 1, SHARE: 2 } as const)
 
+const NO_NODE: CoordinatorNode = Object.freeze({ nodeId: -1, host: '', port: -1 })
+
 /**
- * Answers a FindCoordinator (v0-6) from this broker: the node for group and transaction keys,
- * INVALID_REQUEST for share-group keys and unknown key types (with Kafka's "no node": -1, '', -1).
- * v0-3 look one key up (`key`), v4+ a batch (`coordinatorKeys`).
+ * Answers a FindCoordinator (v0-6) from this broker: this node for group keys;
+ * COORDINATOR_NOT_AVAILABLE for transactional ids (this broker has no transaction coordinator: a
+ * Kafka broker whose transaction state is not loaded answers the same, and InitProducerId refuses
+ * transactional ids anyway); INVALID_REQUEST for share-group keys and unknown key types. Errors
+ * carry Kafka's "no node" (-1, '', -1). v0-3 look one key up (`key`), v4+ a batch (`coordinatorKeys`).
  */
 export function findCoordinator(request: FindCoordinatorRequest, apiVersion: number, node: CoordinatorNode): FindCoordinatorResponse {
+  // v0 has no key type: it looks a group up.
+  const keyType = apiVersion === 0 ? COORDINATOR_KEY_TYPE.GROUP : request.keyType
   const lookup = (): { errorCode: number; node: CoordinatorNode } =>
-    request.keyType === COORDINATOR_KEY_TYPE.GROUP || request.keyType === COORDINATOR_KEY_TYPE.TRANSACTION
-      ? { errorCode: KafkaErrorCode.NONE, node }
-      : { errorCode: KafkaErrorCode.INVALID_REQUEST, node: { nodeId: -1, host: '', port: -1 } }
+    keyType === COORDINATOR_KEY_TYPE.GROUP
+      ? { errorCode: KafkaError.NONE, node }
+      : keyType === COORDINATOR_KEY_TYPE.TRANSACTION
+        ? { errorCode: KafkaError.COORDINATOR_NOT_AVAILABLE, node: NO_NODE }
+        : { errorCode: KafkaError.INVALID_REQUEST, node: NO_NODE }
   if (apiVersion >= 4) {
     return createFindCoordinatorResponse({
       coordinators: request.coordinatorKeys.map((key) => {
@@ -153,7 +166,7 @@ export function findCoordinator(request: FindCoordinatorRequest, apiVersion: num
   return createFindCoordinatorResponse({
     errorCode: r.errorCode,
     // Kafka answers an error before v4 with the error's default message.
-    errorMessage: r.errorCode === KafkaErrorCode.NONE ? null : INVALID_REQUEST_MESSAGE,
+    errorMessage: r.errorCode === KafkaError.NONE ? null : (ERROR_MESSAGES[r.errorCode] ?? null),
     nodeId: r.node.nodeId,
     host: r.node.host,
     port: r.node.port,

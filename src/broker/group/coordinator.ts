@@ -55,7 +55,7 @@ import { KeyedTimers, systemClock, type Clock, type ClockTimer } from './clock.j
 import type { GroupConfig, GroupContext } from './context.js'
 import { ClassicGroup, type GroupState } from './group.js'
 import { joinGroup } from './join.js'
-import { KafkaErrorCode } from './kafka-errors.js'
+import { KafkaError } from '../errors.js'
 import {
   commitOffsets,
   deleteOffsets,
@@ -218,6 +218,11 @@ export class GroupCoordinator {
     return coordinator
   }
 
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.#closing !== null
+  }
+
   /** The offsets files found damaged at open; their groups answer COORDINATOR_LOAD_IN_PROGRESS to offset APIs until deleted. */
   get damagedOffsetFiles(): readonly DamagedGroupFile[] {
     return this.#store.damaged
@@ -231,10 +236,10 @@ export class GroupCoordinator {
       () => {
         const fail = (errorCode: number): JoinGroupResponse =>
           joinResponseFor(createJoinGroupResponse({ memberId: request.memberId, errorCode }), v)
-        if (request.groupId === '') return Promise.resolve(fail(KafkaErrorCode.INVALID_GROUP_ID))
+        if (request.groupId === '') return Promise.resolve(fail(KafkaError.INVALID_GROUP_ID))
         const { minSessionTimeoutMs, maxSessionTimeoutMs } = this.#ctx.config
         if (request.sessionTimeoutMs < minSessionTimeoutMs || request.sessionTimeoutMs > maxSessionTimeoutMs) {
-          return Promise.resolve(fail(KafkaErrorCode.INVALID_SESSION_TIMEOUT))
+          return Promise.resolve(fail(KafkaError.INVALID_SESSION_TIMEOUT))
         }
         const pending = joinGroup(this.#ctx, {
           groupId: request.groupId,
@@ -265,8 +270,8 @@ export class GroupCoordinator {
         const protocolType = v >= 5 ? request.protocolType : null
         const protocolName = v >= 5 ? request.protocolName : null
         // From v5 the client must say which protocol it synced for (KIP-559).
-        if (v >= 5 && (protocolType === null || protocolName === null)) return fail(KafkaErrorCode.INCONSISTENT_GROUP_PROTOCOL)
-        if (request.groupId === '') return fail(KafkaErrorCode.INVALID_GROUP_ID)
+        if (v >= 5 && (protocolType === null || protocolName === null)) return fail(KafkaError.INCONSISTENT_GROUP_PROTOCOL)
+        if (request.groupId === '') return fail(KafkaError.INVALID_GROUP_ID)
         const pending = syncGroup(this.#ctx, {
           groupId: request.groupId,
           generationId: request.generationId,
@@ -288,7 +293,7 @@ export class GroupCoordinator {
     return this.#run(
       'Heartbeat',
       async () => {
-        if (request.groupId === '') return createHeartbeatResponse({ errorCode: KafkaErrorCode.INVALID_GROUP_ID })
+        if (request.groupId === '') return createHeartbeatResponse({ errorCode: KafkaError.INVALID_GROUP_ID })
         const errorCode = heartbeat(this.#ctx, {
           groupId: request.groupId,
           generationId: request.generationId,
@@ -307,7 +312,7 @@ export class GroupCoordinator {
     return this.#run(
       'LeaveGroup',
       async () => {
-        if (request.groupId === '') return leaveResponseFor(KafkaErrorCode.INVALID_GROUP_ID, [], v)
+        if (request.groupId === '') return leaveResponseFor(KafkaError.INVALID_GROUP_ID, [], v)
         const leaving =
           v >= 3
             ? request.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId }))
@@ -504,9 +509,9 @@ export class GroupCoordinator {
       group.transitionTo('Dead', now)
       for (const member of group.allMembers()) {
         if (previous === 'PreparingRebalance') {
-          group.completeJoin(member, createJoinGroupResponse({ memberId: member.memberId, errorCode: KafkaErrorCode.NOT_COORDINATOR }))
+          group.completeJoin(member, createJoinGroupResponse({ memberId: member.memberId, errorCode: KafkaError.NOT_COORDINATOR }))
         } else if (previous === 'CompletingRebalance' || previous === 'Stable') {
-          group.completeSync(member, createSyncGroupResponse({ errorCode: KafkaErrorCode.NOT_COORDINATOR }))
+          group.completeSync(member, createSyncGroupResponse({ errorCode: KafkaError.NOT_COORDINATOR }))
         }
       }
     }
@@ -532,12 +537,12 @@ export class GroupCoordinator {
       result = handler()
     } catch (error) {
       this.#report(operation, error)
-      return Promise.resolve(onBug(KafkaErrorCode.UNKNOWN_SERVER_ERROR))
+      return Promise.resolve(onBug(KafkaError.UNKNOWN_SERVER_ERROR))
     }
     return result.catch((error: unknown) => {
       if (error instanceof Error && error.name === 'AbortError') throw error
       this.#report(operation, error)
-      return onBug(KafkaErrorCode.UNKNOWN_SERVER_ERROR)
+      return onBug(KafkaError.UNKNOWN_SERVER_ERROR)
     })
   }
 

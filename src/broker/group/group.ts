@@ -25,7 +25,7 @@ import {
   type JoinGroupResponseMember,
 } from '../../protocol/messages/join-group-response.js'
 import { createSyncGroupResponse, type SyncGroupResponse } from '../../protocol/messages/sync-group-response.js'
-import { KafkaErrorCode } from './kafka-errors.js'
+import { KafkaError } from '../errors.js'
 import { ClassicGroupMember, protocolNames, type MemberProtocol } from './member.js'
 import type { PendingResponse } from './pending-response.js'
 
@@ -223,9 +223,9 @@ export class ClassicGroup {
     // Fence whoever is parked on the old member id at once.
     this.completeJoin(
       removed,
-      createJoinGroupResponse({ errorCode: KafkaErrorCode.FENCED_INSTANCE_ID, memberId: oldMemberId, protocolName: null, leader: '' }),
+      createJoinGroupResponse({ errorCode: KafkaError.FENCED_INSTANCE_ID, memberId: oldMemberId, protocolName: null, leader: '' }),
     )
-    this.completeSync(removed, createSyncGroupResponse({ errorCode: KafkaErrorCode.FENCED_INSTANCE_ID }))
+    this.completeSync(removed, createSyncGroupResponse({ errorCode: KafkaError.FENCED_INSTANCE_ID }))
     const member = new ClassicGroupMember({
       memberId: newMemberId,
       groupInstanceId: removed.groupInstanceId,

@@ -1,7 +1,7 @@
 /**
  * The classic group coordinator and its parts, for the broker's wire handlers and the in-process
  * consumer: `GroupCoordinator` (the API), the offset store, the assignors, the consumer protocol
- * helpers and Kafka's error codes. See docs/groups.md.
+ * helpers (Kafka's error codes are in `../errors.ts`, the broker's one table). See the README's "Consumer groups".
  *
  * Explicit named exports only.
  */
@@ -12,8 +12,6 @@ export { systemClock } from './clock.js'
 export type { Clock, ClockTimer } from './clock.js'
 export type { GroupState } from './group.js'
 export { GROUP_STATES, CONSUMER_PROTOCOL_TYPE } from './group.js'
-export { KafkaErrorCode, storageErrorCode } from './kafka-errors.js'
-export type { KafkaErrorName } from './kafka-errors.js'
 export { GroupOffsetStore, GROUP_OFFSETS_STEPS } from './offsets.js'
 export type { CommittedOffset, DamagedGroupFile, GroupOffsets, GroupRecord, OffsetEntry, TopicPartitionRef } from './offsets.js'
 export { GROUP_FILE_PREFIX, groupFileName } from './offset-file.js'

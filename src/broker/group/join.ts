@@ -22,7 +22,7 @@
 import { createJoinGroupResponse, type JoinGroupResponse } from '../../protocol/messages/join-group-response.js'
 import { heartbeatKey, type GroupContext } from './context.js'
 import { ClassicGroup } from './group.js'
-import { KafkaErrorCode } from './kafka-errors.js'
+import { KafkaError } from '../errors.js'
 import { ClassicGroupMember, protocolNames, type MemberProtocol } from './member.js'
 import { PendingResponse } from './pending-response.js'
 import {
@@ -65,7 +65,7 @@ export function joinGroup(ctx: GroupContext, request: JoinRequest): Join {
   if (group === undefined) {
     // A member id for a group that does not exist: the client's generation is gone.
     if (!isUnknownMember) {
-      answer(join, { memberId, errorCode: KafkaErrorCode.UNKNOWN_MEMBER_ID })
+      answer(join, { memberId, errorCode: KafkaError.UNKNOWN_MEMBER_ID })
       return join
     }
     group = new ClassicGroup(groupId, ctx.clock.now())
@@ -73,7 +73,7 @@ export function joinGroup(ctx: GroupContext, request: JoinRequest): Join {
   }
   if (!acceptJoiningMember(ctx, group, memberId)) {
     group.remove(memberId)
-    answer(join, { memberId: '', errorCode: KafkaErrorCode.GROUP_MAX_SIZE_REACHED })
+    answer(join, { memberId: '', errorCode: KafkaError.GROUP_MAX_SIZE_REACHED })
   } else if (isUnknownMember) {
     joinNewMember(ctx, request, group, join)
   } else {
@@ -84,9 +84,9 @@ export function joinGroup(ctx: GroupContext, request: JoinRequest): Join {
 
 function joinNewMember(ctx: GroupContext, request: JoinRequest, group: ClassicGroup, join: Join): void {
   if (group.is('Dead')) {
-    answer(join, { memberId: '', errorCode: KafkaErrorCode.COORDINATOR_NOT_AVAILABLE })
+    answer(join, { memberId: '', errorCode: KafkaError.COORDINATOR_NOT_AVAILABLE })
   } else if (!group.supportsProtocols(request.protocolType, protocolNames(request.protocols))) {
-    answer(join, { memberId: '', errorCode: KafkaErrorCode.INCONSISTENT_GROUP_PROTOCOL })
+    answer(join, { memberId: '', errorCode: KafkaError.INCONSISTENT_GROUP_PROTOCOL })
   } else {
     const newMemberId = `${request.groupInstanceId ?? request.clientId}-${ctx.newUuid()}`
     if (request.groupInstanceId !== null) joinNewStaticMember(ctx, request, group, newMemberId, join)
@@ -107,7 +107,7 @@ function joinNewDynamicMember(ctx: GroupContext, request: JoinRequest, group: Cl
     group.addPendingMember(newMemberId)
     const groupId = group.groupId
     ctx.timers.schedule(heartbeatKey(groupId, newMemberId), request.sessionTimeoutMs, () => expireHeartbeat(ctx, groupId, newMemberId))
-    answer(join, { memberId: newMemberId, errorCode: KafkaErrorCode.MEMBER_ID_REQUIRED })
+    answer(join, { memberId: newMemberId, errorCode: KafkaError.MEMBER_ID_REQUIRED })
   } else {
     addMemberThenRebalanceOrCompleteJoin(ctx, request, group, newMemberId, join)
   }
@@ -116,11 +116,11 @@ function joinNewDynamicMember(ctx: GroupContext, request: JoinRequest, group: Cl
 function joinExistingMember(ctx: GroupContext, request: JoinRequest, group: ClassicGroup, join: Join): void {
   const { memberId, groupInstanceId } = request
   if (group.is('Dead')) {
-    answer(join, { memberId, errorCode: KafkaErrorCode.COORDINATOR_NOT_AVAILABLE })
+    answer(join, { memberId, errorCode: KafkaError.COORDINATOR_NOT_AVAILABLE })
     return
   }
   if (!group.supportsProtocols(request.protocolType, protocolNames(request.protocols))) {
-    answer(join, { memberId, errorCode: KafkaErrorCode.INCONSISTENT_GROUP_PROTOCOL })
+    answer(join, { memberId, errorCode: KafkaError.INCONSISTENT_GROUP_PROTOCOL })
     return
   }
   if (group.isPendingMember(memberId)) {
@@ -128,14 +128,14 @@ function joinExistingMember(ctx: GroupContext, request: JoinRequest, group: Clas
     // id the request is inconsistent: Kafka throws an IllegalStateException there, which its
     // request handling answers UNKNOWN_SERVER_ERROR; so does this one, changing nothing.
     if (groupInstanceId !== null) {
-      answer(join, { errorCode: KafkaErrorCode.UNKNOWN_SERVER_ERROR })
+      answer(join, { errorCode: KafkaError.UNKNOWN_SERVER_ERROR })
       return
     }
     addMemberThenRebalanceOrCompleteJoin(ctx, request, group, memberId, join)
     return
   }
   const error = validateMember(group, memberId, groupInstanceId)
-  if (error !== KafkaErrorCode.NONE) {
+  if (error !== KafkaError.NONE) {
     answer(join, { memberId, errorCode: error, protocolType: null, protocolName: null })
     return
   }
@@ -175,7 +175,7 @@ function joinExistingMember(ctx: GroupContext, request: JoinRequest, group: Clas
     }
   } else {
     // Empty: the member has to start over.
-    answer(join, { memberId, errorCode: KafkaErrorCode.UNKNOWN_MEMBER_ID })
+    answer(join, { memberId, errorCode: KafkaError.UNKNOWN_MEMBER_ID })
   }
 }
 

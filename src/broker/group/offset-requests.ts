@@ -36,7 +36,7 @@ import type { OffsetFetchRequestTopics } from '../../protocol/messages/offset-fe
 import type { OffsetFetchResponseGroup, OffsetFetchResponseTopics } from '../../protocol/messages/offset-fetch-response.js'
 import type { GroupContext } from './context.js'
 import { ClassicGroup } from './group.js'
-import { KafkaErrorCode, storageErrorCode } from './kafka-errors.js'
+import { COORDINATOR_STORAGE_ERROR_CODE, KafkaError } from '../errors.js'
 import type { GroupOffsetStore, GroupOffsets, GroupRecord, OffsetEntry, TopicPartitionRef } from './offsets.js'
 import { rescheduleHeartbeat } from './rebalance.js'
 import { validateMember } from './validate.js'
@@ -55,19 +55,19 @@ export function groupRecord(group: ClassicGroup): GroupRecord {
 
 /** Kafka's `ClassicGroup.validateOffsetCommit` for a non-transactional commit. */
 function validateOffsetCommit(group: ClassicGroup, memberId: string, groupInstanceId: string | null, generationId: number): number {
-  if (group.is('Dead')) return KafkaErrorCode.COORDINATOR_NOT_AVAILABLE
+  if (group.is('Dead')) return KafkaError.COORDINATOR_NOT_AVAILABLE
   // Generation -1 on an Empty group: a consumer outside group management, or an admin.
-  if (generationId < 0 && group.is('Empty')) return KafkaErrorCode.NONE
+  if (generationId < 0 && group.is('Empty')) return KafkaError.NONE
   if (generationId >= 0 || memberId !== '' || groupInstanceId !== null) {
     const error = validateMember(group, memberId, groupInstanceId)
-    if (error !== KafkaErrorCode.NONE) return error
-    if (generationId !== group.generationId) return KafkaErrorCode.ILLEGAL_GENERATION
+    if (error !== KafkaError.NONE) return error
+    if (generationId !== group.generationId) return KafkaError.ILLEGAL_GENERATION
   } else if (!group.is('Empty')) {
-    return KafkaErrorCode.UNKNOWN_MEMBER_ID
+    return KafkaError.UNKNOWN_MEMBER_ID
   }
   // A member with the new generation that has not synced yet: let it rejoin gracefully.
-  if (group.is('CompletingRebalance')) return KafkaErrorCode.REBALANCE_IN_PROGRESS
-  return KafkaErrorCode.NONE
+  if (group.is('CompletingRebalance')) return KafkaError.REBALANCE_IN_PROGRESS
+  return KafkaError.NONE
 }
 
 /**
@@ -93,12 +93,12 @@ export async function commitOffsets(
   const topics: OffsetCommitResponseTopic[] = request.topics.map((t) => ({
     name: t.name,
     partitions: t.partitions.map((p) => {
-      const r: OffsetCommitResponsePartition = { partitionIndex: p.partitionIndex, errorCode: KafkaErrorCode.NONE }
+      const r: OffsetCommitResponsePartition = { partitionIndex: p.partitionIndex, errorCode: KafkaError.NONE }
       if (!exists(t.name, p.partitionIndex)) {
-        r.errorCode = KafkaErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+        r.errorCode = KafkaError.UNKNOWN_TOPIC_OR_PARTITION
       } else if (p.committedMetadata !== null && p.committedMetadata.length > ctx.config.offsetMetadataMaxBytes) {
         results.set(r, { topic: t.name })
-        r.errorCode = KafkaErrorCode.OFFSET_METADATA_TOO_LARGE
+        r.errorCode = KafkaError.OFFSET_METADATA_TOO_LARGE
       } else {
         const retention = request.retentionTimeMs
         results.set(r, {
@@ -127,23 +127,23 @@ export async function commitOffsets(
     return topics
   }
   const { groupId, memberId, groupInstanceId, generationIdOrMemberEpoch: generationId } = request
-  if (store.isDamaged(groupId)) return failAll(KafkaErrorCode.COORDINATOR_LOAD_IN_PROGRESS)
+  if (store.isDamaged(groupId)) return failAll(KafkaError.COORDINATOR_LOAD_IN_PROGRESS)
   let group = ctx.groups.get(groupId)
   if (group === undefined) {
-    if (generationId >= 0) return failAll(apiVersion >= 9 ? KafkaErrorCode.GROUP_ID_NOT_FOUND : KafkaErrorCode.ILLEGAL_GENERATION)
+    if (generationId >= 0) return failAll(apiVersion >= 9 ? KafkaError.GROUP_ID_NOT_FOUND : KafkaError.ILLEGAL_GENERATION)
     // A "simple" group: Empty, without a protocol type, only offsets.
     group = new ClassicGroup(groupId, now)
     ctx.groups.set(groupId, group)
   }
   const error = validateOffsetCommit(group, memberId, groupInstanceId, generationId)
-  if (error !== KafkaErrorCode.NONE) return failAll(error)
+  if (error !== KafkaError.NONE) return failAll(error)
   if (group.is('Stable') || group.is('PreparingRebalance')) rescheduleHeartbeat(ctx, group, group.member(memberId)!)
   const entries = [...results.values()].flatMap((r) => (r.entry === undefined ? [] : [r.entry]))
   if (entries.length === 0) return topics
   try {
     await store.commit(groupId, groupRecord(group), entries)
   } catch {
-    return failAll(storageErrorCode)
+    return failAll(COORDINATOR_STORAGE_ERROR_CODE)
   }
   return topics
 }
@@ -157,7 +157,7 @@ export interface OffsetFetchGroupRequest {
 /** Handles the fetch of one group's offsets (Kafka's `fetchOffsets` / `fetchAllOffsets`). */
 export function fetchGroupOffsets(ctx: GroupContext, store: GroupOffsetStore, request: OffsetFetchGroupRequest): OffsetFetchResponseGroup {
   const { groupId } = request
-  if (store.isDamaged(groupId)) return { groupId, topics: [], errorCode: KafkaErrorCode.COORDINATOR_LOAD_IN_PROGRESS }
+  if (store.isDamaged(groupId)) return { groupId, topics: [], errorCode: KafkaError.COORDINATOR_LOAD_IN_PROGRESS }
   const group = ctx.groups.get(groupId)
   const known = group !== undefined && !group.is('Dead')
   const offsets: GroupOffsets = known ? store.offsets(groupId) : new Map()
@@ -172,7 +172,7 @@ export function fetchGroupOffsets(ctx: GroupContext, store: GroupOffsetStore, re
           committedOffset: o.offset,
           committedLeaderEpoch: o.leaderEpoch,
           metadata: o.metadata,
-          errorCode: KafkaErrorCode.NONE,
+          errorCode: KafkaError.NONE,
         })),
     }))
   } else {
@@ -185,12 +185,12 @@ export function fetchGroupOffsets(ctx: GroupContext, store: GroupOffsetStore, re
           committedOffset: o?.offset ?? -1n,
           committedLeaderEpoch: o?.leaderEpoch ?? -1,
           metadata: o?.metadata ?? '',
-          errorCode: KafkaErrorCode.NONE,
+          errorCode: KafkaError.NONE,
         }
       }),
     }))
   }
-  return { groupId, topics, errorCode: KafkaErrorCode.NONE }
+  return { groupId, topics, errorCode: KafkaError.NONE }
 }
 
 /** Handles an OffsetDelete (v0). */
@@ -202,21 +202,21 @@ export async function deleteOffsets(
 ): Promise<OffsetDeleteResponse> {
   const topLevel = (errorCode: number): OffsetDeleteResponse => ({ errorCode, throttleTimeMs: 0, topics: [] })
   const { groupId } = request
-  if (groupId === '') return topLevel(KafkaErrorCode.INVALID_GROUP_ID)
-  if (store.isDamaged(groupId)) return topLevel(KafkaErrorCode.COORDINATOR_LOAD_IN_PROGRESS)
+  if (groupId === '') return topLevel(KafkaError.INVALID_GROUP_ID)
+  if (store.isDamaged(groupId)) return topLevel(KafkaError.COORDINATOR_LOAD_IN_PROGRESS)
   const group = ctx.groups.get(groupId)
-  if (group === undefined || group.is('Dead')) return topLevel(KafkaErrorCode.GROUP_ID_NOT_FOUND)
-  if (!group.is('Empty') && !group.usesConsumerGroupProtocol) return topLevel(KafkaErrorCode.NON_EMPTY_GROUP)
+  if (group === undefined || group.is('Dead')) return topLevel(KafkaError.GROUP_ID_NOT_FOUND)
+  if (!group.is('Empty') && !group.usesConsumerGroupProtocol) return topLevel(KafkaError.NON_EMPTY_GROUP)
   const removed: TopicPartitionRef[] = []
   const topics: OffsetDeleteResponseTopic[] = request.topics.map((t) => {
     const subscribed = group.isSubscribedToTopic(t.name)
     return {
       name: t.name,
       partitions: t.partitions.map(({ partitionIndex }) => {
-        if (!exists(t.name, partitionIndex)) return { partitionIndex, errorCode: KafkaErrorCode.UNKNOWN_TOPIC_OR_PARTITION }
-        if (subscribed) return { partitionIndex, errorCode: KafkaErrorCode.GROUP_SUBSCRIBED_TO_TOPIC }
+        if (!exists(t.name, partitionIndex)) return { partitionIndex, errorCode: KafkaError.UNKNOWN_TOPIC_OR_PARTITION }
+        if (subscribed) return { partitionIndex, errorCode: KafkaError.GROUP_SUBSCRIBED_TO_TOPIC }
         if (store.get(groupId, t.name, partitionIndex) !== undefined) removed.push({ topic: t.name, partition: partitionIndex })
-        return { partitionIndex, errorCode: KafkaErrorCode.NONE }
+        return { partitionIndex, errorCode: KafkaError.NONE }
       }),
     }
   })
@@ -224,10 +224,10 @@ export async function deleteOffsets(
     try {
       await store.remove(groupId, removed)
     } catch {
-      return topLevel(storageErrorCode)
+      return topLevel(COORDINATOR_STORAGE_ERROR_CODE)
     }
   }
-  return { errorCode: KafkaErrorCode.NONE, throttleTimeMs: 0, topics }
+  return { errorCode: KafkaError.NONE, throttleTimeMs: 0, topics }
 }
 
 /** What one expiry pass did. */

@@ -21,7 +21,7 @@ import { createJoinGroupResponse } from '../../protocol/messages/join-group-resp
 import { createSyncGroupResponse } from '../../protocol/messages/sync-group-response.js'
 import { heartbeatKey, joinKey, syncKey, type GroupContext } from './context.js'
 import type { ClassicGroup } from './group.js'
-import { KafkaErrorCode } from './kafka-errors.js'
+import { KafkaError } from '../errors.js'
 import { EMPTY_ASSIGNMENT, type ClassicGroupMember } from './member.js'
 
 /** The live group `groupId`, or undefined (Kafka's `getOrMaybeCreateClassicGroup(id, false)`). */
@@ -58,7 +58,7 @@ export function expireHeartbeat(ctx: GroupContext, groupId: string, memberId: st
  * still alive rejoins), then the group rebalances or completes its join phase.
  */
 export function removeMemberAndUpdateGroup(ctx: GroupContext, group: ClassicGroup, member: ClassicGroupMember): void {
-  group.completeJoin(member, createJoinGroupResponse({ memberId: '', errorCode: KafkaErrorCode.UNKNOWN_MEMBER_ID }))
+  group.completeJoin(member, createJoinGroupResponse({ memberId: '', errorCode: KafkaError.UNKNOWN_MEMBER_ID }))
   group.remove(member.memberId)
   if (group.is('Stable') || group.is('CompletingRebalance')) maybePrepareRebalanceOrCompleteJoin(ctx, group)
   else if (group.is('PreparingRebalance') && group.hasAllMembersJoined()) completeJoin(ctx, group)
@@ -92,7 +92,7 @@ export function maybePrepareRebalanceOrCompleteJoin(ctx: GroupContext, group: Cl
  * every member rejoined, or after the rebalance timeout.
  */
 export function prepareRebalance(ctx: GroupContext, group: ClassicGroup): void {
-  if (group.is('CompletingRebalance')) resetAndPropagateAssignmentWithError(ctx, group, KafkaErrorCode.REBALANCE_IN_PROGRESS)
+  if (group.is('CompletingRebalance')) resetAndPropagateAssignmentWithError(ctx, group, KafkaError.REBALANCE_IN_PROGRESS)
   removeSyncExpiration(ctx, group)
   const isInitialRebalance = group.is('Empty')
   if (isInitialRebalance) {
@@ -171,7 +171,7 @@ export function completeJoin(ctx: GroupContext, group: ClassicGroup): void {
         protocolType: group.protocolType,
         leader: group.leaderId ?? '',
         skipAssignment: false,
-        errorCode: KafkaErrorCode.NONE,
+        errorCode: KafkaError.NONE,
       }),
     )
     rescheduleHeartbeat(ctx, group, member)
@@ -225,11 +225,11 @@ export function resetAndPropagateAssignmentWithError(ctx: GroupContext, group: C
 export function setAndPropagateAssignment(ctx: GroupContext, group: ClassicGroup, assignment: ReadonlyMap<string, Buffer>): void {
   if (!group.is('CompletingRebalance')) throw new Error(`group ${group.groupId} must be CompletingRebalance, is ${group.state}`)
   for (const m of group.allMembers()) m.assignment = assignment.get(m.memberId) ?? EMPTY_ASSIGNMENT
-  propagateAssignment(ctx, group, KafkaErrorCode.NONE)
+  propagateAssignment(ctx, group, KafkaError.NONE)
 }
 
 function propagateAssignment(ctx: GroupContext, group: ClassicGroup, errorCode: number): void {
-  const ok = errorCode === KafkaErrorCode.NONE
+  const ok = errorCode === KafkaError.NONE
   for (const member of group.allMembers()) {
     const answered = group.completeSync(
       member,

@@ -21,7 +21,7 @@ import {
   type OffsetFetchResponse,
   type OffsetFetchResponseGroup,
 } from '../../protocol/messages/offset-fetch-response.js'
-import { KafkaErrorCode } from './kafka-errors.js'
+import { KafkaError } from '../errors.js'
 
 /** A JoinGroup answer at `apiVersion`. */
 export function joinResponseFor(response: JoinGroupResponse, apiVersion: number): JoinGroupResponse {
@@ -36,7 +36,7 @@ export function joinResponseFor(response: JoinGroupResponse, apiVersion: number)
 export function leaveResponseFor(errorCode: number, members: MemberResponse[], apiVersion: number): LeaveGroupResponse {
   if (apiVersion >= 3) return createLeaveGroupResponse({ errorCode, members })
   let code = errorCode
-  if (code === KafkaErrorCode.NONE) code = members.find((m) => m.errorCode !== KafkaErrorCode.NONE)?.errorCode ?? KafkaErrorCode.NONE
+  if (code === KafkaError.NONE) code = members.find((m) => m.errorCode !== KafkaError.NONE)?.errorCode ?? KafkaError.NONE
   return createLeaveGroupResponse({ errorCode: code })
 }
 
@@ -52,7 +52,7 @@ export function offsetFetchResponseFor(
 ): OffsetFetchResponse {
   if (apiVersion >= 8) return createOffsetFetchResponse({ groups })
   const group = groups[0]!
-  if (apiVersion < 2 && group.errorCode !== KafkaErrorCode.NONE) {
+  if (apiVersion < 2 && group.errorCode !== KafkaError.NONE) {
     return createOffsetFetchResponse({
       topics: (requestedTopics ?? []).map((t) => ({
         name: t.name,
@@ -67,7 +67,7 @@ export function offsetFetchResponseFor(
     })
   }
   return createOffsetFetchResponse({
-    errorCode: apiVersion >= 2 ? group.errorCode : KafkaErrorCode.NONE,
+    errorCode: apiVersion >= 2 ? group.errorCode : KafkaError.NONE,
     topics: group.topics.map((t) => ({
       name: t.name,
       partitions: t.partitions.map((p) => ({ ...p, committedLeaderEpoch: apiVersion >= 5 ? p.committedLeaderEpoch : -1 })),

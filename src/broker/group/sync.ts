@@ -18,7 +18,7 @@ import { createSyncGroupResponse, type SyncGroupResponse } from '../../protocol/
 import type { MemberResponse } from '../../protocol/messages/leave-group-response.js'
 import { heartbeatKey, type GroupContext } from './context.js'
 import type { ClassicGroup } from './group.js'
-import { KafkaErrorCode } from './kafka-errors.js'
+import { KafkaError } from '../errors.js'
 import { PendingResponse } from './pending-response.js'
 import {
   maybeCompleteJoinPhase,
@@ -56,15 +56,15 @@ export function syncGroup(ctx: GroupContext, request: SyncRequest): Sync {
     return sync
   }
   const group = ctx.groups.get(request.groupId)
-  if (group === undefined || group.isEmpty) return answer(KafkaErrorCode.UNKNOWN_MEMBER_ID)
-  if (group.is('Dead')) return answer(KafkaErrorCode.COORDINATOR_NOT_AVAILABLE)
+  if (group === undefined || group.isEmpty) return answer(KafkaError.UNKNOWN_MEMBER_ID)
+  if (group.is('Dead')) return answer(KafkaError.COORDINATOR_NOT_AVAILABLE)
   const error = validateMember(group, request.memberId, request.groupInstanceId)
-  if (error !== KafkaErrorCode.NONE) return answer(error)
-  if (request.generationId !== group.generationId) return answer(KafkaErrorCode.ILLEGAL_GENERATION)
+  if (error !== KafkaError.NONE) return answer(error)
+  if (request.generationId !== group.generationId) return answer(KafkaError.ILLEGAL_GENERATION)
   if (inconsistent(request.protocolType, group.protocolType) || inconsistent(request.protocolName, group.protocolName)) {
-    return answer(KafkaErrorCode.INCONSISTENT_GROUP_PROTOCOL)
+    return answer(KafkaError.INCONSISTENT_GROUP_PROTOCOL)
   }
-  if (group.is('PreparingRebalance')) return answer(KafkaErrorCode.REBALANCE_IN_PROGRESS)
+  if (group.is('PreparingRebalance')) return answer(KafkaError.REBALANCE_IN_PROGRESS)
   const member = group.member(request.memberId)!
   if (group.is('CompletingRebalance')) {
     // Kafka replaces a member's parked SyncGroup without answering the previous one; so does this.
@@ -85,7 +85,7 @@ export function syncGroup(ctx: GroupContext, request: SyncRequest): Sync {
       protocolType: group.protocolType,
       protocolName: group.protocolName,
       assignment: member.assignment,
-      errorCode: KafkaErrorCode.NONE,
+      errorCode: KafkaError.NONE,
     }),
   )
   return sync
@@ -102,22 +102,22 @@ export interface HeartbeatRequestFields {
 /** Handles a Heartbeat whose group id is valid: its error code. */
 export function heartbeat(ctx: GroupContext, request: HeartbeatRequestFields): number {
   const group = ctx.groups.get(request.groupId)
-  if (group === undefined) return KafkaErrorCode.UNKNOWN_MEMBER_ID
-  if (group.is('Dead')) return KafkaErrorCode.COORDINATOR_NOT_AVAILABLE
+  if (group === undefined) return KafkaError.UNKNOWN_MEMBER_ID
+  if (group.is('Dead')) return KafkaError.COORDINATOR_NOT_AVAILABLE
   const error = validateMember(group, request.memberId, request.groupInstanceId)
-  if (error !== KafkaErrorCode.NONE) return error
-  if (request.generationId !== group.generationId) return KafkaErrorCode.ILLEGAL_GENERATION
+  if (error !== KafkaError.NONE) return error
+  if (request.generationId !== group.generationId) return KafkaError.ILLEGAL_GENERATION
   switch (group.state) {
     case 'Empty':
-      return KafkaErrorCode.UNKNOWN_MEMBER_ID
+      return KafkaError.UNKNOWN_MEMBER_ID
     case 'PreparingRebalance':
       rescheduleHeartbeat(ctx, group, group.member(request.memberId)!)
-      return KafkaErrorCode.REBALANCE_IN_PROGRESS
+      return KafkaError.REBALANCE_IN_PROGRESS
     default:
       // CompletingRebalance or Stable: members may heartbeat as soon as they have their JoinGroup
       // response, before syncing.
       rescheduleHeartbeat(ctx, group, group.member(request.memberId)!)
-      return KafkaErrorCode.NONE
+      return KafkaError.NONE
   }
 }
 
@@ -143,38 +143,38 @@ export function leaveGroup(
     errorCode,
   })
   if (group === undefined) {
-    return { errorCode: KafkaErrorCode.NONE, members: leaving.map((m) => result(m, KafkaErrorCode.UNKNOWN_MEMBER_ID)) }
+    return { errorCode: KafkaError.NONE, members: leaving.map((m) => result(m, KafkaError.UNKNOWN_MEMBER_ID)) }
   }
-  if (group.is('Dead')) return { errorCode: KafkaErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] }
+  if (group.is('Dead')) return { errorCode: KafkaError.COORDINATOR_NOT_AVAILABLE, members: [] }
   const members: MemberResponse[] = []
   let anyLeft = false
   for (const m of leaving) {
-    let errorCode: number = KafkaErrorCode.NONE
+    let errorCode: number = KafkaError.NONE
     if (m.memberId === '') {
       const staticId = m.groupInstanceId === null ? undefined : group.staticMemberId(m.groupInstanceId)
       if (staticId !== undefined) removeCurrentMember(ctx, group, staticId)
-      else errorCode = KafkaErrorCode.UNKNOWN_MEMBER_ID
+      else errorCode = KafkaError.UNKNOWN_MEMBER_ID
     } else if (group.isPendingMember(m.memberId)) {
       group.remove(m.memberId)
       ctx.timers.cancel(heartbeatKey(groupId, m.memberId))
     } else {
       errorCode = validateMember(group, m.memberId, m.groupInstanceId)
-      if (errorCode === KafkaErrorCode.NONE) removeCurrentMember(ctx, group, m.memberId)
+      if (errorCode === KafkaError.NONE) removeCurrentMember(ctx, group, m.memberId)
     }
-    if (errorCode === KafkaErrorCode.NONE) anyLeft = true
+    if (errorCode === KafkaError.NONE) anyLeft = true
     members.push(result(m, errorCode))
   }
   if (anyLeft) {
     if (group.is('Stable') || group.is('CompletingRebalance')) maybePrepareRebalanceOrCompleteJoin(ctx, group)
     else if (group.is('PreparingRebalance')) maybeCompleteJoinPhase(ctx, group)
   }
-  return { errorCode: KafkaErrorCode.NONE, members }
+  return { errorCode: KafkaError.NONE, members }
 }
 
 /** Removes a member that leaves: its session timer goes, its parked JoinGroup is answered UNKNOWN_MEMBER_ID. */
 function removeCurrentMember(ctx: GroupContext, group: ClassicGroup, memberId: string): void {
   const member = group.member(memberId)!
   ctx.timers.cancel(heartbeatKey(group.groupId, memberId))
-  group.completeJoin(member, createJoinGroupResponse({ memberId: '', errorCode: KafkaErrorCode.UNKNOWN_MEMBER_ID }))
+  group.completeJoin(member, createJoinGroupResponse({ memberId: '', errorCode: KafkaError.UNKNOWN_MEMBER_ID }))
   group.remove(memberId)
 }

@@ -6,14 +6,14 @@
  * Pure over the group; safe anywhere.
  */
 import type { ClassicGroup } from './group.js'
-import { KafkaErrorCode } from './kafka-errors.js'
+import { KafkaError } from '../errors.js'
 
 /** NONE, UNKNOWN_MEMBER_ID or FENCED_INSTANCE_ID. */
 export function validateMember(group: ClassicGroup, memberId: string, groupInstanceId: string | null): number {
   if (groupInstanceId !== null) {
     const existing = group.staticMemberId(groupInstanceId)
-    if (existing === undefined) return KafkaErrorCode.UNKNOWN_MEMBER_ID
-    if (existing !== memberId) return KafkaErrorCode.FENCED_INSTANCE_ID
+    if (existing === undefined) return KafkaError.UNKNOWN_MEMBER_ID
+    if (existing !== memberId) return KafkaError.FENCED_INSTANCE_ID
   }
-  return group.hasMember(memberId) ? KafkaErrorCode.NONE : KafkaErrorCode.UNKNOWN_MEMBER_ID
+  return group.hasMember(memberId) ? KafkaError.NONE : KafkaError.UNKNOWN_MEMBER_ID
 }

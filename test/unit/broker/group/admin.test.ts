@@ -2,7 +2,7 @@
  * ListGroups, DescribeGroups, DeleteGroups and FindCoordinator, at every version where they differ.
  */
 import { describe, expect, it } from 'vitest'
-import { KafkaErrorCode as E } from '../../../../src/broker/group/kafka-errors.js'
+import { KafkaError as E } from '../../../../src/broker/errors.js'
 import { AUTHORIZED_OPERATIONS_OMITTED, GROUP_AUTHORIZED_OPERATIONS, findCoordinator } from '../../../../src/broker/group/admin-requests.js'
 import { createListGroupsRequest } from '../../../../src/protocol/messages/list-groups-request.js'
 import { createDescribeGroupsRequest } from '../../../../src/protocol/messages/describe-groups-request.js'
@@ -109,14 +109,19 @@ describe('DeleteGroups', () => {
 
 describe('FindCoordinator', () => {
   const node = { nodeId: 1, host: 'localhost', port: 9092 }
-  it('v0-3: one key; this node for groups and transactional ids; INVALID_REQUEST for share groups and unknown types', () => {
+  it('v0-3: one key; this node for groups; COORDINATOR_NOT_AVAILABLE for transactional ids; INVALID_REQUEST for share groups and unknown types', () => {
     expect(findCoordinator(createFindCoordinatorRequest({ key: 'g', keyType: 0 }), 0, node)).toMatchObject({
       errorCode: 0,
       nodeId: 1,
       host: 'localhost',
       port: 9092,
     })
-    expect(findCoordinator(createFindCoordinatorRequest({ key: 't', keyType: 1 }), 3, node)).toMatchObject({ errorCode: 0, nodeId: 1 })
+    expect(findCoordinator(createFindCoordinatorRequest({ key: 't', keyType: 1 }), 3, node)).toMatchObject({
+      errorCode: E.COORDINATOR_NOT_AVAILABLE,
+      nodeId: -1,
+    })
+    // v0 has no key type field: always a group lookup.
+    expect(findCoordinator(createFindCoordinatorRequest({ key: 'g', keyType: 1 }), 0, node)).toMatchObject({ errorCode: 0, nodeId: 1 })
     expect(findCoordinator(createFindCoordinatorRequest({ key: 's', keyType: 2 }), 3, node)).toMatchObject({
       errorCode: E.INVALID_REQUEST,
       nodeId: -1,

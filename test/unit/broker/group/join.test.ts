@@ -2,7 +2,7 @@
  * JoinGroup: every path of Kafka 4.0's classic join, with a fake clock (no waiting).
  */
 import { describe, expect, it } from 'vitest'
-import { KafkaErrorCode as E } from '../../../../src/broker/group/kafka-errors.js'
+import { KafkaError as E } from '../../../../src/broker/errors.js'
 import { useTempDirs } from '../../../helpers/temp-dir.js'
 import { joinRequest, openCoordinator, settled, subscriptionMetadata, syncRequest, v } from '../../../helpers/groups.js'
 

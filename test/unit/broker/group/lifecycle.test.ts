@@ -5,7 +5,7 @@
 import diagnostics from 'node:diagnostics_channel'
 import { describe, expect, it } from 'vitest'
 import { GROUP_COORDINATOR_CHANNEL, GroupCoordinator } from '../../../../src/broker/group/coordinator.js'
-import { KafkaErrorCode as E } from '../../../../src/broker/group/kafka-errors.js'
+import { KafkaError as E } from '../../../../src/broker/errors.js'
 import { useTempDirs } from '../../../helpers/temp-dir.js'
 import { codeOf } from '../../../helpers/errors.js'
 import { heartbeatRequest, joinRequest, openCoordinator, settled, subscriptionMetadata, syncRequest, v } from '../../../helpers/groups.js'

@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { KafkaErrorCode as E } from '../../../../src/broker/group/kafka-errors.js'
+import { KafkaError as E } from '../../../../src/broker/errors.js'
 import { groupFileName } from '../../../../src/broker/group/offset-file.js'
 import { createOffsetFetchRequest } from '../../../../src/protocol/messages/offset-fetch-request.js'
 import { createOffsetDeleteRequest } from '../../../../src/protocol/messages/offset-delete-request.js'

@@ -3,7 +3,7 @@
  * on a fake clock.
  */
 import { describe, expect, it } from 'vitest'
-import { KafkaErrorCode as E } from '../../../../src/broker/group/kafka-errors.js'
+import { KafkaError as E } from '../../../../src/broker/errors.js'
 import { useTempDirs } from '../../../helpers/temp-dir.js'
 import {
   heartbeatRequest,

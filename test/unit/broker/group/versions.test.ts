@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { GROUP_API_VERSIONS } from '../../../../src/broker/group/coordinator.js'
-import { KafkaErrorCode as E } from '../../../../src/broker/group/kafka-errors.js'
+import { KafkaError as E } from '../../../../src/broker/errors.js'
 import { findCoordinator } from '../../../../src/broker/group/admin-requests.js'
 import { API_KEYS } from '../../../../src/protocol/messages/index.js'
 import { apiByKey } from '../../../../src/protocol/api-registry.js'

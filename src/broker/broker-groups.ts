@@ -1,0 +1,103 @@
+/**
+ * The broker's consumer groups: its {@link GroupCoordinator} (opened with the broker, over the
+ * broker directory: each group with committed offsets has a `.kafka-lite-group-*` file there, a
+ * name Kafka's log manager ignores, so the directory stays adoptable by a Kafka broker) and the
+ * in-process group consumers it hands out. Closed with the broker: consumers first (dynamic members
+ * leave their groups), then the coordinator (members parked in JoinGroup or SyncGroup, wire clients
+ * included, are answered NOT_COORDINATOR; offset writes in flight finish).
+ *
+ * Glue between `broker.ts` and `group/` + `consumer/`, kept out of `broker.ts`.
+ * Concurrency: the broker's thread.
+ */
+import type { Log } from '../index.js'
+import { GroupConsumer } from './consumer/group-consumer.js'
+import type { GroupConsumerOptions } from './consumer/consumer-options.js'
+import type { Clock } from './group/clock.js'
+import type { GroupConfig } from './group/context.js'
+import { GROUP_COORDINATOR_DEFAULTS, GroupCoordinator } from './group/coordinator.js'
+
+/**
+ * Options of the broker's group coordinator (`BrokerOptions.groups`), Kafka's broker configs by
+ * their camel-cased names: `initialRebalanceDelayMs` (`group.initial.rebalance.delay.ms`, 3000),
+ * `minSessionTimeoutMs` / `maxSessionTimeoutMs` (`group.min/max.session.timeout.ms`, 6000 /
+ * 1800000), `maxGroupSize` (`group.max.size`), `offsetMetadataMaxBytes`
+ * (`offset.metadata.max.bytes`, 4096), `offsetsRetentionMs` (`offsets.retention.minutes`, 7 days),
+ * `offsetsRetentionCheckIntervalMs` (`offsets.retention.check.interval.ms`, 600000),
+ * `newMemberJoinTimeoutMs` (300000).
+ */
+export interface BrokerGroupOptions extends Partial<GroupConfig> {
+  /** The coordinator's clock and timers (tests pass a fake one). @default the system clock */
+  clock?: Clock
+  /** The UUIDs in new member ids. @default crypto.randomUUID */
+  randomUUID?: () => string
+}
+
+const KEYS = [...Object.keys(GROUP_COORDINATOR_DEFAULTS), 'clock', 'randomUUID']
+
+/** What the groups need from the broker. */
+export interface GroupsHost {
+  /** The partition count of a topic, or undefined when it does not exist. */
+  partitionCount(topic: string): number | undefined
+  /** A partition's log. @throws LogError `KLOG_UNKNOWN_TOPIC_OR_PARTITION`, `KLOG_CLOSED` */
+  log(topic: string, partition: number): Log
+}
+
+/** The broker's coordinator and in-process consumers. */
+export class BrokerGroups {
+  readonly coordinator: GroupCoordinator
+  readonly #host: GroupsHost
+  readonly #consumers = new Set<GroupConsumer>()
+
+  private constructor(coordinator: GroupCoordinator, host: GroupsHost) {
+    this.coordinator = coordinator
+    this.#host = host
+  }
+
+  /**
+   * Checks `options` (synchronously: call before anything is opened).
+   * @throws TypeError for a non-object or an unknown key
+   */
+  static check(options: BrokerGroupOptions | undefined): void {
+    if (options === undefined) return
+    if (options === null || typeof options !== 'object') throw new TypeError('options.groups must be an object')
+    for (const k of Object.keys(options)) if (!KEYS.includes(k)) throw new TypeError(`options.groups has no option '${k}'`)
+  }
+
+  /**
+   * Opens the coordinator over `dir` (the broker directory).
+   * @throws TypeError/RangeError for invalid options; LogError `KLOG_IO` when the directory cannot be read
+   */
+  static async open(dir: string, options: BrokerGroupOptions | undefined, host: GroupsHost): Promise<BrokerGroups> {
+    BrokerGroups.check(options)
+    const coordinator = await GroupCoordinator.open({
+      ...options,
+      dir,
+      partitionExists: (topic, partition) => {
+        const n = host.partitionCount(topic)
+        return n !== undefined && partition >= 0 && partition < n
+      },
+    })
+    return new BrokerGroups(coordinator, host)
+  }
+
+  /** A new in-process group consumer (see `consumer/group-consumer.ts`). */
+  consumer(options: GroupConsumerOptions): GroupConsumer {
+    const consumer = new GroupConsumer(
+      {
+        coordinator: this.coordinator,
+        log: (topic, partition) => this.#host.log(topic, partition),
+        partitionCount: (topic) => this.#host.partitionCount(topic),
+        closed: (c) => this.#consumers.delete(c),
+      },
+      options,
+    )
+    this.#consumers.add(consumer)
+    return consumer
+  }
+
+  /** Closes every consumer (dynamic members leave), then the coordinator. Idempotent. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#consumers].map((c) => c.close()))
+    await this.coordinator.close()
+  }
+}
