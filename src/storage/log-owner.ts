@@ -77,6 +77,8 @@ export class LogOwner implements LogSource {
   private readonly readMaps = new ReadMappings()
   private dirDirty = false
   private sealChain: Promise<void> = Promise.resolve()
+  /** Base offsets of rolled segments whose seal has not finished, oldest first (see `flushedTo`). */
+  readonly #sealsPending: number[] = []
   private closed = false
 
   private constructor(
@@ -115,7 +117,11 @@ export class LogOwner implements LogSource {
    * checkpoint follows in the background (no acknowledgement waits for it; see `recovery-point.ts`).
    */
   flushedTo(offset: number): void {
-    this.#recoveryPoint.advance(offset, this.active.baseOffset)
+    // Never past a segment whose seal has not finished: its final time-index entry (and its trimmed
+    // indexes) are not on disk yet, and a segment below the recovery point is trusted as it is after
+    // a crash. Held there, recovery scans it and rebuilds its indexes; the seal moves the point on.
+    const unsealed = this.#sealsPending[0]
+    this.#recoveryPoint.advance(unsealed === undefined ? offset : Math.min(offset, unsealed), this.active.baseOffset)
   }
 
   /**
@@ -267,13 +273,14 @@ export class LogOwner implements LogSource {
     this.#generation++
     this.#hwPosition = 0
     this.publish()
+    this.#sealsPending.push(old.baseOffset)
     this.sealChain = this.sealChain.then(() => this.sealInBackground(old))
     this.metrics.rolled(this.dir, old.baseOffset, seg.baseOffset)
   }
 
   private async sealInBackground(seg: Segment): Promise<void> {
-    if (seg.isClosed || seg.isDeleted) return
     try {
+      if (seg.isClosed || seg.isDeleted) return
       await seg.seal()
       await this.syncDir()
       const next = this.segments.higher(seg.baseOffset)
@@ -289,6 +296,9 @@ export class LogOwner implements LogSource {
           file: seg.logPath,
         }),
       )
+    } finally {
+      // Seals run in roll order (one chain): this one is the oldest pending.
+      this.#sealsPending.shift()
     }
   }
 

@@ -1261,6 +1261,10 @@ describe('Log against a model', () => {
   // Replay: `MODEL_SEED=<seed> MODEL_PATH=<path> MODEL_COMMANDS_PATH=<replayPath> npx vitest run
   // test/property/log-model.property.test.ts -t 'compaction races'` (`COMPACTION_MODEL_RUNS=<n>` for more runs).
   it('compaction races: rounds, truncations, refills to the same offsets, crash cuts and reopens keep the log equal to the model', async () => {
+    // Printed up front, like the random-seed run's: a failure adds fast-check's path and the
+    // commands' replayPath (`/*replayPath="..."*/` at the end of its counterexample).
+    const seed = SEED ?? Math.floor(Math.random() * 2 ** 31)
+    console.log(`log model (compaction races): seed ${seed} (replay: MODEL_SEED=${seed} npx vitest run ${TEST_FILE} -t 'compaction races')`)
     const compactionCommands = [
       appendArb.map((records) => new AppendCommand(records)),
       appendArb.map((records) => new AppendCommand(records)),
@@ -1311,7 +1315,7 @@ describe('Log against a model', () => {
       ),
       {
         numRuns: Number(process.env.COMPACTION_MODEL_RUNS ?? 40),
-        seed: SEED,
+        seed,
         path: PATH,
         endOnFailure: PATH !== undefined || process.env.MODEL_NO_SHRINK === '1',
         interruptAfterTimeLimit: 40_000,
