@@ -23,8 +23,14 @@ export function isIdentity(d: RecordDecoding): boolean {
   return d.key.identity && d.value.identity
 }
 
-function decodeField(encoding: ResolvedEncoding, bytes: Buffer | null, offset: number, what: string): unknown {
-  if (bytes === null || encoding.identity) return bytes
+/**
+ * One key or value decoded with `encoding`; `copy` for a caller that keeps it (a table): an
+ * undecoded `Buffer` is then copied out of the fetch's large shared read buffer.
+ * @throws LogError `KLOG_DECODE` naming the record's offset when the decoder throws
+ */
+export function decodeField(encoding: ResolvedEncoding, bytes: Buffer | null, offset: number, what: string, copy = false): unknown {
+  if (bytes === null) return null
+  if (encoding.identity) return copy ? Buffer.from(bytes) : bytes
   try {
     return encoding.decode(bytes)
   } catch (err) {

@@ -19,9 +19,9 @@
  * writer's publication (the log's `waitForChange`), never a timer. Same thread as its `Log`.
  */
 import { LogError, closedError, guardPublicMethods } from '../base/errors.js'
-import type { EncodedInput, ResolvedEncoding } from '../base/encoding.js'
+import type { EncodedInput } from '../base/encoding.js'
 import type { LogRecord } from '../format/record.js'
-import type { RecordDecoding } from '../read/decode.js'
+import { decodeField, type RecordDecoding } from '../read/decode.js'
 import type { LogReader } from '../reader.js'
 
 /** @internal What a table needs from its log. */
@@ -48,20 +48,6 @@ export interface TableStats {
 
 function bytesKey(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
-}
-
-function decodeCopy(encoding: ResolvedEncoding, bytes: Buffer | null, offset: number, what: string): unknown {
-  if (bytes === null) return null
-  // Copied: the read buffer behind `bytes` is large and shared by a whole fetch.
-  if (encoding.identity) return Buffer.from(bytes)
-  try {
-    return encoding.decode(bytes)
-  } catch (err) {
-    throw new LogError('KLOG_DECODE', `the ${what} of the record at offset ${offset} cannot be decoded (${encoding.name})`, {
-      cause: err,
-      offset,
-    })
-  }
 }
 
 /**
@@ -199,8 +185,8 @@ export class LogTable<V = Buffer, K = Buffer> implements Iterable<LogRecord<V, K
     this.#map.set(k, {
       offset: r.offset,
       timestamp: r.timestamp,
-      key: decodeCopy(key, r.key, r.offset, 'key') as K,
-      value: decodeCopy(value, r.value, r.offset, 'value') as V,
+      key: decodeField(key, r.key, r.offset, 'key', true) as K,
+      value: decodeField(value, r.value, r.offset, 'value', true) as V,
       headers: r.headers.map((h) => ({ key: h.key, value: h.value === null ? null : Buffer.from(h.value) })),
     })
   }
