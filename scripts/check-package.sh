@@ -190,6 +190,9 @@ EOF
   (cd "$dir" && "${TSC[@]}" -p . && EXPECT_BACKEND=$EXPECT_BACKEND node out/main.js)
 }
 
+step "Every README block, type-checked and run in CommonJS and ES module apps against the package installed from the tarball"
+(cd "$ROOT" && KAFKA_LITE_README_PACKAGE="$CJS/node_modules/@kafka-lite/log" npx vitest run test/integration/readme.test.ts)
+
 step "TypeScript project: strict, module node16"
 ts_project ts-node16 module node16 node16
 step "TypeScript project: strict, moduleResolution bundler"

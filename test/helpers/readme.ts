@@ -54,6 +54,14 @@ export type ProjectKind = 'module' | 'commonjs'
 export const PROJECT_KINDS: readonly ProjectKind[] = ['module', 'commonjs']
 
 /**
+ * `KAFKA_LITE_README_PACKAGE`: the package as installed from the packed tarball into a fresh app
+ * (`node_modules/@kafka-lite/log` there, with its dependencies beside it), used instead of this
+ * repository: `scripts/check-package.sh` runs the README test that way, so every block also runs
+ * against exactly what `npm install <tarball>` gives a user.
+ */
+const INSTALLED_PACKAGE = process.env.KAFKA_LITE_README_PACKAGE || undefined
+
+/**
  * A consumer project in `dir`: `'commonjs'` is exactly what `npm init -y` makes (npm 11 writes
  * `"type": "commonjs"`), `'module'` one with `"type": "module"`. `@kafka-lite/log` resolves to this
  * package through a symlink, as `npm link` does (its `package.json` exports and the built `dist/`,
@@ -61,7 +69,7 @@ export const PROJECT_KINDS: readonly ProjectKind[] = ['module', 'commonjs']
  */
 export async function makeProject(dir: string, kind: ProjectKind): Promise<void> {
   fs.mkdirSync(path.join(dir, 'node_modules/@kafka-lite'), { recursive: true })
-  fs.symlinkSync(ROOT, path.join(dir, 'node_modules/@kafka-lite/log'), 'dir')
+  fs.symlinkSync(INSTALLED_PACKAGE ?? ROOT, path.join(dir, 'node_modules/@kafka-lite/log'), 'dir')
   // The README's Kafka protocol example talks to the broker with kafkajs, as an app that has it installed.
   fs.symlinkSync(path.join(ROOT, 'node_modules/kafkajs'), path.join(dir, 'node_modules/kafkajs'), 'dir')
   if (kind === 'commonjs') {
