@@ -4,7 +4,7 @@
  * root; each log keeps its own). The in-process API (create and delete topics, configs, produce
  * with Kafka's partitioner, read the partitions' logs) and the API a Kafka wire layer codes against
  * (per-partition produce/fetch/offsets in `partition.ts`, admin calls here, error codes in
- * `errors.ts`).
+ * `errors.ts`). Partition directories on disk: `partition-dirs.ts`; CreateTopics' checks: `new-topic.ts`.
  *
  * Crash safety of the shape (the metadata file is written atomically, see `broker-metadata.ts`):
  * - create topic: the topic is recorded first, then its partition directories are created; an open
@@ -23,16 +23,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { acquireDirectoryLock, LogError, type DirectoryLock, type Log } from '../index.js'
 import { crashPoint } from '../io/crash-point.js'
-import { fsyncDirSync } from '../io/files.js'
-import {
-  randomKafkaUuid,
-  readBrokerMetadata,
-  readPartitionMetadata,
-  writeBrokerMetadata,
-  writePartitionMetadata,
-  type BrokerMetadata,
-  type TopicRecord,
-} from './broker-metadata.js'
+import { randomKafkaUuid, readBrokerMetadata, writeBrokerMetadata, type BrokerMetadata, type TopicRecord } from './broker-metadata.js'
+import { checkNewTopic } from './new-topic.js'
+import { openPartitionDirs, partitionDir, removeDeletionLeftovers, removePartitionDirs } from './partition-dirs.js'
+import { describe, type AlterConfigsResult, type CreateTopicOptions, type TopicDescription } from './topic-description.js'
 import { Partition } from './partition.js'
 import { BrokerServer, checkListenOptions, type BrokerListenOptions } from './serve.js'
 import type { ListenerAddress } from './net/listener.js'
@@ -44,7 +38,6 @@ import { groupHandlers } from './net/handlers/group/index.js'
 
 import { Producer, type ProducerOptions } from './producer.js'
 import { resolveBrokerOptions, type BrokerOptions, type ResolvedBrokerOptions } from './broker-options.js'
-import { CLUSTER_METADATA_TOPIC, collidingTopic, validateTopicName } from './topic-name.js'
 import {
   applyConfigChanges,
   checkTopicConfigs,
@@ -57,38 +50,7 @@ import {
   type ResolvedTopicConfig,
 } from './topic-config.js'
 
-/** A topic as `broker.topics()` describes it. */
-export interface TopicDescription {
-  name: string
-  /** Kafka's topic id (URL-safe base64, 22 characters). */
-  topicId: string
-  /** Partition count. */
-  partitions: number
-  /** The configs set on the topic (defaults not included: see `describeConfigs`). */
-  configs: Readonly<Record<string, string>>
-}
-
-/** Options of `broker.createTopic(name, options)`. */
-export interface CreateTopicOptions {
-  /** Partition count. @default the broker's `defaultPartitions` (Kafka's `num.partitions`, 1) */
-  partitions?: number
-  /** Must be 1, or -1 for the broker's default (one broker, one replica). @default -1 */
-  replicationFactor?: number
-  /** Topic configs under Kafka's names, e.g. `{ 'cleanup.policy': 'compact' }`. */
-  configs?: Readonly<Record<string, string>>
-  /** Check everything and create nothing (CreateTopics' `validate_only`). */
-  validateOnly?: boolean
-}
-
-/** How an alteration applies, config by config (see `topic-config.ts`). */
-export interface AlterConfigsResult {
-  /** Applied to the next produce or send. */
-  live: string[]
-  /** Stored; the topic's logs take them when the broker reopens the topic (`Broker.open`). */
-  reopen: string[]
-  /** Stored; nothing to do on a single broker. */
-  none: string[]
-}
+export type { TopicDescription, CreateTopicOptions, AlterConfigsResult } from './topic-description.js'
 
 const PRODUCER_ID_BLOCK = 1000
 
@@ -162,40 +124,20 @@ export class Broker implements AsyncDisposable {
 
   /** Finishes deletions, removes leftovers and opens every partition. */
   async #load(): Promise<void> {
-    for (const t of this.#meta.topics.filter((t) => t.deleting)) this.#removePartitionDirs(t, 0)
+    for (const t of this.#meta.topics.filter((t) => t.deleting)) removePartitionDirs(this.dir, t, 0)
     if (this.#meta.topics.some((t) => t.deleting)) this.#write({ ...this.#meta, topics: this.#meta.topics.filter((t) => !t.deleting) })
-    for (const name of fs.readdirSync(this.dir)) {
-      // A deletion renamed it, then stopped: nothing refers to it any more.
-      if (name.endsWith('-delete')) fs.rmSync(path.join(this.dir, name), { recursive: true, force: true })
-    }
+    removeDeletionLeftovers(this.dir)
     for (const t of this.#meta.topics) this.#partitions.set(t.name, await this.#openPartitions(t, 0, t.partitions))
   }
 
   /** Opens partitions [from, to) of `t`, creating their directories and `partition.metadata`. */
-  async #openPartitions(t: TopicRecord, from: number, to: number): Promise<Partition[]> {
-    const opened: Partition[] = []
-    try {
-      for (let p = from; p < to; p++) {
-        const dir = this.#partitionDir(t.name, p)
-        const known = readPartitionMetadata(dir)
-        if (known !== undefined && known !== t.topicId) {
-          throw new LogError('KLOG_CORRUPT_CHECKPOINT', `${dir}/partition.metadata names topic id ${known}, not ${t.name}'s ${t.topicId}`, {
-            file: path.join(dir, 'partition.metadata'),
-          })
-        }
-        const partition = await Partition.open(dir, t.name, p, t.topicId, this.#logOptions(t), {
-          config: () => this.#configOf(t.name),
-          producerIdExpirationMs: this.options.producerIdExpirationMs,
-        })
-        opened.push(partition)
-        // After the log exists (a directory holding only this file would not open as a log).
-        if (known === undefined) writePartitionMetadata(dir, t.topicId)
-      }
-      return opened
-    } catch (err) {
-      await Promise.allSettled(opened.map((p) => p.close()))
-      throw err
-    }
+  #openPartitions(t: TopicRecord, from: number, to: number): Promise<Partition[]> {
+    return openPartitionDirs(this.dir, t, from, to, (dir, p) =>
+      Partition.open(dir, t.name, p, t.topicId, this.#logOptions(t), {
+        config: () => this.#configOf(t.name),
+        producerIdExpirationMs: this.options.producerIdExpirationMs,
+      }),
+    )
   }
 
   #logOptions(t: TopicRecord): Parameters<typeof Partition.open>[4] {
@@ -205,10 +147,6 @@ export class Broker implements AsyncDisposable {
   #configOf(name: string): ResolvedTopicConfig {
     const t = this.#record(name)
     return resolveTopicConfig(t?.configs ?? {}, this.options.topicDefaults)
-  }
-
-  #partitionDir(topic: string, partition: number): string {
-    return path.join(this.dir, `${topic}-${partition}`)
   }
 
   #record(name: string): TopicRecord | undefined {
@@ -310,33 +248,11 @@ export class Broker implements AsyncDisposable {
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
     return this.#serial(async () => {
       this.#checkOpen()
-      validateTopicName(name)
-      // Kafka's KRaft metadata log: a Kafka broker adopting this directory would take the topic for it.
-      if (name === CLUSTER_METADATA_TOPIC) throw new LogError('KLOG_INVALID_TOPIC', `creation of the internal topic ${name} is prohibited`)
-      const partitions = options.partitions ?? this.options.defaultPartitions
-      if (!Number.isSafeInteger(partitions) || partitions < 1)
-        throw new LogError('KLOG_INVALID_PARTITIONS', `partition count ${partitions} is below 1`)
-      const rf = options.replicationFactor ?? -1
-      if (rf !== -1 && rf !== 1)
-        throw new LogError('KLOG_INVALID_REPLICATION_FACTOR', `replication factor ${rf}: a single broker holds one replica`)
-      const configs = checkTopicConfigs(options.configs ?? {})
-      if (this.#record(name) !== undefined) throw new LogError('KLOG_TOPIC_EXISTS', `topic ${name} already exists`)
-      const clash = collidingTopic(
-        name,
-        this.#meta.topics.map((t) => t.name),
-      )
-      if (clash !== undefined)
-        throw new LogError('KLOG_INVALID_TOPIC', `topic ${name} collides with existing topic ${clash} ('.' and '_' are the same to Kafka)`)
-      for (let p = 0; p < partitions; p++) {
-        if (fs.existsSync(this.#partitionDir(name, p))) {
-          throw new LogError('KLOG_TOPIC_EXISTS', `${this.#partitionDir(name, p)} exists and is not a partition of this broker`)
-        }
-      }
-      const record: TopicRecord = { name, topicId: randomKafkaUuid(), partitions, configs, deleting: false }
+      const record = checkNewTopic(this.dir, name, options, this.options.defaultPartitions, this.#meta.topics)
       if (options.validateOnly === true) return describe(record)
       this.#write({ ...this.#meta, topics: [...this.#meta.topics, record] })
       crashPoint('broker:topic-recorded')
-      this.#partitions.set(name, await this.#openPartitions(record, 0, partitions))
+      this.#partitions.set(name, await this.#openPartitions(record, 0, record.partitions))
       return describe(record)
     })
   }
@@ -358,27 +274,9 @@ export class Broker implements AsyncDisposable {
       const partitions = this.#partitions.get(name) ?? []
       this.#partitions.delete(name)
       await Promise.allSettled(partitions.map((p) => p.close()))
-      this.#removePartitionDirs(t, 0)
+      removePartitionDirs(this.dir, t, 0)
       this.#write({ ...this.#meta, topics: this.#meta.topics.filter((r) => r.topicId !== t.topicId) })
     })
-  }
-
-  /** Renames every partition directory of `t` from `from` on to Kafka's `-delete` name, then removes it. */
-  #removePartitionDirs(t: TopicRecord, from: number): void {
-    const doomed: string[] = []
-    for (let p = from; p < t.partitions; p++) {
-      const dir = this.#partitionDir(t.name, p)
-      const renamed = `${dir}.${t.topicId.replaceAll('-', '_')}-delete`
-      try {
-        fs.renameSync(dir, renamed)
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-      }
-      doomed.push(renamed)
-    }
-    fsyncDirSync(this.dir)
-    crashPoint('broker:delete-renamed')
-    for (const d of doomed) fs.rmSync(d, { recursive: true, force: true })
   }
 
   /**
@@ -402,7 +300,7 @@ export class Broker implements AsyncDisposable {
       }
       const next: TopicRecord = { ...t, partitions: count }
       if (options.validateOnly === true) return describe(next)
-      for (let p = t.partitions; p < count; p++) fs.rmSync(this.#partitionDir(topic, p), { recursive: true, force: true })
+      for (let p = t.partitions; p < count; p++) fs.rmSync(partitionDir(this.dir, topic, p), { recursive: true, force: true })
       this.#write({ ...this.#meta, topics: this.#meta.topics.map((r) => (r === t ? next : r)) })
       crashPoint('broker:partitions-recorded')
       const added = await this.#openPartitions(next, t.partitions, count)
@@ -591,8 +489,4 @@ export class Broker implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }
-}
-
-function describe(t: TopicRecord): TopicDescription {
-  return { name: t.name, topicId: t.topicId, partitions: t.partitions, configs: { ...t.configs } }
 }

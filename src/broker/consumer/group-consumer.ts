@@ -33,7 +33,7 @@
  * Concurrency: the broker's thread; one `next()` at a time (an async iterator). Worker threads do
  * not have a handle to this consumer yet: they can read a partition's `Log` through `log.share()`.
  */
-import { LogError, type Log, type LogReader } from '../../index.js'
+import { LogError, type Log } from '../../index.js'
 import { KafkaError } from '../errors.js'
 import { decodeAssignment, encodeSubscription, performAssignment, type Assignor, type TopicPartition } from '../group/assignors/assignor.js'
 import { systemClock, type Clock, type ClockTimer } from '../group/clock.js'
@@ -44,7 +44,10 @@ import { createJoinGroupRequest } from '../../protocol/messages/join-group-reque
 import { createLeaveGroupRequest } from '../../protocol/messages/leave-group-request.js'
 import { createOffsetCommitRequest } from '../../protocol/messages/offset-commit-request.js'
 import { createSyncGroupRequest } from '../../protocol/messages/sync-group-request.js'
+import type { ConsumerMembership, ConsumerRecord, Owned } from './consumer-records.js'
 import { resolveConsumerOptions, type GroupConsumerOptions, type ResolvedConsumerOptions } from './consumer-options.js'
+
+export type { ConsumerMembership, ConsumerRecord } from './consumer-records.js'
 
 /** What the consumer needs from the broker. */
 export interface ConsumerHost {
@@ -57,26 +60,6 @@ export interface ConsumerHost {
   closed(consumer: GroupConsumer): void
 }
 
-/** A record as the group consumer hands it out. */
-export interface ConsumerRecord {
-  readonly topic: string
-  readonly partition: number
-  readonly offset: number
-  /** CreateTime (or LogAppendTime) in milliseconds. */
-  readonly timestamp: number
-  readonly key: Buffer | null
-  readonly value: Buffer | null
-  readonly headers: readonly { key: string; value: Buffer | null }[]
-}
-
-/** The member as it stands (for tools and tests). */
-export interface ConsumerMembership {
-  readonly memberId: string
-  readonly generationId: number
-  /** The partitions owned now, sorted. */
-  readonly assignment: readonly TopicPartition[]
-}
-
 // The API versions the consumer speaks to the coordinator: Kafka 4.0's latest.
 const V = { JoinGroup: 9, SyncGroup: 5, Heartbeat: 4, LeaveGroup: 5, OffsetCommit: 9 } as const
 
@@ -84,14 +67,6 @@ const V = { JoinGroup: 9, SyncGroup: 5, Heartbeat: 4, LeaveGroup: 5, OffsetCommi
 const REJOIN = new Set<number>([KafkaError.REBALANCE_IN_PROGRESS, KafkaError.ILLEGAL_GENERATION, KafkaError.UNKNOWN_MEMBER_ID])
 
 const errorName = (code: number): string => Object.entries(KafkaError).find(([, c]) => c === code)?.[0] ?? `error ${code}`
-
-interface Owned {
-  readonly tp: TopicPartition
-  readonly log: Log
-  readonly reader: LogReader
-  /** The offset after the last record handed out, or undefined before any. */
-  handedOut: number | undefined
-}
 
 /** A member of a consumer group in this process (see the module comment). Create with `broker.consumer()`. */
 export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, AsyncDisposable {
