@@ -18,7 +18,7 @@ import path from 'node:path'
 import { hostname } from 'node:os'
 import { LockedError, LogError, closedError, guardPublicMethods, type LockHolder } from './base/errors.js'
 import { publishRecovery } from './base/events.js'
-import { IDLE_TASK, ReadCounters } from './base/metrics.js'
+import { ReadCounters } from './base/metrics.js'
 import { acquireLock, lockHolder, notifyLockChange, waitForLockChange } from './io/lock.js'
 import { LogOwner } from './storage/log-owner.js'
 import type { LogSource } from './publish/log-source.js'
@@ -33,6 +33,7 @@ import type { RecoveryReport } from './base/reports.js'
 import { checkOffset } from './base/check-keys.js'
 import { LogWriter, runExclusively } from './writer.js'
 import { backupLog } from './storage/backup.js'
+import { logStats } from './storage/log-stats.js'
 import type { BackupResult } from './base/reports.js'
 import { destroyLog } from './storage/destroy.js'
 import { Consumer, listConsumers, type ConsumerHost, type ConsumerInfo } from './consumer/consumer.js'
@@ -239,40 +240,15 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
    */
   stats(): LogStats {
     this.#checkOpen()
-    const source = this.#source
-    const snap = source.snapshot()
-    let segments = 0
-    let bytes = 0
-    for (let seg = source.floorSegment(snap.logStartOffset); seg !== undefined; seg = source.higherSegment(seg.baseOffset)) {
-      segments++
-      bytes += seg.size
-    }
-    const metrics = this.#owner?.metrics
-    return {
+    return logStats({
       dir: this.#dir,
       readOnly: this.#readOnly,
-      owner: this.#owner !== undefined,
-      logStartOffset: snap.logStartOffset,
-      highWatermark: snap.highWatermark,
+      source: this.#source,
+      owner: this.#owner,
       logEndOffset: this.logEndOffset,
-      truncationEpoch: snap.truncationEpoch,
-      truncationOffset: snap.truncationOffset,
-      segments,
-      bytes,
-      activeSegmentBaseOffset: snap.hwSegmentBase,
       waitingReaders: this.#readers.size,
-      rolls: metrics?.rolls ?? 0,
-      segmentsDeleted: metrics?.segmentsDeleted ?? 0,
-      fsyncLatency: metrics?.fsyncLatency() ?? { count: 0, min: 0, mean: 0, p50: 0, p99: 0, max: 0 },
-      recovery: this.#owner?.recovery,
-      compaction: metrics?.compaction.stats() ?? { ...IDLE_TASK },
-      retention: metrics?.retention.stats() ?? { ...IDLE_TASK },
-      lastCompaction: metrics?.lastCompaction,
-      appendedRecords: metrics?.appendedRecords ?? 0,
-      appendedBytes: metrics?.appendedBytes ?? 0,
-      readRecords: this.#reads.records,
-      readBytes: this.#reads.bytes,
-    }
+      reads: this.#reads,
+    })
   }
 
   /**
