@@ -12,14 +12,15 @@
  *
  * Lifecycle: `Log.open` resolves to an open, recovered log. `close()` is idempotent and closes
  * readers, then the writer (flush), then the segments (indexes unmapped), then the lock.
+ *
+ * Beside it: its public data types (src/base/log-types.ts, re-exported here), taking ownership of
+ * the directory (src/storage/take-ownership.ts) and the `stats()` assembly (src/storage/log-stats.ts).
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import { hostname } from 'node:os'
 import { LockedError, LogError, closedError, guardPublicMethods, type LockHolder } from './base/errors.js'
-import { publishRecovery } from './base/events.js'
 import { ReadCounters } from './base/metrics.js'
-import { acquireLock, lockHolder, notifyLockChange, waitForLockChange } from './io/lock.js'
+import { lockHolder, notifyLockChange, waitForLockChange } from './io/lock.js'
 import { LogOwner } from './storage/log-owner.js'
 import type { LogSource } from './publish/log-source.js'
 import { LogView } from './publish/log-view.js'
@@ -36,6 +37,7 @@ import { backupLog } from './storage/backup.js'
 import { logStats } from './storage/log-stats.js'
 import type { BackupResult } from './base/reports.js'
 import { destroyLog } from './storage/destroy.js'
+import { checkNotAFile, createLogDirectory, takeOwnership } from './storage/take-ownership.js'
 import { Consumer, listConsumers, type ConsumerHost, type ConsumerInfo } from './consumer/consumer.js'
 import { setMaxOpenSegments } from './segment/open-segments.js'
 import { offsetForTimestamp, recordAt } from './read/point-reads.js'
@@ -106,34 +108,14 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     if (options?.waitForLog === true) await waitForLog(abs, options.signal)
     setMaxOpenSegments(abs, opts.maxOpenSegments)
     if (opts.readOnly) return new Log(abs, opts, true, undefined, LogView.fromStateFile(abs))
+    createLogDirectory(abs)
     try {
-      fs.mkdirSync(abs, { recursive: true })
-    } catch (err) {
-      throw new LogError('KLOG_IO', `cannot create the log directory ${abs} (${(err as NodeJS.ErrnoException).code})`, {
-        cause: err,
-        file: abs,
-      })
-    }
-    try {
-      return new Log(abs, opts, false, await Log.#takeOwnership(abs, opts))
+      return new Log(abs, opts, false, await takeOwnership(abs, opts))
     } catch (err) {
       if (err instanceof LogError && err.code === 'KLOG_LOCKED' && options?.ifLocked !== 'fail') {
         return new Log(abs, opts, false, undefined, LogView.fromStateFile(abs))
       }
       throw err
-    }
-  }
-
-  static async #takeOwnership(dir: string, opts: ResolvedLogOptions): Promise<LogOwner> {
-    const lock = await acquireLock(dir, opts.lockStaleMs)
-    try {
-      const owner = await LogOwner.open(dir, opts, lock)
-      publishRecovery({ dir, report: owner.recovery })
-      return owner
-    } catch (err) {
-      await lock.release()
-      if (err instanceof LogError) throw err
-      throw new LogError('KLOG_IO', `cannot open the log in ${dir}`, { cause: err, file: dir })
     }
   }
 
@@ -307,7 +289,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     this.#writerPending = (async () => {
       if (this.#owner === undefined) {
         // Opened while another process held the lock: take it over now if that process is gone.
-        const owner = await Log.#takeOwnership(this.#dir, this.#options)
+        const owner = await takeOwnership(this.#dir, this.#options)
         if (this.#closed !== undefined) {
           await owner.close()
           throw closedError('log')
@@ -601,16 +583,3 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
 
 // No raw error leaves a public method: see `guardPublicMethods` (src/base/errors.ts).
 guardPublicMethods(Log, 'log')
-
-/** A log is a directory: opening a path that is a file says so (instead of failing to create it). */
-function checkNotAFile(dir: string): void {
-  let stat: fs.Stats | undefined
-  try {
-    stat = fs.statSync(dir, { throwIfNoEntry: false })
-  } catch {
-    return // unreadable: the open reports the real failure
-  }
-  if (stat === undefined || stat.isDirectory()) return
-  const cause = Object.assign(new Error(`ENOTDIR: not a directory, '${dir}'`), { code: 'ENOTDIR', path: dir })
-  throw new LogError('KLOG_IO', `${dir} is not a directory: a log is a directory of segment files`, { cause, file: dir })
-}
