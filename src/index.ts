@@ -3,7 +3,7 @@
  * Explicit named exports only.
  */
 export { Log } from './log.js'
-export type { LogHandle, LogStats, WriterOptions, EncodingOptions } from './log.js'
+export type { LogHandle, LogStats, WriterOptions, EncodingOptions } from './base/log-types.js'
 export type { Encoding, EncodingName, EncodingOption, EncodedInput } from './base/encoding.js'
 export type { BackupResult } from './base/reports.js'
 export type { BatchesRead, ReadBatchesOptions } from './read/read-batches.js'

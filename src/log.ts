@@ -12,20 +12,20 @@
  *
  * Lifecycle: `Log.open` resolves to an open, recovered log. `close()` is idempotent and closes
  * readers, then the writer (flush), then the segments (indexes unmapped), then the lock.
+ *
+ * Beside it: its public data types (src/base/log-types.ts, re-exported here), taking ownership of
+ * the directory (src/storage/take-ownership.ts) and the `stats()` assembly (src/storage/log-stats.ts).
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import { hostname } from 'node:os'
 import { LockedError, LogError, closedError, guardPublicMethods, type LockHolder } from './base/errors.js'
-import { publishRecovery } from './base/events.js'
-import { IDLE_TASK, ReadCounters, type BackgroundTaskStats, type FsyncLatency } from './base/metrics.js'
-import type { CompactionReport } from './base/reports.js'
-import { acquireLock, lockHolder, notifyLockChange, waitForLockChange } from './io/lock.js'
+import { ReadCounters } from './base/metrics.js'
+import { lockHolder, notifyLockChange, waitForLockChange } from './io/lock.js'
 import { LogOwner } from './storage/log-owner.js'
 import type { LogSource } from './publish/log-source.js'
 import { LogView } from './publish/log-view.js'
 import { resolveOptions, type LogOptions, type ResolvedLogOptions, type UntypedLogOptions } from './base/options.js'
-import { shareableEncoding, type EncodingOption } from './base/encoding.js'
+import { shareableEncoding } from './base/encoding.js'
 import { decodeRecord, type RecordDecoding } from './read/decode.js'
 import { resolveDecoding } from './read/decoding-options.js'
 import { LogReader, type ReaderOptions } from './reader.js'
@@ -34,8 +34,10 @@ import type { RecoveryReport } from './base/reports.js'
 import { checkOffset } from './base/check-keys.js'
 import { LogWriter, runExclusively } from './writer.js'
 import { backupLog } from './storage/backup.js'
+import { logStats } from './storage/log-stats.js'
 import type { BackupResult } from './base/reports.js'
 import { destroyLog } from './storage/destroy.js'
+import { checkNotAFile, createLogDirectory, takeOwnership } from './storage/take-ownership.js'
 import { Consumer, listConsumers, type ConsumerHost, type ConsumerInfo } from './consumer/consumer.js'
 import { setMaxOpenSegments } from './segment/open-segments.js'
 import { offsetForTimestamp, recordAt } from './read/point-reads.js'
@@ -44,88 +46,9 @@ import { maxTimestampOffset } from './read/max-timestamp.js'
 import { waitForOffset } from './read/wait-for-offset.js'
 import { waitForLog } from './publish/wait-for-log.js'
 import { LogTable } from './table/table.js'
+import type { EncodingOptions, LogHandle, LogStats, WriterOptions } from './base/log-types.js'
 
-/**
- * A structured-cloneable handle to an open log, for `Log.attach()` in a worker thread.
- * Obtain it with `log.share()` and send it with `postMessage`.
- */
-export interface LogHandle {
-  /** Absolute path of the log directory. */
-  readonly dir: string
-  /** The owner's published snapshot, or `null` when the sharing log is itself a cross-process view. */
-  readonly snapshot: SharedArrayBuffer | null
-  /** The options the log was opened with. */
-  readonly options: ResolvedLogOptions
-}
-
-/** What `log.stats()` returns. */
-export interface LogStats {
-  /** Absolute path of the log directory. */
-  dir: string
-  /** True for logs opened `readOnly` or attached in a worker. */
-  readOnly: boolean
-  /** True when this `Log` holds the directory lock (it recovered the log and can hand out the writer). */
-  owner: boolean
-  /** First readable offset. */
-  logStartOffset: number
-  /** Offsets below it are committed and readable. */
-  highWatermark: number
-  /** The offset the next appended record gets. */
-  logEndOffset: number
-  /**
-   * Truncations over the life of the directory (`truncateTo`, and recovery cutting records a
-   * previous writer had published): records read before it changed may no longer be the log's.
-   */
-  truncationEpoch: number
-  /** Where the latest truncation cut: offsets from it on were removed then (0 before any). */
-  truncationOffset: number
-  /** Segments from the log start to the active one. */
-  segments: number
-  /** Bytes of their `.log` files (indexes not included). */
-  bytes: number
-  /** Base offset of the segment holding the high watermark (the active one). */
-  activeSegmentBaseOffset: number
-  /** Readers of this `Log` waiting for new records (`follow: true`, parked at the high watermark). */
-  waitingReaders: number
-  /** Rolls since open (owner only; 0 elsewhere). */
-  rolls: number
-  /** Segments deleted by retention since open (owner only). */
-  segmentsDeleted: number
-  /** Latency of the writer's fsyncs since open, in µs (owner only; zeros elsewhere). */
-  fsyncLatency: FsyncLatency
-  /** What recovery did at open (owner only). */
-  recovery: RecoveryReport | undefined
-  /** Compaction rounds since open: successes, failures and the backoff after them (owner only). */
-  compaction: BackgroundTaskStats
-  /** Retention passes since open, likewise (owner only). */
-  retention: BackgroundTaskStats
-  /** The last compaction round that swapped something, since open (owner only; also on `kafka-lite:compaction`). */
-  lastCompaction: CompactionReport | undefined
-  /** Records acknowledged to this log's writer (`append()` and `appendBatches()`) since open (owner only). */
-  appendedRecords: number
-  /** Their bytes as written to the `.log` files: whole batches, after compression (owner only). */
-  appendedBytes: number
-  /** Records this `Log` handed to callers since open: its readers (`read()`, iteration, streams) and `get()`. */
-  readRecords: number
-  /** Their key and value bytes as stored (before decoding; headers and batch framing not counted). */
-  readBytes: number
-}
-
-/** Options of `log.writer(options)`. */
-export interface WriterOptions {
-  /** Wait for the directory lock instead of rejecting with `KLOG_LOCKED`. @default false */
-  wait?: boolean
-  /** Ends a `wait` with an `AbortError`. */
-  signal?: AbortSignal
-}
-
-/** Per-call encodings of `log.get()` and `Log.attach()`, instead of the log's. */
-export interface EncodingOptions<V = Buffer, K = Buffer> {
-  /** How values decode (see {@link LogOptions.valueEncoding}). @default the log's */
-  valueEncoding?: EncodingOption<V>
-  /** How keys decode (see {@link LogOptions.keyEncoding}). @default the log's */
-  keyEncoding?: EncodingOption<K>
-}
+export type { EncodingOptions, LogHandle, LogStats, WriterOptions } from './base/log-types.js'
 
 /**
  * A Kafka partition log in a directory. `V` and `K` are the types values and keys decode to with
@@ -185,34 +108,14 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     if (options?.waitForLog === true) await waitForLog(abs, options.signal)
     setMaxOpenSegments(abs, opts.maxOpenSegments)
     if (opts.readOnly) return new Log(abs, opts, true, undefined, LogView.fromStateFile(abs))
+    createLogDirectory(abs)
     try {
-      fs.mkdirSync(abs, { recursive: true })
-    } catch (err) {
-      throw new LogError('KLOG_IO', `cannot create the log directory ${abs} (${(err as NodeJS.ErrnoException).code})`, {
-        cause: err,
-        file: abs,
-      })
-    }
-    try {
-      return new Log(abs, opts, false, await Log.#takeOwnership(abs, opts))
+      return new Log(abs, opts, false, await takeOwnership(abs, opts))
     } catch (err) {
       if (err instanceof LogError && err.code === 'KLOG_LOCKED' && options?.ifLocked !== 'fail') {
         return new Log(abs, opts, false, undefined, LogView.fromStateFile(abs))
       }
       throw err
-    }
-  }
-
-  static async #takeOwnership(dir: string, opts: ResolvedLogOptions): Promise<LogOwner> {
-    const lock = await acquireLock(dir, opts.lockStaleMs)
-    try {
-      const owner = await LogOwner.open(dir, opts, lock)
-      publishRecovery({ dir, report: owner.recovery })
-      return owner
-    } catch (err) {
-      await lock.release()
-      if (err instanceof LogError) throw err
-      throw new LogError('KLOG_IO', `cannot open the log in ${dir}`, { cause: err, file: dir })
     }
   }
 
@@ -319,40 +222,15 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
    */
   stats(): LogStats {
     this.#checkOpen()
-    const source = this.#source
-    const snap = source.snapshot()
-    let segments = 0
-    let bytes = 0
-    for (let seg = source.floorSegment(snap.logStartOffset); seg !== undefined; seg = source.higherSegment(seg.baseOffset)) {
-      segments++
-      bytes += seg.size
-    }
-    const metrics = this.#owner?.metrics
-    return {
+    return logStats({
       dir: this.#dir,
       readOnly: this.#readOnly,
-      owner: this.#owner !== undefined,
-      logStartOffset: snap.logStartOffset,
-      highWatermark: snap.highWatermark,
+      source: this.#source,
+      owner: this.#owner,
       logEndOffset: this.logEndOffset,
-      truncationEpoch: snap.truncationEpoch,
-      truncationOffset: snap.truncationOffset,
-      segments,
-      bytes,
-      activeSegmentBaseOffset: snap.hwSegmentBase,
       waitingReaders: this.#readers.size,
-      rolls: metrics?.rolls ?? 0,
-      segmentsDeleted: metrics?.segmentsDeleted ?? 0,
-      fsyncLatency: metrics?.fsyncLatency() ?? { count: 0, min: 0, mean: 0, p50: 0, p99: 0, max: 0 },
-      recovery: this.#owner?.recovery,
-      compaction: metrics?.compaction.stats() ?? { ...IDLE_TASK },
-      retention: metrics?.retention.stats() ?? { ...IDLE_TASK },
-      lastCompaction: metrics?.lastCompaction,
-      appendedRecords: metrics?.appendedRecords ?? 0,
-      appendedBytes: metrics?.appendedBytes ?? 0,
-      readRecords: this.#reads.records,
-      readBytes: this.#reads.bytes,
-    }
+      reads: this.#reads,
+    })
   }
 
   /**
@@ -411,7 +289,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     this.#writerPending = (async () => {
       if (this.#owner === undefined) {
         // Opened while another process held the lock: take it over now if that process is gone.
-        const owner = await Log.#takeOwnership(this.#dir, this.#options)
+        const owner = await takeOwnership(this.#dir, this.#options)
         if (this.#closed !== undefined) {
           await owner.close()
           throw closedError('log')
@@ -705,16 +583,3 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
 
 // No raw error leaves a public method: see `guardPublicMethods` (src/base/errors.ts).
 guardPublicMethods(Log, 'log')
-
-/** A log is a directory: opening a path that is a file says so (instead of failing to create it). */
-function checkNotAFile(dir: string): void {
-  let stat: fs.Stats | undefined
-  try {
-    stat = fs.statSync(dir, { throwIfNoEntry: false })
-  } catch {
-    return // unreadable: the open reports the real failure
-  }
-  if (stat === undefined || stat.isDirectory()) return
-  const cause = Object.assign(new Error(`ENOTDIR: not a directory, '${dir}'`), { code: 'ENOTDIR', path: dir })
-  throw new LogError('KLOG_IO', `${dir} is not a directory: a log is a directory of segment files`, { cause, file: dir })
-}
