@@ -8,7 +8,8 @@
  *   which batches this process has CRC-checked;
  * - a {@link SegmentIndexes} (`storage/segment-indexes.ts`): both index files and Kafka's sparse
  *   rule, which makes our `.index` byte-identical to the one Kafka rebuilds.
- * It pins its descriptors while reads are in flight and closes or deletes its files as a whole.
+ * It pins its descriptors while reads are in flight and closes or deletes its files as a whole (its
+ * base class {@link SegmentFiles}, `segment-files.ts`, owns the files, the pins and their lifetime).
  *
  * Content identity: {@link Segment.content} changes whenever a byte of the `.log` is removed or
  * replaced (truncation, the rollback of a failed write, a recovery cut) or appended, so whoever
@@ -30,18 +31,15 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { ioError } from '../base/errors.js'
-import { forgetOpenSegment, touchOpenSegment } from './open-segments.js'
-import { indexFileName, logFileName, timeIndexFileName } from '../io/file-names.js'
+import { logFileName } from '../io/file-names.js'
 import { findBatchByOffset, findBatchByTimestamp, readBatchSync, walkFrom, walkHeaders, type FoundBatch } from './batch-locator.js'
 import { datasync, readAt } from '../io/files.js'
 import { BatchCheck } from '../format/record-batch.js'
-import type { OffsetIndex, TimeIndex } from './sparse-index.js'
 import { HeaderWalk, type GapRule, type HoleCheck } from '../format/header-walk.js'
-import { LogFile, breakHardLink } from './log-file.js'
-import { SegmentIndexes, type BatchMeta, type IndexMark } from './segment-indexes.js'
+import type { BatchMeta, IndexMark } from './segment-indexes.js'
 import { walkBatches, type AsyncBatchVisitor, type WalkOptions, type WalkResult } from './batch-walk.js'
 import { SegmentHoles } from './segment-holes.js'
+import { SegmentFiles } from './segment-files.js'
 
 /** Writer-side state to restore when a write fails half-way. */
 export interface SegmentMark {
@@ -59,21 +57,7 @@ export interface SegmentContent {
 }
 
 /** One segment: its `.log` and indexes (see the module comment for the writer and reader roles). */
-export class Segment implements HoleCheck {
-  readonly baseOffset: number
-  readonly logPath: string
-  readonly indexPath: string
-  readonly timeIndexPath: string
-  private readonly dir: string
-  /** Kept by the open-segment table (see `storage/open-segments.ts`). */
-  lruTick = 0
-  /** Opened by a reader (read-only, may be closed and reopened at any time it is not pinned). */
-  private readonly reader: boolean
-  /** The `.log`. */
-  readonly logFile: LogFile
-  /** The `.index` and `.timeindex`, and the sparse rule's state. */
-  readonly indexes: SegmentIndexes
-  readonly createdAt = Date.now()
+export class Segment extends SegmentFiles implements HoleCheck {
   #size: number
   #nextOffset: number
   #sealed = false
@@ -83,24 +67,13 @@ export class Segment implements HoleCheck {
   readonly #holes: SegmentHoles
   /** Writer: `size` and `nextOffset` are known to describe the segment's end (loaded, recovered, written). */
   #endKnown = false
-  private refs = 0
-  private deleted = false
-  private closed = false
 
   private constructor(dir: string, baseOffset: number, fd: number, size: number, reader = false) {
-    this.dir = dir
-    this.baseOffset = baseOffset
-    this.logPath = path.join(dir, logFileName(baseOffset))
-    this.indexPath = path.join(dir, indexFileName(baseOffset))
-    this.timeIndexPath = path.join(dir, timeIndexFileName(baseOffset))
-    this.reader = reader
+    super(dir, baseOffset, fd, reader)
     this.#size = size
     this.#nextOffset = baseOffset
     this.#holes = new SegmentHoles(baseOffset)
-    const touch = (): void => touchOpenSegment(dir, this)
-    this.logFile = new LogFile(this.logPath, fd, reader, touch)
-    this.indexes = new SegmentIndexes(baseOffset, this.indexPath, this.timeIndexPath, touch)
-    touch()
+    this.touch()
   }
 
   /**
@@ -226,20 +199,6 @@ export class Segment implements HoleCheck {
     return max >= 0 ? max : fs.statSync(this.logPath).mtimeMs
   }
 
-  get fd(): number {
-    return this.logFile.fd
-  }
-
-  /** The offset index (see {@link SegmentIndexes.offsetIndex}). */
-  get offsetIndex(): OffsetIndex {
-    return this.indexes.offsetIndex
-  }
-
-  /** The time index (see {@link SegmentIndexes.timeIndex}). */
-  get timeIndex(): TimeIndex {
-    return this.indexes.timeIndex
-  }
-
   /**
    * Called by the open-segment table: closes the `.log` descriptor, the point-read mapping, a
    * reader's index descriptors and the sealed index mappings, unless a read pins the segment or the
@@ -253,16 +212,6 @@ export class Segment implements HoleCheck {
     this.indexes.evict(!this.reader)
     this.logFile.closeUntilUsed()
     return true
-  }
-
-  /** Pins the segment's descriptors for the duration of `fn`. */
-  private async pinned<T>(fn: () => Promise<T>): Promise<T> {
-    this.acquire()
-    try {
-      return await fn()
-    } finally {
-      this.release()
-    }
   }
 
   /** Writer: creates a new, empty segment (fails if its `.log` exists and is not empty). */
@@ -406,17 +355,6 @@ export class Segment implements HoleCheck {
   }
 
   /** Writer: makes a sealed segment appendable again (truncation moved the log end into it). */
-  /**
-   * Writer, before this segment's files change in place (a truncation into a sealed segment, a
-   * recovery that cuts or rebuilds it): when a backup hard-linked them (`log.backup`), each gets a
-   * private copy first, so the backup keeps the bytes it linked. A no-op for files with one name.
-   */
-  breakLinks(): void {
-    breakHardLink(this.indexPath)
-    breakHardLink(this.timeIndexPath)
-    this.logFile.breakLink()
-  }
-
   unseal(): void {
     this.indexes.unseal()
     this.#sealed = false
@@ -526,38 +464,6 @@ export class Segment implements HoleCheck {
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** Pins the segment's descriptors while a read is in flight. */
-  acquire(): void {
-    this.refs++
-  }
-
-  /** Releases a pin; closes the files if the segment was deleted meanwhile. */
-  release(): void {
-    this.refs--
-    if (this.refs === 0 && this.deleted) this.close()
-  }
-
-  /** Writer: removes the segment's files; descriptors close once no read holds them. */
-  delete(): void {
-    this.deleted = true
-    // Drop the point-read mapping now: a mapping keeps an unlinked file's blocks allocated.
-    this.logFile.unmap()
-    for (const p of [this.logPath, this.indexPath, this.timeIndexPath]) {
-      try {
-        fs.unlinkSync(p)
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(err, 'deleting a segment', p)
-      }
-    }
-    if (this.refs === 0) this.close()
-  }
-
-  /** Reader: forgets the segment (it left the directory); descriptors close once no read holds them. */
-  retire(): void {
-    this.deleted = true
-    if (this.refs === 0) this.close()
-  }
-
   /**
    * Reader: re-reads size and both indexes from scratch (after a truncation changed the files). The
    * index files are reopened by name: recovery may have rebuilt them as new files.
@@ -567,22 +473,5 @@ export class Segment implements HoleCheck {
     this.logFile.forgetVerified()
     this.indexes.reload()
     this.refresh()
-  }
-
-  get isDeleted(): boolean {
-    return this.deleted
-  }
-
-  /** Closes every descriptor and unmaps the indexes. Idempotent (a descriptor is never closed twice). */
-  close(): void {
-    if (this.closed) return
-    this.closed = true
-    this.logFile.close()
-    forgetOpenSegment(this.dir, this)
-    this.indexes.close()
-  }
-
-  get isClosed(): boolean {
-    return this.closed
   }
 }

@@ -32,90 +32,35 @@
  * can see), or with the group's own error when the group fails.
  * Every other change of the segment set waits for a group boundary ({@link AppendPipeline.exclusively}).
  *
- * The log itself is reached only through {@link AppendTarget} (the writer's `LogOwner`).
+ * The log itself is reached only through {@link AppendTarget} (the writer's `LogOwner`). One group's
+ * write (offset stamping, the `expectedOffset` check, rollback, acknowledgement) is `append-group.ts`.
  *
  * Writer thread only.
  */
 import { encodeCompressed, encodePlain, type EncodedAppend } from '../format/batch-encoder.js'
-import { LogError, OffsetConflictError, ioError } from '../base/errors.js'
-import type { ResolvedCompression, ResolvedLogOptions } from '../base/options.js'
+import { LogError } from '../base/errors.js'
+import type { ResolvedCompression } from '../base/options.js'
 import type { PreparedRecord } from '../format/record.js'
-import { batchMaxTimestamp, encodeBatch, splitIntoBatches, stampBaseOffset } from '../format/record-batch.js'
-import type { Segment, SegmentMark } from '../segment/segment.js'
-import type { BatchMeta } from '../segment/segment-indexes.js'
-import { shouldRoll } from '../segment/roll.js'
+import { batchMaxTimestamp, encodeBatch, splitIntoBatches } from '../format/record-batch.js'
 import { AckSchedule, type AckWait } from './ack-schedule.js'
+import {
+  failGroup,
+  settle,
+  writeGroup,
+  type AppendResult,
+  type AppendTarget,
+  type Drained,
+  type EncodedBatch,
+  type GroupPipeline,
+  type PendingAppend,
+} from './append-group.js'
 
-/** Offsets assigned to one `append()`. */
-export interface AppendResult {
-  /** Offset of the first record appended. */
-  baseOffset: number
-  /** Offset of the last record appended. */
-  lastOffset: number
-}
-
-/** What the pipeline appends to: the log's writer-side state (`LogOwner` implements it). */
-export interface AppendTarget {
-  readonly options: ResolvedLogOptions
-  readonly dir: string
-  /** The segment appends go to. */
-  readonly active: Segment
-  readonly logEndOffset: number
-  /** Set when the directory lock was lost: another process may be writing now. */
-  readonly lockLost: Error | undefined
-  /** Rolls to a new active segment at the log end offset (at a commit boundary). */
-  roll(): void
-  /** Marks the active segment's committed end and publishes it. */
-  commit(): void
-  /** fdatasync of the active segment's `.log` (and of the directory after a roll). */
-  syncActive(): Promise<void>
-  /** Waits for the background seals queued so far; rejects with a background failure. */
-  settle(): Promise<void>
-  /** A sync made every offset below `offset` durable: the recovery point moves there. */
-  flushedTo(offset: number): void
-  /** A background failure that left durability unknown: appends are refused from then on. */
-  readonly backgroundError: LogError | undefined
-  /** Records such a failure (the first one is kept). */
-  failInBackground(err: LogError): void
-  /** Counts what was appended (`log.stats()`). */
-  readonly metrics: { appended(records: number, bytes: number): void }
-}
+export type { AppendResult, AppendTarget } from './append-group.js'
 
 /** What the pipeline tells its writer. */
 export interface PipelineEvents {
   /** A drain rolled the active segment (before writing to the new one). */
   rolled(): void
-}
-
-interface EncodedBatch {
-  size: number
-  count: number
-  maxTimestamp: number
-}
-
-interface PendingAppend {
-  /** Call order of the append (see `exclusively`). */
-  seq: number
-  /** The log end offset this append must land at, or -1 for none (`expectedOffset`). */
-  expectedOffset: number
-  buf: Buffer
-  batches: EncodedBatch[]
-  count: number
-  maxTimestamp: number
-  resolve: (r: AppendResult) => void
-  reject: (e: unknown) => void
-}
-
-interface Drained {
-  group: PendingAppend[]
-  results: AppendResult[]
-  /** Appends taken out of the group because the log end was not their `expectedOffset`. */
-  conflicts: { a: PendingAppend; logEndOffset: number }[]
-  segment: Segment
-  mark: SegmentMark
-  /** The log end offset before the group was written, and when it was written (ms). */
-  before: number
-  now: number
 }
 
 /** The append queue, its drains and its fsync policy (see the module comment). */
@@ -140,10 +85,24 @@ export class AppendPipeline {
   readonly #encodingSeqs: number[] = []
   /** Barriers of the exclusive operations waiting for the pipeline (see `exclusively`). */
   readonly #barriers: number[] = []
+  /** What a group write works on (see `append-group.ts`). */
+  readonly #group: GroupPipeline
+  /** A failed rollback: appends are refused until the log is reopened. */
+  readonly #stuck = (err: LogError): void => {
+    this.#failed = err
+  }
 
   constructor(owner: AppendTarget, events: PipelineEvents) {
     this.#owner = owner
     this.#events = events
+    this.#group = {
+      owner,
+      queue: this.#queue,
+      mayWrite: (a) => this.#mayWrite(a),
+      rolled: () => this.#events.rolled(),
+      refuse: (err) => (this.#failed ??= err),
+      stuck: this.#stuck,
+    }
     const { fsync, flushIntervalMs, flushMessages } = owner.options
     this.#acks = new AckSchedule(fsync, flushMessages, flushIntervalMs, owner.logEndOffset)
     if (fsync === 'interval') {
@@ -304,7 +263,7 @@ export class AppendPipeline {
     let handedOff = false
     try {
       while (this.#queue.length > 0 && this.#mayWrite(this.#queue[0]!)) {
-        const d = this.#writeGroup()
+        const d = writeGroup(this.#group)
         if (d === undefined) continue
         const wait = this.#acks.written(d.before, this.#owner.logEndOffset, d.group.length, d.now)
         if (wait !== 'fsync' && this.#acks.flushSoon(this.#owner.logEndOffset, d.now)) this.#flushInBackground()
@@ -331,7 +290,7 @@ export class AppendPipeline {
         } catch (err) {
           // As under 'always', the group is rolled back and rejected; records acknowledged before it
           // may not be durable either, so the writer stops as after a failed background fsync.
-          this.#fail(d, err, 'fsync')
+          failGroup(d, err, 'fsync', this.#stuck)
           this.#failed ??= new LogError('KLOG_WRITER_FAILED', 'an fsync failed; reopen the log', { cause: err })
           return
         }
@@ -355,12 +314,12 @@ export class AppendPipeline {
       // this write and fsync instead of waiting for the next. Costs microseconds next to an fsync.
       await new Promise<void>((resolve) => setImmediate(resolve))
       while (this.#queue.length > 0 && this.#mayWrite(this.#queue[0]!)) {
-        const d = this.#writeGroup()
+        const d = writeGroup(this.#group)
         if (d === undefined) continue
         try {
           await this.#owner.syncActive()
         } catch (err) {
-          this.#fail(d, err, 'fsync')
+          failGroup(d, err, 'fsync', this.#stuck)
           continue
         }
         this.#owner.commit()
@@ -372,100 +331,6 @@ export class AppendPipeline {
     } finally {
       this.#setIdle()
     }
-  }
-
-  /** Takes the queued appends that fit the active segment, stamps their offsets and writes them. */
-  #writeGroup(): Drained | undefined {
-    const owner = this.#owner
-    if (owner.lockLost !== undefined) {
-      // Another process may be writing here now: stop before adding a single byte.
-      this.#failed ??= new LogError('KLOG_LOCKED', 'the directory lock was lost; reopen the log', { cause: owner.lockLost })
-      for (const a of this.#queue.splice(0)) a.reject(this.#failed)
-      return undefined
-    }
-    const opts = owner.options
-    const now = Date.now()
-    let segment = owner.active
-    const group: PendingAppend[] = []
-    const results: AppendResult[] = []
-    const conflicts: Drained['conflicts'] = []
-    const metas: BatchMeta[] = []
-    const before = owner.logEndOffset
-    let next = before
-    let extra = 0
-    while (this.#queue.length > 0) {
-      const a = this.#queue[0]!
-      if (!this.#mayWrite(a)) break
-      if (a.expectedOffset >= 0 && a.expectedOffset !== next) {
-        // Decided here, where the log end cannot move under it: nothing of `a` is written.
-        this.#queue.shift()
-        conflicts.push({ a, logEndOffset: next })
-        continue
-      }
-      const probe: BatchMeta = { size: a.buf.length, lastOffset: next + a.count - 1, maxTimestamp: a.maxTimestamp }
-      if (shouldRoll(segment, probe, opts, now, extra)) {
-        if (group.length > 0) break
-        try {
-          owner.roll()
-        } catch (err) {
-          // The new segment could not be created (nothing changed): fail the appends waiting for
-          // it rather than the drain, whose promise nobody awaits.
-          const error = ioError(err, 'rolling a segment', owner.dir)
-          for (const q of this.#queue.splice(0)) q.reject(error)
-          return undefined
-        }
-        segment = owner.active
-        this.#events.rolled()
-      }
-      this.#queue.shift()
-      group.push(a)
-      let pos = 0
-      const baseOffset = next
-      for (const b of a.batches) {
-        stampBaseOffset(a.buf, pos, next)
-        next += b.count
-        metas.push({ size: b.size, lastOffset: next - 1, maxTimestamp: b.maxTimestamp })
-        pos += b.size
-      }
-      results.push({ baseOffset, lastOffset: next - 1 })
-      extra += a.buf.length
-    }
-    const mark = segment.mark()
-    const d: Drained = { group, results, conflicts, segment, mark, before, now }
-    if (group.length === 0) {
-      // Only conflicts: nothing to write, and the log end they saw is already acknowledged.
-      settle(d, this.#owner.metrics)
-      return undefined
-    }
-    try {
-      segment.append(
-        group.map((a) => a.buf),
-        metas,
-        opts.indexIntervalBytes,
-      )
-    } catch (err) {
-      this.#fail(d, err, 'write')
-      return undefined
-    }
-    return d
-  }
-
-  /** Rolls a failed drain back so the log is exactly as before it, and rejects its appends. */
-  #fail(d: Drained, err: unknown, what: string): void {
-    const error = ioError(err, `append ${what}`, d.segment.logPath)
-    try {
-      d.segment.rollback(d.mark)
-    } catch (rollbackErr) {
-      // The file may now hold bytes we could not remove; refuse further appends until reopened
-      // (recovery will validate and cut them).
-      this.#failed = new LogError('KLOG_WRITER_FAILED', 'a failed append could not be rolled back; reopen the log', {
-        cause: rollbackErr,
-      })
-    }
-    for (const a of d.group) a.reject(error)
-    // Their check was made against a log end this failed group would have moved: it did not, so
-    // they fail with the group (the caller may retry; the log is unchanged either way).
-    for (const c of d.conflicts) c.a.reject(error)
   }
 
   #setIdle(): void {
@@ -563,13 +428,4 @@ export class AppendPipeline {
   stopTimer(): void {
     clearInterval(this.#timer)
   }
-}
-
-function settle(d: Drained, metrics: AppendTarget['metrics']): void {
-  for (let i = 0; i < d.group.length; i++) {
-    const a = d.group[i]!
-    metrics.appended(a.count, a.buf.length)
-    a.resolve(d.results[i]!)
-  }
-  for (const c of d.conflicts) c.a.reject(new OffsetConflictError(c.a.expectedOffset, c.logEndOffset))
 }

@@ -17,6 +17,7 @@
  * with their content identity (`Segment.content`); each swap re-checks, inside the section, that
  * every segment the rest of the round was built from still holds those bytes. A truncation lowers
  * the cleaner checkpoints before it changes any file (Kafka's `LogCleaner.maybeTruncateCheckpoint`).
+ * The pinning and the swap's re-check and segment-list change are `storage/compaction-swap.ts`.
  */
 import { randomInt } from 'node:crypto'
 import { WriterMetrics } from '../base/metrics.js'
@@ -30,13 +31,14 @@ import type { RecoveryReport } from '../base/reports.js'
 import { loadLog } from './log-loader.js'
 import { CompactionProgress } from './compaction-checkpoints.js'
 import type { CleanableSegment, CleanedGroup } from '../cleaner/cleaner.js'
-import { swapIn } from '../cleaner/swap.js'
 import { Segment } from '../segment/segment.js'
 import { SegmentList } from '../segment/segment-list.js'
 import { FLAG_WRITER_CLOSED, type SnapshotState } from '../publish/snapshot.js'
 import { Publisher, lastPublished } from '../publish/publisher.js'
 import type { LogSource } from '../publish/log-source.js'
 import { ReadMappings } from './read-mappings.js'
+import { pinSealed, swapCleanedGroup } from './compaction-swap.js'
+import { TruncationHistory, truncationPoint } from './truncation.js'
 import { RecoveryPoint } from './recovery-point.js'
 import { headBelow, retainedHead } from './retention.js'
 
@@ -59,8 +61,7 @@ export class LogOwner implements LogSource {
   /** Rolls, retention and fsync latency, for `log.stats()` (and the roll / retention events). */
   readonly metrics = new WriterMetrics()
   /** Truncations so far, and where the latest one left the log (see `snapshot.ts`). */
-  #truncationEpoch = 0
-  #truncationOffset = 0
+  #truncations = new TruncationHistory(undefined)
   /** Names this writer in every snapshot it publishes (see `SnapshotState.writerId`). */
   readonly writerId = randomInt(1, 2 ** 47)
   /** Compaction swaps published by this writer (see `SnapshotState.rewriteEpoch`). */
@@ -170,10 +171,7 @@ export class LogOwner implements LogSource {
     // Truncation history outlives a writer: readers in other processes compare epochs.
     const before = lastPublished(dir)
     const owner = new LogOwner(dir, options, lock, report, before)
-    if (before !== undefined) {
-      owner.#truncationEpoch = before.truncationEpoch
-      owner.#truncationOffset = before.truncationOffset
-    }
+    owner.#truncations = new TruncationHistory(before)
     owner.segments.reset(segments)
     owner.#logStartOffset = logStart
     owner.#compaction = new CompactionProgress(dir, { cleanerCheckpoint, compactedUntil })
@@ -187,8 +185,7 @@ export class LogOwner implements LogSource {
     if (before !== undefined && owner.logEndOffset < before.highWatermark) {
       // Recovery cut records the previous writer had published (a damaged segment, or a lost page
       // cache): to readers that outlived it this is a truncation, reported like one.
-      owner.#truncationEpoch++
-      owner.#truncationOffset = owner.logEndOffset
+      owner.#truncations.truncated(owner.logEndOffset)
     }
     owner.publish()
     return owner
@@ -237,8 +234,8 @@ export class LogOwner implements LogSource {
       hwPosition: this.#hwPosition,
       generation: this.#generation,
       flags: this.closed ? FLAG_WRITER_CLOSED : 0,
-      truncationEpoch: this.#truncationEpoch,
-      truncationOffset: this.#truncationOffset,
+      truncationEpoch: this.#truncations.epoch,
+      truncationOffset: this.#truncations.offset,
       writerId: this.writerId,
       rewriteEpoch: this.#rewriteEpoch,
     }
@@ -337,21 +334,14 @@ export class LogOwner implements LogSource {
   async truncateTo(offset: number): Promise<number> {
     if (offset >= this.logEndOffset) return this.logEndOffset
     await this.sealChain
-    const target = this.segments.floor(offset) ?? this.segments.first!
-    const found = await target.findPosition(offset, target.size)
-    // Where the log will end: after the last batch of `target` that ends below `offset` (the first
-    // batch removed may straddle it, and compaction's holes may lie before that one), or, when no
-    // batch of `target` reaches `offset`, at `target`'s end (later segments go).
-    const position = found < 0 ? target.size : found
-    const newEnd = found < 0 ? target.nextOffset : await target.endBelow(offset)
+    const { target, position, newEnd } = await truncationPoint(this.segments, offset)
     // The recovery point comes down before any file changes: a crash in between must not find it
     // above the new log end (the next open would report the truncated records as flushed and lost).
     await this.#recoveryPoint.lower(newEnd)
     // Publish the final bounds and a new generation before any file changes (see module doc), so a
     // reader between here and the end of the truncation already sees exactly what will remain.
     this.#generation++
-    this.#truncationEpoch++
-    this.#truncationOffset = newEnd
+    this.#truncations.truncated(newEnd)
     this.#highWatermark = Math.min(this.#highWatermark, newEnd)
     // A batch that straddles the log start is removed whole: the log start follows the new end.
     const startBefore = this.#logStartOffset
@@ -434,14 +424,7 @@ export class LogOwner implements LogSource {
    */
   async sealedForCleaning(): Promise<CleanableSegment[]> {
     await this.sealChain
-    const all = this.segments.all
-    const out: CleanableSegment[] = []
-    for (let i = 0; i < all.length - 1; i++) {
-      const segment = all[i]!
-      segment.acquire()
-      out.push({ segment, end: all[i + 1]!.baseOffset, content: segment.content() })
-    }
-    return out
+    return pinSealed(this.segments.all)
   }
 
   /**
@@ -455,38 +438,18 @@ export class LogOwner implements LogSource {
    * @param pending - `group` and the round's groups after it
    */
   swapCleaned(group: CleanedGroup, pending: readonly CleanedGroup[], endOffset: number): boolean {
-    const all = this.segments.all
-    const at = all.indexOf(group.old[0]!)
-    const current =
-      at >= 0 &&
-      group.old.every((seg, i) => all[at + i] === seg) &&
-      at + group.old.length < all.length &&
-      all[at + group.old.length]!.baseOffset === group.end &&
-      pending.every((g) => g.old.every((seg, i) => seg.hasContent(g.contents[i]!)))
-    if (!current) return false
-    this.#compaction.holesBelow(group.end, all)
-    // Published twice, like a truncation: once after the commit and before the first rename onto a
-    // live name, so that a reader whose read overlaps any rename sees the generation move and reads
-    // again; once the files are in place and before the commit marker goes, so that a view that
-    // finds no marker finds every rename published (docs/concurrency.md, "Compaction swaps").
     const publishRewrite = (): void => {
       this.#generation++
       this.#rewriteEpoch++
       this.publish()
     }
-    swapIn(this.dir, group, publishRewrite, () => {
-      const replacement = Segment.openForWrite(this.dir, group.base, true)
-      replacement.allowGapsBelow(this.#compaction.compactedUntil)
-      replacement.loadedSealed()
-      replacement.adoptEnd(group.end)
-      this.segments.reset([...all.slice(0, at), replacement, ...all.slice(at + group.old.length)])
-      publishRewrite()
-    })
-    // Their files are gone (renamed over or unlinked); descriptors close once no read holds them.
-    for (const seg of group.old) seg.retire()
-    this.#compaction.cleanedTo(Math.min(group.end, endOffset))
-    this.readMaps.forget(group.old)
-    return true
+    const forget = (old: readonly Segment[]): void => this.readMaps.forget(old)
+    return swapCleanedGroup(
+      { dir: this.dir, segments: this.segments, compaction: this.#compaction, publishRewrite, forget },
+      group,
+      pending,
+      endOffset,
+    )
   }
 
   /**
