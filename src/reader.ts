@@ -35,22 +35,11 @@ import { recordStream, recordWebStream, type RecordStreamOptions } from './strea
 import type { Readable } from 'node:stream'
 import type { ReadableStream } from 'node:stream/web'
 import { decodeRecord, decodeRecords, type RecordDecoding } from './read/decode.js'
+import { FETCH_GROWTH, FIRST_FETCH_BYTES, FOLLOWER_RETRIES, handOutWhileSuspended, outOfDescriptors } from './read/iteration.js'
 
 export type { ReadOptions, ReaderOptions, StartPosition } from './read/reader-options.js'
 
-/** Failures in a row for lack of file descriptors after which a follower ends with `KLOG_IO`. */
-export const FOLLOWER_RETRIES = 10
-
-/** Bytes the first fetch of an iteration reads (about one batch of small records; at least one batch). */
-const FIRST_FETCH_BYTES = 16 * 1024
-/** Each later fetch of an iteration reads this many times more, up to the reader's `maxBytes`. */
-const FETCH_GROWTH = 4
-
-/** True for a failure for lack of file descriptors (EMFILE / ENFILE), raw or wrapped. */
-function outOfDescriptors(err: unknown): boolean {
-  const code = ((err instanceof LogError ? err.cause : err) as NodeJS.ErrnoException | undefined)?.code
-  return code === 'EMFILE' || code === 'ENFILE'
-}
+export { FOLLOWER_RETRIES } from './read/iteration.js'
 
 /** @internal How a reader learns about its log: whether it closed, and who is waiting. */
 export interface ReaderLink {
@@ -348,45 +337,11 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
    * `signal` aborts (rejecting with an `AbortError`) or the reader or log is closed (ending quietly).
    */
   [Symbol.asyncIterator](): AsyncIterator<LogRecord<V, K>> {
-    const gen = this.#iterate(undefined)
-    // While the iteration is suspended at a record (it ran, and neither ended nor was ended), the
-    // records it fetched are handed out here, exactly as its loop would hand them out, without a
-    // turn of the generator per record: the generator runs again only to fetch (or end).
-    let suspended = false
-    const iterator: AsyncIterator<LogRecord<V, K>> = {
-      next: () => {
-        if (suspended && this.#buffered > 0) {
-          let r: LogRecord<V, K>
-          try {
-            r = this.#handOut()
-          } catch (err) {
-            // As the generator's loop would: the record stays the next one, the error leaves as the
-            // iteration's (through the same conversion).
-            return Promise.reject(boundaryError(err, 'reader iteration'))
-          }
-          return Promise.resolve({ value: r, done: false })
-        }
-        return gen.next().then(
-          (result) => {
-            suspended = result.done !== true
-            return result
-          },
-          (err: unknown) => {
-            suspended = false
-            throw err
-          },
-        )
-      },
-      return: (value?: unknown) => {
-        suspended = false
-        return gen.return(value)
-      },
-      throw: (err?: unknown) => {
-        suspended = false
-        return gen.throw(err)
-      },
-    }
-    return iterator
+    return handOutWhileSuspended(
+      this.#iterate(undefined),
+      () => this.#buffered,
+      () => this.#handOut(),
+    )
   }
 
   /**
@@ -416,7 +371,6 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
     )
   }
 
-  /** The iteration behind `for await` and the streams; `end` aborting stops a wait quietly. */
   /**
    * The next buffered record, decoded, counted and passed: one step of the iteration (its loop, and
    * the iterator's path while the loop is suspended). Decoded before the buffer moves: a record that
@@ -430,6 +384,7 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
     return r
   }
 
+  /** The iteration behind `for await` and the streams; `end` aborting stops a wait quietly. */
   async *#iterate(end: AbortSignal | undefined): AsyncGenerator<LogRecord<V, K>> {
     // The iteration is a boundary of the public API too (its `next()` is the caller's): what leaves
     // it goes through the same conversion as the guarded methods (see `guardPublicMethods`).

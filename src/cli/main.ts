@@ -20,7 +20,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { FsyncPolicy } from '../base/options.js'
 import { INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX } from '../io/file-names.js'
 import { dump } from '../inspect/dump.js'
@@ -28,7 +27,21 @@ import { directoryStats } from '../inspect/stats.js'
 import { verify } from '../inspect/verify.js'
 import { Log } from '../log.js'
 import type { LogRecord, RecordInput } from '../format/record.js'
-import { dumpJson, dumpText, recordJson, statsText, verifyText, type DumpFormat, type PayloadEncoding } from './format.js'
+import {
+  Failure,
+  UsageError,
+  encodingOf,
+  help,
+  out,
+  outDrained,
+  parse,
+  parseValues,
+  positiveInt,
+  requireDirectory,
+  statOf,
+  withProgress,
+} from './command-line.js'
+import { dumpJson, dumpText, recordJson, statsText, verifyText, type DumpFormat } from './format.js'
 import { HELP } from './help.js'
 import { serve } from './serve.js'
 
@@ -43,108 +56,6 @@ function packageVersion(): string {
     }
     if (path.dirname(dir) === dir) return 'unknown'
   }
-}
-
-/** The command line is wrong: exit 2 with the usage. */
-class UsageError extends Error {}
-
-/** A runtime failure the command reports in one line (exit 1); `code` names it when there is one. */
-class Failure extends Error {
-  constructor(
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message)
-  }
-}
-
-type Options = NonNullable<ParseArgsConfig['options']>
-
-const HELP_OPTION: Options = { help: { type: 'boolean', short: 'h' } }
-
-type Values = Record<string, string | boolean | undefined>
-
-function parseValues(command: string, args: string[], options: Options): { values: Values; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args, options: { ...HELP_OPTION, ...options }, allowPositionals: true, strict: true })
-    return { values: parsed.values as Values, positionals: parsed.positionals }
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${HELP[command]}`)
-  }
-}
-
-function parse(command: string, args: string[], options: Options): { values: Values; target: string } {
-  const { values, positionals } = parseValues(command, args, options)
-  if (values.help === true) return { values, target: '' }
-  if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one <dir>\n\n${HELP[command]}`)
-  return { values, target: positionals[0]! }
-}
-
-function encodingOf(v: string | boolean | undefined): PayloadEncoding {
-  if (v === undefined) return 'utf8'
-  if (v === 'utf8' || v === 'base64' || v === 'hex') return v
-  throw new UsageError(`--encoding must be utf8, base64 or hex, not '${String(v)}'`)
-}
-
-function positiveInt(v: string | boolean | undefined, name: string, dflt: number): number {
-  if (v === undefined) return dflt
-  const n = Number(v)
-  if (!/^\d+$/.test(String(v)) || !Number.isSafeInteger(n))
-    throw new UsageError(`${name} must be a non-negative integer, not '${String(v)}'`)
-  return n
-}
-
-function out(line: string): void {
-  process.stdout.write(line + '\n')
-}
-
-/**
- * Runs `work` with a progress bar on stderr (cli-progress), only when stderr is a terminal, so piped
- * and captured output stays plain. The library is loaded here, on first use, and never by the
- * package's entry points. The bar is throttled to 10 redraws a second, clipped to the terminal's
- * width, leaves the terminal's modes alone (no hidden cursor, no wrapping switch to undo after a
- * crash) and clears its line when `work` returns or throws.
- */
-async function withProgress<T>(label: string, work: (onProgress: (done: number, total: number) => void) => T): Promise<T> {
-  if (process.stderr.isTTY !== true) return work(() => {})
-  const { default: cliProgress } = await import('cli-progress')
-  const bar = new cliProgress.SingleBar({
-    stream: process.stderr,
-    format: `${label} [{bar}] {percentage}% | ETA: {eta_formatted}`,
-    barCompleteChar: '#',
-    barIncompleteChar: '.',
-    barsize: 30,
-    linewrap: true,
-    clearOnComplete: true,
-  })
-  let started = false
-  try {
-    return work((done, total) => {
-      if (!started) {
-        bar.start(total, done)
-        started = true
-        return
-      }
-      bar.setTotal(total)
-      bar.update(done)
-    })
-  } finally {
-    if (started) bar.stop()
-  }
-}
-
-/** `fs.statSync`, with a missing path reported as a failure naming it. */
-function statOf(target: string): fs.Stats {
-  try {
-    return fs.statSync(target)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Failure(`${target} does not exist`, 'ENOENT')
-    throw err
-  }
-}
-
-function requireDirectory(dir: string): void {
-  if (!statOf(dir).isDirectory()) throw new Failure(`${dir} is not a directory: a log is a directory of segment files`, 'ENOTDIR')
 }
 
 /**
@@ -215,11 +126,6 @@ async function cmdDump(args: string[]): Promise<number> {
     })
   }
   return 0
-}
-
-/** {@link out}, then waits for stdout to drain when its buffer is full (a slow pipe). */
-async function outDrained(line: string): Promise<void> {
-  if (!process.stdout.write(line + '\n')) await new Promise((resolve) => process.stdout.once('drain', resolve))
 }
 
 async function cmdVerify(args: string[]): Promise<number> {
@@ -481,11 +387,6 @@ async function cmdServe(args: string[]): Promise<number> {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
-}
-
-function help(command: string): number {
-  out(HELP[command]!)
-  return 0
 }
 
 /** The exit code and one stderr line for a failure (a stack trace only with KAFKA_LITE_DEBUG=1). */
