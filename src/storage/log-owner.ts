@@ -80,6 +80,8 @@ export class LogOwner implements LogSource {
   private sealChain: Promise<void> = Promise.resolve()
   /** Base offsets of rolled segments whose seal has not finished, oldest first (see `flushedTo`). */
   readonly #sealsPending: number[] = []
+  /** The highest offset a sync made durable (`flushedTo`), which the recovery point may trail while seals are pending. */
+  #synced = 0
   private closed = false
 
   private constructor(
@@ -121,6 +123,7 @@ export class LogOwner implements LogSource {
     // Never past a segment whose seal has not finished: its final time-index entry (and its trimmed
     // indexes) are not on disk yet, and a segment below the recovery point is trusted as it is after
     // a crash. Held there, recovery scans it and rebuilds its indexes; the seal moves the point on.
+    this.#synced = Math.max(this.#synced, offset)
     const unsealed = this.#sealsPending[0]
     this.#recoveryPoint.advance(unsealed === undefined ? offset : Math.min(offset, unsealed), this.active.baseOffset)
   }
@@ -282,8 +285,11 @@ export class LogOwner implements LogSource {
       await this.syncDir()
       const next = this.segments.higher(seg.baseOffset)
       // The recovery point moves only after a real flush (KAFKA-10101): everything below the next
-      // segment's base is now durable, and segments are sealed in order.
-      if (next !== undefined && !this.closed) this.#recoveryPoint.advance(next.baseOffset)
+      // segment's base is now durable, and segments are sealed in order; then on to what syncs made
+      // durable meanwhile (held back by this seal), up to the next segment whose seal is pending.
+      const held = this.#sealsPending[1]
+      const durable = Math.max(next?.baseOffset ?? 0, Math.min(this.#synced, held ?? Infinity))
+      if (next !== undefined && !this.closed) this.#recoveryPoint.advance(durable)
     } catch (err) {
       // After a failed fsync the kernel may have dropped the dirty pages (and a retry that succeeds
       // proves nothing): acknowledged records of this segment may not be durable.
@@ -338,6 +344,7 @@ export class LogOwner implements LogSource {
     // The recovery point comes down before any file changes: a crash in between must not find it
     // above the new log end (the next open would report the truncated records as flushed and lost).
     await this.#recoveryPoint.lower(newEnd)
+    this.#synced = Math.min(this.#synced, newEnd)
     // Publish the final bounds and a new generation before any file changes (see module doc), so a
     // reader between here and the end of the truncation already sees exactly what will remain.
     this.#generation++
