@@ -19,13 +19,15 @@ describe('offsetForTimestamp right after a roll', () => {
     // (30); the 5th, the segment's peak (50), comes before the next crossing, so only the seal's
     // final time-index entry would name it.
     const ts = [10, 20, 30, 5, 50]
-    // Appends under fsync 'never' are written and committed inside the call: none is awaited here,
-    // so the roll below happens and the lookup starts before the background seal has run at all.
-    const pending = ts.map((t) => w.append({ value: 'x'.repeat(40), timestamp: T0 + t }))
-    pending.push(w.append({ value: 'x'.repeat(900), timestamp: T0 + 60 })) // rolls
+    // The five are acknowledged first (appends yield to the event loop, so un-awaited ones may still
+    // be queued); the rolling append is written inside its call (the drain starts there, under
+    // fsync 'never'), and the lookup starts before the background seal, which runs in a later turn.
+    const acked = await Promise.all(ts.map((t) => w.append({ value: 'x'.repeat(40), timestamp: T0 + t })))
+    const rolling = w.append({ value: 'x'.repeat(900), timestamp: T0 + 60 }) // rolls
+    expect(log.logEndOffset).toBe(6) // written (and rolled) before the lookup below starts
     const found = log.offsetForTimestamp(T0 + 45)
     const max = log.maxTimestamp()
-    expect((await Promise.all(pending)).map((r) => r.baseOffset)).toEqual([0, 1, 2, 3, 4, 5])
+    expect([...acked, await rolling].map((r) => r.baseOffset)).toEqual([0, 1, 2, 3, 4, 5])
     expect(log.stats().segments).toBe(2)
     expect(await found).toBe(4)
     expect(await max).toEqual({ offset: 5, timestamp: T0 + 60 })
