@@ -14,9 +14,13 @@
  * - the committed offsets are exactly what acknowledged commits wrote, in the coordinator's durable
  *   view and through OffsetFetch, across reopens: they change only by commits.
  *
- * Replay a failure: fast-check prints the seed, the path and the commands' replayPath; run with
- * `GROUP_SEED=<seed> GROUP_PATH=<path> GROUP_REPLAY_PATH=<replayPath> npx vitest run test/property/group-coordinator.property.test.ts`
- * (`GROUP_RUNS=<n>` runs more).
+ * The traffic must reach every error code the invariants are about: each of ILLEGAL_GENERATION,
+ * UNKNOWN_MEMBER_ID, REBALANCE_IN_PROGRESS, FENCED_INSTANCE_ID and MEMBER_ID_REQUIRED is counted and
+ * asserted reached, so the test cannot silently stop exercising them.
+ *
+ * Replay: the seed is chosen (or taken from `GROUP_SEED`) and printed before the runs, one line
+ * `GROUP_SEED=<seed> npx vitest run …`; on a failure a second line adds the shrunk counterexample's
+ * `GROUP_PATH` and `GROUP_REPLAY_PATH` (`GROUP_RUNS=<n>` runs more).
  */
 import diagnostics from 'node:diagnostics_channel'
 import fc from 'fast-check'
@@ -34,7 +38,7 @@ import { useTempDirs } from '../helpers/temp-dir.js'
 
 const dirs = useTempDirs('kafka-lite-group-model-')
 const NUM_RUNS = Number(process.env.GROUP_RUNS ?? 120)
-const SEED = process.env.GROUP_SEED === undefined ? undefined : Number(process.env.GROUP_SEED)
+const SEED = process.env.GROUP_SEED === undefined ? Math.floor(Math.random() * 0x7fffffff) : Number(process.env.GROUP_SEED)
 const PATH = process.env.GROUP_PATH
 const REPLAY_PATH = process.env.GROUP_REPLAY_PATH
 
@@ -483,59 +487,82 @@ const commands = [command.map((c) => new Checked(c))]
 
 describe('the group coordinator under random traffic', () => {
   it('keeps its invariants (no throw, expected error codes, disjoint stable assignments, monotonic generations, offsets only from commits)', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: 120, size: 'max', replayPath: REPLAY_PATH }), async (cmds) => {
-        const dir = dirs.make()
-        const clock = new FakeClock()
-        const real: Real = {
-          dir,
-          clock,
-          coordinator: await GroupCoordinator.open(options(dir, clock)),
-          members: Array.from({ length: 7 }, (_, index) => ({
-            index,
-            instanceId: index < 2 ? `static-${index}` : null,
-            memberId: '',
-            generation: -1,
-            protocol: null,
-            joined: null,
-            skipAssignment: false,
-            topics: ['t'],
-            protocols: ['range'],
-            abort: null,
-            joinInFlight: false,
-            syncInFlight: false,
-            synced: false,
-            needsRejoin: false,
-          })),
-          commits: [],
-          committed: new Map(),
-          problems: [],
-          lastGeneration: 0,
-          closing: false,
-        }
-        // A bug in a timer or a handler is reported on the diagnostics channel: a problem here.
-        const onEvent = (e: unknown): void => {
-          const event = e as { event: string; operation?: string; error?: unknown }
-          if (event.event === 'error') real.problems.push(`${event.operation ?? '?'} failed: ${String(event.error)}`)
-        }
-        diagnostics.subscribe(GROUP_COORDINATOR_CHANNEL, onEvent)
-        try {
-          await fc.asyncModelRun(() => ({ model: {}, real }), cmds)
-        } finally {
-          diagnostics.unsubscribe(GROUP_COORDINATOR_CHANNEL, onEvent)
-          real.closing = true
-          await Promise.all(real.commits.splice(0))
-          await real.coordinator.close()
-        }
-      }),
-      { numRuns: NUM_RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined },
-    )
+    const replay = `GROUP_SEED=${SEED} npx vitest run test/property/group-coordinator.property.test.ts`
+    console.log(`group model: replay with ${replay}`)
+    const property = fc.asyncProperty(fc.commands(commands, { maxCommands: 120, size: 'max', replayPath: REPLAY_PATH }), async (cmds) => {
+      const dir = dirs.make()
+      const clock = new FakeClock()
+      const real: Real = {
+        dir,
+        clock,
+        coordinator: await GroupCoordinator.open(options(dir, clock)),
+        members: Array.from({ length: 7 }, (_, index) => ({
+          index,
+          instanceId: index < 2 ? `static-${index}` : null,
+          memberId: '',
+          generation: -1,
+          protocol: null,
+          joined: null,
+          skipAssignment: false,
+          topics: ['t'],
+          protocols: ['range'],
+          abort: null,
+          joinInFlight: false,
+          syncInFlight: false,
+          synced: false,
+          needsRejoin: false,
+        })),
+        commits: [],
+        committed: new Map(),
+        problems: [],
+        lastGeneration: 0,
+        closing: false,
+      }
+      // A bug in a timer or a handler is reported on the diagnostics channel: a problem here.
+      const onEvent = (e: unknown): void => {
+        const event = e as { event: string; operation?: string; error?: unknown }
+        if (event.event === 'error') real.problems.push(`${event.operation ?? '?'} failed: ${String(event.error)}`)
+      }
+      diagnostics.subscribe(GROUP_COORDINATOR_CHANNEL, onEvent)
+      try {
+        await fc.asyncModelRun(() => ({ model: {}, real }), cmds)
+      } finally {
+        diagnostics.unsubscribe(GROUP_COORDINATOR_CHANNEL, onEvent)
+        real.closing = true
+        await Promise.all(real.commits.splice(0))
+        await real.coordinator.close()
+      }
+    })
+    const details = await fc.check(property, { numRuns: NUM_RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined })
+    if (details.failed) {
+      const replayPath = /replayPath="([^"]*)"/.exec(String(details.counterexample?.[0]))?.[1]
+      const shrunk = `GROUP_PATH=${details.counterexamplePath}${replayPath === undefined ? '' : ` GROUP_REPLAY_PATH='${replayPath}'`}`
+      console.log(
+        `group model: failed; replay with GROUP_SEED=${SEED} ${shrunk} npx vitest run test/property/group-coordinator.property.test.ts`,
+      )
+      throw new Error(fc.defaultReportMessage(details))
+    }
     console.log(
       `group model: ${stats.stableChecks} checks of a Stable group (${stats.stableWithTwoOrMore} with 2+ members), ` +
         `${stats.commitsAcknowledged} commits acknowledged, ${stats.reopens} reopens; codes ${JSON.stringify([...stats.codes].sort())}`,
     )
-    // The traffic must reach the states the invariants are about.
-    expect(stats.stableWithTwoOrMore).toBeGreaterThan(NUM_RUNS)
-    expect(stats.commitsAcknowledged).toBeGreaterThan(NUM_RUNS)
+    // The traffic must reach the states the invariants are about. These floors are far below what the
+    // runs reach (a Stable group of 2+ members is checked 1.2-1.9 times per run on average, a commit
+    // acknowledged about 2.4 times, with a long tail of runs reaching none): a floor of one per run
+    // failed by chance (12 for 30 runs, where the mean is about 45) without any failed run to replay.
+    // A replay of a few runs (GROUP_PATH, small GROUP_RUNS) proves its invariants, not coverage.
+    if (PATH !== undefined || NUM_RUNS < 100) return
+    expect(stats.stableWithTwoOrMore).toBeGreaterThan(NUM_RUNS / 4)
+    expect(stats.commitsAcknowledged).toBeGreaterThan(NUM_RUNS / 2)
+    // And the error codes the issue names, whatever API answered them.
+    const reached = (code: number): number => [...stats.codes].filter(([k]) => k.endsWith(`:${code}`)).reduce((n, [, c]) => n + c, 0)
+    const required = {
+      ILLEGAL_GENERATION: E.ILLEGAL_GENERATION,
+      UNKNOWN_MEMBER_ID: E.UNKNOWN_MEMBER_ID,
+      REBALANCE_IN_PROGRESS: E.REBALANCE_IN_PROGRESS,
+      FENCED_INSTANCE_ID: E.FENCED_INSTANCE_ID,
+      MEMBER_ID_REQUIRED: E.MEMBER_ID_REQUIRED,
+    }
+    for (const [name, code] of Object.entries(required)) expect(reached(code), `${name} never answered`).toBeGreaterThan(0)
   })
 })
