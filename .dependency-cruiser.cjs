@@ -19,6 +19,7 @@ const LAYERS = [
   ['reader.ts', 'LogReader'],
   ['consumer', 'durable consumer positions'],
   ['table', 'log.table(): the latest record per key, kept current'],
+  ['log', 'the parts of Log: its owner or view and the writer hand-out, its readers and waits'],
   ['log.ts', 'Log'],
   ['index.ts', 'the public entry point'],
   ['inspect', 'read-only dump / verify / stats'],

@@ -14,38 +14,38 @@
  * readers, then the writer (flush), then the segments (indexes unmapped), then the lock.
  *
  * Beside it: its public data types (src/base/log-types.ts, re-exported here), taking ownership of
- * the directory (src/storage/take-ownership.ts) and the `stats()` assembly (src/storage/log-stats.ts).
+ * the directory (src/storage/take-ownership.ts), the `stats()` assembly (src/storage/log-stats.ts),
+ * and its two parts in src/log/: the owner or view with the writer hand-out (`ownership.ts`), and the
+ * readers, tables and waits it closes with it (`readers.ts`).
  */
 import path from 'node:path'
-import { hostname } from 'node:os'
-import { LockedError, LogError, closedError, guardPublicMethods, type LockHolder } from './base/errors.js'
-import { ReadCounters } from './base/metrics.js'
-import { lockHolder, notifyLockChange, waitForLockChange } from './io/lock.js'
-import { LogOwner } from './storage/log-owner.js'
+import { closedError, guardPublicMethods, LogError, type LockHolder } from './base/errors.js'
+import { lockHolder } from './io/lock.js'
+import type { LogOwner } from './storage/log-owner.js'
 import type { LogSource } from './publish/log-source.js'
 import { LogView } from './publish/log-view.js'
 import { resolveOptions, type LogOptions, type ResolvedLogOptions, type UntypedLogOptions } from './base/options.js'
-import { shareableEncoding } from './base/encoding.js'
 import { decodeRecord, type RecordDecoding } from './read/decode.js'
 import { resolveDecoding } from './read/decoding-options.js'
-import { LogReader, type ReaderOptions } from './reader.js'
+import type { LogReader, ReaderOptions } from './reader.js'
 import type { LogRecord } from './format/record.js'
 import type { RecoveryReport } from './base/reports.js'
 import { checkOffset } from './base/check-keys.js'
-import { LogWriter, runExclusively } from './writer.js'
+import type { LogWriter } from './writer.js'
+import { LogOwnership, ownOrView, type OwnershipHost } from './log/ownership.js'
+import { LogReaders } from './log/readers.js'
 import { backupLog } from './storage/backup.js'
 import { logStats } from './storage/log-stats.js'
 import type { BackupResult } from './base/reports.js'
 import { destroyLog } from './storage/destroy.js'
-import { checkNotAFile, createLogDirectory, takeOwnership } from './storage/take-ownership.js'
-import { Consumer, listConsumers, type ConsumerHost, type ConsumerInfo } from './consumer/consumer.js'
+import { checkNotAFile, createLogDirectory } from './storage/take-ownership.js'
+import { Consumer, listConsumers, type ConsumerInfo } from './consumer/consumer.js'
 import { setMaxOpenSegments } from './segment/open-segments.js'
 import { offsetForTimestamp, recordAt } from './read/point-reads.js'
 import { readBatches, resolveReadBatchesOptions, type BatchesRead, type ReadBatchesOptions } from './read/read-batches.js'
 import { maxTimestampOffset } from './read/max-timestamp.js'
-import { waitForOffset } from './read/wait-for-offset.js'
 import { waitForLog } from './publish/wait-for-log.js'
-import { LogTable } from './table/table.js'
+import type { LogTable } from './table/table.js'
 import type { EncodingOptions, LogHandle, LogStats, WriterOptions } from './base/log-types.js'
 
 export type { EncodingOptions, LogHandle, LogStats, WriterOptions } from './base/log-types.js'
@@ -59,19 +59,11 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
   readonly #options: ResolvedLogOptions
   readonly #decoding: RecordDecoding
   readonly #readOnly: boolean
-  #owner: LogOwner | undefined
-  #view: LogView | undefined
-  #writer: LogWriter<V, K> | undefined
-  #writerPending: Promise<LogWriter<V, K>> | undefined
-  /** Readers currently waiting for new records (closing the log ends their wait). */
-  readonly #readers = new Set<LogReader<unknown, unknown>>()
+  /** The owner or the view, and the writer (src/log/ownership.ts). */
+  readonly #ownership: LogOwnership<V, K>
   #closed: Promise<void> | undefined
-  /** Aborted by `close()`: ends `waitForOffset()` waits. */
-  readonly #closing = new AbortController()
-  /** Open tables (closing the log closes them). */
-  readonly #tables = new Set<LogTable<unknown, unknown>>()
-  /** What this Log's readers and `get()` handed out (`stats()`). */
-  readonly #reads = new ReadCounters()
+  /** Its readers, tables and waits, and what they handed out (src/log/readers.ts). */
+  readonly #readers: LogReaders
   /** Reused by `get()`: records are copied out of it before it is reused. */
   readonly #scratch = Buffer.allocUnsafe(32 * 1024)
 
@@ -80,8 +72,21 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     this.#options = options
     this.#decoding = resolveDecoding(options, {})
     this.#readOnly = readOnly
-    this.#owner = owner
-    this.#view = view
+    const host: OwnershipHost = {
+      dir,
+      options,
+      decoding: this.#decoding,
+      readOnly,
+      closed: () => this.#closed !== undefined,
+      checkOpen: () => this.#checkOpen(),
+    }
+    this.#ownership = new LogOwnership<V, K>(host, owner, view)
+    this.#readers = new LogReaders({
+      ...host,
+      ownership: this.#ownership,
+      reader: <RV, RK>(o: ReaderOptions<RV, RK>) => this.reader<RV, RK>(o),
+      offsetForTimestamp: (timestamp) => this.offsetForTimestamp(timestamp),
+    })
   }
 
   /**
@@ -109,14 +114,8 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     setMaxOpenSegments(abs, opts.maxOpenSegments)
     if (opts.readOnly) return new Log(abs, opts, true, undefined, LogView.fromStateFile(abs))
     createLogDirectory(abs)
-    try {
-      return new Log(abs, opts, false, await takeOwnership(abs, opts))
-    } catch (err) {
-      if (err instanceof LogError && err.code === 'KLOG_LOCKED' && options?.ifLocked !== 'fail') {
-        return new Log(abs, opts, false, undefined, LogView.fromStateFile(abs))
-      }
-      throw err
-    }
+    const { owner, view } = await ownOrView(abs, opts, options?.ifLocked !== 'fail')
+    return new Log(abs, opts, false, owner, view)
   }
 
   /**
@@ -162,23 +161,15 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
   /** A structured-cloneable handle for `Log.attach()` in a worker thread. */
   share(): LogHandle {
     this.#checkOpen()
-    const sab = this.#owner?.publisher.snapshot.buffer
-    return {
-      dir: this.#dir,
-      snapshot: sab instanceof SharedArrayBuffer ? sab : null,
-      // Named encodings travel as names; a custom one as 'custom' (Log.attach then asks for it).
-      options: {
-        ...this.#options,
-        valueEncoding: shareableEncoding(this.#options.valueEncoding),
-        keyEncoding: shareableEncoding(this.#options.keyEncoding),
-      } as ResolvedLogOptions,
-    }
+    return this.#ownership.handle()
   }
 
   get #source(): LogSource {
-    const s = this.#owner ?? this.#view
-    if (s === undefined) throw closedError('log')
-    return s
+    return this.#ownership.source
+  }
+
+  get #owner(): LogOwner | undefined {
+    return this.#ownership.owner
   }
 
   #checkOpen(): void {
@@ -228,8 +219,8 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
       source: this.#source,
       owner: this.#owner,
       logEndOffset: this.logEndOffset,
-      waitingReaders: this.#readers.size,
-      reads: this.#reads,
+      waitingReaders: this.#readers.waiting,
+      reads: this.#readers.reads,
     })
   }
 
@@ -269,50 +260,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     const { wait = false, signal } = options
     if (typeof wait !== 'boolean') throw new TypeError('options.wait must be a boolean')
     if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('options.signal must be an AbortSignal')
-    for (;;) {
-      try {
-        return await this.#writerOnce()
-      } catch (err) {
-        if (!wait || !(err instanceof LogError && err.code === 'KLOG_LOCKED') || this.#closed !== undefined) throw err
-      }
-      await waitForLockChange(this.#dir, signal)
-    }
-  }
-
-  async #writerOnce(): Promise<LogWriter<V, K>> {
-    this.#checkOpen()
-    if (this.#readOnly) throw new LogError('KLOG_READ_ONLY', 'this log was opened read-only')
-    if (this.#writer !== undefined || this.#writerPending !== undefined) {
-      // Not "another writer holds it: pid <our own pid>": the writer in the way is ours.
-      throw new LockedError(this.#dir, { pid: process.pid, hostname: hostname() }, undefined, true)
-    }
-    this.#writerPending = (async () => {
-      if (this.#owner === undefined) {
-        // Opened while another process held the lock: take it over now if that process is gone.
-        const owner = await takeOwnership(this.#dir, this.#options)
-        if (this.#closed !== undefined) {
-          await owner.close()
-          throw closedError('log')
-        }
-        this.#owner = owner
-        this.#view?.close()
-        this.#view = undefined
-      }
-      return new LogWriter<V, K>(
-        this.#owner,
-        () => {
-          this.#writer = undefined
-          notifyLockChange(this.#dir)
-        },
-        this.#decoding,
-      )
-    })()
-    try {
-      this.#writer = await this.#writerPending
-      return this.#writer
-    } finally {
-      this.#writerPending = undefined
-    }
+    return this.#ownership.writer(wait, signal)
   }
 
   /**
@@ -339,10 +287,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     if (owner === undefined) {
       throw new LogError('KLOG_READ_ONLY', "a backup is taken by the log's owner (the Log holding the directory lock), not by a view")
     }
-    return backupLog(owner, path.resolve(targetDir), <T>(fn: () => Promise<T>): Promise<T> => {
-      const writer = this.#writer
-      return writer === undefined ? fn() : runExclusively(writer, fn)
-    })
+    return backupLog(owner, path.resolve(targetDir), (fn) => this.#ownership.exclusively(fn))
   }
 
   /**
@@ -355,31 +300,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
   reader<RV = V, RK = K>(options: ReaderOptions<RV, RK> = {}): LogReader<RV, RK> {
     this.#checkOpen()
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
-    const source = this.#owner ?? this.#viewSource()
-    const decoding = resolveDecoding(this.#options, options)
-    return new LogReader<RV, RK>(
-      source,
-      options,
-      {
-        closed: () => this.#closed !== undefined,
-        waiting: (r, on) => void (on ? this.#readers.add(r) : this.#readers.delete(r)),
-        offsetForTimestamp: (timestamp) => this.offsetForTimestamp(timestamp),
-        handedOut: (records) => this.#reads.count(records),
-      },
-      decoding,
-    )
-  }
-
-  /** Readers of a view keep working after the view becomes the owner, so they go through this. */
-  #viewSource(): LogSource {
-    return {
-      dir: this.#dir,
-      snapshot: () => this.#source.snapshot(),
-      generation: () => this.#source.generation(),
-      floorSegment: (o) => this.#source.floorSegment(o),
-      higherSegment: (b) => this.#source.higherSegment(b),
-      waitForChange: (seq, signal) => this.#source.waitForChange(seq, signal),
-    }
+    return this.#readers.reader<RV, RK>(options)
   }
 
   /**
@@ -392,7 +313,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
    */
   consumer(name: string): Consumer<V, K> {
     this.#checkOpen()
-    return new Consumer<V, K>(this.#consumerHost, name)
+    return new Consumer<V, K>(this.#readers.consumerHost, name)
   }
 
   /**
@@ -406,24 +327,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
    */
   async table<TV = V, TK = K>(options: EncodingOptions<TV, TK> = {}): Promise<LogTable<TV, TK>> {
     this.#checkOpen()
-    const decoding = resolveDecoding(this.#options, options)
-    const source = this.#viewSource()
-    const table = new LogTable<TV, TK>(
-      {
-        reader: () => this.reader<Buffer, Buffer>({ valueEncoding: 'buffer', keyEncoding: 'buffer' }),
-        snapshot: () => source.snapshot(),
-        waitForChange: (seq, signal) => source.waitForChange(seq, signal),
-      },
-      decoding,
-    )
-    this.#tables.add(table)
-    void table.closed.then(() => this.#tables.delete(table))
-    try {
-      return await table.start()
-    } catch (err) {
-      await table.close()
-      throw err
-    }
+    return this.#readers.table<TV, TK>(options)
   }
 
   /**
@@ -435,17 +339,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
    * @throws LogError `KLOG_CLOSED`, `KLOG_IO` (the consumers' directory cannot be listed)
    */
   async consumers(): Promise<ConsumerInfo[]> {
-    return listConsumers(this.#consumerHost)
-  }
-
-  get #consumerHost(): ConsumerHost {
-    return {
-      dir: this.#dir,
-      sweepLeftovers: !this.#readOnly,
-      checkOpen: () => this.#checkOpen(),
-      snapshot: () => this.#source.snapshot(),
-      reader: (options) => this.reader<unknown, unknown>(options),
-    }
+    return listConsumers(this.#readers.consumerHost)
   }
 
   /**
@@ -475,7 +369,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     const record = recordAt(this.#source, offset, this.#scratch)
     if (record === undefined) return undefined
     const decoded = decodeRecord<GV, GK>(record, decoding)
-    this.#reads.count([record])
+    this.#readers.reads.count([record])
     return decoded
   }
 
@@ -536,13 +430,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
 
   async #waitForOffset(offset: number, signal: AbortSignal | undefined): Promise<number> {
     this.#checkOpen()
-    const closing = this.#closing.signal
-    try {
-      return await waitForOffset(this.#viewSource(), offset, signal === undefined ? closing : AbortSignal.any([signal, closing]))
-    } catch (err) {
-      if (closing.aborted && signal?.aborted !== true) throw closedError('log')
-      throw err
-    }
+    return this.#readers.waitForOffset(offset, signal)
   }
 
   /**
@@ -561,15 +449,10 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
    */
   close(): Promise<void> {
     this.#closed ??= (async () => {
-      this.#closing.abort()
-      for (const t of [...this.#tables]) await t.close()
-      for (const r of [...this.#readers]) await r.close()
-      await this.#writerPending?.catch(() => undefined)
+      await this.#readers.close()
       // The first failure is reported once, after every step ran (the owner closes even when the writer failed).
       const failures: unknown[] = []
-      await this.#writer?.close().catch((err: unknown) => failures.push(err))
-      await this.#owner?.close().catch((err: unknown) => failures.push(err))
-      this.#view?.close()
+      await this.#ownership.close(failures)
       if (failures.length > 0) throw failures[0]
     })()
     return this.#closed

@@ -22,7 +22,7 @@
 import { randomInt } from 'node:crypto'
 import { WriterMetrics } from '../base/metrics.js'
 import { LOG_START_FILE, writeCleanShutdown, writeOffsetCheckpoint } from '../segment/checkpoint.js'
-import { LogError, ioError } from '../base/errors.js'
+import { ioError, type LogError } from '../base/errors.js'
 import { crashPoint } from '../io/crash-point.js'
 import { fsyncDir, fsyncDirSync } from '../io/files.js'
 import type { DirectoryLock } from '../io/lock.js'
@@ -41,6 +41,7 @@ import { pinSealed, swapCleanedGroup } from './compaction-swap.js'
 import { TruncationHistory, truncationPoint } from './truncation.js'
 import { RecoveryPoint } from './recovery-point.js'
 import { headBelow, retainedHead } from './retention.js'
+import { SealQueue } from './seal-queue.js'
 
 /** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
 export class LogOwner implements LogSource {
@@ -77,11 +78,14 @@ export class LogOwner implements LogSource {
   private readonly lock: DirectoryLock
   private readonly readMaps = new ReadMappings()
   private dirDirty = false
-  private sealChain: Promise<void> = Promise.resolve()
-  /** Base offsets of rolled segments whose seal has not finished, oldest first (see `flushedTo`). */
-  readonly #sealsPending: number[] = []
-  /** The highest offset a sync made durable (`flushedTo`), which the recovery point may trail while seals are pending. */
-  #synced = 0
+  /** Rolled segments being sealed in the background, in roll order (see `seal-queue.ts`). */
+  readonly #seals = new SealQueue({
+    segments: this.segments,
+    recoveryPoint: () => this.#recoveryPoint,
+    closed: () => this.closed,
+    syncDir: () => this.syncDir(),
+    failInBackground: (err) => this.failInBackground(err),
+  })
   private closed = false
 
   private constructor(
@@ -120,12 +124,8 @@ export class LogOwner implements LogSource {
    * checkpoint follows in the background (no acknowledgement waits for it; see `recovery-point.ts`).
    */
   flushedTo(offset: number): void {
-    // Never past a segment whose seal has not finished: its final time-index entry (and its trimmed
-    // indexes) are not on disk yet, and a segment below the recovery point is trusted as it is after
-    // a crash. Held there, recovery scans it and rebuilds its indexes; the seal moves the point on.
-    this.#synced = Math.max(this.#synced, offset)
-    const unsealed = this.#sealsPending[0]
-    this.#recoveryPoint.advance(unsealed === undefined ? offset : Math.min(offset, unsealed), this.active.baseOffset)
+    // Never past a segment whose seal has not finished (see `seal-queue.ts`).
+    this.#seals.synced(offset, this.active.baseOffset)
   }
 
   /**
@@ -273,41 +273,13 @@ export class LogOwner implements LogSource {
     this.#generation++
     this.#hwPosition = 0
     this.publish()
-    this.#sealsPending.push(old.baseOffset)
-    this.sealChain = this.sealChain.then(() => this.sealInBackground(old))
+    this.#seals.add(old)
     this.metrics.rolled(this.dir, old.baseOffset, seg.baseOffset)
-  }
-
-  private async sealInBackground(seg: Segment): Promise<void> {
-    try {
-      if (seg.isClosed || seg.isDeleted) return
-      await seg.seal()
-      await this.syncDir()
-      const next = this.segments.higher(seg.baseOffset)
-      // The recovery point moves only after a real flush (KAFKA-10101): everything below the next
-      // segment's base is now durable, and segments are sealed in order; then on to what syncs made
-      // durable meanwhile (held back by this seal), up to the next segment whose seal is pending.
-      const held = this.#sealsPending[1]
-      const durable = Math.max(next?.baseOffset ?? 0, Math.min(this.#synced, held ?? Infinity))
-      if (next !== undefined && !this.closed) this.#recoveryPoint.advance(durable)
-    } catch (err) {
-      // After a failed fsync the kernel may have dropped the dirty pages (and a retry that succeeds
-      // proves nothing): acknowledged records of this segment may not be durable.
-      this.failInBackground(
-        new LogError('KLOG_WRITER_FAILED', 'sealing a segment failed; acknowledged records may not be durable: reopen the log', {
-          cause: ioError(err, 'sealing a segment', seg.logPath),
-          file: seg.logPath,
-        }),
-      )
-    } finally {
-      // Seals run in roll order (one chain): this one is the oldest pending.
-      this.#sealsPending.shift()
-    }
   }
 
   /** Waits for background seals queued so far. */
   async settle(): Promise<void> {
-    await this.sealChain
+    await this.#seals.idle()
     if (this.#backgroundError !== undefined) throw this.#backgroundError
   }
 
@@ -339,12 +311,12 @@ export class LogOwner implements LogSource {
    */
   async truncateTo(offset: number): Promise<number> {
     if (offset >= this.logEndOffset) return this.logEndOffset
-    await this.sealChain
+    await this.#seals.idle()
     const { target, position, newEnd } = await truncationPoint(this.segments, offset)
     // The recovery point comes down before any file changes: a crash in between must not find it
     // above the new log end (the next open would report the truncated records as flushed and lost).
     await this.#recoveryPoint.lower(newEnd)
-    this.#synced = Math.min(this.#synced, newEnd)
+    this.#seals.truncatedTo(newEnd)
     // Publish the final bounds and a new generation before any file changes (see module doc), so a
     // reader between here and the end of the truncation already sees exactly what will remain.
     this.#generation++
@@ -383,7 +355,7 @@ export class LogOwner implements LogSource {
    */
   async enforceRetention(now: number): Promise<number> {
     if (retainedHead(this.segments.all, this.options, now) === 0) return 0
-    await this.sealChain
+    await this.#seals.idle()
     const n = retainedHead(this.segments.all, this.options, now)
     if (n === 0) return 0
     const doomed = this.segments.removeHead(n)
@@ -417,7 +389,7 @@ export class LogOwner implements LogSource {
    */
   async deleteRecordsBefore(offset: number): Promise<number> {
     if (offset <= this.#logStartOffset) return this.#logStartOffset
-    await this.sealChain
+    await this.#seals.idle()
     const doomed = this.segments.removeHead(headBelow(this.segments.all, offset))
     this.moveLogStart(offset, doomed)
     return this.#logStartOffset
@@ -430,7 +402,7 @@ export class LogOwner implements LogSource {
    * taken in one synchronous step, so no change of the segment set falls between them.
    */
   async sealedForCleaning(): Promise<CleanableSegment[]> {
-    await this.sealChain
+    await this.#seals.idle()
     return pinSealed(this.segments.all)
   }
 
@@ -470,7 +442,7 @@ export class LogOwner implements LogSource {
     if (this.closed) return
     let failure: unknown = this.#backgroundError
     try {
-      await this.sealChain
+      await this.#seals.idle()
       const active = this.active
       active.indexes.finish()
       await this.syncActive(true)
