@@ -1,6 +1,6 @@
 /**
  * vitest globalSetup of the real-client suite: resolves Kafka's jars through the Kafka harness
- * (test/kafka/harness), compiles the Java client program (test/clients/java/ClientsJava.java), and
+ * (test/kafka/harness), compiles the Java programs of test/clients/java/ (ClientsJava, GroupMemberJava), and
  * starts ONE real Apache Kafka broker for the whole run; every test file gets its address through
  * `inject('kafkaBootstrap')`. The broker is closed (and its directory removed) at the end of the run.
  */
@@ -21,15 +21,20 @@ declare module 'vitest' {
 }
 
 const execFileP = promisify(execFile)
-const SRC = path.join(ROOT, 'test', 'clients', 'java', 'ClientsJava.java')
+const JAVA_DIR = path.join(ROOT, 'test', 'clients', 'java')
 const CLASSES = path.join(ROOT, '.cache', 'clients', 'classes')
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await ensureKafka()
-  const cls = path.join(CLASSES, 'ClientsJava.class')
-  if (!fs.existsSync(cls) || fs.statSync(cls).mtimeMs < fs.statSync(SRC).mtimeMs) {
+  // Each program of test/clients/java/, compiled when its class is missing or older than its source.
+  const sources = fs.readdirSync(JAVA_DIR).filter((f) => f.endsWith('.java'))
+  const stale = sources.filter((f) => {
+    const cls = path.join(CLASSES, f.replace(/\.java$/, '.class'))
+    return !fs.existsSync(cls) || fs.statSync(cls).mtimeMs < fs.statSync(path.join(JAVA_DIR, f)).mtimeMs
+  })
+  if (stale.length > 0) {
     fs.mkdirSync(CLASSES, { recursive: true })
-    await execFileP('javac', ['-nowarn', '-d', CLASSES, '-cp', kafkaClasspath(), SRC])
+    await execFileP('javac', ['-nowarn', '-d', CLASSES, '-cp', kafkaClasspath(), ...stale.map((f) => path.join(JAVA_DIR, f))])
   }
   const t = performance.now()
   const kafka = await startBroker({ properties: { 'auto.create.topics.enable': 'false' } })
