@@ -3,15 +3,19 @@
  * broker directory: each group with committed offsets has a `.kafka-lite-group-*` file there, a
  * name Kafka's log manager ignores, so the directory stays adoptable by a Kafka broker) and the
  * in-process group consumers it hands out. Closed with the broker: consumers first (dynamic members
- * leave their groups), then the coordinator (members parked in JoinGroup or SyncGroup, wire clients
+ * leave their groups), then the ports shared with worker threads (their consumers' calls fail with
+ * `KLOG_CLOSED`), then the coordinator (members parked in JoinGroup or SyncGroup, wire clients
  * included, are answered NOT_COORDINATOR; offset writes in flight finish).
  *
  * Glue between `broker.ts` and `group/` + `consumer/`, kept out of `broker.ts`.
  * Concurrency: the broker's thread.
  */
+import { MessageChannel } from 'node:worker_threads'
 import type { Log } from '../index.js'
 import { GroupConsumer } from './consumer/group-consumer.js'
 import type { GroupConsumerOptions } from './consumer/consumer-options.js'
+import { GROUPS_HANDLE_KIND, type GroupsHandle } from './consumer/groups-port.js'
+import { serveGroups, type GroupsServer } from './consumer/groups-server.js'
 import type { Clock } from './group/clock.js'
 import type { GroupConfig } from './group/context.js'
 import { GROUP_COORDINATOR_DEFAULTS, GroupCoordinator } from './group/coordinator.js'
@@ -42,11 +46,21 @@ export interface GroupsHost {
   log(topic: string, partition: number): Log
 }
 
+function partitionCounts(topics: readonly string[], host: GroupsHost): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const topic of topics) {
+    const n = host.partitionCount(topic)
+    if (n !== undefined) counts.set(topic, n)
+  }
+  return counts
+}
+
 /** The broker's coordinator and in-process consumers. */
 export class BrokerGroups {
   readonly coordinator: GroupCoordinator
   readonly #host: GroupsHost
   readonly #consumers = new Set<GroupConsumer>()
+  readonly #servers = new Set<GroupsServer>()
 
   private constructor(coordinator: GroupCoordinator, host: GroupsHost) {
     this.coordinator = coordinator
@@ -85,9 +99,12 @@ export class BrokerGroups {
     const consumer = new GroupConsumer(
       {
         coordinator: this.coordinator,
-        log: (topic, partition) => this.#host.log(topic, partition),
-        partitionCount: (topic) => this.#host.partitionCount(topic),
-        closed: (c) => this.#consumers.delete(c),
+        openPartition: async (groupId, tp) => ({
+          log: this.#host.log(tp.topic, tp.partition),
+          committed: this.coordinator.committedOffset(groupId, tp.topic, tp.partition)?.offset,
+        }),
+        partitionCounts: async (topics) => partitionCounts(topics, this.#host),
+        closed: (c) => this.#consumers.delete(c as GroupConsumer),
       },
       options,
     )
@@ -95,9 +112,27 @@ export class BrokerGroups {
     return consumer
   }
 
+  /**
+   * A handle for `attachGroups()` in a worker thread: its consumers' coordinator calls come back
+   * here over the handle's `MessagePort` (see `consumer/groups-server.ts`). Transfer the port with
+   * the handle.
+   */
+  share(): GroupsHandle {
+    const { port1, port2 } = new MessageChannel()
+    const server = serveGroups(port1, {
+      coordinator: this.coordinator,
+      logHandle: (topic, partition) => this.#host.log(topic, partition).share(),
+      partitionCounts: (topics) => partitionCounts(topics, this.#host),
+      closed: () => this.#servers.delete(server),
+    })
+    this.#servers.add(server)
+    return { kind: GROUPS_HANDLE_KIND, port: port2 }
+  }
+
   /** Closes every consumer (dynamic members leave), then the coordinator. Idempotent. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.#consumers].map((c) => c.close()))
+    for (const server of this.#servers) server.close()
     await this.coordinator.close()
   }
 }

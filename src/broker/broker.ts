@@ -17,7 +17,7 @@
  * partitions they close.
  *
  * Concurrency: the thread that opened the broker (the partitions' writers live there). The logs can
- * be shared with workers (`log.share()`) and read by other processes (`readOnly` opens).
+ * be shared with workers (`log.share()`), and so can the consumer groups (`shareGroups()`).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -31,11 +31,9 @@ import { Partition } from './partition.js'
 import { BrokerServer, checkListenOptions, type BrokerListenOptions } from './serve.js'
 import type { ListenerAddress } from './net/listener.js'
 import { BrokerGroups } from './broker-groups.js'
-import type { GroupConsumer } from './consumer/group-consumer.js'
-import type { GroupConsumerOptions } from './consumer/consumer-options.js'
+import type { GroupConsumer, GroupConsumerOptions, GroupsHandle } from './consumer/worker-groups.js'
 import type { GroupCoordinator } from './group/coordinator.js'
 import { groupHandlers } from './net/handlers/group/index.js'
-
 import { Producer, type ProducerOptions } from './producer.js'
 import { resolveBrokerOptions, type BrokerOptions, type ResolvedBrokerOptions } from './broker-options.js'
 import {
@@ -450,6 +448,15 @@ export class Broker implements AsyncDisposable {
   consumer(options: GroupConsumerOptions): GroupConsumer {
     this.#checkOpen()
     return this.#groups!.consumer(options)
+  }
+
+  /**
+   * A handle for `attachGroups()` in a worker thread (see `WorkerGroups`): its group consumers join
+   * this broker's coordinator over the handle's port. Transfer the port with it. @throws LogError `KLOG_CLOSED`
+   */
+  shareGroups(): GroupsHandle {
+    this.#checkOpen()
+    return this.#groups!.share()
   }
 
   async #closePartitions(): Promise<void> {

@@ -1,8 +1,10 @@
 /**
- * The in-process group consumer: `broker.consumer({ groupId, topics })`, a member of a Kafka
- * consumer group that joins the broker's {@link GroupCoordinator} through its API (the same
- * coordinator, groups and committed offsets wire clients use, without TCP), receives partitions from
- * a built-in assignor, and reads its partitions' logs directly.
+ * The in-process group consumer: `broker.consumer({ groupId, topics })` in the broker's thread, or
+ * `attachGroups(broker.shareGroups()).consumer(...)` in a worker thread: a member of a Kafka
+ * consumer group that joins the broker's group coordinator through its API (the same coordinator,
+ * groups and committed offsets wire clients use, without TCP; from a worker over a `MessagePort`,
+ * see `worker-groups.ts`), receives partitions from a built-in assignor, and reads its partitions'
+ * logs directly (in a worker through logs attached from `log.share()` handles).
  *
  * It behaves as Kafka's Java `KafkaConsumer` with the classic protocol and manual commits:
  * - JoinGroup (v9: the first join is answered MEMBER_ID_REQUIRED and repeated with the given id,
@@ -30,14 +32,12 @@
  *   `leaveGroup: false`; a static member stays by default, as Kafka's consumer does (its session
  *   then expires unless it comes back with the same `groupInstanceId`).
  *
- * Concurrency: the broker's thread; one `next()` at a time (an async iterator). Worker threads do
- * not have a handle to this consumer yet: they can read a partition's `Log` through `log.share()`.
+ * Concurrency: the thread that created it; one `next()` at a time (an async iterator).
  */
-import { LogError, type Log } from '../../index.js'
+import { LogError } from '../../index.js'
 import { KafkaError } from '../errors.js'
-import { decodeAssignment, encodeSubscription, performAssignment, type Assignor, type TopicPartition } from '../group/assignors/assignor.js'
+import { decodeAssignment, decodeSubscription, encodeSubscription, performAssignment, type Assignor } from '../group/assignors/assignor.js'
 import { systemClock, type Clock, type ClockTimer } from '../group/clock.js'
-import type { GroupCoordinator } from '../group/coordinator.js'
 import { CONSUMER_PROTOCOL_TYPE } from '../group/group.js'
 import { createHeartbeatRequest } from '../../protocol/messages/heartbeat-request.js'
 import { createJoinGroupRequest } from '../../protocol/messages/join-group-request.js'
@@ -45,20 +45,11 @@ import { createLeaveGroupRequest } from '../../protocol/messages/leave-group-req
 import { createOffsetCommitRequest } from '../../protocol/messages/offset-commit-request.js'
 import { createSyncGroupRequest } from '../../protocol/messages/sync-group-request.js'
 import type { ConsumerMembership, ConsumerRecord, Owned } from './consumer-records.js'
+import { ownedKey, takeAssignment, type ConsumerHost } from './consumer-host.js'
 import { resolveConsumerOptions, type GroupConsumerOptions, type ResolvedConsumerOptions } from './consumer-options.js'
 
 export type { ConsumerMembership, ConsumerRecord } from './consumer-records.js'
-
-/** What the consumer needs from the broker. */
-export interface ConsumerHost {
-  readonly coordinator: GroupCoordinator
-  /** The log of a partition. @throws LogError `KLOG_UNKNOWN_TOPIC_OR_PARTITION`, `KLOG_CLOSED` */
-  log(topic: string, partition: number): Log
-  /** The partition count of a topic, or undefined when it does not exist. */
-  partitionCount(topic: string): number | undefined
-  /** Called once when the consumer has closed. */
-  closed(consumer: GroupConsumer): void
-}
+export type { ConsumerHost } from './consumer-host.js'
 
 // The API versions the consumer speaks to the coordinator: Kafka 4.0's latest.
 const V = { JoinGroup: 9, SyncGroup: 5, Heartbeat: 4, LeaveGroup: 5, OffsetCommit: 9 } as const
@@ -276,7 +267,8 @@ export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, Asy
     const assignor = opts.assignors.find((a) => a.name === join.protocolName)
     let assignments: { memberId: string; assignment: Buffer }[] = []
     if (join.leader === join.memberId && !join.skipAssignment) {
-      assignments = performAssignment(assignor as Assignor, join.members, (topic) => this.#host.partitionCount(topic))
+      const counts = await this.#host.partitionCounts([...new Set(join.members.flatMap((m) => decodeSubscription(m.metadata).topics))])
+      assignments = performAssignment(assignor as Assignor, join.members, (topic) => counts.get(topic))
     }
     const sync = await this.#call(() =>
       this.#host.coordinator.syncGroup(
@@ -295,7 +287,14 @@ export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, Asy
     if (sync === undefined) return
     if (sync.errorCode !== KafkaError.NONE) return this.#onJoinError(sync.errorCode)
     const assigned = decodeAssignment(sync.assignment).partitions.filter((tp) => opts.topics.includes(tp.topic))
-    const lost = this.#assign(assigned)
+    const taken = await takeAssignment(this.#host, opts, this.#owned, assigned)
+    // Closed or fenced while the partitions opened: none of them is read.
+    if (this.#closing !== undefined || this.#fenced !== undefined) {
+      for (const o of taken.owned.values()) void o.reader.close()
+      return
+    }
+    this.#owned = taken.owned
+    const lost = taken.lost
     this.#needsJoin = false
     // Cooperative: partitions given up go to their new owner in a second rebalance (KIP-429).
     if (opts.cooperative && lost) this.#needsJoin = true
@@ -337,36 +336,6 @@ export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, Asy
       this.#needsJoin = true
     }
     this.#wakeUp()
-  }
-
-  /** Takes the new assignment; true when a partition owned before is not in it. */
-  #assign(assigned: readonly TopicPartition[]): boolean {
-    const keep = new Map<string, Owned>()
-    for (const tp of assigned) {
-      const key = `${tp.topic}\0${tp.partition}`
-      const current = this.#owned.get(key)
-      if (current !== undefined) {
-        keep.set(key, current)
-        continue
-      }
-      const log = this.#host.log(tp.topic, tp.partition)
-      const committed = this.#host.coordinator.committedOffset(this.#options.groupId, tp.topic, tp.partition)
-      const reset = this.#options.autoOffsetReset
-      // A wire client may have committed anything (-1, past the log end): the reader's reset policy
-      // applies to an offset out of range, the default start to one no log can have.
-      const valid = committed !== undefined && committed.offset >= 0n && committed.offset <= BigInt(Number.MAX_SAFE_INTEGER)
-      const from = valid ? Number(committed.offset) : reset
-      keep.set(key, { tp, log, reader: log.reader({ from, onOutOfRange: reset }), handedOut: undefined })
-    }
-    let lost = false
-    for (const [key, o] of this.#owned) {
-      if (!keep.has(key)) {
-        lost = true
-        void o.reader.close()
-      }
-    }
-    this.#owned = keep
-    return lost
   }
 
   /** Gives up every partition (their readers close; nothing is committed). */
@@ -441,7 +410,7 @@ export class GroupConsumer implements AsyncIterableIterator<ConsumerRecord>, Asy
       const o = owned[(this.#turn + i) % owned.length]!
       const records = await o.reader.read({ maxBytes: this.#options.maxBytes })
       // A rebalance or close happened while reading: the records are not handed out.
-      if (this.#needsJoin || this.#closing !== undefined || this.#owned.get(`${o.tp.topic}\0${o.tp.partition}`) !== o) return undefined
+      if (this.#needsJoin || this.#closing !== undefined || this.#owned.get(ownedKey(o.tp)) !== o) return undefined
       if (records.length === 0) continue
       this.#turn = (this.#turn + i + 1) % owned.length
       const { topic, partition } = o.tp
