@@ -95,9 +95,11 @@ function stopper(child) {
 
 /**
  * Our broker: the topics are created first (in this process, not timed), then the serving process is
- * spawned and timed to its first answer.
+ * spawned and timed to its first answer. `options.serve` is the serving script (`serve.mjs`; the group
+ * bench's is `group-serve.mjs`), `options.ipc` gives it an IPC channel (advanced serialization), the
+ * returned `child`.
  */
-export async function startOurs(topics) {
+export async function startOurs(topics, options = {}) {
   const { Broker } = await import(path.join(ROOT, 'dist', 'broker', 'index.js'))
   if (typeof Broker?.prototype?.listen !== 'function') throw new Error('dist/broker has no Broker.listen (wire-core not merged)')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-lite-bench-broker-'))
@@ -106,13 +108,17 @@ export async function startOurs(topics) {
   await setup.close()
   const port = await freePort()
   const t0 = performance.now()
-  const child = spawn(process.execPath, [path.join(HERE, 'serve.mjs'), dir, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn(process.execPath, [options.serve ?? path.join(HERE, 'serve.mjs'), dir, String(port)], {
+    stdio: ['ignore', 'ignore', 'inherit', ...(options.ipc ? ['ipc'] : [])],
+    serialization: 'advanced',
+  })
   const startMs = await firstServed(port, t0, child)
   const stop = stopper(child)
   return {
     name: 'ours',
     bootstrap: `127.0.0.1:${port}`,
     pid: child.pid,
+    child,
     startMs,
     async close() {
       await stop()
