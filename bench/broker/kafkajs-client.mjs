@@ -7,8 +7,8 @@
 // - latency: params.latencySends sends of one record each to params.latencyTopic (1 partition), one at a time,
 //   acks -1: the time of each send(), p50 and p99;
 // - fetch: every record of params.topic read back from offset 0 with kafkajs's own Fetch (its Broker.fetch:
-//   the fetch its consumer makes; kafkajs's consumer needs consumer groups over the wire, which the broker does
-//   not serve yet), each partition in turn, 1 MiB per request; the count and the sum of value bytes checked.
+//   the fetch its consumer makes, without a group's joins and commits: groups.mjs measures those), each
+//   partition in turn, 1 MiB per request; the count and the sum of value bytes checked.
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
