@@ -18,6 +18,7 @@ import { FakeClock } from '../helpers/fake-clock.js'
 import { counterUuid } from '../helpers/groups.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
+import { countRepeats } from '../helpers/group-processing.js'
 
 const dirs = useTempDirs('kafka-lite-group-consumer-')
 const TOPIC = 'orders'
@@ -192,20 +193,7 @@ describe.each([[['range', 'cooperative-sticky'] as const], [['roundrobin'] as co
         }
         for (const [key, seqs] of firstSeqs) expect(seqs, key).toEqual([...seqs.keys()])
         // A record processed again was not committed by whoever processed it before.
-        const earlier = new Map<string, Processed[]>()
-        let duplicates = 0
-        for (const r of processed) {
-          const id = `${r.partition}/${r.offset}`
-          const before = earlier.get(id) ?? []
-          if (before.length > 0) {
-            duplicates++
-            expect(
-              before.filter((x) => x.committed),
-              `${id} processed again after a successful commit`,
-            ).toEqual([])
-          }
-          earlier.set(id, [...before, r])
-        }
+        const duplicates = countRepeats(processed)
         console.log(
           `group-consumer (${assignors.join(',')}): ${produced} records, ${processed.length} processings, ${duplicates} duplicates (uncommitted)`,
         )
