@@ -18,17 +18,16 @@
  * a journal with synchronous writes, in the order they happen. Waits are for conditions (polled, with
  * generous deadlines), never for durations.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useTempDirs } from '../helpers/temp-dir.js'
+import { startServe } from '../helpers/serve-child.js'
 
 const dirs = useTempDirs('kafka-lite-group-kill-')
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
 const TOPIC = 'jobs'
 const GROUP = 'workers'
 const PARTITIONS = 6
@@ -55,20 +54,9 @@ function freePort(): Promise<number> {
   })
 }
 
-/** `kafka-lite-log serve <dir> --port <port>` in a child process; resolves once it prints that it listens. */
-function serveChild(dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', dir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    let out = ''
-    let err = ''
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.includes('\n')) resolve(child)
-    })
-    child.once('exit', (code, signal) => reject(new Error(`serve exited (${code ?? signal}) before listening: ${err}`)))
-  })
+/** `kafka-lite-log serve <dir> --port <port>` in a child process; resolves once it listens. */
+async function serveChild(dir: string, port: number): Promise<ChildProcess> {
+  return (await startServe([dir, '--port', String(port)], { children })).child
 }
 
 async function kill(child: ChildProcess): Promise<void> {

@@ -6,37 +6,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Broker } from '../../src/broker/index.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
+import { CLI, startServe } from '../helpers/serve-child.js'
 
 const require = createRequire(import.meta.url)
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
 const dirs = useTempDirs('kafka-lite-wire-cli-')
 const children: ChildProcess[] = []
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
 })
-
-/** Starts `serve` and resolves with its printed line once it listens. */
-function startServe(
-  args: string[],
-): Promise<{ child: ChildProcess; line: { host: string; port: number; clusterId: string; nodeId: number } }> {
-  const child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    let out = ''
-    let err = ''
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      const nl = out.indexOf('\n')
-      if (nl >= 0) resolve({ child, line: JSON.parse(out.slice(0, nl)) as never })
-    })
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)))
-  })
-}
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode)
@@ -48,7 +28,7 @@ describe('kafka-lite-log serve', () => {
     'serves kafkajs on the printed port; %s closes it cleanly (exit 0, records kept)',
     async (signal) => {
       const dir = dirs.make()
-      const { child, line } = await startServe([dir, '--port', '0'])
+      const { child, line } = await startServe([dir, '--port', '0'], { children })
       expect(line.host).toBe('127.0.0.1')
       expect(line.port).toBeGreaterThan(0)
       expect(line.nodeId).toBe(0)
@@ -79,7 +59,7 @@ describe('kafka-lite-log serve', () => {
     const bad = spawn(process.execPath, [CLI, 'serve', dirs.make(), '--port', 'x'], { stdio: 'ignore' })
     children.push(bad)
     expect(await exitOf(bad)).toBe(2)
-    const { line } = await startServe([dirs.make(), '--port', '0'])
+    const { line } = await startServe([dirs.make(), '--port', '0'], { children })
     const clash = spawn(process.execPath, [CLI, 'serve', dirs.make(), '--port', String(line.port)], { stdio: ['ignore', 'ignore', 'pipe'] })
     children.push(clash)
     let err = ''

@@ -31,12 +31,11 @@
  * Replay: `WIRE_FUZZ_SEED=<seed>` (printed at the start and on failure). Default 12,000 frames (in
  * `npm test`); the issue's long run: `WIRE_FUZZ_FRAMES=100000`.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import net from 'node:net'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { Log } from '../../src/index.js'
 import { verify } from '../../src/inspect/verify.js'
@@ -47,11 +46,11 @@ import type { Outcome } from '../fuzz/stub-handlers.js'
 import { registerKafkajsCodecs } from '../helpers/produced-batches.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
+import { CLI, startServe } from '../helpers/serve-child.js'
 import { WireClient } from '../helpers/wire-client.js'
 
 const require = createRequire(import.meta.url)
 const kafkajs = require('kafkajs') as any
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
 const FRAMES = Number(process.env.WIRE_FUZZ_FRAMES ?? 12_000)
 const SEED = Number(process.env.WIRE_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31))
 const REPLAY = `wire fuzz: replay with WIRE_FUZZ_SEED=${SEED} WIRE_FUZZ_FRAMES=${FRAMES}`
@@ -71,23 +70,6 @@ afterEach(() => {
 beforeAll(() => {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build it first (npx tsup; npm test does)`)
 })
-
-/** Starts `serve` on a free loopback port; resolves once it listens. */
-function startServe(dir: string): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  let err = ''
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      const nl = out.indexOf('\n')
-      if (nl >= 0) resolve({ child, port: (JSON.parse(out.slice(0, nl)) as { port: number }).port, stderr: () => err })
-    })
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)))
-  })
-}
 
 /** The peak resident set (VmHWM, bytes) of a live process. */
 function peakRss(pid: number): number {
@@ -352,7 +334,11 @@ describe('wire fuzz against the real broker', () => {
       registerKafkajsCodecs()
       const started = Date.now()
       const dir = dirs.make()
-      const { child, port, stderr } = await startServe(dir)
+      const {
+        child,
+        line: { port },
+        stderr,
+      } = await startServe([dir, '--port', '0'], { children })
       let exitedEarly = false
       child.once('exit', () => (exitedEarly = true))
 

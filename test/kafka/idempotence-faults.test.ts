@@ -32,6 +32,7 @@ import { Log } from '../../src/index.js'
 import { Broker as KafkaLiteBroker, partitionForKey } from '../../src/broker/index.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
+import { startServe } from '../helpers/serve-child.js'
 import { CACHE_DIR, JVM_FLAGS, ROOT, freePort, javaConsume, kafkaClasspath, startBroker, type Broker as KafkaBroker } from './harness.js'
 import { startFaultProxy, type FaultProxy } from './harness/fault-proxy.js'
 
@@ -39,7 +40,6 @@ const execFileP = promisify(execFile)
 const dirs = useTempDirs('kafka-lite-faults-')
 const SRC = path.join(ROOT, 'test', 'kafka', 'java', 'FaultProducer.java')
 const CLASSES = path.join(CACHE_DIR, 'fault-producer-classes')
-const CLI = path.join(ROOT, 'dist', 'cli.js')
 
 const TOPIC = 'faults'
 const PARTITIONS = 4
@@ -313,14 +313,9 @@ describe.skipIf(!OUR_BROKER_LISTENS)(OURS, () => {
   })
 })
 
-/** `kafka-lite-log serve <dir> --port <port>` (the built CLI) in a child process; resolves once it listens. */
+/** `kafka-lite-log serve <dir> --port <port>` (the built CLI) in a child process, its stderr shown; resolves once it listens. */
 async function serveChild(dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', dir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] })
-  // Its one JSON line says it listens.
-  for await (const line of createInterface({ input: child.stdout! })) {
-    if (line.startsWith('{') && (JSON.parse(line) as { port?: number }).port === port) return child
-  }
-  throw new Error(`broker child exited before listening (code ${child.exitCode})`)
+  return (await startServe([dir, '--port', String(port)], { stderr: 'inherit' })).child
 }
 
 function exited(child: ChildProcess): Promise<void> {

@@ -13,16 +13,15 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
 import { Kafka, logLevel, type Admin } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useTempDirs } from '../helpers/temp-dir.js'
+import { startServe } from '../helpers/serve-child.js'
 import { CACHE_DIR, JVM_FLAGS, ROOT, freePort, javaConsume, startBroker, type Broker as KafkaBroker } from './harness.js'
 
 const execFileP = promisify(execFile)
 const dirs = useTempDirs('kafka-lite-mm2-')
-const CLI = path.join(ROOT, 'dist', 'cli.js')
 const MM2_POM = path.join(ROOT, 'test', 'kafka', 'mm2', 'pom.xml')
 const MM2_CLASSPATH = path.join(CACHE_DIR, 'mm2-classpath.txt')
 const TOPIC = 'orders'
@@ -57,13 +56,9 @@ async function mm2Classpath(): Promise<string> {
   return fs.readFileSync(MM2_CLASSPATH, 'utf8').trim()
 }
 
-/** `kafka-lite-log serve <dir> --port <port>` in a child process; resolves once it listens. */
+/** `kafka-lite-log serve <dir> --port <port>` (the built CLI) in a child process, its stderr shown; resolves once it listens. */
 async function serveChild(dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', dir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] })
-  for await (const line of createInterface({ input: child.stdout! })) {
-    if (line.startsWith('{') && (JSON.parse(line) as { port?: number }).port === port) return child
-  }
-  throw new Error(`broker child exited before listening (code ${child.exitCode})`)
+  return (await startServe([dir, '--port', String(port)], { stderr: 'inherit' })).child
 }
 
 /** Polls `check` until it returns a value other than undefined; fails after {@link DEADLINE_MS}. */
