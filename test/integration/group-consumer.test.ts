@@ -18,7 +18,7 @@ import { FakeClock } from '../helpers/fake-clock.js'
 import { counterUuid } from '../helpers/groups.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
-import { countRepeats } from '../helpers/group-processing.js'
+import { countRepeats, keyedProducer } from '../helpers/group-processing.js'
 
 const dirs = useTempDirs('kafka-lite-group-consumer-')
 const TOPIC = 'orders'
@@ -58,18 +58,8 @@ describe.each([[['range', 'cooperative-sticky'] as const], [['roundrobin'] as co
       const broker = await Broker.open(dirs.make(), { groups: { clock, initialRebalanceDelayMs: 0, randomUUID: counterUuid() } })
       try {
         await broker.createTopic(TOPIC, { partitions: PARTITIONS })
-        const producer = broker.producer()
-        const nextSeq = new Array<number>(KEYS).fill(0)
-        let produced = 0
-        const produce = async (n: number): Promise<void> => {
-          for (let i = 0; i < n; i++) {
-            const k = Math.floor(random() * KEYS)
-            const seq = nextSeq[k]!
-            nextSeq[k] = seq + 1
-            await producer.send({ topic: TOPIC, messages: [{ key: `k${k}`, value: `${seq}` }] })
-            produced++
-          }
-        }
+        const producer = keyedProducer(broker, TOPIC, KEYS, random)
+        const produce = (n: number): Promise<void> => producer.produce(n)
 
         const processed: Processed[] = []
         const failures: unknown[] = []
@@ -179,7 +169,7 @@ describe.each([[['range', 'cooperative-sticky'] as const], [['roundrobin'] as co
               `${p}/${o}`,
             ).toBe(true)
         }
-        expect(total).toBe(produced)
+        expect(total).toBe(producer.produced)
         // Each key's records were first processed in the order they were produced.
         const firstSeqs = new Map<string, number[]>()
         const seen = new Set<string>()
@@ -195,7 +185,7 @@ describe.each([[['range', 'cooperative-sticky'] as const], [['roundrobin'] as co
         // A record processed again was not committed by whoever processed it before.
         const duplicates = countRepeats(processed)
         console.log(
-          `group-consumer (${assignors.join(',')}): ${produced} records, ${processed.length} processings, ${duplicates} duplicates (uncommitted)`,
+          `group-consumer (${assignors.join(',')}): ${producer.produced} records, ${processed.length} processings, ${duplicates} duplicates (uncommitted)`,
         )
         // Members that left are gone; the group is empty now.
         expect(broker.groupCoordinator.group('workers')?.state).toBe('Empty')

@@ -23,7 +23,7 @@ import { decodeAssignment } from '../../src/broker/group/assignors/assignor.js'
 import { LogError } from '../../src/index.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
-import { countRepeats } from '../helpers/group-processing.js'
+import { countRepeats, keyedProducer } from '../helpers/group-processing.js'
 
 const dirs = useTempDirs('kafka-lite-group-workers-')
 const WORKER = fileURLToPath(new URL('./children/group-worker.mjs', import.meta.url))
@@ -153,19 +153,8 @@ describe.each([[['range', 'cooperative-sticky'] as const], [['cooperative-sticky
           }
         })(main)
 
-        const producer = broker.producer()
-        const nextSeq = new Array<number>(KEYS).fill(0)
-        let produced = 0
-        const produce = async (n: number): Promise<void> => {
-          for (let i = 0; i < n; i++) {
-            const k = Math.floor(random() * KEYS)
-            const seq = nextSeq[k]!
-            nextSeq[k] = seq + 1
-            await producer.send({ topic: TOPIC, messages: [{ key: `k${k}`, value: `${seq}` }] })
-            produced++
-            if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 1))
-          }
-        }
+        const producer = keyedProducer(broker, TOPIC, KEYS, random, 10)
+        const produce = (n: number): Promise<void> => producer.produce(n)
         const assignmentOf = (clientId: string): number[] => {
           const m = coordinator.group('workers')?.members.find((x) => x.clientId === clientId)
           return m === undefined || m.assignment.length === 0 ? [] : decodeAssignment(m.assignment).partitions.map((tp) => tp.partition)
@@ -181,7 +170,7 @@ describe.each([[['range', 'cooperative-sticky'] as const], [['cooperative-sticky
           generation: coordinator.group('workers')?.generationId,
           members: coordinator.group('workers')?.members.map((m) => [m.clientId, assignmentOf(m.clientId)]),
           processed: processedCount(),
-          produced,
+          produced: producer.produced,
           control: [...control],
           failures: failures.map(String),
         })
@@ -230,7 +219,7 @@ describe.each([[['range', 'cooperative-sticky'] as const], [['cooperative-sticky
           total += logEnd(p)
           for (let o = 0; o < logEnd(p); o++) expect(seen.has(`${p}/${o}`), `${p}/${o}`).toBe(true)
         }
-        expect(total).toBe(produced)
+        expect(total).toBe(producer.produced)
         // Each key's records were first processed in the order they were produced.
         const keyed = new Map<string, { key: string; seq: number }>()
         for (let p = 0; p < PARTITIONS; p++) {
@@ -258,7 +247,7 @@ describe.each([[['range', 'cooperative-sticky'] as const], [['cooperative-sticky
         expect(doubleOwners).toEqual([])
         expect(owners.size).toBeGreaterThanOrEqual(3)
         console.log(
-          `group-workers (${assignors.join(',')}): ${produced} records, ${all.length} processings, ${duplicates} duplicates (uncommitted), ${owners.size} generations synced`,
+          `group-workers (${assignors.join(',')}): ${producer.produced} records, ${all.length} processings, ${duplicates} duplicates (uncommitted), ${owners.size} generations synced`,
         )
         expect(coordinator.group('workers')?.state).toBe('Empty')
       } finally {

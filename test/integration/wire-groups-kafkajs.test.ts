@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Broker } from '../../src/broker/index.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
-import { countRepeats } from '../helpers/group-processing.js'
+import { countRepeats, keyedProducer } from '../helpers/group-processing.js'
 
 const require = createRequire(import.meta.url)
 const dirs = useTempDirs('kafka-lite-wire-groups-kafkajs-')
@@ -56,18 +56,8 @@ describe('kafkajs consumer group over TCP', () => {
     const { port } = await broker.listen({ port: 0 })
     const kafka = new kafkajs.Kafka({ clientId: 'groups-kafkajs', brokers: [`127.0.0.1:${port}`], logCreator: () => () => {} })
 
-    const producer = broker.producer()
-    const nextSeq = new Array<number>(KEYS).fill(0)
-    let produced = 0
-    const produce = async (n: number): Promise<void> => {
-      for (let i = 0; i < n; i++) {
-        const k = Math.floor(random() * KEYS)
-        const seq = nextSeq[k]!
-        nextSeq[k] = seq + 1
-        await producer.send({ topic: TOPIC, messages: [{ key: `k${k}`, value: `${seq}` }] })
-        produced++
-      }
-    }
+    const producer = keyedProducer(broker, TOPIC, KEYS, random)
+    const produce = (n: number): Promise<void> => producer.produce(n)
 
     const processed: Processed[] = []
     const members = new Map<string, any>()
@@ -131,7 +121,7 @@ describe('kafkajs consumer group over TCP', () => {
           `${p}/${o}`,
         ).toBe(true)
     }
-    expect(total).toBe(produced)
+    expect(total).toBe(producer.produced)
     const firstSeqs = new Map<string, number[]>()
     const seen = new Set<string>()
     for (const r of processed) {
@@ -143,7 +133,9 @@ describe('kafkajs consumer group over TCP', () => {
     for (const [key, seqs] of firstSeqs) expect(seqs, key).toEqual([...seqs.keys()])
     // A record processed again was not committed by whoever processed it before.
     const duplicates = countRepeats(processed)
-    console.log(`wire-groups-kafkajs: ${produced} records, ${processed.length} processings, ${duplicates} duplicates (uncommitted)`)
+    console.log(
+      `wire-groups-kafkajs: ${producer.produced} records, ${processed.length} processings, ${duplicates} duplicates (uncommitted)`,
+    )
     expect(broker.groupCoordinator.group('kafkajs-workers')?.state).toBe('Empty')
   })
 })
