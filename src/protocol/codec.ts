@@ -6,25 +6,14 @@
  */
 import { unsupportedVersion } from './errors.js'
 import { ProtocolReader } from './reader.js'
-import type { MessageCodec, MessageType, StructSchema, VersionRange } from './schema.js'
+import type { MessageCodec } from './schema.js'
 import { ProtocolWriter } from './writer.js'
 
-/** What a generated module hands to {@link defineCodec}. */
-export interface CodecParts<T> {
-  /** See {@link MessageCodec.name}. */
-  readonly name: string
-  /** See {@link MessageCodec.apiKey}. */
-  readonly apiKey: number
-  /** See {@link MessageCodec.type}. */
-  readonly type: MessageType
-  /** See {@link MessageCodec.versions}. */
-  readonly versions: VersionRange
-  /** See {@link MessageCodec.flexibleVersions}. */
-  readonly flexibleVersions: VersionRange | null
-  /** See {@link MessageCodec.latestVersionUnstable}. */
-  readonly latestVersionUnstable: boolean
-  /** See {@link MessageCodec.schema}. */
-  readonly schema: StructSchema
+/** What a generated module hands to {@link defineCodec}: the message's facts and its generated functions. */
+export interface CodecParts<T> extends Pick<
+  MessageCodec<T>,
+  'name' | 'apiKey' | 'type' | 'versions' | 'flexibleVersions' | 'latestVersionUnstable' | 'schema'
+> {
   /** Builds a default value. */
   readonly create: (fields?: Partial<T>) => T
   /** The generated size function (no version check). */

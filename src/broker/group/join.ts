@@ -56,6 +56,19 @@ function answer(join: Join, fields: Partial<JoinGroupResponse>): void {
   join.complete(createJoinGroupResponse(fields))
 }
 
+/** The JoinGroup answer of the group's current generation for `memberId` (`members`: the leader's list, or none). */
+function currentGeneration(group: ClassicGroup, memberId: string, members: JoinGroupResponse['members']): Partial<JoinGroupResponse> {
+  return {
+    members,
+    memberId,
+    generationId: group.generationId,
+    protocolName: group.protocolName,
+    protocolType: group.protocolType,
+    leader: group.leaderId ?? '',
+    skipAssignment: false,
+  }
+}
+
 /** Handles a JoinGroup whose group id is valid and session timeout in range. */
 export function joinGroup(ctx: GroupContext, request: JoinRequest): Join {
   const join: Join = new PendingResponse()
@@ -145,15 +158,7 @@ function joinExistingMember(ctx: GroupContext, request: JoinRequest, group: Clas
   } else if (group.is('CompletingRebalance')) {
     if (member.matches(request.protocols)) {
       // Same metadata: the member probably missed the JoinGroup response; give it again.
-      answer(join, {
-        members: group.isLeader(memberId) ? group.currentMembersForLeader() : [],
-        memberId,
-        generationId: group.generationId,
-        protocolName: group.protocolName,
-        protocolType: group.protocolType,
-        leader: group.leaderId ?? '',
-        skipAssignment: false,
-      })
+      answer(join, currentGeneration(group, memberId, group.isLeader(memberId) ? group.currentMembersForLeader() : []))
     } else {
       updateMemberThenRebalanceOrCompleteJoin(ctx, request, group, member, join)
     }
@@ -163,15 +168,7 @@ function joinExistingMember(ctx: GroupContext, request: JoinRequest, group: Clas
       // not show (a topic's partition count).
       updateMemberThenRebalanceOrCompleteJoin(ctx, request, group, member, join)
     } else {
-      answer(join, {
-        members: [],
-        memberId,
-        generationId: group.generationId,
-        protocolName: group.protocolName,
-        protocolType: group.protocolType,
-        leader: group.leaderId ?? '',
-        skipAssignment: false,
-      })
+      answer(join, currentGeneration(group, memberId, []))
     }
   } else {
     // Empty: the member has to start over.
