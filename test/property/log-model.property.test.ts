@@ -289,6 +289,10 @@ class LogModel {
     const kept = LogModel.segmentSize(seg)
     const leo = seg.batches.length === 0 ? seg.base : seg.batches[seg.batches.length - 1]!.lastOffset + 1
     this.records.length = leo
+    // Records cut from the tail are gone, marks and all; the cleaner checkpoint follows the cut at
+    // open (what is appended there again is dirty), as it follows a truncation.
+    for (const o of [...this.marked]) if (o >= leo) this.marked.delete(o)
+    this.cleanerCheckpoint = Math.min(this.cleanerCheckpoint, leo)
     return kept
   }
 }
@@ -1258,9 +1262,11 @@ describe('Log against a model', () => {
 
   // Issue 19 (items 1, 2, 10): compaction together with truncation, refills that roll at the same
   // offsets, rounds raced by a truncation, crash cuts and reopens, read here and by views elsewhere.
-  // Replay: `MODEL_SEED=<seed> MODEL_PATH=<path> MODEL_COMMANDS_PATH=<replayPath> npx vitest run
-  // test/property/log-model.property.test.ts -t 'compaction races'` (`COMPACTION_MODEL_RUNS=<n>` for more runs).
-  it('compaction races: rounds, truncations, refills to the same offsets, crash cuts and reopens keep the log equal to the model', async () => {
+  // A failure ends with the one line that replays it (seed, path and the commands' replayPath);
+  // `COMPACTION_MODEL_RUNS=<n>` for more runs.
+  const COMPACTION_NAME =
+    'compaction races: rounds, truncations, refills to the same offsets, crash cuts and reopens keep the log equal to the model'
+  it(COMPACTION_NAME, async () => {
     // Printed up front, like the random-seed run's: a failure adds fast-check's path and the
     // commands' replayPath (`/*replayPath="..."*/` at the end of its counterexample).
     const seed = SEED ?? Math.floor(Math.random() * 2 ** 31)
@@ -1292,35 +1298,8 @@ describe('Log against a model', () => {
         .map((damage) => new CrashAndReopenCommand(damage, undefined)),
       fc.constant(new CrashAndReopenCommand({ kind: 'none' }, undefined)),
     ]
-    await fc.assert(
-      fc.asyncProperty(
-        configArb,
-        fc.commands(compactionCommands, { maxCommands: 30, size: 'medium', replayPath: process.env.MODEL_COMMANDS_PATH }),
-        async (config, cmds) => {
-          const root = dirs.make()
-          const real = await Real.open(root, config)
-          const model = new LogModel(config)
-          try {
-            await fc.asyncModelRun(() => ({ model, real }), cmds)
-            await real.log.close()
-            await real.reopen(real.dir)
-            await checkInvariants(model, real, true)
-          } finally {
-            await real.log.close().catch(() => undefined)
-            await hosts.worker!.call({ cmd: 'closeAll' })
-            await hosts.process!.call({ cmd: 'closeAll' })
-            fs.rmSync(root, { recursive: true, force: true })
-          }
-        },
-      ),
-      {
-        numRuns: Number(process.env.COMPACTION_MODEL_RUNS ?? 40),
-        seed,
-        path: PATH,
-        endOnFailure: PATH !== undefined || process.env.MODEL_NO_SHRINK === '1',
-        interruptAfterTimeLimit: 40_000,
-      },
-    )
+    const budgetMs = 40_000
+    await checkModel(COMPACTION_NAME, seed, Number(process.env.COMPACTION_MODEL_RUNS ?? 40), budgetMs, compactionCommands, 'medium')
   })
 })
 
@@ -1331,10 +1310,17 @@ const TEST_FILE = 'test/property/log-model.property.test.ts'
  * line that replays the failing case (seed, path, and the commands' replayPath).
  * @param budgetMs - stop after this long (a run cut short is not a failure)
  */
-async function checkModel(testName: string, seed: number, numRuns: number, budgetMs: number | undefined): Promise<void> {
+async function checkModel(
+  testName: string,
+  seed: number,
+  numRuns: number,
+  budgetMs: number | undefined,
+  commandArbs: fc.Arbitrary<Cmd>[] = commands,
+  size?: fc.SizeForArbitrary,
+): Promise<void> {
   const property = fc.asyncProperty(
     configArb,
-    fc.commands(commands, { maxCommands: 30, replayPath: REPLAY_PATH }),
+    fc.commands(commandArbs, { maxCommands: 30, size, replayPath: REPLAY_PATH }),
     async (config, cmds) => {
       const root = dirs.make()
       const real = await Real.open(root, config)
