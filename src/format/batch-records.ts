@@ -41,6 +41,7 @@ import {
 } from './batch-header.js'
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits, decompressedBound } from './decode-limits.js'
 import { Cursor, Violation, violation } from './record-cursor.js'
+import { checkRecords } from './record-check.js'
 
 /** Attribute bit 4: a transactional batch. */
 const TRANSACTIONAL_MASK = 0x10
@@ -106,8 +107,14 @@ function walkRecords(
   table?: Uint32Array,
   from?: RecordStart,
 ): WalkSummary {
-  const c = new Cursor(src, start, end)
   const take = out !== undefined && !h.control
+  if (!checked && (!take || limit <= 0)) {
+    // Nothing to hand out: the fast lane checks every record (and fills the table); when it is not
+    // sure, the walk below decides, and names the rule that breaks.
+    const summary = checkRecords(h, src, start, end, table)
+    if (summary !== undefined) return summary
+  }
+  const c = new Cursor(src, start, end)
   let prevDelta = -1
   let pushed = 0
   let minTimestamp = Number.POSITIVE_INFINITY
@@ -359,12 +366,22 @@ function checkBatchHeaderFields(buf: Buffer, pos: number): string {
  * (`checkBatchHeader`: bounds, magic, CRC-32C, offsets, count) and, when it is uncompressed, every
  * record against it. A compressed batch's records are checked when it is decoded (decompressing here
  * would decompress every batch twice). What readers and point reads run, once per batch per process.
+ * `table` (an uncompressed batch's) is filled as {@link DecodeOptions.table} says.
  */
-export function checkBatch(buf: Buffer, pos: number, end: number): BatchCheck {
+export function checkBatch(buf: Buffer, pos: number, end: number, table?: Uint32Array): BatchCheck {
   const header = checkBatchHeader(buf, pos, end)
   if (header.check !== BatchCheck.Valid || (buf[pos + 22]! & COMPRESSION_MASK) !== 0) return header.check
+  return checkRecordsOf(buf, pos, table)
+}
+
+/**
+ * The record half of {@link checkBatch}: every record of the uncompressed batch at `pos` (its header
+ * checked) against the header, filling `table` as {@link DecodeOptions.table} says.
+ */
+export function checkRecordsOf(buf: Buffer, pos: number, table?: Uint32Array): BatchCheck {
   try {
-    walkRecords(frameOf(buf, pos, false, false), buf, pos + BATCH_HEADER_SIZE, pos + batchSize(buf, pos), 0, undefined, 0)
+    if (table !== undefined && table.length < buf.readInt32BE(pos + 57)) throw new RangeError('a table needs recordsCount entries')
+    walkRecords(frameOf(buf, pos, false, false), buf, pos + BATCH_HEADER_SIZE, pos + batchSize(buf, pos), 0, undefined, 0, false, table)
     return BatchCheck.Valid
   } catch (err) {
     if (err instanceof Violation) return BatchCheck.Corrupt

@@ -40,7 +40,7 @@ export {
   BatchCheck,
   batchCodec,
 } from './batch-header.js'
-export { checkBatch, decodeBatch } from './batch-records.js'
+export { checkBatch, checkRecordsOf, decodeBatch } from './batch-records.js'
 
 /**
  * Bytes the batch holding `records[start, end)` takes, with the records' timestamps relative to the

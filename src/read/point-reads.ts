@@ -10,9 +10,9 @@ import { CorruptSegmentError, LogError, ioError } from '../base/errors.js'
 import type { LogSource } from '../publish/log-source.js'
 import type { LogRecord } from '../format/record.js'
 import { BatchCheck, decodeBatch } from '../format/record-batch.js'
-import type { DecodeSite } from '../format/batch-records.js'
+import type { DecodeSite, RecordStart } from '../format/batch-records.js'
 import { keepTable, newTable, tabledRecord, type TabledRecord } from './record-positions.js'
-import { BATCH_HEADER_SIZE, batchSize } from '../format/batch-header.js'
+import { BATCH_HEADER_SIZE, batchSize, readInt64 } from '../format/batch-header.js'
 import type { Segment } from '../segment/segment.js'
 
 /**
@@ -59,21 +59,28 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
       throw new CorruptSegmentError(seg.logPath, maxPos, `offset ${offset} is missing from the segment`, { offset })
     } else {
       const { buf, at } = found
-      if (seg.checkBatchOnce(buf, at, buf.length, found.position) !== BatchCheck.Valid) {
+      const site = { file: seg.logPath, position: found.position }
+      // A record a walk of this very batch tabled before (read without mapped bytes): straight to it.
+      // Otherwise the first read of a batch checks every record (one walk, with its CRC check) and
+      // tables where they start, for this read and the later ones (see above).
+      const tabled = tabledRecord(seg, offset)
+      const reuse = tabled !== undefined && tabled.batch === found.position
+      const table = reuse ? undefined : newTable(buf, at)
+      if (seg.checkBatchOnce(buf, at, buf.length, found.position, table) !== BatchCheck.Valid) {
         if (source.generation() !== snap.generation) continue
         throw new CorruptSegmentError(seg.logPath, found.position, 'the batch fails its CRC or framing', { offset })
       }
-      // The first read of a batch walks it whole (checking every record) and tables where its
-      // records start; later reads of them go straight to them (see above).
-      const tabled = tabledRecord(seg, offset)
-      const site = { file: seg.logPath, position: found.position }
       const out: LogRecord[] = []
-      let table: Uint32Array | undefined
-      if (tabled !== undefined && tabled.batch === found.position) decodeTabled(buf, at, tabled, offset, out, site)
-      if (out[0]?.offset !== offset) {
+      if (reuse) decodeTabled(buf, at, tabled, offset, out, site)
+      else if (table !== undefined) {
+        const from = recordStart(buf, at, table, offset)
+        if (from !== undefined) decodeBatch(buf, at, offset, out, 1, undefined, { site, checked: true, from })
+      }
+      // A batch without a table (compressed, control), or a tabled position that no longer holds the
+      // record: the plain walk, which checks every record again.
+      if (table === undefined && out[0]?.offset !== offset) {
         out.length = 0
-        table = newTable(buf, at)
-        decodeBatch(buf, at, offset, out, 1, undefined, { site, table })
+        decodeBatch(buf, at, offset, out, 1, undefined, { site })
       }
       record = out[0]?.offset === offset ? copyRecord(out[0]) : undefined
       // A truncation or deletion that raced the read may have changed the bytes: read again.
@@ -82,6 +89,27 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
       return record
     }
   }
+}
+
+/**
+ * Where the record at `offset` starts in the batch at `buf[at]`, from the `table` a full walk of it
+ * filled (positions, then offset deltas), or `undefined` when no record has that offset (a gap).
+ */
+function recordStart(buf: Buffer, at: number, table: Uint32Array, offset: number): RecordStart | undefined {
+  const count = table.length >>> 1
+  const rel = offset - readInt64(buf, at)
+  let lo = 0
+  let hi = count - 1
+  // Offset deltas rise strictly (the walk checked it): in a batch without gaps, delta i is at index i.
+  if (rel >= 0 && rel < count && table[count + rel] === rel) lo = hi = rel
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const d = table[count + mid]!
+    if (d === rel) return { index: mid, position: table[mid]! }
+    if (d < rel) lo = mid + 1
+    else hi = mid - 1
+  }
+  return undefined
 }
 
 /**

@@ -27,7 +27,7 @@
  * Used from one thread (each thread and process has its own tables).
  */
 import type { Segment } from '../segment/segment.js'
-import { BATCH_HEADER_SIZE, COMPRESSION_MASK, CONTROL_MASK, readInt64 } from '../format/batch-header.js'
+import { BATCH_HEADER_SIZE, COMPRESSION_MASK, CONTROL_MASK, batchSize, readInt64 } from '../format/batch-header.js'
 
 /** Offsets per chunk. */
 export const CHUNK_OFFSETS = 1024
@@ -105,7 +105,10 @@ export function tabledRecord(seg: Segment, offset: number): TabledRecord | undef
 export function newTable(buf: Buffer, at: number): Uint32Array | undefined {
   if ((buf[at + 22]! & (COMPRESSION_MASK | CONTROL_MASK)) !== 0) return undefined
   const count = buf.readInt32BE(at + 57)
-  return count > 0 && count <= maxChunks * CHUNK_OFFSETS ? new Uint32Array(2 * count) : undefined
+  // Each record takes at least 7 bytes (a length and 6 bytes of fields): a count the batch's own
+  // length cannot hold is not allocated for (its check will fail).
+  const fits = count <= (batchSize(buf, at) - BATCH_HEADER_SIZE) / 7
+  return count > 0 && fits && count <= maxChunks * CHUNK_OFFSETS ? new Uint32Array(2 * count) : undefined
 }
 
 /**

@@ -16,7 +16,7 @@ import { CorruptSegmentError, LogError, ioError } from '../base/errors.js'
 import { HeaderWalk, Step } from '../format/header-walk.js'
 import { closeFd, readAt, readAtSync, writevRest } from '../io/files.js'
 import { mapDescriptor, type MappedFile } from '../io/mapped-file.js'
-import { BatchCheck, batchSize, checkBatch } from '../format/record-batch.js'
+import { BatchCheck, batchSize, checkBatch, checkRecordsOf } from '../format/record-batch.js'
 import { VerifiedBatches } from './verified-batches.js'
 import { walkError } from './batch-locator.js'
 import { TMP_SUFFIX } from '../io/file-names.js'
@@ -167,11 +167,15 @@ export class LogFile {
   /**
    * `checkBatch` of the batch at `buf[at]` (file `position`), at most once per batch per process:
    * a batch this process already checked (or wrote) is `Valid` without re-reading its CRC, provided
-   * `buf` holds it whole up to `end`.
+   * `buf` holds it whole up to `end`. With `table` (an uncompressed batch's, see `DecodeOptions.table`),
+   * the walk over its records fills it either way (once known good, the records are walked again
+   * for it, without the CRC).
    */
-  checkBatchOnce(buf: Buffer, at: number, end: number, position: number): BatchCheck {
-    if (at + batchSize(buf, at) <= end && this.verified.has(position)) return BatchCheck.Valid
-    const result = checkBatch(buf, at, end)
+  checkBatchOnce(buf: Buffer, at: number, end: number, position: number, table?: Uint32Array): BatchCheck {
+    if (at + batchSize(buf, at) <= end && this.verified.has(position)) {
+      return table === undefined ? BatchCheck.Valid : checkRecordsOf(buf, at, table)
+    }
+    const result = checkBatch(buf, at, end, table)
     if (result === BatchCheck.Valid) this.verified.add(position)
     return result
   }

@@ -458,8 +458,8 @@ export class Segment extends SegmentFiles implements HoleCheck {
   }
 
   /** {@link LogFile.checkBatchOnce} of the `.log`. */
-  checkBatchOnce(buf: Buffer, at: number, end: number, position: number): BatchCheck {
-    return this.logFile.checkBatchOnce(buf, at, end, position)
+  checkBatchOnce(buf: Buffer, at: number, end: number, position: number, table?: Uint32Array): BatchCheck {
+    return this.logFile.checkBatchOnce(buf, at, end, position, table)
   }
 
   // ---------------------------------------------------------------- lifecycle

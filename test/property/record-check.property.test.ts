@@ -1,0 +1,235 @@
+/**
+ * The record walk's fast lane (`src/format/record-check.ts`) against THE record walk itself
+ * (`decodeBatch` asking for every record runs the walk's full loop): on crafted batches (offset
+ * deltas with gaps, negative and huge timestamp deltas, null keys and values, headers, LogAppendTime)
+ * and on the same batches with bytes flipped, cut, inserted or overwritten or a header maxTimestamp
+ * below a record's, whatever the fast lane
+ * accepts the walk accepts too, with the same table of record positions and offset deltas and the
+ * same timestamp range and keyless count; what it leaves to the walk may be valid or not (the walk
+ * decides). Every well-formed batch it must accept outright (else it is no fast lane).
+ * fast-check prints the seed and path of a failure: `fc.assert(..., { seed, path })` replays it.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+
+import { decodeBatch } from '../../src/format/record-batch.js'
+import { checkRecords, type CheckFrame } from '../../src/format/record-check.js'
+import type { LogRecord } from '../../src/format/record.js'
+import { T0, plainBatch, type CraftedRecord } from '../helpers/crafted-batch.js'
+
+const HEADER = 61
+
+/**
+ * `numRuns`, within a time bound that also bounds shrinking (a failure is reported shrunk as far as
+ * it got, still with its seed and path); a run cut short by a loaded machine is not a failure.
+ */
+const BOUNDED = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, interruptAfterTimeLimit: 30_000, markInterruptAsFailure: false })
+
+const bytes = fc.oneof(
+  fc.uint8Array({ maxLength: 12 }).map((u) => Buffer.from(u)),
+  fc.uint8Array({ minLength: 70, maxLength: 300 }).map((u) => Buffer.from(u)), // 2-byte lengths
+)
+const nullable = fc.option(bytes, { nil: null, freq: 4 })
+const timestampDelta = fc.oneof(
+  fc.integer({ min: -5, max: 500 }),
+  fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), // long varlongs, negative deltas (delete horizon)
+)
+
+/**
+ * Records with strictly rising deltas, gaps allowed, as a log (or Kafka's cleaner) may hold them;
+ * with `nullHeaderKeys`, sometimes a header whose key is null (which no batch may hold).
+ */
+const craftedRecords = (nullHeaderKeys: boolean): fc.Arbitrary<CraftedRecord[]> =>
+  fc
+    .array(
+      fc.record({
+        gap: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 200 })),
+        timestampDelta,
+        key: nullable,
+        value: nullable,
+        headers: fc.array(
+          fc.record({
+            key: nullHeaderKeys ? fc.option(fc.string({ maxLength: 6 }), { nil: null, freq: 12 }) : fc.string({ maxLength: 6 }),
+            value: nullable,
+          }),
+          { maxLength: 3 },
+        ),
+      }),
+      { minLength: 1, maxLength: 30 },
+    )
+    .map((rs) => {
+      let delta = -1
+      return rs.map((r) => ({
+        offsetDelta: (delta += r.gap),
+        timestampDelta: r.timestampDelta,
+        key: r.key,
+        value: r.value,
+        headers: r.headers,
+      }))
+    })
+
+type Damage =
+  | { kind: 'flip'; at: number; bit: number }
+  | { kind: 'set'; at: number; byte: number }
+  | { kind: 'cut'; at: number }
+  | { kind: 'insert'; at: number; byte: number }
+const damage: fc.Arbitrary<Damage> = fc.oneof(
+  fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.nat(7) }),
+  fc.record({
+    kind: fc.constant('set' as const),
+    at: fc.nat(),
+    byte: fc.constantFrom(0x00, 0x01, 0x02, 0x03, 0x05, 0x0c, 0x7f, 0x80, 0xff),
+  }),
+  fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), byte: fc.nat(255) }),
+)
+
+/** Where the key length of the record at `p` of `section` starts (length, attributes, two deltas before it). */
+function keyLengthAt(section: Buffer, p: number): number {
+  const skipVarint = (q: number): number => {
+    while (q < section.length && section[q]! >= 0x80) q++
+    return q + 1
+  }
+  return skipVarint(skipVarint(skipVarint(p) + 1))
+}
+
+/**
+ * A null key (`0x01`) of one record of a well-formed `batch` made another one-byte length: -2, -3
+ * (no length may be below -1) or 63 (past the record's end).
+ */
+function badKeyLength(batch: Buffer, pick: number, byte: number): Buffer | undefined {
+  const walked = walk(batch)
+  if ('error' in walked) return undefined
+  const count = batch.readInt32BE(57)
+  const at = HEADER + keyLengthAt(batch.subarray(HEADER), walked.table[pick % count]!)
+  if (batch[at] !== 0x01) return undefined
+  const out = Buffer.from(batch)
+  out[at] = byte
+  return out
+}
+
+/** The records section of `batch` with `d` applied (the header says nothing of it: no CRC is checked here). */
+function damaged(section: Buffer, d: Damage): Buffer {
+  const at = section.length === 0 ? 0 : d.at % section.length
+  const copy = Buffer.from(section)
+  if (d.kind === 'flip') copy[at]! ^= 1 << d.bit
+  else if (d.kind === 'set') copy[at] = d.byte
+  else if (d.kind === 'cut') return copy.subarray(0, at)
+  else return Buffer.concat([copy.subarray(0, at), Buffer.from([d.byte]), copy.subarray(at)])
+  return copy
+}
+
+/** The batch header with `section` as its records (the walk reads the header's fields, not its length). */
+function withSection(batch: Buffer, section: Buffer): Buffer {
+  const out = Buffer.concat([batch.subarray(0, HEADER), section])
+  out.writeInt32BE(out.length - 12, 8)
+  return out
+}
+
+function frameOf(batch: Buffer, dense: boolean, requireKeys: boolean): CheckFrame {
+  return {
+    baseTimestamp: Number(batch.readBigInt64BE(27)),
+    maxTimestamp: Number(batch.readBigInt64BE(35)),
+    logAppendTime: (batch[22]! & 0x08) !== 0,
+    count: batch.readInt32BE(57),
+    lastOffsetDelta: batch.readInt32BE(23),
+    dense,
+    requireKeys,
+  }
+}
+
+/** THE record walk over every record: its records and table, or the rule it names. */
+function walk(batch: Buffer): { records: LogRecord[]; table: Uint32Array } | { error: string } {
+  const count = batch.readInt32BE(57)
+  const table = new Uint32Array(2 * count)
+  const records: LogRecord[] = []
+  try {
+    decodeBatch(batch, 0, 0, records, Number.POSITIVE_INFINITY, undefined, { table })
+    return { records, table }
+  } catch (err) {
+    return { error: (err as Error).message }
+  }
+}
+
+/** Checks the fast lane on `batch` (non-dense, keys optional) against the walk; returns whether it accepted. */
+function agree(batch: Buffer): boolean {
+  const frame = frameOf(batch, false, false)
+  const table = new Uint32Array(2 * frame.count)
+  const fast = checkRecords(frame, batch, HEADER, batch.length, table)
+  if (fast === undefined) return false
+  const ref = walk(batch)
+  expect('error' in ref ? ref.error : 'accepted', 'the walk accepts what the fast lane accepted').toBe('accepted')
+  if ('error' in ref) return true
+  expect([...table], 'record positions and offset deltas').toEqual([...ref.table])
+  const createTime = frame.logAppendTime ? [] : ref.records.map((r) => r.timestamp)
+  expect(fast.minTimestamp).toBe(createTime.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...createTime))
+  expect(fast.maxTimestamp).toBe(createTime.length === 0 ? Number.NEGATIVE_INFINITY : Math.max(...createTime))
+  expect(fast.keyless, 'records without a key').toBe(ref.records.filter((r) => r.key === null).length)
+  // The stricter frames: keys required, and a producer's dense numbering.
+  const keyed = checkRecords(frameOf(batch, false, true), batch, HEADER, batch.length)
+  expect(keyed !== undefined, 'keys required').toBe(fast.keyless === 0)
+  const dense = checkRecords(frameOf(batch, true, false), batch, HEADER, batch.length)
+  if (dense !== undefined) expect(ref.records.map((r) => r.offset - Number(batch.readBigInt64BE(0)))).toEqual(ref.records.map((_, i) => i))
+  return true
+}
+
+describe('the record walk fast lane', () => {
+  it('accepts every well-formed batch, with the walk table and summary', () => {
+    fc.assert(
+      fc.property(craftedRecords(false), fc.boolean(), (records, logAppendTime) => {
+        const maxDelta = records.reduce((m, r) => Math.max(m, r.timestampDelta ?? 0), Number.NEGATIVE_INFINITY)
+        const batch = plainBatch(records, { maxTimestamp: T0 + maxDelta, attributeFlags: logAppendTime ? 0x08 : 0 })
+        expect(agree(batch), 'a well-formed batch is accepted by the fast lane').toBe(true)
+      }),
+      BOUNDED(300),
+    )
+  })
+
+  it('never accepts what the walk rejects: flipped, set, cut and inserted bytes', () => {
+    let accepted = 0
+    let total = 0
+    fc.assert(
+      fc.property(craftedRecords(true), fc.array(damage, { maxLength: 3 }), fc.nat(3), (records, damages, maxBelow) => {
+        // Damage to the records section, or a header maxTimestamp below a record's (or both).
+        const maxDelta = records.reduce((m, r) => Math.max(m, r.timestampDelta ?? 0), Number.NEGATIVE_INFINITY)
+        const batch = plainBatch(records, { maxTimestamp: T0 + maxDelta - maxBelow })
+        const section = damages.reduce((s, d) => damaged(s, d), batch.subarray(HEADER))
+        total++
+        if (agree(withSection(batch, section))) accepted++
+      }),
+      BOUNDED(2000),
+    )
+    // Most damage breaks a rule; some (a flipped bit inside a value) is still a well-formed batch.
+    expect(accepted, `accepted ${accepted} of ${total} damaged batches`).toBeGreaterThan(0)
+    expect(accepted).toBeLessThan(total)
+  })
+
+  it('never accepts a key length below -1 or past its record', () => {
+    let tried = 0
+    fc.assert(
+      fc.property(craftedRecords(false), fc.nat(), fc.constantFrom(0x03, 0x05, 0x7e), (records, pick, byte) => {
+        const batch = badKeyLength(plainBatch(records, { maxTimestamp: Number.MAX_SAFE_INTEGER }), pick, byte)
+        if (batch === undefined) return
+        tried++
+        expect(agree(batch), 'the fast lane leaves a bad key length to the walk').toBe(false)
+      }),
+      BOUNDED(500),
+    )
+    expect(tried, 'batches with a null key made bad').toBeGreaterThan(20)
+  })
+
+  it('random bytes under a random header: never accepted where the walk rejects', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 60 }),
+        (section, count, lastOffsetDelta) => {
+          const batch = plainBatch([{ offsetDelta: 0 }], { recordsCount: count, lastOffsetDelta })
+          agree(withSection(batch, Buffer.from(section)))
+        },
+      ),
+      BOUNDED(2000),
+    )
+  })
+})
