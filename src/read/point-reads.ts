@@ -93,10 +93,11 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
 
 /**
  * Where the record at `offset` starts in the batch at `buf[at]`, from the `table` a full walk of it
- * filled (positions, then offset deltas), or `undefined` when no record has that offset (a gap).
+ * filled (`recordsCount` positions, then as many offset deltas), or `undefined` when no record has
+ * that offset (a gap).
  */
 function recordStart(buf: Buffer, at: number, table: Uint32Array, offset: number): RecordStart | undefined {
-  const count = table.length >>> 1
+  const count = buf.readInt32BE(at + 57)
   const rel = offset - readInt64(buf, at)
   let lo = 0
   let hi = count - 1

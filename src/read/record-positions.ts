@@ -96,11 +96,17 @@ export function tabledRecord(seg: Segment, offset: number): TabledRecord | undef
   return record === 0 ? undefined : { record, batch: chunk.batch[i]! }
 }
 
+/** The tables {@link newTable} hands out: one, reused (each point read is done with it before the next starts). */
+let scratch = new Uint32Array(256)
+/** Tables beyond this many entries are allocated for the one batch, not kept for the next. */
+const SCRATCH_KEPT = 1 << 16
+
 /**
  * A table for a full walk of the batch at `buf[at]` (its header checked) to fill (`DecodeOptions.table`:
  * `recordsCount` positions, then as many offset deltas), or `undefined` when the batch is not tabled
  * (compressed, control, or more records than the budget holds: nothing is allocated for a count the
- * walk has yet to vouch for).
+ * walk has yet to vouch for). The table is this thread's scratch, at least `2 * recordsCount` long:
+ * valid until the next call.
  */
 export function newTable(buf: Buffer, at: number): Uint32Array | undefined {
   if ((buf[at + 22]! & (COMPRESSION_MASK | CONTROL_MASK)) !== 0) return undefined
@@ -108,7 +114,11 @@ export function newTable(buf: Buffer, at: number): Uint32Array | undefined {
   // Each record takes at least 7 bytes (a length and 6 bytes of fields): a count the batch's own
   // length cannot hold is not allocated for (its check will fail).
   const fits = count <= (batchSize(buf, at) - BATCH_HEADER_SIZE) / 7
-  return count > 0 && fits && count <= maxChunks * CHUNK_OFFSETS ? new Uint32Array(2 * count) : undefined
+  if (count <= 0 || !fits || count > maxChunks * CHUNK_OFFSETS) return undefined
+  if (2 * count <= scratch.length) return scratch
+  if (2 * count > SCRATCH_KEPT) return new Uint32Array(2 * count)
+  scratch = new Uint32Array(Math.min(SCRATCH_KEPT, 2 ** Math.ceil(Math.log2(2 * count))))
+  return scratch
 }
 
 /**
@@ -117,7 +127,7 @@ export function newTable(buf: Buffer, at: number): Uint32Array | undefined {
  */
 export function keepTable(seg: Segment, position: number, buf: Buffer, at: number, table: Uint32Array): void {
   const holder = tablesOf(seg)
-  const count = table.length >>> 1
+  const count = buf.readInt32BE(at + 57)
   const first = readInt64(buf, at) - seg.baseOffset
   const recordsAt = position + BATCH_HEADER_SIZE
   let chunk: Chunk | undefined
