@@ -45,6 +45,8 @@ export function summarize({ o, samples, unavailable, adapters, started, referenc
       cell.seconds = median(rs.map((r) => r.seconds))
       cell.maxRSSMiB = median(rs.map((r) => r.maxRSSMiB))
       if (rs[0].latencyMs) cell.latencyMs = { p50: median(rs.map((r) => r.latencyMs.p50)), p99: median(rs.map((r) => r.latencyMs.p99)) }
+      if (rs[0].loopDelayMs)
+        cell.loopDelayMs = { p99: median(rs.map((r) => r.loopDelayMs.p99)), max: median(rs.map((r) => r.loopDelayMs.max)) }
     }
   }
   const ratios = {}
@@ -184,7 +186,9 @@ function renderMarkdown(summary) {
     for (const p of m.peers) {
       const c = summary.cells[name][p.name]
       if (c.latencyMs && (name.startsWith('durable') || name === 'append-single'))
-        lat.push(`| ${name} | ${p.label} | ${c.latencyMs.p50.toFixed(3)} | ${c.latencyMs.p99.toFixed(3)} |`)
+        lat.push(
+          `| ${name} | ${p.label} | ${c.latencyMs.p50.toFixed(3)} | ${c.latencyMs.p99.toFixed(3)} | ${c.loopDelayMs ? `${c.loopDelayMs.p99.toFixed(2)} / ${c.loopDelayMs.max.toFixed(1)}` : 'n/a'} |`,
+        )
     }
   }
   return [
@@ -208,7 +212,16 @@ function renderMarkdown(summary) {
     mdTable(grid(summary, 'maxRSSMiB')),
     '',
     ...(lat.length
-      ? ['## append latency (ms per acknowledged append)', '', '| workload | peer | p50 | p99 |', '| --- | --- | ---: | ---: |', ...lat, '']
+      ? [
+          '## append latency (ms per acknowledged append), and how late the event loop ran meanwhile',
+          '',
+          'Event-loop delay: how late a 1 ms interval fired while the producers ran (p99 / max, ms); a store that syncs on the calling thread blocks the loop for every sync.',
+          '',
+          '| workload | peer | p50 | p99 | loop delay p99 / max |',
+          '| --- | --- | ---: | ---: | ---: |',
+          ...lat,
+          '',
+        ]
       : []),
     '## notes',
     '',

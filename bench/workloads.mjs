@@ -108,6 +108,27 @@ function quantiles(xs) {
 }
 
 /**
+ * Starts timing how late a 1 ms interval fires; the returned function stops it and gives the p99
+ * and max of the delays (ms). A loop blocked from start to stop gives one delay: the whole span
+ * (an interval that never fired is not a loop that was never late).
+ */
+function loopProbe() {
+  const delays = []
+  let last = now()
+  const timer = setInterval(() => {
+    const t = now()
+    delays.push(Math.max(0, t - last - 1))
+    last = t
+  }, 1)
+  return () => {
+    clearInterval(timer)
+    delays.push(Math.max(0, now() - last - 1))
+    const q = quantiles(delays)
+    return { p99: q.p99, max: q.max }
+  }
+}
+
+/**
  * Runs one workload phase in this process. `open(durable)` opens the store on the run's directory.
  * phase: 'measure' (the workload) or 'populate' (untimed fill for scan/random).
  */
@@ -116,9 +137,14 @@ export async function runWorkload(name, p, open, phase = 'measure') {
   if (phase === 'populate' || w.kind === 'write') {
     const store = await open(w.durable)
     const latencies = phase === 'measure' ? [] : null
+    // How late a 1 ms timer fires while the producers run: what the appends cost everything else on
+    // the event loop (readers, other producers, a server). A store that syncs on the calling thread
+    // blocks it for every sync.
+    const loop = loopProbe()
     const t0 = now()
     await appendAll(store, p, latencies)
     const seconds = (now() - t0) / 1000
+    const loopDelayMs = loop()
     const maxRSSMiB = rssMiB()
     await store.close()
     if (phase === 'populate') return { seconds, records: p.records }
@@ -128,7 +154,7 @@ export async function runWorkload(name, p, open, phase = 'measure') {
     await check.close()
     const expected = { count: p.records, checksum: expectedChecksum(range(p.records), p.size) }
     const verify = verdict(got, expected, (p.producers ?? 1) === 1)
-    return { seconds, records: p.records, bytes: p.records * p.size, maxRSSMiB, latencyMs: quantiles(latencies ?? []), verify }
+    return { seconds, records: p.records, bytes: p.records * p.size, maxRSSMiB, latencyMs: quantiles(latencies ?? []), loopDelayMs, verify }
   }
   const store = await open(false)
   if (w.kind === 'scan') {
