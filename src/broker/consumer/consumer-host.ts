@@ -46,7 +46,7 @@ export interface ConsumerHost {
   closed(consumer: object): void
 }
 
-/** The key of a partition in the owned map. */
+/** The key of a partition in a map (a consumer's owned partitions, a worker's attached logs). */
 export const ownedKey = (tp: TopicPartition): string => `${tp.topic}\0${tp.partition}`
 
 /**

@@ -28,7 +28,7 @@ import { MessagePort } from 'node:worker_threads'
 import { Log, LogError, type LogHandle } from '../../index.js'
 import type { TopicPartition } from '../group/assignors/assignor.js'
 import type { RequestContext } from '../group/coordinator-options.js'
-import type { ConsumerCoordinator, ConsumerHost, OpenedPartition } from './consumer-host.js'
+import { ownedKey, type ConsumerCoordinator, type ConsumerHost, type OpenedPartition } from './consumer-host.js'
 import type { GroupConsumerOptions } from './consumer-options.js'
 import { GroupConsumer } from './group-consumer.js'
 import { errorFromWire, GROUPS_HANDLE_KIND, revive, type GroupPortAnswer, type GroupPortOp, type GroupsHandle } from './groups-port.js'
@@ -163,7 +163,7 @@ export class WorkerGroups implements AsyncDisposable {
   }
 
   async #log(tp: TopicPartition): Promise<Log> {
-    const key = `${tp.topic}\0${tp.partition}`
+    const key = ownedKey(tp)
     let log = this.#logs.get(key)
     if (log === undefined) {
       log = this.#call<LogHandle>('logHandle', [tp.topic, tp.partition]).then((handle) => Log.attach(handle))
