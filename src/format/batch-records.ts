@@ -41,24 +41,15 @@ import {
 } from './batch-header.js'
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits, decompressedBound } from './decode-limits.js'
 import { Cursor, Violation, violation } from './record-cursor.js'
-import { checkRecords } from './record-check.js'
+import { MIN_BODY_BYTES, checkRecords, type CheckFrame, type RecordsSummary } from './record-check.js'
 
 /** Attribute bit 4: a transactional batch. */
 const TRANSACTIONAL_MASK = 0x10
 
-/** The header fields the walk checks records against. */
-interface Frame {
+/** The header fields the walk checks records against (the fast lane's, and the batch's place). */
+interface Frame extends CheckFrame {
   baseOffset: number
-  baseTimestamp: number
-  maxTimestamp: number
-  logAppendTime: boolean
   control: boolean
-  count: number
-  lastOffsetDelta: number
-  /** Offset deltas must be exactly 0, 1, 2, …, count - 1 (a producer's batch). */
-  dense: boolean
-  /** Every record must have a key (Kafka's rule for a compacted topic). */
-  requireKeys: boolean
 }
 
 function frameOf(batch: Buffer, pos: number, dense: boolean, requireKeys: boolean): Frame {
@@ -77,14 +68,6 @@ function frameOf(batch: Buffer, pos: number, dense: boolean, requireKeys: boolea
     dense,
     requireKeys,
   }
-}
-
-/** What a walk saw: records pushed, the records' timestamp range (CreateTime), records without a key. */
-interface WalkSummary {
-  pushed: number
-  minTimestamp: number
-  maxTimestamp: number
-  keyless: number
 }
 
 /**
@@ -106,7 +89,7 @@ function walkRecords(
   checked = false,
   table?: Uint32Array,
   from?: RecordStart,
-): WalkSummary {
+): RecordsSummary {
   const take = out !== undefined && !h.control
   if (!checked && (!take || limit <= 0)) {
     // Nothing to hand out: the fast lane checks every record (and fills the table); when it is not
@@ -211,9 +194,6 @@ function walkRecords(
   if (c.pos !== end) violation(`${end - c.pos} bytes follow the last of the ${h.count} records`)
   return { pushed, minTimestamp, maxTimestamp, keyless }
 }
-
-/** A record body's least bytes: attributes, both deltas, key, value, header count (one byte each). */
-const MIN_BODY_BYTES = 6
 
 /** Where a decode's damage is reported: the file and the batch's position in it. */
 export interface DecodeSite {

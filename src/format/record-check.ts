@@ -15,27 +15,29 @@
  * Pure bytes. Safe from any thread.
  */
 
-/** The header fields the records are checked against (the walk's `Frame`). */
+/** The header fields records are checked against (the walk's frame holds these and more). */
 export interface CheckFrame {
   baseTimestamp: number
   maxTimestamp: number
   logAppendTime: boolean
   count: number
   lastOffsetDelta: number
+  /** Offset deltas must be exactly 0, 1, 2, …, count - 1 (a producer's batch). */
   dense: boolean
+  /** Every record must have a key (Kafka's rule for a compacted topic). */
   requireKeys: boolean
 }
 
-/** What a check saw: the records' timestamp range (CreateTime) and the records without a key. */
-export interface CheckSummary {
-  pushed: 0
+/** What a walk or a check saw: records pushed, the records' timestamp range (CreateTime), records without a key. */
+export interface RecordsSummary {
+  pushed: number
   minTimestamp: number
   maxTimestamp: number
   keyless: number
 }
 
 /** A record body's least bytes: attributes, both deltas, key, value, header count (one byte each). */
-const MIN_BODY_BYTES = 6
+export const MIN_BODY_BYTES = 6
 
 /** Set by {@link varint} and {@link varlong}: the position after what they read, -1 when it is not accepted. */
 let after = 0
@@ -78,7 +80,7 @@ function varlong(src: Uint8Array, p: number, end: number): number {
  * record walk does (`table[i]`: where record `i` starts, from `start`; its offset delta at
  * `table[count + i]` when the table has room). `undefined` when the walk must decide.
  */
-export function checkRecords(h: CheckFrame, src: Uint8Array, start: number, end: number, table?: Uint32Array): CheckSummary | undefined {
+export function checkRecords(h: CheckFrame, src: Uint8Array, start: number, end: number, table?: Uint32Array): RecordsSummary | undefined {
   const { count, lastOffsetDelta, dense, requireKeys, logAppendTime, baseTimestamp } = h
   const maxAllowed = h.maxTimestamp
   const deltas = table !== undefined && table.length >= 2 * count ? count : -1

@@ -99,10 +99,10 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
 function recordStart(buf: Buffer, at: number, table: Uint32Array, offset: number): RecordStart | undefined {
   const count = buf.readInt32BE(at + 57)
   const rel = offset - readInt64(buf, at)
+  // Offset deltas rise strictly (the walk checked it): in a batch without gaps, delta i is at index i.
+  if (rel >= 0 && rel < count && table[count + rel] === rel) return { index: rel, position: table[rel]! }
   let lo = 0
   let hi = count - 1
-  // Offset deltas rise strictly (the walk checked it): in a batch without gaps, delta i is at index i.
-  if (rel >= 0 && rel < count && table[count + rel] === rel) lo = hi = rel
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1
     const d = table[count + mid]!

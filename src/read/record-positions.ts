@@ -117,7 +117,7 @@ export function newTable(buf: Buffer, at: number): Uint32Array | undefined {
   if (count <= 0 || !fits || count > maxChunks * CHUNK_OFFSETS) return undefined
   if (2 * count <= scratch.length) return scratch
   if (2 * count > SCRATCH_KEPT) return new Uint32Array(2 * count)
-  scratch = new Uint32Array(Math.min(SCRATCH_KEPT, 2 ** Math.ceil(Math.log2(2 * count))))
+  scratch = new Uint32Array(2 ** Math.ceil(Math.log2(2 * count))) // at most SCRATCH_KEPT (a power of two)
   return scratch
 }
 
