@@ -23,7 +23,7 @@
  * fails.
  */
 import { asyncDecompressor } from '../codec/registry.js'
-import { CorruptSegmentError } from '../base/errors.js'
+import { CorruptSegmentError, LogError } from '../base/errors.js'
 import { walkError } from '../segment/batch-locator.js'
 import { HeaderWalk, Step } from '../format/header-walk.js'
 import type { LogSource } from '../publish/log-source.js'
@@ -207,7 +207,7 @@ class Fetch {
       if (first > buf.length && first <= maxPos - position) buf = await seg.read(position, first)
     }
     // The header walk vouches for what the CRC does not cover (lengths, base offsets); the CRC
-    // check below for the rest.
+    // check and the decode's walk over every record below for the rest.
     const walk = new HeaderWalk(seg.baseOffset, { position, expectedBase: firstBase, expectedLast: -1, gapsBelow: seg.gapsBelow }, maxPos)
     let at = 0
     let expect = firstBase
@@ -222,8 +222,24 @@ class Fetch {
       else if (at + walk.size > buf.length) {
         if (at > 0) break
         damage = new CorruptSegmentError(seg.logPath, position, 'the file ends inside the batch', { offset: from })
-      } else if (seg.checkBatchOnce(buf, at, buf.length, position + at) !== BatchCheck.Valid) {
+      } else if (seg.checkHeaderOnce(buf, at, buf.length, position + at) !== BatchCheck.Valid) {
         damage = new CorruptSegmentError(seg.logPath, position + at, 'the batch fails its CRC or framing', { offset: next })
+      }
+      const size = walk.size
+      const lastOffset = walk.lastOffset
+      const before = out.length
+      let rest: DecodedRest | undefined
+      if (damage === undefined && lastOffset >= next) {
+        // The decode walks every record of the batch and checks it against the header: the check the
+        // header check above left out. A record that breaks a rule is damage like a bad CRC.
+        try {
+          rest = await this.#decodeBatch(buf, at, position + at, size, next, lastOffset)
+          seg.markVerified(position + at)
+        } catch (err) {
+          if (!(err instanceof LogError) || err.code !== 'KLOG_CORRUPT_SEGMENT') throw err
+          const reason = `the batch's records break its framing (${err.message})`
+          damage = new CorruptSegmentError(seg.logPath, position + at, reason, { offset: next, cause: err })
+        }
       }
       if (damage !== undefined) {
         // Hand out the intact records before the damage first; the next read starts at the bad
@@ -233,32 +249,7 @@ class Fetch {
         if (this.#source.generation() !== snap.generation) return null
         throw damage
       }
-      const size = walk.size
-      const lastOffset = walk.lastOffset
       if (lastOffset >= next) {
-        const before = out.length
-        const room = maxRecords - out.length
-        let rest: DecodedRest | undefined
-        if (batchCodec(buf, at) === 0) {
-          decodeBatch(buf, at, next, out, room)
-        } else {
-          // A compressed batch is decompressed once: what does not fit this read waits in the cursor.
-          const all: LogRecord[] = []
-          const inflate = asyncDecompressor(batchCodec(buf, at))
-          const inflated = inflate === undefined ? undefined : await inflate(buf.subarray(at + BATCH_HEADER_SIZE, at + size))
-          decodeBatch(buf, at, next, all, Infinity, inflated)
-          while (all.length > 0 && all[all.length - 1]!.offset >= snap.highWatermark) all.pop()
-          for (let k = 0; k < all.length && k < room; k++) out.push(all[k]!)
-          if (all.length > room) {
-            rest = {
-              records: all,
-              at: room,
-              after: position + at + size,
-              next: Math.min(lastOffset + 1, snap.highWatermark),
-              nextBase: lastOffset + 1,
-            }
-          }
-        }
         // Records at or past the high watermark are never returned (the position bound already
         // guarantees it for batches we wrote; this guards files written by others).
         while (out.length > before && out[out.length - 1]!.offset >= snap.highWatermark) out.pop()
@@ -286,5 +277,38 @@ class Fetch {
       expect = lastOffset + 1
     }
     return { segment: seg, generation: snap.generation, offset: next, position: position + at, base: expect }
+  }
+
+  /**
+   * Decodes into the output the records ≥ `from` of the batch at `buf[at]` (file `position`, `size`
+   * bytes, its header checked), as many as the fetch has room for, walking and checking every record.
+   * @returns the records of a compressed batch that did not fit (they wait in the cursor)
+   * @throws LogError `KLOG_CORRUPT_SEGMENT` when a record breaks the walk's rules or a compressed
+   *   payload does not decompress (nothing of the batch is output)
+   */
+  async #decodeBatch(
+    buf: Buffer,
+    at: number,
+    position: number,
+    size: number,
+    from: number,
+    lastOffset: number,
+  ): Promise<DecodedRest | undefined> {
+    const out = this.#out
+    const room = this.#maxRecords - out.length
+    if (batchCodec(buf, at) === 0) {
+      decodeBatch(buf, at, from, out, room)
+      return undefined
+    }
+    // A compressed batch is decompressed once: what does not fit this read waits in the cursor.
+    const all: LogRecord[] = []
+    const inflate = asyncDecompressor(batchCodec(buf, at))
+    const inflated = inflate === undefined ? undefined : await inflate(buf.subarray(at + BATCH_HEADER_SIZE, at + size))
+    decodeBatch(buf, at, from, all, Infinity, inflated)
+    const hw = this.#snap.highWatermark
+    while (all.length > 0 && all[all.length - 1]!.offset >= hw) all.pop()
+    for (let k = 0; k < all.length && k < room; k++) out.push(all[k]!)
+    if (all.length <= room) return undefined
+    return { records: all, at: room, after: position + size, next: Math.min(lastOffset + 1, hw), nextBase: lastOffset + 1 }
   }
 }

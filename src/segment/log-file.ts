@@ -17,6 +17,7 @@ import { HeaderWalk, Step } from '../format/header-walk.js'
 import { closeFd, readAt, readAtSync, writevRest } from '../io/files.js'
 import { mapDescriptor, type MappedFile } from '../io/mapped-file.js'
 import { BatchCheck, batchSize, checkBatch, checkRecordsOf } from '../format/record-batch.js'
+import { checkBatchHeader } from '../format/batch-header.js'
 import { VerifiedBatches } from './verified-batches.js'
 import { walkError } from './batch-locator.js'
 import { TMP_SUFFIX } from '../io/file-names.js'
@@ -178,6 +179,18 @@ export class LogFile {
     const result = checkBatch(buf, at, end, table)
     if (result === BatchCheck.Valid) this.verified.add(position)
     return result
+  }
+
+  /**
+   * The header half of {@link checkBatchOnce}, for a caller that decodes every record of the batch
+   * next: THE record walk checks each record as it decodes it, so checking the records here as well
+   * would walk them twice. `Valid` for a batch this process checked whole before (and `buf` holds it
+   * whole up to `end`), else the header check (bounds, magic, CRC-32C, offsets, count). The caller
+   * marks the batch verified ({@link markVerified}) only once a decode walked every record of it.
+   */
+  checkHeaderOnce(buf: Buffer, at: number, end: number, position: number): BatchCheck {
+    if (at + batchSize(buf, at) <= end && this.verified.has(position)) return BatchCheck.Valid
+    return checkBatchHeader(buf, at, end).check
   }
 
   /** Records that the batch at `position` is known good. */

@@ -462,6 +462,16 @@ export class Segment extends SegmentFiles implements HoleCheck {
     return this.logFile.checkBatchOnce(buf, at, end, position, table)
   }
 
+  /** {@link LogFile.checkHeaderOnce} of the `.log`. */
+  checkHeaderOnce(buf: Buffer, at: number, end: number, position: number): BatchCheck {
+    return this.logFile.checkHeaderOnce(buf, at, end, position)
+  }
+
+  /** {@link LogFile.markVerified} of the `.log`: a decode walked every record of the batch at `position`. */
+  markVerified(position: number): void {
+    this.logFile.markVerified(position)
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   /**
