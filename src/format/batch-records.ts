@@ -89,6 +89,7 @@ function walkRecords(
   checked = false,
   table?: Uint32Array,
   from?: RecordStart,
+  copy = false,
 ): RecordsSummary {
   const take = out !== undefined && !h.control
   if (!checked && (!take || limit <= 0)) {
@@ -98,6 +99,7 @@ function walkRecords(
     if (summary !== undefined) return summary
   }
   const c = new Cursor(src, start, end)
+  c.copy = copy
   let prevDelta = -1
   let pushed = 0
   let minTimestamp = Number.POSITIVE_INFINITY
@@ -231,6 +233,12 @@ export interface DecodeOptions {
   table?: Uint32Array | undefined
   /** With `checked`: the record to start at, from a `table` an earlier walk of these bytes filled. */
   from?: RecordStart | undefined
+  /**
+   * Keys, values and header values are copies (one allocation each) instead of views into `buf`: for
+   * a caller whose bytes do not outlive the call (a mapping, a reused scratch buffer).
+   * @default false
+   */
+  copy?: boolean | undefined
 }
 
 /** A record of a batch and where it starts (see {@link DecodeOptions.table}). */
@@ -291,7 +299,7 @@ function recordsOf(
  * does) into `out`: those whose offset is at least `fromOffset`, at most `limit` of them. Every
  * record of the batch is checked against its header (see the module doc), whichever are asked for.
  * `key`, `value` and header values are zero-copy views into `buf` (into the decompressed bytes for
- * a compressed batch). Control batches yield no records.
+ * a compressed batch), or copies with `options.copy`. Control batches yield no records.
  *
  * A compressed batch is decompressed once per call, whatever `fromOffset` and `limit` say, within
  * the bound its header and `options.limits` allow: callers that read a compressed batch in pieces
@@ -312,7 +320,7 @@ export function decodeBatch(
   inflated?: Buffer,
   options: DecodeOptions = {},
 ): number {
-  const { site, limits = DEFAULT_DECODE_LIMITS, checked = false, table, from } = options
+  const { site, limits = DEFAULT_DECODE_LIMITS, checked = false, table, from, copy = false } = options
   const header = checkBatchHeaderFields(buf, pos)
   if (header !== '') throw corruptError(header, site)
   const before = out.length
@@ -321,7 +329,7 @@ export function decodeBatch(
     if (table !== undefined && (checked || table.length < frame.count))
       throw new RangeError('a table needs a full walk and recordsCount entries')
     const records = recordsOf(buf, pos, inflated, limits)
-    return walkRecords(frame, records.src, records.start, records.end, fromOffset, out, limit, checked, table, from).pushed
+    return walkRecords(frame, records.src, records.start, records.end, fromOffset, out, limit, checked, table, from, copy).pushed
   } catch (err) {
     out.length = before // nothing of a bad batch is handed out
     if (err instanceof Violation) throw corruptError(err.message, site)

@@ -25,6 +25,8 @@ export class Cursor {
   end: number
   /** The index of the record being read, for messages. */
   record = 0
+  /** {@link Cursor.bytes} returns copies instead of views (see `DecodeOptions.copy`). */
+  copy = false
   constructor(
     readonly buf: Buffer,
     pos: number,
@@ -85,7 +87,10 @@ export class Cursor {
     return Number(d)
   }
 
-  /** A length-prefixed field: its bytes (when `view`), `null` for -1 (when allowed), else a violation. */
+  /**
+   * A length-prefixed field: its bytes (when `view`: a view into the buffer, or a copy of them with
+   * `copy`), `null` for -1 (when allowed), else a violation.
+   */
   bytes(what: string, nullable: boolean, view: boolean): Buffer | null | undefined {
     const len = this.varint(what)
     if (len < 0) {
@@ -95,6 +100,10 @@ export class Cursor {
     const start = this.pos
     if (len > this.end - start) this.fail(what, `of ${len} bytes runs past its record`)
     this.pos = start + len
-    return view ? this.buf.subarray(start, start + len) : undefined
+    if (!view) return undefined
+    if (!this.copy) return this.buf.subarray(start, start + len)
+    const out = Buffer.allocUnsafe(len)
+    this.buf.copy(out, 0, start, start + len)
+    return out
   }
 }

@@ -74,15 +74,15 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
       if (reuse) decodeTabled(buf, at, tabled, offset, out, site)
       else if (table !== undefined) {
         const from = recordStart(buf, at, table, offset)
-        if (from !== undefined) decodeBatch(buf, at, offset, out, 1, undefined, { site, checked: true, from })
+        if (from !== undefined) decodeBatch(buf, at, offset, out, 1, undefined, { site, checked: true, from, copy: true })
       }
       // A batch without a table (compressed, control), or a tabled position that no longer holds the
       // record: the plain walk, which checks every record again.
       if (table === undefined && out[0]?.offset !== offset) {
         out.length = 0
-        decodeBatch(buf, at, offset, out, 1, undefined, { site })
+        decodeBatch(buf, at, offset, out, 1, undefined, { site, copy: true })
       }
-      record = out[0]?.offset === offset ? copyRecord(out[0]) : undefined
+      record = out[0]?.offset === offset ? out[0] : undefined
       // A truncation or deletion that raced the read may have changed the bytes: read again.
       if (source.generation() !== snap.generation) continue
       if (table !== undefined) keepTable(seg, found.position, buf, at, table)
@@ -124,7 +124,7 @@ function tabledRecordAt(seg: Segment, mapped: Buffer, tabled: TabledRecord, offs
   if (seg.checkBatchOnce(mapped, at, maxPos, at) !== BatchCheck.Valid) return undefined
   const out: LogRecord[] = []
   decodeTabled(mapped, at, tabled, offset, out, { file: seg.logPath, position: at })
-  return out[0]?.offset === offset ? copyRecord(out[0]) : undefined
+  return out[0]?.offset === offset ? out[0] : undefined
 }
 
 /**
@@ -136,7 +136,7 @@ function tabledRecordAt(seg: Segment, mapped: Buffer, tabled: TabledRecord, offs
 function decodeTabled(buf: Buffer, at: number, tabled: TabledRecord, offset: number, out: LogRecord[], site: DecodeSite): void {
   const from = { index: 0, position: tabled.record - tabled.batch - BATCH_HEADER_SIZE }
   try {
-    decodeBatch(buf, at, offset, out, 1, undefined, { site, checked: true, from })
+    decodeBatch(buf, at, offset, out, 1, undefined, { site, checked: true, from, copy: true })
   } catch (err) {
     if (!(err instanceof LogError) || err.code !== 'KLOG_CORRUPT_SEGMENT') throw err
     out.length = 0
@@ -194,18 +194,4 @@ async function scanForTimestamp(
     seg = source.higherSegment(seg.baseOffset)
   }
   return undefined
-}
-
-function copyBytes(b: Buffer | null): Buffer | null {
-  return b === null ? null : Buffer.from(b)
-}
-
-function copyRecord(r: LogRecord): LogRecord {
-  return {
-    offset: r.offset,
-    timestamp: r.timestamp,
-    key: copyBytes(r.key),
-    value: copyBytes(r.value),
-    headers: r.headers.map((h) => ({ key: h.key, value: copyBytes(h.value) })),
-  }
 }

@@ -6,8 +6,8 @@
  * lookup, no walk of batch headers, no walk of the records before it (O(1)).
  *
  * Layout: per segment, chunks of {@link CHUNK_OFFSETS} consecutive offsets (from the segment's base),
- * each two `Uint32Array`s: the file position of each offset's record (its length prefix) and of its
- * batch; 0 where unknown (no record or batch starts at position 0 of a `.log` except the first batch,
+ * each one `Uint32Array` of pairs: the file position of each offset's record (its length prefix) and
+ * of its batch, side by side so that a lookup touches one cache line, not two; 0 where unknown (no record or batch starts at position 0 of a `.log` except the first batch,
  * whose records start after its header: a record position is never 0, and its batch position is
  * only read when the record's is known). Compressed batches are not tabled (their records live in
  * decompressed bytes, which a point read makes anew each time) nor are control batches (no records).
@@ -37,11 +37,11 @@ const CHUNK_BYTES = CHUNK_OFFSETS * 8
 /** Bytes of tables the whole process keeps, at most: 16 MiB (two million records). */
 export const POSITION_BUDGET_BYTES = 16 << 20
 
-/** Record and batch positions of {@link CHUNK_OFFSETS} consecutive offsets. */
-interface Chunk {
-  record: Uint32Array
-  batch: Uint32Array
-}
+/**
+ * Record and batch positions of {@link CHUNK_OFFSETS} consecutive offsets: offset `i` of the chunk
+ * has its record's position at `2i` and its batch's at `2i + 1`.
+ */
+type Chunk = Uint32Array
 
 /** The chunks of one segment, for one content of it. */
 interface SegmentTables {
@@ -91,9 +91,9 @@ export function tabledRecord(seg: Segment, offset: number): TabledRecord | undef
   const rel = offset - seg.baseOffset
   const chunk = tablesOf(seg).chunks.get(rel >>> CHUNK_SHIFT)
   if (chunk === undefined) return undefined
-  const i = rel & (CHUNK_OFFSETS - 1)
-  const record = chunk.record[i]!
-  return record === 0 ? undefined : { record, batch: chunk.batch[i]! }
+  const i = (rel & (CHUNK_OFFSETS - 1)) << 1
+  const record = chunk[i]!
+  return record === 0 ? undefined : { record, batch: chunk[i + 1]! }
 }
 
 /** The tables {@link newTable} hands out: one, reused (each point read is done with it before the next starts). */
@@ -130,24 +130,27 @@ export function keepTable(seg: Segment, position: number, buf: Buffer, at: numbe
   const count = buf.readInt32BE(at + 57)
   const first = readInt64(buf, at) - seg.baseOffset
   const recordsAt = position + BATCH_HEADER_SIZE
+  // Offset deltas rise strictly within [0, lastOffsetDelta] (the walk checked it): with as many
+  // records as offsets, record i has delta i, and the table's deltas need not be read.
+  const dense = buf.readInt32BE(at + 23) === count - 1
   let chunk: Chunk | undefined
   let chunkIndex = -1
   for (let i = 0; i < count; i++) {
-    const rel = first + table[count + i]!
+    const rel = first + (dense ? i : table[count + i]!)
     const index = rel >>> CHUNK_SHIFT
     if (index !== chunkIndex) {
       chunkIndex = index
       chunk = holder.chunks.get(index)
       if (chunk === undefined) {
-        chunk = { record: new Uint32Array(CHUNK_OFFSETS), batch: new Uint32Array(CHUNK_OFFSETS) }
+        chunk = new Uint32Array(2 * CHUNK_OFFSETS)
         holder.chunks.set(index, chunk)
         made.push({ holder, index, chunk })
         if (++chunksHeld > maxChunks) evictOldest()
       }
     }
-    const slot = rel & (CHUNK_OFFSETS - 1)
-    chunk!.record[slot] = recordsAt + table[i]!
-    chunk!.batch[slot] = position
+    const slot = (rel & (CHUNK_OFFSETS - 1)) << 1
+    chunk![slot] = recordsAt + table[i]!
+    chunk![slot + 1] = position
   }
 }
 

@@ -145,6 +145,31 @@ describe('log.get', () => {
     expect(() => view.getSync(0)).toThrow(expect.objectContaining({ code: 'KLOG_CLOSED' }))
   })
 
+  it("hands out records whose buffers are their own: later reads, a view's reused read buffer and close change none", async () => {
+    const dir = dirs.make()
+    const log = await Log.open(dir, { segmentBytes: 4096, indexIntervalBytes: 64 })
+    const w = await log.writer()
+    const value = (i: number): Buffer => Buffer.alloc(40, i)
+    for (let i = 0; i < 30; i++) {
+      await w.append(
+        Array.from({ length: 7 }, (_, j) => ({ key: `k${i * 7 + j}`, value: value(i * 7 + j), headers: [{ key: 'h', value: `h${j}` }] })),
+      )
+    }
+    const view = await Log.open(dir, { readOnly: true })
+    // Each source reads every offset twice (first touch of a batch, then its tabled position).
+    const kept = [log, view].flatMap((source) => [0, 1].flatMap(() => Array.from({ length: 210 }, (_, off) => source.getSync(off)!)))
+    await view.close()
+    await w.close()
+    await log.close() // unmaps the segments the owner's point reads used
+    kept.forEach((r, i) => {
+      const off = i % 210
+      expect(r.offset).toBe(off)
+      expect(r.key?.toString()).toBe(`k${off}`)
+      expect(r.value).toEqual(value(off))
+      expect(r.headers).toEqual([{ key: 'h', value: Buffer.from(`h${off % 7}`) }])
+    })
+  })
+
   it('works the same through pread when mmap is off (a read-only view)', async () => {
     const dir = dirs.make()
     await using log = await Log.open(dir)
