@@ -369,7 +369,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     const record = recordAt(this.#source, offset, this.#scratch)
     if (record === undefined) return undefined
     const decoded = decodeRecord<GV, GK>(record, decoding)
-    this.#readers.reads.count([record])
+    this.#readers.reads.countOne(record)
     return decoded
   }
 

@@ -35,21 +35,12 @@ import { recordStream, recordWebStream, type RecordStreamOptions } from './strea
 import type { Readable } from 'node:stream'
 import type { ReadableStream } from 'node:stream/web'
 import { decodeRecord, decodeRecords, type RecordDecoding } from './read/decode.js'
+import type { ReaderLink } from './read/reader-link.js'
 import { FETCH_GROWTH, FIRST_FETCH_BYTES, FOLLOWER_RETRIES, handOutWhileSuspended, outOfDescriptors } from './read/iteration.js'
 
 export type { ReadOptions, ReaderOptions, StartPosition } from './read/reader-options.js'
 
 export { FOLLOWER_RETRIES } from './read/iteration.js'
-
-/** @internal How a reader learns about its log: whether it closed, and who is waiting. */
-export interface ReaderLink {
-  closed(): boolean
-  waiting(reader: LogReader<unknown, unknown>, on: boolean): void
-  /** The log's offsets-for-times lookup, for `from: { timestamp }`. */
-  offsetForTimestamp(timestamp: number): Promise<number | undefined>
-  /** Counts records handed to the caller (`log.stats().readRecords`). */
-  handedOut(records: readonly LogRecord[]): void
-}
 
 /**
  * @internal For consumer positions (src/consumer/): the reader's log directory, position and the
@@ -80,7 +71,7 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
   readonly #signal: AbortSignal | undefined
   readonly #reset: OffsetResetPolicy
   readonly #chunk: number
-  readonly #link: ReaderLink
+  readonly #link: ReaderLink<LogReader<unknown, unknown>>
   readonly #decoding: RecordDecoding
   /** Offsets from it on are not read (`Infinity`: no end). */
   readonly #end: number
@@ -106,7 +97,7 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
   #fromTimestamp: number | undefined
 
   /** @internal Created by `log.reader()`. */
-  constructor(source: LogSource, options: ReaderOptions<V, K>, link: ReaderLink, decoding: RecordDecoding) {
+  constructor(source: LogSource, options: ReaderOptions<V, K>, link: ReaderLink<LogReader<unknown, unknown>>, decoding: RecordDecoding) {
     const { from, follow, signal, onOutOfRange, maxBytes, fromTimestamp, end } = resolveReaderOptions(options)
     this.#decoding = decoding
     this.#end = end
@@ -379,7 +370,7 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
   #handOut(): LogRecord<V, K> {
     const raw = this.#buffer[this.#bufferAt]!
     const r = decodeRecord<V, K>(raw, this.#decoding)
-    this.#link.handedOut([raw])
+    this.#link.handedOutOne(raw)
     if (++this.#bufferAt === this.#buffer.length) this.#dropBufferKeepCursor()
     return r
   }

@@ -117,6 +117,12 @@ export class ReadCounters {
     this.records += records.length
     for (const r of records) this.bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0)
   }
+
+  /** Counts one record handed out (a point read, an iterator's step: no array per record). */
+  countOne(r: { key: Uint8Array | null; value: Uint8Array | null }): void {
+    this.records++
+    this.bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0)
+  }
 }
 
 /** @internal Counters kept by the log's owner. */

@@ -70,6 +70,7 @@ export class LogReaders {
         waiting: (r, on) => void (on ? this.#waiting.add(r) : this.#waiting.delete(r)),
         offsetForTimestamp: (timestamp) => host.offsetForTimestamp(timestamp),
         handedOut: (records) => this.reads.count(records),
+        handedOutOne: (record) => this.reads.countOne(record),
       },
       decoding,
     )
