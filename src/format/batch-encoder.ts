@@ -96,7 +96,8 @@ function* plan(records: readonly PreparedRecord[], type: CodecType, maxBatchByte
     let payload: Uint8Array
     for (;;) {
       plain = Buffer.allocUnsafe(encodedBatchSize(records, start, end))
-      encodeBatch(plain, 0, records, start, end, 0)
+      // No CRC over the plain bytes: compressedBatch takes the batch's CRC over the compressed ones.
+      encodeBatch(plain, 0, records, start, end, 0, false)
       payload = yield plain.subarray(BATCH_HEADER_SIZE)
       const size = BATCH_HEADER_SIZE + payload.length
       if (size <= maxBatchBytes) break

@@ -112,6 +112,9 @@ function writeBytes(out: Buffer, pos: number, b: Uint8Array | null): number {
  * Encodes `records[start, end)` as one batch at `out[pos]`. `out` must have room for
  * {@link encodedBatchSize} bytes. The batch's baseOffset is written as `baseOffset`; it can be
  * re-stamped later with {@link stampBaseOffset} without touching the CRC.
+ * @param checksum - false for a batch that {@link compressedBatch} turns into a compressed one: its
+ *   CRC field is left 0, since the CRC that counts is taken over the compressed bytes (taking this
+ *   one too would checksum every uncompressed byte for nothing)
  * @returns the batch size in bytes
  */
 export function encodeBatch(
@@ -121,6 +124,7 @@ export function encodeBatch(
   start: number,
   end: number,
   baseOffset: number,
+  checksum = true,
 ): number {
   const count = end - start
   const baseTimestamp = records[start]!.timestamp
@@ -158,13 +162,13 @@ export function encodeBatch(
   out.writeInt16BE(-1, pos + 51) // producerEpoch
   out.writeInt32BE(-1, pos + 53) // baseSequence
   out.writeInt32BE(count, pos + 57)
-  out.writeUInt32BE(crc32c(out.subarray(pos + 21, pos + size)), pos + 17)
+  out.writeUInt32BE(checksum ? crc32c(out.subarray(pos + 21, pos + size)) : 0, pos + 17)
   return size
 }
 
 /**
- * Turns the uncompressed batch `plain` (as {@link encodeBatch} wrote it at offset 0) into a
- * compressed one: `payload` is its records section compressed with codec `codecId`. Every header
+ * Turns the uncompressed batch `plain` (as {@link encodeBatch} wrote it at offset 0, with or without
+ * its CRC: that field is not read) into a compressed one: `payload` is its records section compressed with codec `codecId`. Every header
  * field, `recordsCount` included, stays uncompressed as Kafka keeps them; `batchLength` and the
  * attributes change, and the CRC-32C is taken over the compressed bytes.
  */

@@ -240,6 +240,21 @@ describe('encodeBatch: header fields', () => {
   })
 })
 
+describe('encodeBatch without a checksum (a batch about to be compressed)', () => {
+  it('writes the same bytes as with one, except a CRC field of 0', () => {
+    const records = prepareRecords([...THREE_RECORDS, { key: 'k4', value: Buffer.alloc(300, 7) }], T0)
+    const size = encodedBatchSize(records, 0, records.length)
+    const checked = encode(records, 55)
+    const unchecked = Buffer.alloc(size, 0xaa)
+    expect(encodeBatch(unchecked, 0, records, 0, records.length, 55, false)).toBe(size)
+    expect(unchecked.readUInt32BE(17)).toBe(0)
+    expect(unchecked.subarray(0, 17)).toEqual(checked.subarray(0, 17))
+    expect(unchecked.subarray(21)).toEqual(checked.subarray(21))
+    expect(checked.readUInt32BE(17)).toBe(crc32c(checked.subarray(21)))
+    expect(checkBatch(unchecked, 0, size)).toBe(BatchCheck.Corrupt)
+  })
+})
+
 describe('batch header readers', () => {
   it('read baseOffset, size, lastOffset, maxTimestamp and count without decoding records', () => {
     const buf = Buffer.concat([Buffer.alloc(5), encodeInputs(THREE_RECORDS, 2 ** 40)])
