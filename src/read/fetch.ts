@@ -22,13 +22,13 @@
  * from its own offset, segment and generation, so a caller may keep the one it passed in when a fetch
  * fails.
  */
-import { asyncDecompressor } from '../codec/registry.js'
 import { CorruptSegmentError, LogError } from '../base/errors.js'
 import { walkError } from '../segment/batch-locator.js'
 import { HeaderWalk, Step } from '../format/header-walk.js'
 import type { LogSource } from '../publish/log-source.js'
 import type { LogRecord } from '../format/record.js'
 import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchCodec, batchSize, decodeBatch } from '../format/record-batch.js'
+import { inflateBatchAsync } from '../format/batch-records.js'
 import type { Segment } from '../segment/segment.js'
 import type { SnapshotState } from '../publish/snapshot.js'
 
@@ -302,9 +302,9 @@ class Fetch {
     }
     // A compressed batch is decompressed once: what does not fit this read waits in the cursor.
     const all: LogRecord[] = []
-    const inflate = asyncDecompressor(batchCodec(buf, at))
-    const inflated = inflate === undefined ? undefined : await inflate(buf.subarray(at + BATCH_HEADER_SIZE, at + size))
-    decodeBatch(buf, at, from, all, Infinity, inflated)
+    // Within the bound the batch's header allows (not just the codec's default), on the thread pool
+    // where the codec has an asynchronous decoder.
+    decodeBatch(buf, at, from, all, Infinity, await inflateBatchAsync(buf, at))
     const hw = this.#snap.highWatermark
     while (all.length > 0 && all[all.length - 1]!.offset >= hw) all.pop()
     for (let k = 0; k < all.length && k < room; k++) out.push(all[k]!)
