@@ -16,18 +16,29 @@
  * Seeking uses the offset-index floor and then a walk over batch headers (`Segment.findPosition`).
  * Sequential fetches skip even that: the cursor says where the next batch starts and which base
  * offset it must have. A compressed batch is decompressed once: the records a fetch could not hand
- * out (`maxRecords`) wait in the cursor for the next fetch.
+ * out (`maxRecords`) wait in the cursor for the next fetch. Where the codec decompresses on the
+ * thread pool (zstd), the next batch of the same read starts decompressing while one is decoded.
  *
  * Safe from any reader; never mutates shared state. A cursor is immutable and applies only to a fetch
  * from its own offset, segment and generation, so a caller may keep the one it passed in when a fetch
  * fails.
  */
 import { CorruptSegmentError, LogError } from '../base/errors.js'
+import { asyncDecompressor } from '../codec/registry.js'
 import { walkError } from '../segment/batch-locator.js'
 import { HeaderWalk, Step } from '../format/header-walk.js'
 import type { LogSource } from '../publish/log-source.js'
 import type { LogRecord } from '../format/record.js'
-import { BATCH_HEADER_SIZE, BatchCheck, LOG_OVERHEAD, batchCodec, batchSize, decodeBatch } from '../format/record-batch.js'
+import {
+  BATCH_HEADER_SIZE,
+  BatchCheck,
+  HEADER_SIZE_UP_TO_MAGIC,
+  LOG_OVERHEAD,
+  MAGIC,
+  batchCodec,
+  batchSize,
+  decodeBatch,
+} from '../format/record-batch.js'
 import { inflateBatchAsync } from '../format/batch-records.js'
 import type { Segment } from '../segment/segment.js'
 import type { SnapshotState } from '../publish/snapshot.js'
@@ -103,6 +114,8 @@ class Fetch {
   readonly #maxRecords: number
   readonly #out: LogRecord[] = []
   #cursor: FetchCursor | undefined
+  /** The decompression started for the batch at `buf[at]` while the one before it was decoded. */
+  #ahead: { buf: Buffer; at: number; bytes: Promise<Buffer> } | undefined
 
   constructor(source: LogSource, snap: SnapshotState, cursor: FetchCursor | undefined, maxBytes: number, maxRecords: number) {
     this.#source = source
@@ -280,6 +293,23 @@ class Fetch {
   }
 
   /**
+   * Starts decompressing the batch at `buf[at]` on the thread pool, when it is whole in `buf` and
+   * compressed with a codec that has an asynchronous decoder, so that it runs while the batch before
+   * it is decoded on this thread. Its header and CRC are not checked yet: the result is used only
+   * once the loop reaches the batch and checks them, and the decompression is held to the batch's
+   * bound like any other, so damaged bytes cost at most one bounded decompression that is dropped.
+   */
+  #inflateAhead(buf: Buffer, at: number): void {
+    if (at + BATCH_HEADER_SIZE > buf.length || buf[at + HEADER_SIZE_UP_TO_MAGIC - 1] !== MAGIC) return
+    const size = batchSize(buf, at)
+    if (size < BATCH_HEADER_SIZE || at + size > buf.length || asyncDecompressor(batchCodec(buf, at)) === undefined) return
+    const bytes = inflateBatchAsync(buf, at)
+    // A failure is met again (and reported) only if the loop reaches this batch.
+    bytes.catch(() => undefined)
+    this.#ahead = { buf, at, bytes }
+  }
+
+  /**
    * Decodes into the output the records ≥ `from` of the batch at `buf[at]` (file `position`, `size`
    * bytes, its header checked), as many as the fetch has room for, walking and checking every record.
    * @returns the records of a compressed batch that did not fit (they wait in the cursor)
@@ -301,10 +331,15 @@ class Fetch {
       return undefined
     }
     // A compressed batch is decompressed once: what does not fit this read waits in the cursor.
+    // Within the bound the batch's header allows, on the thread pool where the codec has an
+    // asynchronous decoder; the next batch's decompression starts now, to run while this one's
+    // records are decoded (see `#inflateAhead`).
+    const ahead = this.#ahead
+    const inflated = ahead !== undefined && ahead.buf === buf && ahead.at === at ? ahead.bytes : inflateBatchAsync(buf, at)
+    this.#ahead = undefined
+    this.#inflateAhead(buf, at + size)
     const all: LogRecord[] = []
-    // Within the bound the batch's header allows (not just the codec's default), on the thread pool
-    // where the codec has an asynchronous decoder.
-    decodeBatch(buf, at, from, all, Infinity, await inflateBatchAsync(buf, at))
+    decodeBatch(buf, at, from, all, Infinity, await inflated)
     const hw = this.#snap.highWatermark
     while (all.length > 0 && all[all.length - 1]!.offset >= hw) all.pop()
     for (let k = 0; k < all.length && k < room; k++) out.push(all[k]!)

@@ -131,3 +131,43 @@ describe.each(Object.keys(CODEC_IDS) as Codec[])('%s', (codec) => {
     expect(items.at(-1)).toMatchObject({ kind: 'end', end: { kind: 'corrupt', position: where.position } })
   })
 })
+
+describe('a compressed payload that does not decompress (valid CRC)', () => {
+  it.each(['gzip', 'snappy', 'lz4', 'zstd'] as const)(
+    '%s: a reader serves the compressed batch before it, then reports the batch; the decompression started ahead of it is dropped',
+    async (codec) => {
+      const dir = dirs.make()
+      const section = recordsSection(denseRecords(3))
+      const good = craftBatch({
+        payload: codec === 'gzip' ? zlib.gzipSync(section) : await compressorOf(codec)(section, undefined),
+        codec: CODEC_IDS[codec],
+        recordsCount: 3,
+        lastOffsetDelta: 2,
+        baseTimestamp: T0,
+        maxTimestamp: T0 + 2,
+      })
+      // Bytes no codec decodes, under a CRC that holds: only the decompression can tell.
+      const garbage = craftBatch({
+        baseOffset: 3,
+        payload: Buffer.alloc(64, 0xa5),
+        codec: CODEC_IDS[codec],
+        recordsCount: 4,
+        lastOffsetDelta: 3,
+      })
+      const file = writeOnlySegment(dir, [good, garbage])
+      writeOnlySegment(dir, [plainBatch(denseRecords(3), { baseOffset: 7, baseTimestamp: T0 + 20, maxTimestamp: T0 + 22 })], 7)
+      await using log = await Log.open(dir, { fsync: 'never' })
+      const seen: number[] = []
+      const iterated = await attempt(async () => {
+        for await (const r of log.reader()) seen.push(r.offset)
+      })
+      expect(seen).toEqual([0, 1, 2])
+      expect(iterated.error?.code).toBe('KLOG_CORRUPT_SEGMENT')
+      expect(iterated.error?.file).toBe(file)
+      expect(iterated.error?.position).toBe(good.length)
+      // Read from the good batch with room for one record: the decompression of the bad batch that
+      // started ahead is never awaited, and fails on its own without an unhandled rejection.
+      expect((await log.reader().read({ maxRecords: 1 })).map((r) => r.offset)).toEqual([0])
+    },
+  )
+})
