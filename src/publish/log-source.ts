@@ -11,7 +11,8 @@ export interface LogSource {
   readonly dir: string
   /**
    * A consistent snapshot, with the segment list brought in line with its generation (a view re-lists
-   * the directory on a generation change and refreshes the segment holding the high watermark).
+   * the directory on a generation change and tells the segment holding the high watermark its
+   * published end, whose index entries it reads at the next lookup).
    */
   snapshot(): SnapshotState & { seq: number }
   /** The current generation, re-read after a read to detect a truncation or deletion under it. */

@@ -3,10 +3,15 @@
  * writer's `SharedArrayBuffer`) or another process (snapshot in the state file).
  *
  * The view lists the directory whenever the published generation changes (roll, retention,
- * truncation), reopening segments read-only and reloading their indexes, and refreshes the segment
- * that holds the high watermark whenever the sequence moves. It never reads at or past the published
- * `hwPosition`, and the writer writes index entries before it publishes, so every entry a lookup can
- * use points at bytes that are already there.
+ * truncation), reopening segments read-only and reloading their indexes. Whenever the sequence moves
+ * it only tells the segment that holds the high watermark its new published end
+ * (`Segment.follow`: no system call, the snapshot's load is the whole cost of a wake-up); that
+ * segment's index entries are read lazily, by the first lookup (a seek: by offset, by timestamp, a
+ * point read) after its end moved, and only those of batches below the published `hwPosition` and
+ * offsets below the high watermark. A follower reading in order never looks anything up. The writer
+ * writes index entries before it publishes, and the view reads them after loading the snapshot that
+ * bounds them, so every entry a lookup can use points at whole, published bytes (docs/concurrency.md,
+ * "Why the index is safe to use").
  *
  * Where the snapshot comes from and how a follower waits (shared buffer in a worker, state file in
  * another process, and the switch to the state file when a new writer takes over) is
@@ -105,9 +110,10 @@ export class LogView implements LogSource {
     if (this.stale || s.generation !== this.loadedGeneration || s.writerId !== this.loadedWriter || s.rewriteEpoch !== this.loadedRewrite)
       this.reload(s)
     else if (s.seq !== this.refreshedSeq) {
+      // Same generation: only the high-watermark segment grew. (A listing that missed that segment
+      // leaves an earlier one as the floor, read whole at the reload: nothing to do for it.)
       const active = this.segments.floor(s.hwSegmentBase)
-      active?.refresh()
-      if (active?.baseOffset === s.hwSegmentBase) active.declareEnd(s.hwPosition, s.highWatermark)
+      if (active?.baseOffset === s.hwSegmentBase) active.follow(s.hwPosition, s.highWatermark)
     }
     this.refreshedSeq = s.seq
     return s
@@ -154,18 +160,22 @@ export class LogView implements LogSource {
       if (base > s.hwSegmentBase) break
       let seg = old.get(base)
       if (seg !== undefined && base >= changedFrom && !seg.logFile.isCurrentFile()) seg = undefined // stays in `old`: retired
+      let changed = true
       if (seg !== undefined) {
         old.delete(base)
         if (base >= changedFrom) seg.reload()
+        else changed = false
       } else {
         try {
           seg = Segment.openForRead(this.dir, base)
-          seg.refresh()
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue // deleted since the listing
           throw err
         }
       }
+      // Below the high-watermark segment every byte is committed: read whole now. The
+      // high-watermark segment is told its published end below, and its indexes read lazily.
+      if (changed && base !== s.hwSegmentBase) seg.refresh()
       next.push(seg)
     }
     // Compaction's gaps are allowed below the writer's compacted-until checkpoint (read per reload:
@@ -179,7 +189,7 @@ export class LogView implements LogSource {
       // Where each segment ends, for vouching for holes above the hint (see the module doc).
       const after = next[i + 1]
       if (after !== undefined) seg.declareEnd(seg.size, after.baseOffset)
-      else if (seg.baseOffset === s.hwSegmentBase) seg.declareEnd(s.hwPosition, s.highWatermark)
+      else if (seg.baseOffset === s.hwSegmentBase) seg.follow(s.hwPosition, s.highWatermark)
     })
     for (const seg of old.values()) seg.retire()
     this.segments.reset(next)

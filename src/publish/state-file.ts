@@ -10,7 +10,11 @@
  * would raise no event).
  *
  * A reader maps the file through the mmap seam (or reads it with `pread` in the fallback) and accepts
- * a record only when its CRC matches, so a read that overlaps the writer's `write` (a torn copy) is
+ * a record only when its CRC matches. The file is smaller than a page, but it is mapped all the same
+ * (`mapDescriptor`, not `openReadOnly`, which reads files that small): a follower loads the snapshot
+ * several times per wake-up (before its fetch, the generation re-check after it, the wait's check),
+ * and with a mapping each load is a copy of {@link RECORD_BYTES} bytes instead of a system call. The
+ * writer never shrinks the file, so the mapped page always lies within it. A copy so a read that overlaps the writer's `write` (a torn copy) is
  * retried rather than used. Everything the record points at was written before it, and the page cache
  * is coherent across processes, so bytes below `hwPosition` are there for the reader to read.
  *
@@ -19,7 +23,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { crc32c } from '../format/crc32c.js'
-import { openReadOnly, type MappedFile } from '../io/mapped-file.js'
+import { mapDescriptor, type MappedFile } from '../io/mapped-file.js'
 import { readAtSync, writeAtSync } from '../io/files.js'
 import { SNAPSHOT_BYTES, Snapshot, type SnapshotState } from './snapshot.js'
 
@@ -75,20 +79,35 @@ export class StateFileReader {
 
   private load(): boolean {
     if (this.mapping === null && this.fd < 0) {
+      let fd: number
       try {
-        // Map only a file that already holds a whole record (mapping past EOF would SIGBUS on access).
-        if (fs.statSync(this.file).size < RECORD_BYTES) return false
-        const m = openReadOnly(this.file, RECORD_BYTES)
-        if (m.mapped && m.buffer.length === RECORD_BYTES) this.mapping = m
-        else {
-          m.close()
-          this.fd = fs.openSync(this.file, 'r')
-        }
+        fd = fs.openSync(this.file, 'r')
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
         throw err
       }
+      try {
+        // Map only a file that already holds a whole record (mapping past EOF would SIGBUS on access).
+        // The writer never shrinks it, so what holds now holds for as long as the mapping lives.
+        if (fs.fstatSync(fd).size < RECORD_BYTES) {
+          fs.closeSync(fd)
+          return false
+        }
+        const m = mapDescriptor(fd, RECORD_BYTES)
+        if (m !== undefined && m.buffer.length === RECORD_BYTES) {
+          this.mapping = m
+          fs.closeSync(fd) // the mapping keeps the file referenced
+        } else {
+          m?.close()
+          this.fd = fd // the fallback: `pread` per load
+        }
+      } catch (err) {
+        fs.closeSync(fd)
+        throw err
+      }
     }
+    // Shared memory with the writer's process (MAP_SHARED of the file its `pwrite`s go to): the copy
+    // may overlap a `pwrite` and be torn; the CRC below rejects such a copy and `read` loads again.
     if (this.mapping !== null) this.mapping.buffer.copy(this.copy, 0, 0, RECORD_BYTES)
     else if (readAtSync(this.fd, this.copy, 0, RECORD_BYTES, 0) !== RECORD_BYTES) return false
     return crc32c(this.copy.subarray(0, SNAPSHOT_BYTES)) === this.copy.readUInt32LE(SNAPSHOT_BYTES)

@@ -235,7 +235,7 @@ class Fetch {
       else if (at + walk.size > buf.length) {
         if (at > 0) break
         damage = new CorruptSegmentError(seg.logPath, position, 'the file ends inside the batch', { offset: from })
-      } else if (seg.checkHeaderOnce(buf, at, buf.length, position + at) !== BatchCheck.Valid) {
+      } else if (seg.logFile.checkHeaderOnce(buf, at, buf.length, position + at) !== BatchCheck.Valid) {
         damage = new CorruptSegmentError(seg.logPath, position + at, 'the batch fails its CRC or framing', { offset: next })
       }
       const size = walk.size
@@ -247,7 +247,7 @@ class Fetch {
         // header check above left out. A record that breaks a rule is damage like a bad CRC.
         try {
           rest = await this.#decodeBatch(buf, at, position + at, size, next, lastOffset)
-          seg.markVerified(position + at)
+          seg.logFile.markVerified(position + at)
         } catch (err) {
           if (!(err instanceof LogError) || err.code !== 'KLOG_CORRUPT_SEGMENT') throw err
           const reason = `the batch's records break its framing (${err.message})`

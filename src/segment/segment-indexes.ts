@@ -9,8 +9,15 @@
  * - writer: the in-memory entries, the rule's counters and the index-file descriptors (read-write;
  *   entries are added with positional writes, never preallocated). Every mutating method is
  *   writer-only.
- * - reader (a worker or another process): the index files opened read-only and re-read when the
- *   published snapshot moves ({@link SegmentIndexes.refresh}, {@link SegmentIndexes.reload}).
+ * - reader (a worker or another process): the index files opened read-only. The view tells the
+ *   indexes how far the published snapshot covers the segment ({@link SegmentIndexes.follow}: a
+ *   published `hwPosition` and high watermark for the segment holding the high watermark, no bound
+ *   for one below it); the files are read **lazily**, by the first lookup after the bound moved
+ *   (the getters {@link SegmentIndexes.offsetIndex} and {@link SegmentIndexes.timeIndex}, through
+ *   which every lookup goes), and only up to that bound. A follower reading in order never looks
+ *   anything up (its fetch cursor says where the next batch starts), so a wake-up costs it no index
+ *   I/O; a seek pays for the entries appended since the last one. Entries past the bound are left
+ *   in the file for a later read (docs/concurrency.md, "Why the index is safe to use").
  * Lookups ({@link SegmentIndexes.offsetIndex}, {@link SegmentIndexes.timestampFloor}) are safe from
  * any reader on the owning thread, between the writer's synchronous steps.
  */
@@ -25,8 +32,12 @@ import {
   TIME_ENTRY_SIZE,
   offsetIndexProblem,
   timeIndexProblem,
+  type IndexBound,
   type IndexPosition,
 } from './sparse-index.js'
+
+/** No published bytes: nothing to read (a writer's indexes, and a reader's before its first bound). */
+const NO_BOUND: IndexBound = { position: -1, offset: -1 }
 
 /** What the writer knows about one batch it is about to write. */
 export interface BatchMeta {
@@ -70,6 +81,13 @@ export class SegmentIndexes {
   private offsetOfMaxTimestamp = -1
   /** Max timestamp of the segment's first batch (Kafka's roll-by-time base), or -1. */
   firstBatchTimestamp = -1
+  /**
+   * Reader: how far the published snapshot covers the segment ({@link SegmentIndexes.follow}); the
+   * entries inside it are read at the next lookup. A writer's stays empty (nothing to read).
+   */
+  private bound: IndexBound = NO_BOUND
+  /** Reader: the bound the entries were last read up to. */
+  private readTo: IndexBound = NO_BOUND
 
   constructor(baseOffset: number, indexPath: string, timeIndexPath: string, onLoad: () => void) {
     this.baseOffset = baseOffset
@@ -79,13 +97,18 @@ export class SegmentIndexes {
     this.use(OffsetIndex.empty(baseOffset), TimeIndex.empty(baseOffset))
   }
 
-  /** The offset index (a sealed one is mapped again on demand after an eviction). */
+  /**
+   * The offset index (a sealed one is mapped again on demand after an eviction; a reader's is first
+   * brought up to the published bound, see {@link SegmentIndexes.follow}).
+   */
   get offsetIndex(): OffsetIndex {
+    this.catchUp()
     return this.offsets
   }
 
-  /** The time index (a sealed one is mapped again on demand after an eviction). */
+  /** The time index (as {@link SegmentIndexes.offsetIndex}). */
   get timeIndex(): TimeIndex {
+    this.catchUp()
     return this.times
   }
 
@@ -357,27 +380,51 @@ export class SegmentIndexes {
 
   /**
    * The offset-index floor and then the time index: Kafka's `findOffsetByTimestamp` start point.
-   * Returns the position to scan from for the first batch with maxTimestamp ≥ `timestamp`.
+   * Returns the position to scan from for the first batch with maxTimestamp ≥ `timestamp`, below
+   * `maxPosition` (see {@link OffsetIndex.lookup}).
    */
-  timestampFloor(timestamp: number): IndexPosition {
+  timestampFloor(timestamp: number, maxPosition = Infinity): IndexPosition {
+    this.catchUp()
     const t = this.times.lookup(timestamp)
-    return this.offsets.lookup(t.offset)
-  }
-
-  /** Pulls in entries the writer appended since the last call (a reader's indexes reopen if closed). */
-  refresh(reader: boolean): void {
-    if (reader && this.indexFd < 0) this.reopenReadOnly()
-    if (this.indexFd >= 0) this.offsets.refreshFrom(this.indexFd)
-    if (this.timeIndexFd >= 0) this.times.refreshFrom(this.timeIndexFd)
+    return this.offsets.lookup(t.offset, maxPosition)
   }
 
   /**
-   * Reader: forgets every entry and reopens the files by name: recovery may have rebuilt them as new
-   * files. Missing index files leave an unindexed segment, as at open.
+   * Reader: the published snapshot now covers the segment up to `bound` (batches starting below
+   * `bound.position`, offsets below `bound.offset`; `Infinity` for a segment below the one holding
+   * the high watermark, whose bytes are all committed). Costs nothing now: the entries the writer
+   * wrote for those batches are read by the next lookup (see the module comment). Within one
+   * generation the bound of a segment only grows; {@link SegmentIndexes.reload} starts over.
+   */
+  follow(bound: IndexBound): void {
+    this.bound = bound
+  }
+
+  /**
+   * Reader: reads the entries inside the bound now, if it moved since the last read (a reader's index
+   * files reopen by name if the open-segment table closed them).
+   */
+  catchUp(): void {
+    const bound = this.bound
+    if (bound.position <= this.readTo.position && bound.offset <= this.readTo.offset) return
+    if (this.indexFd < 0) this.reopenReadOnly()
+    // Entries inside the bound were written before the publication that set it (the writer's step 2
+    // precedes step 4), and that publication was loaded before this read: they are all in the file.
+    if (this.indexFd >= 0) this.offsets.refreshFrom(this.indexFd, bound)
+    if (this.timeIndexFd >= 0) this.times.refreshFrom(this.timeIndexFd, bound)
+    this.readTo = bound
+  }
+
+  /**
+   * Reader: forgets every entry and the bound, and reopens the files by name: recovery may have
+   * rebuilt them as new files. Missing index files leave an unindexed segment, as at open. Nothing is
+   * read until the caller sets a bound ({@link SegmentIndexes.follow}) and a lookup needs it.
    */
   reload(): void {
     this.offsets.truncateToEntries(0)
     this.times.truncateToEntries(0)
+    this.bound = NO_BOUND
+    this.readTo = NO_BOUND
     this.closeFds()
     this.reopenReadOnly()
   }

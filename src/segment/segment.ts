@@ -25,7 +25,11 @@
  * - writer (`Segment.create` / `Segment.openForWrite`): owns `size`, the in-memory indexes and the
  *   index-file descriptors; every mutating method is writer-only.
  * - reader (`Segment.openForRead`, in a worker or another process): opens the three files read-only
- *   and only ever reads below a position taken from the published snapshot.
+ *   and only ever reads below a position taken from the published snapshot. A view tells each
+ *   segment how much of it is published: {@link Segment.refresh} for a segment below the one holding
+ *   the high watermark (all of it: size from the file), {@link Segment.follow} for the one holding it
+ *   (the published `hwPosition`, no system call). Index entries are read lazily, by the first lookup
+ *   that needs them, and only inside that bound (`segment-indexes.ts`).
  * Read methods ({@link Segment.findPosition}, {@link Segment.read}) are safe from any reader on the
  * owning thread; they never look past the `maxPosition` they are given.
  */
@@ -40,6 +44,9 @@ import type { BatchMeta, IndexMark } from './segment-indexes.js'
 import { walkBatches, type AsyncBatchVisitor, type WalkOptions, type WalkResult } from './batch-walk.js'
 import { SegmentHoles } from './segment-holes.js'
 import { SegmentFiles } from './segment-files.js'
+
+/** The bound of a segment whose bytes are all committed (see {@link Segment.refresh}). */
+const WHOLE = { position: Infinity, offset: Infinity }
 
 /** Writer-side state to restore when a write fails half-way. */
 export interface SegmentMark {
@@ -76,11 +83,6 @@ export class Segment extends SegmentFiles implements HoleCheck {
     this.touch()
   }
 
-  /**
-   * Descriptor of the `.log` (read-write for the writer, read-only for readers), reopened if the
-   * open-segment table closed it (see {@link LogFile.fd}).
-   * @throws LogError `KLOG_IO` when the file cannot be reopened or was replaced
-   */
   /** Valid bytes in the `.log`: written by the writer, or as last seen by a reader. */
   get size(): number {
     return this.#size
@@ -407,10 +409,27 @@ export class Segment extends SegmentFiles implements HoleCheck {
 
   // ---------------------------------------------------------------- readers
 
-  /** Reader: refreshes `size` and the indexes of a segment the writer may still be appending to. */
+  /**
+   * Reader: the segment is below the one holding the published high watermark, so every byte of it
+   * is committed and no longer changes within this generation: `size` is the file's, and its index
+   * entries are all usable (read now).
+   */
   refresh(): void {
     this.#size = fs.fstatSync(this.fd).size
-    this.indexes.refresh(this.reader)
+    this.indexes.follow(WHOLE)
+    this.indexes.catchUp()
+  }
+
+  /**
+   * Reader: this segment holds the published high watermark: its batches end at `position` and
+   * offset `offset` (the snapshot's `hwPosition` and `highWatermark`). Sets `size` to `position`,
+   * declares that end for vouching for holes, and lets the next lookup read the index entries up to
+   * it. No system call: a follower that reads in order pays nothing more per wake-up.
+   */
+  follow(position: number, offset: number): void {
+    this.#size = position
+    this.indexes.follow({ position, offset })
+    this.#holes.declareEnd(position, offset)
   }
 
   /**
@@ -420,12 +439,12 @@ export class Segment extends SegmentFiles implements HoleCheck {
    * @returns the position, or -1 when no such batch lies below `maxPosition`
    */
   findPosition(offset: number, maxPosition: number): Promise<number> {
-    return this.pinned(() => findBatchByOffset(this, this.offsetIndex.lookup(offset), offset, maxPosition))
+    return this.pinned(() => findBatchByOffset(this, this.offsetIndex.lookup(offset, maxPosition), offset, maxPosition))
   }
 
   /** Point-read path: the whole batch holding `offset` below `maxPosition` (see `batch-locator.ts`). */
   readBatchSync(offset: number, maxPosition: number, scratch: Buffer): FoundBatch | undefined {
-    return readBatchSync(this, this.offsetIndex.lookup(offset), offset, maxPosition, scratch)
+    return readBatchSync(this, this.offsetIndex.lookup(offset, maxPosition), offset, maxPosition, scratch)
   }
 
   /**
@@ -454,7 +473,7 @@ export class Segment extends SegmentFiles implements HoleCheck {
 
   /** The position of the first batch with maxTimestamp ≥ `timestamp` below `maxPosition`, or -1. */
   findTimestampPosition(timestamp: number, maxPosition: number): Promise<number> {
-    return this.pinned(() => findBatchByTimestamp(this, this.indexes.timestampFloor(timestamp), timestamp, maxPosition))
+    return this.pinned(() => findBatchByTimestamp(this, this.indexes.timestampFloor(timestamp, maxPosition), timestamp, maxPosition))
   }
 
   /** {@link LogFile.checkBatchOnce} of the `.log`. */
@@ -462,26 +481,17 @@ export class Segment extends SegmentFiles implements HoleCheck {
     return this.logFile.checkBatchOnce(buf, at, end, position, table)
   }
 
-  /** {@link LogFile.checkHeaderOnce} of the `.log`. */
-  checkHeaderOnce(buf: Buffer, at: number, end: number, position: number): BatchCheck {
-    return this.logFile.checkHeaderOnce(buf, at, end, position)
-  }
-
-  /** {@link LogFile.markVerified} of the `.log`: a decode walked every record of the batch at `position`. */
-  markVerified(position: number): void {
-    this.logFile.markVerified(position)
-  }
-
   // ---------------------------------------------------------------- lifecycle
 
   /**
-   * Reader: re-reads size and both indexes from scratch (after a truncation changed the files). The
-   * index files are reopened by name: recovery may have rebuilt them as new files.
+   * Reader: forgets what it knew of the segment's bytes and index entries (after a roll, truncation
+   * or swap may have changed the files); the caller then calls {@link Segment.refresh} or
+   * {@link Segment.follow}. The index files are reopened by name: recovery may have rebuilt them as
+   * new files.
    */
   reload(): void {
     this.#contentChanges()
     this.logFile.forgetVerified()
     this.indexes.reload()
-    this.refresh()
   }
 }

@@ -16,7 +16,8 @@
  *   zero tail that Kafka would read as entries);
  * - sealed: the trimmed file opened through `io/mapped-file.ts` (mmap or its fallback);
  * - following (a reader in a worker or another process looking at the writer's active segment): the
- *   file is re-read from the last known length when the published snapshot moves.
+ *   file is re-read from the last entry taken, up to a published bound ({@link IndexBound}), when a
+ *   lookup needs it (`segment-indexes.ts` decides when).
  *
  * Concurrency: a writable index is mutated only by the writer; readers on the writer's thread use it
  * between the writer's synchronous steps. Other threads and processes never share these objects.
@@ -154,8 +155,15 @@ abstract class EntryTable {
     this.sealedPath = path
   }
 
-  /** For a following reader: pulls in entries the writer appended since the last call. */
-  refreshFrom(fd: number): void {
+  /**
+   * For a following reader: pulls in the entries the writer appended since the last call, up to the
+   * first one that is not inside `bound` or does not follow the entry before it (the rules of
+   * {@link offsetIndexProblem} / {@link timeIndexProblem}). Entries past the bound stay in the file
+   * and are read again by a later call with a larger bound: the table never holds an entry for bytes
+   * the bound does not cover, even if the writer has already written it (docs/concurrency.md, "Why
+   * the index is safe to use").
+   */
+  refreshFrom(fd: number, bound: IndexBound): void {
     const size = fs.fstatSync(fd).size
     const entries = Math.floor(size / this.entrySize)
     if (entries <= this.count) {
@@ -170,9 +178,15 @@ abstract class EntryTable {
       this.buf = grown
     }
     const n = fs.readSync(fd, this.buf, from, to - from, from)
-    this.count = Math.floor((from + n) / this.entrySize)
-    this.flushed = this.count
+    const read = Math.floor((from + n) / this.entrySize)
+    let i = this.count
+    while (i < read && this.admits(i, bound)) i++
+    this.count = i
+    this.flushed = i
   }
+
+  /** Whether entry `i` (read from the file, after the `i` entries taken) lies inside `bound` and follows entry `i - 1`. */
+  protected abstract admits(i: number, bound: IndexBound): boolean
 
   /** True when the entries are served from a mapped (or read) sealed file. */
   get sealed(): boolean {
@@ -193,6 +207,16 @@ abstract class EntryTable {
     this.count = 0
     this.flushed = 0
   }
+}
+
+/**
+ * What a following reader may take into its indexes: entries of batches that start below `position`
+ * and offsets below `offset` (a published `hwPosition` and high watermark, or `Infinity` for a
+ * segment whose bytes are all committed).
+ */
+export interface IndexBound {
+  readonly position: number
+  readonly offset: number
 }
 
 /** A position to start scanning from: an offset-index floor. */
@@ -226,6 +250,18 @@ export class OffsetIndex extends EntryTable {
     return this.buf.readInt32BE(i * OFFSET_ENTRY_SIZE)
   }
 
+  private position(i: number): number {
+    return this.buf.readInt32BE(i * OFFSET_ENTRY_SIZE + 4)
+  }
+
+  protected admits(i: number, bound: IndexBound): boolean {
+    const rel = this.key(i)
+    const position = this.position(i)
+    // The entry's batch starts at `position` and ends at `baseOffset + rel`: both must be published.
+    if (position >= bound.position || this.baseOffset + rel >= bound.offset) return false
+    return i === 0 ? rel >= 0 && position >= 0 : rel > this.key(i - 1) && position > this.position(i - 1)
+  }
+
   /** Appends (lastOffset of a batch, position of the batch); offsets must increase. */
   append(offset: number, position: number): void {
     const rel = offset - this.baseOffset
@@ -238,9 +274,15 @@ export class OffsetIndex extends EntryTable {
     })
   }
 
-  /** Kafka's `lookup`: the largest entry with offset ≤ target, or (baseOffset, 0). */
-  lookup(target: number): IndexPosition {
-    const i = this.floorIndex(target - this.baseOffset)
+  /**
+   * Kafka's `lookup`: the largest entry with offset ≤ target whose batch starts below `maxPosition`,
+   * or (baseOffset, 0). A reader passes the bound of the snapshot it reads under: another reader of
+   * the same view may have let the index take entries of a later snapshot, and a walk must never
+   * start at or past its own bound.
+   */
+  lookup(target: number, maxPosition = Infinity): IndexPosition {
+    let i = this.floorIndex(target - this.baseOffset)
+    while (i >= 0 && this.position(i) >= maxPosition) i--
     if (i < 0) return { offset: this.baseOffset, position: 0, indexed: false }
     return this.entry(i)
   }
@@ -292,6 +334,18 @@ export class TimeIndex extends EntryTable {
 
   protected key(i: number): number {
     return readInt64(this.buf, i * TIME_ENTRY_SIZE)
+  }
+
+  private relativeOffset(i: number): number {
+    return this.buf.readInt32BE(i * TIME_ENTRY_SIZE + 8)
+  }
+
+  protected admits(i: number, bound: IndexBound): boolean {
+    const rel = this.relativeOffset(i)
+    // (T, O) sends a lookup to the offset-index floor of O: O must be published.
+    if (this.baseOffset + rel >= bound.offset) return false
+    const timestamp = this.key(i)
+    return i === 0 ? rel >= 0 && timestamp >= 0 : timestamp > this.key(i - 1) && rel >= this.relativeOffset(i - 1)
   }
 
   /** The last entry, or undefined. */
