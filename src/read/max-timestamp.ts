@@ -31,7 +31,7 @@ export async function maxTimestampOffset(source: LogSource): Promise<{ offset: n
     try {
       for (let seg = source.floorSegment(snap.logStartOffset); seg !== undefined && seg.baseOffset <= snap.hwSegmentBase;) {
         const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
-        best = Math.max(best, await segmentMaxTimestamp(seg, maxPos, snap.logStartOffset))
+        best = Math.max(best, await segmentMaxTimestamp(seg, maxPos, snap.logStartOffset, snap.highWatermark))
         seg = source.higherSegment(seg.baseOffset)
       }
     } catch (err) {
@@ -53,9 +53,12 @@ export async function maxTimestampOffset(source: LogSource): Promise<{ offset: n
 /**
  * The largest record timestamp of `seg` below `maxPos` and at or above `logStart` (-1 for none).
  * The segment holding the log start (after DeleteRecords) may hold records below it: there the
- * batches are walked from the log start, and the batch that straddles it is decoded.
+ * batches are walked from the log start, and the batch that straddles it is decoded. The owner's
+ * time index may end with an entry for a batch written but not yet published (under `fsync:
+ * 'always'` a batch waits for its fsync after it is written): an entry at or past the high watermark
+ * `hw` is not used, and the segment's batches are walked from its start instead.
  */
-async function segmentMaxTimestamp(seg: Segment, maxPos: number, logStart: number): Promise<number> {
+async function segmentMaxTimestamp(seg: Segment, maxPos: number, logStart: number, hw: number): Promise<number> {
   seg.acquire()
   try {
     let max = -1
@@ -63,7 +66,8 @@ async function segmentMaxTimestamp(seg: Segment, maxPos: number, logStart: numbe
     if (seg.baseOffset < logStart) {
       floor = seg.offsetIndex.lookup(logStart)
     } else {
-      const last = seg.timeIndex.last()
+      const indexed = seg.timeIndex.last()
+      const last = indexed !== undefined && indexed.offset < hw ? indexed : undefined
       max = last?.timestamp ?? -1
       floor = last === undefined ? seg.offsetIndex.lookup(seg.baseOffset) : seg.offsetIndex.lookup(last.offset)
     }

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Log, LogError, batchInfo, type LogWriter } from '../../src/index.js'
 import { mulberry32 } from '../helpers/random.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
@@ -167,6 +167,35 @@ describe('log.waitForOffset', () => {
 })
 
 describe('log.maxTimestamp', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  it("under 'always' answers from published records while a newer batch waits for its fsync", async () => {
+    // An index entry for every batch: the time index's last entry is the pending batch's.
+    await using log = await Log.open(dirs.make(), { fsync: 'always', indexIntervalBytes: 1 })
+    const w = await log.writer()
+    await w.append([
+      { value: 'a', timestamp: T0 + 5 },
+      { value: 'b', timestamp: T0 + 7 },
+    ])
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const real = fs.fdatasync
+    vi.spyOn(fs, 'fdatasync').mockImplementation((fd, cb) => {
+      void gate.then(() => real(fd, cb))
+    })
+    // Written (its time-index entry too) but not durable, so not published: readers must not see it.
+    const pending = w.append({ value: 'c', timestamp: T0 + 9 })
+    try {
+      await new Promise((r) => setImmediate(r))
+      expect([log.logEndOffset, log.highWatermark]).toEqual([3, 2])
+      expect(await log.maxTimestamp()).toEqual({ offset: 1, timestamp: T0 + 7 })
+    } finally {
+      release()
+    }
+    await pending
+    expect(await log.maxTimestamp()).toEqual({ offset: 2, timestamp: T0 + 9 })
+  })
+
   it('is the largest timestamp and the first offset with it, across segments and after deletions', async () => {
     const seed = 20260101
     console.log(`log.maxTimestamp model seed ${seed}`)
