@@ -417,7 +417,7 @@ async function main() {
         `| ${r.name} | ${r.backend} | ${r.alone.compressMBs.toFixed(0)} | ${r.alone.appendMBs.toFixed(0)} | ${r.alone.appendRatio.toFixed(2)} | ${goal(r.alone.appendRatio)} | ${r.alone.decompressMBs.toFixed(0)} | ${r.alone.scanMBs.toFixed(0)} | ${r.alone.scanRatio.toFixed(2)} | ${goal(r.alone.scanRatio)} |`,
     ),
     '',
-    "A ratio above 1 means the codec alone ran slower than the same calls inside our append or scan. That happens with lz4-napi and snappy: in a tight loop each call returns a new buffer (130 KB for lz4) that is freed only at the next GC, and the same 400 lz4 frames took 96-176 ms back to back but 16 ms inside a third scan pass of the same process (likely fresh pages for every output, against reused memory between the scan's record work). Their codec-alone columns are therefore a low yardstick and their ratios are marked "not shown"; the ratios of node:zlib and @mongodb-js/zstd stayed below 1 in every full run.",
+    "A ratio above 1 means the codec alone ran slower than the same calls inside our append or scan. That happens with lz4-napi and snappy: in a tight loop each call returns a new buffer (130 KB for lz4) that is freed only at the next GC, and the same 400 lz4 frames took 96-176 ms back to back but 16 ms inside a third scan pass of the same process (likely fresh pages for every output, against reused memory between the scan's record work). Their codec-alone columns are therefore a low yardstick and their ratios are marked 'not shown'; the ratios of node:zlib and @mongodb-js/zstd stayed below 1 in every full run.",
   ]
   const text = lines.join('\n')
   console.log(text)
