@@ -114,8 +114,7 @@ export class ReadCounters {
 
   /** Counts records handed out. */
   count(records: readonly { key: Uint8Array | null; value: Uint8Array | null }[]): void {
-    this.records += records.length
-    for (const r of records) this.bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0)
+    for (const r of records) this.countOne(r)
   }
 
   /** Counts one record handed out (a point read, an iterator's step: no array per record). */

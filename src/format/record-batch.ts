@@ -168,9 +168,10 @@ export function encodeBatch(
 
 /**
  * Turns the uncompressed batch `plain` (as {@link encodeBatch} wrote it at offset 0, with or without
- * its CRC: that field is not read) into a compressed one: `payload` is its records section compressed with codec `codecId`. Every header
- * field, `recordsCount` included, stays uncompressed as Kafka keeps them; `batchLength` and the
- * attributes change, and the CRC-32C is taken over the compressed bytes.
+ * its CRC: that field is not read) into a compressed one: `payload` is its records section
+ * compressed with codec `codecId`. Every header field, `recordsCount` included, stays uncompressed
+ * as Kafka keeps them; `batchLength` and the attributes change, and the CRC-32C is taken over the
+ * compressed bytes.
  */
 export function compressedBatch(plain: Buffer, payload: Uint8Array, codecId: number): Buffer {
   const out = Buffer.allocUnsafe(BATCH_HEADER_SIZE + payload.length)

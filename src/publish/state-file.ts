@@ -14,8 +14,9 @@
  * (`mapDescriptor`, not `openReadOnly`, which reads files that small): a follower loads the snapshot
  * several times per wake-up (before its fetch, the generation re-check after it, the wait's check),
  * and with a mapping each load is a copy of {@link RECORD_BYTES} bytes instead of a system call. The
- * writer never shrinks the file, so the mapped page always lies within it. A copy so a read that overlaps the writer's `write` (a torn copy) is
- * retried rather than used. Everything the record points at was written before it, and the page cache
+ * writer never shrinks the file, so the bytes a reader copies always lie within it (past the end of
+ * a file a mapped page raises SIGBUS). A copy that overlaps the writer's `write` (a torn copy) fails
+ * the CRC and is retried rather than used. Everything the record points at was written before it, and the page cache
  * is coherent across processes, so bytes below `hwPosition` are there for the reader to read.
  *
  * The file is never fsynced: it describes the running writer and is rebuilt at every open.

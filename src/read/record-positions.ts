@@ -7,9 +7,10 @@
  *
  * Layout: per segment, chunks of {@link CHUNK_OFFSETS} consecutive offsets (from the segment's base),
  * each one `Uint32Array` of pairs: the file position of each offset's record (its length prefix) and
- * of its batch, side by side so that a lookup touches one cache line, not two; 0 where unknown (no record or batch starts at position 0 of a `.log` except the first batch,
- * whose records start after its header: a record position is never 0, and its batch position is
- * only read when the record's is known). Compressed batches are not tabled (their records live in
+ * of its batch, side by side so that a lookup touches one cache line, not two; 0 where unknown (no
+ * record or batch starts at position 0 of a `.log` except the first batch, whose records start
+ * after its header: a record position is never 0, and its batch position is only read when the
+ * record's is known). Compressed batches are not tabled (their records live in
  * decompressed bytes, which a point read makes anew each time) nor are control batches (no records).
  *
  * Validity: the tables of a segment belong to one content of it (`Segment.content`: its generation
