@@ -59,11 +59,11 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|net|child_process|worker_threads)$' },
     },
     {
-      name: 'one-mmap-importer',
-      comment: 'the mmap addon is loaded by io/mapped-file.ts alone',
+      name: 'one-addon-loader',
+      comment: 'the native addon is loaded by base/native-addon.ts alone',
       severity: 'error',
-      from: { pathNot: '^src/io/mapped-file\\.ts$' },
-      to: { path: 'native/|mmap', pathNot: '^src/io/mapped-file\\.ts$' },
+      from: { pathNot: '^src/base/native-addon\\.ts$' },
+      to: { path: 'native/|mmap', pathNot: '^src/(base/native-addon|io/mapped-file)\\.ts$' },
     },
   ],
   options: {

@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "kafka_lite_mmap",
-      "sources": ["mmap.c"],
+      "sources": ["mmap.c", "crc32c.c"],
       "cflags": ["-O2", "-Wall"]
     }
   ]

@@ -100,6 +100,9 @@ static napi_value release(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* native/crc32c.c: adds `crc32c` where the CPU has SSE4.2. */
+void define_crc32c(napi_env env, napi_value exports);
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     { "map", NULL, map, NULL, NULL, NULL, napi_enumerable, NULL },
@@ -107,6 +110,7 @@ static napi_value init(napi_env env, napi_value exports) {
     { "release", NULL, release, NULL, NULL, NULL, napi_enumerable, NULL },
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  define_crc32c(env, exports);
   return exports;
 }
 

@@ -5,7 +5,7 @@
 //   1. the prebuilt addon shipped in the package for this platform and libc
 //      (native/prebuilds/<platform>-<arch>-<libc>/kafka_lite_mmap.node: linux-x64 glibc and musl,
 //      made by scripts/prebuild.cjs): if it loads in a fresh Node, nothing is compiled;
-//   2. otherwise the addon is compiled from native/mmap.c with the node-gyp npm bundles (npm passes
+//   2. otherwise the addon is compiled from native/mmap.c and native/crc32c.c with the node-gyp npm bundles (npm passes
 //      its path in `npm_config_node_gyp`), against Node's own headers when they sit next to node;
 //   3. otherwise index files will be read into memory (src/io/mapped-file.ts warns once at run time,
 //      code KLOG_MMAP_FALLBACK, and `mappedFileBackend()` returns 'read').

@@ -35,7 +35,7 @@ tar -tzf "$TARBALL" | sort > "$TMP/contents.txt"
 cat "$TMP/contents.txt"
 for f in package/dist/index.js package/dist/index.cjs package/dist/index.d.ts package/dist/index.d.cts \
   package/dist/broker/index.js package/dist/broker/index.cjs package/dist/broker/index.d.ts package/dist/broker/index.d.cts \
-  package/LICENSE package/README.md package/native/mmap.c package/native/binding.gyp package/scripts/build-mmap.cjs \
+  package/LICENSE package/README.md package/native/mmap.c package/native/crc32c.c package/native/binding.gyp package/scripts/build-mmap.cjs \
   package/native/prebuilds/manifest.json package/native/prebuilds/linux-x64-glibc/kafka_lite_mmap.node \
   package/native/prebuilds/linux-x64-musl/kafka_lite_mmap.node; do
   grep -qx "$f" "$TMP/contents.txt" || fail "the tarball lacks $f"

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Builds the prebuilt mmap addons shipped in the npm package, reproducibly, and checks them.
+// Builds the prebuilt native addons (mmap and CRC-32C) shipped in the npm package, reproducibly, and checks them.
 //
-//   npm run prebuilds          compile native/mmap.c for every target below into
+//   npm run prebuilds          compile native/mmap.c and native/crc32c.c for every target below into
 //                              native/prebuilds/<tag>/kafka_lite_mmap.node and record
 //                              native/prebuilds/manifest.json (toolchain, flags, sha256)
 //   npm run check:prebuilds    rebuild into a temp directory and compare byte for byte with the
@@ -27,7 +27,7 @@ const path = require('node:path')
 
 const ROOT = path.join(__dirname, '..')
 const NATIVE = path.join(ROOT, 'native')
-const SOURCE = path.join(NATIVE, 'mmap.c')
+const SOURCES = ['mmap.c', 'crc32c.c']
 const PREBUILDS = path.join(NATIVE, 'prebuilds')
 const MANIFEST = path.join(PREBUILDS, 'manifest.json')
 const ADDON = 'kafka_lite_mmap.node'
@@ -95,6 +95,8 @@ function run(cmd, args, options = {}) {
 }
 
 const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+/** Each source's sha256, by file name: what the manifest records the binaries were built from. */
+const sourceHashes = () => Object.fromEntries(SOURCES.map((s) => [s, sha256(path.join(NATIVE, s))]))
 const say = (msg) => console.log(`[prebuild] ${msg}`)
 let failures = 0
 const fail = (msg) => {
@@ -120,8 +122,8 @@ function compilerVersion(cc) {
 function compile(target, include, outDir) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-lite-prebuild-'))
   try {
-    fs.copyFileSync(SOURCE, path.join(work, 'mmap.c'))
-    const r = run(target.cc, [...FLAGS, '-isystem', include, '-o', ADDON, 'mmap.c'], { cwd: work })
+    for (const source of SOURCES) fs.copyFileSync(path.join(NATIVE, source), path.join(work, source))
+    const r = run(target.cc, [...FLAGS, '-isystem', include, '-o', ADDON, ...SOURCES], { cwd: work })
     if (r.status !== 0) throw new Error(`${target.cc} failed for ${target.tag}: ${r.stderr.trim()}`)
     const dest = path.join(outDir, target.tag, ADDON)
     fs.mkdirSync(path.dirname(dest), { recursive: true })
@@ -200,7 +202,7 @@ function runningLibc() {
   }
 }
 
-/** Loads the addon in a runtime and uses it: map a file, compare bytes, unmap. */
+/** Loads the addon in a runtime and uses it: map a file, compare bytes, unmap; CRC-32C check values. */
 function exercise(runtime, file) {
   const script = `
     const fs = require('node:fs'), os = require('node:os'), path = require('node:path')
@@ -212,6 +214,14 @@ function exercise(runtime, file) {
     if (!m.equals(bytes)) throw new Error('mapped bytes differ')
     b.dontneed(m)
     if (b.release(m) !== true || m.length !== 0) throw new Error('release did not unmap')
+    // CRC-32C (exported where the CPU has SSE4.2, which every x86-64 CPU building these does):
+    // the check value, and 100,000 bytes (both lane lengths and the tail) against a bitwise CRC.
+    if (typeof b.crc32c !== 'function') throw new Error('no crc32c export')
+    if (b.crc32c(Buffer.from('123456789'), 0) !== 0xe3069283) throw new Error('crc32c check value differs')
+    const big = Buffer.alloc(100000); for (let i = 0; i < big.length; i++) big[i] = (i * 131 + (i >> 9)) & 0xff
+    let c = ~0 >>> 0
+    for (const x of big) { c ^= x; for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1 }
+    if (b.crc32c(big, 0) !== (~c >>> 0)) throw new Error('crc32c of 100,000 bytes differs from the bitwise CRC')
     fs.rmSync(path.dirname(f), { recursive: true })
     console.log('ok')`
   const r = run(runtime, ['-e', script])
@@ -220,7 +230,7 @@ function exercise(runtime, file) {
 
 function build() {
   const { include, id } = headers()
-  const manifest = { source: sha256(SOURCE), headers: id, flags: FLAGS, targets: {} }
+  const manifest = { sources: sourceHashes(), headers: id, flags: FLAGS, targets: {} }
   for (const target of TARGETS) {
     const cc = compilerVersion(target.cc)
     if (cc === null)
@@ -239,7 +249,8 @@ function build() {
 function check() {
   const manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8'))
   const { include, id } = headers()
-  if (manifest.source !== sha256(SOURCE)) fail('native/mmap.c changed since the prebuilt addons were built: run npm run prebuilds')
+  if (JSON.stringify(manifest.sources) !== JSON.stringify(sourceHashes()))
+    fail(`native/{${SOURCES.join(',')}} changed since the prebuilt addons were built: run npm run prebuilds`)
   if (manifest.headers !== id) fail(`built with ${manifest.headers}, ${id} installed: run npm run prebuilds`)
   if (JSON.stringify(manifest.flags) !== JSON.stringify(FLAGS))
     fail('compiler flags changed since the prebuilt addons were built: run npm run prebuilds')

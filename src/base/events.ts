@@ -6,8 +6,9 @@
  *   a file was read into memory because it could not be mapped (the mmap addon did not load or a map
  *   call failed); the first one in a process also emits a `process.emitWarning` with code
  *   `KLOG_MMAP_FALLBACK`. `feature: 'crc32c'` (`path: '@node-rs/crc32'`): CRC-32C is computed in
- *   JavaScript because the native package did not load; published once, with a
- *   `KLOG_CRC32C_FALLBACK` warning.
+ *   JavaScript because neither native implementation loaded (the project's addon and
+ *   `@node-rs/crc32`; `reason` names both causes); published once, with a `KLOG_CRC32C_FALLBACK`
+ *   warning.
  * - `kafka-lite:roll` `{ dir, baseOffset, previousBaseOffset }`: the writer rolled to a new segment.
  * - `kafka-lite:retention` `{ dir, deletedBaseOffsets, logStartOffset }`: retention deleted segments.
  * - `kafka-lite:recovery` `{ dir, report }`: a read-write open finished recovering (or found a clean

@@ -1,8 +1,6 @@
 /**
- * The ONLY module that touches the native mmap addon (`native/mmap.c`). The package ships prebuilt
- * binaries (`native/prebuilds/<platform>-<arch>-<libc>/`, made by `scripts/prebuild.cjs`: linux-x64
- * glibc and musl); the one for this platform and libc is loaded first, and the addon compiled at
- * install by `scripts/build-mmap.cjs` (`native/build/Release/`, only where no prebuilt fits) next.
+ * The ONLY module that maps files: through the native addon's `map` (`native/mmap.c`, loaded by
+ * `base/native-addon.ts`, which says where the prebuilt binaries come from).
  *
  * Sealed index files are immutable, so they are mapped read-only (`PROT_READ`, `MAP_SHARED`,
  * `MADV_RANDOM`) and served straight from the page cache. When the addon is missing or fails to load
@@ -28,68 +26,16 @@
  * Safe from any thread: each thread loads the addon (Node-API modules are context-aware).
  */
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import { publishFallback } from '../base/events.js'
+import { nativeAddon, nativeAddonError, prebuildTag, type NativeAddon } from '../base/native-addon.js'
 
-interface MmapBinding {
-  map(fd: number, length: number): Buffer
-  dontneed(buffer: Buffer): void
-  /** Unmaps now (detaching the Buffer); false when that is not possible. Absent in older builds. */
-  release?(buffer: Buffer): boolean
-}
-
-/** The package root relative to this module: `dist/` when published, `src/io/` in development. */
-const ROOTS = ['..', '../..']
-
-/**
- * The prebuilt binary's directory for this process: `linux-x64-glibc`, `linux-x64-musl`, ... The libc
- * is read from the libraries mapped into the process (musl's loader maps itself as `ld-musl-*`), which
- * costs one small read instead of `process.report` (tens of ms).
- */
-export function prebuildTag(): string {
-  let libc = ''
-  if (process.platform === 'linux') {
-    try {
-      libc = /\/ld-musl-|\/libc\.musl-/.test(fs.readFileSync('/proc/self/maps', 'utf8')) ? '-musl' : '-glibc'
-    } catch {
-      libc = '-glibc'
-    }
-  }
-  return `${process.platform}-${process.arch}${libc}`
-}
-
-/** Where the addon may be, in order: the prebuilt one for this platform, then the one built at install. */
-function addonPaths(): string[] {
-  const tag = prebuildTag()
-  return [
-    ...ROOTS.map((r) => `${r}/native/prebuilds/${tag}/kafka_lite_mmap.node`),
-    ...ROOTS.map((r) => `${r}/native/build/Release/kafka_lite_mmap.node`),
-  ]
-}
-
-let binding: MmapBinding | null | undefined
-let loadError: unknown
 /** `KAFKA_LITE_NO_MMAP=1` at the first load: the fallback was asked for, so it is not reported. */
-let disabled = false
+let disabled: boolean | undefined
 let warned = false
 
-function loadBinding(): MmapBinding | null {
-  if (binding !== undefined) return binding
-  binding = null
-  disabled = process.env.KAFKA_LITE_NO_MMAP === '1'
-  if (disabled) return binding
-  // createRequire works from both the ESM and the CJS build; the addon is a CommonJS module.
-  const req = createRequire(import.meta.url)
-  for (const p of addonPaths()) {
-    try {
-      binding = req(p) as MmapBinding
-      return binding
-    } catch (err) {
-      // The first failure that is not "no such file" says most (a prebuilt that does not load here).
-      if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || loadError === undefined) loadError = err
-    }
-  }
-  return binding
+function loadBinding(): NativeAddon | null {
+  disabled ??= process.env.KAFKA_LITE_NO_MMAP === '1'
+  return disabled ? null : nativeAddon()
 }
 
 /** Says, once per process, that a file is read into memory instead of mapped (and why). */
@@ -119,7 +65,7 @@ const released = new FinalizationRegistry<number>(() => {
 })
 
 /** Maps `length` bytes of `fd`, or `undefined` when {@link MAX_LIVE_MAPPINGS} are alive. */
-function mapCounted(b: MmapBinding, length: number, fd: number): Buffer | undefined {
+function mapCounted(b: NativeAddon, length: number, fd: number): Buffer | undefined {
   if (liveMappings >= MAX_LIVE_MAPPINGS) return undefined
   const buf = b.map(fd, length)
   liveMappings++
@@ -204,7 +150,7 @@ export function openReadOnly(path: string, size?: number): MappedFile {
         fellBack(path, err)
       }
     } else if (b === null) {
-      fellBack(path, loadError)
+      fellBack(path, nativeAddonError())
     }
     const buf = Buffer.allocUnsafe(length)
     let done = 0

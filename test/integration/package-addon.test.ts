@@ -10,7 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { useTempDirs } from '../helpers/temp-dir.js'
-import { prebuildTag } from '../../src/io/mapped-file.js'
+import { prebuildTag } from '../../src/base/native-addon.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const dirs = useTempDirs('kafka-lite-addon-')
@@ -90,13 +90,14 @@ describe('the mmap addon in the built package', () => {
  * The built package where `@node-rs/crc32` loads but its platform package is missing (as after an
  * install with optional dependencies omitted, or npm/cli#4828): dist and package.json, every other
  * dependency linked, and `@node-rs/crc32`'s own loader copied so that it looks for its platform
- * package here, where there is none.
+ * package here, where there is none. With `addon`, the package's own native addon stays (it computes
+ * CRC-32C first); without it, no native CRC-32C is left (as on a platform with no prebuilt addon).
  */
-function packageWithoutNativeCrc(): string {
+function packageWithoutNodeRs(addon: boolean): string {
   const dir = dirs.make()
   fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true })
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'))
-  fs.cpSync(path.join(ROOT, 'native'), path.join(dir, 'native'), { recursive: true }) // the mmap addon stays
+  if (addon) fs.cpSync(path.join(ROOT, 'native'), path.join(dir, 'native'), { recursive: true })
   const modules = path.join(dir, 'node_modules')
   fs.mkdirSync(path.join(modules, '@node-rs'), { recursive: true })
   for (const name of fs.readdirSync(path.join(ROOT, 'node_modules'))) {
@@ -129,8 +130,11 @@ async function readAll(dir: string): Promise<string[] | string> {
   }
 }
 
-describe('CRC-32C without the native package', () => {
-  it('under tsx with "type": "commonjs": the JS fallback checksums, one KLOG_CRC32C_FALLBACK warning, one event with the real cause', async () => {
+describe('CRC-32C without @node-rs/crc32', () => {
+  it.each([
+    { addon: false, title: 'nor the addon: the JS fallback checksums, one KLOG_CRC32C_FALLBACK warning, one event with both causes' },
+    { addon: true, title: 'but with the addon: the addon checksums, no warning, no event' },
+  ])('under tsx with "type": "commonjs", $title', async ({ addon }) => {
     const { Log } = await import('../../src/index.js')
     const work = dirs.make()
     // Two logs written with the native CRC: one intact, one with a flipped value byte.
@@ -151,7 +155,7 @@ describe('CRC-32C without the native package', () => {
 
     const app = path.join(work, 'app')
     fs.mkdirSync(path.join(app, 'node_modules/@kafka-lite'), { recursive: true })
-    fs.symlinkSync(packageWithoutNativeCrc(), path.join(app, 'node_modules/@kafka-lite/log'), 'dir')
+    fs.symlinkSync(packageWithoutNodeRs(addon), path.join(app, 'node_modules/@kafka-lite/log'), 'dir')
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'commonjs' }))
     const report = path.join(work, 'report.json')
     fs.writeFileSync(
@@ -201,10 +205,20 @@ main().catch((err) => {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'main.ts'], { cwd: app, env, stdio: 'pipe' })
     const out = JSON.parse(fs.readFileSync(report, 'utf8')) as CrcOutcome
     expect(out.moduleSystem).toBe('commonjs')
-    expect(out.warnings).toEqual(['KLOG_CRC32C_FALLBACK'])
-    expect(out.events.map((e) => [e.feature, e.path])).toEqual([['crc32c', '@node-rs/crc32']])
-    // The real cause, not npm's "optional dependencies" boilerplate: the platform package is missing.
-    expect(out.events[0]!.reason).toContain('@node-rs/crc32-linux-x64-gnu')
+    // Without the addon its files are read instead of mapped too (KLOG_MMAP_FALLBACK): not this test's subject.
+    const crcWarnings = out.warnings.filter((w) => w !== 'KLOG_MMAP_FALLBACK')
+    const crcEvents = out.events.filter((e) => e.feature === 'crc32c')
+    if (addon) {
+      expect(crcWarnings).toEqual([])
+      expect(crcEvents).toEqual([])
+    } else {
+      expect(crcWarnings).toEqual(['KLOG_CRC32C_FALLBACK'])
+      expect(crcEvents.map((e) => [e.feature, e.path])).toEqual([['crc32c', '@node-rs/crc32']])
+      // The real causes, not npm's "optional dependencies" boilerplate: no addon, and the platform
+      // package is missing.
+      expect(crcEvents[0]!.reason).toContain('the kafka-lite addon did not load')
+      expect(crcEvents[0]!.reason).toContain('@node-rs/crc32-linux-x64-gnu')
+    }
     // Same checksums both ways: JS reads what native wrote, native reads what JS wrote, and both
     // reject the same damaged batch with the same code.
     expect(out.nativeWritten).toEqual(values)

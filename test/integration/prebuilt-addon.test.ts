@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { prebuildTag } from '../../src/io/mapped-file.js'
+import { prebuildTag } from '../../src/base/native-addon.js'
 import { ROOT } from '../helpers/readme.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 
