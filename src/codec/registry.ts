@@ -308,6 +308,8 @@ export function asyncDecompressor(id: number): ((src: Buffer, maxLength?: number
  * @throws LogError `KLOG_UNSUPPORTED_CODEC` when no backend for writing `type` loads here
  */
 export function compressorOf(type: CodecType): Compress {
+  const test = testCompressors.get(type)
+  if (test !== undefined) return test
   const c = codec(type)
   if (c.compress === undefined) throw unsupported(type, 'write')
   return c.compress
@@ -339,4 +341,16 @@ export function compressionBackends(): Record<CodecType, CodecBackend> {
 export function resetCodecs(options: { native: boolean }): void {
   nativeAllowed = options.native
   codecs.clear()
+}
+
+const testCompressors = new Map<CodecType, Compress>()
+
+/**
+ * @internal Tests only: makes `compress` the compressor of `type` for writing (`undefined`: the
+ * backend's again), so that tests can make compressions fail, or finish out of call order, in the
+ * middle of a run of appends.
+ */
+export function setTestCompressor(type: CodecType, compress: Compress | undefined): void {
+  if (compress === undefined) testCompressors.delete(type)
+  else testCompressors.set(type, compress)
 }
