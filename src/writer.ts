@@ -142,6 +142,8 @@ export class LogWriter<V = Buffer, K = Buffer> implements AsyncDisposable {
    * `maxBatchBytes`, compressed bytes counting for a compressed append), all in one segment.
    * Offsets follow call order, also when a compressed append finishes encoding later. Keys and
    * values are encoded with the log's `keyEncoding` / `valueEncoding` (`null` is never encoded).
+   * The caller may reuse its buffers as soon as the call returns: their bytes are encoded, or
+   * copied, within it.
    * @param options - per-append settings, e.g. `{ compression: 'zstd' }`, `{ expectedOffset: 42 }`
    * @returns the offsets assigned, once the bytes are written (and fsynced under `fsync: 'always'`)
    * @throws TypeError / RangeError synchronously for malformed input (`expectedOffset` not a

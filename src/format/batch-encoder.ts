@@ -137,10 +137,30 @@ export function encodeCompressed(
   let step = steps.next()
   while (!step.done) {
     const out = compress(step.value, level)
-    if (out instanceof Promise) return finishAsync(steps, out, compress, level)
+    if (out instanceof Promise) {
+      // The rest is encoded after `append()` returned (the next batches, and this one again if it
+      // compresses too large), when the caller may already have reused its buffers: take copies now.
+      ownInputs(records)
+      return finishAsync(steps, out, compress, level)
+    }
     step = steps.next(out)
   }
   return step.value
+}
+
+/**
+ * Replaces every key, value and header byte array of `records` (the writer's own array of prepared
+ * records, whose byte arrays may be the caller's) with a copy, so that encoding them later writes
+ * what the caller passed at the call. Costs one copy of the append's bytes, only on the asynchronous
+ * path, where the compression that follows costs far more.
+ */
+function ownInputs(records: readonly PreparedRecord[]): void {
+  const copy = (b: Uint8Array | null): Uint8Array | null => (b === null ? null : new Uint8Array(b))
+  for (const r of records) {
+    r.key = copy(r.key)
+    r.value = copy(r.value)
+    for (let h = 0; h < r.headers.length; h++) r.headers[h] = copy(r.headers[h]!)
+  }
 }
 
 async function finishAsync(

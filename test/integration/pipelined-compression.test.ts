@@ -224,3 +224,45 @@ describe('compressions in flight together', () => {
     })
   })
 })
+
+describe("the caller's buffers", () => {
+  it('may be reused as soon as append() returns, also when its later batches are encoded after it returned', async () => {
+    const dir = dirs.make()
+    const held = holdCompressions()
+    // Incompressible 300-byte values in batches of at most 1 KiB: the append splits into several
+    // batches, each encoded only after the compression before it finished.
+    const log = await Log.open(dir, { fsync: 'never', compression: 'gzip', maxBatchBytes: 1024 })
+    try {
+      const w = await log.writer()
+      const originals = Array.from({ length: 12 }, (_, i) => ({
+        key: Buffer.from(`key-${i}`),
+        value: Buffer.from(Array.from({ length: 300 }, (_, j) => (i * 131 + j * 17 + ((j * j) >> 3)) & 0xff)),
+        header: Buffer.from(`header-${i}`),
+      }))
+      const inputs = originals.map((o) => ({ key: Buffer.from(o.key), value: Buffer.from(o.value), header: Buffer.from(o.header) }))
+      const p = w.append(inputs.map((r) => ({ key: r.key, value: r.value, headers: [{ key: 'h', value: r.header }] })))
+      for (const r of inputs) {
+        r.key.fill(0xee)
+        r.value.fill(0xee)
+        r.header.fill(0xee)
+      }
+      let done = false
+      void p.finally(() => (done = true))
+      let compressions = 0
+      while (!done) {
+        while (held.length > compressions) held[compressions++]!.finish()
+        await turns(1)
+      }
+      expect(await p).toEqual({ baseOffset: 0, lastOffset: 11 })
+      expect(compressions).toBeGreaterThan(2) // several batches, so several compressions after the call
+      const all = await readAll(log)
+      expect(all.map((r) => [r.key!.toString('hex'), r.value!.toString('hex'), r.headers[0]!.value!.toString('hex')])).toEqual(
+        originals.map((o) => [o.key.toString('hex'), o.value.toString('hex'), o.header.toString('hex')]),
+      )
+    } finally {
+      for (const h of held) h.finish()
+      await log.close()
+      setTestCompressor('gzip', undefined)
+    }
+  })
+})
