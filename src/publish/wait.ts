@@ -57,11 +57,12 @@ export function pendingWait(signal: AbortSignal | undefined, join: (wake: () => 
   if (signal?.aborted) return Promise.reject(abortError(signal))
   return new Promise<void>((resolve, reject) => {
     let ended = false
-    let leave: (() => void) | undefined
+    /** How to leave what `join` entered; unknown while it runs (a wake then leaves after it). */
+    const joined: { leave?: () => void } = {}
     const end = (): boolean => {
       if (ended) return false
       ended = true
-      leave?.()
+      joined.leave?.()
       releaseAlive()
       signal?.removeEventListener('abort', onAbort)
       return true
@@ -71,11 +72,11 @@ export function pendingWait(signal: AbortSignal | undefined, join: (wake: () => 
     }
     holdAlive()
     signal?.addEventListener('abort', onAbort, { once: true })
-    leave = join(() => {
+    const leave = join(() => {
       if (end()) resolve()
     })
-    // Woken while joining: `end` ran before `leave` was known.
     if (ended) leave()
+    else joined.leave = leave
   })
 }
 
