@@ -4,6 +4,7 @@
  *   alive (the thread's keep-alive is released: no ref'd timer is left);
  * - a worker's source notices a new writer in the state file while its shared writer looks live
  *   (the safety re-check), and watches the state file only once that writer published its close;
+ * - closing a read-only log ends its followers' waits and leaves no ref'd timer behind;
  * - the state file's reader never hands out a record whose bytes changed unless their CRC holds,
  *   and hands out the same object while the bytes stay the same.
  */
@@ -11,6 +12,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { getEventListeners } from 'node:events'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Log } from '../../../src/index.js'
 import { Publisher } from '../../../src/publish/publisher.js'
 import { FLAG_WRITER_CLOSED, NOTHING_PUBLISHED, type SnapshotState } from '../../../src/publish/snapshot.js'
 import { STATE_FILE, StateFileReader } from '../../../src/publish/state-file.js'
@@ -151,6 +153,31 @@ describe('SharedSource (a worker view) and a new writer', () => {
       source.close()
       publisher.close()
     }
+  })
+})
+
+describe('closing a read-only log', () => {
+  it("ends its waiting followers quietly and leaves no ref'd timer and no wait holding the thread alive", async () => {
+    const dir = dirs.make()
+    const log = await Log.open(dir, { fsync: 'never' })
+    const writer = await log.writer()
+    await writer.append([{ value: 'a' }, { value: 'b' }])
+    const timersBefore = refdTimers()
+    const view = await Log.open(dir, { readOnly: true })
+    const seen: string[] = []
+    const followers = [0, 1, 2].map(async () => {
+      for await (const r of view.reader({ from: 0, follow: true })) seen.push(r.value!.toString())
+    })
+    await writer.append({ value: 'c' })
+    // Until every follower has had the three records and waits again.
+    while (seen.length < 9 || waitsHoldingAlive() < 3) await settle()
+    expect(refdTimers()).toBe(timersBefore + 1)
+    await view.close()
+    await Promise.all(followers)
+    expect(waitsHoldingAlive()).toBe(0)
+    expect(refdTimers()).toBe(timersBefore)
+    expect(seen.sort()).toEqual(['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'])
+    await log.close()
   })
 })
 
