@@ -4,7 +4,7 @@
 //
 //   node tail-latency/run.mjs [--rate 20000] [--seconds 5] [--fsync never,always]
 //                             [--followers same-thread,worker,process] [--concurrent 1]
-//                             [--segment-bytes N] [--no-build] [--out DIR]
+//                             [--segment-bytes N] [--no-build] [--dist FILE] [--out DIR]
 //
 // One phase per (fsync policy, follower kind), each on a fresh log in its own temp directory, so
 // the followers do not compete for the 2 cores with each other. The writer appends single records
@@ -12,6 +12,8 @@
 // own append() call, as a service handling independent events would). `--concurrent N` runs N
 // followers of the phase's kind at once (their latencies pooled; the worst follower's p99 too). The
 // first 10% of each phase is warm-up and left out. Prints a table and writes results/tail-latency.{json,md}.
+// `--dist FILE` runs another build's entry point (e.g. a copy of an older dist/, for alternated
+// before/after runs; it implies --no-build).
 import { fork, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -22,7 +24,7 @@ import { follow } from './follower.mjs'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const ROOT = path.resolve(HERE, '../..')
-const DIST = path.join(ROOT, 'dist/index.js')
+let DIST = path.join(ROOT, 'dist/index.js')
 const FOLLOWER = path.join(HERE, 'follower.mjs')
 const KINDS = ['same-thread', 'worker', 'process']
 const VALUE_BYTES = 100
@@ -52,7 +54,10 @@ function parseArgs(argv) {
     else if (a === '--concurrent') o.concurrent = Number(next())
     else if (a === '--segment-bytes') o.segmentBytes = Number(next())
     else if (a === '--no-build') o.build = false
-    else if (a === '--out') o.out = path.resolve(next())
+    else if (a === '--dist') {
+      DIST = path.resolve(next())
+      o.build = false
+    } else if (a === '--out') o.out = path.resolve(next())
     else throw new Error(`unknown argument ${a}`)
   }
   for (const k of o.followers) if (!KINDS.includes(k)) throw new Error(`unknown follower kind ${k} (known: ${KINDS.join(', ')})`)

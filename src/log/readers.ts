@@ -12,6 +12,7 @@ import type { EncodingOptions } from '../base/log-types.js'
 import type { ConsumerHost } from '../consumer/consumer.js'
 import { resolveDecoding } from '../read/decoding-options.js'
 import { waitForOffset } from '../read/wait-for-offset.js'
+import { linkSignals } from '../publish/wait.js'
 import { LogTable } from '../table/table.js'
 import { LogReader, type ReaderOptions } from '../reader.js'
 import type { LogOwnership } from './ownership.js'
@@ -114,15 +115,17 @@ export class LogReaders {
   /** `Log.waitForOffset()` after its checks; closing the log ends it with `KLOG_CLOSED`. */
   async waitForOffset(offset: number, signal: AbortSignal | undefined): Promise<number> {
     const closing = this.#closing.signal
+    // Not AbortSignal.any: each call would leave an entry in the log's `closing` signal (and in the
+    // caller's, often a long-lived one), dropped only by the garbage collector; a broker's long polls
+    // call this once per fetch. `linkSignals` removes its listeners when the wait ends.
+    const { signal: both, unlink } = linkSignals(signal === undefined ? [closing] : [signal, closing])
     try {
-      return await waitForOffset(
-        this.#host.ownership.viewSource(),
-        offset,
-        signal === undefined ? closing : AbortSignal.any([signal, closing]),
-      )
+      return await waitForOffset(this.#host.ownership.viewSource(), offset, both)
     } catch (err) {
       if (closing.aborted && signal?.aborted !== true) throw closedError('log')
       throw err
+    } finally {
+      unlink()
     }
   }
 

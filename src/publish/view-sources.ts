@@ -12,7 +12,11 @@
  * writer's random `writerId`. The state file is written by whichever writer holds the directory
  * lock, always after that writer's in-memory publication, so once it shows another `writerId` than
  * the shared buffer, the buffer's writer has lost the directory for good (a writer's lock is
- * exclusive and a new one never reuses an id). That switch is one-way.
+ * exclusive and a new one never reuses an id). That switch is one-way. While the shared writer is
+ * live, a worker's wait does not watch the state file (its change events are that writer's own
+ * writes, one per publication, already announced by `Atomics.notify`); the safety re-check looks
+ * for a takeover instead, and once the shared buffer carries the closed flag the file is watched
+ * (see `SharedSource.wait`).
  *
  * Each source is used from one thread.
  */
@@ -24,7 +28,7 @@ import { walkBatchesSync } from '../segment/batch-walk.js'
 import { FLAG_WRITER_CLOSED, NOTHING_PUBLISHED, Snapshot, type Published } from './snapshot.js'
 import { StateFileReader } from './state-file.js'
 import { listSegmentBases } from '../segment/segment-directory.js'
-import { waitOnSnapshot, waitWithSignal } from './wait.js'
+import { joinSnapshot, pendingWait } from './wait.js'
 
 /** A consistent snapshot and its sequence number. */
 export type { Published } from './snapshot.js'
@@ -123,7 +127,20 @@ export class StateFileSource implements SnapshotSource {
 
   /** Resolves once `changed()` holds, re-checked whenever the state file changes. */
   waitFor(changed: () => boolean, signal: AbortSignal | undefined): Promise<void> {
-    return this.watcher.waitUntil(changed, signal)
+    if (changed()) return Promise.resolve()
+    return pendingWait(signal, (wake) =>
+      this.watcher.join(() => {
+        if (changed()) wake()
+      }, true),
+    )
+  }
+
+  /**
+   * Runs `check` at every safety re-check and, when `events`, on every change event of the state
+   * file. @returns how to stop
+   */
+  join(check: () => void, events: boolean): () => void {
+    return this.watcher.join(check, events)
   }
 
   close(): void {
@@ -161,13 +178,25 @@ export class SharedSource implements SnapshotSource {
   wait(seq: number, signal: AbortSignal | undefined): Promise<void> {
     if (this.detached) return this.file.wait(seq, signal)
     // Either the shared writer publishes (Atomics.notify), or a new writer appears in the state file.
-    const stop = new AbortController()
-    const both = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal])
-    const writer = this.shared.read().writerId
-    // Promise.race subscribes to both, so the loser's AbortError (from `stop`) is handled.
-    return Promise.race([waitOnSnapshot(this.shared, seq, both), this.file.waitFor(() => this.takenOver(writer), both)]).finally(() =>
-      stop.abort(),
-    )
+    const s = this.shared.read()
+    if (s.seq !== seq || this.takenOver(s.writerId)) return Promise.resolve()
+    // While the shared writer is live, the state file's change events are its own writes, one per
+    // publication, each of which already wakes us through the shared buffer: watching them too would
+    // wake this thread twice per append. A takeover needs that writer gone without closing (its
+    // thread died), and then its lock to go stale, so the safety re-check (every
+    // SAFETY_RECHECK_MS) notices it soon enough. A writer that closed published the closed flag
+    // into the shared buffer before it released its lock: from then on the state file is watched.
+    const watchFile = (s.flags & FLAG_WRITER_CLOSED) !== 0
+    return pendingWait(signal, (wake) => {
+      const leaveShared = joinSnapshot(this.shared, seq, wake)
+      const leaveFile = this.file.join(() => {
+        if (this.takenOver(s.writerId)) wake()
+      }, watchFile)
+      return () => {
+        leaveShared()
+        leaveFile()
+      }
+    })
   }
 
   close(): void {
@@ -175,62 +204,67 @@ export class SharedSource implements SnapshotSource {
   }
 }
 
-/** Wakes waiters of a state-file view when the state file changes. */
+/**
+ * Runs the checks of a state-file view's waits when the state file changes (an inotify watch, made
+ * by the first wait that asks for events and kept until the source closes), and at a safety re-check
+ * every {@link SAFETY_RECHECK_MS} for file systems whose change events may not arrive. The re-check
+ * timer is one per source, started by a wait and stopped by the first tick that finds no wait: a
+ * follower that waits again right after each wake-up arms and clears nothing. Neither the watch nor
+ * the timer keeps the event loop alive (the waits hold the thread's keep-alive, see `wait.ts`).
+ */
 class StateWatcher {
   private watcher: fs.FSWatcher | undefined
-  private readonly waiters = new Set<() => void>()
+  /** Some wait asked for change events: a tick re-tries a watch that could not be made. */
+  private watchWanted = false
+  private readonly checks = new Set<() => void>()
   private timer: NodeJS.Timeout | undefined
+  private closed = false
   private readonly state: StateFileReader
 
   constructor(state: StateFileReader) {
     this.state = state
   }
 
-  /** Resolves once `changed()` holds, checked now and on every change event (or safety re-check). */
-  waitUntil(changed: () => boolean, signal: AbortSignal | undefined): Promise<void> {
-    if (changed()) return Promise.resolve()
-    let wake!: () => void
-    const woken = new Promise<void>((resolve) => {
-      wake = () => {
-        if (!changed()) return
-        this.waiters.delete(wake)
-        resolve()
-      }
-    })
-    this.waiters.add(wake)
-    this.arm()
-    return waitWithSignal(woken, signal, () => {
-      this.waiters.delete(wake)
-      this.disarm()
-    }).finally(() => this.disarm())
-  }
-
-  private fire = (): void => {
-    for (const w of [...this.waiters]) w()
-  }
-
-  private arm(): void {
-    if (this.watcher === undefined) {
-      try {
-        this.watcher = fs.watch(this.state.path, { persistent: false }, this.fire)
-        this.watcher.on('error', () => {
-          this.watcher?.close()
-          this.watcher = undefined
-        })
-      } catch {
-        // No state file yet, or no inotify: the safety re-check below still wakes us.
-      }
+  join(check: () => void, events: boolean): () => void {
+    this.checks.add(check)
+    if (events) {
+      this.watchWanted = true
+      this.watch()
     }
-    this.timer ??= setInterval(this.fire, SAFETY_RECHECK_MS)
+    if (this.timer === undefined && !this.closed) this.timer = setInterval(this.tick, SAFETY_RECHECK_MS).unref()
+    return () => void this.checks.delete(check)
   }
 
-  private disarm(): void {
-    if (this.waiters.size > 0) return
-    clearInterval(this.timer)
-    this.timer = undefined
+  /** Runs every check (one that wakes its wait leaves the set as it runs: safe in a Set). */
+  private fire = (): void => {
+    for (const check of this.checks) check()
+  }
+
+  private tick = (): void => {
+    if (this.checks.size === 0) {
+      clearInterval(this.timer)
+      this.timer = undefined
+      return
+    }
+    if (this.watchWanted) this.watch()
+    this.fire()
+  }
+
+  private watch(): void {
+    if (this.watcher !== undefined || this.closed) return
+    try {
+      this.watcher = fs.watch(this.state.path, { persistent: false }, this.fire)
+      this.watcher.on('error', () => {
+        this.watcher?.close()
+        this.watcher = undefined
+      })
+    } catch {
+      // No state file yet, or no inotify: the safety re-check still wakes us.
+    }
   }
 
   close(): void {
+    this.closed = true
     this.watcher?.close()
     this.watcher = undefined
     clearInterval(this.timer)

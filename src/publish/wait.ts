@@ -3,8 +3,10 @@
  *
  * In-process and worker readers park on the snapshot's sequence word with `Atomics.waitAsync`; the
  * writer's `Atomics.notify` after each publication wakes them. A pending `waitAsync` does not keep
- * Node's event loop alive, so while a follower waits we hold a ref'd timer that never fires (it is
- * cleared when the wait ends): a process whose only work is following a log does not exit early.
+ * Node's event loop alive, so while any follower of the thread waits, the thread's one keep-alive
+ * timer (never firing) is ref'd; it is unref'd when the last wait ends ({@link pendingWait}): a
+ * process whose only work is following a log does not exit early, and one whose followers all
+ * ended is not kept alive. It is made once per thread and toggled, not made and cleared per wait.
  *
  * A pending `Atomics.waitAsync` cannot be cancelled: the engine holds its promise, and everything
  * its reactions reach, until the next notify. So followers never park one each. Per snapshot there
@@ -14,6 +16,11 @@
  * until the next publication, but there is at most one per snapshot and value: 50,000 followers
  * started and aborted one after another on an idle log cost one parked wait, not 50,000.
  *
+ * Every wait, whatever wakes it (a parked wait, the state file's watch, a safety re-check), is a
+ * {@link pendingWait}: one promise, one abort listener on the caller's signal (removed when it
+ * ends), and the sets it joined, left when it ends. A wake-up allocates no timer, no combined
+ * signal and no race of promises.
+ *
  * Used from one thread per `Snapshot` object (each thread makes its own over the shared buffer).
  */
 import { abortError } from '../base/errors.js'
@@ -21,32 +28,69 @@ import type { Snapshot } from './snapshot.js'
 
 const KEEPALIVE_MS = 2 ** 31 - 1
 
-/** Runs `wait` while keeping the event loop alive, and rejects with an AbortError on `signal`. */
-export function waitWithSignal(wait: Promise<unknown>, signal: AbortSignal | undefined, cancel?: () => void): Promise<void> {
-  if (signal?.aborted) {
-    cancel?.()
-    return Promise.reject(abortError(signal))
-  }
-  const keepAlive = setTimeout(() => {}, KEEPALIVE_MS)
+/** This thread's keep-alive timer (an interval, so that it never expires), ref'd while `held` > 0. */
+let keepAlive: NodeJS.Timeout | undefined
+let held = 0
+
+function holdAlive(): void {
+  if (held++ > 0) return
+  if (keepAlive === undefined) keepAlive = setInterval(() => {}, KEEPALIVE_MS)
+  else keepAlive.ref()
+}
+
+function releaseAlive(): void {
+  if (--held === 0) keepAlive?.unref()
+}
+
+/** How many waits of this thread hold the event loop alive now (tests: none once all ended). */
+export function waitsHoldingAlive(): number {
+  return held
+}
+
+/**
+ * A wait that ends once: resolved by the `wake` passed to `join`, or rejected with the AbortError of
+ * `signal`. `join(wake)` enters `wake` wherever it should be called from and returns how to leave;
+ * the wait leaves on either end, removes its abort listener and releases the keep-alive, so an
+ * ended wait leaves nothing behind in a long-lived signal or set.
+ */
+export function pendingWait(signal: AbortSignal | undefined, join: (wake: () => void) => () => void): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortError(signal))
   return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(keepAlive)
-      cancel?.()
-      reject(abortError(signal!))
+    let ended = false
+    /** How to leave what `join` entered; unknown while it runs (a wake then leaves after it). */
+    const joined: { leave?: () => void } = {}
+    const end = (): boolean => {
+      if (ended) return false
+      ended = true
+      joined.leave?.()
+      releaseAlive()
+      signal?.removeEventListener('abort', onAbort)
+      return true
     }
+    const onAbort = (): void => {
+      if (end()) reject(abortError(signal!))
+    }
+    holdAlive()
     signal?.addEventListener('abort', onAbort, { once: true })
-    wait.then(
-      () => {
-        clearTimeout(keepAlive)
-        signal?.removeEventListener('abort', onAbort)
-        resolve()
-      },
-      (err: unknown) => {
-        clearTimeout(keepAlive)
-        signal?.removeEventListener('abort', onAbort)
-        reject(err)
-      },
-    )
+    const leave = join(() => {
+      if (end()) resolve()
+    })
+    if (ended) leave()
+    else joined.leave = leave
+  })
+}
+
+/** Runs `wait` while keeping the event loop alive, and rejects with an AbortError on `signal`. */
+export function waitWithSignal(wait: Promise<unknown>, signal: AbortSignal | undefined): Promise<void> {
+  let failure: { err: unknown } | undefined
+  return pendingWait(signal, (wake) => {
+    wait.then(wake, (err: unknown) => {
+      failure = { err }
+      wake()
+    })
+    return () => {}
+  }).then(() => {
+    if (failure !== undefined) throw failure.err
   })
 }
 
@@ -70,10 +114,21 @@ function parkedOn(snapshot: Snapshot, seq: number): Parked {
   // The reaction reaches only `parked` and its (by then usually empty) set, never a follower that left.
   void snapshot.waitForChange(seq, Infinity).then(() => {
     if (parkedWaits.get(snapshot) === parked) parkedWaits.delete(snapshot)
+    // A wake leaves the set as it runs (deleting the entry being visited is safe in a Set).
     for (const wake of parked.wakes) wake()
     parked.wakes.clear()
   })
   return parked
+}
+
+/**
+ * Enters `wake` in the snapshot's parked wait for `seq` to change (parking one if none is), to be
+ * called at the next publication. @returns how to leave it
+ */
+export function joinSnapshot(snapshot: Snapshot, seq: number, wake: () => void): () => void {
+  const parked = parkedOn(snapshot, seq)
+  parked.wakes.add(wake)
+  return () => void parked.wakes.delete(wake)
 }
 
 /** Resolves when the snapshot's sequence is no longer `seq` (woken by the writer's notify). */
@@ -81,13 +136,7 @@ export function waitOnSnapshot(snapshot: Snapshot, seq: number, signal: AbortSig
   if (signal?.aborted) return Promise.reject(abortError(signal))
   // Already published past `seq`: nothing to park on (and `Atomics.waitAsync` would not either).
   if (snapshot.sequence() !== seq) return Promise.resolve()
-  const parked = parkedOn(snapshot, seq)
-  let wake!: () => void
-  const woken = new Promise<void>((resolve) => {
-    wake = resolve
-  })
-  parked.wakes.add(wake)
-  return waitWithSignal(woken, signal, () => parked.wakes.delete(wake))
+  return pendingWait(signal, (wake) => joinSnapshot(snapshot, seq, wake))
 }
 
 /** Per source signal: the one listener this module keeps on it, and the callbacks it runs. */

@@ -5,6 +5,7 @@
  * Kafka's MAX_TIMESTAMP lookup against a model.
  */
 import fs from 'node:fs'
+import { getEventListeners } from 'node:events'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Log, LogError, batchInfo, type LogWriter } from '../../src/index.js'
@@ -163,6 +164,18 @@ describe('log.waitForOffset', () => {
     await log.close()
     expect(await closing).toBe('KLOG_CLOSED')
     expect(() => log.waitForOffset(-1)).toThrow(RangeError)
+  })
+
+  it("leaves no listener on the caller's signal once a wait ends (a long poll's signal may serve many)", async () => {
+    await using log = await Log.open(dirs.make(), { fsync: 'never' })
+    const w = await log.writer()
+    const shared = new AbortController()
+    const waits = [0, 1, 2].map((o) => log.waitForOffset(o, { signal: shared.signal }))
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1) // one per signal, however many waits
+    for (let i = 0; i < 3; i++) await w.append({ value: `v${i}` })
+    const woke = await Promise.all(waits)
+    expect(woke.every((hw, offset) => hw > offset)).toBe(true)
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0)
   })
 })
 
