@@ -45,7 +45,7 @@ function say(msg) {
   }
 }
 
-/** The prebuilt directory for this Node: the same rule as src/io/mapped-file.ts. */
+/** The prebuilt directory for this Node: the same rule as src/base/native-addon.ts (this script runs without the library built). */
 function prebuildTag() {
   let libc = ''
   if (process.platform === 'linux') {
