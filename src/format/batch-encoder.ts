@@ -155,7 +155,8 @@ export function encodeCompressed(
  * path, where the compression that follows costs far more.
  */
 function ownInputs(records: readonly PreparedRecord[]): void {
-  const copy = (b: Uint8Array | null): Uint8Array | null => (b === null ? null : new Uint8Array(b))
+  // Buffer.from copies a Uint8Array's bytes (a Buffer: a string key or value was made one too).
+  const copy = (b: Uint8Array | null): Uint8Array | null => (b === null ? null : Buffer.from(b))
   for (const r of records) {
     r.key = copy(r.key)
     r.value = copy(r.value)
