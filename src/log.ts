@@ -64,8 +64,8 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
   #closed: Promise<void> | undefined
   /** Its readers, tables and waits, and what they handed out (src/log/readers.ts). */
   readonly #readers: LogReaders
-  /** Reused by `get()`: records are copied out of it before it is reused. */
-  readonly #scratch = Buffer.allocUnsafe(32 * 1024)
+  /** Reused by `getSync()` where no mapping serves it: records are copied out of it before it is reused. Made at first use. */
+  #scratch: Buffer | undefined
 
   private constructor(dir: string, options: ResolvedLogOptions, readOnly: boolean, owner?: LogOwner, view?: LogView) {
     this.#dir = dir
@@ -366,7 +366,7 @@ export class Log<V = Buffer, K = Buffer> implements AsyncDisposable {
     checkOffset(offset, 'offset')
     const decoding = options === undefined ? this.#decoding : resolveDecoding(this.#options, options)
     this.#checkOpen()
-    const record = recordAt(this.#source, offset, this.#scratch)
+    const record = recordAt(this.#source, offset, (this.#scratch ??= Buffer.allocUnsafe(32 * 1024)))
     if (record === undefined) return undefined
     const decoded = decodeRecord<GV, GK>(record, decoding)
     this.#readers.reads.countOne(record)

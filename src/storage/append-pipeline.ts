@@ -43,6 +43,7 @@ import type { ResolvedCompression } from '../base/options.js'
 import type { PreparedRecord } from '../format/record.js'
 import { batchMaxTimestamp, encodeBatch, splitIntoBatches } from '../format/record-batch.js'
 import { AckSchedule, type AckWait } from './ack-schedule.js'
+import { ImmediateScratch } from './immediate-scratch.js'
 import {
   failGroup,
   settle,
@@ -56,6 +57,10 @@ import {
 } from './append-group.js'
 
 export type { AppendResult, AppendTarget } from './append-group.js'
+
+/** The thread's encoding buffer of immediate appends: 64 KiB at first use, at most 2 MiB (a default batch of 1 MiB fits). */
+const SCRATCH = new ImmediateScratch(64 * 1024, 2 * 1024 * 1024)
+const noop = (): void => undefined
 
 /** What the pipeline tells its writer. */
 export interface PipelineEvents {
@@ -75,7 +80,6 @@ export class AppendPipeline {
   readonly #acks: AckSchedule
   #timer: NodeJS.Timeout | undefined
   #backgroundFlush: Promise<void> | undefined
-  #scratch = Buffer.allocUnsafe(64 * 1024)
   /** Resolves once the latest append still being encoded (compressed) off-call has been queued. */
   #encoding: Promise<void> | undefined
   #encodingCount = 0
@@ -135,33 +139,47 @@ export class AppendPipeline {
       return Promise.reject(new LogError('KLOG_RECORD_TOO_LARGE', `append of ${split.total} bytes exceeds segmentBytes (${segmentBytes})`))
     }
     // When the write will happen synchronously inside this call (no fsync to wait for, nothing
-    // queued), encode into a reused scratch buffer: it is written before append() returns.
+    // queued), encode into the thread's scratch buffer (see `ImmediateScratch`).
     const immediate = fsync !== 'always' && !this.#draining && this.#queue.length === 0
-    let buf: Buffer
-    if (immediate) {
-      if (this.#scratch.length < split.total) this.#scratch = Buffer.allocUnsafe(Math.max(split.total, this.#scratch.length * 2))
-      buf = this.#scratch.subarray(0, split.total)
-    } else {
-      buf = Buffer.allocUnsafe(split.total)
+    const buf = immediate ? SCRATCH.take(split.total) : Buffer.allocUnsafe(split.total)
+    try {
+      const batches: EncodedBatch[] = []
+      let pos = 0
+      let maxTimestamp = -1
+      let from = 0
+      for (let b = 0; b < split.ends.length; b++) {
+        const to = split.ends[b]!
+        const start = pos
+        pos += encodeBatch(buf, pos, prepared, from, to, 0)
+        const max = batchMaxTimestamp(buf, start) // encodeBatch computed it for the header
+        batches.push({ size: split.sizes[b]!, count: to - from, maxTimestamp: max })
+        if (max > maxTimestamp) maxTimestamp = max
+        from = to
+      }
+      const seq = ++this.#appendSeq
+      const pending: PendingAppend = {
+        seq,
+        expectedOffset,
+        buf,
+        batches,
+        count: prepared.length,
+        maxTimestamp,
+        resolve: noop,
+        reject: noop,
+      }
+      const promise = new Promise<AppendResult>((resolve, reject) => {
+        pending.resolve = resolve
+        pending.reject = reject
+        this.#queue.push(pending)
+        this.#drain()
+      })
+      // Not written in this call after all (exclusive work holds the pipeline): the append keeps a
+      // copy, and the scratch buffer is free for the next append of any log of this thread.
+      if (SCRATCH.holds(buf) && this.#queue.includes(pending)) pending.buf = Buffer.from(buf)
+      return promise
+    } finally {
+      SCRATCH.release(buf)
     }
-    const batches: EncodedBatch[] = []
-    let pos = 0
-    let maxTimestamp = -1
-    let from = 0
-    for (let b = 0; b < split.ends.length; b++) {
-      const to = split.ends[b]!
-      const start = pos
-      pos += encodeBatch(buf, pos, prepared, from, to, 0)
-      const max = batchMaxTimestamp(buf, start) // encodeBatch computed it for the header
-      batches.push({ size: split.sizes[b]!, count: to - from, maxTimestamp: max })
-      if (max > maxTimestamp) maxTimestamp = max
-      from = to
-    }
-    const seq = ++this.#appendSeq
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.#queue.push({ seq, expectedOffset, buf, batches, count: prepared.length, maxTimestamp, resolve, reject })
-      this.#drain()
-    })
   }
 
   /**
