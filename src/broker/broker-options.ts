@@ -7,6 +7,9 @@ import type { BrokerGroupOptions } from './broker-groups.js'
 import { DEFAULT_PRODUCER_ID_EXPIRATION_MS } from './producer-state.js'
 import { checkTopicConfigs } from './topic-config.js'
 
+/** `BrokerOptions.maxPartitions` when not given. */
+export const DEFAULT_MAX_PARTITIONS = 1000
+
 /** `LogOptions` that no topic config decides, passed to every partition's log. */
 export type PartitionLogOptions = Pick<LogOptions, 'lockStaleMs' | 'maxOpenSegments' | 'housekeepingIntervalMs' | 'cleanerBufferBytes'>
 
@@ -28,6 +31,16 @@ export interface BrokerOptions {
   /** Partitions of a topic created without a count (Kafka's `num.partitions`). @default 1 */
   defaultPartitions?: number
   /**
+   * The most partitions this broker creates, all topics together: a CreateTopics, CreatePartitions
+   * or auto-creation that would pass it fails with `KLOG_POLICY_VIOLATION` (Kafka's
+   * POLICY_VIOLATION) and creates nothing. Each open partition holds a log: four file descriptors
+   * and about 40 KiB (more while it is busy), so this is what bounds what clients can make the
+   * process hold. A directory that already has more opens whole; it only cannot grow. Kafka has no
+   * such limit (its controller bounds one request to 10,000 partitions, which this broker does too).
+   * @default 1000
+   */
+  maxPartitions?: number
+  /**
    * Create a topic on first use by an in-process producer, with the default partition count and
    * configs (Kafka's `auto.create.topics.enable`; the wire layer reads it for Metadata requests).
    * @default true
@@ -48,6 +61,7 @@ export interface ResolvedBrokerOptions {
   readonly nodeId: number
   readonly topicDefaults: Readonly<Record<string, string>>
   readonly defaultPartitions: number
+  readonly maxPartitions: number
   readonly autoCreateTopics: boolean
   readonly producerIdExpirationMs: number
   readonly lockStaleMs: number
@@ -59,6 +73,7 @@ const KEYS = [
   'clusterId',
   'topicDefaults',
   'defaultPartitions',
+  'maxPartitions',
   'autoCreateTopics',
   'producerIdExpirationMs',
   'lockStaleMs',
@@ -84,6 +99,7 @@ export function resolveBrokerOptions(options: BrokerOptions | undefined): Resolv
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new TypeError(`options has no option '${k}'`)
   intIn(o.nodeId, 'nodeId', 0, 2 ** 31 - 1)
   intIn(o.defaultPartitions, 'defaultPartitions', 1, 1_000_000)
+  intIn(o.maxPartitions, 'maxPartitions', 1, 1_000_000)
   intIn(o.producerIdExpirationMs, 'producerIdExpirationMs', 1, Number.MAX_SAFE_INTEGER)
   intIn(o.lockStaleMs, 'lockStaleMs', 2000, 2 ** 31 - 1)
   if (o.clusterId !== undefined && (typeof o.clusterId !== 'string' || !/^[A-Za-z0-9_-]{22}$/.test(o.clusterId))) {
@@ -100,6 +116,7 @@ export function resolveBrokerOptions(options: BrokerOptions | undefined): Resolv
     nodeId: (o.nodeId as number | undefined) ?? 0,
     topicDefaults: Object.freeze(checkTopicConfigs((o.topicDefaults ?? {}) as Record<string, string>)),
     defaultPartitions: (o.defaultPartitions as number | undefined) ?? 1,
+    maxPartitions: (o.maxPartitions as number | undefined) ?? DEFAULT_MAX_PARTITIONS,
     autoCreateTopics: o.autoCreateTopics ?? true,
     producerIdExpirationMs: (o.producerIdExpirationMs as number | undefined) ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS,
     lockStaleMs,

@@ -24,7 +24,7 @@ import path from 'node:path'
 import { acquireDirectoryLock, LogError, type DirectoryLock, type Log } from '../index.js'
 import { crashPoint } from '../io/crash-point.js'
 import { randomKafkaUuid, readBrokerMetadata, writeBrokerMetadata, type BrokerMetadata, type TopicRecord } from './broker-metadata.js'
-import { checkNewTopic } from './new-topic.js'
+import { checkNewTopic, checkPartitionLimit } from './new-topic.js'
 import { openPartitionDirs, partitionDir, removeDeletionLeftovers, removePartitionDirs } from './partition-dirs.js'
 import { describe, type AlterConfigsResult, type CreateTopicOptions, type TopicDescription } from './topic-description.js'
 import { Partition } from './partition.js'
@@ -239,14 +239,15 @@ export class Broker implements AsyncDisposable {
    * @returns the new topic (with `validateOnly`, what it would be; nothing is created)
    * @throws TypeError / RangeError for malformed arguments
    * @throws LogError `KLOG_INVALID_TOPIC`, `KLOG_TOPIC_EXISTS`, `KLOG_INVALID_PARTITIONS`,
-   *   `KLOG_INVALID_REPLICATION_FACTOR`, `KLOG_INVALID_CONFIG`, `KLOG_CLOSED`, `KLOG_IO`, `KLOG_DISK_FULL`
+   *   `KLOG_INVALID_REPLICATION_FACTOR`, `KLOG_INVALID_CONFIG`, `KLOG_POLICY_VIOLATION` (past
+   *   `maxPartitions`), `KLOG_CLOSED`, `KLOG_IO`, `KLOG_DISK_FULL`
    */
   createTopic(name: string, options: CreateTopicOptions = {}): Promise<TopicDescription> {
     if (typeof name !== 'string') throw new TypeError('the topic name must be a string')
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
     return this.#serial(async () => {
       this.#checkOpen()
-      const record = checkNewTopic(this.dir, name, options, this.options.defaultPartitions, this.#meta.topics)
+      const record = checkNewTopic(this.dir, name, options, this.options, this.#meta.topics)
       if (options.validateOnly === true) return describe(record)
       this.#write({ ...this.#meta, topics: [...this.#meta.topics, record] })
       crashPoint('broker:topic-recorded')
@@ -281,7 +282,7 @@ export class Broker implements AsyncDisposable {
    * Kafka's CreatePartitions: raises the partition count of `topic` to `count`. Existing keys move
    * (murmur2 modulo the new count), as in Kafka.
    * @throws LogError `KLOG_UNKNOWN_TOPIC_OR_PARTITION`, `KLOG_INVALID_PARTITIONS` (not more than
-   *   now), `KLOG_CLOSED`, `KLOG_IO`
+   *   now), `KLOG_POLICY_VIOLATION` (past `maxPartitions`), `KLOG_CLOSED`, `KLOG_IO`
    */
   createPartitions(topic: string, count: number, options: { validateOnly?: boolean } = {}): Promise<TopicDescription> {
     if (typeof topic !== 'string') throw new TypeError('the topic name must be a string')
@@ -296,6 +297,12 @@ export class Broker implements AsyncDisposable {
           `topic ${topic} has ${t.partitions} partitions; the new count must be higher, not ${count}`,
         )
       }
+      checkPartitionLimit(
+        this.#meta.topics,
+        count - t.partitions,
+        this.options.maxPartitions,
+        `${count - t.partitions} more partitions of ${topic}`,
+      )
       const next: TopicRecord = { ...t, partitions: count }
       if (options.validateOnly === true) return describe(next)
       for (let p = t.partitions; p < count; p++) fs.rmSync(partitionDir(this.dir, topic, p), { recursive: true, force: true })

@@ -1,7 +1,8 @@
 /**
  * CreateTopics' checks of a new topic, in Kafka's order: its name (Kafka's rules, not the internal
  * metadata topic), partition count, replication factor, configs, then its place among the broker's
- * topics (not existing, not colliding on '.' / '_', no stray partition directory). Owns nothing on
+ * topics (not existing, not colliding on '.' / '_', within `maxPartitions`, no stray partition
+ * directory). Owns nothing on
  * disk: it reads, and returns the record to write.
  *
  * Concurrency: the broker's thread, inside its admin queue.
@@ -15,22 +16,38 @@ import type { CreateTopicOptions } from './topic-description.js'
 import { CLUSTER_METADATA_TOPIC, collidingTopic, validateTopicName } from './topic-name.js'
 
 /**
+ * Checks that `adding` more partitions keep the broker's `topics` within `maxPartitions`
+ * (`BrokerOptions.maxPartitions`), before anything of them is touched on disk.
+ * @throws LogError `KLOG_POLICY_VIOLATION`
+ */
+export function checkPartitionLimit(topics: readonly TopicRecord[], adding: number, maxPartitions: number, what: string): void {
+  let existing = 0
+  for (const t of topics) if (!t.deleting) existing += t.partitions
+  if (existing + adding > maxPartitions) {
+    throw new LogError(
+      'KLOG_POLICY_VIOLATION',
+      `${what} would make ${existing + adding} partitions; this broker holds at most ${maxPartitions} (maxPartitions) and has ${existing}`,
+    )
+  }
+}
+
+/**
  * Checks topic `name` with `options` against the broker directory `root` and its `topics`.
  * @returns the record of the new topic (a fresh topic id), not yet written
  * @throws LogError `KLOG_INVALID_TOPIC`, `KLOG_TOPIC_EXISTS`, `KLOG_INVALID_PARTITIONS`,
- *   `KLOG_INVALID_REPLICATION_FACTOR`, `KLOG_INVALID_CONFIG`
+ *   `KLOG_INVALID_REPLICATION_FACTOR`, `KLOG_INVALID_CONFIG`, `KLOG_POLICY_VIOLATION` (past `limits.maxPartitions`)
  */
 export function checkNewTopic(
   root: string,
   name: string,
   options: CreateTopicOptions,
-  defaultPartitions: number,
+  limits: { readonly defaultPartitions: number; readonly maxPartitions: number },
   topics: readonly TopicRecord[],
 ): TopicRecord {
   validateTopicName(name)
   // Kafka's KRaft metadata log: a Kafka broker adopting this directory would take the topic for it.
   if (name === CLUSTER_METADATA_TOPIC) throw new LogError('KLOG_INVALID_TOPIC', `creation of the internal topic ${name} is prohibited`)
-  const partitions = options.partitions ?? defaultPartitions
+  const partitions = options.partitions ?? limits.defaultPartitions
   if (!Number.isSafeInteger(partitions) || partitions < 1)
     throw new LogError('KLOG_INVALID_PARTITIONS', `partition count ${partitions} is below 1`)
   const rf = options.replicationFactor ?? -1
@@ -44,6 +61,7 @@ export function checkNewTopic(
   )
   if (clash !== undefined)
     throw new LogError('KLOG_INVALID_TOPIC', `topic ${name} collides with existing topic ${clash} ('.' and '_' are the same to Kafka)`)
+  checkPartitionLimit(topics, partitions, limits.maxPartitions, `topic ${name} with ${partitions} partitions`)
   for (let p = 0; p < partitions; p++) {
     if (fs.existsSync(partitionDir(root, name, p))) {
       throw new LogError('KLOG_TOPIC_EXISTS', `${partitionDir(root, name, p)} exists and is not a partition of this broker`)

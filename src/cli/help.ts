@@ -112,11 +112,12 @@ Options:
   serve: `Usage: kafka-lite-log serve <dir> [options]
 
 Serves the broker directory <dir> (created if needed: one Log directory per topic partition) to
-Kafka clients over Kafka's wire protocol: Metadata, Produce, Fetch, ListOffsets, InitProducerId
-(idempotent producers), ApiVersions. Topics are created on first use (Metadata auto-creation).
-Plaintext only (no TLS, no SASL): it listens on the loopback address unless --host says otherwise.
-Prints one JSON line once listening ({ host, port, advertisedHost, clusterId, nodeId }); SIGINT or
-SIGTERM closes the connections, then every log, cleanly, and exits 0.
+Kafka clients over Kafka's wire protocol: produce (idempotent producers included), fetch, offsets,
+classic consumer groups and topic administration (see the README's Kafka protocol section for every
+API and version). Topics are created on first use (Metadata auto-creation). Plaintext only (no TLS,
+no SASL): it listens on the loopback address unless --host says otherwise. Prints one JSON line once
+listening ({ host, port, advertisedHost, clusterId, nodeId }); SIGINT or SIGTERM closes the
+connections, then every log, cleanly, and exits 0.
 
 Options:
   -p, --port <port>          the port (default 9092; 0 picks a free one, printed)
@@ -124,5 +125,8 @@ Options:
                              on a trusted network only)
       --advertised-host <h>  the host name clients are told to connect to (default: --host; for a
                              wildcard --host, the address each client reached)
+      --max-partitions <n>   the most partitions clients can create, all topics together (default
+                             1000): past it CreateTopics, CreatePartitions and auto-creation answer
+                             POLICY_VIOLATION
   -h, --help`,
 }

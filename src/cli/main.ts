@@ -366,8 +366,13 @@ async function cmdServe(args: string[]): Promise<number> {
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
     'advertised-host': { type: 'string' },
+    'max-partitions': { type: 'string' },
   })
   if (values.help === true) return help('serve')
+  // Absent: the broker's default (its module loads only when serving).
+  const maxPartitions = values['max-partitions'] === undefined ? undefined : positiveInt(values['max-partitions'], '--max-partitions', 0)
+  if (maxPartitions !== undefined && (maxPartitions < 1 || maxPartitions > 1_000_000))
+    throw new UsageError(`--max-partitions must be in [1, 1000000], not ${maxPartitions}`)
   const port = positiveInt(values.port, '--port', 9092)
   if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`)
   const host = values.host ?? '127.0.0.1'
@@ -382,7 +387,7 @@ async function cmdServe(args: string[]): Promise<number> {
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
-    return await serve({ dir: target, host, port, advertisedHost }, out, stop.signal)
+    return await serve({ dir: target, host, port, advertisedHost, maxPartitions }, out, stop.signal)
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)

@@ -12,6 +12,8 @@ export interface ServeArgs {
   host: string
   port: number
   advertisedHost: string | undefined
+  /** `BrokerOptions.maxPartitions`; the broker's default when undefined. */
+  maxPartitions: number | undefined
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ServeArgs {
  */
 export async function serve(args: ServeArgs, out: (line: string) => void, signal: AbortSignal): Promise<number> {
   const { Broker } = await import('../broker/index.js')
-  const broker = await Broker.open(args.dir)
+  const broker = await Broker.open(args.dir, args.maxPartitions === undefined ? {} : { maxPartitions: args.maxPartitions })
   try {
     const address = await broker.listen({
       host: args.host,

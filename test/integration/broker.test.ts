@@ -96,6 +96,44 @@ describe('Broker: topics and partitions', () => {
     expect(await code(broker.initProducerId({ transactionalId: 'tx' }))).toBe('KLOG_TRANSACTIONS_UNSUPPORTED')
   })
 
+  it('maxPartitions bounds the partitions of all topics together; a refusal creates nothing', async () => {
+    const dir = dirs.make()
+    let broker = await Broker.open(dir, { maxPartitions: 5 })
+    expect(broker.options.maxPartitions).toBe(5)
+    await broker.createTopic('a', { partitions: 3 })
+    const refused = (await broker.createTopic('b', { partitions: 3 }).catch((e: unknown) => e)) as LogError
+    expect(refused).toBeInstanceOf(LogError)
+    expect(refused.code).toBe('KLOG_POLICY_VIOLATION')
+    expect(refused.message).toBe('topic b with 3 partitions would make 6 partitions; this broker holds at most 5 (maxPartitions) and has 3')
+    expect(toKafkaError(refused).errorName).toBe('POLICY_VIOLATION')
+    // validate_only answers what a creation would: refused too.
+    expect(await code(broker.createTopic('b', { partitions: 3, validateOnly: true }))).toBe('KLOG_POLICY_VIOLATION')
+    expect(await code(broker.createPartitions('a', 6))).toBe('KLOG_POLICY_VIOLATION')
+    // 2^31 - 1 partitions: refused before a directory is looked at or removed.
+    expect(await code(broker.createTopic('huge', { partitions: 2 ** 31 - 1 }))).toBe('KLOG_POLICY_VIOLATION')
+    expect(await code(broker.createPartitions('a', 2 ** 31 - 1))).toBe('KLOG_POLICY_VIOLATION')
+    expect(fs.readdirSync(dir).sort()).toEqual(['.kafka-lite-broker', '.lock', 'a-0', 'a-1', 'a-2'])
+    await broker.createTopic('b', { partitions: 2 }) // exactly at the bound
+    // Auto-creation by the in-process producer is bound too.
+    expect(await code(broker.producer().send({ topic: 'c', messages: [{ value: 'x' }] }))).toBe('KLOG_POLICY_VIOLATION')
+    expect(broker.topic('c')).toBeUndefined()
+    // A deleted topic's partitions count no more.
+    await broker.deleteTopic('b')
+    expect(await broker.createPartitions('a', 5)).toMatchObject({ partitions: 5 })
+    await broker.close()
+    // A directory holding more than a later bound opens whole; it only cannot grow.
+    broker = await Broker.open(dir, { maxPartitions: 2 })
+    expect(broker.topic('a')!.partitions).toBe(5)
+    await broker.producer().send({ topic: 'a', messages: [{ value: 'y', partition: 4 }] })
+    expect(await code(broker.createTopic('d'))).toBe('KLOG_POLICY_VIOLATION')
+    await broker.close()
+    for (const bad of [0, -1, 1.5, 1_000_001])
+      await expect(Broker.open(dirs.make(), { maxPartitions: bad })).rejects.toBeInstanceOf(RangeError)
+    await expect(Broker.open(dirs.make(), { maxPartitions: '5' as never })).rejects.toBeInstanceOf(TypeError)
+    await using fresh = await Broker.open(dirs.make())
+    expect(fresh.options.maxPartitions).toBe(1000)
+  })
+
   it('createPartitions adds partitions; keys then spread over the new count, as in Kafka', async () => {
     const dir = dirs.make()
     await using broker = await Broker.open(dir)

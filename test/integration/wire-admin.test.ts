@@ -611,6 +611,53 @@ describe('raw requests at the lowest and highest version', () => {
     expect(listed.brokers.map((b) => [b.host, b.port])).toEqual([['kafka.example', advertised.port + 1]])
   })
 
+  it('maxPartitions: CreateTopics and CreatePartitions past it answer POLICY_VIOLATION with the reason; nothing is created', async () => {
+    // The wire fuzz's frame that grew a topic to 4,098 partitions (a flipped bit in a count of 2):
+    // within Kafka's per-request bound, past the broker's (default 1,000).
+    const { port, broker, dir } = await start()
+    const client = await connect(port)
+    await broker.createTopic('g', { partitions: 2 })
+    const grow = await call(
+      client,
+      API_KEYS.CreatePartitions,
+      CP_HIGH,
+      createCreatePartitionsRequest({
+        topics: [createCreatePartitionsTopic({ name: 'g', count: 4098, assignments: null })],
+        timeoutMs: 1000,
+      }),
+    )
+    expect(grow.results.map((r) => [r.name, r.errorCode, r.errorMessage])).toEqual([
+      [
+        'g',
+        KafkaError.POLICY_VIOLATION,
+        '4096 more partitions of g would make 4098 partitions; this broker holds at most 1000 (maxPartitions) and has 2',
+      ],
+    ])
+    const create = await call(
+      client,
+      API_KEYS.CreateTopics,
+      CT_HIGH,
+      createCreateTopicsRequest({
+        topics: [
+          createCreatableTopic({ name: 'big', numPartitions: 999, replicationFactor: 1 }),
+          createCreatableTopic({ name: 'fits', numPartitions: 998, replicationFactor: 1 }),
+        ],
+        validateOnly: true,
+      }),
+    )
+    expect(create.topics.map((t) => [t.name, t.errorCode])).toEqual([
+      ['big', KafkaError.POLICY_VIOLATION],
+      ['fits', 0],
+    ])
+    expect(broker.topics().map((t) => [t.name, t.partitions])).toEqual([['g', 2]])
+    expect(
+      fs
+        .readdirSync(dir)
+        .filter((f) => !f.startsWith('.'))
+        .sort(),
+    ).toEqual(['g-0', 'g-1'])
+  })
+
   it('CreatePartitions: growth, validate_only, not growing, unknown topics, assignments, duplicates', async () => {
     const { port, broker, dir } = await start()
     const client = await connect(port)

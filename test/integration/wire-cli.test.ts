@@ -2,7 +2,8 @@
  * `kafka-lite-log serve`, run as a real child process (the built `dist/cli.js`): it prints one JSON
  * line with the bound address; kafkajs produces through it (the topic auto-created) and reads the
  * offsets back; SIGTERM (and SIGINT) close it cleanly with exit code 0, after which the directory
- * opens as a broker with every acknowledged record in it. A wrong command line exits 2.
+ * opens as a broker with every acknowledged record in it. `--max-partitions` bounds what clients
+ * create. A wrong command line exits 2.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -55,10 +56,40 @@ describe('kafka-lite-log serve', () => {
     },
   )
 
+  it('--max-partitions bounds what clients create: kafkajs createTopics past it gets POLICY_VIOLATION', async () => {
+    const dir = dirs.make()
+    const { child, line } = await startServe([dir, '--port', '0', '--max-partitions', '3'], { children })
+    const { Kafka } = require('kafkajs') as typeof import('kafkajs')
+    const kafka = new Kafka({
+      brokers: [`127.0.0.1:${line.port}`],
+      clientId: 'cli-test',
+      logCreator: () => () => {},
+      retry: { retries: 0 },
+    })
+    const admin = kafka.admin()
+    await admin.connect()
+    try {
+      expect(await admin.createTopics({ topics: [{ topic: 'a', numPartitions: 2 }] })).toBe(true)
+      const err = await admin.createTopics({ topics: [{ topic: 'b', numPartitions: 2 }] }).catch((e: unknown) => e)
+      expect(JSON.stringify(err)).toContain('POLICY_VIOLATION')
+      expect((await admin.listTopics()).sort()).toEqual(['a'])
+    } finally {
+      await admin.disconnect()
+    }
+    child.kill('SIGTERM')
+    expect(await exitOf(child)).toBe(0)
+  })
+
   it('a wrong command line exits 2; a port in use exits 1 with KLOG_IO', async () => {
-    const bad = spawn(process.execPath, [CLI, 'serve', dirs.make(), '--port', 'x'], { stdio: 'ignore' })
-    children.push(bad)
-    expect(await exitOf(bad)).toBe(2)
+    for (const args of [
+      ['--port', 'x'],
+      ['--max-partitions', '0'],
+      ['--max-partitions', 'many'],
+    ]) {
+      const bad = spawn(process.execPath, [CLI, 'serve', dirs.make(), ...args], { stdio: 'ignore' })
+      children.push(bad)
+      expect(await exitOf(bad), args.join(' ')).toBe(2)
+    }
     const { line } = await startServe([dirs.make(), '--port', '0'], { children })
     const clash = spawn(process.execPath, [CLI, 'serve', dirs.make(), '--port', String(line.port)], { stdio: ['ignore', 'ignore', 'pipe'] })
     children.push(clash)

@@ -79,6 +79,23 @@ describe.each([0, 13])('Metadata v%i', (version) => {
       expect(on.broker.topic('other')).toBeUndefined()
     }
   })
+
+  it('auto-creation past maxPartitions answers POLICY_VIOLATION and creates nothing', async () => {
+    const b = await start({ defaultPartitions: 3, maxPartitions: 4 })
+    const c = await b.connect()
+    c.request(
+      M,
+      version,
+      1,
+      createMetadataRequest({ topics: [createMetadataRequestTopic({ name: 'first' }), createMetadataRequestTopic({ name: 'second' })] }),
+    )
+    const r = (await c.response(M, version)).body
+    expect(r.topics.map((t) => [t.name, t.errorCode, t.partitions.length])).toEqual([
+      ['first', 0, 3],
+      ['second', KafkaError.POLICY_VIOLATION, 0],
+    ])
+    expect(b.broker.topics().map((t) => t.name)).toEqual(['first'])
+  })
 })
 
 describe('Metadata by topic id', () => {

@@ -16,7 +16,10 @@ const sample = () => {
   const m = process.memoryUsage()
   return { arrayBuffers: m.arrayBuffers, heapUsed: m.heapUsed }
 }
-const per = (a, b) => ({ arrayBuffers: Math.round((b.arrayBuffers - a.arrayBuffers) / N), heapUsed: Math.round((b.heapUsed - a.heapUsed) / N) })
+const per = (a, b) => ({
+  arrayBuffers: Math.round((b.arrayBuffers - a.arrayBuffers) / N),
+  heapUsed: Math.round((b.heapUsed - a.heapUsed) / N),
+})
 
 const logs = [await Log.open(path.join(dir, 'warm'))]
 let before = sample()
