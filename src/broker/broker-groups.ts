@@ -24,7 +24,8 @@ import { GROUP_COORDINATOR_DEFAULTS, GroupCoordinator } from './group/coordinato
  * Options of the broker's group coordinator (`BrokerOptions.groups`), Kafka's broker configs by
  * their camel-cased names: `initialRebalanceDelayMs` (`group.initial.rebalance.delay.ms`, 3000),
  * `minSessionTimeoutMs` / `maxSessionTimeoutMs` (`group.min/max.session.timeout.ms`, 6000 /
- * 1800000), `maxGroupSize` (`group.max.size`), `offsetMetadataMaxBytes`
+ * 1800000), `maxGroupSize` (`group.max.size`), `maxGroups` (the most groups at once, 10,000: none
+ * in Kafka's classic coordinator; past it a new group is GROUP_MAX_SIZE_REACHED), `offsetMetadataMaxBytes`
  * (`offset.metadata.max.bytes`, 4096), `offsetsRetentionMs` (`offsets.retention.minutes`, 7 days),
  * `offsetsRetentionCheckIntervalMs` (`offsets.retention.check.interval.ms`, 600000),
  * `newMemberJoinTimeoutMs` (300000).

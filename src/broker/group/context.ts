@@ -20,6 +20,13 @@ export interface GroupConfig {
   readonly maxSessionTimeoutMs: number
   /** `group.max.size` */
   readonly maxGroupSize: number
+  /**
+   * The most groups held at once (Kafka's classic coordinator has no such bound; its share groups
+   * have `group.share.max.groups`, answered GROUP_MAX_SIZE_REACHED, and so is a JoinGroup or an
+   * OffsetCommit that would create a group past this one). Groups a restart loads count but are
+   * never refused.
+   */
+  readonly maxGroups: number
   /** How long a new member's JoinGroup may stay parked (Kafka's fixed 5 minutes). */
   readonly newMemberJoinTimeoutMs: number
   /** `offset.metadata.max.bytes` (counted in UTF-16 code units, as Java's `String.length()`) */

@@ -30,6 +30,7 @@ export const GROUP_COORDINATOR_DEFAULTS: Readonly<GroupConfig> = Object.freeze({
   minSessionTimeoutMs: 6000,
   maxSessionTimeoutMs: 1_800_000,
   maxGroupSize: 2_147_483_647,
+  maxGroups: 10_000,
   newMemberJoinTimeoutMs: 300_000,
   offsetMetadataMaxBytes: 4096,
   offsetsRetentionMs: 7 * 24 * 60 * 60 * 1000,
@@ -108,5 +109,6 @@ export function checkOptions(options: GroupCoordinatorOptions): GroupConfig {
   if (config.minSessionTimeoutMs > config.maxSessionTimeoutMs)
     throw new RangeError('minSessionTimeoutMs must not exceed maxSessionTimeoutMs')
   if (config.offsetsRetentionCheckIntervalMs === 0) throw new RangeError('offsetsRetentionCheckIntervalMs must be positive')
+  if (config.maxGroups === 0) throw new RangeError('maxGroups must be positive')
   return config
 }

@@ -81,6 +81,10 @@ export function joinGroup(ctx: GroupContext, request: JoinRequest): Join {
       answer(join, { memberId, errorCode: KafkaError.UNKNOWN_MEMBER_ID })
       return join
     }
+    if (ctx.groups.size >= ctx.config.maxGroups) {
+      answer(join, { memberId: '', errorCode: KafkaError.GROUP_MAX_SIZE_REACHED })
+      return join
+    }
     group = new ClassicGroup(groupId, ctx.clock.now())
     ctx.groups.set(groupId, group)
   }

@@ -131,6 +131,7 @@ export async function commitOffsets(
   let group = ctx.groups.get(groupId)
   if (group === undefined) {
     if (generationId >= 0) return failAll(apiVersion >= 9 ? KafkaError.GROUP_ID_NOT_FOUND : KafkaError.ILLEGAL_GENERATION)
+    if (ctx.groups.size >= ctx.config.maxGroups) return failAll(KafkaError.GROUP_MAX_SIZE_REACHED)
     // A "simple" group: Empty, without a protocol type, only offsets.
     group = new ClassicGroup(groupId, now)
     ctx.groups.set(groupId, group)

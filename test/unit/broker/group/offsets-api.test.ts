@@ -57,6 +57,38 @@ describe('OffsetCommit', () => {
     await again.close()
   })
 
+  it('maxGroups: a JoinGroup or OffsetCommit that would create a group past it is GROUP_MAX_SIZE_REACHED; existing groups go on; a deletion makes room; a reopen loads every group', async () => {
+    const dir = dirs.make()
+    const { coordinator } = await openCoordinator(dir, { maxGroups: 2 })
+    expect((await coordinator.joinGroup(joinRequest({ groupId: 'joined' }), v(4))).errorCode).toBe(E.MEMBER_ID_REQUIRED)
+    expect(
+      codes(await coordinator.commitOffsets(commitRequest({ groupId: 'simple' }, [{ topic: 't', partition: 0, offset: 1 }]), v(9))),
+    ).toEqual([E.NONE])
+    const join = await coordinator.joinGroup(joinRequest({ groupId: 'third' }), v(4))
+    expect([join.errorCode, join.memberId]).toEqual([E.GROUP_MAX_SIZE_REACHED, ''])
+    const commit = commitRequest({ groupId: 'third' }, [
+      { topic: 't', partition: 0, offset: 1 },
+      { topic: 't', partition: 1, offset: 1 },
+    ])
+    expect(codes(await coordinator.commitOffsets(commit, v(9)))).toEqual([E.GROUP_MAX_SIZE_REACHED, E.GROUP_MAX_SIZE_REACHED])
+    expect(coordinator.group('third')).toBeUndefined()
+    expect(fs.readdirSync(dir).filter((f) => f.includes('third'))).toEqual([])
+    // An existing group is not a new one.
+    expect(
+      codes(await coordinator.commitOffsets(commitRequest({ groupId: 'simple' }, [{ topic: 't', partition: 0, offset: 2 }]), v(9))),
+    ).toEqual([E.NONE])
+    expect((await coordinator.deleteGroups(createDeleteGroupsRequest({ groupsNames: ['simple'] }), v(2))).results[0]!.errorCode).toBe(
+      E.NONE,
+    )
+    expect(codes(await coordinator.commitOffsets(commit, v(9)))).toEqual([E.NONE, E.NONE])
+    await coordinator.close()
+    const { coordinator: again } = await openCoordinator(dir, { maxGroups: 1 })
+    expect(again.group('third')?.state).toBe('Empty')
+    expect((await again.joinGroup(joinRequest({ groupId: 'fourth' }), v(4))).errorCode).toBe(E.GROUP_MAX_SIZE_REACHED)
+    await again.close()
+    await expect(openCoordinator(dirs.make(), { maxGroups: 0 })).rejects.toBeInstanceOf(RangeError)
+  })
+
   it('int64 offsets are kept exactly (Long.MAX_VALUE, negative)', async () => {
     const dir = dirs.make()
     const { coordinator } = await openCoordinator(dir)
