@@ -8,7 +8,7 @@ import { DEFAULT_PRODUCER_ID_EXPIRATION_MS } from './producer-state.js'
 import { checkTopicConfigs } from './topic-config.js'
 
 /** `BrokerOptions.maxPartitions` when not given. */
-export const DEFAULT_MAX_PARTITIONS = 1000
+const DEFAULT_MAX_PARTITIONS = 1000
 
 /** `LogOptions` that no topic config decides, passed to every partition's log. */
 export type PartitionLogOptions = Pick<LogOptions, 'lockStaleMs' | 'maxOpenSegments' | 'housekeepingIntervalMs' | 'cleanerBufferBytes'>

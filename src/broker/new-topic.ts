@@ -2,8 +2,7 @@
  * CreateTopics' checks of a new topic, in Kafka's order: its name (Kafka's rules, not the internal
  * metadata topic), partition count, replication factor, configs, then its place among the broker's
  * topics (not existing, not colliding on '.' / '_', within `maxPartitions`, no stray partition
- * directory). Owns nothing on
- * disk: it reads, and returns the record to write.
+ * directory). Owns nothing on disk: it reads, and returns the record to write.
  *
  * Concurrency: the broker's thread, inside its admin queue.
  */
