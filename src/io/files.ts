@@ -43,6 +43,19 @@ export function datasync(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fs.fdatasync(fd, (err) => (err ? reject(err) : resolve())))
 }
 
+/**
+ * `fdatasync(fd)` on the calling thread, as a promise settled when it returns (see
+ * `storage/inline-sync.ts`: the thread is held for the sync).
+ */
+export function datasyncHere(fd: number): Promise<void> {
+  try {
+    fs.fdatasyncSync(fd)
+    return Promise.resolve()
+  } catch (err) {
+    return Promise.reject(err)
+  }
+}
+
 /** fsyncs a directory so that entries created, renamed or removed in it survive an OS crash. */
 export function fsyncDirSync(dir: string): void {
   if (process.platform === 'win32') return // directories cannot be fsynced on Windows (KAFKA-13391)

@@ -37,7 +37,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { logFileName } from '../io/file-names.js'
 import { findBatchByOffset, findBatchByTimestamp, readBatchSync, walkFrom, walkHeaders, type FoundBatch } from './batch-locator.js'
-import { datasync, readAt } from '../io/files.js'
+import { datasync, datasyncHere, readAt } from '../io/files.js'
 import { BatchCheck } from '../format/record-batch.js'
 import { HeaderWalk, type GapRule, type HoleCheck } from '../format/header-walk.js'
 import type { BatchMeta, IndexMark } from './segment-indexes.js'
@@ -324,9 +324,10 @@ export class Segment extends SegmentFiles implements HoleCheck {
    * Writer: fdatasync of the `.log` alone: what a commit needs. The active segment is always above
    * the recovery point, so after a crash recovery rebuilds its indexes from the `.log` and never
    * trusts their files; syncing them on every commit would triple the fsyncs for nothing.
+   * @param here - on the calling thread instead of the thread pool (`storage/inline-sync.ts`)
    */
-  async syncLog(): Promise<void> {
-    await this.pinned(() => datasync(this.fd))
+  async syncLog(here = false): Promise<void> {
+    await this.pinned(() => (here ? datasyncHere(this.fd) : datasync(this.fd)))
   }
 
   /** Writer: fdatasync of the `.log` and both index files (sealing, clean shutdown). */

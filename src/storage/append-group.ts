@@ -45,7 +45,7 @@ export interface AppendTarget {
   /** Marks the active segment's committed end and publishes it. */
   commit(): void
   /** fdatasync of the active segment's `.log` (and of the directory after a roll). */
-  syncActive(): Promise<void>
+  syncActive(indexes?: boolean, durableDrain?: boolean): Promise<void>
   /** Waits for the background seals queued so far; rejects with a background failure. */
   settle(): Promise<void>
   /** A sync made every offset below `offset` durable: the recovery point moves there. */

@@ -8,7 +8,8 @@
  *  2. The encoded append joins a queue. A drain takes every queued append that fits the active
  *     segment (rolling first when the head does not), stamps base offsets (outside the CRC), and
  *     writes them with one vectored write; index entries follow with one positional write each.
- *  3. `'always'`: the drain fsyncs the segment (and the directory after a roll), then commits.
+ *  3. `'always'`: the drain fsyncs the segment (and the directory after a roll), then commits; the
+ *     segment's sync runs on this thread while syncs are fast, else on the pool (`inline-sync.ts`).
  *     Appends that arrive during that fsync queue up and share the next write and fsync (group
  *     commit). `'interval'` / `'never'`: the drain commits right after the write, synchronously,
  *     unless {@link AckSchedule} holds the group back: under `'interval'` the group that brings the
@@ -335,7 +336,7 @@ export class AppendPipeline {
         const d = writeGroup(this.#group)
         if (d === undefined) continue
         try {
-          await this.#owner.syncActive()
+          await this.#owner.syncActive(false, true)
         } catch (err) {
           failGroup(d, err, 'fsync', this.#stuck)
           continue

@@ -42,6 +42,7 @@ import { TruncationHistory, truncationPoint } from './truncation.js'
 import { RecoveryPoint } from './recovery-point.js'
 import { headBelow, retainedHead } from './retention.js'
 import { SealQueue } from './seal-queue.js'
+import { InlineSyncPolicy } from './inline-sync.js'
 
 /** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
 export class LogOwner implements LogSource {
@@ -61,6 +62,8 @@ export class LogOwner implements LogSource {
   #generation = Date.now() * 1000
   /** Rolls, retention and fsync latency, for `log.stats()` (and the roll / retention events). */
   readonly metrics = new WriterMetrics()
+  /** Where the durable drain's syncs run (`inline-sync.ts`). */
+  readonly #inlineSync = new InlineSyncPolicy()
   /** Truncations so far, and where the latest one left the log (see `snapshot.ts`). */
   #truncations = new TruncationHistory(undefined)
   /** Names this writer in every snapshot it publishes (see `SnapshotState.writerId`). */
@@ -287,9 +290,14 @@ export class LogOwner implements LogSource {
    * fsyncs the active segment's `.log` (with `indexes`, its index files too: needed only before a
    * clean-shutdown marker, which makes the next open trust them), and the directory when segments
    * were created since the last sync.
+   * @param durableDrain - the sync an `fsync: 'always'` group waits for: it may run on this thread
+   *   while syncs are fast (`inline-sync.ts`)
    */
-  async syncActive(indexes = false): Promise<void> {
-    await this.metrics.timeFsync(indexes ? this.active.sync() : this.active.syncLog())
+  async syncActive(indexes = false, durableDrain = false): Promise<void> {
+    const here = durableDrain && !indexes && this.#inlineSync.inline
+    const active = this.active
+    const ns = await this.metrics.timeFsync(() => (indexes ? active.sync() : active.syncLog(here)))
+    if (durableDrain) this.#inlineSync.took(ns)
     if (this.dirDirty) await this.syncDir()
   }
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Log, LogError } from '../../src/index.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { readAll } from '../helpers/logs.js'
+import { FAST_NS, InlineSyncPolicy, STREAK } from '../../src/storage/inline-sync.js'
 
 const dirs = useTempDirs()
 
@@ -148,6 +149,53 @@ describe('LogWriter.append', () => {
     expect((await w.append({ value: 'c' })).baseOffset).toBe(1)
   })
 
+  it("under 'always', after 8 fast syncs in a row the durable drain syncs on its own thread; a slow sync sends it back to the pool; a failed one rejects and rolls back as on the pool", async () => {
+    const dir = dirs.make()
+    await using log = await Log.open(dir, { fsync: 'always' })
+    const w = await log.writer()
+    // The clock the syncs are timed with: 1 µs per reading, so every sync is fast unless a test
+    // sync moves it on (no dependence on this machine's disk or load).
+    let now = 0n
+    vi.spyOn(process.hrtime, 'bigint').mockImplementation(() => (now += 1000n))
+    const realSync = fs.fdatasyncSync
+    const pool = vi.spyOn(fs, 'fdatasync')
+    const here = vi.spyOn(fs, 'fdatasyncSync')
+    const counts = (): [number, number] => [pool.mock.calls.length, here.mock.calls.length]
+    const values: string[] = []
+    const append = async (value: string): Promise<void> => {
+      await w.append({ value })
+      values.push(value)
+    }
+    for (let i = 0; i < STREAK; i++) await append(`pool-${i}`)
+    expect(counts()).toEqual([STREAK, 0])
+    await append('here')
+    expect(counts()).toEqual([STREAK, 1])
+    // A slow sync on this thread: the next ones go back to the pool.
+    here.mockImplementationOnce((fd) => {
+      now += BigInt(2 * FAST_NS)
+      realSync(fd)
+    })
+    await append('slow')
+    await append('back-on-the-pool')
+    expect(counts()).toEqual([STREAK + 1, 2])
+    for (let i = 1; i < STREAK; i++) await append(`again-${i}`)
+    // On this thread again: a failure there rejects the group and rolls its write back.
+    const size = totalLogBytes(dir)
+    const end = log.highWatermark
+    here.mockImplementationOnce(() => {
+      throw Object.assign(new Error('io'), { code: 'EIO' })
+    })
+    await expect(w.append({ value: 'lost' })).rejects.toMatchObject({ code: 'KLOG_IO' })
+    expect(counts()).toEqual([2 * STREAK, 3])
+    expect(totalLogBytes(dir)).toBe(size)
+    expect(log.highWatermark).toBe(end)
+    expect((await w.append({ value: 'after' })).baseOffset).toBe(end)
+    values.push('after')
+    expect((await readAll(log)).map((r) => r.value!.toString())).toEqual(values)
+    // Every sync that returned was timed, wherever it ran.
+    expect(log.stats().fsyncLatency.count).toBe(2 * STREAK + 3)
+  })
+
   it("group commit: concurrent appends under 'always' share writes and fsyncs", async () => {
     await using log = await Log.open(dirs.make(), { fsync: 'always' })
     const w = await log.writer()
@@ -211,5 +259,22 @@ describe('LogWriter.append', () => {
     const syncs = vi.spyOn(fs, 'fdatasync')
     await w.flush()
     expect(syncs).toHaveBeenCalled()
+  })
+})
+
+describe('InlineSyncPolicy', () => {
+  it('runs a sync on the calling thread after STREAK fast ones in a row; one slow sync starts the streak over', () => {
+    const p = new InlineSyncPolicy()
+    for (let i = 0; i < STREAK - 1; i++) p.took(FAST_NS - 1)
+    expect(p.inline).toBe(false)
+    p.took(1)
+    expect(p.inline).toBe(true)
+    p.took(FAST_NS) // at the bound: slow
+    expect(p.inline).toBe(false)
+    for (let i = 0; i < STREAK; i++) p.took(10)
+    expect(p.inline).toBe(true)
+    for (let i = 0; i < 100; i++) p.took(10) // the streak does not grow past STREAK: one slow sync is enough
+    p.took(5 * FAST_NS)
+    expect(p.inline).toBe(false)
   })
 })
