@@ -4,7 +4,7 @@
  * root; each log keeps its own). The in-process API (create and delete topics, configs, produce
  * with Kafka's partitioner, read the partitions' logs) and the API a Kafka wire layer codes against
  * (per-partition produce/fetch/offsets in `partition.ts`, admin calls here, error codes in
- * `errors.ts`). Partition directories on disk: `partition-dirs.ts`; CreateTopics' checks: `new-topic.ts`.
+ * `errors.ts`). Partition directories on disk: `partition-dirs.ts`; CreateTopics' and CreatePartitions' checks: `new-topic.ts`.
  *
  * Crash safety of the shape (the metadata file is written atomically, see `broker-metadata.ts`):
  * - create topic: the topic is recorded first, then its partition directories are created; an open
@@ -24,7 +24,7 @@ import path from 'node:path'
 import { acquireDirectoryLock, LogError, type DirectoryLock, type Log } from '../index.js'
 import { crashPoint } from '../io/crash-point.js'
 import { randomKafkaUuid, readBrokerMetadata, writeBrokerMetadata, type BrokerMetadata, type TopicRecord } from './broker-metadata.js'
-import { checkNewTopic, checkPartitionLimit } from './new-topic.js'
+import { checkGrowth, checkNewTopic } from './new-topic.js'
 import { openPartitionDirs, partitionDir, removeDeletionLeftovers, removePartitionDirs } from './partition-dirs.js'
 import { describe, type AlterConfigsResult, type CreateTopicOptions, type TopicDescription } from './topic-description.js'
 import { Partition } from './partition.js'
@@ -291,18 +291,7 @@ export class Broker implements AsyncDisposable {
       this.#checkOpen()
       const t = this.#record(topic)
       if (t === undefined) throw new LogError('KLOG_UNKNOWN_TOPIC_OR_PARTITION', `no topic ${topic}`)
-      if (!Number.isSafeInteger(count) || count <= t.partitions) {
-        throw new LogError(
-          'KLOG_INVALID_PARTITIONS',
-          `topic ${topic} has ${t.partitions} partitions; the new count must be higher, not ${count}`,
-        )
-      }
-      checkPartitionLimit(
-        this.#meta.topics,
-        count - t.partitions,
-        this.options.maxPartitions,
-        `${count - t.partitions} more partitions of ${topic}`,
-      )
+      checkGrowth(t, count, this.#meta.topics, this.options.maxPartitions)
       const next: TopicRecord = { ...t, partitions: count }
       if (options.validateOnly === true) return describe(next)
       for (let p = t.partitions; p < count; p++) fs.rmSync(partitionDir(this.dir, topic, p), { recursive: true, force: true })

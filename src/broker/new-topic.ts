@@ -1,5 +1,5 @@
 /**
- * CreateTopics' checks of a new topic, in Kafka's order: its name (Kafka's rules, not the internal
+ * CreateTopics' checks of a new topic (and CreatePartitions' of a topic's growth), in Kafka's order: its name (Kafka's rules, not the internal
  * metadata topic), partition count, replication factor, configs, then its place among the broker's
  * topics (not existing, not colliding on '.' / '_', within `maxPartitions`, no stray partition
  * directory). Owns nothing on disk: it reads, and returns the record to write.
@@ -28,6 +28,21 @@ export function checkPartitionLimit(topics: readonly TopicRecord[], adding: numb
       `${what} would make ${existing + adding} partitions; this broker holds at most ${maxPartitions} (maxPartitions) and has ${existing}`,
     )
   }
+}
+
+/**
+ * CreatePartitions' checks: topic `t` grows to `count` partitions, more than it has, and the broker's
+ * `topics` stay within `maxPartitions`.
+ * @throws LogError `KLOG_INVALID_PARTITIONS`, `KLOG_POLICY_VIOLATION`
+ */
+export function checkGrowth(t: TopicRecord, count: number, topics: readonly TopicRecord[], maxPartitions: number): void {
+  if (!Number.isSafeInteger(count) || count <= t.partitions) {
+    throw new LogError(
+      'KLOG_INVALID_PARTITIONS',
+      `topic ${t.name} has ${t.partitions} partitions; the new count must be higher, not ${count}`,
+    )
+  }
+  checkPartitionLimit(topics, count - t.partitions, maxPartitions, `${count - t.partitions} more partitions of ${t.name}`)
 }
 
 /**

@@ -8,7 +8,7 @@
  * shard's operations one at a time), except where it waits for the offset store.
  */
 import type { Clock, KeyedTimers } from './clock.js'
-import type { ClassicGroup } from './group.js'
+import { ClassicGroup } from './group.js'
 
 /** The coordinator's configuration (Kafka's broker configs of the same meaning). */
 export interface GroupConfig {
@@ -66,4 +66,15 @@ export function joinKey(groupId: string): string {
 /** Timer key of a group's sync phase (Kafka's `sync-<group>`). */
 export function syncKey(groupId: string): string {
   return JSON.stringify(['sync', groupId])
+}
+
+/**
+ * The one place a request makes a group: a new, Empty group registered in `ctx.groups`, or
+ * `undefined` when `maxGroups` are held already (the caller answers GROUP_MAX_SIZE_REACHED).
+ */
+export function createGroup(ctx: GroupContext, groupId: string, now: number): ClassicGroup | undefined {
+  if (ctx.groups.size >= ctx.config.maxGroups) return undefined
+  const group = new ClassicGroup(groupId, now)
+  ctx.groups.set(groupId, group)
+  return group
 }

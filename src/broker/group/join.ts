@@ -20,8 +20,8 @@
  * Concurrency contract: one event loop; runs to completion.
  */
 import { createJoinGroupResponse, type JoinGroupResponse } from '../../protocol/messages/join-group-response.js'
-import { heartbeatKey, type GroupContext } from './context.js'
-import { ClassicGroup } from './group.js'
+import { createGroup, heartbeatKey, type GroupContext } from './context.js'
+import type { ClassicGroup } from './group.js'
 import { KafkaError } from '../errors.js'
 import { ClassicGroupMember, protocolNames, type MemberProtocol } from './member.js'
 import { PendingResponse } from './pending-response.js'
@@ -81,12 +81,11 @@ export function joinGroup(ctx: GroupContext, request: JoinRequest): Join {
       answer(join, { memberId, errorCode: KafkaError.UNKNOWN_MEMBER_ID })
       return join
     }
-    if (ctx.groups.size >= ctx.config.maxGroups) {
+    group = createGroup(ctx, groupId, ctx.clock.now())
+    if (group === undefined) {
       answer(join, { memberId: '', errorCode: KafkaError.GROUP_MAX_SIZE_REACHED })
       return join
     }
-    group = new ClassicGroup(groupId, ctx.clock.now())
-    ctx.groups.set(groupId, group)
   }
   if (!acceptJoiningMember(ctx, group, memberId)) {
     group.remove(memberId)

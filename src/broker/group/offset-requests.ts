@@ -34,8 +34,8 @@ import type { OffsetDeleteRequest } from '../../protocol/messages/offset-delete-
 import type { OffsetDeleteResponse, OffsetDeleteResponseTopic } from '../../protocol/messages/offset-delete-response.js'
 import type { OffsetFetchRequestTopics } from '../../protocol/messages/offset-fetch-request.js'
 import type { OffsetFetchResponseGroup, OffsetFetchResponseTopics } from '../../protocol/messages/offset-fetch-response.js'
-import type { GroupContext } from './context.js'
-import { ClassicGroup } from './group.js'
+import { createGroup, type GroupContext } from './context.js'
+import type { ClassicGroup } from './group.js'
 import { COORDINATOR_STORAGE_ERROR_CODE, KafkaError } from '../errors.js'
 import type { GroupOffsetStore, GroupOffsets, GroupRecord, OffsetEntry, TopicPartitionRef } from './offsets.js'
 import { rescheduleHeartbeat } from './rebalance.js'
@@ -131,10 +131,9 @@ export async function commitOffsets(
   let group = ctx.groups.get(groupId)
   if (group === undefined) {
     if (generationId >= 0) return failAll(apiVersion >= 9 ? KafkaError.GROUP_ID_NOT_FOUND : KafkaError.ILLEGAL_GENERATION)
-    if (ctx.groups.size >= ctx.config.maxGroups) return failAll(KafkaError.GROUP_MAX_SIZE_REACHED)
     // A "simple" group: Empty, without a protocol type, only offsets.
-    group = new ClassicGroup(groupId, now)
-    ctx.groups.set(groupId, group)
+    group = createGroup(ctx, groupId, now)
+    if (group === undefined) return failAll(KafkaError.GROUP_MAX_SIZE_REACHED)
   }
   const error = validateOffsetCommit(group, memberId, groupInstanceId, generationId)
   if (error !== KafkaError.NONE) return failAll(error)
