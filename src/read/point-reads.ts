@@ -6,11 +6,12 @@
  * of a file changed under it.
  */
 import { findBatchInBytes, type FoundBatch } from '../segment/batch-locator.js'
-import { CorruptSegmentError, LogError, ioError } from '../base/errors.js'
+import { CorruptSegmentError, ioError } from '../base/errors.js'
 import type { LogSource } from '../publish/log-source.js'
 import type { LogRecord } from '../format/record.js'
 import { BatchCheck, decodeBatch } from '../format/record-batch.js'
-import type { DecodeSite, RecordStart } from '../format/batch-records.js'
+import { decodeCheckedRecord } from '../format/checked-record.js'
+import type { RecordStart } from '../format/batch-records.js'
 import { keepTable, newTable, tabledRecord, type TabledRecord } from './record-positions.js'
 import { BATCH_HEADER_SIZE, batchSize, readInt64 } from '../format/batch-header.js'
 import type { Segment } from '../segment/segment.js'
@@ -70,19 +71,22 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
         if (source.generation() !== snap.generation) continue
         throw new CorruptSegmentError(seg.logPath, found.position, 'the batch fails its CRC or framing', { offset })
       }
-      const out: LogRecord[] = []
-      if (reuse) decodeTabled(buf, at, tabled, offset, out, site)
+      // A batch without a table (compressed, control) is walked for the record; so is one whose
+      // tabled position no longer holds it (the walk checks every record again and names damage).
+      let walk = table === undefined
+      if (reuse) record = decodeCheckedRecord(buf, at, at + tabled.record - tabled.batch, offset)
       else if (table !== undefined) {
         const from = recordStart(buf, at, table, offset)
-        if (from !== undefined) decodeBatch(buf, at, offset, out, 1, undefined, { site, checked: true, from, copy: true })
+        if (from !== undefined) {
+          record = decodeCheckedRecord(buf, at, at + BATCH_HEADER_SIZE + from.position, offset)
+          walk = record === undefined
+        }
       }
-      // A batch without a table (compressed, control), or a tabled position that no longer holds the
-      // record: the plain walk, which checks every record again.
-      if (table === undefined && out[0]?.offset !== offset) {
-        out.length = 0
+      if (walk && record === undefined) {
+        const out: LogRecord[] = []
         decodeBatch(buf, at, offset, out, 1, undefined, { site, copy: true })
+        record = out[0]?.offset === offset ? out[0] : undefined
       }
-      record = out[0]?.offset === offset ? out[0] : undefined
       // A truncation or deletion that raced the read may have changed the bytes: read again.
       if (source.generation() !== snap.generation) continue
       if (table !== undefined) keepTable(seg, found.position, buf, at, table)
@@ -122,25 +126,7 @@ function tabledRecordAt(seg: Segment, mapped: Buffer, tabled: TabledRecord, offs
   const at = tabled.batch
   if (at + BATCH_HEADER_SIZE > maxPos || at + batchSize(mapped, at) > maxPos) return undefined
   if (seg.checkBatchOnce(mapped, at, maxPos, at) !== BatchCheck.Valid) return undefined
-  const out: LogRecord[] = []
-  decodeTabled(mapped, at, tabled, offset, out, { file: seg.logPath, position: at })
-  return out[0]?.offset === offset ? out[0] : undefined
-}
-
-/**
- * Decodes into `out` the one record that starts at `tabled.record` of the batch at `buf[at]`, whose
- * every record a walk in this process checked. A record there that breaks a rule of the walk means
- * the table does not describe these bytes: nothing is pushed, and the caller walks the batch whole
- * (which reports real damage).
- */
-function decodeTabled(buf: Buffer, at: number, tabled: TabledRecord, offset: number, out: LogRecord[], site: DecodeSite): void {
-  const from = { index: 0, position: tabled.record - tabled.batch - BATCH_HEADER_SIZE }
-  try {
-    decodeBatch(buf, at, offset, out, 1, undefined, { site, checked: true, from, copy: true })
-  } catch (err) {
-    if (!(err instanceof LogError) || err.code !== 'KLOG_CORRUPT_SEGMENT') throw err
-    out.length = 0
-  }
+  return decodeCheckedRecord(mapped, at, tabled.record, offset)
 }
 
 /**

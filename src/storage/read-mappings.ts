@@ -22,6 +22,8 @@ export class ReadMappings {
   mapped(seg: Segment, length: number, maxPosition: number): Buffer | undefined {
     if (maxPosition > length) return undefined
     const buf = seg.logFile.mapped(length)
+    // The segment used last is already the most recent: point reads mostly hit one segment in a row.
+    if (this.#mapped[this.#mapped.length - 1] === seg) return buf
     const i = this.#mapped.indexOf(seg)
     if (i >= 0) this.#mapped.splice(i, 1)
     this.#mapped.push(seg)
