@@ -92,17 +92,49 @@ export function checkRecords(h: CheckFrame, src: Uint8Array, start: number, end:
   for (let i = 0; i < count; i++) {
     if (p >= end) return undefined
     if (table !== undefined) table[i] = p - start
-    const length = varint(src, p, end)
-    if (after < 0) return undefined
-    p = after
+    // One- and two-byte varints inline (a record's length, deltas, key and value lengths are
+    // almost always that short); anything longer goes through `varint`.
+    let length: number
+    let b = src[p]!
+    if (b < 0x80) {
+      length = (b >>> 1) ^ -(b & 1)
+      p++
+    } else if (p + 1 < end && src[p + 1]! < 0x80) {
+      const v = (b & 0x7f) | (src[p + 1]! << 7)
+      length = (v >>> 1) ^ -(v & 1)
+      p += 2
+    } else {
+      length = varint(src, p, end)
+      if (after < 0) return undefined
+      p = after
+    }
     const bodyEnd = p + length
     if (length < MIN_BODY_BYTES || bodyEnd > end) return undefined
     p++ // attributes: unused in v2
-    const tsDelta = varlong(src, p, bodyEnd)
-    if (after < 0) return undefined
-    const delta = varint(src, after, bodyEnd)
-    if (after < 0) return undefined
-    p = after
+    let tsDelta: number
+    b = src[p]!
+    if (b < 0x80 && p < bodyEnd) {
+      tsDelta = b % 2 === 0 ? b / 2 : -(b + 1) / 2
+      p++
+    } else {
+      tsDelta = varlong(src, p, bodyEnd)
+      if (after < 0) return undefined
+      p = after
+    }
+    let delta: number
+    b = src[p]!
+    if (b < 0x80 && p < bodyEnd) {
+      delta = (b >>> 1) ^ -(b & 1)
+      p++
+    } else if (p + 1 < bodyEnd && src[p + 1]! < 0x80) {
+      const v = (b & 0x7f) | (src[p + 1]! << 7)
+      delta = (v >>> 1) ^ -(v & 1)
+      p += 2
+    } else {
+      delta = varint(src, p, bodyEnd)
+      if (after < 0) return undefined
+      p = after
+    }
     if (delta <= prevDelta || delta > lastOffsetDelta || (dense && delta !== i)) return undefined
     prevDelta = delta
     if (deltas > 0) table![deltas + i] = delta
@@ -113,9 +145,16 @@ export function checkRecords(h: CheckFrame, src: Uint8Array, start: number, end:
       if (timestamp > maxTimestamp) maxTimestamp = timestamp
     }
     // key, then value: a length (-1: null) and that many bytes
-    let len = varint(src, p, bodyEnd)
-    if (after < 0) return undefined
-    p = after
+    let len: number
+    b = src[p]!
+    if (b < 0x80 && p < bodyEnd) {
+      len = (b >>> 1) ^ -(b & 1)
+      p++
+    } else {
+      len = varint(src, p, bodyEnd)
+      if (after < 0) return undefined
+      p = after
+    }
     if (len < 0) {
       if (len !== -1 || requireKeys) return undefined
       keyless++
@@ -123,14 +162,31 @@ export function checkRecords(h: CheckFrame, src: Uint8Array, start: number, end:
       if (len > bodyEnd - p) return undefined
       p += len
     }
-    len = varint(src, p, bodyEnd)
-    if (after < 0) return undefined
-    p = after
+    b = src[p]!
+    if (b < 0x80 && p < bodyEnd) {
+      len = (b >>> 1) ^ -(b & 1)
+      p++
+    } else if (p + 1 < bodyEnd && src[p + 1]! < 0x80) {
+      const v = (b & 0x7f) | (src[p + 1]! << 7)
+      len = (v >>> 1) ^ -(v & 1)
+      p += 2
+    } else {
+      len = varint(src, p, bodyEnd)
+      if (after < 0) return undefined
+      p = after
+    }
     if (len < -1 || len > bodyEnd - p) return undefined
     if (len > 0) p += len
-    const headerCount = varint(src, p, bodyEnd)
-    if (after < 0) return undefined
-    p = after
+    let headerCount: number
+    b = src[p]!
+    if (b < 0x80 && p < bodyEnd) {
+      headerCount = (b >>> 1) ^ -(b & 1)
+      p++
+    } else {
+      headerCount = varint(src, p, bodyEnd)
+      if (after < 0) return undefined
+      p = after
+    }
     if (headerCount < 0 || headerCount > (bodyEnd - p) / 2) return undefined
     for (let j = 0; j < headerCount; j++) {
       // a header key is never null; its value may be
