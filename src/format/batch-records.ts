@@ -73,9 +73,8 @@ function frameOf(batch: Buffer, pos: number, dense: boolean, requireKeys: boolea
 /**
  * Walks the records section `src[start, end)` of a batch whose header is `h`, checking every record
  * (see the module doc), and pushes to `out` the records with offset ≥ `fromOffset`, at most `limit`
- * of them (none for a control batch or without `out`). With `checked` (this process walked these
- * very bytes before, to their end), it stops once `limit` records are out, and starts at `from`
- * when given. `table` (see {@link DecodeOptions.table}) is filled as the walk passes each record.
+ * of them (none for a control batch or without `out`); it walks every record whatever it hands out.
+ * `table` (see {@link DecodeOptions.table}) is filled as the walk passes each record.
  * @throws Violation
  */
 function walkRecords(
@@ -86,13 +85,11 @@ function walkRecords(
   fromOffset: number,
   out: LogRecord[] | undefined,
   limit: number,
-  checked = false,
   table?: Uint32Array,
-  from?: RecordStart,
   copy = false,
 ): RecordsSummary {
   const take = out !== undefined && !h.control
-  if (!checked && (!take || limit <= 0)) {
+  if (!take || limit <= 0) {
     // Nothing to hand out: the fast lane checks every record (and fills the table); when it is not
     // sure, the walk below decides, and names the rule that breaks.
     const summary = checkRecords(h, src, start, end, table)
@@ -105,38 +102,9 @@ function walkRecords(
   let minTimestamp = Number.POSITIVE_INFINITY
   let maxTimestamp = Number.NEGATIVE_INFINITY
   let keyless = 0
-  let i = 0
   // Deltas go after the positions only when the table has room for them (a batch with gaps).
   const deltas = table !== undefined && table.length >= 2 * h.count ? h.count : -1
-  if (checked && from !== undefined) {
-    // A checked batch whose record positions the caller kept: straight to record `from.index`.
-    if (from.index < 0 || from.index >= h.count || from.position < 0 || from.position >= end - start) {
-      violation(`record ${from.index} at ${from.position} is not in the batch`)
-    }
-    i = from.index
-    c.pos = start + from.position
-  } else if (checked && fromOffset > h.baseOffset && h.lastOffsetDelta === h.count - 1) {
-    // A checked dense batch holds offset delta d at index d: the records before `fromOffset` are
-    // passed by their length prefixes alone (the point reads' hot loop).
-    const skip = Math.min(fromOffset - h.baseOffset, h.count)
-    let p = c.pos
-    for (; i < skip; i++) {
-      let v = 0
-      let shift = 0
-      let b: number
-      do {
-        b = src[p++]!
-        v |= (b & 0x7f) << shift
-        shift += 7
-      } while (b >= 0x80 && shift < 35)
-      const length = (v >>> 1) ^ -(v & 1)
-      if (length < 0 || p + length > end) violation(`record ${i}'s length ${length} does not fit the batch`)
-      p += length
-    }
-    c.pos = p
-  }
-  for (; i < h.count; i++) {
-    if (checked && pushed === limit) return { pushed, minTimestamp, maxTimestamp, keyless }
+  for (let i = 0; i < h.count; i++) {
     c.record = i
     if (c.pos >= end) violation(`the records end after ${i} of ${h.count}`)
     c.end = end
@@ -217,36 +185,18 @@ export interface DecodeOptions {
   /** The bounds of a compressed batch's decompressed size. @default DEFAULT_DECODE_LIMITS */
   limits?: DecodeLimits | undefined
   /**
-   * The caller vouches that a decode of these very bytes already walked every record in this process
-   * (and they have not changed since): the walk then stops once `limit` records are out, and passes
-   * the records before `fromOffset` of a dense batch by their lengths. Only for a per-batch cache
-   * like the point reads' (`read/point-reads.ts`), filled after a full decode succeeded.
-   * @default false
-   */
-  checked?: boolean | undefined
-  /**
-   * Filled by a walk that passes every record (not `checked`): `table[i]` is where record `i`'s length
+   * Filled by the walk as it passes every record: `table[i]` is where record `i`'s length
    * prefix starts, counted from the start of the records section (the decompressed bytes of a
    * compressed batch); when the table holds `2 * recordsCount` entries, `table[recordsCount + i]` is
    * record `i`'s offset delta. At least `recordsCount` entries. For the point reads' cache.
    */
   table?: Uint32Array | undefined
-  /** With `checked`: the record to start at, from a `table` an earlier walk of these bytes filled. */
-  from?: RecordStart | undefined
   /**
    * Keys, values and header values are copies (one allocation each) instead of views into `buf`: for
    * a caller whose bytes do not outlive the call (a mapping, a reused scratch buffer).
    * @default false
    */
   copy?: boolean | undefined
-}
-
-/** A record of a batch and where it starts (see {@link DecodeOptions.table}). */
-export interface RecordStart {
-  /** The record's index in the batch, or any lower one (it only bounds the walk and names records in errors). */
-  index: number
-  /** Where its length prefix starts, from the start of the records section. */
-  position: number
 }
 
 /**
@@ -320,16 +270,15 @@ export function decodeBatch(
   inflated?: Buffer,
   options: DecodeOptions = {},
 ): number {
-  const { site, limits = DEFAULT_DECODE_LIMITS, checked = false, table, from, copy = false } = options
+  const { site, limits = DEFAULT_DECODE_LIMITS, table, copy = false } = options
   const header = checkBatchHeaderFields(buf, pos)
   if (header !== '') throw corruptError(header, site)
   const before = out.length
   try {
     const frame = frameOf(buf, pos, false, false)
-    if (table !== undefined && (checked || table.length < frame.count))
-      throw new RangeError('a table needs a full walk and recordsCount entries')
+    if (table !== undefined && table.length < frame.count) throw new RangeError('a table needs recordsCount entries')
     const records = recordsOf(buf, pos, inflated, limits)
-    return walkRecords(frame, records.src, records.start, records.end, fromOffset, out, limit, checked, table, from, copy).pushed
+    return walkRecords(frame, records.src, records.start, records.end, fromOffset, out, limit, table, copy).pushed
   } catch (err) {
     out.length = before // nothing of a bad batch is handed out
     if (err instanceof Violation) throw corruptError(err.message, site)
@@ -369,7 +318,7 @@ export function checkBatch(buf: Buffer, pos: number, end: number, table?: Uint32
 export function checkRecordsOf(buf: Buffer, pos: number, table?: Uint32Array): BatchCheck {
   try {
     if (table !== undefined && table.length < buf.readInt32BE(pos + 57)) throw new RangeError('a table needs recordsCount entries')
-    walkRecords(frameOf(buf, pos, false, false), buf, pos + BATCH_HEADER_SIZE, pos + batchSize(buf, pos), 0, undefined, 0, false, table)
+    walkRecords(frameOf(buf, pos, false, false), buf, pos + BATCH_HEADER_SIZE, pos + batchSize(buf, pos), 0, undefined, 0, table)
     return BatchCheck.Valid
   } catch (err) {
     if (err instanceof Violation) return BatchCheck.Corrupt

@@ -11,7 +11,6 @@ import type { LogSource } from '../publish/log-source.js'
 import type { LogRecord } from '../format/record.js'
 import { BatchCheck, decodeBatch } from '../format/record-batch.js'
 import { decodeCheckedRecord } from '../format/checked-record.js'
-import type { RecordStart } from '../format/batch-records.js'
 import { keepTable, newTable, tabledRecord, type TabledRecord } from './record-positions.js'
 import { BATCH_HEADER_SIZE, batchSize, readInt64 } from '../format/batch-header.js'
 import type { Segment } from '../segment/segment.js'
@@ -76,9 +75,9 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
       let walk = table === undefined
       if (reuse) record = decodeCheckedRecord(buf, at, at + tabled.record - tabled.batch, offset)
       else if (table !== undefined) {
-        const from = recordStart(buf, at, table, offset)
+        const from = recordPosition(buf, at, table, offset)
         if (from !== undefined) {
-          record = decodeCheckedRecord(buf, at, at + BATCH_HEADER_SIZE + from.position, offset)
+          record = decodeCheckedRecord(buf, at, at + BATCH_HEADER_SIZE + from, offset)
           walk = record === undefined
         }
       }
@@ -96,21 +95,21 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
 }
 
 /**
- * Where the record at `offset` starts in the batch at `buf[at]`, from the `table` a full walk of it
- * filled (`recordsCount` positions, then as many offset deltas), or `undefined` when no record has
- * that offset (a gap).
+ * Where the record at `offset` starts (from the start of the records section) in the batch at
+ * `buf[at]`, from the `table` a full walk of it filled (`recordsCount` positions, then as many offset
+ * deltas), or `undefined` when no record has that offset (a gap).
  */
-function recordStart(buf: Buffer, at: number, table: Uint32Array, offset: number): RecordStart | undefined {
+function recordPosition(buf: Buffer, at: number, table: Uint32Array, offset: number): number | undefined {
   const count = buf.readInt32BE(at + 57)
   const rel = offset - readInt64(buf, at)
   // Offset deltas rise strictly (the walk checked it): in a batch without gaps, delta i is at index i.
-  if (rel >= 0 && rel < count && table[count + rel] === rel) return { index: rel, position: table[rel]! }
+  if (rel >= 0 && rel < count && table[count + rel] === rel) return table[rel]!
   let lo = 0
   let hi = count - 1
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1
     const d = table[count + mid]!
-    if (d === rel) return { index: mid, position: table[mid]! }
+    if (d === rel) return table[mid]!
     if (d < rel) lo = mid + 1
     else hi = mid - 1
   }
