@@ -1,9 +1,10 @@
 /**
  * One record of an uncompressed batch that THE record walk (`batch-records.ts`) passed whole in this
  * process, decoded straight from where its length prefix starts: the point reads' second and later
- * reads of a batch (`read/record-positions.ts` keeps the positions). It is `decodeBatch` with
- * `checked` and `from` for exactly one record, without what a general decode sets up per call (the
- * header frame, the options, the output array, the walk's bookkeeping).
+ * reads of a batch (`read/record-positions.ts` keeps the positions), and the record a first read
+ * of a batch returns once the walk has checked it. It decodes that one record as the walk would,
+ * without what a general decode sets up per call (the header frame, the options, the output array,
+ * the walk's bookkeeping) and without walking the records before it.
  *
  * The bytes are the walk's, but they are read again (a mapping, possibly changed behind the library's
  * back since), so the record is held to the walk's rules for one record: the header's counts, its
