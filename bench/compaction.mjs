@@ -3,13 +3,15 @@
 //
 //   npm run build && node bench/compaction.mjs                  # 1M records, 100k keys
 //   node bench/compaction.mjs --records 200000 --keys 20000     # quicker
-//   node bench/compaction.mjs --out bench/results/compaction.md
+//   node bench/compaction.mjs --out bench/results/compaction.md   # also writes compaction.json beside it
+//   node bench/compaction.mjs --results bench/results             # the same: DIR/compaction.{md,json}
 //
 // One process, one temp dir (removed afterwards). The log is written with 8 MiB segments in
 // appends of 100 records (fsync 'never'); then `writer.compact()` runs while a producer keeps
 // appending single records; every append's latency is recorded, so the longest stall caused by the
 // round (its swaps hold appends off) is measured, not guessed. Throughput = bytes of the segments
-// cleaned / wall time of the round. Process memory (RSS) is sampled before and after.
+// cleaned / wall time of the round. Process memory (RSS) is sampled before and after. The JSON
+// holds the table's figures unrounded, with the date and the machine, for bench/goals.mjs (issue 22).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -26,7 +28,8 @@ function arg(name, fallback) {
 const RECORDS = Number(arg('records', 1_000_000))
 const KEYS = Number(arg('keys', 100_000))
 const BUDGET = Number(arg('buffer', 16 * 1024 * 1024))
-const OUT = arg('out', undefined)
+// --out X.md, or --results DIR (DIR/compaction.md); neither: print only.
+const OUT = arg('out', undefined) ?? (arg('results', undefined) === undefined ? undefined : path.join(arg('results'), 'compaction.md'))
 
 let seed = 42
 const rand = () => {
@@ -107,7 +110,33 @@ try {
     `| RSS before → after the round | ${(rssBefore / 1048576).toFixed(0)} MiB → ${(rssAfter / 1048576).toFixed(0)} MiB |`,
   ]
   console.log(lines.join('\n'))
-  if (OUT !== undefined) fs.writeFileSync(OUT, lines.join('\n') + '\n')
+  if (OUT !== undefined) {
+    fs.mkdirSync(path.dirname(path.resolve(OUT)), { recursive: true })
+    fs.writeFileSync(OUT, lines.join('\n') + '\n')
+    const figures = {
+      date: new Date().toISOString(),
+      machine: `Node ${process.version}, ${os.platform()} ${os.release()}, ${os.cpus()[0]?.model.trim() ?? 'unknown'} × ${os.cpus().length}`,
+      records: RECORDS,
+      keys: KEYS,
+      budgetBytes: BUDGET,
+      logBytes: sizeBefore,
+      appendSeconds: appendMs / 1000,
+      segmentsCleaned: report?.segmentsCleaned,
+      segmentsWritten: report?.segmentsWritten,
+      bytesBefore: report?.bytesBefore,
+      bytesAfter: report?.bytesAfter,
+      recordsRemoved: report?.recordsRemoved,
+      roundSeconds: compactMs / 1000,
+      cleaningMBs: report?.bytesBefore / 1e6 / (compactMs / 1000),
+      keysHeld: report?.keys,
+      mapBytes: report?.mapBytes,
+      longestSwapMs: report?.longestSwapMs,
+      appendsDuringRound: { n: latencies.length, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: q(1) },
+      rssBeforeBytes: rssBefore,
+      rssAfterBytes: rssAfter,
+    }
+    fs.writeFileSync((OUT.endsWith('.md') ? OUT.slice(0, -3) : OUT) + '.json', JSON.stringify(figures, null, 2) + '\n')
+  }
   await log.close()
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })

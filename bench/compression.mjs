@@ -5,7 +5,11 @@
 //
 //   npm run build && node bench/compression.mjs            # 200,000 records, 3 runs per cell
 //   node bench/compression.mjs --records 50000 --runs 1    # quicker
-//   node bench/compression.mjs --out bench/results/compression.md
+//   node bench/compression.mjs --out bench/results/compression.md   # also writes compression.json beside it
+//   node bench/compression.mjs --results bench/results              # the same: DIR/compression.{md,json}
+//
+// The JSON holds every figure of the tables (the codec-alone ratios of each run too, in run order),
+// with the date and the machine, for bench/goals.mjs (issue 22's goals).
 //
 // Every cell runs in a fresh child process (its own temp dir, removed afterwards): appends of 500
 // records each (fsync 'never', so the codec and not the disk is measured), close, reopen, scan all
@@ -365,6 +369,7 @@ async function main() {
   }
   let none
   for (const c of CELLS) {
+    const inRunOrder = [...results.get(c.name)]
     const rs = results.get(c.name).sort((a, b) => a.appendNs - b.appendNs)
     const m = rs[Math.floor(rs.length / 2)]
     const scan = rs.map((r) => r.scanNs).sort((a, b) => a - b)[Math.floor(rs.length / 2)]
@@ -383,6 +388,7 @@ async function main() {
       diskBytes: m.diskBytes,
       valueBytes: m.valueBytes,
       alone: codecRow(rs),
+      runRatios: codecRatiosPerRun(inRunOrder),
     }
     if (c.codec === 'none') none = row
     rows.push(row)
@@ -421,8 +427,61 @@ async function main() {
   ]
   const text = lines.join('\n')
   console.log(text)
+  const out = outFile()
+  if (out !== undefined) {
+    fs.writeFileSync(out, `${text}\n`)
+    fs.writeFileSync(jsonBeside(out), JSON.stringify(toJson({ records, runs, rows }), null, 2) + '\n')
+  }
+}
+
+/** `--out X.md`, or `--results DIR` (DIR/compression.md); undefined: print only. */
+function outFile() {
   const out = arg('out', undefined)
-  if (out !== undefined) fs.writeFileSync(out, `${text}\n`)
+  if (out !== undefined) return out
+  const dir = arg('results', undefined)
+  if (dir === undefined) return undefined
+  fs.mkdirSync(dir, { recursive: true })
+  return path.join(dir, 'compression.md')
+}
+
+/** X.md → X.json (any other name gets .json appended). */
+const jsonBeside = (file) => (file.endsWith('.md') ? file.slice(0, -3) : file) + '.json'
+
+/** The codec-alone ratios of each run in run order (for per-run figures next to the medians), or undefined. */
+function codecRatiosPerRun(runs) {
+  if (runs.some((r) => r.alone === undefined)) return undefined
+  return { append: runs.map((r) => r.alone.compressNs / r.appendNs), scan: runs.map((r) => r.alone.decompressNs / r.scanNs) }
+}
+
+/** The printed figures as JSON: the rows of both tables (in CELLS order), the run's settings, date and machine. */
+function toJson({ records, runs, rows }) {
+  const cpus = os.cpus()
+  const none = rows.find((r) => r.name === 'none')
+  return {
+    date: new Date().toISOString(),
+    machine: `Node ${process.version}, ${os.platform()} ${os.release()}, ${cpus[0]?.model.trim() ?? 'unknown'} × ${cpus.length}`,
+    records,
+    runs,
+    passes: PASSES,
+    perAppend: PER_APPEND,
+    goal: 'append and scan at >= 0.8 of the codec alone (issue 22); a ratio above 1 is not shown (the codec alone is no yardstick)',
+    rows: rows.map((r, i) => ({
+      name: r.name,
+      codec: CELLS[i].codec,
+      level: CELLS[i].level ?? null,
+      js: CELLS[i].js === true,
+      backend: r.backend,
+      appendRecordsPerSec: r.appendRate,
+      appendMBs: r.appendMBs,
+      scanRecordsPerSec: r.scanRate,
+      scanMBs: r.scanMBs,
+      diskBytes: r.diskBytes,
+      valueBytes: r.valueBytes,
+      diskRatioToNone: r.diskBytes / none.diskBytes,
+      // MB/s of records-section bytes; ratios are the codec's time over ours (median of the runs').
+      codecAlone: r.alone === undefined ? null : { ...r.alone, appendRatioRuns: r.runRatios.append, scanRatioRuns: r.runRatios.scan },
+    })),
+  }
 }
 
 if (process.argv[2] === '--cell') {

@@ -3,8 +3,16 @@
 // directory, medians over runs, then the table (stdout), results/latest.{json,md} and results/chart.svg.
 //
 //   node run.mjs [--quick] [--runs N] [--peers a,b] [--skip-peers a,b] [--workloads a,b]
-//                [--no-build] [--timeout SECONDS] [--out DIR]
-import { fork, spawnSync } from 'node:child_process'
+//                [--no-build] [--no-extras] [--timeout SECONDS] [--out DIR]
+//
+// Then, when the run covered every peer and every workload and --no-extras is not given, the other
+// benches issue 22's goals need, each in a child process, one after the other, writing into the same
+// directory: compression.mjs, compaction.mjs, tail-latency/run.mjs (4 followers, 20,000 and 100,000
+// appends/s, as followers.{md,json}: tail-latency.{md,json} stay the one-follower table) and
+// read-paths.mjs suite. Last, goals.mjs over that directory: its table closes stdout.
+// Otherwise only goals.mjs runs, over whatever result files exist (their dates show what is stale).
+// A failed child fails the run (exit 1).
+import { fork, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -22,6 +30,7 @@ function parseArgs(argv) {
     peers: [...PEERS],
     workloads: Object.keys(WORKLOADS),
     build: true,
+    extras: true,
     timeout: null,
     out: path.join(HERE, 'results'),
   }
@@ -47,6 +56,7 @@ function parseArgs(argv) {
       o.peers = o.peers.filter((p) => !s.includes(p))
     } else if (a === '--workloads') o.workloads = list(next(), Object.keys(WORKLOADS), 'workload')
     else if (a === '--no-build') o.build = false
+    else if (a === '--no-extras') o.extras = false
     else if (a === '--timeout') o.timeout = Number(next())
     else if (a === '--out') o.out = path.resolve(next())
     else if (a === '--help' || a === '-h') {
@@ -54,7 +64,7 @@ function parseArgs(argv) {
         fs
           .readFileSync(fileURLToPath(import.meta.url), 'utf8')
           .split('\n')
-          .slice(1, 6)
+          .slice(1, 13)
           .join('\n'),
       )
       process.exit(0)
@@ -188,7 +198,99 @@ async function main() {
   console.log(renderTable(summary))
   writeReports(summary, o.out)
   log(`wrote ${path.relative(process.cwd(), path.join(o.out, 'latest.json'))}, latest.md, chart.svg`)
+  await extrasAndGoals(o)
 }
+
+/** The extras (when the run covered everything and they were not turned off), then the goals table; throws if a child failed. */
+async function extrasAndGoals(o) {
+  const failed = []
+  const everything = PEERS.every((p) => o.peers.includes(p)) && Object.keys(WORKLOADS).every((w) => o.workloads.includes(w))
+  if (!o.extras) log('--no-extras: the goals from the result files as they are')
+  else if (!everything) log('a filtered run (--peers, --skip-peers or --workloads): no extras; the goals from the result files as they are')
+  else {
+    for (const extra of extras(o)) {
+      log(`\n${extra.title} (node ${extra.args.join(' ')}) …`)
+      const r = await script(extra.args, o.timeout, process.stderr)
+      if (!r.ok) failed.push(failure(extra.title, extra.args, r))
+    }
+  }
+  log('\ngoals (node goals.mjs) …')
+  const goals = await script(['goals.mjs', '--results', o.out], 120, null)
+  if (goals.ok) console.log(`\n${goals.stdout}`)
+  else failed.push(failure('goals', ['goals.mjs', '--results', o.out], goals))
+  if (failed.length > 0) {
+    for (const f of failed) log(f)
+    throw new Error(`${failed.length} step(s) failed: see above`)
+  }
+}
+
+/**
+ * The benches besides the peer table that the goals read, with the options that measure what issue
+ * 22 names; --quick gives each a size that takes seconds (the full set should take about 5 minutes).
+ */
+function extras(o) {
+  const q = o.quick
+  return [
+    { title: 'compression', args: ['compression.mjs', '--results', o.out, ...(q ? ['--records', '20000', '--runs', '1'] : [])] },
+    { title: 'compaction', args: ['compaction.mjs', '--results', o.out, ...(q ? ['--records', '100000', '--keys', '10000'] : [])] },
+    {
+      title: 'follower latency, 4 followers',
+      // The library was built above (or --no-build asked for the existing one): no second build.
+      args: [
+        'tail-latency/run.mjs',
+        '--no-build',
+        '--out',
+        o.out,
+        '--name',
+        'followers',
+        ...'--fsync never --followers worker,process --concurrent 4'.split(' '),
+        '--rate',
+        '20000,100000',
+        '--seconds',
+        q ? '1' : '5',
+      ],
+    },
+    { title: 'read paths', args: ['read-paths.mjs', 'suite', '--results', o.out, ...(q ? ['--quick'] : [])] },
+  ]
+}
+
+const TAIL_LINES = 40
+
+/**
+ * Runs a script of this directory in a child process; resolves { ok, stdout, tail, why } and never
+ * rejects. Its output goes to `echo` as it comes (progress on a long run), and the last lines are
+ * kept to show again if it fails, where they would otherwise be far up the terminal.
+ */
+function script(args, timeoutSec, echo) {
+  return new Promise((resolve) => {
+    const cp = spawn(process.execPath, [path.join(HERE, args[0]), ...args.slice(1)], { cwd: HERE, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let all = ''
+    const take = (isStdout) => (chunk) => {
+      const text = chunk.toString()
+      if (isStdout) stdout += text
+      all = (all + text).slice(-64 * 1024)
+      echo?.write(text)
+    }
+    cp.stdout.on('data', take(true))
+    cp.stderr.on('data', take(false))
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      cp.kill('SIGKILL')
+    }, timeoutSec * 1000)
+    const done = (why) => {
+      clearTimeout(timer)
+      resolve({ ok: why === null, stdout, tail: all.trimEnd().split('\n').slice(-TAIL_LINES).join('\n'), why })
+    }
+    cp.on('error', (e) => done(String(e)))
+    cp.on('close', (code, signal) =>
+      done(timedOut ? `timed out after ${timeoutSec}s` : code === 0 ? null : `exited with ${signal ?? `code ${code}`}`),
+    )
+  })
+}
+
+const failure = (title, args, r) => `\n${title} FAILED (node ${args.join(' ')}: ${r.why}); its last output:\n${r.tail}`
 
 function progress(run, peer, w, r) {
   if (!r.ok) return log(`  [run ${run}] ${peer.padEnd(14)} ${w.padEnd(15)} ERROR ${r.error.split('\n')[0]}`)

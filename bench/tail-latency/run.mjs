@@ -2,7 +2,7 @@
 // Append-to-delivery latency of live followers: how long after `writer.append()` is called does a
 // follower in the same thread, in a worker thread, and in another process hand the record out?
 //
-//   node tail-latency/run.mjs [--rate 20000] [--seconds 5] [--fsync never,always]
+//   node tail-latency/run.mjs [--rate 20000[,100000]] [--seconds 5] [--fsync never,always] [--name tail-latency]
 //                             [--followers same-thread,worker,process] [--concurrent 1]
 //                             [--segment-bytes N] [--no-build] [--dist FILE] [--out DIR]
 //
@@ -11,7 +11,10 @@
 // paced at a fixed rate (every timer tick it appends the records that have come due, each with its
 // own append() call, as a service handling independent events would). `--concurrent N` runs N
 // followers of the phase's kind at once (their latencies pooled; the worst follower's p99 too). The
-// first 10% of each phase is warm-up and left out. Prints a table and writes results/tail-latency.{json,md}.
+// first 10% of each phase is warm-up and left out. Prints a table and writes results/tail-latency.{json,md}
+// (results/<name>.{json,md} with --name).
+// `--rate` takes a list: the phases run at each rate in turn (each row names its rate), so one file
+// holds both of issue 22's follower goals (4 followers at 20,000/s and at 100,000/s).
 // `--dist FILE` runs another build's entry point (e.g. a copy of an older dist/, for alternated
 // before/after runs; it implies --no-build).
 import { fork, spawnSync } from 'node:child_process'
@@ -31,7 +34,7 @@ const VALUE_BYTES = 100
 
 function parseArgs(argv) {
   const o = {
-    rate: 20_000,
+    rates: [20_000],
     seconds: 5,
     fsync: ['never', 'always'],
     followers: [...KINDS],
@@ -39,6 +42,7 @@ function parseArgs(argv) {
     segmentBytes: 1 << 20,
     build: true,
     out: path.resolve(HERE, '../results'),
+    name: 'tail-latency',
   }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -47,7 +51,7 @@ function parseArgs(argv) {
       (() => {
         throw new Error(`${a} needs a value`)
       })()
-    if (a === '--rate') o.rate = Number(next())
+    if (a === '--rate') o.rates = next().split(',').map(Number)
     else if (a === '--seconds') o.seconds = Number(next())
     else if (a === '--fsync') o.fsync = next().split(',')
     else if (a === '--followers') o.followers = next().split(',')
@@ -58,10 +62,11 @@ function parseArgs(argv) {
       DIST = path.resolve(next())
       o.build = false
     } else if (a === '--out') o.out = path.resolve(next())
+    else if (a === '--name') o.name = next()
     else throw new Error(`unknown argument ${a}`)
   }
   for (const k of o.followers) if (!KINDS.includes(k)) throw new Error(`unknown follower kind ${k} (known: ${KINDS.join(', ')})`)
-  if (!(o.rate > 0 && o.seconds > 0)) throw new Error('--rate and --seconds must be positive')
+  if (!(o.rates.length > 0 && o.rates.every((r) => r > 0) && o.seconds > 0)) throw new Error('--rate and --seconds must be positive')
   if (!(Number.isInteger(o.concurrent) && o.concurrent >= 1)) throw new Error('--concurrent must be a positive integer')
   return o
 }
@@ -129,15 +134,15 @@ function percentiles(samples, warmup) {
   return { n: xs.length, p50: at(0.5), p99: at(0.99), p999: at(0.999), max: xs[xs.length - 1] }
 }
 
-async function phase(Log, o, fsync, kind) {
+async function phase(Log, o, rate, fsync, kind) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-tail-'))
-  const total = Math.round(o.rate * o.seconds)
+  const total = Math.round(rate * o.seconds)
   try {
     const log = await Log.open(dir, { fsync, segmentBytes: o.segmentBytes }) // 1 MiB: a roll every ~8k records
     const writer = await log.writer()
     const followers = []
     for (let k = 0; k < o.concurrent; k++) followers.push(await startFollower(kind, log, dir, total))
-    const { acks, seconds } = await appendPaced(writer, o.rate, total)
+    const { acks, seconds } = await appendPaced(writer, rate, total)
     const each = await Promise.all(followers.map((f) => f.done))
     await writer.close()
     await log.close()
@@ -145,6 +150,7 @@ async function phase(Log, o, fsync, kind) {
     // Pooled: every follower's records after its warm-up.
     const pooled = Float64Array.from(each.flatMap((l) => [...l.subarray(warmup)]))
     return {
+      rate,
       fsync,
       kind,
       followers: o.concurrent,
@@ -162,22 +168,24 @@ async function phase(Log, o, fsync, kind) {
 const us = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} ms` : `${x.toFixed(0)} µs`)
 
 function render(o, rows, machine) {
+  // A rate column only when the run had several rates, so that a one-rate table reads as before.
+  const several = o.rates.length > 1
   const lines = [
     '# Append-to-delivery latency of live followers',
     '',
-    `${machine}. ${o.rate} records/s of ${VALUE_BYTES}-byte values for ${o.seconds} s per row, one append() per record, ` +
+    `${machine}. ${o.rates.join(' and ')} records/s of ${VALUE_BYTES}-byte values for ${o.seconds} s per row, one append() per record, ` +
       `segments of ${o.segmentBytes} bytes (followers cross rolls); first 10% left out as warm-up. ` +
       'Delivery = the follower hands the record out − append() was called; ack = append() resolved − append() was called. ' +
       'Generated by `bench/tail-latency/run.mjs`.',
     '',
-    '| fsync | follower | at once | delivery p50 | p99 | p99.9 | max | worst follower p99 | ack p50 | ack p99 | rate achieved |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `${several ? '| rate ' : ''}| fsync | follower | at once | delivery p50 | p99 | p99.9 | max | worst follower p99 | ack p50 | ack p99 | rate achieved |`,
+    `${several ? '| ---: ' : ''}| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
   ]
   for (const r of rows) {
     const d = r.delivery,
       a = r.ack
     lines.push(
-      `| ${r.fsync} | ${r.kind} | ${r.followers} | ${us(d.p50)} | ${us(d.p99)} | ${us(d.p999)} | ${us(d.max)} | ${us(r.worstP99)} | ${us(a.p50)} | ${us(a.p99)} | ${r.achievedRate}/s |`,
+      `${several ? `| ${r.rate}/s ` : ''}| ${r.fsync} | ${r.kind} | ${r.followers} | ${us(d.p50)} | ${us(d.p99)} | ${us(d.p999)} | ${us(d.max)} | ${us(r.worstP99)} | ${us(a.p50)} | ${us(a.p99)} | ${r.achievedRate}/s |`,
     )
   }
   return lines.join('\n') + '\n'
@@ -191,10 +199,12 @@ if (o.build) {
 }
 const { Log } = await import(pathToFileURL(DIST).href)
 const rows = []
-for (const fsync of o.fsync) {
-  for (const kind of o.followers) {
-    console.error(`fsync ${fsync}, ${kind} follower …`)
-    rows.push(await phase(Log, o, fsync, kind))
+for (const rate of o.rates) {
+  for (const fsync of o.fsync) {
+    for (const kind of o.followers) {
+      console.error(`${rate}/s, fsync ${fsync}, ${kind} follower${o.concurrent > 1 ? ` × ${o.concurrent}` : ''} …`)
+      rows.push(await phase(Log, o, rate, fsync, kind))
+    }
   }
 }
 const cpu = os.cpus()
@@ -202,8 +212,8 @@ const machine = `Node ${process.version}, ${os.platform()} ${os.release()}, ${cp
 const md = render(o, rows, machine)
 console.log(md)
 fs.mkdirSync(o.out, { recursive: true })
-fs.writeFileSync(path.join(o.out, 'tail-latency.md'), md)
+fs.writeFileSync(path.join(o.out, `${o.name}.md`), md)
 fs.writeFileSync(
-  path.join(o.out, 'tail-latency.json'),
+  path.join(o.out, `${o.name}.json`),
   JSON.stringify({ date: new Date().toISOString(), machine, options: o, rows }, null, 2) + '\n',
 )
