@@ -75,7 +75,11 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
   readonly #decoding: RecordDecoding
   /** Offsets from it on are not read (`Infinity`: no end). */
   readonly #end: number
-  readonly #stop = new AbortController()
+  /**
+   * Aborted by `close()` to end a wait. Made at the first wait: most readers never wait, and making
+   * and aborting a controller costs a `DOMException` with its stack (a tenth of a new reader's CPU).
+   */
+  #stop: AbortController | undefined
   /** Where the next fetch from the log starts: the offset after the last buffered or returned record. */
   #next: number
   /** Records fetched by the iterator but not yet handed out: `#buffer[#bufferAt]` is the next one. */
@@ -298,6 +302,8 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
 
   /** The signals that end a wait: `close()`, the reader's `signal`, the stream's `end`, a deadline. */
   #stopSignals(end: AbortSignal | undefined, deadline: AbortSignal | undefined): AbortSignal[] {
+    this.#stop ??= new AbortController()
+    if (this.#closed) this.#stop.abort()
     const signals = [this.#stop.signal]
     if (this.#signal !== undefined) signals.push(this.#signal)
     if (end !== undefined) signals.push(end)
@@ -477,7 +483,7 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
-    this.#stop.abort()
+    this.#stop?.abort()
   }
 
   /** `await using` support: the same as `close()`. */
