@@ -63,6 +63,12 @@ export function walkError(file: string, walk: HeaderWalk): CorruptSegmentError {
 /**
  * Runs `walk` over `file`, reading 16 KiB at a time, calling `visit` after each `Found` step (the
  * batch's fields are on the walk). Stops when `visit` returns false or at the walk's limit.
+ *
+ * The first 16 KiB are read with a synchronous pread on the calling thread, the rest on libuv's
+ * thread pool. A walk starts at an index entry, so its first chunk usually holds the batch it looks
+ * for (a new reader's first fetch, a seek, a time lookup): a page-cache hit of a few microseconds,
+ * where the trip through the pool cost a new reader most of its wall time (the profile of one was
+ * two-thirds idle). A long walk (a large `indexIntervalBytes`) still yields between its later chunks.
  * @returns true when `visit` stopped the walk, false at the limit
  * @throws CorruptSegmentError when a header is rejected
  */
@@ -70,11 +76,13 @@ export async function walkHeaders(file: WalkedFile, walk: HeaderWalk, visit: (wa
   const buf = Buffer.allocUnsafe(HEADER_SCAN_CHUNK)
   let chunkStart = 0
   let chunkEnd = 0
+  let chunks = 0
   for (;;) {
     const pos = walk.position
     const need = walk.needed
     if (need > 0 && (pos < chunkStart || pos + need > chunkEnd)) {
-      const n = await readAt(file.fd, buf, 0, Math.min(HEADER_SCAN_CHUNK, walk.limit - pos), pos)
+      const length = Math.min(HEADER_SCAN_CHUNK, walk.limit - pos)
+      const n = chunks++ === 0 ? readAtSync(file.fd, buf, 0, length, pos) : await readAt(file.fd, buf, 0, length, pos)
       chunkStart = pos
       chunkEnd = pos + n
     }

@@ -225,20 +225,30 @@ describe('seed regressions', () => {
   })
 
   describe('5. reads far from the tail seek through the index instead of walking the segment', () => {
-    /** Bytes and calls of `fs.read` (the module behind every async positional read) during `fn`. */
+    /**
+     * Bytes and calls of `fs.read` and `fs.readSync` (behind every positional read: small ones are
+     * synchronous, larger ones on the thread pool) during `fn`.
+     */
     async function measureReads(fn: () => Promise<unknown>): Promise<{ bytes: number; calls: number }> {
       let bytes = 0
       let calls = 0
       const read = fs.read
+      const readSync = fs.readSync
       const spy = vi.spyOn(fs, 'read').mockImplementation(((...args: unknown[]) => {
         calls++
         bytes += args[3] as number // (fd, buffer, offset, length, position, callback)
         return (read as (...a: unknown[]) => void)(...args)
       }) as typeof fs.read)
+      const spySync = vi.spyOn(fs, 'readSync').mockImplementation(((...args: unknown[]) => {
+        calls++
+        bytes += args[3] as number // (fd, buffer, offset, length, position)
+        return (readSync as (...a: unknown[]) => number)(...args)
+      }) as typeof fs.readSync)
       try {
         await fn()
       } finally {
         spy.mockRestore()
+        spySync.mockRestore()
       }
       return { bytes, calls }
     }
