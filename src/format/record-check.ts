@@ -93,7 +93,9 @@ export function checkRecords(h: CheckFrame, src: Uint8Array, start: number, end:
     if (p >= end) return undefined
     if (table !== undefined) table[i] = p - start
     // One- and two-byte varints inline (a record's length, deltas, key and value lengths are
-    // almost always that short); anything longer goes through `varint`.
+    // almost always that short); anything longer goes through `varint`. Written out at each field
+    // on purpose: the same fast paths inside `varint` left the check as slow as without them
+    // (2.8 µs against 1.5 µs per 100-record batch, 6 alternated pairs of processes).
     let length: number
     let b = src[p]!
     if (b < 0x80) {
