@@ -77,7 +77,7 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
   readonly #end: number
   /**
    * Aborted by `close()` to end a wait. Made at the first wait: most readers never wait, and making
-   * and aborting a controller costs a `DOMException` with its stack (a tenth of a new reader's CPU).
+   * and aborting a controller costs a `DOMException` with its stack (a third of a new reader's CPU).
    */
   #stop: AbortController | undefined
   /** Where the next fetch from the log starts: the offset after the last buffered or returned record. */

@@ -184,16 +184,16 @@ async function readAll(wanted: Wanted[], maxBytes: number, isolation: 'read_unco
 }
 
 /**
- * Resolves when any fetched partition's high watermark moves past what the last round saw, when
- * `deadline` or the connection's signal aborts, or when a partition closes.
- */
-/**
  * The reason `waitForAny` aborts its own waits with once one of them ended: nobody reads it (their
  * rejections are dropped), and `abort()` without a reason would make a `DOMException`, stack and all,
  * for every long poll that waited.
  */
 const WAIT_OVER = new Error('the fetch stopped waiting')
 
+/**
+ * Resolves when any fetched partition's high watermark moves past what the last round saw, when
+ * `deadline` or the connection's signal aborts, or when a partition closes.
+ */
 async function waitForAny(wanted: Wanted[], last: PartitionData[], deadline: AbortSignal, context: RequestContext): Promise<void> {
   const done = new AbortController()
   const signal = AbortSignal.any([deadline, context.signal, done.signal])
