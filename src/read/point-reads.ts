@@ -29,12 +29,13 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
     const maxPos = seg.baseOffset === snap.hwSegmentBase ? snap.hwPosition : seg.size
     let found: FoundBatch | undefined
     let record: LogRecord | undefined
+    // Where a point read's walk of its batch tabled the record, if one did (`record-positions.ts`).
+    const tabled = tabledRecord(seg, offset)
     seg.acquire()
     try {
       const mapped = source.mappedBytes?.(seg, maxPos)
-      // A record whose batch a point read walked before: straight to it (`record-positions.ts`).
-      const tabled = mapped !== undefined ? tabledRecord(seg, offset) : undefined
-      if (tabled !== undefined) record = tabledRecordAt(seg, mapped!, tabled, offset, maxPos)
+      // In mapped bytes, a tabled record is read straight from its position.
+      if (mapped !== undefined && tabled !== undefined) record = tabledRecordAt(seg, mapped, tabled, offset, maxPos)
       if (record === undefined) {
         found =
           mapped !== undefined
@@ -63,7 +64,6 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
       // A record a walk of this very batch tabled before (read without mapped bytes): straight to it.
       // Otherwise the first read of a batch checks every record (one walk, with its CRC check) and
       // tables where they start, for this read and the later ones (see above).
-      const tabled = tabledRecord(seg, offset)
       const reuse = tabled !== undefined && tabled.batch === found.position
       const table = reuse ? undefined : newTable(buf, at)
       if (seg.checkBatchOnce(buf, at, buf.length, found.position, table) !== BatchCheck.Valid) {

@@ -21,6 +21,7 @@ import { stampBaseOffset } from '../format/record-batch.js'
 import type { Segment, SegmentMark } from '../segment/segment.js'
 import type { BatchMeta } from '../segment/segment-indexes.js'
 import { shouldRoll } from '../segment/roll.js'
+import type { SyncKind } from './inline-sync.js'
 import type { ResolvedLogOptions } from '../base/options.js'
 
 /** Offsets assigned to one `append()`. */
@@ -45,7 +46,7 @@ export interface AppendTarget {
   /** Marks the active segment's committed end and publishes it. */
   commit(): void
   /** fdatasync of the active segment's `.log` (and of the directory after a roll). */
-  syncActive(indexes?: boolean, durableDrain?: boolean): Promise<void>
+  syncActive(kind?: SyncKind): Promise<void>
   /** Waits for the background seals queued so far; rejects with a background failure. */
   settle(): Promise<void>
   /** A sync made every offset below `offset` durable: the recovery point moves there. */

@@ -336,7 +336,7 @@ export class AppendPipeline {
         const d = writeGroup(this.#group)
         if (d === undefined) continue
         try {
-          await this.#owner.syncActive(false, true)
+          await this.#owner.syncActive('group')
         } catch (err) {
           failGroup(d, err, 'fsync', this.#stuck)
           continue

@@ -13,6 +13,13 @@
  * Concurrency: the writer's thread; plain state of one log.
  */
 
+/**
+ * Which sync of the active segment (`LogOwner.syncActive`): `'log'`, its `.log` on the thread pool
+ * (background and `'interval'` flushes); `'group'`, its `.log` for an `fsync: 'always'` group, here
+ * while syncs are fast; `'all'`, its `.log` and index files (before a clean-shutdown marker).
+ */
+export type SyncKind = 'log' | 'group' | 'all'
+
 /** A sync at least this long (ns) is slow: the next ones go to the pool. */
 export const FAST_NS = 1_000_000
 /** Fast syncs in a row before one runs on the writer's thread. */

@@ -42,7 +42,7 @@ import { TruncationHistory, truncationPoint } from './truncation.js'
 import { RecoveryPoint } from './recovery-point.js'
 import { headBelow, retainedHead } from './retention.js'
 import { SealQueue } from './seal-queue.js'
-import { InlineSyncPolicy } from './inline-sync.js'
+import { InlineSyncPolicy, type SyncKind } from './inline-sync.js'
 
 /** The writer's side of an open log: its segments, recovery, publication, rolls, truncation and retention. */
 export class LogOwner implements LogSource {
@@ -287,17 +287,16 @@ export class LogOwner implements LogSource {
   }
 
   /**
-   * fsyncs the active segment's `.log` (with `indexes`, its index files too: needed only before a
-   * clean-shutdown marker, which makes the next open trust them), and the directory when segments
-   * were created since the last sync.
-   * @param durableDrain - the sync an `fsync: 'always'` group waits for: it may run on this thread
-   *   while syncs are fast (`inline-sync.ts`)
+   * fsyncs the active segment as `kind` says ({@link SyncKind}: the `.log` on the pool, the `.log` of
+   * an `fsync: 'always'` group on this thread while syncs are fast, or the index files too), and the
+   * directory when segments were created since the last sync.
    */
-  async syncActive(indexes = false, durableDrain = false): Promise<void> {
-    const here = durableDrain && !indexes && this.#inlineSync.inline
+  async syncActive(kind: SyncKind = 'log'): Promise<void> {
     const active = this.active
-    const ns = await this.metrics.timeFsync(() => (indexes ? active.sync() : active.syncLog(here)))
-    if (durableDrain) this.#inlineSync.took(ns)
+    if (kind === 'group') {
+      const here = this.#inlineSync.inline
+      this.#inlineSync.took(await this.metrics.timeFsync(() => active.syncLog(here)))
+    } else await this.metrics.timeFsync(() => (kind === 'all' ? active.sync() : active.syncLog()))
     if (this.dirDirty) await this.syncDir()
   }
 
@@ -453,7 +452,7 @@ export class LogOwner implements LogSource {
       await this.#seals.idle()
       const active = this.active
       active.indexes.finish()
-      await this.syncActive(true)
+      await this.syncActive('all')
       fsyncDirSync(this.dir)
       writeOffsetCheckpoint(this.dir, LOG_START_FILE, this.#logStartOffset)
       // The recovery point stays where the last successful sync left it when durability is unknown.
