@@ -22,6 +22,7 @@
  *   2. store every field             Atomics.store each
  *   3. `seq ← seq + 1` (even)        Atomics.store: publishes the fields stored before it
  *   4. `Atomics.notify(seq)`         wakes followers blocked in Atomics.wait / waitAsync on `seq`
+ *                                    (`wake()`; the publisher may defer it, see publisher.ts)
  * A reader:
  *   1. `s1 ← seq`; retry if odd
  *   2. load every field
@@ -95,8 +96,11 @@ export class Snapshot {
     return this.ints.buffer
   }
 
-  /** Writer only: publishes `state` under the sequence lock and wakes waiters. */
-  publish(state: SnapshotState): void {
+  /**
+   * Writer only: publishes `state` under the sequence lock and, unless `wake` is false (the caller
+   * wakes them later with {@link Snapshot.wake}), wakes waiters.
+   */
+  publish(state: SnapshotState, wake = true): void {
     const ints = this.ints
     const seq = Atomics.load(ints, SEQ)
     Atomics.store(ints, SEQ, seq + 1)
@@ -108,8 +112,17 @@ export class Snapshot {
       Atomics.store(ints, i++, (v - hi * TWO_32) | 0)
     }
     Atomics.store(ints, SEQ, seq + 2)
+    if (wake) this.wake()
+  }
+
+  /**
+   * Writer only: wakes the followers parked on `seq` (`Atomics.notify`), after a publication. A
+   * follower parks only while `seq` equals the value it last read, so one that checks after the
+   * publication's stores does not park at all; a later wake finds every earlier one's waiters.
+   */
+  wake(): void {
     // Only a SharedArrayBuffer can have waiters; notify on a plain buffer would throw.
-    if (ints.buffer instanceof SharedArrayBuffer) Atomics.notify(ints, SEQ)
+    if (this.ints.buffer instanceof SharedArrayBuffer) Atomics.notify(this.ints, SEQ)
   }
 
   /**
