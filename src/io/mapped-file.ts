@@ -63,6 +63,21 @@ let liveMappings = 0
 const released = new FinalizationRegistry<number>(() => {
   liveMappings--
 })
+/**
+ * Mappings released (`close()`) whose `munmap` has not run yet. Detaching frees V8's backing store at
+ * once, but Node runs an external buffer's finalizer (ours: `munmap`) from its next immediate, so a
+ * loop that never yields to the event loop (a scan or `getSync` over thousands of segments) would
+ * pile up ranges past `vm.max_map_count` until the process could not allocate at all. They count as
+ * live until an immediate of ours, which runs after Node's own (native immediates run first).
+ */
+let releasing = 0
+function releasedMapping(): void {
+  if (releasing++ > 0) return
+  setImmediate(() => {
+    liveMappings -= releasing
+    releasing = 0
+  }).unref()
+}
 
 /** Maps `length` bytes of `fd`, or `undefined` when {@link MAX_LIVE_MAPPINGS} are alive. */
 function mapCounted(b: NativeAddon, length: number, fd: number): Buffer | undefined {
@@ -116,7 +131,7 @@ class Mapping implements MappedFile {
         unmapped = false
       }
       if (unmapped) {
-        if (released.unregister(this.buffer)) liveMappings--
+        if (released.unregister(this.buffer)) releasedMapping()
       } else {
         try {
           b.dontneed(this.buffer)

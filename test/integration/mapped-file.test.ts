@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { mappedFileBackend } from '../../src/index.js'
-import { openReadOnly } from '../../src/io/mapped-file.js'
+import { liveMappingCount, mapDescriptor, openReadOnly } from '../../src/io/mapped-file.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 
 const dirs = useTempDirs()
@@ -61,5 +61,38 @@ describe('the mmap seam', () => {
     const { backend: _b, ...b } = without
     expect(a).toEqual(b)
     expect(a).toEqual({ count: 200, last: 'v199', picks: ['v0', 'v57', 'v199'], clean: true })
+  })
+})
+
+describe('released mappings', () => {
+  /** Mapped ranges of files under `dir` in this process (from /proc/self/maps). */
+  const rangesUnder = (dir: string): number =>
+    fs
+      .readFileSync('/proc/self/maps', 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(dir)).length
+
+  it('count as live until Node has run their munmap (its next immediate), however long the loop that releases them', async () => {
+    const dir = dirs.make()
+    const file = path.join(dir, 'f')
+    fs.writeFileSync(file, Buffer.alloc(8192, 1))
+    const before = liveMappingCount()
+    // A loop that never yields: each mapping is released at once, but the munmap waits for an immediate.
+    for (let i = 0; i < 200; i++) {
+      const fd = fs.openSync(file, 'r')
+      const m = mapDescriptor(fd, 8192)
+      fs.closeSync(fd)
+      expect(m?.buffer[0]).toBe(1)
+      m!.close()
+      expect(m!.buffer.length).toBe(0)
+    }
+    // Still mapped, and still counted: a longer loop falls back to reads at MAX_LIVE_MAPPINGS, not
+    // past vm.max_map_count.
+    expect(rangesUnder(dir)).toBe(200)
+    expect(liveMappingCount()).toBe(before + 200)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(rangesUnder(dir)).toBe(0)
+    // (Mappings made before the loop may have been collected meanwhile.)
+    expect(liveMappingCount()).toBeLessThanOrEqual(before)
   })
 })
