@@ -394,6 +394,9 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
       // Decode lazily: a loop that breaks after a few records should not pay for a whole chunk, so
       // the first fetch reads about one batch and the next ones grow to the reader's chunk.
       let chunk = Math.min(this.#chunk, FIRST_FETCH_BYTES)
+      // The first fetch hands out one record: the rest of its batch is walked (checked) but not
+      // made into records a loop that breaks at once would drop.
+      let room = 1
       for (;;) {
         // One record at a time from the buffer, so that `position` moves with what the loop body has
         // seen and a `break` leaves the rest for the next read. A chunk already fetched is handed out
@@ -406,8 +409,9 @@ export class LogReader<V = Buffer, K = Buffer> implements AsyncIterable<LogRecor
         const seen = this.#snapshots
         let records: LogRecord[]
         try {
-          records = await this.#fetch(chunk, Infinity)
+          records = await this.#fetch(chunk, room)
           chunk = Math.min(this.#chunk, chunk * FETCH_GROWTH)
+          room = Infinity
         } catch (err) {
           if (!this.#follow || !outOfDescriptors(err) || ++starved > FOLLOWER_RETRIES) throw err
           // Woken by the next publication only if the failed fetch read the current one.

@@ -25,8 +25,10 @@ export interface LogSource {
    * Bytes of `seg` mapped in memory for point reads, covering at least `maxPosition`, or `undefined`
    * (views and the mmap fallback read with `pread`). Only the owner thread maps `.log` files: it is the
    * only place that can guarantee no file shrinks under a mapping while it is being read.
+   * `existingOnly`: only a mapping already made (a scan passing through many segments maps none of
+   * them, and evicts no point read's mapping).
    */
-  mappedBytes?(seg: Segment, maxPosition: number): Buffer | undefined
+  mappedBytes?(seg: Segment, maxPosition: number, existingOnly?: boolean): Buffer | undefined
   /** Resolves once the snapshot's sequence differs from `seq`, or rejects when `signal` aborts. */
   waitForChange(seq: number, signal: AbortSignal | undefined): Promise<void>
 }

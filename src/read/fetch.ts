@@ -25,7 +25,7 @@
  */
 import { CorruptSegmentError, LogError } from '../base/errors.js'
 import { asyncDecompressor } from '../codec/registry.js'
-import { walkError } from '../segment/batch-locator.js'
+import { findBatchInBytes, walkError } from '../segment/batch-locator.js'
 import { HeaderWalk, Step } from '../format/header-walk.js'
 import type { LogSource } from '../publish/log-source.js'
 import type { LogRecord } from '../format/record.js'
@@ -41,6 +41,7 @@ import {
 } from '../format/record-batch.js'
 import { inflateBatchAsync } from '../format/batch-records.js'
 import type { Segment } from '../segment/segment.js'
+import { SYNC_READ_BYTES } from '../segment/log-file.js'
 import type { SnapshotState } from '../publish/snapshot.js'
 
 /**
@@ -114,6 +115,8 @@ class Fetch {
   readonly #maxRecords: number
   readonly #out: LogRecord[] = []
   #cursor: FetchCursor | undefined
+  /** Whether the caller passed a cursor: a fetch that continues a scan (see `#mapped`). */
+  readonly #resumed: boolean
   /** The decompression started for the batch at `buf[at]` while the one before it was decoded. */
   #ahead: { buf: Buffer; at: number; bytes: Promise<Buffer> } | undefined
 
@@ -121,6 +124,7 @@ class Fetch {
     this.#source = source
     this.#snap = snap
     this.#cursor = cursor
+    this.#resumed = cursor !== undefined
     this.#maxBytes = maxBytes
     this.#maxRecords = maxRecords
   }
@@ -139,7 +143,7 @@ class Fetch {
           const c = this.#cursor
           const resume = c !== undefined && c.segment === seg && c.offset === pos && c.generation === snap.generation
           // A position found by the header walk was checked on the way; a resumed one by its expected base.
-          let position = resume ? c.position : await seg.findPosition(pos, maxPos)
+          let position = resume ? c.position : await this.#find(seg, pos, maxPos)
           let base = resume ? c.base : -1
           // A read of `maxBytes` can end before the segment does with nothing to hand out: batches
           // that compaction emptied, or whose records all lie below the position. Go on in this
@@ -182,6 +186,47 @@ class Fetch {
   }
 
   /**
+   * The owner thread's mapping of `seg`'s `.log` (`LogSource.mappedBytes`). A fetch that resumes
+   * where the previous one stopped (a scan, a follower) uses a mapping only if a point read (or the
+   * reader's first fetch) already made it: a scan through many segments maps none of them, and
+   * evicts no point read's mapping. A fetch without a cursor (a new reader, a seek) may map its
+   * segment, as a point read does.
+   */
+  #mapped(seg: Segment, maxPos: number): Buffer | undefined {
+    return this.#source.mappedBytes?.(seg, maxPos, this.#resumed)
+  }
+
+  /**
+   * The position of the batch holding `offset` (or the first after it), -1 when none lies below
+   * `maxPos`: from the segment's index entry, walking headers over the owner thread's mapping of the
+   * `.log` when it has one (no read at all: a new reader's first record cost two 16 KiB reads, this
+   * one and its fetch's), else reading them (`Segment.findPosition`). The walk is synchronous, so no
+   * change of the mapping can come between it and its bytes.
+   */
+  #find(seg: Segment, offset: number, maxPos: number): number | Promise<number> {
+    const mapped = this.#mapped(seg, maxPos)
+    if (mapped === undefined) return seg.findPosition(offset, maxPos)
+    return findBatchInBytes(mapped, seg, seg.offsetIndex.lookup(offset, maxPos), offset, maxPos)?.position ?? -1
+  }
+
+  /**
+   * `length` bytes at `position` (below `maxPos`) in a buffer of their own: the records handed out
+   * are views of it. A read small enough to be made on this thread anyway (`SYNC_READ_BYTES`) is a
+   * copy out of the owner thread's mapping of the `.log` when it has one, a `memcpy` instead of a
+   * `pread` (the same page-cache bytes, without the system call: a new reader's first fetch, a
+   * same-thread follower's); larger reads stay on the thread pool, where a cold page never stalls
+   * the event loop. The copy is synchronous, so no change of the mapping comes between.
+   */
+  #read(seg: Segment, position: number, length: number, maxPos: number): Buffer | Promise<Buffer> {
+    const mapped = length <= SYNC_READ_BYTES ? this.#mapped(seg, maxPos) : undefined
+    if (mapped === undefined) return seg.read(position, length)
+    // `copy` is a memcpy; `Buffer.from(view)` would copy element by element.
+    const buf = Buffer.allocUnsafe(length)
+    mapped.copy(buf, 0, position, position + length)
+    return buf
+  }
+
+  /**
    * Reads batches from `position` and decodes records ≥ `from` into the output.
    * @returns the cursor where this read stopped (its offset is the next offset), or `null` for damage
    *   found while the source's generation moved
@@ -213,11 +258,11 @@ class Fetch {
       from = next
       firstBase = nextBase
     }
-    let buf = await seg.read(position, Math.min(Math.max(this.#maxBytes, BATCH_HEADER_SIZE), maxPos - position))
+    let buf = await this.#read(seg, position, Math.min(Math.max(this.#maxBytes, BATCH_HEADER_SIZE), maxPos - position), maxPos)
     if (buf.length >= LOG_OVERHEAD) {
       const first = batchSize(buf, 0)
       // Kafka's minOneMessage: a batch larger than maxBytes is still returned whole.
-      if (first > buf.length && first <= maxPos - position) buf = await seg.read(position, first)
+      if (first > buf.length && first <= maxPos - position) buf = await this.#read(seg, position, first, maxPos)
     }
     // The header walk vouches for what the CRC does not cover (lengths, base offsets); the CRC
     // check and the decode's walk over every record below for the rest.

@@ -30,7 +30,7 @@ import { TMP_SUFFIX } from '../io/file-names.js'
  * for long. Measured in bench/tail-latency at 20k records/s, fsync 'never': worker follower p99
  * 852 µs → 552 µs, other-process p99 1.08 ms → 449 µs.
  */
-const SYNC_READ_BYTES = 64 * 1024
+export const SYNC_READ_BYTES = 64 * 1024
 
 /** Runs `read` with the owning segment's descriptors pinned (see `Segment.acquire`). */
 export type Pinned = <T>(read: () => Promise<T>) => Promise<T>

@@ -219,9 +219,9 @@ export class LogOwner implements LogSource {
     return this.publisher.waitForChange(seq, signal)
   }
 
-  /** The mapping of `seg`'s `.log` for point reads, or undefined (see `read-mappings.ts`). */
-  mappedBytes(seg: Segment, maxPosition: number): Buffer | undefined {
-    return this.readMaps.mapped(seg, seg === this.active ? this.options.segmentBytes : seg.size, maxPosition)
+  /** The mapping of `seg`'s `.log` for point reads, or undefined (see `read-mappings.ts` and `LogSource`). */
+  mappedBytes(seg: Segment, maxPosition: number, existingOnly = false): Buffer | undefined {
+    return this.readMaps.mapped(seg, seg === this.active ? this.options.segmentBytes : seg.size, maxPosition, existingOnly)
   }
 
   /** Set when the directory lock was lost (removed or changed by someone else); the writer stops. */

@@ -17,14 +17,16 @@ export class ReadMappings {
 
   /**
    * The mapping of `seg` over `length` bytes, or `undefined` when `maxPosition` lies beyond it (or
-   * the file cannot be mapped: reads then go through the descriptor).
+   * the file cannot be mapped: reads then go through the descriptor). `existingOnly`: `undefined`
+   * too when `seg` is not mapped now (a reader's scan maps nothing and evicts nothing).
    */
-  mapped(seg: Segment, length: number, maxPosition: number): Buffer | undefined {
+  mapped(seg: Segment, length: number, maxPosition: number, existingOnly = false): Buffer | undefined {
     if (maxPosition > length) return undefined
-    const buf = seg.logFile.mapped(length)
     // The segment used last is already the most recent: point reads mostly hit one segment in a row.
-    if (this.#mapped[this.#mapped.length - 1] === seg) return buf
+    if (this.#mapped[this.#mapped.length - 1] === seg) return seg.logFile.mapped(length)
     const i = this.#mapped.indexOf(seg)
+    if (i < 0 && existingOnly) return undefined
+    const buf = seg.logFile.mapped(length)
     if (i >= 0) this.#mapped.splice(i, 1)
     this.#mapped.push(seg)
     if (this.#mapped.length > MAX_READ_MAPPINGS) this.#mapped.shift()!.logFile.unmap()

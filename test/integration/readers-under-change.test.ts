@@ -372,6 +372,8 @@ describe.each(WHERE)('reader in the %s', (where) => {
       await appendSingles(w, 0, 2)
       await probe.create('f', { from: 0, follow: true })
       const it = probe.iterate('f', 100)
+      // Until both records are handed out (the first fetch of an iteration hands out one), then parked.
+      while ((await probe.position('f')) < 2) await new Promise((resolve) => setImmediate(resolve))
       await settle(probe, 'f')
       await probe.close('f')
       const r = await it
