@@ -193,7 +193,14 @@ class Fetch {
    * segment, as a point read does.
    */
   #mapped(seg: Segment, maxPos: number): Buffer | undefined {
-    return this.#source.mappedBytes?.(seg, maxPos, this.#resumed)
+    const source = this.#source
+    if (source.mappedBytes === undefined) return undefined
+    // Only while the snapshot's generation is current: a truncation publishes a new one before it
+    // cuts a file, so until then every byte below `maxPos` is in the file. After the cut, a page of
+    // the mapping wholly past the new end would raise SIGBUS where a `pread` just comes back short
+    // (and the fetch is retried). The caller uses the bytes before it yields.
+    if (source.generation() !== this.#snap.generation) return undefined
+    return source.mappedBytes(seg, maxPos, this.#resumed)
   }
 
   /**

@@ -247,6 +247,46 @@ describe('fetchRecords', () => {
     expect(await fetchRecords(raced, snap, 0, undefined, 1 << 20, Infinity)).toBeNull()
   })
 
+  it("reads the owner's mapped bytes only without a cursor or where a mapping exists, and never once the generation moved", async () => {
+    const { dir } = await tenBatches()
+    const view = viewOf(dir)
+    const snap = view.snapshot()
+    // The owner's `mappedBytes`, over the file's bytes (a copy stands in for the mapping): which
+    // calls came, and whether they asked for an existing mapping only.
+    const bytes = fs.readFileSync(segmentPath(dir, 0, 'log'))
+    const asked: boolean[] = []
+    let generation = snap.generation
+    const owner: LogSource = {
+      dir,
+      snapshot: () => view.snapshot(),
+      generation: () => generation,
+      floorSegment: (o) => view.floorSegment(o),
+      higherSegment: (b) => view.higherSegment(b),
+      waitForChange: (seq, signal) => view.waitForChange(seq, signal),
+      mappedBytes: (_seg, _max, existingOnly) => {
+        asked.push(existingOnly === true)
+        return bytes
+      },
+    }
+    // A fetch without a cursor (a new reader, a seek) may map: its walk and its small read use it.
+    const first = await fetch(owner, snap, 25, undefined, 1)
+    expect(offsets(first)).toEqual(range(25, 30))
+    expect(asked.length).toBeGreaterThan(0)
+    expect(asked.every((existingOnly) => !existingOnly)).toBe(true)
+    // One that continues a scan asks only for a mapping that already exists.
+    asked.length = 0
+    const next = await fetch(owner, snap, first.nextOffset, first.cursor, 1)
+    expect(offsets(next)).toEqual(range(30, 40))
+    expect(asked.length).toBeGreaterThan(0)
+    expect(asked.every((existingOnly) => existingOnly)).toBe(true)
+    // Once the generation moved (a truncation published its cut), the mapping is not touched: past a
+    // file's new end it would fault where a read comes back short; the fetch is discarded.
+    asked.length = 0
+    generation++
+    expect(await fetchRecords(owner, snap, 0, undefined, 1 << 20, Infinity)).toBeNull()
+    expect(asked).toEqual([])
+  })
+
   it('keeps the undelivered records of a compressed batch in the cursor; a cursor can be used again', async () => {
     const { dir, batches } = await tenBatches({ compression: 'gzip' })
     const view = viewOf(dir)
