@@ -36,7 +36,7 @@ import { SegmentList } from '../segment/segment-list.js'
 import { FLAG_WRITER_CLOSED, type SnapshotState } from '../publish/snapshot.js'
 import { Publisher, lastPublished } from '../publish/publisher.js'
 import type { LogSource } from '../publish/log-source.js'
-import { ReadMappings } from './read-mappings.js'
+import { ReadMappings, activeMappingLength } from './read-mappings.js'
 import { pinSealed, swapCleanedGroup } from './compaction-swap.js'
 import { TruncationHistory, truncationPoint } from './truncation.js'
 import { RecoveryPoint } from './recovery-point.js'
@@ -221,7 +221,8 @@ export class LogOwner implements LogSource {
 
   /** The mapping of `seg`'s `.log` for point reads, or undefined (see `read-mappings.ts` and `LogSource`). */
   mappedBytes(seg: Segment, maxPosition: number, existingOnly = false): Buffer | undefined {
-    return this.readMaps.mapped(seg, seg === this.active ? this.options.segmentBytes : seg.size, maxPosition, existingOnly)
+    const length = seg === this.active ? activeMappingLength(maxPosition) : seg.size
+    return this.readMaps.mapped(seg, length, maxPosition, existingOnly)
   }
 
   /** Set when the directory lock was lost (removed or changed by someone else); the writer stops. */

@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { mappedFileBackend } from '../../src/index.js'
+import { Log, mappedFileBackend } from '../../src/index.js'
 import { liveMappingCount, mapDescriptor, openReadOnly } from '../../src/io/mapped-file.js'
+import { activeMappingLength } from '../../src/storage/read-mappings.js'
 import { DIST_ENTRY, useTempDirs } from '../helpers/temp-dir.js'
 
 const dirs = useTempDirs()
@@ -94,5 +95,27 @@ describe('released mappings', () => {
     expect(rangesUnder(dir)).toBe(0)
     // (Mappings made before the loop may have been collected meanwhile.)
     expect(liveMappingCount()).toBeLessThanOrEqual(before)
+  })
+})
+
+describe('the active segment mapping', () => {
+  it('is the power of two at or above the bytes read (from 1 MiB), not segmentBytes', () => {
+    expect(activeMappingLength(0)).toBe(1 << 20)
+    expect(activeMappingLength(1 << 20)).toBe(1 << 20)
+    expect(activeMappingLength((1 << 20) + 1)).toBe(2 << 20)
+    expect(activeMappingLength(700 * 2 ** 20)).toBe(2 ** 30)
+  })
+
+  it('a point read in each of 20 logs maps about what they hold, not 20 × segmentBytes of external memory', async () => {
+    const logs = await Promise.all(Array.from({ length: 20 }, () => Log.open(dirs.make(), { fsync: 'never' })))
+    try {
+      for (const log of logs) await (await log.writer()).append({ value: 'x' })
+      const before = process.memoryUsage().external
+      for (const log of logs) expect((await log.get(0))?.value?.toString()).toBe('x')
+      // 20 mappings of 1 MiB; mapped over segmentBytes (1 GiB) they counted 20 GiB and set off collections.
+      expect(process.memoryUsage().external - before).toBeLessThan(256 * 2 ** 20)
+    } finally {
+      for (const log of logs) await log.close()
+    }
   })
 })
