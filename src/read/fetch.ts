@@ -38,10 +38,12 @@ import {
   batchCodec,
   batchSize,
   decodeBatch,
+  readInt64,
 } from '../format/record-batch.js'
 import { inflateBatchAsync } from '../format/batch-records.js'
 import type { Segment } from '../segment/segment.js'
 import { SYNC_READ_BYTES } from '../segment/log-file.js'
+import { keepTable, newTable, tabledRecord, tabledRecordAt } from './record-positions.js'
 import type { SnapshotState } from '../publish/snapshot.js'
 
 /**
@@ -142,6 +144,12 @@ class Fetch {
         try {
           const c = this.#cursor
           const resume = c !== undefined && c.segment === seg && c.offset === pos && c.generation === snap.generation
+          const tabled = resume ? undefined : this.#tabledFirst(seg, pos, maxPos)
+          if (tabled !== undefined) {
+            this.#cursor = tabled
+            pos = tabled.offset
+            break
+          }
           // A position found by the header walk was checked on the way; a resumed one by its expected base.
           let position = resume ? c.position : await this.#find(seg, pos, maxPos)
           let base = resume ? c.base : -1
@@ -204,6 +212,33 @@ class Fetch {
   }
 
   /**
+   * A new reader's first record (a fetch of one record without a cursor) when a walk of its batch in
+   * this thread tabled where it lies (`record-positions.ts`: point reads, and the first fetch below):
+   * decoded straight from the owner thread's mapping, as a point read's second read of a batch is,
+   * without looking the batch up, copying it or walking its records again. The record is pushed to
+   * the output and the cursor after it returned; `undefined` (nothing done) when any of that is not
+   * at hand, and the fetch takes its usual path.
+   */
+  #tabledFirst(seg: Segment, offset: number, maxPos: number): FetchCursor | undefined {
+    if (this.#maxRecords !== 1 || this.#source.mappedBytes === undefined) return undefined
+    const tabled = tabledRecord(seg, offset)
+    if (tabled === undefined) return undefined
+    const mapped = this.#mapped(seg, maxPos)
+    if (mapped === undefined) return undefined
+    // Synchronous from here to the push: no change of the mapping can come between.
+    const record = tabledRecordAt(seg, mapped, tabled, offset, maxPos)
+    if (record === undefined) return undefined
+    this.#out.push(record)
+    const at = tabled.batch
+    const base = readInt64(mapped, at)
+    const lastOffset = base + mapped.readInt32BE(at + 23)
+    // The next fetch resumes in this batch, or after it when this was its last record.
+    if (offset < lastOffset) return { segment: seg, generation: this.#snap.generation, offset: offset + 1, position: at, base }
+    const next = Math.min(lastOffset + 1, this.#snap.highWatermark)
+    return { segment: seg, generation: this.#snap.generation, offset: next, position: at + batchSize(mapped, at), base: lastOffset + 1 }
+  }
+
+  /**
    * The position of the batch holding `offset` (or the first after it), -1 when none lies below
    * `maxPos`: from the segment's index entry, walking headers over the owner thread's mapping of the
    * `.log` when it has one (no read at all: a new reader's first record cost two 16 KiB reads, this
@@ -227,6 +262,12 @@ class Fetch {
   #read(seg: Segment, position: number, length: number, maxPos: number): Buffer | Promise<Buffer> {
     const mapped = length <= SYNC_READ_BYTES ? this.#mapped(seg, maxPos) : undefined
     if (mapped === undefined) return seg.read(position, length)
+    if (this.#maxRecords === 1 && position + LOG_OVERHEAD <= maxPos) {
+      // One record wanted: the batch that holds it is the first one here, so copy that batch, not
+      // the whole read (a size that is not a batch's is left to the header walk to report).
+      const size = batchSize(mapped, position)
+      if (size >= BATCH_HEADER_SIZE && size < length) length = size
+    }
     // `copy` is a memcpy; `Buffer.from(view)` would copy element by element.
     const buf = Buffer.allocUnsafe(length)
     mapped.copy(buf, 0, position, position + length)
@@ -298,7 +339,7 @@ class Fetch {
         // The decode walks every record of the batch and checks it against the header: the check the
         // header check above left out. A record that breaks a rule is damage like a bad CRC.
         try {
-          rest = await this.#decodeBatch(buf, at, position + at, size, next, lastOffset)
+          rest = await this.#decodeBatch(seg, buf, at, position + at, size, next, lastOffset)
           seg.logFile.markVerified(position + at)
         } catch (err) {
           if (!(err instanceof LogError) || err.code !== 'KLOG_CORRUPT_SEGMENT') throw err
@@ -369,6 +410,7 @@ class Fetch {
    *   payload does not decompress (nothing of the batch is output)
    */
   async #decodeBatch(
+    seg: Segment,
     buf: Buffer,
     at: number,
     position: number,
@@ -379,7 +421,14 @@ class Fetch {
     const out = this.#out
     const room = this.#maxRecords - out.length
     if (batchCodec(buf, at) === 0) {
-      decodeBatch(buf, at, from, out, room)
+      // The batch a fetch without a cursor starts in (a new reader's, a seek's) is tabled for the
+      // next one that starts in it, and for point reads (`record-positions.ts`, `#tabledFirst`): its
+      // walk fills the table as it checks each record. A scan's later batches are not.
+      const table = !this.#resumed && out.length === 0 ? newTable(buf, at) : undefined
+      decodeBatch(buf, at, from, out, room, undefined, { table })
+      // Only for the bytes of the snapshot's generation (the table would describe bytes a
+      // truncation changed); synchronous since the walk, so the table is still this batch's.
+      if (table !== undefined && this.#source.generation() === this.#snap.generation) keepTable(seg, position, buf, at, table)
       return undefined
     }
     // A compressed batch is decompressed once: what does not fit this read waits in the cursor.

@@ -11,9 +11,8 @@ import type { LogSource } from '../publish/log-source.js'
 import type { LogRecord } from '../format/record.js'
 import { BatchCheck, decodeBatch } from '../format/record-batch.js'
 import { decodeCheckedRecord } from '../format/checked-record.js'
-import { keepTable, newTable, tabledRecord, type TabledRecord } from './record-positions.js'
-import { BATCH_HEADER_SIZE, batchSize, readInt64 } from '../format/batch-header.js'
-import type { Segment } from '../segment/segment.js'
+import { keepTable, newTable, tabledRecord, tabledRecordAt } from './record-positions.js'
+import { BATCH_HEADER_SIZE, readInt64 } from '../format/batch-header.js'
 
 /**
  * The record at `offset`, or `undefined` outside [log start, high watermark) or in a compaction gap.
@@ -114,18 +113,6 @@ function recordPosition(buf: Buffer, at: number, table: Uint32Array, offset: num
     else hi = mid - 1
   }
   return undefined
-}
-
-/**
- * The record at `offset` from its tabled positions in the segment's mapped bytes, or `undefined` when
- * the bytes there are not (or no longer) that record: the caller then finds it the long way. Its
- * batch is one this process checked (`checkBatchOnce` answers from its cache) and walked whole.
- */
-function tabledRecordAt(seg: Segment, mapped: Buffer, tabled: TabledRecord, offset: number, maxPos: number): LogRecord | undefined {
-  const at = tabled.batch
-  if (at + BATCH_HEADER_SIZE > maxPos || at + batchSize(mapped, at) > maxPos) return undefined
-  if (seg.checkBatchOnce(mapped, at, maxPos, at) !== BatchCheck.Valid) return undefined
-  return decodeCheckedRecord(mapped, at, tabled.record, offset)
 }
 
 /**

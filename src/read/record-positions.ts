@@ -28,7 +28,9 @@
  * Used from one thread (each thread and process has its own tables).
  */
 import type { Segment } from '../segment/segment.js'
-import { BATCH_HEADER_SIZE, COMPRESSION_MASK, CONTROL_MASK, batchSize, readInt64 } from '../format/batch-header.js'
+import { BATCH_HEADER_SIZE, BatchCheck, COMPRESSION_MASK, CONTROL_MASK, batchSize, readInt64 } from '../format/batch-header.js'
+import { decodeCheckedRecord } from '../format/checked-record.js'
+import type { LogRecord } from '../format/record.js'
 
 /** Offsets per chunk. */
 export const CHUNK_OFFSETS = 1024
@@ -95,6 +97,18 @@ export function tabledRecord(seg: Segment, offset: number): TabledRecord | undef
   const i = (rel & (CHUNK_OFFSETS - 1)) << 1
   const record = chunk[i]!
   return record === 0 ? undefined : { record, batch: chunk[i + 1]! }
+}
+
+/**
+ * The record at `offset` from its tabled positions in the segment's mapped bytes, or `undefined` when
+ * the bytes there are not (or no longer) that record: the caller then finds it the long way. Its
+ * batch is one this process checked (`checkBatchOnce` answers from its cache) and walked whole.
+ */
+export function tabledRecordAt(seg: Segment, mapped: Buffer, tabled: TabledRecord, offset: number, maxPos: number): LogRecord | undefined {
+  const at = tabled.batch
+  if (at + BATCH_HEADER_SIZE > maxPos || at + batchSize(mapped, at) > maxPos) return undefined
+  if (seg.checkBatchOnce(mapped, at, maxPos, at) !== BatchCheck.Valid) return undefined
+  return decodeCheckedRecord(mapped, at, tabled.record, offset)
 }
 
 /** The tables {@link newTable} hands out: one, reused (each point read is done with it before the next starts). */

@@ -1,12 +1,14 @@
 /**
- * Property: the point reads' table of record positions (`src/read/record-positions.ts`) never makes
- * `getSync`/`get` return anything but what a plain decode returns. After any mix of appends (small
+ * Property: the table of record positions (`src/read/record-positions.ts`) never makes `getSync`/`get`
+ * or a new reader's first records anything but what a plain decode returns. After any mix of appends (small
  * batches, keys from a small set, nulls), reads that build and then use the tables, truncations
  * followed by appends that put other records at the same file positions, retention
  * (`deleteRecordsBefore`), compaction swaps and reopens, every offset of [0, high watermark) read by
  * `getSync` and `get` (twice: the second read goes through the table) is exactly the record a fresh
  * reader decodes from scratch at that offset (offset, timestamp, key, value, headers), or undefined
- * where the reader has none (below the log start, compaction gaps). Runs with the default budget and
+ * where the reader has none (below the log start, compaction gaps); and a new reader from there hands
+ * out the next three records the plain decode has (its first fetch tables its batch, or takes the
+ * record from the table and hands its cursor on to the next fetch). Runs with the default budget and
  * with one of a single chunk (every table evicted again and again).
  *
  * Replay a failure: fast-check prints `seed` and `path`; run with
@@ -66,6 +68,22 @@ async function plainDecode(log: Log): Promise<Map<number, LogRecord>> {
   return out
 }
 
+/** The first `n` records a new reader from `from` hands out (`for await`, then `break`). */
+async function firstRecords(log: Log, from: number, n: number): Promise<unknown[]> {
+  const got: unknown[] = []
+  if (n === 0) return got
+  const reader = log.reader({ from })
+  try {
+    for await (const r of reader) {
+      got.push(plain(r))
+      if (got.length === n) break
+    }
+  } finally {
+    await reader.close()
+  }
+  return got
+}
+
 function plain(r: LogRecord | undefined): unknown {
   if (r === undefined) return undefined
   return {
@@ -97,10 +115,18 @@ describe('record positions table (property)', () => {
           try {
             const check = async (share: number): Promise<void> => {
               const expected = await plainDecode(log)
+              const offsets = [...expected.keys()].sort((a, b) => a - b)
               const hw = log.highWatermark
               for (let pass = 0; pass < 2; pass++) {
                 for (let o = 0; o < hw; o++) {
                   if ((o * 7919 + salt) % 1000 >= share) continue
+                  // A new reader's first records (its first fetch tables its batch, or reads the
+                  // record from the table, and hands on a cursor): the next records from `o` on.
+                  const from = Math.max(o, log.logStartOffset)
+                  const next = offsets.filter((x) => x >= from).slice(0, 3)
+                  expect(await firstRecords(log, from, next.length), `reader from ${from}, pass ${pass}`).toEqual(
+                    next.map((x) => plain(expected.get(x))),
+                  )
                   const want = plain(expected.get(o))
                   expect(plain(log.getSync(o)), `getSync(${o}), pass ${pass}`).toEqual(want)
                   expect(plain(await log.get(o)), `get(${o}), pass ${pass}`).toEqual(want)
