@@ -50,6 +50,8 @@ const FIELDS = [
   'writerId',
   'rewriteEpoch',
 ] as const
+/** The int32 slot of `writerId`'s high half (its low half follows): a takeover check reads only these. */
+export const WRITER_ID_SLOT = 1 + FIELDS.indexOf('writerId') * 2
 /** Int32 slots: seq, then two per field. */
 export const SNAPSHOT_INTS = 1 + FIELDS.length * 2
 /** Bytes of a snapshot. */
@@ -146,25 +148,24 @@ export class Snapshot {
     for (;;) {
       const s1 = Atomics.load(ints, SEQ)
       if ((s1 & 1) !== 0) continue
-      const v: number[] = []
-      for (let i = 1; i < SNAPSHOT_INTS; i += 2) {
-        v.push(Atomics.load(ints, i) * TWO_32 + (Atomics.load(ints, i + 1) >>> 0))
+      // The fields in FIELDS order (slots 1, 3, 5, ...), straight into the object: a follower reads
+      // the snapshot several times per wake-up.
+      const state = {
+        seq: s1,
+        highWatermark: field(ints, 1),
+        logEndOffset: field(ints, 3),
+        logStartOffset: field(ints, 5),
+        hwSegmentBase: field(ints, 7),
+        hwPosition: field(ints, 9),
+        generation: field(ints, 11),
+        flags: field(ints, 13),
+        truncationEpoch: field(ints, 15),
+        truncationOffset: field(ints, 17),
+        writerId: field(ints, 19),
+        rewriteEpoch: field(ints, 21),
       }
       if (Atomics.load(ints, SEQ) !== s1) continue
-      return {
-        seq: s1,
-        highWatermark: v[0]!,
-        logEndOffset: v[1]!,
-        logStartOffset: v[2]!,
-        hwSegmentBase: v[3]!,
-        hwPosition: v[4]!,
-        generation: v[5]!,
-        flags: v[6]!,
-        truncationEpoch: v[7]!,
-        truncationOffset: v[8]!,
-        writerId: v[9]!,
-        rewriteEpoch: v[10]!,
-      }
+      return state
     }
   }
 
@@ -176,6 +177,11 @@ export class Snapshot {
     const r = Atomics.waitAsync(this.ints, SEQ, seen, timeoutMs)
     if (r.async) await r.value
   }
+}
+
+/** The field whose two halves start at `slot` (Atomics loads: see the module doc). */
+function field(ints: Int32Array, slot: number): number {
+  return Atomics.load(ints, slot) * TWO_32 + (Atomics.load(ints, slot + 1) >>> 0)
 }
 
 /** A state as published, with the sequence number it was published under. */

@@ -28,7 +28,7 @@ import path from 'node:path'
 import { crc32c } from '../format/crc32c.js'
 import { mapDescriptor, type MappedFile } from '../io/mapped-file.js'
 import { readAtSync, writeAtSync } from '../io/files.js'
-import { SNAPSHOT_BYTES, Snapshot, type Published } from './snapshot.js'
+import { SNAPSHOT_BYTES, Snapshot, WRITER_ID_SLOT, type Published } from './snapshot.js'
 
 /** Name of the state file inside the log directory. */
 export const STATE_FILE = '.kafka-lite-state'
@@ -67,6 +67,8 @@ export class StateFileWriter {
 export class StateFileReader {
   private readonly file: string
   private mapping: MappedFile | null = null
+  /** The mapping as int32 words (the record's own layout), for {@link StateFileReader.namesOtherWriter}. */
+  private mappedWords: Int32Array | null = null
   private fd = -1
   /** The record loaded last, as int32 words (for the comparison with the last record accepted) and as bytes. */
   private readonly copyWords = new Int32Array(RECORD_BYTES / 4)
@@ -105,6 +107,7 @@ export class StateFileReader {
         const m = mapDescriptor(fd, RECORD_BYTES)
         if (m !== undefined && m.buffer.length === RECORD_BYTES) {
           this.mapping = m
+          this.mappedWords = new Int32Array(m.buffer.buffer, m.buffer.byteOffset, RECORD_BYTES / 4)
           fs.closeSync(fd) // the mapping keeps the file referenced
         } else {
           m?.close()
@@ -155,9 +158,32 @@ export class StateFileReader {
     return undefined
   }
 
+  /**
+   * Whether the state file holds a record of another writer than `writerId` (`false` while there is
+   * none): a worker view's takeover check, made several times per wake-up. Its common answer, "the
+   * same writer", comes from the two words of `writerId` in the mapping, without copying or
+   * checking the record. Those two loads may straddle a `pwrite` of the record, but as long as that
+   * writer is the one writing, every record it writes holds the same two words, so any mix of them
+   * is still its id; only a record of another writer can differ, and a difference is confirmed by a
+   * whole, CRC-checked {@link StateFileReader.read} (a torn load that shows the old words for a new
+   * writer's record is one check late, like a copy made just before that `pwrite`).
+   */
+  namesOtherWriter(writerId: number): boolean {
+    const words = this.mappedWords
+    if (words !== null) {
+      // Plain loads of a file mapping shared with the writer's process (see above for tearing).
+      const hi = Math.floor(writerId / 4294967296)
+      const lo = (writerId - hi * 4294967296) | 0
+      if (words[WRITER_ID_SLOT] === hi && words[WRITER_ID_SLOT + 1] === lo) return false
+    }
+    const onFile = this.read()
+    return onFile !== undefined && onFile.writerId !== writerId
+  }
+
   close(): void {
     this.mapping?.close()
     this.mapping = null
+    this.mappedWords = null
     if (this.fd >= 0) fs.closeSync(this.fd)
     this.fd = -1
   }

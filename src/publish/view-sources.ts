@@ -116,9 +116,9 @@ export class StateFileSource implements SnapshotSource {
     return this.fromFiles ?? NOTHING_PUBLISHED
   }
 
-  /** The state file's snapshot, or `undefined` before any writer has written one. */
-  readIfWritten(): Published | undefined {
-    return this.state.read()
+  /** Whether the state file names another writer than `writerId` (see `StateFileReader.namesOtherWriter`). */
+  namesOtherWriter(writerId: number): boolean {
+    return this.state.namesOtherWriter(writerId)
   }
 
   wait(seq: number, signal: AbortSignal | undefined): Promise<void> {
@@ -162,8 +162,7 @@ export class SharedSource implements SnapshotSource {
 
   /** True once the state file names another writer than the shared buffer (see the module doc). */
   private takenOver(sharedWriter: number): boolean {
-    const onFile = this.file.readIfWritten()
-    return onFile !== undefined && onFile.writerId !== sharedWriter
+    return this.file.namesOtherWriter(sharedWriter)
   }
 
   read(): Published {

@@ -339,7 +339,10 @@ class Fetch {
         // The decode walks every record of the batch and checks it against the header: the check the
         // header check above left out. A record that breaks a rule is damage like a bad CRC.
         try {
-          rest = await this.#decodeBatch(seg, buf, at, position + at, size, next, lastOffset)
+          // An uncompressed batch is decoded synchronously: no promise and no turn of the microtask
+          // queue per batch (a follower of single appends reads one record per batch).
+          if (batchCodec(buf, at) === 0) this.#decodePlain(seg, buf, at, position + at, next)
+          else rest = await this.#decodeCompressed(buf, at, position + at, size, next, lastOffset)
           seg.logFile.markVerified(position + at)
         } catch (err) {
           if (!(err instanceof LogError) || err.code !== 'KLOG_CORRUPT_SEGMENT') throw err
@@ -403,14 +406,33 @@ class Fetch {
   }
 
   /**
-   * Decodes into the output the records ≥ `from` of the batch at `buf[at]` (file `position`, `size`
-   * bytes, its header checked), as many as the fetch has room for, walking and checking every record.
-   * @returns the records of a compressed batch that did not fit (they wait in the cursor)
-   * @throws LogError `KLOG_CORRUPT_SEGMENT` when a record breaks the walk's rules or a compressed
-   *   payload does not decompress (nothing of the batch is output)
+   * Decodes into the output the records ≥ `from` of the uncompressed batch at `buf[at]` (file
+   * `position`, its header checked), as many as the fetch has room for, walking and checking every
+   * record.
+   * @throws LogError `KLOG_CORRUPT_SEGMENT` when a record breaks the walk's rules (nothing of the
+   *   batch is output)
    */
-  async #decodeBatch(
-    seg: Segment,
+  #decodePlain(seg: Segment, buf: Buffer, at: number, position: number, from: number): void {
+    const out = this.#out
+    // The batch a fetch without a cursor starts in (a new reader's, a seek's) is tabled for the next
+    // one that starts in it, and for point reads (`record-positions.ts`, `#tabledFirst`): its walk
+    // fills the table as it checks each record. A scan's later batches are not.
+    const table = !this.#resumed && out.length === 0 ? newTable(buf, at) : undefined
+    decodeBatch(buf, at, from, out, this.#maxRecords - out.length, undefined, { table })
+    // Only for the bytes of the snapshot's generation (the table would describe bytes a truncation
+    // changed); synchronous since the walk, so the table is still this batch's.
+    if (table !== undefined && this.#source.generation() === this.#snap.generation) keepTable(seg, position, buf, at, table)
+  }
+
+  /**
+   * Decodes into the output the records ≥ `from` of the compressed batch at `buf[at]` (file
+   * `position`, `size` bytes, its header checked), as many as the fetch has room for, walking and
+   * checking every record.
+   * @returns the records that did not fit (they wait in the cursor)
+   * @throws LogError `KLOG_CORRUPT_SEGMENT` when a record breaks the walk's rules or the payload
+   *   does not decompress (nothing of the batch is output)
+   */
+  async #decodeCompressed(
     buf: Buffer,
     at: number,
     position: number,
@@ -420,17 +442,6 @@ class Fetch {
   ): Promise<DecodedRest | undefined> {
     const out = this.#out
     const room = this.#maxRecords - out.length
-    if (batchCodec(buf, at) === 0) {
-      // The batch a fetch without a cursor starts in (a new reader's, a seek's) is tabled for the
-      // next one that starts in it, and for point reads (`record-positions.ts`, `#tabledFirst`): its
-      // walk fills the table as it checks each record. A scan's later batches are not.
-      const table = !this.#resumed && out.length === 0 ? newTable(buf, at) : undefined
-      decodeBatch(buf, at, from, out, room, undefined, { table })
-      // Only for the bytes of the snapshot's generation (the table would describe bytes a
-      // truncation changed); synchronous since the walk, so the table is still this batch's.
-      if (table !== undefined && this.#source.generation() === this.#snap.generation) keepTable(seg, position, buf, at, table)
-      return undefined
-    }
     // A compressed batch is decompressed once: what does not fit this read waits in the cursor.
     // Within the bound the batch's header allows, on the thread pool where the codec has an
     // asynchronous decoder; the next batch's decompression starts now, to run while this one's

@@ -211,4 +211,29 @@ describe('StateFileReader', () => {
       publisher.close()
     }
   })
+
+  it('names another writer only for a whole record of another writer id, large ids included', () => {
+    const dir = dirs.make()
+    const reader = new StateFileReader(dir)
+    const first = new Publisher(dir, undefined)
+    const big = 2 ** 52 + 12345 // both int32 halves in use
+    try {
+      expect(reader.namesOtherWriter(big)).toBe(false) // no state file yet
+      first.publish(state(1, big))
+      expect(reader.namesOtherWriter(big)).toBe(false)
+      expect(reader.namesOtherWriter(big + 1)).toBe(true) // the low half differs
+      expect(reader.namesOtherWriter(big + 2 ** 32)).toBe(true) // the high half differs
+      first.publish(state(2, big))
+      expect(reader.namesOtherWriter(big)).toBe(false) // from the mapped words, no copy
+      // Another writer's record: seen at the next check.
+      const second = new Publisher(dir, { seq: 2 })
+      second.publish(state(3, 99))
+      expect(reader.namesOtherWriter(big)).toBe(true)
+      expect(reader.namesOtherWriter(99)).toBe(false)
+      second.close()
+    } finally {
+      reader.close()
+      first.close()
+    }
+  })
 })
