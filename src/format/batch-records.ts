@@ -37,6 +37,7 @@ import {
   batchMaxTimestamp,
   batchSize,
   checkBatchHeader,
+  int32BE,
   readInt64,
 } from './batch-header.js'
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits, decompressedBound } from './decode-limits.js'
@@ -63,8 +64,8 @@ function frameOf(batch: Buffer, pos: number, dense: boolean, requireKeys: boolea
     maxTimestamp: batchMaxTimestamp(batch, pos),
     logAppendTime: (attributes & TIMESTAMP_TYPE_MASK) !== 0,
     control: (attributes & CONTROL_MASK) !== 0,
-    count: batch.readInt32BE(pos + 57),
-    lastOffsetDelta: batch.readInt32BE(pos + 23),
+    count: int32BE(batch, pos + 57),
+    lastOffsetDelta: int32BE(batch, pos + 23),
     dense,
     requireKeys,
   }
@@ -209,7 +210,7 @@ export interface DecodeOptions {
 export function inflateBatch(batch: Buffer, pos: number, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): Buffer {
   const codec = batch[pos + 22]! & COMPRESSION_MASK
   const payload = batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos))
-  return decompress(codec, payload, decompressedBound(batch.readInt32BE(pos + 57), limits))
+  return decompress(codec, payload, decompressedBound(int32BE(batch, pos + 57), limits))
 }
 
 /**
@@ -221,7 +222,7 @@ export async function inflateBatchAsync(batch: Buffer, pos: number, limits: Deco
   const inflate = asyncDecompressor(codec)
   if (inflate === undefined) return inflateBatch(batch, pos, limits)
   const payload = batch.subarray(pos + BATCH_HEADER_SIZE, pos + batchSize(batch, pos))
-  return await inflate(payload, decompressedBound(batch.readInt32BE(pos + 57), limits))
+  return await inflate(payload, decompressedBound(int32BE(batch, pos + 57), limits))
 }
 
 /** The records section of the batch at `pos`, decompressed (within its bound) when its codec says so. */
@@ -236,7 +237,7 @@ function recordsOf(
   if (codec === 0) return { src: batch, start: pos + BATCH_HEADER_SIZE, end: pos + size }
   if (inflated !== undefined) {
     // Decompressed by the caller, perhaps without the batch's bound: held to it all the same.
-    const bound = decompressedBound(batch.readInt32BE(pos + 57), limits)
+    const bound = decompressedBound(int32BE(batch, pos + 57), limits)
     if (inflated.length > bound) violation(`the records decompress to ${inflated.length} bytes, more than the bound of ${bound}`)
     return { src: inflated, start: 0, end: inflated.length }
   }
@@ -292,8 +293,8 @@ export function decodeBatch(
  * (cheap: some callers decode bytes whose CRC another path vouched for). Empty when they hold.
  */
 function checkBatchHeaderFields(buf: Buffer, pos: number): string {
-  const lastDelta = buf.readInt32BE(pos + 23)
-  const count = buf.readInt32BE(pos + 57)
+  const lastDelta = int32BE(buf, pos + 23)
+  const count = int32BE(buf, pos + 57)
   if (lastDelta < 0 || count < 0 || count > lastDelta + 1) return `recordsCount ${count} does not fit lastOffsetDelta ${lastDelta}`
   return ''
 }
@@ -317,7 +318,7 @@ export function checkBatch(buf: Buffer, pos: number, end: number, table?: Uint32
  */
 export function checkRecordsOf(buf: Buffer, pos: number, table?: Uint32Array): BatchCheck {
   try {
-    if (table !== undefined && table.length < buf.readInt32BE(pos + 57)) throw new RangeError('a table needs recordsCount entries')
+    if (table !== undefined && table.length < int32BE(buf, pos + 57)) throw new RangeError('a table needs recordsCount entries')
     walkRecords(frameOf(buf, pos, false, false), buf, pos + BATCH_HEADER_SIZE, pos + batchSize(buf, pos), 0, undefined, 0, table)
     return BatchCheck.Valid
   } catch (err) {
@@ -419,7 +420,7 @@ function clientRule(buf: Buffer, pos: number, h: Frame): string {
   if (h.control) return 'clients may not write control batches'
   if (h.logAppendTime) return 'clients may not set the LogAppendTime attribute'
   const producerId = readInt64(buf, pos + 43)
-  const baseSequence = buf.readInt32BE(pos + 53)
+  const baseSequence = int32BE(buf, pos + 53)
   if (producerId >= 0 && baseSequence < 0) return `producer id ${producerId} with base sequence ${baseSequence}`
   if ((buf[pos + 22]! & TRANSACTIONAL_MASK) !== 0 && producerId < 0) return 'a transactional batch without a producer id'
   return ''

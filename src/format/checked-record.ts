@@ -24,7 +24,7 @@
  * Pure bytes. Safe from any thread.
  */
 import type { Header, LogRecord } from './record.js'
-import { BATCH_HEADER_SIZE, COMPRESSION_MASK, CONTROL_MASK, TIMESTAMP_TYPE_MASK, batchSize, readInt64 } from './batch-header.js'
+import { BATCH_HEADER_SIZE, COMPRESSION_MASK, CONTROL_MASK, TIMESTAMP_TYPE_MASK, batchSize, int32BE, readInt64 } from './batch-header.js'
 import { Cursor, Violation } from './record-cursor.js'
 import { MIN_BODY_BYTES } from './record-check.js'
 
@@ -38,8 +38,8 @@ export function decodeCheckedRecord(buf: Buffer, batchAt: number, recordAt: numb
   const attributes = buf[batchAt + 22]!
   if ((attributes & (COMPRESSION_MASK | CONTROL_MASK)) !== 0) return undefined
   const end = batchAt + batchSize(buf, batchAt)
-  const lastDelta = buf.readInt32BE(batchAt + 23)
-  const count = buf.readInt32BE(batchAt + 57)
+  const lastDelta = int32BE(buf, batchAt + 23)
+  const count = int32BE(buf, batchAt + 57)
   if (end > buf.length || lastDelta < 0 || count <= 0 || count > lastDelta + 1) return undefined
   if (recordAt < batchAt + BATCH_HEADER_SIZE || recordAt >= end) return undefined
   const c = new Cursor(buf, recordAt, end)

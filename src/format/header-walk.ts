@@ -33,7 +33,7 @@
  * The CRC over the rest of the batch is checked separately, by whoever reads the whole batch.
  * Safe from any thread: a walk is a plain object owned by one call.
  */
-import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC, batchMaxTimestamp, readInt64 } from './record-batch.js'
+import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC, batchMaxTimestamp, int32BE, readInt64 } from './record-batch.js'
 import { INT32_MAX } from '../base/limits.js'
 
 /** Outcome of one {@link HeaderWalk.step}. */
@@ -159,13 +159,13 @@ export class HeaderWalk {
     if (this.limit - pos < BATCH_HEADER_SIZE)
       return this.corrupt(pos, `${this.limit - pos} bytes before the end, less than a batch header`, true)
     if (avail < BATCH_HEADER_SIZE) return this.corrupt(pos, 'the file ends inside a batch header', true)
-    const size = LOG_OVERHEAD + buf.readInt32BE(at + 8)
+    const size = LOG_OVERHEAD + int32BE(buf, at + 8)
     if (size < BATCH_HEADER_SIZE) return this.corrupt(pos, `batch length ${size - LOG_OVERHEAD} is below the header size`)
     if (size > this.limit - pos) return this.corrupt(pos, `batch of ${size} bytes runs past the end (${this.limit})`, true)
     if (buf[at + 16] !== MAGIC) return this.corrupt(pos, `magic ${buf[at + 16]} is not ${MAGIC}`)
     const baseOffset = readInt64(buf, at)
-    const lastDelta = buf.readInt32BE(at + 23)
-    const count = buf.readInt32BE(at + 57)
+    const lastDelta = int32BE(buf, at + 23)
+    const count = int32BE(buf, at + 57)
     if (lastDelta < 0 || count < 0) return this.corrupt(pos, `lastOffsetDelta ${lastDelta} / recordsCount ${count} is negative`)
     const lastOffset = baseOffset + lastDelta
     if (baseOffset < this.segmentBase || lastOffset - this.segmentBase > INT32_MAX) {

@@ -31,6 +31,7 @@ export {
   MAGIC,
   writeInt64,
   readInt64,
+  int32BE,
   type BatchHeader,
   batchBaseOffset,
   batchSize,

@@ -38,6 +38,7 @@ import {
   batchCodec,
   batchSize,
   decodeBatch,
+  int32BE,
   readInt64,
 } from '../format/record-batch.js'
 import { inflateBatchAsync } from '../format/batch-records.js'
@@ -231,7 +232,7 @@ class Fetch {
     this.#out.push(record)
     const at = tabled.batch
     const base = readInt64(mapped, at)
-    const lastOffset = base + mapped.readInt32BE(at + 23)
+    const lastOffset = base + int32BE(mapped, at + 23)
     // The next fetch resumes in this batch, or after it when this was its last record.
     if (offset < lastOffset) return { segment: seg, generation: this.#snap.generation, offset: offset + 1, position: at, base }
     const next = Math.min(lastOffset + 1, this.#snap.highWatermark)

@@ -12,7 +12,7 @@ import type { LogRecord } from '../format/record.js'
 import { BatchCheck, decodeBatch } from '../format/record-batch.js'
 import { decodeCheckedRecord } from '../format/checked-record.js'
 import { keepTable, newTable, tabledRecord, tabledRecordAt } from './record-positions.js'
-import { BATCH_HEADER_SIZE, readInt64 } from '../format/batch-header.js'
+import { BATCH_HEADER_SIZE, int32BE, readInt64 } from '../format/batch-header.js'
 
 /**
  * The record at `offset`, or `undefined` outside [log start, high watermark) or in a compaction gap.
@@ -99,7 +99,7 @@ export function recordAt(source: LogSource, offset: number, scratch: Buffer): Lo
  * deltas), or `undefined` when no record has that offset (a gap).
  */
 function recordPosition(buf: Buffer, at: number, table: Uint32Array, offset: number): number | undefined {
-  const count = buf.readInt32BE(at + 57)
+  const count = int32BE(buf, at + 57)
   const rel = offset - readInt64(buf, at)
   // Offset deltas rise strictly (the walk checked it): in a batch without gaps, delta i is at index i.
   if (rel >= 0 && rel < count && table[count + rel] === rel) return table[rel]!

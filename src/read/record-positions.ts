@@ -28,7 +28,7 @@
  * Used from one thread (each thread and process has its own tables).
  */
 import type { Segment } from '../segment/segment.js'
-import { BATCH_HEADER_SIZE, BatchCheck, COMPRESSION_MASK, CONTROL_MASK, batchSize, readInt64 } from '../format/batch-header.js'
+import { BATCH_HEADER_SIZE, BatchCheck, COMPRESSION_MASK, CONTROL_MASK, batchSize, int32BE, readInt64 } from '../format/batch-header.js'
 import { decodeCheckedRecord } from '../format/checked-record.js'
 import type { LogRecord } from '../format/record.js'
 
@@ -125,7 +125,7 @@ const SCRATCH_KEPT = 1 << 16
  */
 export function newTable(buf: Buffer, at: number): Uint32Array | undefined {
   if ((buf[at + 22]! & (COMPRESSION_MASK | CONTROL_MASK)) !== 0) return undefined
-  const count = buf.readInt32BE(at + 57)
+  const count = int32BE(buf, at + 57)
   // Each record takes at least 7 bytes (a length and 6 bytes of fields): a count the batch's own
   // length cannot hold is not allocated for (its check will fail).
   const fits = count <= (batchSize(buf, at) - BATCH_HEADER_SIZE) / 7
@@ -142,12 +142,12 @@ export function newTable(buf: Buffer, at: number): Uint32Array | undefined {
  */
 export function keepTable(seg: Segment, position: number, buf: Buffer, at: number, table: Uint32Array): void {
   const holder = tablesOf(seg)
-  const count = buf.readInt32BE(at + 57)
+  const count = int32BE(buf, at + 57)
   const first = readInt64(buf, at) - seg.baseOffset
   const recordsAt = position + BATCH_HEADER_SIZE
   // Offset deltas rise strictly within [0, lastOffsetDelta] (the walk checked it): with as many
   // records as offsets, record i has delta i, and the table's deltas need not be read.
-  const dense = buf.readInt32BE(at + 23) === count - 1
+  const dense = int32BE(buf, at + 23) === count - 1
   let chunk: Chunk | undefined
   let chunkIndex = -1
   for (let i = 0; i < count; i++) {

@@ -24,7 +24,7 @@ import {
   stampBaseOffset,
   writeInt64,
 } from '../../../src/format/record-batch.js'
-import { checkBatchHeader } from '../../../src/format/batch-header.js'
+import { checkBatchHeader, int32BE, uint32BE } from '../../../src/format/batch-header.js'
 
 const T0 = 1_700_000_000_000
 
@@ -134,6 +134,25 @@ describe('int64 helpers', () => {
     const buf = Buffer.alloc(8)
     writeInt64(buf, 0, -1)
     expect(buf.toString('hex')).toBe('ffffffffffffffff')
+  })
+
+  it("int32BE/uint32BE/readInt64 read what Buffer's own methods read, and refuse bytes outside the buffer", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 24 }), fc.integer({ min: -4, max: 28 }), (bytes, pos) => {
+        const buf = Buffer.from(bytes)
+        const inside4 = pos >= 0 && pos + 4 <= buf.length
+        const inside8 = pos >= 0 && pos + 8 <= buf.length
+        if (inside4) {
+          expect(int32BE(buf, pos)).toBe(buf.readInt32BE(pos))
+          expect(uint32BE(buf, pos)).toBe(buf.readUInt32BE(pos))
+        } else {
+          expect(() => int32BE(buf, pos)).toThrow(RangeError)
+          expect(() => uint32BE(buf, pos)).toThrow(RangeError)
+        }
+        if (inside8) expect(readInt64(buf, pos)).toBe(buf.readInt32BE(pos) * 2 ** 32 + buf.readUInt32BE(pos + 4))
+        else expect(() => readInt64(buf, pos)).toThrow(RangeError)
+      }),
+    )
   })
 })
 
