@@ -44,10 +44,11 @@ export function writeInt64(buf: Buffer, pos: number, v: number): void {
  * The big-endian int32 at `pos`, as `Buffer.readInt32BE` reads it (a `RangeError` when the four bytes
  * are not all inside `buf`), without Node's argument validation: Node 20 runs it through a wrapper
  * the optimizer does not inline, and the batch header's fields are read several times per batch on
- * every read path (a single-record batch costs a follower about eight such reads).
+ * every read path (a single-record batch costs a follower about eight such reads), and the sparse
+ * indexes' entries several per lookup.
  */
 export function int32BE(buf: Uint8Array, pos: number): number {
-  if (!(pos >= 0 && pos + 4 <= buf.length)) outOfRange(buf, pos, 4)
+  if (!(pos >= 0 && pos + 4 <= buf.length)) outOfRange(buf, pos)
   return (buf[pos]! << 24) | (buf[pos + 1]! << 16) | (buf[pos + 2]! << 8) | buf[pos + 3]!
 }
 
@@ -56,16 +57,13 @@ export function uint32BE(buf: Uint8Array, pos: number): number {
   return int32BE(buf, pos) >>> 0
 }
 
-function outOfRange(buf: Uint8Array, pos: number, bytes: number): never {
-  throw new RangeError(`offset ${pos} is out of range: ${bytes} bytes must lie within a buffer of ${buf.length}`)
+function outOfRange(buf: Uint8Array, pos: number): never {
+  throw new RangeError(`offset ${pos} is out of range: 4 bytes must lie within a buffer of ${buf.length}`)
 }
 
 /** Reads a big-endian int64 as a number; exact within the safe-integer range. */
 export function readInt64(buf: Uint8Array, pos: number): number {
-  if (!(pos >= 0 && pos + 8 <= buf.length)) outOfRange(buf, pos, 8)
-  const hi = (buf[pos]! << 24) | (buf[pos + 1]! << 16) | (buf[pos + 2]! << 8) | buf[pos + 3]!
-  const lo = ((buf[pos + 4]! << 24) | (buf[pos + 5]! << 16) | (buf[pos + 6]! << 8) | buf[pos + 7]!) >>> 0
-  return hi * TWO_32 + lo
+  return int32BE(buf, pos) * TWO_32 + uint32BE(buf, pos + 4)
 }
 
 /** The parts of a batch header the log needs, read without touching the records. */

@@ -9,6 +9,7 @@
  * LogAppendTime, bits 0-2 codec).
  */
 import { BATCH_HEADER_SIZE, LOG_OVERHEAD, readInt64 } from './record-batch.js'
+import { int32BE, uint32BE } from './batch-header.js'
 
 /** The largest int32 (Kafka's `Integer.MAX_VALUE`): sequences wrap from it to 0. */
 const INT32_MAX = 2 ** 31 - 1
@@ -78,18 +79,18 @@ export function batchInfo(buf: Buffer, pos = 0): BatchInfo {
     throw new RangeError(`a batch header needs ${BATCH_HEADER_SIZE} bytes at position ${pos}; ${Math.max(0, buf.length - pos)} remain`)
   }
   const baseOffset = readInt64(buf, pos)
-  const lastOffsetDelta = buf.readInt32BE(pos + 23)
+  const lastOffsetDelta = int32BE(buf, pos + 23)
   const attributes = buf.readInt16BE(pos + 21)
-  const baseSequence = buf.readInt32BE(pos + 53)
+  const baseSequence = int32BE(buf, pos + 53)
   return {
-    size: LOG_OVERHEAD + buf.readInt32BE(pos + 8),
+    size: LOG_OVERHEAD + int32BE(buf, pos + 8),
     baseOffset,
     lastOffset: baseOffset + lastOffsetDelta,
     lastOffsetDelta,
-    recordsCount: buf.readInt32BE(pos + 57),
-    partitionLeaderEpoch: buf.readInt32BE(pos + 12),
+    recordsCount: int32BE(buf, pos + 57),
+    partitionLeaderEpoch: int32BE(buf, pos + 12),
     magic: buf.readInt8(pos + 16),
-    crc: buf.readUInt32BE(pos + 17),
+    crc: uint32BE(buf, pos + 17),
     codec: attributes & 0x07,
     timestampType: (attributes & 0x08) !== 0 ? 'LogAppendTime' : 'CreateTime',
     isTransactional: (attributes & 0x10) !== 0,

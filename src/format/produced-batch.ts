@@ -36,7 +36,7 @@ import { MAX_TIMESTAMP } from './record.js'
 import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC, writeInt64 } from './record-batch.js'
 import type { DecodeLimits } from './decode-limits.js'
 import { validateBatch } from './batch-records.js'
-import { BatchCheck } from './batch-header.js'
+import { BatchCheck, int32BE, uint32BE } from './batch-header.js'
 
 /** Limits of {@link checkProducedBatches}. */
 export interface ProducedBatchLimits {
@@ -88,7 +88,7 @@ export function checkProducedBatches(buf: Buffer, limits: ProducedBatchLimits): 
 function checkOne(buf: Buffer, pos: number, limits: ProducedBatchLimits): ProducedBatch {
   const remaining = buf.length - pos
   if (remaining < BATCH_HEADER_SIZE) throw corrupt(pos, `${remaining} bytes remain, less than a batch header`)
-  const size = LOG_OVERHEAD + buf.readInt32BE(pos + 8)
+  const size = LOG_OVERHEAD + int32BE(buf, pos + 8)
   if (size < BATCH_HEADER_SIZE) throw corrupt(pos, `batchLength ${size - LOG_OVERHEAD} is shorter than a batch header`)
   if (size > remaining) throw corrupt(pos, `batchLength says ${size} bytes, ${remaining} remain`)
   if (size > limits.maxBatchBytes) {
@@ -134,7 +134,7 @@ function checkOne(buf: Buffer, pos: number, limits: ProducedBatchLimits): Produc
     writeInt64(buf, pos + 35, max)
     buf.writeUInt32BE(crc32c(buf.subarray(pos + 21, pos + size)), pos + 17)
     info.maxTimestamp = max
-    info.crc = buf.readUInt32BE(pos + 17)
+    info.crc = uint32BE(buf, pos + 17)
   }
   info.baseOffset = 0
   info.lastOffset = info.lastOffsetDelta
@@ -147,7 +147,7 @@ function checkOne(buf: Buffer, pos: number, limits: ProducedBatchLimits): Produc
  * keep the producer's timestamps, as in Kafka.
  */
 export function stampLogAppendTime(buf: Buffer, pos: number, time: number): void {
-  const size = LOG_OVERHEAD + buf.readInt32BE(pos + 8)
+  const size = LOG_OVERHEAD + int32BE(buf, pos + 8)
   buf.writeUInt16BE(buf.readUInt16BE(pos + 21) | LOG_APPEND_TIME, pos + 21)
   writeInt64(buf, pos + 35, time)
   buf.writeUInt32BE(crc32c(buf.subarray(pos + 21, pos + size)), pos + 17)

@@ -221,11 +221,11 @@ class Fetch {
    * at hand, and the fetch takes its usual path.
    */
   #tabledFirst(seg: Segment, offset: number, maxPos: number): FetchCursor | undefined {
-    if (this.#maxRecords !== 1 || this.#source.mappedBytes === undefined) return undefined
-    const tabled = tabledRecord(seg, offset)
-    if (tabled === undefined) return undefined
+    if (this.#maxRecords !== 1) return undefined
     const mapped = this.#mapped(seg, maxPos)
     if (mapped === undefined) return undefined
+    const tabled = tabledRecord(seg, offset)
+    if (tabled === undefined) return undefined
     // Synchronous from here to the push: no change of the mapping can come between.
     const record = tabledRecordAt(seg, mapped, tabled, offset, maxPos)
     if (record === undefined) return undefined

@@ -29,6 +29,7 @@
  * owns its buffers and changes no file.
  */
 import { BATCH_HEADER_SIZE } from '../format/record-batch.js'
+import { uint32BE } from '../format/batch-header.js'
 import { crc32c } from '../format/crc32c.js'
 import { HeaderWalk, Step, type GapRule } from '../format/header-walk.js'
 import { readAt, readAtSync } from '../io/files.js'
@@ -187,7 +188,7 @@ function* walk(options: WalkOptions): Generator<Request, WalkResult, number | bo
         crc = crc32c(buf.subarray(p - bufStart, p - bufStart + take), crc)
         p += take
       }
-      if (crc !== header.readUInt32BE(17)) {
+      if (crc !== uint32BE(header, 17)) {
         const crcOf = { size, baseOffset: batch.baseOffset, lastOffset: batch.lastOffset }
         return result({ kind: 'corrupt', position: pos, reason: 'the batch fails its CRC-32C', torn: false, crcOf })
       }

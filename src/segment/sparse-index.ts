@@ -24,7 +24,7 @@
  */
 import fs from 'node:fs'
 import { openReadOnly, type MappedFile } from '../io/mapped-file.js'
-import { readInt64, writeInt64 } from '../format/record-batch.js'
+import { int32BE, readInt64, writeInt64 } from '../format/record-batch.js'
 
 /** Bytes per offset-index entry. */
 export const OFFSET_ENTRY_SIZE = 8
@@ -247,11 +247,11 @@ export class OffsetIndex extends EntryTable {
   }
 
   protected key(i: number): number {
-    return this.buf.readInt32BE(i * OFFSET_ENTRY_SIZE)
+    return int32BE(this.buf, i * OFFSET_ENTRY_SIZE)
   }
 
   private position(i: number): number {
-    return this.buf.readInt32BE(i * OFFSET_ENTRY_SIZE + 4)
+    return int32BE(this.buf, i * OFFSET_ENTRY_SIZE + 4)
   }
 
   protected admits(i: number, bound: IndexBound): boolean {
@@ -291,7 +291,7 @@ export class OffsetIndex extends EntryTable {
   entry(i: number): IndexPosition {
     this.ensureLoaded()
     const p = i * OFFSET_ENTRY_SIZE
-    return { offset: this.baseOffset + this.buf.readInt32BE(p), position: this.buf.readInt32BE(p + 4), indexed: true }
+    return { offset: this.baseOffset + int32BE(this.buf, p), position: int32BE(this.buf, p + 4), indexed: true }
   }
 
   /** The last entry, or the segment's start when there is none (a floor for walking to the end). */
@@ -302,7 +302,7 @@ export class OffsetIndex extends EntryTable {
   /** Position of the last entry, or 0 when there is none. */
   lastPosition(): number {
     this.ensureLoaded()
-    return this.count === 0 ? 0 : this.buf.readInt32BE((this.count - 1) * OFFSET_ENTRY_SIZE + 4)
+    return this.count === 0 ? 0 : int32BE(this.buf, (this.count - 1) * OFFSET_ENTRY_SIZE + 4)
   }
 
   /** Removes entries whose offset ≥ `offset` (Kafka's `truncateTo`). */
@@ -337,7 +337,7 @@ export class TimeIndex extends EntryTable {
   }
 
   private relativeOffset(i: number): number {
-    return this.buf.readInt32BE(i * TIME_ENTRY_SIZE + 8)
+    return int32BE(this.buf, i * TIME_ENTRY_SIZE + 8)
   }
 
   protected admits(i: number, bound: IndexBound): boolean {
@@ -356,7 +356,7 @@ export class TimeIndex extends EntryTable {
   entry(i: number): TimestampOffset {
     this.ensureLoaded()
     const p = i * TIME_ENTRY_SIZE
-    return { timestamp: readInt64(this.buf, p), offset: this.baseOffset + this.buf.readInt32BE(p + 8) }
+    return { timestamp: readInt64(this.buf, p), offset: this.baseOffset + int32BE(this.buf, p + 8) }
   }
 
   /** Kafka's `maybeAppend`: appends only when `timestamp` is above the last entry's. */
@@ -381,7 +381,7 @@ export class TimeIndex extends EntryTable {
   truncateTo(offset: number): void {
     this.ensureLoaded()
     let n = this.count
-    while (n > 0 && this.baseOffset + this.buf.readInt32BE((n - 1) * TIME_ENTRY_SIZE + 8) >= offset) n--
+    while (n > 0 && this.baseOffset + int32BE(this.buf, (n - 1) * TIME_ENTRY_SIZE + 8) >= offset) n--
     this.truncateToEntries(n)
   }
 }
@@ -397,8 +397,8 @@ export function offsetIndexProblem(bytes: Buffer, segmentSize: number): string |
   let prevRel = -1
   let prevPos = -1
   for (let p = 0; p < bytes.length; p += OFFSET_ENTRY_SIZE) {
-    const rel = bytes.readInt32BE(p)
-    const pos = bytes.readInt32BE(p + 4)
+    const rel = int32BE(bytes, p)
+    const pos = int32BE(bytes, p + 4)
     if (rel <= prevRel) return `entry ${p / OFFSET_ENTRY_SIZE}: relative offset ${rel} does not increase`
     if (pos <= prevPos) return `entry ${p / OFFSET_ENTRY_SIZE}: position ${pos} does not increase`
     if (pos + 61 > segmentSize) return `entry ${p / OFFSET_ENTRY_SIZE}: position ${pos} is past the segment's ${segmentSize} bytes`
@@ -420,7 +420,7 @@ export function timeIndexProblem(bytes: Buffer, baseOffset: number, lastOffset: 
   let prevRel = 0
   for (let p = 0; p < bytes.length; p += TIME_ENTRY_SIZE) {
     const ts = readInt64(bytes, p)
-    const rel = bytes.readInt32BE(p + 8)
+    const rel = int32BE(bytes, p + 8)
     if (ts <= prevTs) return `entry ${p / TIME_ENTRY_SIZE}: timestamp ${ts} does not increase`
     if (rel < prevRel) return `entry ${p / TIME_ENTRY_SIZE}: relative offset ${rel} decreases`
     if (lastOffset >= 0 && baseOffset + rel > lastOffset)
