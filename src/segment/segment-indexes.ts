@@ -7,8 +7,8 @@
  *
  * Owned by one `Segment`, in its roles:
  * - writer: the in-memory entries, the rule's counters and the index-file descriptors (read-write;
- *   entries are added with positional writes, never preallocated). Every mutating method is
- *   writer-only.
+ *   entries are added with positional writes, a turn of the event loop's appends at a time, never
+ *   preallocated: {@link SegmentIndexes.entriesAdded}). Every mutating method is writer-only.
  * - reader (a worker or another process): the index files opened read-only. The view tells the
  *   indexes how far the published snapshot covers the segment ({@link SegmentIndexes.follow}: a
  *   published `hwPosition` and high watermark for the segment holding the high watermark, no bound
@@ -35,6 +35,12 @@ import {
   type IndexBound,
   type IndexPosition,
 } from './sparse-index.js'
+
+/**
+ * Index entries a writer keeps in memory before it writes them to the files, at most (see
+ * `SegmentIndexes.entriesAdded`): 512 bytes of offset index.
+ */
+export const PENDING_ENTRIES = 64
 
 /** No published bytes: nothing to read (a writer's indexes, and a reader's before its first bound). */
 const NO_BOUND: IndexBound = { position: -1, offset: -1 }
@@ -88,6 +94,8 @@ export class SegmentIndexes {
   private bound: IndexBound = NO_BOUND
   /** Reader: the bound the entries were last read up to. */
   private readTo: IndexBound = NO_BOUND
+  /** Writer: the write of pending entries at the next turn of the event loop, if one is scheduled. */
+  private scheduled: NodeJS.Immediate | undefined
 
   constructor(baseOffset: number, indexPath: string, timeIndexPath: string, onLoad: () => void) {
     this.baseOffset = baseOffset
@@ -296,10 +304,48 @@ export class SegmentIndexes {
     this.times.truncateToEntries(mark.timeEntries)
   }
 
-  /** Writer: cuts the index files back to the entries of `mark`. */
+  /**
+   * Writer: cuts the index files back to the entries of `mark` ({@link SegmentIndexes.rollback} ran
+   * first), or to fewer: entries still pending were never in the files.
+   */
   trimFilesTo(mark: IndexMark): void {
-    if (this.indexFd >= 0) fs.ftruncateSync(this.indexFd, mark.indexEntries * OFFSET_ENTRY_SIZE)
-    if (this.timeIndexFd >= 0) fs.ftruncateSync(this.timeIndexFd, mark.timeEntries * TIME_ENTRY_SIZE)
+    if (this.indexFd >= 0) fs.ftruncateSync(this.indexFd, Math.min(mark.indexEntries * OFFSET_ENTRY_SIZE, this.offsets.bytesInFile))
+    if (this.timeIndexFd >= 0) fs.ftruncateSync(this.timeIndexFd, Math.min(mark.timeEntries * TIME_ENTRY_SIZE, this.times.bytesInFile))
+  }
+
+  /**
+   * Writer, after an append added entries in memory: writes them to the files when
+   * {@link PENDING_ENTRIES} wait, else at the next turn of the event loop. One positional write per
+   * file then covers every append of that turn, where one per append cost 2 system calls per append
+   * of an index interval or more (a batch of 100 small records: a third of the `.log`'s own write).
+   *
+   * Nothing depends on the files being current: the writer's readers use the entries in memory; a
+   * crash rebuilds the active segment's indexes from its `.log`; a seal, an eviction, a clean close
+   * and a truncation write or cut the pending entries first ({@link SegmentIndexes.flush},
+   * {@link SegmentIndexes.trimFilesTo}, {@link SegmentIndexes.trimTo}); a view takes the entries in the
+   * file inside its published bound, so one still pending only makes its lookup start from an
+   * earlier entry, a walk of at most {@link PENDING_ENTRIES} entries' batches more
+   * (docs/concurrency.md, "Why the index is safe to use").
+   */
+  entriesAdded(): void {
+    const pending = Math.max(this.offsets.pending, this.times.pending)
+    if (pending >= PENDING_ENTRIES) this.writeNewEntries()
+    else if (pending > 0) this.scheduled ??= setImmediate(this.writeScheduled)
+  }
+
+  /**
+   * The write {@link SegmentIndexes.entriesAdded} scheduled. A failure leaves the entries pending: the
+   * next write that must happen (the next {@link PENDING_ENTRIES}, a seal, a close) reports it where
+   * it can fail its caller (an append group, which is rolled back; the seal; the close).
+   */
+  private readonly writeScheduled = (): void => {
+    this.scheduled = undefined
+    if (this.indexFd < 0) return // sealed, evicted or closed: each wrote the pending entries first
+    try {
+      this.writeNewEntries()
+    } catch {
+      // Left pending (see above).
+    }
   }
 
   /** Writer: appends the entries added since the last write to the files (one positional write each). */
@@ -359,8 +405,9 @@ export class SegmentIndexes {
    */
   async trimTo(log: WalkedFile, position: number): Promise<void> {
     this.ensureWritable()
-    fs.ftruncateSync(this.indexFd, this.offsets.count * OFFSET_ENTRY_SIZE)
-    fs.ftruncateSync(this.timeIndexFd, this.times.count * TIME_ENTRY_SIZE)
+    // To the entries left that are in the files (pending ones follow with the next write).
+    fs.ftruncateSync(this.indexFd, this.offsets.bytesInFile)
+    fs.ftruncateSync(this.timeIndexFd, this.times.bytesInFile)
     // Recompute the interval counter and max timestamp the way recovery would see them.
     this.bytesSinceLastIndexEntry = position - this.offsets.lastPosition()
     const last = this.times.last()

@@ -304,8 +304,9 @@ export class Segment extends SegmentFiles implements HoleCheck {
 
   /**
    * Writer: writes `buffers` (whole batches described by `metas`) at the end of the `.log` with one
-   * vectored write, then appends the resulting index entries to the index files. Throws on I/O
-   * failure; the caller rolls back with the mark it took before.
+   * vectored write, then adds the resulting index entries (written to the index files a turn of the
+   * event loop's appends at a time: `SegmentIndexes.entriesAdded`). Throws on I/O failure; the caller
+   * rolls back with the mark it took before.
    */
   append(buffers: Buffer[], metas: readonly BatchMeta[], interval: number): void {
     let position = this.#size
@@ -317,7 +318,7 @@ export class Segment extends SegmentFiles implements HoleCheck {
       position += m.size
     }
     this.#size = position
-    this.indexes.writeNewEntries()
+    this.indexes.entriesAdded()
   }
 
   /**

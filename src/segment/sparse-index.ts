@@ -12,8 +12,9 @@
  *
  * Three forms share one lookup path (binary search over `buf`):
  * - writable (the writer's active segment): entries live in a growable Buffer; the owning segment
- *   appends new entries to the file with positional writes (no preallocation, so a file never has a
- *   zero tail that Kafka would read as entries);
+ *   appends new entries to the file with positional writes, a few appends' worth at a time
+ *   (`SegmentIndexes.entriesAdded`; no preallocation, so a file never has a zero tail that Kafka
+ *   would read as entries);
  * - sealed: the trimmed file opened through `io/mapped-file.ts` (mmap or its fallback);
  * - following (a reader in a worker or another process looking at the writer's active segment): the
  *   file is re-read from the last entry taken, up to a published bound ({@link IndexBound}), when a
@@ -123,6 +124,19 @@ abstract class EntryTable {
   truncateToEntries(n: number): void {
     if (n < this.count) this.count = n
     if (this.flushed > this.count) this.flushed = this.count
+  }
+
+  /** Entries added since the last {@link EntryTable.flushTo} (writer). */
+  get pending(): number {
+    return this.count - this.flushed
+  }
+
+  /**
+   * Bytes of the entries known to be in the file: where a cut of the file goes (a cut to `count`
+   * entries while some are pending would extend the file with zeros, which read as entries).
+   */
+  get bytesInFile(): number {
+    return this.flushed * this.entrySize
   }
 
   /** Writes entries not yet in the file with one positional write; writer only. */

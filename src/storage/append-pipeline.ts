@@ -7,7 +7,8 @@
  *     state changes) into one buffer of whole batches with a placeholder base offset.
  *  2. The encoded append joins a queue. A drain takes every queued append that fits the active
  *     segment (rolling first when the head does not), stamps base offsets (outside the CRC), and
- *     writes them with one vectored write; index entries follow with one positional write each.
+ *     writes them with one vectored write; index entries follow in memory, and reach the index files
+ *     with one positional write each per turn of the event loop (`SegmentIndexes.entriesAdded`).
  *  3. `'always'`: the drain fsyncs the segment (and the directory after a roll), then commits; the
  *     segment's sync runs on this thread while syncs are fast, else on the pool (`inline-sync.ts`).
  *     Appends that arrive during that fsync queue up and share the next write and fsync (group
