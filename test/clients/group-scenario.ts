@@ -156,6 +156,25 @@ function readRecords(file: string, client: GroupClient): ProcessedRecord[] {
   return out
 }
 
+/**
+ * The group-protocol lines of a member's debug log (`<out>.debug.log`, written by the kafka-python
+ * member), for a failed wait: its JoinGroup, SyncGroup and LeaveGroup exchanges, any response with
+ * an error code, and everything it logs at INFO or above (joins, rebalances, heartbeat failures),
+ * the last `max` of them, each cut to 300 characters.
+ */
+function protocolLog(out: string, max = 40): string {
+  const file = `${out}.debug.log`
+  if (!fs.existsSync(file)) return ''
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => / (INFO|WARNING|ERROR|CRITICAL) |JoinGroup|SyncGroup|LeaveGroup|error_code=[1-9]|Traceback/.test(l))
+  return lines
+    .slice(-max)
+    .map((l) => `    ${l.slice(0, 300)}`)
+    .join('\n')
+}
+
 async function waitFor(what: string, cond: () => boolean, state: () => string): Promise<void> {
   const deadline = Date.now() + DEADLINE_MS
   while (!cond()) {
@@ -256,7 +275,11 @@ export async function runGroupScenario(client: GroupClient): Promise<GroupScenar
         `group: ${JSON.stringify(snapshotGroup(), (k, v: unknown) => (k === 'assignment' ? undefined : v))}`,
         `produced ${produced}; committed: ${committed().join(' ')}; log ends: ${Array.from({ length: PARTITIONS }, (_, p) => broker.log(topic, p).highWatermark).join(' ')}`,
         `missing: ${missing().slice(0, 40).join(' ')}`,
-        ...members.map((m) => `${m.label}: ${lines(m)} records, exit ${m.child.exitCode ?? m.child.signalCode}, stderr: ${m.stderr}`),
+        ...members.map(
+          (m) =>
+            `${m.label}: ${lines(m)} records, exit ${m.child.exitCode ?? m.child.signalCode}, stderr: ${m.stderr}` +
+            `\n  its group protocol (last lines of its debug log, if it keeps one):\n${protocolLog(m.out)}`,
+        ),
       ].join('\n')
     const stop = async (m: Member): Promise<void> => {
       m.child.kill('SIGTERM')

@@ -27,6 +27,12 @@ def write(partition, offset, key, value):
 
 
 if lib == "kafka-python":
+    # kafka-python adds a NullHandler to its logger, so nothing of its own reaches stderr: its log
+    # goes beside <out-file> (<out-file>.debug.log), and a failed wait of the scenario shows its
+    # group-protocol lines (group-scenario.ts, `protocolLog`).
+    import logging
+
+    logging.basicConfig(filename=out + ".debug.log", level=logging.DEBUG, format="%(asctime)s %(threadName)s %(levelname)s %(message)s")
     from kafka import KafkaConsumer
     from kafka.errors import KafkaError
 
