@@ -8,8 +8,7 @@
  * baseSequence int32 at 53, attributes int16 at 21 (bit 4 transactional, bit 5 control, bit 3
  * LogAppendTime, bits 0-2 codec).
  */
-import { BATCH_HEADER_SIZE, LOG_OVERHEAD, readInt64 } from './record-batch.js'
-import { int32BE, uint32BE } from './batch-header.js'
+import { BATCH_HEADER_SIZE, LOG_OVERHEAD, int32BE, readInt64, uint32BE } from './batch-header.js'
 
 /** The largest int32 (Kafka's `Integer.MAX_VALUE`): sequences wrap from it to 0. */
 const INT32_MAX = 2 ** 31 - 1

@@ -36,10 +36,7 @@ import {
   type IndexPosition,
 } from './sparse-index.js'
 
-/**
- * Index entries a writer keeps in memory before it writes them to the files, at most (see
- * `SegmentIndexes.entriesAdded`): 512 bytes of offset index.
- */
+/** Index entries a writer keeps unwritten at most (`SegmentIndexes.entriesAdded`): 512 bytes of offset index. */
 export const PENDING_ENTRIES = 64
 
 /** No published bytes: nothing to read (a writer's indexes, and a reader's before its first bound). */
@@ -294,7 +291,7 @@ export class SegmentIndexes {
     }
   }
 
-  /** Writer: restores `mark` in memory (after a failed write; {@link SegmentIndexes.trimFilesTo} cuts the files). */
+  /** Writer: restores `mark` in memory (after a failed write; {@link SegmentIndexes.trimFilesToWritten} cuts the files). */
   rollback(mark: IndexMark): void {
     this.bytesSinceLastIndexEntry = mark.bytesSinceLastIndexEntry
     this.maxTimestamp = mark.maxTimestampSoFar
@@ -305,26 +302,22 @@ export class SegmentIndexes {
   }
 
   /**
-   * Writer: cuts the index files back to the entries of `mark` ({@link SegmentIndexes.rollback} ran
-   * first), or to fewer: entries still pending were never in the files.
+   * Writer, after the entries in memory were cut (a rollback, a truncation): cuts both index files to
+   * the entries written to them. Pending ones follow with the next write; a cut to more would extend
+   * a file with zeros, which read as entries.
    */
-  trimFilesTo(mark: IndexMark): void {
-    if (this.indexFd >= 0) fs.ftruncateSync(this.indexFd, Math.min(mark.indexEntries * OFFSET_ENTRY_SIZE, this.offsets.bytesInFile))
-    if (this.timeIndexFd >= 0) fs.ftruncateSync(this.timeIndexFd, Math.min(mark.timeEntries * TIME_ENTRY_SIZE, this.times.bytesInFile))
+  trimFilesToWritten(): void {
+    if (this.indexFd >= 0) fs.ftruncateSync(this.indexFd, this.offsets.bytesInFile)
+    if (this.timeIndexFd >= 0) fs.ftruncateSync(this.timeIndexFd, this.times.bytesInFile)
   }
 
   /**
    * Writer, after an append added entries in memory: writes them to the files when
-   * {@link PENDING_ENTRIES} wait, else at the next turn of the event loop. One positional write per
-   * file then covers every append of that turn, where one per append cost 2 system calls per append
-   * of an index interval or more (a batch of 100 small records: a third of the `.log`'s own write).
-   *
-   * Nothing depends on the files being current: the writer's readers use the entries in memory; a
-   * crash rebuilds the active segment's indexes from its `.log`; a seal, an eviction, a clean close
-   * and a truncation write or cut the pending entries first ({@link SegmentIndexes.flush},
-   * {@link SegmentIndexes.trimFilesTo}, {@link SegmentIndexes.trimTo}); a view takes the entries in the
-   * file inside its published bound, so one still pending only makes its lookup start from an
-   * earlier entry, a walk of at most {@link PENDING_ENTRIES} entries' batches more
+   * {@link PENDING_ENTRIES} wait, else at the next turn of the event loop, one positional write per
+   * file for every append of that turn (one per append cost 2 system calls per append of an index
+   * interval or more). Nothing needs the files current: the writer's readers use the entries in
+   * memory, a crash rebuilds the active segment's indexes, a seal, eviction, close and truncation
+   * write or cut them first, and a view only starts its lookup from an earlier entry
    * (docs/concurrency.md, "Why the index is safe to use").
    */
   entriesAdded(): void {
@@ -334,9 +327,8 @@ export class SegmentIndexes {
   }
 
   /**
-   * The write {@link SegmentIndexes.entriesAdded} scheduled. A failure leaves the entries pending: the
-   * next write that must happen (the next {@link PENDING_ENTRIES}, a seal, a close) reports it where
-   * it can fail its caller (an append group, which is rolled back; the seal; the close).
+   * The write {@link SegmentIndexes.entriesAdded} scheduled. A failure leaves the entries pending for
+   * the next write that can fail its caller (at {@link PENDING_ENTRIES}: an append group; a seal; a close).
    */
   private readonly writeScheduled = (): void => {
     this.scheduled = undefined
@@ -405,9 +397,7 @@ export class SegmentIndexes {
    */
   async trimTo(log: WalkedFile, position: number): Promise<void> {
     this.ensureWritable()
-    // To the entries left that are in the files (pending ones follow with the next write).
-    fs.ftruncateSync(this.indexFd, this.offsets.bytesInFile)
-    fs.ftruncateSync(this.timeIndexFd, this.times.bytesInFile)
+    this.trimFilesToWritten()
     // Recompute the interval counter and max timestamp the way recovery would see them.
     this.bytesSinceLastIndexEntry = position - this.offsets.lastPosition()
     const last = this.times.last()

@@ -299,7 +299,7 @@ export class Segment extends SegmentFiles implements HoleCheck {
     this.#nextOffset = mark.nextOffset
     this.indexes.rollback(mark.indexes)
     fs.ftruncateSync(this.fd, mark.size)
-    this.indexes.trimFilesTo(mark.indexes)
+    this.indexes.trimFilesToWritten()
   }
 
   /**
